@@ -1,0 +1,102 @@
+// Package table reads the tabular files that cartella software exports —
+// CSV in any of the usual encodings and delimiters, and XLSX workbooks —
+// as a header and a stream of rows that remember where they came from.
+//
+// It knows nothing of what the columns mean: mapping them onto canonical
+// records is the job of the import profile (package ingest).
+package table
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Row is one data row.
+type Row struct {
+	// Line is where the row starts: the physical line of a CSV file (a field
+	// with embedded newlines spans several lines; Line is the first) or the
+	// row number of an XLSX sheet, both 1-based.
+	Line   int
+	Fields []string // cell texts, aligned with Header; short rows are padded
+}
+
+// Meta describes how a file was read, for inspect and for error reports.
+type Meta struct {
+	Format     string // "csv" or "xlsx"
+	Encoding   string // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"
+	Delimiter  rune   // CSV only
+	Sheet      string // XLSX only
+	HeaderLine int    // line or sheet row of the header
+}
+
+// Reader streams the rows of one table.
+type Reader interface {
+	Header() []string
+	Meta() Meta
+	// Read returns the next data row, or io.EOF after the last one.
+	Read() (Row, error)
+	Close() error
+}
+
+// Options override what Open would otherwise detect.
+type Options struct {
+	Encoding  string // "" detects
+	Delimiter rune   // 0 detects
+	Sheet     string // XLSX sheet name or 1-based index; "" is the first sheet
+	HeaderRow int    // 1-based line of the header; 0 detects
+}
+
+// ParseError is a problem at a place in a file, worded for the user.
+type ParseError struct {
+	File   string
+	Line   int
+	Column string
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ", riga %d", e.Line)
+	}
+	if e.Column != "" {
+		fmt.Fprintf(&b, ", colonna %q", e.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ErrUnknownFormat is returned for files that are neither CSV nor XLSX.
+var ErrUnknownFormat = errors.New("formato non riconosciuto: servono file CSV o XLSX")
+
+// Open opens path as CSV or XLSX, chosen by its extension.
+func Open(path string, opt Options) (Reader, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".txt", ".tsv":
+		return openCSV(path, opt)
+	default:
+		return nil, &ParseError{File: path, Err: ErrUnknownFormat}
+	}
+}
+
+// ReadAll drains r, for small files and tests.
+func ReadAll(r Reader) ([]Row, error) {
+	var rows []Row
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, row)
+	}
+}

@@ -1,0 +1,154 @@
+// Package store is carico's DuckDB adapter: one database file holding the
+// canonical records, with a versioned schema migrated forward on open.
+//
+// Every other layer reads and writes through the *sql.DB it exposes; the
+// schema in migrations/ is the contract between them.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migration is one numbered step of the schema.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations returns the schema steps in order. They are read from the
+// embedded migrations/NNN_name.sql files.
+func Migrations() ([]Migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []Migration
+	for _, e := range entries {
+		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must be NNN_name.sql", e.Name())
+		}
+		body, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, Migration{Version: v, Name: name, SQL: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
+	for i, m := range ms {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %d missing", i+1)
+		}
+	}
+	return ms, nil
+}
+
+// DB is an open carico database.
+type DB struct {
+	*sql.DB
+	connector *duckdb.Connector
+	path      string
+}
+
+// Open opens (creating if needed) the database at path and migrates it to
+// the latest schema. An empty path opens an in-memory database.
+func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenAt(ctx, path, -1)
+}
+
+// OpenAt opens the database and migrates it up to version (all when
+// version < 0). It exists so that tests can build a database at an older
+// schema and check that Open upgrades it.
+func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
+	connector, err := duckdb.NewConnector(path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{DB: sql.OpenDB(connector), connector: connector, path: path}
+	if err := db.migrate(ctx, version); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Path is the file the database lives in ("" when in memory).
+func (db *DB) Path() string { return db.path }
+
+// Connector exposes the DuckDB connector, for the appender and Arrow APIs.
+func (db *DB) Connector() *duckdb.Connector { return db.connector }
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.DB.Close(), db.connector.Close())
+}
+
+// Version is the schema version the database is at.
+func (db *DB) Version(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+func (db *DB) migrate(ctx context.Context, upTo int) error {
+	ms, err := Migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("schema version table: %w", err)
+	}
+	current, err := db.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if current > len(ms) {
+		return fmt.Errorf("il database è alla versione %d dello schema, più recente di questo programma (%d): aggiornare carico", current, len(ms))
+	}
+	for _, m := range ms {
+		if m.Version <= current || (upTo >= 0 && m.Version > upTo) {
+			continue
+		}
+		if err := db.apply(ctx, m); err != nil {
+			return fmt.Errorf("migration %03d_%s: %w", m.Version, m.Name, err)
+		}
+	}
+	return nil
+}
+
+// apply runs one migration and records it in the same transaction, so a
+// crash leaves the schema either before or after the step.
+func (db *DB) apply(ctx context.Context, m Migration) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
