@@ -35,7 +35,7 @@ import (
 //	"Segretariato sociale" = "access"
 type Profile struct {
 	Name      string `toml:"name"`      // free description, shown in reports' Metodo e fonti
-	Kind      string `toml:"kind"`      // activities | cases | staff | population
+	Kind      string `toml:"kind"`      // activities | cases | assignments | staff | absences | population
 	Source    string `toml:"source"`    // optional namespace prefixed to source IDs ("vendorx:123")
 	Encoding  string `toml:"encoding"`  // "", "auto", "utf-8", "utf-16", "windows-1252"
 	Delimiter string `toml:"delimiter"` // "", ";", ",", "\t", "|"
@@ -88,8 +88,10 @@ var Fields = map[string][]string{
 	"activities": {"id", "date", "time", "operator", "case_id", "kind", "minutes", "comune", "note"},
 	"cases": {"id", "person_cf", "person_name", "birth_date", "opened", "closed", "close_reason", "area", "complexity",
 		"initiative", "application", "decision", "operator", "comune", "zone"},
-	"staff":      {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share", "year", "leave_days", "sick_days", "other_days"},
-	"population": {"istat", "comune", "province", "ambito", "year", "residents"},
+	"assignments": {"case_id", "operator", "from", "to"},
+	"staff":       {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share"},
+	"absences":    {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
+	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron"},
 }
 
 // LoadProfile reads a profile file.
@@ -103,7 +105,7 @@ func LoadProfile(path string) (*Profile, error) {
 		return nil, fmt.Errorf("profilo %s: %w", path, err)
 	}
 	if _, ok := Fields[p.Kind]; !ok {
-		return nil, fmt.Errorf("profilo %s: kind %q non valido (activities, cases, staff, population)", path, p.Kind)
+		return nil, fmt.Errorf("profilo %s: kind %q non valido (activities, cases, assignments, staff, absences, population)", path, p.Kind)
 	}
 	return &p, nil
 }

@@ -4,7 +4,7 @@ CREATE TABLE import_batch (
     id          BIGINT PRIMARY KEY DEFAULT nextval('batch_seq'),
     file        VARCHAR NOT NULL,
     sha256      VARCHAR NOT NULL,
-    kind        VARCHAR NOT NULL CHECK (kind IN ('activities', 'cases', 'staff', 'population')),
+    kind        VARCHAR NOT NULL CHECK (kind IN ('activities', 'cases', 'assignments', 'staff', 'absences', 'population')),
     profile     VARCHAR,
     started_at  TIMESTAMP NOT NULL,
     finished_at TIMESTAMP,
