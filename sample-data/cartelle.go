@@ -56,6 +56,11 @@ func (a *Ambito) writeCases(path string) error {
 		"Area di utenza", "Complessità", "Iniziativa", "Data istanza", "Data decisione", "Data apertura", "Data chiusura",
 		"Motivo chiusura", "Assistente sociale"}
 	set := func(sh string, row int, vals []any) error {
+		for i, v := range vals {
+			if v == "" {
+				vals[i] = nil // an empty cell, not an empty string
+			}
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		return f.SetSheetRow(sh, cell, &vals)
 	}

@@ -242,10 +242,14 @@ func (g *generator) drawLeave(o *operator, y int) (carico.Absence, bool) {
 			left--
 		}
 	}
-	// Christmas week.
-	for i := idx(dateOf(y, time.December, 24)); i < len(wd) && left > 0; i++ {
-		if mark(wd[i], onLeave) {
-			left--
+	// Most take a few days between Christmas and New Year; someone stays on duty.
+	if r.Float64() < 0.7 {
+		xmas := 2 + r.IntN(3)
+		for i := idx(dateOf(y, time.December, 23+r.IntN(5))); i < len(wd) && left > 0 && xmas > 0; i++ {
+			if mark(wd[i], onLeave) {
+				left--
+				xmas--
+			}
 		}
 	}
 	// Single days and bridges through the year.
