@@ -47,7 +47,9 @@ type Ambito struct {
 	Zones     []Zone
 	Adjacency [][2]string
 
-	// Bad lists the rows deliberately broken or to be skipped in the exports.
+	// Bad lists the rows deliberately broken or to be skipped in the exports;
+	// WriteExports fills it, since lines are known only once written. They
+	// are extra rows: the ground truth above holds none of them.
 	Bad []BadRow
 	// Revised lists the diario entries whose duration the later, overlapping
 	// diario export corrects; Activities holds the corrected minutes.
