@@ -148,18 +148,19 @@ func (g *generator) buildDiary() {
 	byOp := map[*operator][]*caseRec{}
 	byComune := make([][]*caseRec, len(comuni))
 	seq := 1000000
+	g.a.Activities = make([]carico.Activity, 0, 50000*(lastYear-firstYear+1))
+	var active []*caseRec // cases the diario may touch, kept as a sliding window
+	next := 0
 	for d := g.from; d <= g.to; d++ {
 		clear(byOp)
 		for i := range byComune {
 			byComune[i] = byComune[i][:0]
 		}
-		for _, c := range g.cases {
-			if c.opened > d {
-				break
-			}
-			if c.activeUntil < d || !c.openAt(d) {
-				continue
-			}
+		for ; next < len(g.cases) && g.cases[next].opened <= d; next++ {
+			active = append(active, g.cases[next])
+		}
+		active = slices.DeleteFunc(active, func(c *caseRec) bool { return c.activeUntil < d || !c.openAt(d) })
+		for _, c := range active {
 			if op := c.operatorAt(d); op != nil {
 				byOp[op] = append(byOp[op], c)
 			}

@@ -62,8 +62,11 @@ func cfCheck(s string) byte {
 // cfLetters splits a name into its consonants and vowels, upper case,
 // accents removed and other characters (spaces, apostrophes) dropped.
 func cfLetters(s string) (cons, vows []byte) {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	plain, _, _ := transform.String(t, s)
+	plain := s
+	if !isASCII(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		plain, _, _ = transform.String(t, s)
+	}
 	for _, r := range strings.ToUpper(plain) {
 		switch {
 		case r == 'A' || r == 'E' || r == 'I' || r == 'O' || r == 'U':
@@ -99,4 +102,13 @@ func pad3(b []byte) string {
 // character.
 func validCF(s string) bool {
 	return len(s) == 16 && cfCheck(s) == s[15]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
