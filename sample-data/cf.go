@@ -98,12 +98,6 @@ func pad3(b []byte) string {
 	return string(b[:3])
 }
 
-// validCF reports whether a 16-character codice fiscale has the right check
-// character.
-func validCF(s string) bool {
-	return len(s) == 16 && cfCheck(s) == s[15]
-}
-
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

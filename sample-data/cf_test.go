@@ -58,3 +58,9 @@ func TestCFCheckRejectsAltered(t *testing.T) {
 		t.Errorf("validCF accepted a wrong check character")
 	}
 }
+
+// validCF reports whether a 16-character codice fiscale has the right check
+// character.
+func validCF(s string) bool {
+	return len(s) == 16 && cfCheck(s) == s[15]
+}

@@ -67,7 +67,7 @@ func (a *Ambito) WriteExports(dir string) ([]Export, error) {
 		}
 		e := Export{Kind: s.kind, Path: path}
 		if s.profile != "" {
-			b, err := profiles.ReadFile("profiles/" + s.profile)
+			b, err := Profile(s.profile)
 			if err != nil {
 				return nil, err
 			}

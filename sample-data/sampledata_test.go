@@ -388,6 +388,15 @@ func TestCasesPlausible(t *testing.T) {
 	if share := float64(late) / float64(decided); share < 0.05 || share > 0.3 {
 		t.Errorf("%d of %d decisions beyond 30 days", late, decided)
 	}
+	gone := 0
+	for _, c := range a.Cases {
+		if o := a.operatorByID(c.OperatorID); c.Closed.IsZero() && !o.End.IsZero() && o.End.Before(ref) {
+			gone++
+		}
+	}
+	if gone != 3 {
+		t.Errorf("%d open cases assigned to an operator no longer in service, want 3", gone)
+	}
 	if pending < 5 || reopened < 10 || dormant < 10 || twice < 3 {
 		t.Errorf("pending %d, re-opened within a year %d, dormant %d, people with two open cartelle in one area %d",
 			pending, reopened, dormant, twice)
