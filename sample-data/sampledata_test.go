@@ -3,6 +3,7 @@ package sampledata
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"go/parser"
 	"go/token"
@@ -445,6 +446,24 @@ func TestExportsAsWritten(t *testing.T) {
 			}
 		}
 		return lines, mins
+	}
+	// A CSV reader sees 9 fields in every record, quoted notes included.
+	raw, _ := os.ReadFile(filepath.Join(dir, fileDiary1))
+	dec, _ := charmap.Windows1252.NewDecoder().Bytes(raw)
+	cr := csv.NewReader(bytes.NewReader(dec))
+	cr.Comma = ';'
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", fileDiary1, err)
+	}
+	inFile1 := 0
+	for _, ac := range a.Activities {
+		if ac.Date.Before(time.Date(lastYear, 7, 1, 0, 0, 0, 0, time.UTC)) {
+			inFile1++
+		}
+	}
+	if want := 1 + inFile1 + 4 + 1 + 1; len(recs) != want { // header, rows, 4 broken, blank, totals
+		t.Errorf("%s: %d records, want %d", fileDiary1, len(recs), want)
 	}
 	l1, m1 := readDiary(fileDiary1)
 	l2, m2 := readDiary(fileDiary2)
