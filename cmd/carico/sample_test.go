@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/carico/carico/ingest"
 )
 
 func TestSampleCommand(t *testing.T) {
@@ -21,6 +24,23 @@ func TestSampleCommand(t *testing.T) {
 	for _, f := range []string{"cartelle.xlsx", "cartelle.toml", "diario_interventi_2025-01_2025-12.csv", "personale.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
+		}
+	}
+	// The bundled profiles are valid for the importer: known kind, only
+	// canonical fields.
+	profiles, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if len(profiles) != 6 {
+		t.Errorf("%d profiles written, want 6", len(profiles))
+	}
+	for _, f := range profiles {
+		p, err := ingest.LoadProfile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for field := range p.Columns {
+			if !slices.Contains(ingest.Fields[p.Kind], field) {
+				t.Errorf("%s: %q is not a canonical field of %s", filepath.Base(f), field, p.Kind)
+			}
 		}
 	}
 }
