@@ -35,7 +35,7 @@ const (
 )
 
 type xlsxSource struct {
-	zr     *zip.ReadCloser
+	zr     io.Closer // the archive
 	sheet  io.ReadCloser
 	dec    *xml.Decoder
 	name   string
@@ -59,9 +59,14 @@ func openXLSX(file string, opt Options) (Reader, error) {
 	if err != nil {
 		return nil, &ParseError{File: file, Err: fmt.Errorf("file XLSX illeggibile: %w", err)}
 	}
-	src, meta, err := newXLSXSource(file, zr, opt.Sheet)
+	return newXLSX(file, &zr.Reader, zr, opt)
+}
+
+// newXLSX reads a sheet of the workbook in zr, closing c with the reader.
+func newXLSX(file string, zr *zip.Reader, c io.Closer, opt Options) (Reader, error) {
+	src, meta, err := newXLSXSource(file, zr, c, opt.Sheet)
 	if err != nil {
-		zr.Close()
+		c.Close()
 		return nil, &ParseError{File: file, Err: err}
 	}
 	f, err := newFramer(file, src, meta, opt)
@@ -73,7 +78,7 @@ func openXLSX(file string, opt Options) (Reader, error) {
 	return f, nil
 }
 
-func newXLSXSource(file string, zr *zip.ReadCloser, want string) (*xlsxSource, Meta, error) {
+func newXLSXSource(file string, zr *zip.Reader, c io.Closer, want string) (*xlsxSource, Meta, error) {
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
@@ -91,7 +96,7 @@ func newXLSXSource(file string, zr *zip.ReadCloser, want string) (*xlsxSource, M
 		return nil, meta, err
 	}
 	meta.Sheet = sh.name
-	x := &xlsxSource{zr: zr, name: file}
+	x := &xlsxSource{zr: c, name: file}
 	if f := files["xl/sharedStrings.xml"]; f != nil {
 		if x.sst, err = sharedStrings(f); err != nil {
 			return nil, meta, fmt.Errorf("testi condivisi: %w", err)
