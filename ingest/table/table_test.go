@@ -117,7 +117,7 @@ func TestRead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.opt.Sheet+tt.opt.Encoding, func(t *testing.T) {
 			var skipped []string
-			tt.opt.Skipped = func(s Skip) { skipped = append(skipped, strconv.Itoa(s.Line) + " " + s.Reason) }
+			tt.opt.Skipped = func(s Skip) { skipped = append(skipped, strconv.Itoa(s.Line)+" "+s.Reason) }
 			r, err := Open(filepath.Join("testdata", tt.file), tt.opt)
 			if err != nil {
 				t.Fatal(err)
