@@ -44,7 +44,7 @@ var synonyms = map[string]map[string]string{
 	"assignments": merge(common, map[string]string{
 		"n cartella": "case_id", "id cartella": "case_id", "num cartella": "case_id", "numero cartella": "case_id",
 		"cartella": "case_id",
-		"dal": "from", "data inizio": "from", "inizio": "from", "data assegnazione": "from",
+		"dal":      "from", "data inizio": "from", "inizio": "from", "data assegnazione": "from",
 		"al": "to", "data fine": "to", "fine": "to",
 	}),
 	"staff": merge(common, map[string]string{
@@ -58,7 +58,7 @@ var synonyms = map[string]map[string]string{
 	}),
 	"absences": merge(common, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
-		"anno": "year",
+		"anno":  "year",
 		"ferie": "leave_days", "giorni ferie": "leave_days",
 		"malattia": "sick_days", "giorni malattia": "sick_days",
 		"altre assenze": "other_days", "permessi": "other_days", "altri giorni": "other_days",
@@ -68,7 +68,7 @@ var synonyms = map[string]map[string]string{
 		"comune": "comune", "denominazione": "comune", "denominazione comune": "comune",
 		"provincia": "province", "sigla provincia": "province",
 		"ambito": "ambito", "ambito territoriale": "ambito", "ambito sociale": "ambito",
-		"anno": "year",
+		"anno":      "year",
 		"residenti": "residents", "popolazione": "residents", "popolazione residente": "residents", "totale residenti": "residents",
 		"santo patrono": "patron", "patrono": "patron",
 	},
