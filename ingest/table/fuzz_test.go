@@ -86,10 +86,16 @@ func FuzzXLSX(f *testing.F) {
 		parts[zf.Name], _ = io.ReadAll(rc)
 		rc.Close()
 	}
-	f.Add(parts["xl/worksheets/sheet2.xml"], parts["xl/styles.xml"])
-	f.Add(parts["xl/worksheets/sheet1.xml"], parts["xl/styles.xml"])
-	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="B2" s="1"><v>45306.5</v></c><c t="s"><v>3</v></c></row></sheetData><mergeCells><mergeCell ref="A3:B4"/></mergeCells></worksheet>`),
-		[]byte(`<styleSheet><numFmts><numFmt numFmtId="164" formatCode="[h]:mm"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`))
+	// The fixture's own styles part declares dozens of namespaces; a compact
+	// equivalent keeps inputs small, so that minimising one stays quick.
+	styles := []byte(`<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>` +
+		`<numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm"/><numFmt numFmtId="166" formatCode="[h]:mm"/></numFmts>` +
+		`<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="4"/></cellXfs></styleSheet>`)
+	f.Add(parts["xl/worksheets/sheet2.xml"], styles)
+	f.Add(parts["xl/worksheets/sheet1.xml"], styles)
+	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="B2" s="1"><v>45306.5</v></c><c t="s"><v>3</v></c></row>`+
+		`<row><c t="inlineStr"><is><t>Totale</t></is></c><c s="4"><v>1.5</v></c></row></sheetData>`+
+		`<mergeCells><mergeCell ref="A3:B4"/></mergeCells></worksheet>`), styles)
 	f.Fuzz(func(t *testing.T, sheet, styles []byte) {
 		var buf bytes.Buffer
 		w := zip.NewWriter(&buf)
