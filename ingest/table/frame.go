@@ -43,8 +43,10 @@ type framer struct {
 
 func newFramer(file string, src source, meta Meta, opt Options) (*framer, error) {
 	f := &framer{file: file, src: src, opt: opt, meta: meta}
+	// A declared header row may lie below the look-ahead; rows are then
+	// read down to it.
 	var rows []record
-	for len(rows) < lookAhead {
+	for len(rows) < lookAhead || opt.HeaderRow > 0 {
 		r := src.next()
 		if r.err == io.EOF {
 			break

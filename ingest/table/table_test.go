@@ -103,15 +103,31 @@ func TestRead(t *testing.T) {
 				{7, []string{"A-103", "2025-01-04T10:30", "Luca Verdi", "", "Tavolo di rete", "01:15", "33091"}},
 				{8, []string{"A-104", "05/01/2025", "Luca Verdi", "", "Formazione", "2", ""}},
 			},
-			meta: Meta{Format: "xlsx", Encoding: "utf-8", Sheet: "Diario", Sheets: []string{"Riepilogo", "Diario"}, HeaderLine: 3,
+			meta: Meta{Format: "xlsx", Encoding: "utf-8", Sheet: "Diario", Sheets: []string{"Riepilogo", "Diario", "Cartelle"}, HeaderLine: 3,
 				Blank: 1, Totals: 1, Title: []string{"Comune di Capua, elenco attività al 31/12/2025"}},
 			skipped: []string{"6 riga vuota", "10 riga dei totali"},
+		},
+		{
+			// A header cell merged over two columns labels the first; a value
+			// merged down rows or across columns fills its whole range.
+			file:   "diario.xlsx",
+			opt:    Options{Sheet: "3"},
+			header: []string{"N. cartella", "Periodo", "Colonna 3", "Area di utenza", "Operatore referente"},
+			rows: []row{
+				{3, []string{"C-17", "15/03/2024", "", "Minori e famiglie", "Maria Rossi"}},
+				{4, []string{"C-22", "01/04/2024", "30/09/2025", "Anziani", "Maria Rossi"}},
+				// D5 holds text under the merge C5:D5; like Excel, the reader shows C5's.
+				{5, []string{"C-30", "06/05/2024", "", "", "Maria Rossi"}},
+			},
+			meta: Meta{Format: "xlsx", Encoding: "utf-8", Sheet: "Cartelle", Sheets: []string{"Riepilogo", "Diario", "Cartelle"}, HeaderLine: 2,
+				Totals: 1, Title: []string{"Elenco cartelle al 31/12/2025"}},
+			skipped: []string{"6 riga dei totali"},
 		},
 		{
 			file:   "diario.xlsx",
 			opt:    Options{Sheet: "1"},
 			header: []string{"Vedere il foglio Diario"},
-			meta:   Meta{Format: "xlsx", Encoding: "utf-8", Sheet: "Riepilogo", Sheets: []string{"Riepilogo", "Diario"}, HeaderLine: 1},
+			meta:   Meta{Format: "xlsx", Encoding: "utf-8", Sheet: "Riepilogo", Sheets: []string{"Riepilogo", "Diario", "Cartelle"}, HeaderLine: 1},
 		},
 	}
 	for _, tt := range tests {
@@ -160,8 +176,8 @@ func TestOpenErrors(t *testing.T) {
 		{write("vecchio.xls", "x"), Options{}, "formato .xls non supportato: salvare come .xlsx o .csv"},
 		{write("calc.ods", "x"), Options{}, "formato .ods non supportato: salvare come .xlsx o .csv"},
 		{write("dati.pdf", "x"), Options{}, "formato non riconosciuto"},
-		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "Cartelle"}, `foglio "Cartelle" non trovato; fogli presenti: "Riepilogo", "Diario"`},
-		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "3"}, `foglio "3" non trovato`},
+		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "Elenco"}, `foglio "Elenco" non trovato; fogli presenti: "Riepilogo", "Diario", "Cartelle"`},
+		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "4"}, `foglio "4" non trovato`},
 		{write("finto.xlsx", "non uno zip"), Options{}, "file XLSX illeggibile"},
 		{write("vuoto.csv", ""), Options{}, "nessuna intestazione"},
 		{filepath.Join("testdata", "personale_pipe.csv"), Options{HeaderRow: 5}, "riga d'intestazione 5 non trovata"},
