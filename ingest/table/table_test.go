@@ -3,6 +3,7 @@ package table
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -275,5 +276,35 @@ func TestPlainNumber(t *testing.T) {
 		if got := plainNumber(f); got != want {
 			t.Errorf("plainNumber(%v) = %q, want %q", f, got, want)
 		}
+	}
+}
+
+// A declared header row below the detection look-ahead is still found, and
+// everything above it is title.
+func TestHeaderRowBelowLookAhead(t *testing.T) {
+	var b strings.Builder
+	for i := range lookAhead + 10 {
+		fmt.Fprintf(&b, "Nota di stampa %d\n", i+1)
+	}
+	b.WriteString("Data;Operatore;Minuti\n02/01/2025;Maria Rossi;30\n")
+	p := filepath.Join(t.TempDir(), "lungo.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := lookAhead + 11
+	r, err := Open(p, Options{HeaderRow: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rows, err := ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := r.Header(); h[0] != "Data" || r.Meta().HeaderLine != at || len(r.Meta().Title) != lookAhead+10 {
+		t.Errorf("header %q at %d with %d title rows", h, r.Meta().HeaderLine, len(r.Meta().Title))
+	}
+	if len(rows) != 1 || rows[0].Line != at+1 || rows[0].Fields[1] != "Maria Rossi" {
+		t.Errorf("rows = %v", rows)
 	}
 }
