@@ -24,6 +24,7 @@ import (
 const (
 	TypeDate     = "data"
 	TypeDuration = "durata"
+	TypeClock    = "ora"
 	TypeNumber   = "numero"
 	TypeText     = "testo"
 	TypeCF       = "codice fiscale"
@@ -83,7 +84,9 @@ func Inspect(path string, opt table.Options, kind string) (*Inspection, error) {
 	in.Columns = make([]Column, len(header))
 	seen := make([]map[string]bool, len(header))
 	for i, h := range header {
-		in.Columns[i] = Column{Name: h, Field: fields[i], Masked: personalHeader(h), counts: map[string]int{}, shapes: map[string]int{}}
+		// Operators are staff, named in every report; citizens are not.
+		masked := personalHeader(h) && fields[i] != "operator"
+		in.Columns[i] = Column{Name: h, Field: fields[i], Masked: masked, counts: map[string]int{}, shapes: map[string]int{}}
 		seen[i] = map[string]bool{}
 	}
 	for {
@@ -193,8 +196,8 @@ var dateFields = map[string]bool{"date": true, "opened": true, "closed": true, "
 
 // columnType is the type of at least 90 % of a column's filled values,
 // "testo" when none dominates. Numbers in a column mapped to a date field
-// are Excel serials, and numbers and clock times in the minutes column are
-// all durations.
+// are Excel serials, numbers and clock times in the minutes column are
+// all durations, and clock times in the time column are times of day.
 func columnType(c *Column) string {
 	if c.Filled == 0 {
 		return TypeEmpty
@@ -209,8 +212,11 @@ func columnType(c *Column) string {
 			typ = t
 		}
 	}
-	if typ == TypeNumber && dateFields[c.Field] {
+	switch {
+	case typ == TypeNumber && dateFields[c.Field]:
 		return TypeDate
+	case typ == TypeDuration && c.Field == "time":
+		return TypeClock
 	}
 	return typ
 }
@@ -441,6 +447,8 @@ func (in *Inspection) WriteProfile(w io.Writer) error {
 			c, kw, known := lf.propose(l)
 			switch {
 			case known:
+			case c != "" && kw == "":
+				lines = append(lines, fmt.Sprintf("%s = %s  # valore canonico", tomlString(l), tomlString(c)))
 			case c != "":
 				lines = append(lines, fmt.Sprintf("%s = %s  # proposto dalla parola «%s»", tomlString(l), tomlString(c), kw))
 			default:

@@ -27,6 +27,8 @@ var inspectCases = []struct {
 	{"popolazione_tab", "table/testdata/popolazione_tab.tsv", table.Options{}, ""},
 	{"cartelle", "testdata/cartelle.csv", table.Options{}, ""},
 	{"cartelle_as_assignments", "testdata/cartelle.csv", table.Options{}, "assignments"},
+	{"diario_note", "testdata/diario_note.csv", table.Options{}, ""},
+	{"personale", "testdata/personale.csv", table.Options{}, ""},
 }
 
 func TestInspectGolden(t *testing.T) {
@@ -89,6 +91,17 @@ func TestInspectMasksPersonalData(t *testing.T) {
 		if strings.Contains(out.String(), secret) {
 			t.Errorf("output shows %q", secret)
 		}
+	}
+	// Free-text notes name people too.
+	in, err = Inspect("testdata/diario_note.csv", table.Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	in.WriteReport(&out)
+	in.WriteProfile(&out)
+	if strings.Contains(out.String(), "Bonetti") {
+		t.Errorf("output shows a note:\n%s", out.String())
 	}
 }
 

@@ -49,6 +49,7 @@ var synonyms = map[string]map[string]string{
 	}),
 	"staff": merge(common, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
+		"cognome e nome": "operator", "nome e cognome": "operator", "nominativo": "operator",
 		"qualifica": "role", "profilo": "role", "profilo professionale": "role", "ruolo": "role",
 		"ore settimanali": "weekly_hours", "ore sett": "weekly_hours", "orario settimanale": "weekly_hours",
 		"contratto": "contract", "tipo contratto": "contract", "tipo di contratto": "contract",
@@ -70,7 +71,8 @@ var synonyms = map[string]map[string]string{
 		"ambito": "ambito", "ambito territoriale": "ambito", "ambito sociale": "ambito",
 		"anno":      "year",
 		"residenti": "residents", "popolazione": "residents", "popolazione residente": "residents", "totale residenti": "residents",
-		"santo patrono": "patron", "patrono": "patron",
+		"residenti al 1 gennaio": "residents", "popolazione al 1 gennaio": "residents",
+		"santo patrono": "patron", "patrono": "patron", "festa patronale": "patron",
 	},
 }
 
@@ -150,9 +152,11 @@ var labelFields = map[string]*labelField{
 		{"formazione", "training"}, {"supervisione", "training"}, {"aggiornamento", "training"},
 		{"tavolo", "community"}, {"comunita", "community"}, {"rete", "community"},
 		{"segretariato", "access"}, {"sportello", "access"}, {"front office", "access"},
-		{"riunione", "admin"}, {"amministrativ", "admin"}, {"back office", "admin"},
+		{"riunione", "admin"}, {"amministrativ", "admin"}, {"back office", "admin"}, {"protocollo", "admin"},
+		{"determin", "admin"}, {"debito informativo", "admin"},
 		{"colloquio", "case"}, {"visita", "case"}, {"domicil", "case"}, {"relazione", "case"},
-		{"accompagn", "case"}, {"telefonat", "case"}, {"equipe", "case"},
+		{"accompagn", "case"}, {"telefon", "case"}, {"equipe", "case"}, {"incontro protetto", "case"},
+		{"altro", "other"}, {"altre", "other"},
 	}},
 	"area": {canonical: strs(carico.Areas), keywords: [][2]string{
 		{"minor", "famiglia_minori"}, {"famigli", "famiglia_minori"}, {"disab", "disabili"},
@@ -185,12 +189,14 @@ type labelField struct {
 }
 
 // propose returns the canonical value a label obviously means and the
-// keyword that says so; known is true when the label is already canonical.
+// keyword that says so (none when the label is the canonical value written
+// differently, "Assistente Sociale"); known is true when the label is the
+// canonical value itself and needs no mapping.
 func (l *labelField) propose(label string) (canonical, keyword string, known bool) {
 	n := normalise(label)
 	for _, c := range l.canonical {
 		if n == normalise(c) {
-			return c, "", true
+			return c, "", label == c
 		}
 	}
 	for _, kw := range l.keywords {
