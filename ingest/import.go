@@ -47,7 +47,7 @@ type Result struct {
 	Inserted     int // new records
 	Updated      int // records already stored whose values changed
 	Unchanged    int // records already stored as they are
-	Skipped      int // blank rows, and rows superseded by a later row with the same ID
+	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
 	// Rejections are the first MaxRejections bad cells, in file order; the
 	// database keeps them all (table rejected_row).
@@ -210,6 +210,10 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	for {
 		rec, err := src.Read()
 		if err == io.EOF {
+			// Blank and totals rows the reader left out were read and skipped.
+			meta := src.Meta()
+			res.Read += meta.Blank + meta.Totals
+			res.Skipped += meta.Blank + meta.Totals
 			return nil
 		}
 		res.Read++
@@ -230,10 +234,6 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 			return err
 		default:
 			r.reset(rec.Line, rec.Fields)
-			if r.blank() {
-				res.Skipped++
-				continue
-			}
 			if out := sp.build(mp, r); out != nil {
 				vals = append(vals[:0], int32(rec.Line))
 				for _, v := range out {

@@ -78,16 +78,6 @@ func (r *row) cell(i int) string {
 	return ""
 }
 
-// blank reports whether every cell of the row is empty.
-func (r *row) blank() bool {
-	for _, f := range r.fields {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // reject records a bad cell of field. Personal values are masked, and so is
 // the reason, which may quote the value.
 func (r *row) reject(field, val, reason string) {
