@@ -18,13 +18,43 @@ import (
 // sorted. "ROSSI  Maria", "Maria Rossì" and "rossi maria" all give
 // "maria rossi"; the sort makes the order of surname and name irrelevant.
 func NameKey(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	s, _, _ = transform.String(t, s)
+	if !isASCII(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		s, _, _ = transform.String(t, s)
+	}
 	tokens := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	sort.Strings(tokens)
 	return strings.Join(tokens, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// keyCache memoises NameKey for the few distinct operator, comune and
+// label spellings that repeat on every row of an export.
+type keyCache map[string]string
+
+// maxCachedKeys bounds the cache, so that memory stays flat on a file of
+// distinct values.
+const maxCachedKeys = 1 << 16
+
+func (c keyCache) key(s string) string {
+	if k, ok := c[s]; ok {
+		return k
+	}
+	k := NameKey(s)
+	if len(c) < maxCachedKeys {
+		c[s] = k
+	}
+	return k
 }
 
 // pseudonym is the keyed HMAC-SHA-256 of a person's identifier. The same

@@ -160,6 +160,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, fmt.Errorf("appender: %w", err)
 	}
 	closeAppenders := func() error { return errors.Join(stage.Close(), rejects.Close()) }
+	readStart := time.Now()
 	if err := im.readRows(ctx, src, p, look, base, res, stage, rejects); err != nil {
 		closeAppenders()
 		return res, err
@@ -167,8 +168,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if err := closeAppenders(); err != nil {
 		return res, fmt.Errorf("stage rows: %w", err)
 	}
+	if im.Log != nil {
+		im.Log.Debug("rows staged", "file", path, "rows", res.Read, "elapsed", time.Since(readStart))
+	}
 
-	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, batch: res.BatchID, file: base, cols: changeable(sp, p)}
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base, cols: changeable(sp, p)}
 	if err := m.run(); err != nil {
 		return res, err
 	}

@@ -121,13 +121,18 @@ var specs = map[string]*spec{
 }
 
 func (m *mapper) activity(r *row) []any {
-	day, okDay := r.requiredDate("date")
+	var day time.Time
 	var start any
-	if okDay {
-		if _, hasTime, _ := value.DateTime(r.text("date"), m.p.Formats.Date); hasTime {
-			start = clockOf(day)
+	if s, ok := r.required("date", "data mancante"); ok {
+		t, hasTime, err := value.DateTime(s, m.p.Formats.Date)
+		switch {
+		case err != nil:
+			r.reject("date", s, err.Error())
+		case hasTime:
+			day, start = t.Truncate(24*time.Hour), clockOf(t)
+		default:
+			day = t
 		}
-		day = day.Truncate(24 * time.Hour)
 	}
 	if s := r.text("time"); s != "" {
 		if t, ok := parseClock(s); ok {

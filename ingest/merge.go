@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 )
 
 // merger runs the set-based part of an import on the connection that holds
@@ -15,6 +17,7 @@ type merger struct {
 	conn  *sql.Conn
 	spec  *spec
 	p     *Profile
+	log   *slog.Logger
 	batch int64
 	file  string
 	// cols are the staging columns that an import may change in a stored
@@ -25,11 +28,16 @@ type merger struct {
 }
 
 func (m *merger) exec(query string, args ...any) (int64, error) {
+	start := time.Now()
 	res, err := m.conn.ExecContext(m.ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	if m.log != nil {
+		m.log.Debug("merge step", "sql", strings.Join(strings.Fields(query), " "), "rows", n, "elapsed", time.Since(start))
+	}
+	return n, err
 }
 
 func (m *merger) run() error {

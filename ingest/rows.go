@@ -156,25 +156,28 @@ func (r *row) number(field string, max float64, what string) any {
 // label maps a vendor label of field onto a canonical value: first through
 // the profile's [values.field] table, then by the canonical value itself or
 // its Italian name, all compared case- and accent-insensitively.
-type labels map[string]string
+type labels struct {
+	m     map[string]string
+	cache keyCache
+}
 
 func newLabels(profile map[string]string, canonical []string, names func(string) string, synonyms map[string]string) labels {
-	l := labels{}
+	l := labels{m: map[string]string{}, cache: keyCache{}}
 	for _, c := range canonical {
-		l[NameKey(c)] = c
-		l[NameKey(names(c))] = c
+		l.m[NameKey(c)] = c
+		l.m[NameKey(names(c))] = c
 	}
 	for k, v := range synonyms {
-		l[NameKey(k)] = v
+		l.m[NameKey(k)] = v
 	}
 	for k, v := range profile {
-		l[NameKey(k)] = v
+		l.m[NameKey(k)] = v
 	}
 	return l
 }
 
 func (l labels) lookup(s string) (string, bool) {
-	v, ok := l[NameKey(s)]
+	v, ok := l.m[l.cache.key(s)]
 	return v, ok
 }
 
@@ -191,12 +194,13 @@ type lookups struct {
 	operators map[string]string // NameKey of a name, alias or ID → operator ID
 	comuni    map[string]string // ISTAT code or NameKey of a name → ISTAT code
 	istat     map[string]bool
+	keys      keyCache
 }
 
 func loadLookups(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, p *Profile) (*lookups, error) {
-	l := &lookups{operators: map[string]string{}, comuni: map[string]string{}, istat: map[string]bool{}}
+	l := &lookups{operators: map[string]string{}, comuni: map[string]string{}, istat: map[string]bool{}, keys: keyCache{}}
 	load := func(query string, put func(k, v string)) error {
 		rows, err := q.QueryContext(ctx, query)
 		if err != nil {
@@ -243,7 +247,7 @@ func (l *lookups) operator(r *row) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	id, ok := l.operators[NameKey(s)]
+	id, ok := l.operators[l.keys.key(s)]
 	if !ok {
 		r.reject(field, s, "operatore sconosciuto: aggiungerlo al personale o agli alias ([aliases] nel profilo)")
 	}
@@ -274,7 +278,7 @@ func (l *lookups) comune(r *row) any {
 	if code, ok := istatOf(s); ok && l.istat[code] {
 		return code
 	}
-	if code, ok := l.comuni[NameKey(s)]; ok {
+	if code, ok := l.comuni[l.keys.key(s)]; ok {
 		return code
 	}
 	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
