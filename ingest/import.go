@@ -144,7 +144,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
 		return nil, fmt.Errorf("staging table: %w", err)
 	}
-	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.src`)
+	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg`)
 
 	var stage, rejects *duckdb.Appender
 	err = conn.Raw(func(dc any) error {

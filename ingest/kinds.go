@@ -24,13 +24,14 @@ type column struct {
 type spec struct {
 	stage []column
 	keys  []string // identity of a record; the staging rows are deduplicated on it
-	// current selects the records already stored, with staging's column
-	// names, to count inserted, updated and unchanged rows.
+	// current, for records spread over two tables, selects those already
+	// stored with staging's column names, to count inserted, updated and
+	// unchanged rows before the merge; "" counts what the merge did.
 	current string
 	// check runs set-based checks on the staging table (named stg) before
 	// deduplication; see staffShares.
 	check func(m *merger) error
-	// apply merges the deduplicated rows (table src) into the target tables.
+	// apply merges the deduplicated staging rows into the target tables.
 	apply func(m *merger) error
 	build func(m *mapper, r *row) []any // nil when the row is rejected
 }
@@ -66,7 +67,6 @@ var specs = map[string]*spec{
 			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "kind"},
 			{"note", "VARCHAR", "note"}},
 		keys:    []string{"id"},
-		current: `SELECT * FROM activity`,
 		apply:   func(m *merger) error { return m.upsert("activity", true) },
 		build:   (*mapper).activity,
 	},
@@ -77,7 +77,6 @@ var specs = map[string]*spec{
 			{"close_reason", "VARCHAR", "close_reason"}, {"application", "DATE", "application"},
 			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"}},
 		keys:    []string{"id"},
-		current: `SELECT * FROM cases`,
 		apply:   func(m *merger) error { return m.upsert("cases", true) },
 		build:   (*mapper).caseRow,
 	},
@@ -85,7 +84,6 @@ var specs = map[string]*spec{
 		stage: []column{{"case_id", "VARCHAR", "case_id"}, {"operator_id", "VARCHAR", "operator"},
 			{"from_date", "DATE", "from"}, {"to_date", "DATE", "to"}},
 		keys:    []string{"case_id", "from_date"},
-		current: `SELECT * FROM assignment`,
 		apply:   func(m *merger) error { return m.upsert("assignment", false) },
 		build:   (*mapper).assignment,
 	},
@@ -93,7 +91,6 @@ var specs = map[string]*spec{
 		stage: []column{{"operator_id", "VARCHAR", ""}, {"year", "SMALLINT", "year"},
 			{"leave_days", "DOUBLE", "leave_days"}, {"sick_days", "DOUBLE", "sick_days"}, {"other_days", "DOUBLE", "other_days"}},
 		keys:    []string{"operator_id", "year"},
-		current: `SELECT * FROM absence`,
 		apply:   func(m *merger) error { return m.upsert("absence", false) },
 		build:   (*mapper).absence,
 	},

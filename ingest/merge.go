@@ -48,32 +48,36 @@ func (m *merger) run() error {
 	}
 	keys := strings.Join(m.spec.keys, ", ")
 	// A later row with the same source ID supersedes an earlier one: exports
-	// list a record again when it changed.
-	if _, err := m.exec(fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE src AS
-		SELECT * FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) = 1`, keys)); err != nil {
+	// list a record again when it changed. Duplicates are deleted in place
+	// rather than copying the staging table, to keep memory down.
+	n, err := m.exec(fmt.Sprintf(`DELETE FROM stg WHERE line IN (
+		SELECT line FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) > 1)`, keys))
+	if err != nil {
 		return fmt.Errorf("deduplicate: %w", err)
 	}
-	var staged, distinct int
-	err := m.conn.QueryRowContext(m.ctx, `SELECT (SELECT count(*) FROM stg), (SELECT count(*) FROM src)`).Scan(&staged, &distinct)
-	if err != nil {
+	m.skipped += int(n)
+	var distinct int
+	if err := m.conn.QueryRowContext(m.ctx, `SELECT count(*) FROM stg`).Scan(&distinct); err != nil {
 		return err
 	}
-	m.skipped += staged - distinct
-	on := make([]string, len(m.spec.keys))
-	for i, k := range m.spec.keys {
-		on[i] = fmt.Sprintf("cur.%s = s.%s", k, k)
+	if m.spec.current != "" {
+		// Records spread over two tables are counted before the merge.
+		on := make([]string, len(m.spec.keys))
+		for i, k := range m.spec.keys {
+			on[i] = fmt.Sprintf("cur.%s = s.%s", k, k)
+		}
+		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
+			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
+			FROM stg s LEFT JOIN (%s) cur ON %s`,
+			m.spec.keys[0], m.spec.keys[0], distinctRow("cur", "s", m.cols), m.spec.current, strings.Join(on, " AND "))
+		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
+			return fmt.Errorf("count changes: %w", err)
+		}
 	}
-	count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
-		count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
-		FROM src s LEFT JOIN (%s) cur ON %s`,
-		m.spec.keys[0], m.spec.keys[0], distinctRow("cur", "s", m.cols), m.spec.current, strings.Join(on, " AND "))
-	if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
-		return fmt.Errorf("count changes: %w", err)
-	}
-	m.unchanged = distinct - m.inserted - m.updated
 	if err := m.spec.apply(m); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
+	m.unchanged = distinct - m.inserted - m.updated
 	return nil
 }
 
@@ -92,11 +96,11 @@ func distinctRow(a, b string, cols []string) string {
 }
 
 // upsertInto merges the rows of from into target: it updates the records
-// whose cols changed and inserts the new ones, in two set-based statements.
-// from must name its columns as target does; insert lists the columns a new
-// record takes from it. With batch, changed and new records point to this
-// import's batch.
-func (m *merger) upsertInto(target, from string, keys, cols, insert []string, batch bool) error {
+// whose cols changed and inserts the new ones, in two set-based statements,
+// and returns how many of each. from must name its columns as target does;
+// insert lists the columns a new record takes from it. With batch, changed
+// and new records point to this import's batch.
+func (m *merger) upsertInto(target, from string, keys, cols, insert []string, batch bool) (inserted, updated int, err error) {
 	on := make([]string, len(keys))
 	for i, k := range keys {
 		on[i] = fmt.Sprintf("t.%s = s.%s", k, k)
@@ -112,26 +116,32 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		vals += fmt.Sprintf(", %d", m.batch)
 	}
 	if len(cols) > 0 {
-		if _, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
-			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols))); err != nil {
-			return fmt.Errorf("update %s: %w", target, err)
+		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
+			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols)))
+		if err != nil {
+			return 0, 0, fmt.Errorf("update %s: %w", target, err)
 		}
+		updated = int(n)
 	}
-	if _, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s
+	n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s
 		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
-		target, ins, vals, from, target, strings.Join(on, " AND "))); err != nil {
-		return fmt.Errorf("insert %s: %w", target, err)
+		target, ins, vals, from, target, strings.Join(on, " AND ")))
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert %s: %w", target, err)
 	}
-	return nil
+	return int(n), updated, nil
 }
 
-// upsert merges src into a table whose columns are the staging columns.
+// upsert merges the staging rows into a table whose columns are the
+// staging columns, counting what it inserted and updated.
 func (m *merger) upsert(target string, batch bool) error {
 	var insert []string
 	for _, c := range m.spec.stage {
 		insert = append(insert, c.name)
 	}
-	return m.upsertInto(target, "SELECT * FROM src", m.spec.keys, m.cols, insert, batch)
+	var err error
+	m.inserted, m.updated, err = m.upsertInto(target, "SELECT * FROM stg", m.spec.keys, m.cols, insert, batch)
+	return err
 }
 
 // only keeps the columns of cols that are in set.
@@ -175,11 +185,11 @@ func staffShares(m *merger) error {
 
 func applyStaff(m *merger) error {
 	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
-	err := m.upsertInto("operator", `SELECT operator_id AS id, name, role, weekly_hours, contract, start_date, end_date
-		FROM src QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
+	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, name, role, weekly_hours, contract, start_date, end_date
+		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
 		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
 	if err == nil {
-		err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM src`,
+		_, _, err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM stg`,
 			[]string{"operator_id", "istat"}, []string{"share"}, []string{"operator_id", "istat", "share"}, false)
 	}
 	if err != nil {
@@ -187,12 +197,12 @@ func applyStaff(m *merger) error {
 	}
 	// The roster is the whole allocation of the operators it lists: comuni
 	// an operator no longer serves are dropped.
-	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM src)
-		AND NOT EXISTS (SELECT 1 FROM src s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
+	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
+		AND NOT EXISTS (SELECT 1 FROM stg s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
 		return fmt.Errorf("drop old allocations: %w", err)
 	}
 	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
-		SELECT alias, operator_id FROM src WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
+		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
 		return fmt.Errorf("record aliases: %w", err)
 	}
 	return nil
@@ -200,12 +210,13 @@ func applyStaff(m *merger) error {
 
 func applyPopulation(m *merger) error {
 	comuneCols := only(m.cols, "name", "province", "ambito", "patron_month", "patron_day")
-	err := m.upsertInto("comune", `SELECT istat, name, province, ambito, patron_month, patron_day
-		FROM src QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
+	_, _, err := m.upsertInto("comune", `SELECT istat, name, province, ambito, patron_month, patron_day
+		FROM stg QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
 		[]string{"istat"}, comuneCols, []string{"istat", "name", "province", "ambito", "patron_month", "patron_day"}, false)
 	if err != nil {
 		return err
 	}
-	return m.upsertInto("residents", `SELECT istat, year, residents FROM src`,
+	_, _, err = m.upsertInto("residents", `SELECT istat, year, residents FROM stg`,
 		[]string{"istat", "year"}, only(m.cols, "residents"), []string{"istat", "year", "residents"}, false)
+	return err
 }
