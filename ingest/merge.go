@@ -115,6 +115,20 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		ins += ", batch_id"
 		vals += fmt.Sprintf(", %d", m.batch)
 	}
+	// A first load into an empty table has nothing to update or to skip:
+	// the joins that find changed and new records would cost as much as
+	// the insert itself.
+	var empty bool
+	if err := m.conn.QueryRowContext(m.ctx, fmt.Sprintf(`SELECT NOT EXISTS (SELECT 1 FROM %s)`, target)).Scan(&empty); err != nil {
+		return 0, 0, err
+	}
+	if empty {
+		n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s`, target, ins, vals, from))
+		if err != nil {
+			return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+		}
+		return int(n), 0, nil
+	}
 	if len(cols) > 0 {
 		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
 			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols)))
