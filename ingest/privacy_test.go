@@ -49,7 +49,7 @@ func TestNoPersonalDataStored(t *testing.T) {
 	found := 0
 	for _, c := range cols {
 		var n int
-		db.QueryRow(`SELECT count(*) FROM "`+c[0]+`" WHERE "`+c[1]+`" ILIKE '%bianchi%'`).Scan(&n)
+		db.QueryRow(`SELECT count(*) FROM "` + c[0] + `" WHERE "` + c[1] + `" ILIKE '%bianchi%'`).Scan(&n)
 		found += n
 	}
 	if found == 0 {
