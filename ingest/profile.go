@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/ingest/value"
 )
 
@@ -248,4 +249,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Fits reports whether the file at path has every column the profile
+// names, read with the profile's encoding, delimiter and sheet.
+func (p *Profile) Fits(path string) bool {
+	src, err := table.Open(path, tableOptions(p))
+	if err != nil {
+		return false
+	}
+	defer src.Close()
+	return len(p.MissingColumns(src.Header())) == 0
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/carico/carico/ingest"
+	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
 )
 
@@ -46,11 +47,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if _, ok := ingest.Fields[*kind]; !ok {
 		return usagef("--kind %q non valido (activities, cases, assignments, staff, absences, population)", *kind)
 	}
+	var p *ingest.Profile
+	var err error
 	if *profilePath == "" {
-		return usagef("manca --profile: proporne uno con «carico inspect --kind %s --write-profile profilo.toml %s», controllarlo e ripetere l'importazione", *kind, files[0])
-	}
-	p, err := ingest.LoadProfile(*profilePath)
-	if err != nil {
+		if p, *profilePath = bundledProfile(*kind, files); p == nil {
+			return usagef("manca --profile: proporne uno con «carico inspect --kind %s --write-profile profilo.toml %s», controllarlo e ripetere l'importazione", *kind, files[0])
+		}
+		fmt.Fprintf(e.stderr, "carico: uso il profilo incorporato %s (i file hanno le colonne dell'esempio)\n", *profilePath)
+	} else if p, err = ingest.LoadProfile(*profilePath); err != nil {
 		return err
 	}
 	if p.Kind != *kind {
@@ -87,6 +91,34 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// sampleProfiles names the bundled profile of each kind: those of the
+// sample exports (sample-data/profiles).
+var sampleProfiles = map[string]string{
+	"population": "popolazione.toml", "staff": "personale.toml", "absences": "assenze.toml",
+	"cases": "cartelle.toml", "assignments": "assegnazioni.toml", "activities": "diario.toml",
+}
+
+// bundledProfile returns the bundled profile of kind when it is obviously
+// meant: every file has all the columns it names. Otherwise nil, and the
+// user must write or generate one.
+func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
+	name := sampleProfiles[kind]
+	b, err := sampledata.Profile(name)
+	if err != nil {
+		return nil, ""
+	}
+	p, err := ingest.ParseProfile(b)
+	if err != nil {
+		return nil, ""
+	}
+	for _, f := range files {
+		if !p.Fits(f) {
+			return nil, ""
+		}
+	}
+	return p, name
 }
 
 func printImport(e *env, res *ingest.Result) {

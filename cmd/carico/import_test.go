@@ -2,6 +2,8 @@ package main
 
 import (
 	"path/filepath"
+
+	sampledata "github.com/carico/carico/sample-data"
 	"strings"
 	"testing"
 )
@@ -37,6 +39,17 @@ func TestImportCommand(t *testing.T) {
 	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "activities", filepath.Join(td, "activities.csv"))
 	if code != exitUsage || !strings.Contains(errOut, "carico inspect") {
 		t.Errorf("without profile: exit %d, %q", code, errOut)
+	}
+	// The sample's diario has the columns of the bundled profile: no --profile needed.
+	exports, err := sampledata.Generate(sampledata.DefaultSeed).WriteExports(filepath.Join(dir, "sample"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range exports[:2] { // population, staff
+		code, out, errOut = runCLI(t, "import", "--db", db, "--kind", x.Kind, x.Path)
+		if code != exitOK || !strings.Contains(errOut, "profilo incorporato") || !strings.Contains(out, "inserite 44") {
+			t.Errorf("bundled profile for %s: exit %d\n%s\n%s", x.Kind, code, out, errOut)
+		}
 	}
 	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "cases", "--profile", filepath.Join(td, "staff.toml"), filepath.Join(td, "cases.csv"))
 	if code != exitUsage || !strings.Contains(errOut, `è per "staff"`) {
