@@ -76,7 +76,7 @@ func TestKilledImportLeavesDatabaseUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := filepath.Join(dir, "diario-grande.csv")
-	writeActivities(t, big, 600_000)
+	writeActivities(t, big, 300_000)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperImport$", "-test.v")
 	cmd.Env = append(os.Environ(), "CARICO_HELPER_DB="+dbPath, "CARICO_HELPER_FILE="+big)
@@ -88,7 +88,7 @@ func TestKilledImportLeavesDatabaseUnchanged(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Kill once the child has staged at least 100,000 rows.
+	// Kill once the child has staged at least 50,000 rows.
 	progress := regexp.MustCompile(`: (\d+) righe lette`)
 	sc := bufio.NewScanner(out)
 	sc.Split(scanCR)
@@ -97,7 +97,7 @@ func TestKilledImportLeavesDatabaseUnchanged(t *testing.T) {
 	for sc.Scan() {
 		transcript.WriteString(sc.Text() + "\n")
 		if m := progress.FindStringSubmatch(sc.Text()); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n >= 100_000 && n < 600_000 {
+			if n, _ := strconv.Atoi(m[1]); n >= 50_000 && n < 300_000 {
 				killedAt = n
 				if err := cmd.Process.Kill(); err != nil {
 					t.Fatal(err)
@@ -110,7 +110,7 @@ func TestKilledImportLeavesDatabaseUnchanged(t *testing.T) {
 	if killedAt == 0 || strings.Contains(transcript.String(), "IMPORT COMPLETED") {
 		t.Fatalf("the child was not killed midway:\n%s", transcript.String())
 	}
-	t.Logf("child killed after %d of 600000 rows", killedAt)
+	t.Logf("child killed after %d of 300000 rows", killedAt)
 
 	db = openDB(t, dbPath)
 	if after := dump(t, db); after != before {
@@ -119,7 +119,7 @@ func TestKilledImportLeavesDatabaseUnchanged(t *testing.T) {
 	// And the database is usable: the same file now imports in full.
 	p, _ := LoadProfile("testdata/activities.toml")
 	res, err := (&Importer{DB: db, Secret: testSecret}).Import(context.Background(), big, p, "activities.toml")
-	if err != nil || res.Inserted != 600_000 {
+	if err != nil || res.Inserted != 300_000 {
 		t.Fatalf("import after the kill: %+v, %v", res, err)
 	}
 }
