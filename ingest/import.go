@@ -202,7 +202,8 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 }
 
 // readRows maps every row of src and appends it to the staging table, or
-// its bad cells to rejected_row.
+// its bad cells to rejected_row. Reading and parsing the file runs in its
+// own goroutine, so that it overlaps with mapping and appending.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
 	res *Result, stage, rejects *duckdb.Appender) error {
 	sp := specs[p.Kind]
@@ -210,51 +211,86 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	r := newRow(p, file, src.Meta().Sheet, src.Header())
 	prog := newProgress(im.Progress, file)
 	defer prog.done(res)
+	batches := make(chan []readResult, 4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go readAhead(src, batches, stop)
 	vals := make([]driver.Value, 0, len(sp.stage)+1)
-	for {
-		rec, err := src.Read()
-		if err == io.EOF {
-			// Blank and totals rows the reader left out were read and skipped.
-			meta := src.Meta()
-			res.Read += meta.Blank + meta.Totals
-			res.Skipped += meta.Blank + meta.Totals
-			return nil
-		}
-		res.Read++
-		if res.Read%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			prog.update(res)
-		}
-		var pe *table.ParseError
-		switch {
-		case errors.As(err, &pe):
-			// A malformed row (an unclosed quote, say) is rejected; the
-			// reader resumes at the next one.
-			r.reset(pe.Line, nil)
-			r.rejects = append(r.rejects, Rejection{File: file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
-		case err != nil:
+	for batch := range batches {
+		if err := ctx.Err(); err != nil {
 			return err
-		default:
-			r.reset(rec.Line, rec.Fields)
-			if out := sp.build(mp, r); out != nil {
-				vals = append(vals[:0], int32(rec.Line))
-				for _, v := range out {
-					vals = append(vals, v)
+		}
+		for _, rr := range batch {
+			rec, err := rr.row, rr.err
+			if err == io.EOF {
+				// Blank and totals rows the reader left out were read and skipped.
+				meta := src.Meta()
+				res.Read += meta.Blank + meta.Totals
+				res.Skipped += meta.Blank + meta.Totals
+				return nil
+			}
+			res.Read++
+			var pe *table.ParseError
+			switch {
+			case errors.As(err, &pe):
+				// A malformed row (an unclosed quote, say) is rejected; the
+				// reader resumes at the next one.
+				r.reset(pe.Line, nil)
+				r.rejects = append(r.rejects, Rejection{File: file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
+			case err != nil:
+				return err
+			default:
+				r.reset(rec.Line, rec.Fields)
+				if out := sp.build(mp, r); out != nil {
+					vals = append(vals[:0], int32(rec.Line))
+					for _, v := range out {
+						vals = append(vals, v)
+					}
+					if err := stage.AppendRow(vals...); err != nil {
+						return fmt.Errorf("%s, riga %d: %w", file, rec.Line, err)
+					}
+					continue
 				}
-				if err := stage.AppendRow(vals...); err != nil {
-					return fmt.Errorf("%s, riga %d: %w", file, rec.Line, err)
+			}
+			res.Rejected++
+			for _, rj := range r.rejects {
+				if err := rejects.AppendRow(res.BatchID, rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
+					nullable(rj.Value), rj.Reason); err != nil {
+					return fmt.Errorf("record rejection: %w", err)
 				}
-				continue
 			}
 		}
-		res.Rejected++
-		for _, rj := range r.rejects {
-			if err := rejects.AppendRow(res.BatchID, rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
-				nullable(rj.Value), rj.Reason); err != nil {
-				return fmt.Errorf("record rejection: %w", err)
+		prog.update(res)
+	}
+	return nil
+}
+
+type readResult struct {
+	row table.Row
+	err error
+}
+
+// readAhead reads src in batches until io.EOF or an error that is not a
+// row's own (both are sent as the batch's last result), or until stop.
+func readAhead(src table.Reader, out chan<- []readResult, stop <-chan struct{}) {
+	defer close(out)
+	const size = 512
+	batch := make([]readResult, 0, size)
+	for {
+		row, err := src.Read()
+		batch = append(batch, readResult{row, err})
+		var pe *table.ParseError
+		last := err != nil && !errors.As(err, &pe)
+		if len(batch) == size || last {
+			select {
+			case out <- batch:
+			case <-stop:
+				return
 			}
+			if last {
+				return
+			}
+			batch = make([]readResult, 0, size)
 		}
 	}
 }
