@@ -181,14 +181,6 @@ func (l labels) lookup(s string) (string, bool) {
 	return v, ok
 }
 
-func strs[T ~string](xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
-}
-
 // lookups resolve operators and comuni against what earlier imports stored.
 type lookups struct {
 	operators map[string]string // NameKey of a name, alias or ID → operator ID

@@ -41,6 +41,7 @@ func commands() []command {
 		versionCommand(),
 		importCommand(),
 		sampleCommand(),
+		inspectCommand(),
 	}
 }
 

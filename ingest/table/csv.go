@@ -200,6 +200,7 @@ type csvSource struct {
 	end       int  // last physical line of the previous record
 	held      *record
 	heldEnd   int
+	failed    bool // an I/O error ended the file
 }
 
 func (s *csvSource) next() record {
@@ -222,6 +223,9 @@ func (s *csvSource) next() record {
 }
 
 func (s *csvSource) read() record {
+	if s.failed {
+		return record{err: io.EOF}
+	}
 	rec, err := s.r.Read()
 	if err == io.EOF {
 		return record{err: io.EOF}
@@ -231,6 +235,7 @@ func (s *csvSource) read() record {
 		if errors.As(err, &pe) {
 			return record{line: pe.StartLine, err: &ParseError{File: s.name, Line: pe.StartLine, Err: csvError(pe.Err)}}
 		}
+		s.failed = true
 		return record{err: &ParseError{File: s.name, Err: fmt.Errorf("lettura: %w", err)}}
 	}
 	line, _ := s.r.FieldPos(0)

@@ -81,7 +81,8 @@ func TestFixtures(t *testing.T) {
 
 // writeDiarioXLSX makes a workbook whose second sheet is a diario with a
 // merged title, date cells in three formats, a duration cell, a merged
-// operator over two rows, an emptied row and a totals row.
+// operator over two rows, an emptied row and a totals row; a third sheet
+// lists cartelle under a merged header.
 func writeDiarioXLSX(path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -149,6 +150,38 @@ func writeDiarioXLSX(path string) error {
 	set("E10", "Totale", 0)
 	set("F10", 0.1875, durStyle)
 	set("G10", 34327.734, 0)
+	if err := writeCartelleSheet(f); err != nil {
+		return err
+	}
 	f.SetActiveSheet(1)
 	return f.SaveAs(path)
+}
+
+// writeCartelleSheet adds a sheet whose header has a cell merged over two
+// columns and whose data has a value merged across columns and down rows.
+func writeCartelleSheet(f *excelize.File) error {
+	const s = "Cartelle"
+	if _, err := f.NewSheet(s); err != nil {
+		return err
+	}
+	rows := [][]any{
+		{"Elenco cartelle al 31/12/2025"},
+		{"N. cartella", "Periodo", nil, "Area di utenza", "Operatore referente"},
+		{"C-17", "15/03/2024", "", "Minori e famiglie", "Maria Rossi"},
+		{"C-22", "01/04/2024", "30/09/2025", "Anziani", nil},
+		{"C-30", "06/05/2024", "", "Non classificata", nil},
+		{"TOTALE GENERALE", 3},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(s, cell, &r); err != nil {
+			return err
+		}
+	}
+	for _, m := range [][2]string{{"A1", "E1"}, {"B2", "C2"}, {"E3", "E5"}, {"C5", "D5"}} {
+		if err := f.MergeCell(s, m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -43,8 +43,10 @@ type framer struct {
 
 func newFramer(file string, src source, meta Meta, opt Options) (*framer, error) {
 	f := &framer{file: file, src: src, opt: opt, meta: meta}
+	// A declared header row may lie below the look-ahead; rows are then
+	// read down to it.
 	var rows []record
-	for len(rows) < lookAhead {
+	for len(rows) < lookAhead || opt.HeaderRow > 0 {
 		r := src.next()
 		if r.err == io.EOF {
 			break
@@ -95,7 +97,7 @@ func (f *framer) Read() (Row, error) {
 			fields = f.fill(r.line, fields)
 		}
 		switch {
-		case len(nonEmpty(fields)) == 0:
+		case blank(fields):
 			f.meta.Blank++
 			f.skipped(r.line, "riga vuota", fields)
 			continue
@@ -143,7 +145,7 @@ func (f *framer) align(fields []string) []string {
 func findHeader(rows []record, at int) (int, error) {
 	if at > 0 {
 		for i, r := range rows {
-			if r.line == at && r.err == nil {
+			if r.line == at && r.err == nil && len(nonEmpty(r.fields)) > 0 {
 				return i, nil
 			}
 		}
@@ -216,6 +218,15 @@ func headerNames(fields []string) []string {
 	return names
 }
 
+func blank(fields []string) bool {
+	for _, c := range fields {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func nonEmpty(fields []string) []string {
 	var out []string
 	for _, c := range fields {
@@ -228,18 +239,34 @@ func nonEmpty(fields []string) []string {
 
 var totalsLabel = regexp.MustCompile(`(?i)^(sub)?total[ei]\b|^tot\.|^somma\b`)
 
+// totalsWord is totalsLabel behind a cheap first-letter test: it runs on
+// every row of files with millions of them.
+func totalsWord(c string) bool {
+	switch c[0] {
+	case 't', 'T', 's', 'S':
+		return totalsLabel.MatchString(c)
+	}
+	return false
+}
+
 // isTotals recognises a totals row: its first filled cell starts with
 // "Totale", "Totali", "TOTALE GENERALE", "Tot." or "Somma" (possibly with a
 // count, "Totale cartelle: 123") and every other filled cell is a number or
 // a duration. A data row that merely mentions a total has dates or names
 // beside it, and is kept.
 func isTotals(fields []string) bool {
-	cells := nonEmpty(fields)
-	if len(cells) == 0 || !totalsLabel.MatchString(cells[0]) {
+	first := -1
+	for i, c := range fields {
+		if c != "" {
+			first = i
+			break
+		}
+	}
+	if first < 0 || !totalsWord(fields[first]) {
 		return false
 	}
-	for _, c := range cells[1:] {
-		if !looksNumeric(c) {
+	for _, c := range fields[first+1:] {
+		if c != "" && !looksNumeric(c) {
 			return false
 		}
 	}

@@ -19,8 +19,11 @@ type Row struct {
 	// Line is where the row starts: the physical line of a CSV file (a field
 	// with embedded newlines spans several lines; Line is the first) or the
 	// row number of an XLSX sheet, both 1-based.
-	Line   int
-	Fields []string // cell texts, aligned with Header; short rows are padded
+	Line int
+	// Fields are the trimmed cell texts, aligned with Header: short rows are
+	// padded with "", and filled cells beyond the header are kept so that
+	// the importer can reject the row. The slice is the caller's to keep.
+	Fields []string
 }
 
 // Meta describes how a file was read, for inspect and for error reports.

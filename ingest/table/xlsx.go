@@ -3,6 +3,7 @@ package table
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -35,7 +36,7 @@ const (
 )
 
 type xlsxSource struct {
-	zr     *zip.ReadCloser
+	zr     io.Closer // the archive
 	sheet  io.ReadCloser
 	dec    *xml.Decoder
 	name   string
@@ -59,9 +60,14 @@ func openXLSX(file string, opt Options) (Reader, error) {
 	if err != nil {
 		return nil, &ParseError{File: file, Err: fmt.Errorf("file XLSX illeggibile: %w", err)}
 	}
-	src, meta, err := newXLSXSource(file, zr, opt.Sheet)
+	return newXLSX(file, &zr.Reader, zr, opt)
+}
+
+// newXLSX reads a sheet of the workbook in zr, closing c with the reader.
+func newXLSX(file string, zr *zip.Reader, c io.Closer, opt Options) (Reader, error) {
+	src, meta, err := newXLSXSource(file, zr, c, opt.Sheet)
 	if err != nil {
-		zr.Close()
+		c.Close()
 		return nil, &ParseError{File: file, Err: err}
 	}
 	f, err := newFramer(file, src, meta, opt)
@@ -73,7 +79,7 @@ func openXLSX(file string, opt Options) (Reader, error) {
 	return f, nil
 }
 
-func newXLSXSource(file string, zr *zip.ReadCloser, want string) (*xlsxSource, Meta, error) {
+func newXLSXSource(file string, zr *zip.Reader, c io.Closer, want string) (*xlsxSource, Meta, error) {
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[strings.TrimPrefix(f.Name, "/")] = f
@@ -91,7 +97,7 @@ func newXLSXSource(file string, zr *zip.ReadCloser, want string) (*xlsxSource, M
 		return nil, meta, err
 	}
 	meta.Sheet = sh.name
-	x := &xlsxSource{zr: zr, name: file}
+	x := &xlsxSource{zr: c, name: file}
 	if f := files["xl/sharedStrings.xml"]; f != nil {
 		if x.sst, err = sharedStrings(f); err != nil {
 			return nil, meta, fmt.Errorf("testi condivisi: %w", err)
@@ -330,7 +336,11 @@ func mergedRanges(f *zip.File) ([]mergeRange, error) {
 		n, err := rc.Read(chunk)
 		buf = append(buf, chunk[:n]...)
 		keep := 0
-		for _, m := range mergeRef.FindAllSubmatchIndex(buf, -1) {
+		var found [][]int
+		if bytes.Contains(buf, []byte("mergeCell")) { // the regexp alone would cost a tenth of the read
+			found = mergeRef.FindAllSubmatchIndex(buf, -1)
+		}
+		for _, m := range found {
 			if r, ok := parseRange(string(buf[m[2]:m[3]])); ok {
 				out = append(out, r)
 			}
@@ -426,40 +436,88 @@ func (x *xlsxSource) cells(row xml.StartElement, line int) ([]string, error) {
 				}
 				continue
 			}
-			var c struct {
-				R  string `xml:"r,attr"`
-				S  int    `xml:"s,attr"`
-				T  string `xml:"t,attr"`
-				V  string `xml:"v"`
-				IS struct {
-					T string `xml:"t"`
-					R []struct {
-						T string `xml:"t"`
-					} `xml:"r"`
-				} `xml:"is"`
-			}
-			if err := x.dec.DecodeElement(&c, &t); err != nil {
+			c, err := x.readCell(t)
+			if err != nil {
 				return nil, err
 			}
 			col++
-			if c.R != "" {
-				cn, rn, err := excelize.CellNameToCoordinates(c.R)
+			if c.ref != "" {
+				cn, rn, err := excelize.CellNameToCoordinates(c.ref)
 				if err != nil || rn != line || cn < col {
-					return nil, fmt.Errorf("riferimento di cella non valido: %q", c.R)
+					return nil, fmt.Errorf("riferimento di cella non valido: %q", c.ref)
 				}
 				col = cn
 			}
 			for len(fields) < col {
 				fields = append(fields, "")
 			}
-			inline := c.IS.T
-			for _, r := range c.IS.R {
-				inline += r.T
-			}
-			fields[col-1] = strings.TrimSpace(x.text(c.T, c.S, c.V, inline))
+			fields[col-1] = strings.TrimSpace(x.text(c.typ, c.style, c.v, c.inline))
 		case xml.EndElement:
 			if t.Name.Local == row.Name.Local {
 				return fields, nil
+			}
+		}
+	}
+}
+
+// cell is one <c> element of a sheet.
+type cell struct {
+	ref, typ, v, inline string
+	style               int
+}
+
+// readCell reads the <c> element that start opens, token by token: it is
+// the reader's inner loop, and encoding/xml's reflection-driven
+// DecodeElement would triple its cost. Formulas are ignored (the cached
+// value is read) and so are phonetic hints of inline strings.
+func (x *xlsxSource) readCell(start xml.StartElement) (cell, error) {
+	var c cell
+	for _, a := range start.Attr {
+		switch a.Name.Local {
+		case "r":
+			c.ref = a.Value
+		case "t":
+			c.typ = a.Value
+		case "s":
+			c.style, _ = strconv.Atoi(a.Value)
+		}
+	}
+	var v, inline strings.Builder
+	var text *strings.Builder // where character data goes, nil to drop it
+	depth, phonetic := 0, 0
+	for {
+		tok, err := x.dec.Token()
+		if err != nil {
+			return c, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "v":
+				text = &v
+			case "t":
+				if phonetic == 0 {
+					text = &inline
+				}
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				c.v, c.inline = v.String(), inline.String()
+				return c, nil
+			}
+			depth--
+			switch t.Name.Local {
+			case "v", "t":
+				text = nil
+			case "rPh":
+				phonetic--
+			}
+		case xml.CharData:
+			if text != nil {
+				text.Write(t)
 			}
 		}
 	}

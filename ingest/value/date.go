@@ -141,8 +141,10 @@ func splitDate(s string) (y, m, d int, shape string, ok bool) {
 }
 
 // clock reads hh:mm or hh:mm:ss, with "." also accepted between hours and
-// minutes ("9.30") and fractions of a second ignored.
+// minutes ("9.30"), fractions of a second ignored and a trailing Z (UTC)
+// allowed.
 func clock(s string) (h, m, sec int, ok bool) {
+	s = strings.TrimSuffix(s, "Z") // ISO 8601 UTC designator
 	if i := strings.IndexByte(s, ','); i >= 0 {
 		s = s[:i]
 	}

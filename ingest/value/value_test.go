@@ -33,6 +33,7 @@ func TestDateTime(t *testing.T) {
 		{"2024-01-15", "", d(2024, 1, 15, 0, 0, 0), false, ""},
 		{"2024-01-15T14:05", "", d(2024, 1, 15, 14, 5, 0), true, ""},
 		{"2024-01-15 14:05:09.123", "", d(2024, 1, 15, 14, 5, 9), true, ""},
+		{"2024-01-15T14:05:09Z", "", d(2024, 1, 15, 14, 5, 9), true, ""},
 		// ISO is accepted whatever the declared layout: XLSX date cells arrive as ISO.
 		{"2024-01-15", LayoutDMY, d(2024, 1, 15, 0, 0, 0), false, ""},
 		{"2024-01-15", LayoutExcel, d(2024, 1, 15, 0, 0, 0), false, ""},
