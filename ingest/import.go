@@ -92,7 +92,7 @@ var ErrRejected = errors.New("righe scartate in modalità rigorosa: nessuna riga
 // on any rejection, the database is left as it was. The Result is returned
 // with the error when the file was read.
 func (im *Importer) Import(ctx context.Context, path string, p *Profile, profileName string) (*Result, error) {
-	if err := p.Check(); err != nil {
+	if err := errors.Join(p.Check(), p.Complete()); err != nil {
 		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
 	}
 	sp := specs[p.Kind]

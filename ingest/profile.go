@@ -165,8 +165,9 @@ var valueTargets = map[string]func(string) bool{
 var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
 
 // Check reports, in Italian and naming them, the fields the profile gets
-// wrong: an unknown kind, unknown or missing fields, value maps onto
-// anything but canonical values, formats the parsers do not know.
+// wrong: an unknown kind, unknown fields, value maps onto anything but
+// canonical values, formats the parsers do not know. A profile may still
+// lack required fields (a draft proposed by inspect); Complete says which.
 func (p *Profile) Check() error {
 	fields, ok := Fields[p.Kind]
 	if !ok {
@@ -182,15 +183,6 @@ func (p *Profile) Check() error {
 			errs = append(errs, fmt.Sprintf("campo sconosciuto in [columns]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
 		} else if len(p.Columns[f]) == 0 {
 			errs = append(errs, fmt.Sprintf("campo %q senza colonne", f))
-		}
-	}
-	for _, alt := range required[p.Kind] {
-		found := false
-		for _, f := range strings.Split(alt, "|") {
-			found = found || len(p.Columns[f]) > 0
-		}
-		if !found {
-			errs = append(errs, fmt.Sprintf("manca in [columns] il campo obbligatorio %s", strings.ReplaceAll(alt, "|", " o ")))
 		}
 	}
 	for _, f := range sortedKeys(p.Values) {
@@ -220,6 +212,25 @@ func (p *Profile) Check() error {
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// Complete reports the required fields the profile does not map yet; an
+// import needs them all.
+func (p *Profile) Complete() error {
+	var missing []string
+	for _, alt := range required[p.Kind] {
+		found := false
+		for _, f := range strings.Split(alt, "|") {
+			found = found || len(p.Columns[f]) > 0
+		}
+		if !found {
+			missing = append(missing, strings.ReplaceAll(alt, "|", " o "))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("mancano in [columns] i campi obbligatori: %s", strings.Join(missing, ", "))
 	}
 	return nil
 }

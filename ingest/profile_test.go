@@ -14,8 +14,6 @@ func TestProfileErrors(t *testing.T) {
 		{"unknown kind", `kind = "diario"`, `kind "diario" non valido`},
 		{"unknown field", "kind = \"activities\"\n[columns]\ndate = \"Data\"\noperator = \"Op\"\nkind = \"Tipo\"\nminutes = \"Durata\"\ndurata = \"X\"",
 			`campo sconosciuto in [columns]: "durata"`},
-		{"missing field", "kind = \"activities\"\n[columns]\ndate = \"Data\"\noperator = \"Op\"\nkind = \"Tipo\"",
-			"manca in [columns] il campo obbligatorio minutes"},
 		{"bad value target", "kind = \"activities\"\n[columns]\ndate = \"Data\"\noperator = \"Op\"\nkind = \"Tipo\"\nminutes = \"D\"\n[values.kind]\n\"Colloquio\" = \"colloquio\"",
 			`[values.kind]: "Colloquio" → "colloquio" non è un valore ammesso`},
 		{"misplaced key", "kind = \"activities\"\n[columns]\ndate = \"Data\"\noperator = \"Op\"\nkind = \"Tipo\"\nminutes = \"D\"\n[formats]\nimport_notes = true",
@@ -30,6 +28,14 @@ func TestProfileErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
 		}
+	}
+	// A draft without the required fields loads, and Complete names them.
+	p, err := ParseProfile([]byte("kind = \"activities\"\n[columns]\ndate = \"Data\"\nkind = \"Tipo\""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Complete(); err == nil || !strings.Contains(err.Error(), "mancano in [columns] i campi obbligatori: operator o operator_id, minutes") {
+		t.Errorf("Complete = %v", err)
 	}
 	for _, name := range []string{"activities", "cases", "staff", "population"} {
 		p, err := LoadProfile(filepath.Join("testdata", name+".toml"))
