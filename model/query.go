@@ -37,9 +37,13 @@ const assignmentCTE = `asg AS (
 // an equality join on (day, case): an OR or a range inside the outer join's
 // condition makes DuckDB fall back to a nested-loop join.
 func openCasesCTE(days []time.Time) string {
-	vals := make([]string, len(days))
-	for i, d := range days {
-		vals[i] = fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly))
+	seen := map[time.Time]bool{}
+	var vals []string
+	for _, d := range days {
+		if !seen[d] { // the reference date is often a month's end too
+			seen[d] = true
+			vals = append(vals, fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly)))
+		}
 	}
 	return `
 ref(day) AS (VALUES ` + strings.Join(vals, ", ") + `),
