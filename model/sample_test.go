@@ -99,7 +99,26 @@ func TestSampleAmbito(t *testing.T) {
 		total += int64(act.Minutes)
 	}
 
-	if len(wantOpen) == 0 || total == 0 {
+	// Independent case hours by area and complexity: case work on a known
+	// cartella, joined to it by id. This is what observed case weights rest on.
+	type cell struct {
+		area       carico.Area
+		complexity int
+	}
+	caseOf := map[string]carico.Case{}
+	for _, c := range a.Cases {
+		caseOf[c.ID] = c
+	}
+	wantCaseHours := map[cell]float64{}
+	for _, act := range a.Activities {
+		c, ok := caseOf[act.CaseID]
+		if act.Kind != carico.KindCase || !ok {
+			continue
+		}
+		wantCaseHours[cell{c.Area, c.Complexity}] += float64(act.Minutes) / 60
+	}
+
+	if len(wantOpen) == 0 || total == 0 || len(wantCaseHours) == 0 {
 		t.Fatalf("empty ground truth: %d holders, %d minutes", len(wantOpen), total)
 	}
 	got := map[string]model.OperatorMetrics{}
@@ -127,6 +146,16 @@ func TestSampleAmbito(t *testing.T) {
 			if o.Minutes[k] != wantMin[o.ID][k] {
 				t.Errorf("%s %s: %d minutes, want %d", o.ID, k, o.Minutes[k], wantMin[o.ID][k])
 			}
+		}
+	}
+	for _, w := range m.Staffing.WeightedCaseload.Weights {
+		var got float64
+		if w.ObservedHours != nil {
+			got = *w.ObservedHours * w.CaseYears
+		}
+		want := wantCaseHours[cell{w.Area, w.Complexity}]
+		if diff := got - want; diff > 1e-6 || diff < -1e-6 {
+			t.Errorf("case hours %s/%d: %.2f, want %.2f", w.Area, w.Complexity, got, want)
 		}
 	}
 	team := m.Teams[len(m.Teams)-1]
