@@ -109,10 +109,22 @@ func TestSampleAmbito(t *testing.T) {
 	for _, c := range a.Cases {
 		caseOf[c.ID] = c
 	}
+	// Observed weights count the case work of the roles that hold cartelle.
+	roleOf := map[string]carico.Role{}
+	for _, o := range a.Operators {
+		roleOf[o.ID] = o.Role
+	}
+	holding := map[carico.Role]bool{}
+	for _, c := range a.Cases {
+		holding[roleOf[c.OperatorID]] = true
+		for _, as := range c.Assignments {
+			holding[roleOf[as.OperatorID]] = true
+		}
+	}
 	wantCaseHours := map[cell]float64{}
 	for _, act := range a.Activities {
 		c, ok := caseOf[act.CaseID]
-		if act.Kind != carico.KindCase || !ok {
+		if act.Kind != carico.KindCase || !ok || !holding[roleOf[act.OperatorID]] {
 			continue
 		}
 		wantCaseHours[cell{c.Area, c.Complexity}] += float64(act.Minutes) / 60
