@@ -91,11 +91,11 @@ func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	if c.ref, err = loadReference(ctx, db.DB, p.At.Year()); err != nil {
 		return nil, err
 	}
-	days := []time.Time{p.At}
+	var days []time.Time
 	for _, m := range c.months {
 		days = append(days, m.end)
 	}
-	if c.open, err = queryOpenCases(ctx, db.DB, days); err != nil {
+	if c.open, err = queryOpenCases(ctx, db.DB, p.At, days); err != nil {
 		return nil, err
 	}
 	if c.dormant, err = queryDormant(ctx, db.DB, p.At, cfg.Caseload.DormantDays); err != nil {

@@ -71,11 +71,15 @@ type caseCount struct {
 	n          int
 }
 
-func queryOpenCases(ctx context.Context, db *sql.DB, days []time.Time) ([]caseCount, error) {
-	q := `WITH ` + openCasesCTE(days) + `
-SELECT day, coalesce(operator_id, ''), coalesce(istat, ''), coalesce(area, ''), coalesce(complexity, 0), count(*)
+// queryOpenCases counts the open cases at each of days by operator, area
+// and complexity; by comune too, but only at `at` (the monthly series do not
+// need it, and it would multiply the rows).
+func queryOpenCases(ctx context.Context, db *sql.DB, at time.Time, days []time.Time) ([]caseCount, error) {
+	q := `WITH ` + openCasesCTE(append([]time.Time{at}, days...)) + `
+SELECT day, coalesce(operator_id, ''), CASE WHEN day = ? THEN coalesce(istat, '') ELSE '' END AS istat,
+	coalesce(area, ''), coalesce(complexity, 0), count(*)
 FROM open_case GROUP BY ALL`
-	rows, err := db.QueryContext(ctx, q)
+	rows, err := db.QueryContext(ctx, q, at)
 	if err != nil {
 		return nil, fmt.Errorf("open cases: %w", err)
 	}
