@@ -478,7 +478,12 @@ func (c *computation) teams(m *Metrics) {
 		t.TimeSplit.finish()
 		t.OpenCasesPerFTE = ratio(float64(t.OpenCases), t.FTE)
 		t.WeightedCaseloadPerFTE = ratio(t.WeightedCaseload, t.FTE)
-		t.Checks = []Check{c.communityCheck(t.TimeSplit)}
+		t.Checks = []Check{}
+		// Community work is expected of the professional roles, not of
+		// clerks or care workers.
+		if t.Role == "totale" || t.Role == string(carico.RoleSocialWorker) || t.Role == string(carico.RoleEducator) {
+			t.Checks = append(t.Checks, c.communityCheck(t.TimeSplit))
+		}
 		if t.AvailableHours > 0 || t.DocumentedHours > 0 {
 			t.Checks = append(t.Checks, c.coverageCheck(t.DocumentedHours, t.AvailableHours))
 		}
