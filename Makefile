@@ -4,7 +4,7 @@
 
 GO ?= go
 OUT ?= demo-out
-ECHARTS := reports/assets/echarts.min.js
+ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 
 .PHONY: demo test vet assets bench
 
@@ -19,10 +19,10 @@ vet: assets
 
 assets: $(ECHARTS)
 
-# npm runs only when the lockfile changed or the script is missing.
-$(ECHARTS): reports/web/package-lock.json
+# npm runs only when the lockfile changed or a script is missing.
+$(ECHARTS) &: reports/web/package-lock.json
 	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
-	cp reports/web/node_modules/echarts/dist/echarts.min.js $@
+	cp reports/web/node_modules/echarts/dist/echarts.min.js reports/web/node_modules/echarts/i18n/langIT.js reports/assets/
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...
