@@ -93,10 +93,10 @@ func num(v float64) value {
 	}
 	return value{Num: v}
 }
-func count(v int) value        { return value{Num: float64(v)} }
-func text(s string) value      { return value{Text: s} }
-func date(t time.Time) value   { return value{Time: t} }
-func missing(s string) value   { return value{Missing: true, Text: s} }
+func count(v int) value         { return value{Num: float64(v)} }
+func text(s string) value       { return value{Text: s} }
+func date(t time.Time) value    { return value{Time: t} }
+func missing(s string) value    { return value{Missing: true, Text: s} }
 func statusCell(s status) value { return value{Status: s, Text: s.Label()} }
 
 // optional turns a nullable figure into a value.
