@@ -191,7 +191,7 @@ func (b *builder) operatorHeadline() []headline {
 		headline{Label: "Mediana del gruppo: cartelle aperte per FTE (" + o.Role.Label() + ")", Kind: kindDecimal, Value: optional(med.openPerFTE, "non calcolabile"), Rule: fmt.Sprintf("Mediana su %d operatori dello stesso profilo in servizio.", med.n)},
 		headline{Label: "Mediana del gruppo: carico ponderato sul tempo per i casi", Kind: kindPercent, Value: optional(med.load, "non calcolabile"), Rule: fmt.Sprintf("Mediana su %d operatori dello stesso profilo in servizio.", med.n)},
 	)
-	h = append(h, headline{Label: "Valutazione complessiva", Kind: kindStatus, Value: statusCell(conv(o.Status)), Status: conv(o.Status), Rule: o.Rule})
+	h = append(h, headline{Label: "Valutazione complessiva", Kind: kindText, Value: text("la misura più grave"), Status: conv(o.Status), Rule: o.Rule})
 	return h
 }
 

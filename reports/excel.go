@@ -145,6 +145,9 @@ func (w *workbook) setValue(sheet, cell string, k valueKind, v value, wrap bool)
 	return w.f.SetCellStyle(sheet, cell, cell, w.styleFor(k, v, wrap))
 }
 
+// summaryWidths are the Sintesi's columns: indicator, value, status, rule.
+var summaryWidths = []float64{50, 16, 13, 90}
+
 func (w *workbook) summary() error {
 	const sheet = "Sintesi"
 	f := w.f
@@ -162,8 +165,7 @@ func (w *workbook) summary() error {
 		}
 		if style == "intro" || style == "note" {
 			// Merged cells do not grow with their text: size the row.
-			lines := utf8.RuneCountInString(text)/150 + 1
-			if err := f.SetRowHeight(sheet, row, float64(15*lines)); err != nil {
+			if err := f.SetRowHeight(sheet, row, rowHeight([]string{text}, []float64{160}, nil)); err != nil {
 				return err
 			}
 		}
@@ -213,6 +215,9 @@ func (w *workbook) summary() error {
 		if err := w.setValue(sheet, cellName(4, row), kindText, text(h.Rule), true); err != nil {
 			return err
 		}
+		if err := f.SetRowHeight(sheet, row, rowHeight([]string{h.Label, "", "", h.Rule}, summaryWidths, nil)); err != nil {
+			return err
+		}
 		row++
 	}
 	if err := w.statusFormats(sheet, fmt.Sprintf("C%d:C%d", first+1, max(first+1, row-1))); err != nil {
@@ -224,7 +229,7 @@ func (w *workbook) summary() error {
 			return err
 		}
 	}
-	for col, width := range []float64{44, 16, 13, 80} {
+	for col, width := range summaryWidths {
 		c := cellName(col+1, 1)[:1]
 		if err := f.SetColWidth(sheet, c, c, width); err != nil {
 			return err
@@ -256,12 +261,7 @@ func (w *workbook) sectionSheet(s *section) error {
 		return err
 	}
 	widths := w.fitWidths(s)
-	var total float64
-	for _, wd := range widths {
-		total += wd
-	}
-	lines := int(float64(utf8.RuneCountInString(s.Intro))/(total*1.1)) + 1
-	if err := f.SetRowHeight(sheet, introRow, float64(15*lines)); err != nil {
+	if err := f.SetRowHeight(sheet, introRow, rowHeight([]string{s.Intro}, []float64{mergedWidth(widths, ncol)}, nil)); err != nil {
 		return err
 	}
 	last, err := w.writeTable(sheet, headerRow, s.Table, widths)
@@ -276,7 +276,7 @@ func (w *workbook) sectionSheet(s *section) error {
 		if err := f.SetCellStyle(sheet, cellName(1, row), cellName(1, row), w.styles["h2"]); err != nil {
 			return err
 		}
-		last, err := w.writeTable(sheet, row+1, b.Table, nil)
+		last, err := w.writeTable(sheet, row+1, b.Table, widths)
 		if err != nil {
 			return err
 		}
@@ -293,17 +293,18 @@ func (w *workbook) sectionSheet(s *section) error {
 		if err := f.SetCellStyle(sheet, cell, cell, w.styles["note"]); err != nil {
 			return err
 		}
-		if err := f.SetRowHeight(sheet, row, float64(13*(utf8.RuneCountInString(n)/int(total*1.2)+1))); err != nil {
+		if err := f.SetRowHeight(sheet, row, rowHeight([]string{n}, []float64{mergedWidth(widths, ncol)}, nil)); err != nil {
 			return err
 		}
 		row++
 	}
 	row++
 	for i, c := range s.Charts {
-		if err := w.addChart(s, c, cellName(1, row)); err != nil {
+		height, err := w.addChart(s, c, cellName(1, row))
+		if err != nil {
 			return fmt.Errorf("grafico %d: %w", i+1, err)
 		}
-		row += 22
+		row += int(height)/20 + 2 // rows below the table keep the default 20 px
 	}
 	for i, wd := range widths {
 		c := colName(i + 1)
@@ -318,9 +319,12 @@ func (w *workbook) sectionSheet(s *section) error {
 }
 
 // writeTable writes a header at row top and the rows below it; it returns
-// the last row written. widths, when given, decide which text columns wrap.
+// the last row written. Text columns with a fixed width wrap, and every row
+// is made tall enough for its wrapped text: neither Excel nor LibreOffice
+// grows a row by itself when the file gives no height.
 func (w *workbook) writeTable(sheet string, top int, t table, widths []float64) (int, error) {
 	f := w.f
+	var names []string
 	for i, c := range t.Columns {
 		cell := cellName(i+1, top)
 		if err := f.SetCellValue(sheet, cell, c.Name); err != nil {
@@ -329,14 +333,25 @@ func (w *workbook) writeTable(sheet string, top int, t table, widths []float64) 
 		if err := f.SetCellStyle(sheet, cell, cell, w.styles["header"]); err != nil {
 			return 0, err
 		}
+		names = append(names, c.Name)
+	}
+	if err := f.SetRowHeight(sheet, top, rowHeight(names, widths, nil)); err != nil {
+		return 0, err
 	}
 	for r, row := range t.Rows {
+		var texts []string
+		var wraps []bool
 		for i, v := range row {
 			c := t.Columns[i]
 			wrap := c.Width > 0
 			if err := w.setValue(sheet, cellName(i+1, top+1+r), c.Kind, v, wrap); err != nil {
 				return 0, err
 			}
+			texts = append(texts, c.Kind.format(v))
+			wraps = append(wraps, wrap)
+		}
+		if err := f.SetRowHeight(sheet, top+1+r, rowHeight(texts, widths, wraps)); err != nil {
+			return 0, err
 		}
 	}
 	last := top + len(t.Rows)
@@ -349,6 +364,15 @@ func (w *workbook) writeTable(sheet string, top int, t table, widths []float64) 
 		}
 	}
 	return last, nil
+}
+
+// mergedWidth is the width of the first n columns, merged for a paragraph.
+func mergedWidth(widths []float64, n int) float64 {
+	var t float64
+	for i := 0; i < n && i < len(widths); i++ {
+		t += widths[i]
+	}
+	return max(t, 40)
 }
 
 // fitWidths sizes each column to its longest content over the main table and
@@ -434,11 +458,15 @@ func (w *workbook) printSetup(sheet string, header int) error {
 	})
 }
 
-func (w *workbook) addChart(s *section, c chart, anchor string) error {
+// axisFont keeps axis labels legible on paper; the default is a pale grey.
+var axisFont = excelize.Font{Size: 10, Color: "262626"}
+
+// addChart draws c at anchor and returns its height in pixels.
+func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	t := s.Table
 	n := len(t.Rows)
 	if n == 0 {
-		return nil
+		return 0, nil
 	}
 	ref := func(col, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", s.Sheet, colName(col+1), from, colName(col+1), to)
@@ -452,13 +480,20 @@ func (w *workbook) addChart(s *section, c chart, anchor string) error {
 			Marker:     excelize.ChartMarker{Symbol: "none"},
 		})
 	}
+	vary := false
+	legend := "bottom"
+	if len(series) == 1 && c.Kind != chartPie {
+		legend = "none" // the title names the only series
+	}
 	ch := &excelize.Chart{
-		Series:    series,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title, Font: &excelize.Font{Bold: true, Size: 12}}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 900, Height: 400},
-		Format:    excelize.GraphicOptions{AltText: c.Title + " (dati nella tabella del foglio)", OffsetX: 5},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit}}}},
+		VaryColors: &vary,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title, Font: &excelize.Font{Bold: true, Size: 12}}}},
+		Legend:     excelize.ChartLegend{Position: legend},
+		Dimension:  excelize.ChartDimension{Width: 900, Height: 400},
+		Format:     excelize.GraphicOptions{AltText: c.Title + " (dati nella tabella del foglio)", OffsetX: 5},
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit, Font: &axisFont}}}},
 	}
 	if c.Percent {
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0%"}
@@ -488,7 +523,49 @@ func (w *workbook) addChart(s *section, c chart, anchor string) error {
 		ch.PlotArea = excelize.ChartPlotArea{ShowPercent: true, ShowCatName: false}
 		ch.Legend.Position = "right"
 	}
-	return w.f.AddChart(s.Sheet, anchor, ch)
+	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch)
+}
+
+// rowHeight is the height in points a row needs so that the wrapped cells
+// (all of them when wraps is nil, as in a header) show their whole text in
+// columns of the given widths (in characters).
+func rowHeight(texts []string, widths []float64, wraps []bool) float64 {
+	lines := 1
+	for i, t := range texts {
+		if i >= len(widths) || (wraps != nil && !wraps[i]) {
+			continue
+		}
+		per := max(1, int(widths[i]*1.05)-1)
+		n := 0
+		for _, para := range strings.Split(t, "\n") {
+			n += wrappedLines(para, per)
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*14.5 + 2
+}
+
+// wrappedLines counts the lines of s broken at spaces into lines of at most
+// per characters, as a spreadsheet wraps it.
+func wrappedLines(s string, per int) int {
+	lines, cur := 1, 0
+	for _, word := range strings.Fields(s) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case cur == 0:
+			cur = n
+		case cur+1+n <= per:
+			cur += 1 + n
+		default:
+			lines++
+			cur = n
+		}
+		for cur > per { // a word longer than the column breaks anywhere
+			lines++
+			cur -= per
+		}
+	}
+	return lines
 }
 
 func colName(i int) string {

@@ -180,6 +180,8 @@ func cellClass(k valueKind, v value) string {
 		return "st st-" + string(v.Status)
 	case k.numeric() || k == kindDate:
 		return "num"
+	case k == kindText && len(v.Text) > 80:
+		return "wide"
 	}
 	return ""
 }
@@ -224,6 +226,8 @@ table { border-collapse: collapse; font-size: .92rem; min-width: 50%; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; }
 thead th { background: var(--head); text-align: left; }
+tbody th { text-align: left; font-weight: 600; }
+td.wide { min-width: 22rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.st { font-weight: 700; white-space: nowrap; }
 .st-ok { background: #d8f0da; color: #1e5b27; }
@@ -249,7 +253,8 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   .st-ok, .st-attenzione, .st-critico, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .chart { width: 100% !important; }
   .chart svg { width: 100% !important; height: auto !important; }
-  .aud-operatore section.detail { display: none; }
+  .aud-operatore section.detail, .aud-operatore figure.extra { display: none; }
+  .aud-operatore .letter p { margin: 0 0 .5em; }
 }
 </style>
 </head>
@@ -279,7 +284,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 <caption>Indicatori principali, con stato e regola applicata</caption>
 <thead><tr><th scope="col">Indicatore</th><th scope="col">Valore</th><th scope="col">Stato</th><th scope="col">Regola e fonte</th></tr></thead>
 <tbody>
-{{range .Headline}}<tr><th scope="row">{{.Label}}</th><td class="{{hclass .}}">{{hfmt .}}</td><td{{if .Status}} class="st st-{{.Status}}"{{end}}>{{if .Status}}<span aria-hidden="true">{{sym .Status}}</span> {{label .Status}}{{end}}</td><td>{{.Rule}}</td></tr>
+{{range .Headline}}<tr><th scope="row">{{.Label}}</th><td class="{{hclass .}}">{{hfmt .}}</td><td{{if .Status}} class="st st-{{.Status}}"{{end}}>{{if .Status}}<span aria-hidden="true">{{sym .Status}}</span> {{label .Status}}{{end}}</td><td class="wide">{{.Rule}}</td></tr>
 {{end}}</tbody>
 </table>
 </div>
@@ -289,7 +294,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 <section id="{{.ID}}" class="{{if ne .ID "andamento"}}detail{{end}}" tabindex="-1" aria-labelledby="h-{{.ID}}">
 <h2 id="h-{{.ID}}">{{.Title}}</h2>
 <p>{{.Intro}}</p>
-{{range .Charts}}<figure>
+{{range $j, $c := .Charts}}<figure{{if $j}} class="extra"{{end}}>
 <figcaption id="{{.ID}}-t">{{.Title}}</figcaption>
 <div class="chart" id="{{.ID}}" data-percent="{{.Percent}}" role="img" aria-labelledby="{{.ID}}-t" aria-describedby="{{.ID}}-d" style="height:{{.Height}}px"></div>
 <p class="notes" id="{{.ID}}-d">I dati del grafico sono nella <a href="#{{.TableID}}">tabella che segue</a>.</p>
@@ -347,7 +352,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   });
   var resize = function () { instances.forEach(function (c) { c.resize(); }); };
   window.addEventListener("resize", resize);
-  window.addEventListener("beforeprint", function () { instances.forEach(function (c) { c.resize({ width: 680 }); }); });
+  window.addEventListener("beforeprint", function () { instances.forEach(function (c) { c.resize({ width: 680, height: 260 }); }); });
   window.addEventListener("afterprint", resize);
 })();
 </script>
