@@ -757,7 +757,7 @@ func (b *builder) qualitySection() section {
 		for _, k := range keys {
 			reasons = append(reasons, fmt.Sprintf("%s (%d)", k, r.Reasons[k]))
 		}
-		rej.Table.Rows = append(rej.Table.Rows, []value{text(r.File), count(r.Rejected), text(strings.Join(reasons, "; "))})
+		rej.Table.Rows = append(rej.Table.Rows, []value{text(r.File), b.countValue(r.Rejected), text(strings.Join(reasons, "; "))})
 	}
 	if b.politico() {
 		// Reasons may quote a rejected value; the council needs only counts.
@@ -781,8 +781,9 @@ func (b *builder) methodSection() section {
 		}},
 	}
 	for _, src := range m.Sources {
+		c := b.countValue
 		s.Table.Rows = append(s.Table.Rows, []value{text(src.File), text(importKindLabel(src.Kind)), text(src.Profile), text(src.SHA256),
-			date(src.ImportedAt), count(src.RowsRead), count(src.Inserted), count(src.Updated), count(src.Unchanged), count(src.Rejected)})
+			date(src.ImportedAt), c(src.RowsRead), c(src.Inserted), c(src.Updated), c(src.Unchanged), c(src.Rejected)})
 	}
 	p := m.Period
 	s.More = append(s.More, block{Title: "Periodo", Table: table{

@@ -122,7 +122,7 @@ func fixtureMetrics() *model.Metrics {
 		{"016024", "Bergamo Alta", 24000, 2.5, 2.0, 210},
 		{"016203", "Seriate", 25800, 2.0, 1.5, 148},
 		{"016091", "Grassobbio", 6500, 0.5, 0.5, 2},
-		{"016185", "Pedrengo", 5900, 0, 0, 1},
+		{"016185", "Pedrengo", 5900, 0, 0, 2},
 		{"016001", "Adrara San Martino", 2100, 0.25, 0.25, 38},
 	}
 	var res int
