@@ -270,15 +270,20 @@ func dec(v *float64, d int) string {
 func (b *builder) letter() []string {
 	o, m := b.op, b.m
 	p := m.Period
+	if m.Config == nil {
+		m.Config = model.DefaultConfig()
+	}
 	med := b.peerMedians()
 	var ps []string
 	ps = append(ps, fmt.Sprintf(
 		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
-		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian(o.FTE, 2), italian(o.WeeklyHours, 1),
+		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian(o.FTE, 2), strings.TrimSuffix(italian(o.WeeklyHours, 1), ",0"),
 		longDate(p.From.Time), longDate(p.To.Time), longDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
-		load = fmt.Sprintf(" Rapportato al tempo disponibile per il lavoro sui casi, il carico ponderato è pari al %s: stato «%s». %s", pct(c.Value), conv(c.Status).Label(), c.Rule)
+		th := m.Config.Thresholds
+		load = fmt.Sprintf(" Rapportato al tempo disponibile per il lavoro sui casi, il carico ponderato è pari al %s (soglia di attenzione %s, soglia critica %s): stato «%s».",
+			pct(c.Value), pct(&th.CaseloadAmber), pct(&th.CaseloadRed), conv(c.Status).Label())
 	}
 	ps = append(ps, fmt.Sprintf(
 		"Alla data di riferimento risultano assegnate %d cartelle aperte (%s per FTE), di cui %d senza alcuna attività registrata da oltre un anno. Il carico ponderato, calcolato con i pesi per area di utenza e complessità indicati nel foglio «Metodo e fonti», è di %s ore di lavoro all'anno.%s",

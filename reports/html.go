@@ -180,6 +180,8 @@ func cellClass(k valueKind, v value) string {
 		return "st st-" + string(v.Status)
 	case k.numeric() || k == kindDate:
 		return "num"
+	case k == kindText && len(v.Text) > 30 && !strings.Contains(v.Text, " "):
+		return "code" // a checksum: may break anywhere
 	case k == kindText && len(v.Text) > 80:
 		return "wide"
 	}
@@ -251,10 +253,18 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   th, td { padding: 2px 4px; }
   a { color: inherit; text-decoration: none; }
   .st-ok, .st-attenzione, .st-critico, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .chart { width: 100% !important; }
-  .chart svg { width: 100% !important; height: auto !important; }
-  .aud-operatore section.detail, .aud-operatore figure.extra { display: none; }
-  .aud-operatore .letter p { margin: 0 0 .5em; }
+  .chart { width: 100% !important; height: auto !important; }
+  .aud-operatore section.detail, .aud-operatore figure.extra, figure .notes { display: none; }
+  .aud-operatore body, body.aud-operatore { font-size: 9.5pt; line-height: 1.35; }
+  .aud-operatore h1 { font-size: 15pt; }
+  .aud-operatore h2 { font-size: 12pt; margin-top: .8rem; }
+  .aud-operatore .letter p { margin: 0 0 .45em; }
+  td.wide { min-width: 0; }
+  td.code { word-break: break-all; font-size: 7pt; min-width: 16em; }
+  table.headline tbody th { width: 38%; }
+  tbody th { min-width: 5.5em; }
+  .aud-operatore table:not(.headline) tbody th { white-space: nowrap; }
+  .aud-operatore #metodo .more, .aud-operatore #andamento .more { display: none; }
 }
 </style>
 </head>
@@ -291,7 +301,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 {{range .Notes}}<p class="notes">{{.}}</p>
 {{end}}</section>
 {{range .Sections}}{{$s := .}}
-<section id="{{.ID}}" class="{{if ne .ID "andamento"}}detail{{end}}" tabindex="-1" aria-labelledby="h-{{.ID}}">
+<section id="{{.ID}}" class="{{if and (ne .ID "andamento") (ne .ID "metodo")}}detail{{end}}" tabindex="-1" aria-labelledby="h-{{.ID}}">
 <h2 id="h-{{.ID}}">{{.Title}}</h2>
 <p>{{.Intro}}</p>
 {{range $j, $c := .Charts}}<figure{{if $j}} class="extra"{{end}}>
@@ -310,7 +320,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 {{end}}</tbody>
 </table>
 </div>
-{{range .More}}{{$b := .}}<h3>{{.Title}}</h3>
+{{range .More}}{{$b := .}}<div class="more"><h3>{{.Title}}</h3>
 <div class="wrap" role="region" aria-label="Tabella: {{.Title}}" tabindex="0">
 <table>
 <thead><tr>{{range .Table.Columns}}<th scope="col">{{.Name}}</th>{{end}}</tr></thead>
@@ -319,7 +329,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 {{else}}<tr><td colspan="{{len .Table.Columns}}">Nessun dato.</td></tr>
 {{end}}</tbody>
 </table>
-</div>
+</div></div>
 {{end}}{{range .Notes}}<p class="notes">{{.}}</p>
 {{end}}</section>
 {{end}}
@@ -352,8 +362,19 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   });
   var resize = function () { instances.forEach(function (c) { c.resize(); }); };
   window.addEventListener("resize", resize);
-  window.addEventListener("beforeprint", function () { instances.forEach(function (c) { c.resize({ width: 680, height: 260 }); }); });
-  window.addEventListener("afterprint", resize);
+  // Paper is narrower than the screen: redraw at once (not on the next
+  // animation frame, which printing does not wait for) at A4 width.
+  var redraw = function (size) {
+    instances.forEach(function (c) {
+      c.resize(size ? size(c) : undefined);
+      c.getZr().refreshImmediately();
+    });
+  };
+  var small = document.body.classList.contains("aud-operatore") ? 230 : 320;
+  window.addEventListener("beforeprint", function () {
+    redraw(function (c) { return { width: 680, height: Math.min(small, c.getDom().clientHeight) }; });
+  });
+  window.addEventListener("afterprint", function () { redraw(); });
 })();
 </script>
 </body>
