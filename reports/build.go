@@ -270,8 +270,9 @@ func dec(v *float64, d int) string {
 func (b *builder) letter() []string {
 	o, m := b.op, b.m
 	p := m.Period
-	if m.Config == nil {
-		m.Config = model.DefaultConfig()
+	cfg := m.Config
+	if cfg == nil {
+		cfg = model.DefaultConfig()
 	}
 	med := b.peerMedians()
 	var ps []string
@@ -281,7 +282,7 @@ func (b *builder) letter() []string {
 		longDate(p.From.Time), longDate(p.To.Time), longDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
-		th := m.Config.Thresholds
+		th := cfg.Thresholds
 		load = fmt.Sprintf(" Rapportato al tempo disponibile per il lavoro sui casi, il carico ponderato è pari al %s (soglia di attenzione %s, soglia critica %s): stato «%s».",
 			pct(c.Value), pct(&th.CaseloadAmber), pct(&th.CaseloadRed), conv(c.Status).Label())
 	}

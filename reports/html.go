@@ -229,6 +229,7 @@ caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; }
 thead th { background: var(--head); text-align: left; }
 tbody th { text-align: left; font-weight: 600; }
+table:not(.headline) tbody th { white-space: nowrap; }
 td.wide { min-width: 22rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.st { font-weight: 700; white-space: nowrap; }
