@@ -370,14 +370,27 @@ func (b *builder) caseloadSection() section {
 		s.Charts = []chart{{Kind: chartBar, Title: "Cartelle per FTE: proprie e mediana del gruppo", Category: 0, Series: []int{5}, Unit: "cartelle per FTE"}}
 		return s
 	}
-	for i := range b.m.Operators {
-		s.Table.Rows = append(s.Table.Rows, row(&b.m.Operators[i]))
+	// Operators holding cases first, in the model's order; the charts
+	// draw only them, the table keeps everyone.
+	withCases := 0
+	for _, holds := range []bool{true, false} {
+		for i := range b.m.Operators {
+			if o := &b.m.Operators[i]; (o.OpenCases > 0) == holds {
+				s.Table.Rows = append(s.Table.Rows, row(o))
+				if holds {
+					withCases++
+				}
+			}
+		}
 	}
 	s.Charts = []chart{
-		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true},
-		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE"},
+		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases},
+		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases},
 	}
-	s.Notes = []string{"Soglie del carico ponderato: oltre il 100 % attenzione, oltre il 110 % critico (UK probation Workload Measurement Tool; scelta di progetto, configurabile). Nessuno standard italiano fissa i pesi delle cartelle: quelli usati sono nel foglio «Metodo e fonti»."}
+	if withCases < len(s.Table.Rows) {
+		s.Notes = append(s.Notes, fmt.Sprintf("I grafici mostrano i %d operatori con cartelle aperte; gli altri sono nella tabella.", withCases))
+	}
+	s.Notes = append(s.Notes, "Soglie del carico ponderato: oltre il 100 % attenzione, oltre il 110 % critico (UK probation Workload Measurement Tool; scelta di progetto, configurabile). Nessuno standard italiano fissa i pesi delle cartelle: quelli usati sono nel foglio «Metodo e fonti».")
 	return s
 }
 

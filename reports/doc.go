@@ -153,6 +153,17 @@ type chart struct {
 	Stacked  bool
 	Unit     string // axis title
 	Percent  bool
+	// Rows limits the chart to the table's first rows (0: all), so that
+	// rows with nothing to draw stay in the table but out of the chart.
+	Rows int
+}
+
+// rows is the part of t that c draws.
+func (c chart) rows(t table) [][]value {
+	if c.Rows > 0 && c.Rows < len(t.Rows) {
+		return t.Rows[:c.Rows]
+	}
+	return t.Rows
 }
 
 type chartKind uint8

@@ -463,8 +463,7 @@ var axisFont = excelize.Font{Size: 10, Color: "262626"}
 
 // addChart draws c at anchor and returns its height in pixels.
 func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
-	t := s.Table
-	n := len(t.Rows)
+	n := len(c.rows(s.Table))
 	if n == 0 {
 		return 0, nil
 	}

@@ -76,7 +76,7 @@ func writeDashboard(path string, doc *document) error {
 
 func chartHeight(s *section, c chart) int {
 	if c.Kind == chartBar {
-		return max(260, 70+28*len(s.Table.Rows)*max(1, len(c.Series)*2/3))
+		return max(260, 70+28*len(c.rows(s.Table))*max(1, len(c.Series)*2/3))
 	}
 	return 380
 }
@@ -86,7 +86,7 @@ func chartHeight(s *section, c chart) int {
 // the script from a CDN: the option alone goes into the page, and the
 // inlined ECharts renders it.
 func echartsOption(s *section, c chart) (string, error) {
-	t := s.Table
+	t := table{Columns: s.Table.Columns, Rows: c.rows(s.Table)}
 	var cats []string
 	for _, r := range t.Rows {
 		cats = append(cats, t.Columns[c.Category].Kind.format(r[c.Category]))
