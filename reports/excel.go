@@ -534,7 +534,7 @@ func rowHeight(texts []string, widths []float64, wraps []bool) float64 {
 		if i >= len(widths) || (wraps != nil && !wraps[i]) {
 			continue
 		}
-		per := max(1, int(widths[i]*1.05)-1)
+		per := max(1, int(widths[i]*1.2)-1) // prose is narrower than the "0" a width counts
 		n := 0
 		for _, para := range strings.Split(t, "\n") {
 			n += wrappedLines(para, per)
