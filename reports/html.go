@@ -197,6 +197,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"label":    func(s status) string { return s.Label() },
 	"sym":      func(s status) string { return s.symbol() },
 	"isStatus": func(c column) bool { return c.Kind == kindStatus },
+	"short":    func(c column, v value) bool { return len([]rune(c.Kind.format(v))) <= 24 },
 }).Parse(pageHTML))
 
 const pageHTML = `<!DOCTYPE html>
@@ -229,7 +230,7 @@ caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; }
 thead th { background: var(--head); text-align: left; }
 tbody th { text-align: left; font-weight: 600; }
-table:not(.headline) tbody th { white-space: nowrap; }
+tbody th.nw { white-space: nowrap; }
 td.wide { min-width: 22rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.st { font-weight: 700; white-space: nowrap; }
@@ -264,7 +265,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   td.code { word-break: break-all; font-size: 7pt; min-width: 16em; }
   table.headline tbody th { width: 38%; }
   tbody th { min-width: 5.5em; }
-  .aud-operatore table:not(.headline) tbody th { white-space: nowrap; }
+  .aud-operatore tbody th.nw { white-space: nowrap; }
   .aud-operatore #metodo .more, .aud-operatore #andamento .more { display: none; }
 }
 </style>
@@ -317,7 +318,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 <caption>{{.Title}}: dati</caption>
 <thead><tr>{{range .Table.Columns}}<th scope="col">{{.Name}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Table.Rows}}<tr>{{range $i, $v := .}}{{$c := index $s.Table.Columns $i}}{{if eq $i 0}}<th scope="row">{{fmt $c $v}}</th>{{else}}<td{{with class $c $v}} class="{{.}}"{{end}}>{{if isStatus $c}}{{with symbol $v}}<span aria-hidden="true">{{.}}</span> {{end}}{{end}}{{fmt $c $v}}</td>{{end}}{{end}}</tr>
+{{range .Table.Rows}}<tr>{{range $i, $v := .}}{{$c := index $s.Table.Columns $i}}{{if eq $i 0}}<th scope="row"{{if short $c $v}} class="nw"{{end}}>{{fmt $c $v}}</th>{{else}}<td{{with class $c $v}} class="{{.}}"{{end}}>{{if isStatus $c}}{{with symbol $v}}<span aria-hidden="true">{{.}}</span> {{end}}{{end}}{{fmt $c $v}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody>
 </table>
 </div>
@@ -326,7 +327,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 <table>
 <thead><tr>{{range .Table.Columns}}<th scope="col">{{.Name}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Table.Rows}}<tr>{{range $i, $v := .}}{{$c := index $b.Table.Columns $i}}{{if eq $i 0}}<th scope="row">{{fmt $c $v}}</th>{{else}}<td{{with class $c $v}} class="{{.}}"{{end}}>{{if isStatus $c}}{{with symbol $v}}<span aria-hidden="true">{{.}}</span> {{end}}{{end}}{{fmt $c $v}}</td>{{end}}{{end}}</tr>
+{{range .Table.Rows}}<tr>{{range $i, $v := .}}{{$c := index $b.Table.Columns $i}}{{if eq $i 0}}<th scope="row"{{if short $c $v}} class="nw"{{end}}>{{fmt $c $v}}</th>{{else}}<td{{with class $c $v}} class="{{.}}"{{end}}>{{if isStatus $c}}{{with symbol $v}}<span aria-hidden="true">{{.}}</span> {{end}}{{end}}{{fmt $c $v}}</td>{{end}}{{end}}</tr>
 {{else}}<tr><td colspan="{{len .Table.Columns}}">Nessun dato.</td></tr>
 {{end}}</tbody>
 </table>
