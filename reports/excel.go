@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -41,10 +42,15 @@ func writeWorkbook(path string, doc *document) error {
 	if err := w.build(); err != nil {
 		return fmt.Errorf("cartella di lavoro %s: %w", path, err)
 	}
-	if err := w.f.SaveAs(path); err != nil {
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return fmt.Errorf("salva %s: %w", path, err)
 	}
-	return nil
+	if _, err := w.f.WriteTo(out); err != nil {
+		out.Close()
+		return fmt.Errorf("salva %s: %w", path, err)
+	}
+	return out.Close()
 }
 
 func (w *workbook) build() error {
