@@ -10,6 +10,8 @@ require (
 	github.com/go-echarts/go-echarts/v2 v2.6.7
 	github.com/rickar/cal/v2 v2.1.13
 	github.com/xuri/excelize/v2 v2.11.1
+	golang.org/x/term v0.47.0
+	golang.org/x/text v0.43.0
 )
 
 require (
@@ -38,5 +40,4 @@ require (
 	golang.org/x/exp v0.0.0-20260112195511-716be5621a96 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
 )

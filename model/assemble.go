@@ -54,6 +54,10 @@ func (c *computation) staffing(m *Metrics) {
 		cyRole[r][k] += cy.years
 		cyAll[k] += cy.years
 	}
+	var totalCaseYears float64
+	for _, v := range cyAll {
+		totalCaseYears += v
+	}
 	minutes := map[carico.Role]Minutes{}
 	access := map[carico.Role]int64{}
 	all := newMinutes()
@@ -100,6 +104,12 @@ func (c *computation) staffing(m *Metrics) {
 				in.Main = append(in.Main, WISNActivity{Name: name, Units: units / years, HoursPerUnit: hours / units})
 			}
 		}
+		// A role that holds no cases but works on them (educators, ASA/OSS)
+		// has its recorded case hours per case-year as time per unit.
+		if len(cyRole[r]) == 0 && minutes[r] != nil && minutes[r][carico.KindCase] > 0 && totalCaseYears > 0 {
+			in.Main = append(in.Main, WISNActivity{Name: "Lavoro sul caso su cartelle di altri operatori (tempo osservato nel diario)",
+				Units: totalCaseYears / years, HoursPerUnit: float64(minutes[r][carico.KindCase]) / 60 / totalCaseYears})
+		}
 		if n := access[r]; n > 0 {
 			in.Main = append(in.Main, WISNActivity{Name: carico.KindAccess.Label() + " (contatti)", Units: float64(n) / years, HoursPerUnit: cfg.WISN.AccessMinutesPerContact / 60})
 		}
@@ -126,9 +136,13 @@ func (c *computation) staffing(m *Metrics) {
 	w.Assessment = assessWISN(w.Ratio, cfg.Thresholds)
 
 	// Weighted caseload (NCSC), standard and observed weights.
+	// Observed weights count the case work of the roles that hold cases, the
+	// same staff the actual FTE counts.
 	observed := map[cell]float64{}
 	for _, cm := range c.caseMinutes {
-		observed[cell{cm.area, cm.complexity}] += float64(cm.minutes) / 60
+		if len(cyRole[roleOf[cm.operator]]) > 0 {
+			observed[cell{cm.area, cm.complexity}] += float64(cm.minutes) / 60
+		}
 	}
 	wc := &m.Staffing.WeightedCaseload
 	wc.HoursPerFTE = perFTE

@@ -37,9 +37,13 @@ const assignmentCTE = `asg AS (
 // an equality join on (day, case): an OR or a range inside the outer join's
 // condition makes DuckDB fall back to a nested-loop join.
 func openCasesCTE(days []time.Time) string {
-	vals := make([]string, len(days))
-	for i, d := range days {
-		vals[i] = fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly))
+	seen := map[time.Time]bool{}
+	var vals []string
+	for _, d := range days {
+		if !seen[d] { // the reference date is often a month's end too
+			seen[d] = true
+			vals = append(vals, fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly)))
+		}
 	}
 	return `
 ref(day) AS (VALUES ` + strings.Join(vals, ", ") + `),
@@ -197,16 +201,17 @@ SELECT operator_id, area, complexity, sum(days) / 365.25 FROM span WHERE days > 
 	return out, rows.Err()
 }
 
-// caseMinutes is case work recorded in the period on cases of one area and
-// complexity.
+// caseMinutes is case work recorded in the period by one operator on cases
+// of one area and complexity.
 type caseMinutes struct {
+	operator   string
 	area       carico.Area
 	complexity int
 	minutes    int64
 }
 
 func queryCaseMinutes(ctx context.Context, db *sql.DB, from, to time.Time) ([]caseMinutes, error) {
-	q := `SELECT coalesce(c.area, ''), coalesce(c.complexity, 0), sum(a.minutes)::BIGINT
+	q := `SELECT a.operator_id, coalesce(c.area, ''), coalesce(c.complexity, 0), sum(a.minutes)::BIGINT
 FROM activity a JOIN cases c ON c.id = a.case_id
 WHERE a.kind = 'case' AND a.day BETWEEN ? AND ?
 GROUP BY ALL`
@@ -218,7 +223,7 @@ GROUP BY ALL`
 	var out []caseMinutes
 	for rows.Next() {
 		var c caseMinutes
-		if err := rows.Scan(&c.area, &c.complexity, &c.minutes); err != nil {
+		if err := rows.Scan(&c.operator, &c.area, &c.complexity, &c.minutes); err != nil {
 			return nil, fmt.Errorf("case minutes: %w", err)
 		}
 		out = append(out, c)

@@ -39,6 +39,8 @@ func commands() []command {
 	return []command{
 		helpCommand(),
 		versionCommand(),
+		sampleCommand(),
+		importCommand(),
 		metricsCommand(),
 		reportCommand(),
 	}
