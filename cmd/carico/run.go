@@ -39,9 +39,9 @@ func commands() []command {
 	return []command{
 		helpCommand(),
 		versionCommand(),
-		sampleCommand(),
-		importCommand(),
 		metricsCommand(),
+		importCommand(),
+		sampleCommand(),
 		reportCommand(),
 	}
 }
