@@ -1,16 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/model"
+	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -146,5 +151,119 @@ func TestReportUsage(t *testing.T) {
 	code, _, stderr := runCLI(t, "report", "--db", filepath.Join(t.TempDir(), "nessuno.duckdb"), "--out", t.TempDir())
 	if code != exitRuntime || !strings.Contains(stderr, "non trovato") {
 		t.Errorf("missing database: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestReportSampleAmbito imports the synthetic Ambito through the real
+// import path and writes the three audiences' reports from it: the
+// responsabile's figures equal `carico metrics`, and the council version
+// holds no operator name, no case identifier and no count under 3.
+func TestReportSampleAmbito(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports the whole sample Ambito")
+	}
+	ctx := context.Background()
+	a := sampledata.Generate(sampledata.DefaultSeed)
+	dir := t.TempDir()
+	exports, err := a.WriteExports(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(dir, "carico.duckdb")
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := &ingest.Importer{DB: db, Secret: []byte("0123456789abcdef0123456789abcdef")}
+	for _, e := range exports {
+		if e.Profile == "" {
+			continue
+		}
+		p, err := ingest.LoadProfile(e.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
+			t.Fatalf("%s: %v", filepath.Base(e.Path), err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := runCLI(t, "metrics", "--db", dbPath, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("metrics: exit %d: %s", code, stderr)
+	}
+	var m model.Metrics
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "rapporti")
+	for _, args := range [][]string{{"--audience", "responsabile"}, {"--audience", "politico"}, {"--audience", "operatore", "--operator", m.Operators[0].ID}} {
+		if code, _, stderr := runCLI(t, append([]string{"report", "--db", dbPath, "--out", out}, args...)...); code != exitOK {
+			t.Fatalf("report %v: exit %d: %s", args, code, stderr)
+		}
+	}
+
+	f, err := excelize.OpenFile(filepath.Join(out, "carico-responsabile.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, o := range m.Operators {
+		r := findRow(t, f, "Carico per operatore", o.Name)
+		if got := cellNum(t, f, "Carico per operatore", fmt.Sprintf("E%d", r)); got != float64(o.OpenCases) {
+			t.Errorf("%s: open cases %v in the workbook, %d in metrics", o.Name, got, o.OpenCases)
+		}
+	}
+
+	p, err := excelize.OpenFile(filepath.Join(out, "carico-politico.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var all strings.Builder
+	for _, sheet := range p.GetSheetList() {
+		rows, _ := p.GetRows(sheet)
+		for r, row := range rows {
+			for c, text := range row {
+				all.WriteString(text + "\n")
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				id, _ := p.GetCellStyle(sheet, cell)
+				st, _ := p.GetStyle(id)
+				if st == nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0" {
+					continue
+				}
+				if v, err := strconv.ParseFloat(text, 64); err == nil && v < 3 {
+					t.Errorf("politico %s!%s: count %v under 3", sheet, cell, v)
+				}
+			}
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "carico-politico.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Outside the inlined chart library, look for names and for case
+	// identifiers as whole tokens (they are numbers, so a substring
+	// would match inside any figure).
+	text := regexp.MustCompile(`(?s)<script>.*?</script>`).ReplaceAllString(string(page), "")
+	for _, where := range []string{all.String(), text} {
+		for _, o := range m.Operators {
+			if strings.Contains(where, o.Name) {
+				t.Errorf("politico report names operator %s", o.Name)
+			}
+		}
+		tokens := map[string]bool{}
+		for _, tok := range regexp.MustCompile(`[\p{L}\p{N}_/-]+`).FindAllString(where, -1) {
+			tokens[tok] = true
+		}
+		for _, c := range a.Cases {
+			if tokens[c.ID] {
+				t.Errorf("politico report holds case identifier %s", c.ID)
+				break
+			}
+		}
 	}
 }
