@@ -576,13 +576,22 @@ func (b *builder) lepsSection() section {
 		total += c.OpenCases
 	}
 	a := b.m.Ambito
-	s.Table.Rows = append(s.Table.Rows, row("Ambito "+a.Name, "", a.LEPSFigures, total))
+	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
 	if b.politico() {
 		protectColumn(&s.Table, 8, open, b.k)
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
 	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian(a.ContributionEUR, 0))}
 	return s
+}
+
+// ambitoLabel names the Ambito's total row; exports often name it
+// "Ambito di …" already.
+func ambitoLabel(name string) string {
+	if strings.HasPrefix(strings.ToLower(name), "ambito") {
+		return name
+	}
+	return strings.TrimSpace("Ambito " + name)
 }
 
 // protectColumn applies small-cell suppression to a count column whose last

@@ -261,7 +261,8 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
   .aud-operatore h1 { font-size: 15pt; }
   .aud-operatore h2 { font-size: 12pt; margin-top: .8rem; }
   .aud-operatore .letter p { margin: 0 0 .45em; }
-  td.wide { min-width: 0; }
+  td.wide { min-width: 14em; }
+  .aud-operatore td.wide { min-width: 0; }
   td.code { word-break: break-all; font-size: 7pt; min-width: 16em; }
   table.headline tbody th { width: 38%; }
   tbody th { min-width: 5.5em; }
