@@ -4,8 +4,9 @@
 
 GO ?= go
 OUT ?= demo-out
+ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 
-.PHONY: demo test assets bench
+.PHONY: demo test vet assets bench
 
 demo: assets
 	$(GO) run ./cmd/carico demo --out $(OUT)
@@ -13,7 +14,15 @@ demo: assets
 test: assets
 	$(GO) test ./...
 
-assets:
+vet: assets
+	$(GO) vet ./...
+
+assets: $(ECHARTS)
+
+# npm runs only when the lockfile changed or a script is missing.
+$(ECHARTS) &: reports/web/package-lock.json
+	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
+	cp reports/web/node_modules/echarts/dist/echarts.min.js reports/web/node_modules/echarts/i18n/langIT.js reports/assets/
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

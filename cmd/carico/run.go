@@ -43,6 +43,7 @@ func commands() []command {
 		importCommand(),
 		sampleCommand(),
 		inspectCommand(),
+		reportCommand(),
 	}
 }
 

@@ -1,0 +1,879 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+)
+
+// builder turns Metrics into the document of one audience.
+type builder struct {
+	m   *model.Metrics
+	opt Options
+	k   int                    // small-cell threshold (politico only)
+	op  *model.OperatorMetrics // the operatore audience's operator
+}
+
+func build(m *model.Metrics, opt Options) (*document, error) {
+	b := &builder{m: m, opt: opt, k: opt.SmallCell}
+	if opt.Audience == Operatore {
+		for i := range m.Operators {
+			if m.Operators[i].ID == opt.OperatorID {
+				b.op = &m.Operators[i]
+			}
+		}
+		if opt.OperatorID == "" {
+			return nil, fmt.Errorf("per il prospetto personale serve l'identificativo dell'operatore (--operator)")
+		}
+		if b.op == nil {
+			return nil, fmt.Errorf("operatore %q non presente nei dati del periodo", opt.OperatorID)
+		}
+	}
+	d := &document{
+		Title:     opt.Title,
+		Audience:  opt.Audience,
+		Generated: opt.Generated,
+	}
+	period := b.periodText()
+	switch opt.Audience {
+	case Operatore:
+		if d.Title == "" {
+			d.Title = "Prospetto del carico di lavoro di " + b.op.Name
+		}
+		d.Subtitle = "Prospetto personale — " + period
+		d.Letter = b.letter()
+		d.Headline = b.operatorHeadline()
+		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+	case Politico:
+		if d.Title == "" {
+			d.Title = "Servizio sociale: carico di lavoro e personale"
+		}
+		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
+		d.Headline = b.teamHeadline()
+		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+		d.Notes = append(d.Notes, suppressedNote(b.k),
+			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
+	default:
+		if d.Title == "" {
+			d.Title = "Carico di lavoro del servizio sociale"
+		}
+		d.Subtitle = "Quadro per il responsabile del servizio — " + period
+		d.Headline = b.teamHeadline()
+		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+	}
+	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte».")
+	return d, nil
+}
+
+func (b *builder) periodText() string {
+	p := b.m.Period
+	return fmt.Sprintf("periodo dal %s al %s; cartelle aperte e rapporti LEPS al %s",
+		p.From.Format("02/01/2006"), p.To.Format("02/01/2006"), p.At.Format("02/01/2006"))
+}
+
+func (b *builder) politico() bool { return b.opt.Audience == Politico }
+
+// countValue is a count as the audience may see it: in the politico
+// version a count under the threshold becomes "<k".
+func (b *builder) countValue(n int) value {
+	if b.politico() && n < b.k {
+		return missing(fmt.Sprintf("<%d", b.k))
+	}
+	return count(n)
+}
+
+func conv(s model.Status) status { return status(s) }
+
+func hours(min int64) float64 { return float64(min) / 60 }
+
+func team(m *model.Metrics, role string) *model.TeamMetrics {
+	for i := range m.Teams {
+		if m.Teams[i].Role == role {
+			return &m.Teams[i]
+		}
+	}
+	return nil
+}
+
+func check(checks []model.Check, measure string) *model.Check {
+	for i := range checks {
+		if checks[i].Measure == measure {
+			return &checks[i]
+		}
+	}
+	return nil
+}
+
+// checkHeadline turns a model check into a headline, or nothing when the
+// model did not assess that measure.
+func checkHeadline(label string, kind valueKind, c *model.Check) []headline {
+	if c == nil {
+		return nil
+	}
+	return []headline{{Label: label, Kind: kind, Value: optional(c.Value, "non calcolabile"), Status: conv(c.Status), Rule: c.Rule}}
+}
+
+func (b *builder) teamHeadline() []headline {
+	m := b.m
+	var h []headline
+	if t := team(m, "totale"); t != nil {
+		h = append(h,
+			headline{Label: "Operatori in servizio", Kind: kindCount, Value: b.countValue(t.Operators)},
+			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindDecimal, Value: num(t.FTE)},
+			headline{Label: "Cartelle aperte al " + m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: b.countValue(t.OpenCases)},
+		)
+	}
+	if t := team(m, string(carico.RoleSocialWorker)); t != nil {
+		v := optional(t.WeightedCaseloadPerFTE, "non calcolabile")
+		h = append(h, headline{Label: "Carico ponderato per FTE, assistenti sociali (ore all'anno)", Kind: kindDecimal, Value: v, Status: conv(t.Status), Rule: t.Rule})
+		h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato, assistenti sociali", kindPercent, check(t.Checks, "community_share"))...)
+		h = append(h, checkHeadline("Ore documentate su ore disponibili, assistenti sociali", kindPercent, check(t.Checks, "coverage"))...)
+	}
+	if !b.politico() {
+		n := 0
+		for _, o := range m.Operators {
+			if o.Status == model.StatusCritical {
+				n++
+			}
+		}
+		st := statusOK
+		if n > 0 {
+			st = statusCritical
+		}
+		h = append(h, headline{Label: "Operatori in stato critico", Kind: kindCount, Value: count(n), Status: st, Rule: "Numero di operatori con almeno una misura oltre la soglia critica (foglio «Carico per operatore»)."})
+	}
+	a := m.Ambito
+	h = append(h,
+		headline{Label: "Residenti per assistente sociale a tempo indeterminato (Ambito)", Kind: kindCount, Value: optional(a.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), Status: conv(a.Status), Rule: a.Rule},
+		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindDecimal, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
+		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindDecimal, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
+		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
+	)
+	w := m.Staffing.WISN
+	h = append(h, headline{Label: "Rapporto WISN (personale effettivo su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+	wc := m.Staffing.WeightedCaseload
+	h = append(h, headline{Label: "Rapporto carico ponderato (personale effettivo su necessario)", Kind: kindRatio, Value: optional(wc.Ratio, "non calcolabile"), Status: conv(wc.Status), Rule: wc.Rule})
+	dormant := statusOK
+	if m.Quality.DormantCases > 0 {
+		dormant = statusAttention
+	}
+	h = append(h, headline{Label: "Cartelle aperte senza attività da un anno", Kind: kindCount, Value: b.countValue(m.Quality.DormantCases), Status: dormant, Rule: m.Quality.Rule})
+	return h
+}
+
+func (b *builder) operatorHeadline() []headline {
+	o := b.op
+	h := []headline{
+		{Label: "Profilo", Kind: kindText, Value: text(o.Role.Label() + ", " + strings.ToLower(o.Contract.Label()))},
+		{Label: "Tempo pieno equivalente (FTE)", Kind: kindDecimal, Value: num(o.FTE)},
+		{Label: "Cartelle aperte al " + b.m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: count(o.OpenCases)},
+		{Label: "Cartelle aperte per FTE", Kind: kindDecimal, Value: optional(o.OpenCasesPerFTE, "non calcolabile")},
+		{Label: "Carico ponderato (ore di lavoro all'anno richieste dalle cartelle aperte)", Kind: kindHours, Value: num(o.WeightedCaseload)},
+	}
+	if c := check(o.Checks, "load"); c != nil {
+		h = append(h, checkHeadline("Carico ponderato sul tempo disponibile per il lavoro sui casi", kindPercent, c)...)
+	} else {
+		h = append(h, headline{Label: "Carico ponderato sul tempo disponibile per il lavoro sui casi", Kind: kindPercent, Value: optional(o.Load, "non calcolabile")})
+	}
+	h = append(h,
+		headline{Label: "Ore documentate nel periodo", Kind: kindHours, Value: num(o.DocumentedHours)},
+		headline{Label: "Ore disponibili nel periodo", Kind: kindHours, Value: num(o.AvailableHours)},
+	)
+	h = append(h, checkHeadline("Ore documentate su ore disponibili", kindPercent, check(o.Checks, "coverage"))...)
+	h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato", kindPercent, check(o.Checks, "community_share"))...)
+	med := b.peerMedians()
+	h = append(h,
+		headline{Label: "Mediana del gruppo: cartelle aperte per FTE (" + o.Role.Label() + ")", Kind: kindDecimal, Value: optional(med.openPerFTE, "non calcolabile"), Rule: fmt.Sprintf("Mediana su %d operatori dello stesso profilo in servizio.", med.n)},
+		headline{Label: "Mediana del gruppo: carico ponderato sul tempo per i casi", Kind: kindPercent, Value: optional(med.load, "non calcolabile"), Rule: fmt.Sprintf("Mediana su %d operatori dello stesso profilo in servizio.", med.n)},
+	)
+	h = append(h, headline{Label: "Valutazione complessiva", Kind: kindText, Value: text("la misura più grave"), Status: conv(o.Status), Rule: o.Rule})
+	return h
+}
+
+// medians of the operatore's peers: same role, in service.
+type medians struct {
+	n                     int
+	openPerFTE, load, cov *float64
+	monthlyOpen           []float64
+}
+
+func (b *builder) peerMedians() medians {
+	var open, load, cov []float64
+	peers := map[string]bool{}
+	for _, o := range b.m.Operators {
+		if o.Role != b.op.Role || !o.InService {
+			continue
+		}
+		peers[o.ID] = true
+		if o.OpenCasesPerFTE != nil {
+			open = append(open, *o.OpenCasesPerFTE)
+		}
+		if o.Load != nil {
+			load = append(load, *o.Load)
+		}
+		if o.Coverage != nil {
+			cov = append(cov, *o.Coverage)
+		}
+	}
+	md := medians{n: len(peers), openPerFTE: median(open), load: median(load), cov: median(cov)}
+	for i := range b.m.Monthly.Months {
+		var xs []float64
+		for _, s := range b.m.Monthly.Operators {
+			if peers[s.ID] && i < len(s.Points) {
+				xs = append(xs, float64(s.Points[i].OpenCases))
+			}
+		}
+		v := median(xs)
+		if v == nil {
+			md.monthlyOpen = append(md.monthlyOpen, 0)
+		} else {
+			md.monthlyOpen = append(md.monthlyOpen, *v)
+		}
+	}
+	return md
+}
+
+func median(xs []float64) *float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	v := s[len(s)/2]
+	if len(s)%2 == 0 {
+		v = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return &v
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return "non calcolabile"
+	}
+	return italian(*v*100, 0) + " %"
+}
+
+func dec(v *float64, d int) string {
+	if v == nil {
+		return "non calcolabile"
+	}
+	return italian(*v, d)
+}
+
+// letter is the personal statement: facts from the data, in the formal
+// register of a document attached to a request to the responsabile.
+func (b *builder) letter() []string {
+	o, m := b.op, b.m
+	p := m.Period
+	cfg := m.Config
+	if cfg == nil {
+		cfg = model.DefaultConfig()
+	}
+	med := b.peerMedians()
+	var ps []string
+	ps = append(ps, fmt.Sprintf(
+		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
+		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian(o.FTE, 2), strings.TrimSuffix(italian(o.WeeklyHours, 1), ",0"),
+		longDate(p.From.Time), longDate(p.To.Time), longDate(p.At.Time)))
+	load := ""
+	if c := check(o.Checks, "load"); c != nil {
+		th := cfg.Thresholds
+		load = fmt.Sprintf(" Rapportato al tempo disponibile per il lavoro sui casi, il carico ponderato è pari al %s (soglia di attenzione %s, soglia critica %s): stato «%s».",
+			pct(c.Value), pct(&th.CaseloadAmber), pct(&th.CaseloadRed), conv(c.Status).Label())
+	}
+	ps = append(ps, fmt.Sprintf(
+		"Alla data di riferimento risultano assegnate %d cartelle aperte (%s per FTE), di cui %d senza alcuna attività registrata da oltre un anno. Il carico ponderato, calcolato con i pesi per area di utenza e complessità indicati nel foglio «Metodo e fonti», è di %s ore di lavoro all'anno.%s",
+		o.OpenCases, dec(o.OpenCasesPerFTE, 1), o.Dormant, italian(o.WeightedCaseload, 0), load))
+	var kinds []string
+	for _, k := range carico.Kinds {
+		if o.Minutes[k] > 0 {
+			kinds = append(kinds, fmt.Sprintf("%s %s ore (%s %%)", strings.ToLower(k.Label()), italian(hours(o.Minutes[k]), 0), italian(o.Shares[k]*100, 0)))
+		}
+	}
+	split := ""
+	if len(kinds) > 0 {
+		split = " Il tempo documentato si ripartisce così: " + strings.Join(kinds, "; ") + "."
+	}
+	ps = append(ps, fmt.Sprintf(
+		"Nel periodo sono state documentate %s ore di lavoro a fronte di %s ore disponibili secondo il calendario e il contratto (copertura %s).%s",
+		italian(o.DocumentedHours, 0), italian(o.AvailableHours, 0), pct(o.Coverage), split))
+	if pts := b.ownSeries(); len(pts) >= 2 {
+		first, last := pts[0], pts[len(pts)-1]
+		ps = append(ps, fmt.Sprintf(
+			"Andamento: le cartelle aperte erano %d a fine %s e %d a fine %s; il carico ponderato è passato da %s a %s ore all'anno.",
+			first.OpenCases, monthName(first.Month), last.OpenCases, monthName(last.Month),
+			italian(first.WeightedCaseload, 0), italian(last.WeightedCaseload, 0)))
+	}
+	ps = append(ps, fmt.Sprintf(
+		"Confronto con il gruppo: tra i %d operatori dello stesso profilo in servizio, la mediana delle cartelle aperte per FTE è %s (qui %s) e la mediana del carico ponderato sul tempo per i casi è %s (qui %s).",
+		med.n, dec(med.openPerFTE, 1), dec(o.OpenCasesPerFTE, 1), pct(med.load), pct(o.Load)))
+	ps = append(ps, fmt.Sprintf(
+		"Metodo e provenienza: i dati derivano da %d file esportati dalla cartella sociale e importati con carico (elencati con impronta SHA-256 nel foglio «Metodo e fonti»). I valori dipendono dalla completezza del diario: le attività non registrate non sono conteggiate.",
+		len(m.Sources)))
+	return ps
+}
+
+// ownSeries is the operatore's monthly series.
+func (b *builder) ownSeries() []model.MonthPoint {
+	for _, s := range b.m.Monthly.Operators {
+		if s.ID == b.op.ID {
+			return s.Points
+		}
+	}
+	return nil
+}
+
+// monthName turns "2025-03" into "marzo 2025".
+func monthName(ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return italianMonths[t.Month()-1] + " " + t.Format("2006")
+}
+
+func monthShort(ym string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return monthLabel(t)
+}
+
+func (b *builder) caseloadSection() section {
+	s := section{
+		ID: "carico", Sheet: "Carico per operatore", Title: "Carico per operatore",
+		Intro: fmt.Sprintf("Cartelle aperte al %s per operatore, dall'assegnazione in vigore a quella data. Il carico ponderato somma i pesi (ore di lavoro all'anno) delle cartelle per area e complessità; il rapporto con il tempo disponibile per i casi indica la pressione sul singolo operatore.", b.m.Period.At.Format("02/01/2006")),
+		Table: table{Columns: []column{
+			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
+			{Name: "FTE", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
+			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+			{Name: "Cartelle senza attività da un anno", Kind: kindCount}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
+		}},
+	}
+	row := func(o *model.OperatorMetrics) []value {
+		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
+			optional(o.OpenCasesPerFTE, "—"), num(o.WeightedCaseload), optional(o.Load, "—"), count(o.Dormant),
+			statusCell(conv(o.Status)), text(o.Rule)}
+	}
+	if b.op != nil {
+		s.Intro = "Le proprie cartelle aperte a confronto con la mediana degli operatori dello stesso profilo in servizio (senza nomi)."
+		s.Table.Rows = append(s.Table.Rows, row(b.op))
+		med := b.peerMedians()
+		s.Table.Rows = append(s.Table.Rows, []value{text("Mediana del gruppo"), text(b.op.Role.Label()), text(fmt.Sprintf("%d operatori", med.n)), missing("—"), missing("—"),
+			optional(med.openPerFTE, "—"), missing("—"), optional(med.load, "—"), missing("—"), missing(""), text("Mediana, non somma: metà degli operatori ha valori superiori.")})
+		s.Charts = []chart{{Kind: chartBar, Title: "Cartelle per FTE: proprie e mediana del gruppo", Category: 0, Series: []int{5}, Unit: "cartelle per FTE"}}
+		return s
+	}
+	// Operators holding cases first, in the model's order; the charts
+	// draw only them, the table keeps everyone.
+	withCases := 0
+	for _, holds := range []bool{true, false} {
+		for i := range b.m.Operators {
+			if o := &b.m.Operators[i]; (o.OpenCases > 0) == holds {
+				s.Table.Rows = append(s.Table.Rows, row(o))
+				if holds {
+					withCases++
+				}
+			}
+		}
+	}
+	s.Charts = []chart{
+		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases},
+		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases},
+	}
+	if withCases < len(s.Table.Rows) {
+		s.Notes = append(s.Notes, fmt.Sprintf("I grafici mostrano i %d operatori con cartelle aperte; gli altri sono nella tabella.", withCases))
+	}
+	s.Notes = append(s.Notes, "Soglie del carico ponderato: oltre il 100 % attenzione, oltre il 110 % critico (UK probation Workload Measurement Tool; scelta di progetto, configurabile). Nessuno standard italiano fissa i pesi delle cartelle: quelli usati sono nel foglio «Metodo e fonti».")
+	return s
+}
+
+func kindColumns() []column {
+	var cs []column
+	for _, k := range carico.Kinds {
+		cs = append(cs, column{Name: k.Label() + " (ore)", Kind: kindHours})
+	}
+	return cs
+}
+
+func (b *builder) timeSection() section {
+	s := section{
+		ID: "tempo", Sheet: "Tempo di lavoro", Title: "Tempo di lavoro per tipo di attività",
+		Intro: "Ore documentate nel diario per mese e tipo di attività, a confronto con le ore disponibili (calendario italiano, festività, ferie e assenze, orario contrattuale). Una copertura bassa indica un diario incompleto; oltre il 100 % straordinari o errori.",
+	}
+	s.Table.Columns = append([]column{{Name: "Mese", Kind: kindText}}, kindColumns()...)
+	s.Table.Columns = append(s.Table.Columns, column{Name: "Ore documentate", Kind: kindHours}, column{Name: "Ore disponibili", Kind: kindHours}, column{Name: "Copertura", Kind: kindPercent})
+	points := b.m.Monthly.Team.Points
+	if b.op != nil {
+		points = b.ownSeries()
+		s.Intro = "Le proprie ore documentate per mese e tipo di attività, a confronto con le ore disponibili secondo il calendario e il contratto."
+	}
+	for _, p := range points {
+		r := []value{text(monthShort(p.Month))}
+		for _, k := range carico.Kinds {
+			r = append(r, num(hours(p.Minutes[k])))
+		}
+		r = append(r, num(p.DocumentedHours), num(p.AvailableHours), optional(p.Coverage, "—"))
+		s.Table.Rows = append(s.Table.Rows, r)
+	}
+	var series []int
+	for i := range carico.Kinds {
+		series = append(series, i+1)
+	}
+	s.Charts = []chart{{Kind: chartColumn, Title: "Ore documentate per tipo di attività", Category: 0, Series: series, Stacked: true, Unit: "ore"}}
+	if b.op == nil && !b.politico() {
+		blk := block{Title: "Ripartizione per operatore nel periodo", Table: table{Columns: append(append([]column{{Name: "Operatore", Kind: kindText}}, kindColumns()...),
+			column{Name: "Quota lavoro di comunità", Kind: kindPercent}, column{Name: "Ore disponibili", Kind: kindHours}, column{Name: "Copertura", Kind: kindPercent})}}
+		for _, o := range b.m.Operators {
+			r := []value{text(o.Name)}
+			for _, k := range carico.Kinds {
+				r = append(r, num(hours(o.Minutes[k])))
+			}
+			r = append(r, num(o.Shares[carico.KindCommunity]), num(o.AvailableHours), optional(o.Coverage, "—"))
+			blk.Table.Rows = append(blk.Table.Rows, r)
+		}
+		s.More = append(s.More, blk)
+	}
+	if b.op != nil {
+		blk := block{Title: "Tempo disponibile: il calcolo", Table: table{Columns: []column{{Name: "Anno", Kind: kindText}, {Name: "Calcolo (giorni e ore)", Kind: kindText, Width: 90}}}}
+		for _, a := range b.op.AWT {
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(fmt.Sprint(a.Year)), text(awtText(a))})
+		}
+		s.More = append(s.More, blk)
+	}
+	return s
+}
+
+func awtText(a model.AWT) string {
+	src := "parametri del contratto"
+	if a.AbsenceSource == "dati" {
+		src = "assenze registrate"
+	}
+	return fmt.Sprintf("dal %s al %s: %d giorni − %d sabati e domeniche − %d festivi = %d giorni lavorativi; − ferie %s − malattia %s − altre assenze %s (%s) = %s giorni × %s ore = %s ore",
+		a.From.Format("02/01"), a.To.Format("02/01"), a.CalendarDays, a.WeekendDays, a.Holidays, a.NetWorkdays,
+		italian(a.LeaveDays, 1), italian(a.SickDays, 1), italian(a.OtherDays, 1), src,
+		italian(a.WorkingDays, 1), italian(a.HoursPerDay, 2), italian(a.Hours, 1))
+}
+
+func (b *builder) staffingSection() section {
+	st := b.m.Staffing
+	s := section{
+		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
+		Intro: "Personale necessario calcolato con il metodo WISN dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
+		Table: table{Columns: []column{
+			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindDecimal}, {Name: "FTE effettivi", Kind: kindDecimal},
+			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindDecimal},
+			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
+		}},
+	}
+	small := map[string]bool{}
+	if b.politico() {
+		for _, t := range b.m.Teams {
+			if t.Operators < b.k {
+				small[t.Label] = true
+				small[t.Role] = true
+			}
+		}
+	}
+	hidden := 0
+	for _, c := range st.WISN.Categories {
+		if small[c.Category] {
+			hidden++
+			continue
+		}
+		s.Table.Rows = append(s.Table.Rows, []value{text("WISN — " + categoryLabel(c.Category)), num(c.RequiredFTE), num(c.ActualFTE), optional(c.Ratio, "—"), num(c.Difference), statusCell(conv(c.Status)), text(c.Rule)})
+	}
+	s.Table.Rows = append(s.Table.Rows,
+		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
+		[]value{text("Carico ponderato — pesi standard"), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
+		[]value{text("Carico ponderato — ore osservate nel diario"), num(st.WeightedCaseload.ObservedRequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.ObservedRatio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.ObservedRequiredFTE), missing(""), text("Stessa formula con le ore effettivamente registrate per cartella-anno (NCSC).")},
+	)
+	if hidden > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%d profili con meno di %d operatori non sono mostrati separatamente; sono compresi nel totale.", hidden, b.k))
+	}
+	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari ed effettivi", Category: 0, Series: []int{1, 2}, Unit: "FTE"}}
+	wisn := block{Title: "WISN: il calcolo per profilo", Table: table{Columns: []column{
+		{Name: "Profilo", Kind: kindText}, {Name: "Tempo disponibile di un FTE (ore/anno)", Kind: kindHours}, {Name: "Personale per le attività principali", Kind: kindDecimal},
+		{Name: "Attività di supporto (CAS %)", Kind: kindDecimal}, {Name: "Fattore CAF", Kind: kindRatio}, {Name: "Fattore IAF", Kind: kindRatio}, {Name: "FTE necessari", Kind: kindDecimal},
+	}}}
+	for _, c := range st.WISN.Categories {
+		if small[c.Category] {
+			continue
+		}
+		wisn.Table.Rows = append(wisn.Table.Rows, []value{text(categoryLabel(c.Category)), num(c.AWTHours), num(c.MainStaff), num(c.CASPercent), num(c.CAF), num(c.IAF), num(c.RequiredFTE)})
+	}
+	s.More = append(s.More, wisn)
+	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno; attività di comunità e segretariato: %s FTE)", italian(st.WeightedCaseload.HoursPerFTE, 0), italian(st.WeightedCaseload.AllowanceFTE, 2)),
+		Table: table{Columns: []column{
+			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
+			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
+		}}}
+	for _, r := range st.WeightedCaseload.Weights {
+		cy := num(r.CaseYears)
+		if b.politico() && r.CaseYears < float64(b.k) {
+			cy = missing(fmt.Sprintf("<%d", b.k))
+		}
+		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), optional(r.ObservedHours, "—")})
+	}
+	s.More = append(s.More, w)
+	return s
+}
+
+func categoryLabel(c string) string {
+	if r := carico.Role(c); r.Valid() {
+		return r.Label()
+	}
+	return c
+}
+
+func areaLabel(a carico.Area) string {
+	if a == "" {
+		return "Non indicata"
+	}
+	return a.Label()
+}
+
+func complexityLabel(c int) string {
+	switch c {
+	case 1:
+		return "bassa"
+	case 2:
+		return "media"
+	case 3:
+		return "alta"
+	}
+	return "non indicata"
+}
+
+func (b *builder) lepsSection() section {
+	s := section{
+		ID: "leps", Sheet: "LEPS per comune", Title: "Livello essenziale: assistenti sociali per residenti",
+		Intro: fmt.Sprintf("Residenti per assistente sociale (FTE, ripartiti tra i comuni secondo le quote di assegnazione) al %s. La legge misura il livello essenziale (1 ogni 5.000 residenti) e l'obiettivo (1 ogni 4.000) a livello di Ambito e sui soli contratti a tempo indeterminato; il dato per comune mostra dove il personale manca.", b.m.Period.At.Format("02/01/2006")),
+		Table: table{Columns: []column{
+			{Name: "Comune", Kind: kindText}, {Name: "Codice ISTAT", Kind: kindText}, {Name: "Residenti", Kind: kindCount},
+			{Name: "FTE assistenti sociali", Kind: kindDecimal}, {Name: "di cui a tempo indeterminato", Kind: kindDecimal},
+			{Name: "Residenti per AS a tempo indeterminato", Kind: kindCount}, {Name: "FTE mancanti a 1:5.000", Kind: kindDecimal},
+			{Name: "FTE mancanti a 1:4.000", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount},
+			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
+		}},
+	}
+	row := func(name, istat string, f model.LEPSFigures, open int) []value {
+		return []value{text(name), text(istat), count(f.Residents), num(f.SocialWorkerFTE), num(f.PermanentSocialWorkerFTE),
+			optional(f.ResidentsPerPermanentSocialWorker, "nessun AS"), num(f.FTEMissingLEP), num(f.FTEMissingTarget), count(open),
+			statusCell(conv(f.Status)), text(f.Rule)}
+	}
+	var open []int
+	total := 0
+	for _, c := range b.m.Comuni {
+		s.Table.Rows = append(s.Table.Rows, row(c.Name, c.ISTAT, c.LEPSFigures, c.OpenCases))
+		open = append(open, c.OpenCases)
+		total += c.OpenCases
+	}
+	a := b.m.Ambito
+	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
+	if b.politico() {
+		protectColumn(&s.Table, 8, open, b.k)
+	}
+	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
+	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian(a.ContributionEUR, 0))}
+	return s
+}
+
+// ambitoLabel names the Ambito's total row; exports often name it
+// "Ambito di …" already.
+func ambitoLabel(name string) string {
+	if strings.HasPrefix(strings.ToLower(name), "ambito") {
+		return name
+	}
+	return strings.TrimSpace("Ambito " + name)
+}
+
+// protectColumn applies small-cell suppression to a count column whose last
+// row is the total of the rows above.
+func protectColumn(t *table, col int, counts []int, k int) {
+	p := protect(counts, k)
+	for i := range counts {
+		if p.Marks[i] != shown {
+			t.Rows[i][col] = missing(p.cell(i))
+		}
+	}
+	if p.TotalM != shown {
+		t.Rows[len(counts)][col] = missing(p.total())
+	}
+}
+
+func (b *builder) trendSection() section {
+	s := section{
+		ID: "andamento", Sheet: "Andamento", Title: "Andamento mese per mese",
+		Intro: "Cartelle aperte a fine mese, carico ponderato e ore documentate e disponibili nel mese.",
+		Table: table{Columns: []column{
+			{Name: "Mese", Kind: kindText}, {Name: "Cartelle aperte a fine mese", Kind: kindCount}, {Name: "Carico ponderato (ore/anno)", Kind: kindHours},
+			{Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours},
+		}},
+	}
+	points := b.m.Monthly.Team.Points
+	var med medians
+	if b.op != nil {
+		points = b.ownSeries()
+		med = b.peerMedians()
+		s.Intro = "Le proprie cartelle aperte a fine mese a confronto con la mediana degli operatori dello stesso profilo, con carico ponderato e ore."
+		s.Table.Columns = append(s.Table.Columns, column{Name: "Mediana del gruppo: cartelle aperte", Kind: kindDecimal})
+	}
+	for i, p := range points {
+		r := []value{text(monthShort(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
+		if b.politico() && p.OpenCases < b.k {
+			r[2] = missing("n.d.") // the weights of few cases would reveal them
+		}
+		if b.op != nil {
+			if i < len(med.monthlyOpen) {
+				r = append(r, num(med.monthlyOpen[i]))
+			} else {
+				r = append(r, missing("—"))
+			}
+		}
+		s.Table.Rows = append(s.Table.Rows, r)
+	}
+	open := chart{Kind: chartLine, Title: "Cartelle aperte a fine mese", Category: 0, Series: []int{1}, Unit: "cartelle"}
+	if b.op != nil {
+		open.Series = []int{1, 5}
+	}
+	s.Charts = []chart{open, {Kind: chartLine, Title: "Ore documentate e ore disponibili", Category: 0, Series: []int{3, 4}, Unit: "ore"}}
+	// Open cases by area: a partition of the open cases, with its total.
+	var areas map[carico.Area]int
+	if b.op != nil {
+		areas = b.op.ByArea
+	} else if t := team(b.m, "totale"); t != nil {
+		areas = t.ByArea
+	}
+	if len(areas) > 0 {
+		blk := block{Title: "Cartelle aperte per area di utenza al " + b.m.Period.At.Format("02/01/2006"), Table: table{Columns: []column{{Name: "Area di utenza", Kind: kindText}, {Name: "Cartelle aperte", Kind: kindCount}}}}
+		var counts []int
+		order := append(slices.Clone(carico.Areas), "")
+		total := 0
+		for _, a := range order {
+			n, ok := areas[a]
+			if !ok {
+				continue
+			}
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(areaLabel(a)), count(n)})
+			counts = append(counts, n)
+			total += n
+		}
+		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(total)})
+		if b.politico() {
+			protectColumn(&blk.Table, 1, counts, b.k)
+		}
+		s.More = append(s.More, blk)
+	}
+	return s
+}
+
+func (b *builder) qualitySection() section {
+	q := b.m.Quality
+	s := section{
+		ID: "qualita", Sheet: "Qualità dei dati", Title: "Qualità dei dati",
+		Intro: "Il responsabile «verifica il corretto utilizzo della cartella sociale informatizzata» (raccomandazioni, §5). Ore documentate sotto quelle disponibili indicano un diario incompleto: ogni dato costruito sul diario sottostima il carico. Le cartelle aperte senza attività da un anno andrebbero chiuse (laboratorio sulla cartella sociale, Bergamo 2018).",
+		Table: table{Columns: []column{
+			{Name: "Operatore", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours},
+			{Name: "Copertura", Kind: kindPercent}, {Name: "Mesi con copertura fuori soglia", Kind: kindCount}, {Name: "Cartelle senza attività da un anno", Kind: kindCount},
+			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
+		}},
+	}
+	offMonths := map[string]int{}
+	for _, c := range q.Coverage {
+		if c.Status != model.StatusOK {
+			offMonths[c.OperatorID]++
+		}
+	}
+	opRow := func(o *model.OperatorMetrics) []value {
+		c := check(o.Checks, "coverage")
+		st, rule := statusOK, "Copertura entro le soglie."
+		if c != nil {
+			st, rule = conv(c.Status), c.Rule
+		}
+		return []value{text(o.Name), num(o.DocumentedHours), num(o.AvailableHours), optional(o.Coverage, "—"), count(offMonths[o.ID]), count(o.Dormant), statusCell(st), text(rule)}
+	}
+	switch {
+	case b.op != nil:
+		s.Table.Rows = append(s.Table.Rows, opRow(b.op))
+		blk := block{Title: "Copertura mese per mese", Table: table{Columns: []column{{Name: "Mese", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}}}}
+		for _, c := range q.Coverage {
+			if c.OperatorID == b.op.ID {
+				blk.Table.Rows = append(blk.Table.Rows, []value{text(monthShort(c.Month)), num(c.DocumentedHours), num(c.AvailableHours), optional(c.Coverage, "—"), statusCell(conv(c.Status))})
+			}
+		}
+		s.More = append(s.More, blk)
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		return s
+	case b.politico():
+		// Aggregates only: coverage of the whole team, dormant cases by comune.
+		s.Table.Columns = []column{{Name: "Profilo", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60}}
+		for _, t := range b.m.Teams {
+			if t.Role != "totale" && t.Operators < b.k {
+				continue
+			}
+			c := check(t.Checks, "coverage")
+			st, rule := statusOK, "Copertura entro le soglie."
+			if c != nil {
+				st, rule = conv(c.Status), c.Rule
+			}
+			s.Table.Rows = append(s.Table.Rows, []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)})
+		}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		byComune := map[string]int{}
+		for _, d := range q.Dormant {
+			byComune[d.ISTAT]++
+		}
+		blk := block{Title: "Cartelle aperte senza attività da un anno, per comune", Table: table{Columns: []column{{Name: "Comune", Kind: kindText}, {Name: "Cartelle", Kind: kindCount}}}}
+		var counts []int
+		for _, c := range b.m.Comuni {
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(byComune[c.ISTAT])})
+			counts = append(counts, byComune[c.ISTAT])
+			delete(byComune, c.ISTAT)
+		}
+		rest := 0
+		for _, n := range byComune {
+			rest += n
+		}
+		if rest > 0 {
+			blk.Table.Rows = append(blk.Table.Rows, []value{text("Comune non indicato"), count(rest)})
+			counts = append(counts, rest)
+		}
+		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(q.DormantCases)})
+		protectColumn(&blk.Table, 1, counts, b.k)
+		s.More = append(s.More, blk)
+	default:
+		for i := range b.m.Operators {
+			s.Table.Rows = append(s.Table.Rows, opRow(&b.m.Operators[i]))
+		}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		names := map[string]string{}
+		for _, o := range b.m.Operators {
+			names[o.ID] = o.Name
+		}
+		comuni := map[string]string{}
+		for _, c := range b.m.Comuni {
+			comuni[c.ISTAT] = c.Name
+		}
+		blk := block{Title: "Cartelle aperte senza attività da un anno", Table: table{Columns: []column{
+			{Name: "Cartella", Kind: kindText}, {Name: "Operatore", Kind: kindText}, {Name: "Comune", Kind: kindText}, {Name: "Area di utenza", Kind: kindText},
+			{Name: "Aperta il", Kind: kindDate}, {Name: "Ultima attività", Kind: kindDate}, {Name: "Giorni senza attività", Kind: kindCount},
+		}}}
+		for _, d := range q.Dormant {
+			last := missing("nessuna")
+			if d.LastActivity != nil {
+				last = date(d.LastActivity.Time)
+			}
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(d.CaseID), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
+		}
+		s.More = append(s.More, blk)
+	}
+	rej := block{Title: "Righe scartate all'importazione", Table: table{Columns: []column{{Name: "File", Kind: kindText}, {Name: "Righe scartate", Kind: kindCount}, {Name: "Motivi", Kind: kindText, Width: 70}}}}
+	for _, r := range q.Rejected {
+		var reasons []string
+		keys := make([]string, 0, len(r.Reasons))
+		for k := range r.Reasons {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			reasons = append(reasons, fmt.Sprintf("%s (%d)", k, r.Reasons[k]))
+		}
+		rej.Table.Rows = append(rej.Table.Rows, []value{text(r.File), b.countValue(r.Rejected), text(strings.Join(reasons, "; "))})
+	}
+	if b.politico() {
+		// Reasons may quote a rejected value; the council needs only counts.
+		for i := range rej.Table.Rows {
+			rej.Table.Rows[i][2] = text("dettaglio nella versione per il responsabile")
+		}
+	}
+	s.More = append(s.More, rej)
+	return s
+}
+
+func (b *builder) methodSection() section {
+	m := b.m
+	s := section{
+		ID: "metodo", Sheet: "Metodo e fonti", Title: "Metodo e fonti",
+		Intro: "Ogni dato del rapporto deriva dai file elencati qui, importati in carico con l'impronta SHA-256 che permette di verificare che siano gli stessi. Seguono il periodo, le formule e le soglie con le loro fonti.",
+		Table: table{Columns: []column{
+			{Name: "File", Kind: kindText}, {Name: "Tipo", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "SHA-256", Kind: kindText},
+			{Name: "Importato il", Kind: kindDate}, {Name: "Righe lette", Kind: kindCount}, {Name: "Inserite", Kind: kindCount},
+			{Name: "Aggiornate", Kind: kindCount}, {Name: "Invariate", Kind: kindCount}, {Name: "Scartate", Kind: kindCount},
+		}},
+	}
+	for _, src := range m.Sources {
+		c := b.countValue
+		s.Table.Rows = append(s.Table.Rows, []value{text(src.File), text(importKindLabel(src.Kind)), text(src.Profile), text(src.SHA256),
+			date(src.ImportedAt), c(src.RowsRead), c(src.Inserted), c(src.Updated), c(src.Unchanged), c(src.Rejected)})
+	}
+	p := m.Period
+	s.More = append(s.More, block{Title: "Periodo", Table: table{
+		Columns: []column{{Name: "Voce", Kind: kindText}, {Name: "Data", Kind: kindDate}},
+		Rows: [][]value{
+			{text("Inizio del periodo"), date(p.From.Time)},
+			{text("Fine del periodo"), date(p.To.Time)},
+			{text("Data di riferimento delle cartelle aperte e dei rapporti LEPS"), date(p.At.Time)},
+			{text("Data di produzione del rapporto"), date(b.opt.Generated)},
+		}}})
+	s.More = append(s.More, block{Title: "Formule e soglie", Table: table{
+		Columns: []column{{Name: "Misura", Kind: kindText}, {Name: "Formula e soglie", Kind: kindText, Width: 70}, {Name: "Fonte", Kind: kindText, Width: 50}},
+		Rows:    formulaRows(m.Config),
+	}})
+	return s
+}
+
+func importKindLabel(k string) string {
+	switch k {
+	case "activities":
+		return "attività (diario)"
+	case "cases":
+		return "cartelle"
+	case "assignments":
+		return "assegnazioni"
+	case "staff":
+		return "personale"
+	case "absences":
+		return "assenze"
+	case "population":
+		return "popolazione"
+	}
+	return k
+}
+
+func formulaRows(c *model.Config) [][]value {
+	if c == nil {
+		c = model.DefaultConfig()
+	}
+	t, l, a := c.Thresholds, c.LEPS, c.AWT
+	var weights []string
+	for _, area := range carico.Areas {
+		if w, ok := c.Caseload.Weights[area]; ok {
+			weights = append(weights, fmt.Sprintf("%s %s/%s/%s", area.Label(), italian(w[0], 0), italian(w[1], 0), italian(w[2], 0)))
+		}
+	}
+	rows := [][]string{
+		{"Cartella aperta a una data", "aperta il giorno stesso o prima e non chiusa prima di quel giorno (una cartella chiusa quel giorno conta ancora); assegnata all'operatore titolare in quella data.", "DOMAIN.md §4; regola di progetto"},
+		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "Metodo NCSC del carico ponderato; pesi: scelta di progetto (non esiste uno standard italiano)"},
+		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian(t.CaseTimeShare*100, 0)+" %", italian(t.CaseloadAmber*100, 0)+" %", italian(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
+		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale, Bergamo 2018"},
+		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian(a.LeaveDays, 0), italian(a.SickDays, 0), italian(a.OtherDays, 0), italian(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
+		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian(t.CoverageLow*100, 0)+" %", italian(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
+		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
+		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian(t.WISNAmber, 2), italian(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
+		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "NCSC, 2023 National Public Defense Workload Study"},
+		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
+			italian(l.EssentialResidents, 0), italian(l.TargetResidents, 0), italian(l.ContributionToEssential, 0), italian(l.FloorResidents, 0), italian(l.EssentialResidents, 0), italian(l.ContributionToTarget, 0), italian(l.EssentialResidents, 0), italian(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
+	}
+	out := make([][]value, len(rows))
+	for i, r := range rows {
+		out[i] = []value{text(r[0]), text(r[1]), text(r[2])}
+	}
+	return out
+}

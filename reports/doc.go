@@ -1,0 +1,241 @@
+package reports
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A document is one report for one audience, independent of its format: the
+// workbook and the dashboard are both drawn from it, so they tell the same
+// story and carry the same figures. Audience rules (names, small cells) are
+// applied once, when the document is built, never in a renderer.
+type document struct {
+	Title     string
+	Subtitle  string // audience and period, one line
+	Audience  Audience
+	Generated time.Time
+	Letter    []string // operatore: the paragraphs of the personal statement
+	Headline  []headline
+	Sections  []section
+	Notes     []string // shown under the Sintesi: suppression marks, caveats
+}
+
+// headline is one figure of the Sintesi, with its status and the rule that
+// produced it.
+type headline struct {
+	Label  string
+	Value  value
+	Kind   valueKind
+	Status status
+	Rule   string
+}
+
+// section is one sheet of the workbook and one part of the dashboard.
+type section struct {
+	ID     string // HTML anchor
+	Sheet  string // sheet name, at most 31 characters
+	Title  string
+	Intro  string
+	Table  table
+	Charts []chart
+	More   []block // further tables, without charts
+	Notes  []string
+}
+
+// block is a secondary table of a section, with its own heading.
+type block struct {
+	Title string
+	Table table
+}
+
+// table is the data behind a section and its charts.
+type table struct {
+	Columns []column
+	Rows    [][]value
+}
+
+// column is a table column and how its values are formatted.
+type column struct {
+	Name  string
+	Kind  valueKind
+	Width float64 // workbook width in characters; 0 fits the content
+}
+
+type valueKind uint8
+
+const (
+	kindText valueKind = iota
+	kindCount
+	kindDecimal // one decimal: FTE, cases per FTE
+	kindHours
+	kindPercent // a ratio, shown as a percentage
+	kindRatio   // a ratio with two decimals (WISN)
+	kindEuro
+	kindDate
+	kindStatus
+)
+
+// value is one cell. A missing figure (a comune with no social worker has no
+// ratio) has Missing set and is shown as Text, never as zero or infinity.
+type value struct {
+	Num     float64
+	Text    string
+	Time    time.Time
+	Status  status
+	Missing bool // Text replaces the number: "—", "<3", "n.d."
+}
+
+func num(v float64) value {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return value{Missing: true, Text: "—"}
+	}
+	return value{Num: v}
+}
+func count(v int) value         { return value{Num: float64(v)} }
+func text(s string) value       { return value{Text: s} }
+func date(t time.Time) value    { return value{Time: t} }
+func missing(s string) value    { return value{Missing: true, Text: s} }
+func statusCell(s status) value { return value{Status: s, Text: s.Label()} }
+
+// optional turns a nullable figure into a value.
+func optional(v *float64, ifMissing string) value {
+	if v == nil {
+		return missing(ifMissing)
+	}
+	return num(*v)
+}
+
+// status is the traffic light of a figure, always shown with its word.
+type status string
+
+const (
+	statusOK        status = "ok"
+	statusAttention status = "attenzione"
+	statusCritical  status = "critico"
+)
+
+// Label is the word printed next to, or instead of, the colour.
+func (s status) Label() string {
+	switch s {
+	case statusOK:
+		return "Adeguato"
+	case statusAttention:
+		return "Attenzione"
+	case statusCritical:
+		return "Critico"
+	case "":
+		return ""
+	}
+	return string(s)
+}
+
+// symbol is a shape that tells the statuses apart in black and white.
+func (s status) symbol() string {
+	switch s {
+	case statusOK:
+		return "✓"
+	case statusAttention:
+		return "▲"
+	case statusCritical:
+		return "✖"
+	}
+	return ""
+}
+
+// chart draws some columns of its section's table.
+type chart struct {
+	Kind     chartKind
+	Title    string
+	Category int   // column holding the categories
+	Series   []int // columns holding the values
+	Stacked  bool
+	Unit     string // axis title
+	Percent  bool
+	// Rows limits the chart to the table's first rows (0: all), so that
+	// rows with nothing to draw stay in the table but out of the chart.
+	Rows int
+}
+
+// rows is the part of t that c draws.
+func (c chart) rows(t table) [][]value {
+	if c.Rows > 0 && c.Rows < len(t.Rows) {
+		return t.Rows[:c.Rows]
+	}
+	return t.Rows
+}
+
+type chartKind uint8
+
+const (
+	chartColumn chartKind = iota
+	chartBar              // horizontal bars, for long category names
+	chartLine
+	chartPie
+)
+
+// italian formats v the Italian way: "." for thousands, "," for decimals.
+func italian(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// format renders a value as a reader sees it in the dashboard.
+func (k valueKind) format(v value) string {
+	if v.Missing || k == kindText || k == kindStatus {
+		return v.Text
+	}
+	switch k {
+	case kindCount:
+		return italian(v.Num, 0)
+	case kindDecimal, kindHours:
+		return italian(v.Num, 1)
+	case kindPercent:
+		return italian(v.Num*100, 1) + " %"
+	case kindRatio:
+		return italian(v.Num, 2)
+	case kindEuro:
+		return "€ " + italian(v.Num, 0)
+	case kindDate:
+		if v.Time.IsZero() {
+			return "—"
+		}
+		return v.Time.Format("02/01/2006")
+	}
+	return v.Text
+}
+
+// numeric reports whether values of the kind are numbers.
+func (k valueKind) numeric() bool {
+	return k != kindText && k != kindStatus && k != kindDate
+}
+
+// italianMonths names months in reports; Go's time package speaks English.
+var italianMonths = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+	"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}
+
+// longDate is "31 dicembre 2025".
+func longDate(t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + italianMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// monthLabel is "gen 2025", short enough for an axis.
+func monthLabel(t time.Time) string {
+	return italianMonths[t.Month()-1][:3] + " " + strconv.Itoa(t.Year())
+}

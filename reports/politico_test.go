@@ -1,0 +1,180 @@
+package reports
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/carico/carico/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestPoliticoPrivacy checks the council version against DOMAIN.md §5:
+// no operator names or IDs, no case identifiers, no count under the
+// threshold, and no hidden count that the published totals give away.
+func TestPoliticoPrivacy(t *testing.T) {
+	m := fixtureMetrics()
+	files := writeFixture(t, Options{Audience: Politico})
+	xlsx, html := files[0], files[1]
+	const k = DefaultSmallCell
+
+	var forbidden []string
+	for _, o := range m.Operators {
+		forbidden = append(forbidden, o.Name, o.ID)
+		for _, part := range strings.Fields(o.Name) {
+			forbidden = append(forbidden, part) // a surname alone identifies too
+		}
+	}
+	for _, d := range m.Quality.Dormant {
+		forbidden = append(forbidden, d.CaseID)
+	}
+
+	f := openWorkbook(t, xlsx)
+	for _, sheet := range f.GetSheetList() {
+		if sheet == "Carico per operatore" {
+			t.Errorf("sheet %q in the politico workbook", sheet)
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, text := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				for _, bad := range forbidden {
+					if strings.Contains(text, bad) {
+						t.Errorf("%s!%s: %q contains %q", sheet, cell, text, bad)
+					}
+				}
+				if numFmt(t, f, sheet, cell) != numFmts[kindCount] {
+					continue
+				}
+				if v, err := strconv.ParseFloat(raw(t, f, sheet, cell), 64); err == nil && v < k {
+					t.Errorf("%s!%s: count %v under the threshold %d", sheet, cell, v, k)
+				}
+			}
+		}
+	}
+
+	page, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range forbidden {
+		if strings.Contains(string(page), bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	if !strings.Contains(string(page), "&lt;3") {
+		t.Error("page shows no suppressed count, yet the fixture has small cells")
+	}
+
+	// Every count the document publishes (and so the page, which prints the
+	// same values) is either at least k or hidden.
+	doc, err := build(m, Options{Audience: Politico, SmallCell: k, Generated: generated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(where string, tb table) {
+		for _, row := range tb.Rows {
+			for i, v := range row {
+				if tb.Columns[i].Kind == kindCount && !v.Missing && v.Num < k {
+					t.Errorf("%s, %s: count %v published", where, tb.Columns[i].Name, v.Num)
+				}
+			}
+		}
+	}
+	for _, h := range doc.Headline {
+		if h.Kind == kindCount && !h.Value.Missing && h.Value.Num < k {
+			t.Errorf("Sintesi %q: count %v published", h.Label, h.Value.Num)
+		}
+	}
+	for _, s := range doc.Sections {
+		check(s.Sheet, s.Table)
+		for _, b := range s.More {
+			check(s.Sheet+" / "+b.Title, b.Table)
+		}
+	}
+
+	// The lines protected against their totals, read back from the workbook.
+	lines := []struct {
+		sheet, first, total string
+		col                 string
+		truth               []int
+	}{
+		{"LEPS per comune", m.Comuni[0].Name, "Ambito " + m.Ambito.Name, "I", comuneOpen(m)},
+		{"Qualità dei dati", m.Comuni[0].Name, "Totale", "B", []int{4, 2, 1, 0, 1}},
+	}
+	nSecondary := 0
+	for _, l := range lines {
+		p := readLine(t, f, l.sheet, l.first, l.total, l.col, l.truth, k)
+		for i, m := range p.Marks {
+			if m == secondary {
+				nSecondary++
+			}
+			if m == primary && len(feasible(p)[i]) < 2 {
+				t.Errorf("%s: hidden count %d (row %d) can be worked out from the total: %v", l.sheet, l.truth[i], i, feasible(p)[i])
+			}
+		}
+	}
+	if nSecondary == 0 {
+		t.Error("no secondary suppression in the workbook: the fixture's two small comuni should need one")
+	}
+}
+
+// rowAfter finds the first row below row after whose first cell is label.
+func rowAfter(t *testing.T, f *excelize.File, sheet, label string, after int) int {
+	t.Helper()
+	rows, _ := f.GetRows(sheet)
+	for i := after; i < len(rows); i++ {
+		if len(rows[i]) > 0 && rows[i][0] == label {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no row %q below row %d", sheet, label, after)
+	return 0
+}
+
+func comuneOpen(m *model.Metrics) []int {
+	var n []int
+	for _, c := range m.Comuni {
+		n = append(n, c.OpenCases)
+	}
+	return n
+}
+
+// readLine reads the published texts of column col from the row labelled
+// first down to the row labelled total, and pairs them with the true counts.
+func readLine(t *testing.T, f *excelize.File, sheet, first, total, col string, truth []int, k int) protected {
+	t.Helper()
+	from := rowOf(t, f, sheet, first)
+	to := rowAfter(t, f, sheet, total, from)
+	if to-from != len(truth) {
+		t.Fatalf("%s: %d rows between %q and %q, want %d", sheet, to-from, first, total, len(truth))
+	}
+	p := protected{K: k, Counts: truth, Marks: make([]mark, len(truth))}
+	for _, c := range truth {
+		p.Total += c
+	}
+	markOf := func(s string) mark {
+		switch s {
+		case fmt.Sprintf("<%d", k):
+			return primary
+		case suppressedMark:
+			return secondary
+		}
+		return shown
+	}
+	for i := range truth {
+		text, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, from+i))
+		p.Marks[i] = markOf(text)
+		if p.Marks[i] == shown && text != strconv.Itoa(truth[i]) {
+			t.Errorf("%s!%s%d: %q, want %d", sheet, col, from+i, text, truth[i])
+		}
+	}
+	text, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, to))
+	p.TotalM = markOf(text)
+	return p
+}

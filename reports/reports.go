@@ -1,0 +1,109 @@
+// Package reports renders what the model computes for the people who read
+// it: an Excel workbook and an offline HTML dashboard per audience. The
+// responsabile sees the team with named operators; an operatore gets a
+// personal statement to attach to a request; the politico version holds
+// aggregates only, with small counts suppressed so that no one can be
+// singled out (DOMAIN.md §5).
+//
+// Both formats are drawn from one intermediate document, so they carry the
+// same figures; the audience rules are applied when that document is built.
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/carico/carico/model"
+)
+
+// Audience is who a report is for.
+type Audience string
+
+// The audiences of DOMAIN.md §5.
+const (
+	Responsabile Audience = "responsabile" // team, named operators
+	Operatore    Audience = "operatore"    // one operator's own statement
+	Politico     Audience = "politico"     // aggregates only, small cells suppressed
+)
+
+// Audiences lists the audiences in the order the CLI documents them.
+var Audiences = []Audience{Responsabile, Operatore, Politico}
+
+func (a Audience) String() string { return string(a) }
+
+// ParseAudience reads an audience name as the CLI receives it.
+func ParseAudience(s string) (Audience, error) {
+	for _, a := range Audiences {
+		if string(a) == s {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("destinatario sconosciuto %q: usare operatore, responsabile o politico", s)
+}
+
+// DefaultSmallCell is the threshold under which the politico version shows
+// a count as "<3" (DOMAIN.md §5).
+const DefaultSmallCell = 3
+
+// Options chooses the audience and the fixed parts of a report.
+type Options struct {
+	Audience   Audience // default Responsabile
+	OperatorID string   // required for Operatore
+	Title      string   // default: a title per audience
+	// Generated is the date printed on the report and stored in the
+	// workbook's properties; zero means now. Fix it for reproducible files.
+	Generated time.Time
+	// SmallCell is the politico suppression threshold; 0 means DefaultSmallCell.
+	SmallCell int
+}
+
+// Write renders m for one audience into dir as a workbook and a dashboard,
+// and returns the paths written.
+func Write(dir string, m *model.Metrics, opt Options) ([]string, error) {
+	if m == nil {
+		return nil, errors.New("nessun dato da rappresentare")
+	}
+	if opt.Audience == "" {
+		opt.Audience = Responsabile
+	}
+	if opt.SmallCell <= 0 {
+		opt.SmallCell = DefaultSmallCell
+	}
+	if opt.Generated.IsZero() {
+		opt.Generated = time.Now()
+	}
+	doc, err := build(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cartella di destinazione: %w", err)
+	}
+	base := "carico-" + string(opt.Audience)
+	if opt.Audience == Operatore {
+		base += "-" + safeName(opt.OperatorID)
+	}
+	xlsx := filepath.Join(dir, base+".xlsx")
+	html := filepath.Join(dir, base+".html")
+	if err := writeWorkbook(xlsx, doc); err != nil {
+		return nil, err
+	}
+	if err := writeDashboard(html, doc); err != nil {
+		return []string{xlsx}, err
+	}
+	return []string{xlsx, html}, nil
+}
+
+// safeName keeps an operator ID usable in a file name.
+func safeName(id string) string {
+	b := []byte(id)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}

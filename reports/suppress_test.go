@@ -1,0 +1,130 @@
+package reports
+
+import "testing"
+
+// feasible enumerates, by brute force, every assignment of the hidden cells
+// consistent with what a reader sees (marks, shown counts, total) and returns
+// the set of values each hidden cell can take. It shares nothing with
+// protected.interval.
+func feasible(p protected) map[int]map[int]bool {
+	var hidden []int
+	for i, m := range p.Marks {
+		if m != shown {
+			hidden = append(hidden, i)
+		}
+	}
+	seen := map[int]map[int]bool{}
+	for _, i := range hidden {
+		seen[i] = map[int]bool{}
+	}
+	limit := p.Total // a reader who sees the total knows no cell exceeds it
+	if p.TotalM != shown {
+		limit = p.Total + 5 // hidden total: let the search roam past it
+	}
+	vals := make([]int, len(p.Counts))
+	copy(vals, p.Counts)
+	var walk func(n int)
+	walk = func(n int) {
+		if n == len(hidden) {
+			sum := 0
+			for _, v := range vals {
+				sum += v
+			}
+			switch p.TotalM {
+			case shown:
+				if sum != p.Total {
+					return
+				}
+			case primary:
+				if sum >= p.K {
+					return
+				}
+			case secondary:
+				if sum < p.K {
+					return
+				}
+			}
+			for _, i := range hidden {
+				seen[i][vals[i]] = true
+			}
+			return
+		}
+		i := hidden[n]
+		lo, hi := 0, p.K-1
+		if p.Marks[i] == secondary {
+			lo, hi = p.K, limit
+		}
+		for v := lo; v <= hi; v++ {
+			vals[i] = v
+			walk(n + 1)
+		}
+		vals[i] = p.Counts[i]
+	}
+	walk(0)
+	return seen
+}
+
+func TestProtectNothingDeducible(t *testing.T) {
+	tests := []struct {
+		name   string
+		counts []int
+	}{
+		{"single small cell", []int{40, 1, 25, 9}},
+		{"two small cells whose sum pins both", []int{30, 2, 2, 17}},
+		{"small cell next to a zero", []int{0, 12, 1, 33}},
+		{"all small", []int{1, 2, 0}},
+		{"small total of two", []int{1, 1}},
+		{"one small among two", []int{2, 3}},
+		{"nothing small", []int{5, 7, 11}},
+		{"threshold hit exactly", []int{3, 3, 2}},
+		{"many small", []int{1, 1, 1, 1, 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := protect(tt.counts, 3)
+			for i, c := range tt.counts {
+				if c < 3 && p.Marks[i] != primary {
+					t.Errorf("count %d (cell %d) published as %q", c, i, p.cell(i))
+				}
+				if c >= 3 && p.Marks[i] == primary {
+					t.Errorf("count %d (cell %d) marked small", c, i)
+				}
+			}
+			if p.Total < 3 && p.TotalM != primary {
+				t.Errorf("small total %d published as %q", p.Total, p.total())
+			}
+			for i, vals := range feasible(p) {
+				if !vals[tt.counts[i]] {
+					t.Fatalf("cell %d: true value %d not among feasible %v (enumeration broken)", i, tt.counts[i], vals)
+				}
+				if p.Marks[i] == primary && len(vals) < 2 {
+					t.Errorf("cell %d (value %d) is deducible: only %v fits the published line %v total %s",
+						i, tt.counts[i], vals, texts(p), p.total())
+				}
+			}
+		})
+	}
+}
+
+func TestProtectKeepsWhatIsSafe(t *testing.T) {
+	p := protect([]int{5, 7, 11}, 3)
+	if got := texts(p); got != "5 7 11" || p.total() != "23" {
+		t.Errorf("got %s total %s, want everything shown", got, p.total())
+	}
+	// One small cell needs exactly one partner, the smallest other cell.
+	p = protect([]int{40, 1, 25, 9}, 3)
+	if got := texts(p); got != "40 <3 25 n.d." {
+		t.Errorf("got %s", got)
+	}
+}
+
+func texts(p protected) string {
+	s := ""
+	for i := range p.Counts {
+		if i > 0 {
+			s += " "
+		}
+		s += p.cell(i)
+	}
+	return s
+}
