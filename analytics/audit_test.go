@@ -25,9 +25,9 @@ func TestAuditRules(t *testing.T) {
 				kase{id: "c365", opened: "2020-01-01", operator: "op1"}.sql(),
 				act{id: "a365", day: "2024-12-31", caseID: "c365", minutes: 30}.sql(), // exactly 365 days: dormant
 				kase{id: "c364", opened: "2020-01-01", operator: "op1"}.sql(),
-				act{id: "a364", day: "2025-01-01", caseID: "c364", minutes: 30}.sql(), // 364 days: not dormant
-				kase{id: "never365", opened: "2024-12-31", operator: "op1"}.sql(),    // no entry, opened 365 days ago: dormant
-				kase{id: "never364", opened: "2025-01-01", operator: "op1"}.sql(),    // no entry, opened 364 days ago
+				act{id: "a364", day: "2025-01-01", caseID: "c364", minutes: 30}.sql(),                   // 364 days: not dormant
+				kase{id: "never365", opened: "2024-12-31", operator: "op1"}.sql(),                       // no entry, opened 365 days ago: dormant
+				kase{id: "never364", opened: "2025-01-01", operator: "op1"}.sql(),                       // no entry, opened 364 days ago
 				kase{id: "closedAt", opened: "2020-01-01", closed: "2025-12-31", operator: "op1"}.sql(), // closed on the reference date: not open
 				act{id: "aClosed", day: "2023-01-01", caseID: "closedAt", minutes: 30}.sql(),
 				kase{id: "later", opened: "2020-01-01", operator: "op1"}.sql(),
@@ -57,8 +57,8 @@ func TestAuditRules(t *testing.T) {
 			rule: "operator_gone",
 			fixture: []string{
 				kase{id: "ok", opened: "2024-01-01", operator: "op1"}.sql(),
-				kase{id: "left", opened: "2024-01-01", operator: "gone"}.sql(),   // ended 30/06/2025
-				kase{id: "ghost", opened: "2024-01-01", operator: "ghost"}.sql(), // not in the roster
+				kase{id: "left", opened: "2024-01-01", operator: "gone"}.sql(),      // ended 30/06/2025
+				kase{id: "ghost", opened: "2024-01-01", operator: "ghost"}.sql(),    // not in the roster
 				kase{id: "lastDay", opened: "2024-01-01", operator: "endsAt"}.sql(), // ends ON the reference date: in service
 				kase{id: "history", opened: "2024-01-01", operator: "op1"}.sql(),
 				assign("history", "gone", "2024-01-01", ""),
