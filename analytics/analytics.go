@@ -17,7 +17,6 @@ package analytics
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -46,9 +45,10 @@ type Params struct {
 	From, To time.Time
 	// Config holds terms and thresholds; nil means DefaultConfig().
 	Config *Config
-	// Workload is the model's result for the same period, when the caller
-	// has it already (reports compute both); nil makes Analyze compute it.
-	// Balance and the coverage rule are built on it.
+	// Workload is the model's result for the same period and reference
+	// date, when the caller has it already (reports compute both); nil
+	// makes Analyze compute it. Balance and the coverage rule are built on
+	// it, and its period fills the zero dates above.
 	Workload *model.Metrics
 }
 
@@ -83,17 +83,34 @@ type Period struct {
 }
 
 // Analyze computes flows, timeliness, the cartella audit and the balance
-// of work for the period and reference date in p. Zero dates take
-// defaults from the data: To is the last day of the last full calendar year
-// with activity (or the last day with data when no year is complete), From
-// the first day of To's year, At equals To.
+// of work for the period and reference date in p. Zero dates take the
+// model's defaults (model.Compute): the last full calendar year of data,
+// and its last day for At.
 func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 	if p.Config == nil {
 		p.Config = DefaultConfig()
 	}
-	p, err := withDefaults(ctx, db, p)
-	if err != nil {
-		return nil, err
+	if p.Workload == nil {
+		w, err := model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model})
+		if err != nil {
+			return nil, fmt.Errorf("analytics workload: %w", err)
+		}
+		p.Workload = w
+	}
+	// The model resolved the defaults; analytics measures the same period.
+	per := p.Workload.Period
+	for _, d := range []struct {
+		t     *time.Time
+		model time.Time
+	}{{&p.From, per.From.Time}, {&p.To, per.To.Time}, {&p.At, per.At.Time}} {
+		if d.t.IsZero() {
+			*d.t = d.model
+		}
+		*d.t = dateOnly(*d.t)
+		if !d.t.Equal(dateOnly(d.model)) {
+			return nil, fmt.Errorf("analytics: the workload passed is for %s–%s at %s, not for this period",
+				day(per.From.Time), day(per.To.Time), day(per.At.Time))
+		}
 	}
 	if p.To.Before(p.From) {
 		return nil, fmt.Errorf("periodo non valido: %s è successivo a %s", day(p.From), day(p.To))
@@ -110,7 +127,7 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 		Period:   Period{From: day(p.From), To: day(p.To), At: day(p.At)},
 		Config:   p.Config,
 	}
-	q := &querier{conn: conn, db: db, p: p, workload: p.Workload}
+	q := &querier{conn: conn, p: p, workload: p.Workload}
 	defer q.dropTemp()
 	steps := []struct {
 		name string
@@ -119,7 +136,6 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 		{"prepare", prepare},
 		{"flows", flows},
 		{"timeliness", timeliness},
-		{"workload", workload},
 		{"audit", audit},
 		{"balance", balance},
 	}
@@ -151,49 +167,12 @@ func (a *Analysis) For(aud Audience) *Analysis {
 	return &c
 }
 
-func withDefaults(ctx context.Context, db *store.DB, p Params) (Params, error) {
-	if !p.To.IsZero() && !p.From.IsZero() && !p.At.IsZero() {
-		return p, nil
-	}
-	var last sql.NullTime
-	err := db.QueryRowContext(ctx, `SELECT max(d) FROM (
-		SELECT max(day) AS d FROM activity UNION ALL SELECT max(opened) FROM cases)`).Scan(&last)
-	if err != nil {
-		return p, fmt.Errorf("data range: %w", err)
-	}
-	if p.To.IsZero() {
-		if !last.Valid {
-			return p, errors.New("il database non contiene né attività né cartelle: indicare il periodo con --from e --to")
-		}
-		p.To = lastFullYearEnd(last.Time)
-	}
-	if p.From.IsZero() {
-		p.From = time.Date(p.To.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	if p.At.IsZero() {
-		p.At = p.To
-	}
-	return p, nil
-}
-
-// lastFullYearEnd is 31 December of the last calendar year that ends on or
-// before last; when last falls in the first year of data the caller's data
-// has no full year and last itself is used.
-func lastFullYearEnd(last time.Time) time.Time {
-	last = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, time.UTC)
-	if last.Month() == time.December && last.Day() == 31 {
-		return last
-	}
-	return time.Date(last.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC)
-}
-
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
 // querier runs the analysis queries on one connection with the period bound
 // as named parameters $from, $to and $at.
 type querier struct {
 	conn     *sql.Conn
-	db       *store.DB
 	p        Params
 	workload *model.Metrics
 	temp     []string
@@ -235,13 +214,4 @@ func (q *querier) dropTemp() {
 
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// workload takes the model's figures for the period, computing them when
-// the caller did not pass them.
-func workload(ctx context.Context, q *querier, _ *Analysis) error {
-	if q.workload != nil {
-		return nil
-	}
-	return errors.New("workload model not wired yet")
 }

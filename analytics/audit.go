@@ -154,24 +154,24 @@ func sqlRules(cfg *Config) []sqlRule {
 		severity:    Medium,
 		description: "Attività sul caso datate prima dell'apertura della cartella.",
 		base:        caseActBase,
-		offending: `SELECT a.case_id, a.id, a.operator_id, a.day, 'cartella aperta il ' || strftime(c.opened, ` + itDate + `)
-			FROM ` + periodActivities + ` a JOIN cases c ON c.id = a.case_id WHERE a.day < c.opened`,
+		offending: `SELECT case_id, id, operator_id, day, 'cartella aperta il ' || strftime(opened, ` + itDate + `)
+			FROM an_case_activity WHERE day < opened`,
 		denominator: caseActCount,
 	}, {
 		id:          "activity_after_close",
 		severity:    Medium,
 		description: "Attività sul caso datate dopo la chiusura della cartella.",
 		base:        caseActBase,
-		offending: `SELECT a.case_id, a.id, a.operator_id, a.day, 'cartella chiusa il ' || strftime(c.closed, ` + itDate + `)
-			FROM ` + periodActivities + ` a JOIN cases c ON c.id = a.case_id WHERE a.day > c.closed`,
+		offending: `SELECT case_id, id, operator_id, day, 'cartella chiusa il ' || strftime(closed, ` + itDate + `)
+			FROM an_case_activity WHERE day > closed`,
 		denominator: caseActCount,
 	}, {
 		id:          "unknown_case",
 		severity:    Medium,
 		description: "Attività riferite a una cartella che non compare nell'elenco delle cartelle importato.",
 		base:        caseActBase,
-		offending: `SELECT a.case_id, a.id, a.operator_id, a.day, 'cartella non presente nell''elenco'
-			FROM ` + periodActivities + ` a WHERE a.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id)`,
+		offending: `SELECT case_id, id, operator_id, day, 'cartella non presente nell''elenco'
+			FROM an_case_activity WHERE unknown`,
 		denominator: caseActCount,
 	}, {
 		id:       "future_date",
@@ -217,6 +217,14 @@ func audit(ctx context.Context, q *querier, a *Analysis) error {
 	if err := holidayTable(ctx, q); err != nil {
 		return err
 	}
+	// One pass over the period's diario finds every case activity dated
+	// outside its cartella or pointing at no cartella; three rules read it.
+	if err := q.createTemp(ctx, "an_case_activity", `
+		SELECT a.id, a.case_id, a.operator_id, a.day, c.opened, c.closed, c.id IS NULL AS unknown
+		FROM `+periodActivities+` a LEFT JOIN cases c ON c.id = a.case_id
+		WHERE a.case_id IS NOT NULL AND (c.id IS NULL OR a.day < c.opened OR a.day > c.closed)`); err != nil {
+		return err
+	}
 	cfg := q.p.Config
 	for _, r := range sqlRules(cfg) {
 		rule, err := runRule(ctx, q, r)
@@ -231,30 +239,37 @@ func audit(ctx context.Context, q *querier, a *Analysis) error {
 
 func runRule(ctx context.Context, q *querier, r sqlRule) (Rule, error) {
 	rule := Rule{Rule: r.id, Severity: r.severity, Description: r.description, Base: r.base}
+	dormant := sql.Named("dormant", q.p.Config.Audit.DormantDays)
 	if err := q.scalar(ctx, &rule.Denominator, r.denominator); err != nil {
 		return rule, err
 	}
+	if err := q.scalar(ctx, &rule.Count, `SELECT count(*) FROM (`+r.offending+`)`, dormant); err != nil {
+		return rule, err
+	}
+	rule.Share = ratio(rule.Count, rule.Denominator)
 	limit := q.p.Config.Audit.MaxFindings
-	// The window count sees every offending row before LIMIT cuts the list.
-	rows, err := q.query(ctx, `SELECT case_id, activity_id, operator_id, strftime(day, '%Y-%m-%d'), detail, count(*) OVER ()
+	if rule.Count == 0 || limit == 0 {
+		rule.FindingsTruncated = rule.Count > 0
+		return rule, nil
+	}
+	// ORDER BY with LIMIT runs as a top-N: the offending rows are never
+	// sorted in full.
+	rows, err := q.query(ctx, `SELECT case_id, activity_id, operator_id, strftime(day, '%Y-%m-%d'), detail
 		FROM (`+r.offending+`) t(case_id, activity_id, operator_id, day, detail)
 		ORDER BY day NULLS FIRST, case_id, activity_id LIMIT CAST($limit AS BIGINT)`,
-		sql.Named("dormant", q.p.Config.Audit.DormantDays), sql.Named("limit", max(limit, 1)))
+		dormant, sql.Named("limit", limit))
 	if err != nil {
 		return rule, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f nullableFinding
-		if err := rows.Scan(&f.caseID, &f.activityID, &f.operatorID, &f.date, &f.detail, &rule.Count); err != nil {
+		if err := rows.Scan(&f.caseID, &f.activityID, &f.operatorID, &f.date, &f.detail); err != nil {
 			return rule, err
 		}
-		if len(rule.Findings) < limit {
-			rule.Findings = append(rule.Findings, f.finding())
-		}
+		rule.Findings = append(rule.Findings, f.finding())
 	}
 	rule.FindingsTruncated = rule.Count > len(rule.Findings)
-	rule.Share = ratio(rule.Count, rule.Denominator)
 	return rule, rows.Err()
 }
 
@@ -330,8 +345,7 @@ func hours(v float64) string   { return strings.ReplaceAll(fmt.Sprintf("%.1f", v
 
 // nullableFinding scans a finding whose columns may be NULL.
 type nullableFinding struct {
-	caseID, activityID, operatorID, date sql.NullString
-	detail                               sql.NullString
+	caseID, activityID, operatorID, date, detail sql.NullString
 }
 
 func (n nullableFinding) finding() Finding {

@@ -111,7 +111,9 @@ const notRecorded = "non_indicata"
 
 // prepare builds the temporary tables the other steps share: the months
 // of the period, who held each case when, and the cartelle open at the
-// reference date with their holder and last diario entry.
+// reference date with their holder and last diario entry. The holder of a
+// case on a day is the operator of the assignment most recently started on
+// or before it, unless that assignment ended before the day.
 func prepare(ctx context.Context, q *querier, _ *Analysis) error {
 	if err := q.createTemp(ctx, "an_month", `
 		SELECT strftime(m, '%Y-%m') AS month,
@@ -123,42 +125,46 @@ func prepare(ctx context.Context, q *querier, _ *Analysis) error {
 	}
 	// The assignment history, falling back on the case's own operator when
 	// the export has no history for it (the model's rule).
+	// Each period is cut at the start of the next, so that at most one row
+	// holds a case on any day.
 	if err := q.createTemp(ctx, "an_holder", `
-		SELECT case_id, operator_id, from_date, to_date FROM assignment
-		UNION ALL
-		SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
-		WHERE nullif(c.operator_id, '') IS NOT NULL
-		  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id)`); err != nil {
+		SELECT case_id, operator_id, from_date,
+		       least(coalesce(to_date, DATE '9999-12-31'),
+		             coalesce(lead(from_date) OVER (PARTITION BY case_id ORDER BY from_date) - 1, DATE '9999-12-31')) AS until
+		FROM (
+			SELECT case_id, operator_id, from_date, to_date FROM assignment
+			UNION ALL
+			SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
+			WHERE nullif(c.operator_id, '') IS NOT NULL
+			  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id)
+		)`); err != nil {
 		return err
 	}
 	return q.createTemp(ctx, "an_open", `
 		WITH last_entry AS (
 			SELECT case_id, max(day) AS last_day FROM activity
 			WHERE case_id IS NOT NULL AND day <= CAST($at AS DATE) GROUP BY case_id
-		), holder AS (
-			SELECT case_id, arg_max(operator_id, from_date) AS operator_id FROM an_holder
-			WHERE from_date <= CAST($at AS DATE) AND (to_date IS NULL OR to_date >= CAST($at AS DATE))
-			GROUP BY case_id
 		)
 		SELECT c.id, c.person, c.area, c.istat, c.opened, nullif(h.operator_id, '') AS operator_id, l.last_day
 		FROM cases c
-		LEFT JOIN holder h ON h.case_id = c.id
+		LEFT JOIN an_holder h ON h.case_id = c.id AND CAST($at AS DATE) BETWEEN h.from_date AND h.until
 		LEFT JOIN last_entry l ON l.case_id = c.id
 		WHERE c.opened <= CAST($at AS DATE) AND (c.closed IS NULL OR c.closed > CAST($at AS DATE))`)
 }
 
-// flowKey is the SQL expression that groups a case c on the day given by
-// the SQL expression date.
-type flowKey func(date string) string
+// flowKey groups a case c on the day given by an SQL date expression:
+// join adds what the key needs to the FROM clause, key is the expression.
+type flowKey func(date string) (join, key string)
 
 var (
-	keyAll    flowKey = func(string) string { return "''" }
-	keyArea   flowKey = func(string) string { return "coalesce(c.area, '" + notRecorded + "')" }
-	keyComune flowKey = func(string) string { return "coalesce(c.istat, '')" }
-	// keyOperator is the operator holding the case on the day.
-	keyOperator flowKey = func(date string) string {
-		return fmt.Sprintf(`coalesce((SELECT arg_max(h.operator_id, h.from_date) FROM an_holder h
-			WHERE h.case_id = c.id AND h.from_date <= %[1]s AND (h.to_date IS NULL OR h.to_date >= %[1]s)), '')`, date)
+	keyAll    flowKey = func(string) (string, string) { return "", "''" }
+	keyArea   flowKey = func(string) (string, string) { return "", "coalesce(c.area, '" + notRecorded + "')" }
+	keyComune flowKey = func(string) (string, string) { return "", "coalesce(c.istat, '')" }
+	// keyOperator is the operator holding the case on the day: the
+	// assignment most recently started, unless it ended before the day.
+	keyOperator flowKey = func(date string) (string, string) {
+		return fmt.Sprintf("LEFT JOIN an_holder h ON h.case_id = c.id AND %s BETWEEN h.from_date AND h.until", date),
+			"coalesce(h.operator_id, '')"
 	}
 )
 
@@ -211,20 +217,23 @@ func flows(ctx context.Context, q *querier, a *Analysis) error {
 // groupFlows counts, per month and key, the cartelle opened, closed and
 // open at the month's end. Every key met in the period gets every month.
 func groupFlows(ctx context.Context, q *querier, key flowKey, label func(string) string) ([]GroupFlow, error) {
+	openJoin, openKey := key("c.opened")
+	closeJoin, closeKey := key("c.closed")
+	endJoin, endKey := key("m.m_to")
 	stmt := fmt.Sprintf(`
 		WITH scope AS (
 			SELECT * FROM cases
 			WHERE opened <= CAST($to AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE))
 		), opened AS (
-			SELECT m.month, %[1]s AS key, count(*) AS n
-			FROM scope c JOIN an_month m ON c.opened BETWEEN m.m_from AND m.m_to GROUP BY ALL
+			SELECT m.month, %s AS key, count(*) AS n
+			FROM scope c JOIN an_month m ON c.opened BETWEEN m.m_from AND m.m_to %s GROUP BY ALL
 		), closed AS (
-			SELECT m.month, %[2]s AS key, count(*) AS n
-			FROM scope c JOIN an_month m ON c.closed BETWEEN m.m_from AND m.m_to GROUP BY ALL
+			SELECT m.month, %s AS key, count(*) AS n
+			FROM scope c JOIN an_month m ON c.closed BETWEEN m.m_from AND m.m_to %s GROUP BY ALL
 		), open_end AS (
-			SELECT m.month, %[3]s AS key, count(*) AS n
+			SELECT m.month, %s AS key, count(*) AS n
 			FROM scope c JOIN an_month m
-			  ON c.opened <= m.m_to AND coalesce(c.closed, DATE '9999-12-31') > m.m_to GROUP BY ALL
+			  ON c.opened <= m.m_to AND coalesce(c.closed, DATE '9999-12-31') > m.m_to %s GROUP BY ALL
 		), keys AS (
 			SELECT key FROM opened UNION SELECT key FROM closed UNION SELECT key FROM open_end
 		)
@@ -233,7 +242,7 @@ func groupFlows(ctx context.Context, q *querier, key flowKey, label func(string)
 		LEFT JOIN opened o ON o.month = m.month AND o.key = k.key
 		LEFT JOIN closed cl ON cl.month = m.month AND cl.key = k.key
 		LEFT JOIN open_end e ON e.month = m.month AND e.key = k.key
-		ORDER BY k.key, m.month`, key("c.opened"), key("c.closed"), key("m.m_to"))
+		ORDER BY k.key, m.month`, openKey, openJoin, closeKey, closeJoin, endKey, endJoin)
 	if label == nil { // the total: every month, even an empty one
 		stmt = strings.Replace(stmt, "SELECT key FROM opened UNION SELECT key FROM closed UNION SELECT key FROM open_end",
 			"SELECT '' AS key", 1)

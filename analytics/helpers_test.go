@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
 
@@ -112,11 +111,11 @@ func newDB(t testing.TB, stmts ...string) *store.DB {
 	return db
 }
 
-// analyze2025 runs Analyze on 2025 at 31/12/2025 with an empty workload
-// (the SQL measures do not depend on it).
+// analyze2025 runs Analyze, the workload model included, on 2025 at
+// 31/12/2025.
 func analyze2025(t testing.TB, db *store.DB, cfg *Config) *Analysis {
 	t.Helper()
-	a, err := Analyze(context.Background(), db, Params{At: to2025, From: from2025, To: to2025, Config: cfg, Workload: &model.Metrics{}})
+	a, err := Analyze(context.Background(), db, Params{At: to2025, From: from2025, To: to2025, Config: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}
