@@ -163,7 +163,7 @@ func (c *computation) staffing(m *Metrics) {
 	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
 	if wc.Ratio != nil {
 		wc.Rule = fmt.Sprintf("Personale %s ETP su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
-			formatDec(wc.ActualFTE, 2), formatDec(wc.RequiredFTE, 2), formatDec(*wc.Ratio, 2))
+			FormatNumber(wc.ActualFTE, 2), FormatNumber(wc.RequiredFTE, 2), FormatNumber(*wc.Ratio, 2))
 	}
 }
 

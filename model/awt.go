@@ -170,6 +170,6 @@ func netWorkdays(from, to time.Time, holidays map[time.Time]string) int {
 func (a AWT) describe() string {
 	return fmt.Sprintf("%d: %d giorni − %d sabati e domeniche − %d festivi = %d; − ferie %s − malattia %s − altre assenze %s (%s) = %s giorni × %s h = %s h",
 		a.Year, a.CalendarDays, a.WeekendDays, a.Holidays, a.NetWorkdays,
-		formatDec(a.LeaveDays, 1), formatDec(a.SickDays, 1), formatDec(a.OtherDays, 1), a.AbsenceSource,
-		formatDec(a.WorkingDays, 1), formatDec(a.HoursPerDay, 2), formatDec(a.Hours, 1))
+		FormatNumber(a.LeaveDays, 1), FormatNumber(a.SickDays, 1), FormatNumber(a.OtherDays, 1), a.AbsenceSource,
+		FormatNumber(a.WorkingDays, 1), FormatNumber(a.HoursPerDay, 2), FormatNumber(a.Hours, 1))
 }

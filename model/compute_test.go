@@ -186,7 +186,7 @@ func TestTimeSplit(t *testing.T) {
 //	  → 3,300 and 4,400 (attenzione); target needs 0.825 → 0.075 missing
 //	C (1,500 res., 2023 count): as9 left on 31/12/2024 → no social worker,
 //	  null ratios, critico; 0.3 FTE missing to 1:5,000, 0.375 to 1:4,000
-//	Ambito: 8,800 res., all 2.0, perm 1.75 → 1:5,028.57 critico;
+//	Ambito: 8,800 res., all 2.25, perm 1.75 → 1:5,028.57 critico;
 //	  contribution 40,000 × (1.75 − 8,800/6,500) = 15,846.15.
 func TestLEPSFromAllocations(t *testing.T) {
 	m := compute(t, openFixture(t), "2025-01-01", "2025-06-30", "2025-06-30")
@@ -214,6 +214,7 @@ func TestLEPSFromAllocations(t *testing.T) {
 	if amb.Name != "Ambito di prova" || amb.Residents != 8800 || amb.Status != StatusCritical {
 		t.Errorf("ambito %+v", amb.LEPSFigures)
 	}
+	near(t, "ambito all FTE", amb.SocialWorkerFTE, 2.25, 1e-12)
 	near(t, "ambito perm ratio", *amb.ResidentsPerPermanentSocialWorker, 8800/1.75, 1e-9)
 	near(t, "ambito contribution", amb.ContributionEUR, 40000*(1.75-8800.0/6500), 1e-6)
 

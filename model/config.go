@@ -3,6 +3,7 @@ package model
 import (
 	_ "embed"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -117,15 +118,11 @@ func LoadConfig(path string) (*Config, error) {
 	if path == "" {
 		return DefaultConfig(), nil
 	}
-	c := DefaultConfig()
-	md, err := toml.DecodeFile(path, c)
+	text, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("configurazione %s: %w", path, err)
+		return nil, fmt.Errorf("configurazione %s: file non leggibile", path)
 	}
-	if err := checkUndecoded(md); err != nil {
-		return nil, fmt.Errorf("configurazione %s: %w", path, err)
-	}
-	return c, c.validate()
+	return ParseConfig(path, text)
 }
 
 // ParseConfig is LoadConfig on text; name is used in errors.

@@ -219,3 +219,17 @@ anziani = [1.0, 2.0, 3.0]
 		}
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		prec int
+		want string
+	}{
+		{6120, 0, "6.120"}, {23384.615, 2, "23.384,62"}, {0.585, 1, "0,6"}, {-1234567.5, 1, "-1.234.567,5"}, {-0.001, 1, "0,0"}, {999, 0, "999"},
+	} {
+		if got := FormatNumber(tt.v, tt.prec); got != tt.want {
+			t.Errorf("FormatNumber(%v, %d) = %q, want %q", tt.v, tt.prec, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -73,7 +74,7 @@ func ResidentsPer(residents int, fte float64) *float64 {
 // against the LEPS levels. which names the social workers counted.
 func assessResidents(residents int, fte float64, which string, cfg LEPSConfig) Assessment {
 	src := "L. 178/2020, art. 1 c. 797"
-	lep, target := formatInt(cfg.EssentialResidents), formatInt(cfg.TargetResidents)
+	lep, target := FormatNumber(cfg.EssentialResidents, 0), FormatNumber(cfg.TargetResidents, 0)
 	switch {
 	case residents == 0 && fte == 0:
 		return Assessment{StatusWarning, "Popolazione residente non disponibile e nessun assistente sociale " + which + ": rapporto non calcolabile."}
@@ -85,31 +86,32 @@ func assessResidents(residents int, fte float64, which string, cfg LEPSConfig) A
 	per := float64(residents) / fte
 	switch {
 	case per > cfg.EssentialResidents:
-		return Assessment{StatusCritical, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: sotto il livello essenziale di 1:%s (%s).", which, formatInt(per), lep, src)}
+		return Assessment{StatusCritical, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: sotto il livello essenziale di 1:%s (%s).", which, FormatNumber(per, 0), lep, src)}
 	case per > cfg.TargetResidents:
-		return Assessment{StatusWarning, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: livello essenziale 1:%s raggiunto, obiettivo di servizio 1:%s non ancora (%s).", which, formatInt(per), lep, target, src)}
+		return Assessment{StatusWarning, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: livello essenziale 1:%s raggiunto, obiettivo di servizio 1:%s non ancora (%s).", which, FormatNumber(per, 0), lep, target, src)}
 	}
-	return Assessment{StatusOK, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: obiettivo di servizio 1:%s raggiunto (%s).", which, formatInt(per), target, src)}
+	return Assessment{StatusOK, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: obiettivo di servizio 1:%s raggiunto (%s).", which, FormatNumber(per, 0), target, src)}
 }
 
-// formatInt writes a number rounded to the unit with Italian thousands
-// separators: 6120 → "6.120".
-func formatInt(v float64) string {
-	n := int64(math.Round(v))
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	s := fmt.Sprint(n)
+// FormatNumber writes v with prec decimals in Italian style: thousands
+// separated by a dot, decimals by a comma (6120 → "6.120", 0.585 → "0,59"
+// with prec 2). Rules and tables use it so that users read their own format.
+func FormatNumber(v float64, prec int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
 			b.WriteByte('.')
 		}
 		b.WriteRune(c)
 	}
-	if neg {
-		return "-" + b.String()
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
 	}
 	return b.String()
 }

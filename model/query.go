@@ -19,8 +19,8 @@ const assignmentCTE = `asg AS (
 	SELECT case_id, operator_id, from_date, to_date FROM assignment
 	UNION ALL
 	SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
+	ANTI JOIN assignment a ON a.case_id = c.id
 	WHERE c.operator_id IS NOT NULL
-	  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id)
 )`
 
 // openCasesCTE defines, for each reference day in days, the cases open on
@@ -32,21 +32,32 @@ const assignmentCTE = `asg AS (
 // force at d (from_date <= d and (to_date null or to_date >= d)); when a
 // reassignment makes two assignments touch d, the later one wins. Cases
 // without any assignment row fall back to cases.operator_id.
+//
+// The holder is found by a range join of assignments with the days and then
+// an equality join on (day, case): an OR or a range inside the outer join's
+// condition makes DuckDB fall back to a nested-loop join.
 func openCasesCTE(days []time.Time) string {
-	vals := make([]string, len(days))
-	for i, d := range days {
-		vals[i] = fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly))
+	seen := map[time.Time]bool{}
+	var vals []string
+	for _, d := range days {
+		if !seen[d] { // the reference date is often a month's end too
+			seen[d] = true
+			vals = append(vals, fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly)))
+		}
 	}
 	return `
 ref(day) AS (VALUES ` + strings.Join(vals, ", ") + `),
 ` + assignmentCTE + `,
+holder AS (
+	SELECT ref.day, asg.case_id, arg_max(asg.operator_id, asg.from_date) AS operator_id
+	FROM asg JOIN ref ON asg.from_date <= ref.day AND coalesce(asg.to_date, DATE '9999-12-31') >= ref.day
+	GROUP BY ALL
+),
 open_case AS (
-	SELECT ref.day, c.id, c.istat, c.area, c.complexity, c.opened, asg.operator_id
+	SELECT ref.day, c.id, c.istat, c.area, c.complexity, c.opened, h.operator_id
 	FROM ref
-	JOIN cases c ON c.opened <= ref.day AND (c.closed IS NULL OR c.closed >= ref.day)
-	LEFT JOIN asg ON asg.case_id = c.id AND asg.from_date <= ref.day
-		AND (asg.to_date IS NULL OR asg.to_date >= ref.day)
-	QUALIFY row_number() OVER (PARTITION BY ref.day, c.id ORDER BY asg.from_date DESC NULLS LAST) = 1
+	JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') >= ref.day
+	LEFT JOIN holder h ON h.day = ref.day AND h.case_id = c.id
 )`
 }
 

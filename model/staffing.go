@@ -1,10 +1,5 @@
 package model
 
-import (
-	"math"
-	"strconv"
-)
-
 // WISNInput is one staff category's WISN worksheet (WHO 2010; formulas as in
 // Burmen et al., Hum Resour Health 15:9, 2017).
 type WISNInput struct {
@@ -98,11 +93,11 @@ func assessWISN(r *float64, th ThresholdsConfig) Assessment {
 	case r == nil:
 		return Assessment{StatusOK, "Nessun carico di lavoro registrato: fabbisogno nullo (WHO WISN)."}
 	case *r < th.WISNRed:
-		return Assessment{StatusCritical, "Rapporto WISN " + formatDec(*r, 2) + " sotto " + formatDec(th.WISNRed, 2) + ": personale molto inferiore al fabbisogno (" + src + ")."}
+		return Assessment{StatusCritical, "Rapporto WISN " + FormatNumber(*r, 2) + " sotto " + FormatNumber(th.WISNRed, 2) + ": personale molto inferiore al fabbisogno (" + src + ")."}
 	case *r < th.WISNAmber:
-		return Assessment{StatusWarning, "Rapporto WISN " + formatDec(*r, 2) + " sotto " + formatDec(th.WISNAmber, 2) + ": personale inferiore al fabbisogno (WHO WISN)."}
+		return Assessment{StatusWarning, "Rapporto WISN " + FormatNumber(*r, 2) + " sotto " + FormatNumber(th.WISNAmber, 2) + ": personale inferiore al fabbisogno (WHO WISN)."}
 	}
-	return Assessment{StatusOK, "Rapporto WISN " + formatDec(*r, 2) + ": personale pari o superiore al fabbisogno (WHO WISN)."}
+	return Assessment{StatusOK, "Rapporto WISN " + FormatNumber(*r, 2) + ": personale pari o superiore al fabbisogno (WHO WISN)."}
 }
 
 // CaseLoadItem is a group of cases sharing one case weight.
@@ -132,17 +127,4 @@ func CasesPerFTE(caseHours, hoursPerFTE float64) float64 {
 		return 0
 	}
 	return hoursPerFTE / caseHours
-}
-
-// formatDec writes v with prec decimals and an Italian decimal comma.
-func formatDec(v float64, prec int) string {
-	p := math.Pow(10, float64(prec))
-	v = math.Round(v*p) / p
-	s := []byte(strconv.FormatFloat(v, 'f', prec, 64))
-	for i, c := range s {
-		if c == '.' {
-			s[i] = ','
-		}
-	}
-	return string(s)
 }

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+func metricsCommand() command {
+	return command{
+		name:    "metrics",
+		summary: "calcola carichi di lavoro, tempo disponibile, fabbisogno di personale e rapporto LEPS",
+		run:     runMetrics,
+	}
+}
+
+func runMetrics(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "metrics", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
+	dbPath := fs.String("db", "", "database di carico (obbligatorio)")
+	at := fs.String("at", "", "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)")
+	from := fs.String("from", "", "inizio del periodo (predefinito: l'ultimo anno solare completo nei dati)")
+	to := fs.String("to", "", "fine del periodo")
+	cfgPath := fs.String("config", "", "file TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
+	format := fs.String("format", "table", "formato di uscita: json o table")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("argomento inatteso: %q", fs.Arg(0))
+	}
+	if *dbPath == "" {
+		return usagef("manca --db")
+	}
+	if *format != "json" && *format != "table" {
+		return usagef("formato %q non valido: usare json o table", *format)
+	}
+	var p model.Params
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Time
+	}{{"--at", *at, &p.At}, {"--from", *from, &p.From}, {"--to", *to, &p.To}} {
+		if d.value == "" {
+			continue
+		}
+		t, err := parseDay(d.value)
+		if err != nil {
+			return usagef("%s: %v", d.flag, err)
+		}
+		*d.dst = t
+	}
+	if (*from == "") != (*to == "") {
+		return usagef("--from e --to vanno indicati insieme")
+	}
+	cfg, err := model.LoadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	p.Config = cfg
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("database %s non trovato", *dbPath)
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	m, err := model.Compute(ctx, db, p)
+	if errors.Is(err, model.ErrNoData) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("calcolo delle misure: %w", err)
+	}
+	e.log.Info("metrics computed", "elapsed", time.Since(start))
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	}
+	return writeMetricsTable(e.stdout, m)
+}
+
+// parseDay accepts dd/mm/yyyy and yyyy-mm-dd.
+func parseDay(s string) (time.Time, error) {
+	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
+}
+
+func num(v float64, prec int) string { return model.FormatNumber(v, prec) }
+
+func optNum(v *float64, prec int) string {
+	if v == nil {
+		return "n.d."
+	}
+	return model.FormatNumber(*v, prec)
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return "n.d."
+	}
+	return model.FormatNumber(*v*100, 0) + " %"
+}
+
+func itDate(t time.Time) string { return t.Format("02/01/2006") }
+
+// writeMetricsTable prints the metrics as readable Italian tables.
+func writeMetricsTable(out io.Writer, m *model.Metrics) error {
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	p := m.Period
+	fmt.Fprintf(w, "Carico di lavoro dei servizi sociali — periodo %s–%s, cartelle aperte al %s\n\n", itDate(p.From.Time), itDate(p.To.Time), itDate(p.At.Time))
+
+	fmt.Fprintln(w, "OPERATORI")
+	fmt.Fprintln(w, "Operatore\tRuolo\tETP\tCartelle aperte\tDormienti\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
+	for _, o := range m.Operators {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), num(o.FTE, 2), o.OpenCases, o.Dormant,
+			num(o.WeightedCaseload, 0), pct(o.Load), num(o.DocumentedHours, 1), num(o.AvailableHours, 1), pct(o.Coverage), o.Status)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "TEMPO DOCUMENTATO PER TIPO DI ATTIVITÀ (ore)")
+	header := "Operatore\t"
+	for _, k := range carico.Kinds {
+		header += k.Label() + "\t"
+	}
+	fmt.Fprintln(w, header+"Totale\t")
+	row := func(name string, ts model.TimeSplit) {
+		fmt.Fprintf(w, "%s\t", name)
+		for _, k := range carico.Kinds {
+			fmt.Fprintf(w, "%s (%s %%)\t", num(float64(ts.Minutes[k])/60, 1), num(ts.Shares[k]*100, 0))
+		}
+		fmt.Fprintf(w, "%s\t\n", num(ts.DocumentedHours, 1))
+	}
+	for _, o := range m.Operators {
+		row(o.Name, o.TimeSplit)
+	}
+	for _, t := range m.Teams {
+		row(t.Label, t.TimeSplit)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "GRUPPI PER RUOLO")
+	fmt.Fprintln(w, "Gruppo\tOperatori\tETP\tCartelle aperte\tCartelle per ETP\tCarico ponderato per ETP (h)\tCopertura\tStato\t")
+	for _, t := range m.Teams {
+		fmt.Fprintf(w, "%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, num(t.FTE, 2), t.OpenCases,
+			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "RAPPORTO ASSISTENTI SOCIALI / RESIDENTI (LEPS, L. 178/2020)")
+	fmt.Fprintln(w, "Comune\tResidenti\tAS (ETP)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tETP mancanti a 1:5.000\tETP mancanti a 1:4.000\tStato\t")
+	leps := func(name string, f model.LEPSFigures) {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, num(float64(f.Residents), 0), num(f.SocialWorkerFTE, 2), num(f.PermanentSocialWorkerFTE, 2),
+			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), num(f.FTEMissingLEP, 2), num(f.FTEMissingTarget, 2), f.Status)
+	}
+	for _, c := range m.Comuni {
+		leps(c.Name, c.LEPSFigures)
+	}
+	name := m.Ambito.Name
+	if name == "" {
+		name = "Ambito"
+	}
+	leps(name+" (totale)", m.Ambito.LEPSFigures)
+	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", num(m.Ambito.ContributionEUR, 2))
+
+	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
+	fmt.Fprintln(w, "Metodo\tETP richiesti\tETP effettivi\tRapporto\tStato\t")
+	ws := m.Staffing.WISN
+	for _, c := range ws.Categories {
+		label := carico.Role(c.Category).Label()
+		if c.Category == "" {
+			label = "operatori non in anagrafica"
+		}
+		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, num(c.RequiredFTE, 2), num(c.ActualFTE, 2), optNum(c.Ratio, 2), c.Status)
+	}
+	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", num(ws.RequiredFTE, 2), num(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status)
+	wc := m.Staffing.WeightedCaseload
+	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", num(wc.RequiredFTE, 2), num(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
+	fmt.Fprintf(w, "Carico ponderato, pesi osservati\t%s\t%s\t%s\t\t\n", num(wc.ObservedRequiredFTE, 2), num(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
+	fmt.Fprintf(w, "Ore disponibili per ETP all'anno: %s (di cui comunità e segretariato come maggiorazione: %s ETP)\n\n", num(wc.HoursPerFTE, 1), num(wc.AllowanceFTE, 2))
+
+	fmt.Fprintln(w, "QUALITÀ DEI DATI")
+	fmt.Fprintf(w, "Cartelle aperte senza attività da oltre %d giorni: %d\n", m.Config.Caseload.DormantDays, m.Quality.DormantCases)
+	for _, r := range m.Quality.Rejected {
+		fmt.Fprintf(w, "Righe scartate in %s (importazione %d): %d\n", r.File, r.BatchID, r.Rejected)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, "SEGNALAZIONI E REGOLE")
+	for _, o := range m.Operators {
+		for _, c := range o.Checks {
+			if c.Status != model.StatusOK {
+				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, o.Name, c.Rule)
+			}
+		}
+	}
+	for _, t := range m.Teams {
+		for _, c := range t.Checks {
+			if c.Status != model.StatusOK {
+				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, t.Label, c.Rule)
+			}
+		}
+	}
+	for _, c := range m.Comuni {
+		if c.Status != model.StatusOK {
+			fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, c.Name, c.Rule)
+		}
+	}
+	fmt.Fprintf(w, "[%s] %s: %s\n", m.Ambito.Status, name, m.Ambito.Rule)
+	fmt.Fprintf(w, "[%s] WISN: %s\n", ws.Status, ws.Rule)
+	fmt.Fprintf(w, "\nFonti: %d importazioni; soglie e pesi con le loro fonti nel file di configurazione (model/defaults.toml).\n", len(m.Sources))
+	return w.Flush()
+}
