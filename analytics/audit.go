@@ -340,7 +340,7 @@ func lowCoverage(w *model.Metrics, cfg *Config) Rule {
 	return r
 }
 
-func percent(v float64) string { return strings.ReplaceAll(fmt.Sprintf("%g%%", v*100), ".", ",") }
+func percent(v float64) string { return strings.ReplaceAll(fmt.Sprintf("%g %%", v*100), ".", ",") }
 func hours(v float64) string   { return strings.ReplaceAll(fmt.Sprintf("%.1f", v), ".", ",") }
 
 // nullableFinding scans a finding whose columns may be NULL.
