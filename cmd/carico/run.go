@@ -41,6 +41,9 @@ func commands() []command {
 		versionCommand(),
 		metricsCommand(),
 		analyzeCommand(),
+		importCommand(),
+		sampleCommand(),
+		inspectCommand(),
 	}
 }
 
