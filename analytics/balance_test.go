@@ -22,11 +22,11 @@ func operator(id, name string, role carico.Role, fte float64, perFTE *float64, c
 func balanceWorkload() *model.Metrics {
 	return &model.Metrics{Period: model.Period{From: model.DateOf(from2025), To: model.DateOf(to2025), At: model.DateOf(to2025)},
 		Operators: []model.OperatorMetrics{
-			operator("a", "Rossi Maria", carico.RoleSocialWorker, 1, f(100), 60, 600),
-			operator("b", "Bianchi Luca", carico.RoleSocialWorker, 0.5, f(100), 30, 600),
-			operator("c", "Verdi Anna", carico.RoleSocialWorker, 1, f(200), 0, 600),
-			operator("d", "Neri Carla", carico.RoleSocialWorker, 1, f(400), 120, 600),
-			operator("e", "Gialli Pia", carico.RoleEducator, 1, f(50), 300, 600),
+			operator("a", "Rossi Maria", carico.RoleSocialWorker, 1, ptr(100), 60, 600),
+			operator("b", "Bianchi Luca", carico.RoleSocialWorker, 0.5, ptr(100), 30, 600),
+			operator("c", "Verdi Anna", carico.RoleSocialWorker, 1, ptr(200), 0, 600),
+			operator("d", "Neri Carla", carico.RoleSocialWorker, 1, ptr(400), 120, 600),
+			operator("e", "Gialli Pia", carico.RoleEducator, 1, ptr(50), 300, 600),
 			operator("gone", "Blu Ugo", carico.RoleSocialWorker, 0, nil, 0, 0),
 		}}
 }

@@ -133,7 +133,7 @@ func rule(t testing.TB, a *Analysis, id string) Rule {
 	return Rule{}
 }
 
-func f(v float64) *float64 { return &v }
+func ptr(v float64) *float64 { return &v }
 
 func fmtPtr(p *float64) string {
 	if p == nil {

@@ -81,7 +81,7 @@ func TestSampleAmbito(t *testing.T) {
 	if got != want.timeliness {
 		t.Errorf("decisions, over term, pending, pending over term, decision before application = %v, want %v", got, want.timeliness)
 	}
-	if !close(tm.MedianDays, want.median) || !close(tm.P90Days, want.p90) {
+	if !near(tm.MedianDays, want.median) || !near(tm.P90Days, want.p90) {
 		t.Errorf("median %s, p90 %s; want %.4f, %.4f", fmtPtr(tm.MedianDays), fmtPtr(tm.P90Days), want.median, want.p90)
 	}
 	if d := rule(t, a, "dormant"); d.Count != want.dormant || d.Denominator != want.open {
@@ -199,8 +199,4 @@ func truncDay(t time.Time) time.Time {
 		return t
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-func close(p *float64, want float64) bool {
-	return p != nil && math.Abs(*p-want) < 1e-9
 }
