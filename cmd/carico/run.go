@@ -44,6 +44,10 @@ func commands() []command {
 		sampleCommand(),
 		inspectCommand(),
 		reportCommand(),
+		analyzeCommand(),
+		importCommand(),
+		sampleCommand(),
+		inspectCommand(),
 	}
 }
 

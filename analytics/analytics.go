@@ -1,0 +1,217 @@
+// Package analytics turns the imported cartelle and diario into the findings
+// the responsabile di servizio needs beyond the workload model: case flows,
+// the timeliness of the procedures behind them (L. 241/1990 art. 2), an
+// audit of how the cartella sociale is kept, and how evenly work is spread
+// across the team.
+//
+// Everything that touches rows runs as SQL inside DuckDB; Go only receives
+// aggregates and, for the responsabile, a capped list of offending records.
+//
+// One definition of "open" holds throughout: a cartella is open at the end
+// of day d when opened ≤ d and it is not closed on or before d. A cartella
+// closed on the reference date is therefore closed for the audit and is not
+// in the month's open_end, though the model still counts it in that day's
+// caseload (the work of its last day happened).
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+// Audience says who reads the analysis. The politico audience gets
+// aggregates only: no case, activity or operator identifiers, no operator
+// names, no per-operator rows.
+type Audience string
+
+// The audiences of an analysis.
+const (
+	Responsabile Audience = "responsabile"
+	Politico     Audience = "politico"
+)
+
+// Params selects the period and the reference date of an analysis.
+type Params struct {
+	// At is the reference date of stocks: open cartelle, pending
+	// procedures, dormant cases, the balance of caseloads.
+	At time.Time
+	// From and To (both included) bound the flows: cases opened and
+	// closed, decisions, activities audited.
+	From, To time.Time
+	// Config holds terms and thresholds; nil means DefaultConfig().
+	Config *Config
+	// Workload is the model's result for the same period and reference
+	// date, when the caller has it already (reports compute both); nil
+	// makes Analyze compute it. Balance and the coverage rule are built on
+	// it, and its period fills the zero dates above.
+	Workload *model.Metrics
+}
+
+// Analysis is what `carico analyze` computes. Its JSON form is the contract
+// documented in docs/analytics.md.
+type Analysis struct {
+	Audience Audience `json:"audience"`
+	Period   Period   `json:"period"`
+
+	Flows           []MonthFlow    `json:"flows"`
+	FlowTotals      FlowTotals     `json:"flow_totals"`
+	ClosedByReason  map[string]int `json:"closed_by_reason"`
+	FlowsByArea     []GroupFlow    `json:"flows_by_area"`
+	FlowsByComune   []GroupFlow    `json:"flows_by_comune"`
+	FlowsByOperator []GroupFlow    `json:"flows_by_operator,omitempty"`
+	TimeToClose     TimeToClose    `json:"time_to_close"`
+	Reopenings      Reopenings     `json:"reopenings"`
+	Access          []AccessVolume `json:"access"`
+
+	Timeliness Timeliness `json:"timeliness"`
+	Audit      []Rule     `json:"audit"`
+	Balance    Balance    `json:"balance"`
+
+	Config *Config `json:"config"`
+}
+
+// Period is the analysed window, as yyyy-mm-dd.
+type Period struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+	At   string `json:"at"`
+}
+
+// Analyze computes flows, timeliness, the cartella audit and the balance
+// of work for the period and reference date in p. Zero dates take the
+// model's defaults (model.Compute): the last full calendar year of data,
+// and its last day for At.
+func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
+	if p.Config == nil {
+		p.Config = DefaultConfig()
+	}
+	if p.Workload == nil {
+		w, err := model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model})
+		if err != nil {
+			return nil, fmt.Errorf("analytics workload: %w", err)
+		}
+		p.Workload = w
+	}
+	// The model resolved the defaults; analytics measures the same period.
+	per := p.Workload.Period
+	for _, d := range []struct {
+		t     *time.Time
+		model time.Time
+	}{{&p.From, per.From.Time}, {&p.To, per.To.Time}, {&p.At, per.At.Time}} {
+		if d.t.IsZero() {
+			*d.t = d.model
+		}
+		*d.t = dateOnly(*d.t)
+		if !d.t.Equal(dateOnly(d.model)) {
+			return nil, fmt.Errorf("analytics: the workload passed is for %s–%s at %s, not for this period",
+				day(per.From.Time), day(per.To.Time), day(per.At.Time))
+		}
+	}
+	if p.To.Before(p.From) {
+		return nil, fmt.Errorf("periodo non valido: %s è successivo a %s", day(p.From), day(p.To))
+	}
+	// One connection for the whole analysis: the temporary tables that
+	// the steps share live on it.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	a := &Analysis{
+		Audience: Responsabile,
+		Period:   Period{From: day(p.From), To: day(p.To), At: day(p.At)},
+		Config:   p.Config,
+	}
+	q := &querier{conn: conn, p: p, workload: p.Workload}
+	defer q.dropTemp()
+	steps := []struct {
+		name string
+		run  func(context.Context, *querier, *Analysis) error
+	}{
+		{"prepare", prepare},
+		{"flows", flows},
+		{"timeliness", timeliness},
+		{"audit", audit},
+		{"balance", balance},
+	}
+	for _, s := range steps {
+		if err := s.run(ctx, q, a); err != nil {
+			return nil, fmt.Errorf("analytics %s: %w", s.name, err)
+		}
+	}
+	return a, nil
+}
+
+// For returns the analysis as the audience may see it. For Politico it
+// drops every per-operator row and every listed finding, keeping counts and
+// shares; the receiver is not modified.
+func (a *Analysis) For(aud Audience) *Analysis {
+	if aud != Politico {
+		return a
+	}
+	c := *a
+	c.Audience = Politico
+	c.FlowsByOperator = nil
+	c.Audit = make([]Rule, len(a.Audit))
+	for i, r := range a.Audit {
+		r.Findings = nil
+		r.FindingsTruncated = false
+		c.Audit[i] = r
+	}
+	c.Balance.Operators = nil
+	return &c
+}
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// querier runs the analysis queries on one connection with the period bound
+// as named parameters $from, $to and $at.
+type querier struct {
+	conn     *sql.Conn
+	p        Params
+	workload *model.Metrics
+	temp     []string
+}
+
+func (q *querier) args(extra ...any) []any {
+	return append([]any{
+		sql.Named("from", dateOnly(q.p.From)),
+		sql.Named("to", dateOnly(q.p.To)),
+		sql.Named("at", dateOnly(q.p.At)),
+	}, extra...)
+}
+
+// query runs a statement that may use $from, $to, $at and the extra named
+// arguments; the driver ignores the ones it does not use.
+func (q *querier) query(ctx context.Context, stmt string, extra ...any) (*sql.Rows, error) {
+	return q.conn.QueryContext(ctx, stmt, q.args(extra...)...)
+}
+
+func (q *querier) exec(ctx context.Context, stmt string, extra ...any) error {
+	_, err := q.conn.ExecContext(ctx, stmt, q.args(extra...)...)
+	return err
+}
+
+// createTemp makes a temporary table dropped when the analysis ends.
+func (q *querier) createTemp(ctx context.Context, name, body string, extra ...any) error {
+	if err := q.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+name+" AS "+body, extra...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	q.temp = append(q.temp, name)
+	return nil
+}
+
+func (q *querier) dropTemp() {
+	for _, t := range q.temp {
+		q.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+t)
+	}
+}
+
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}

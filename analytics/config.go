@@ -1,0 +1,128 @@
+package analytics
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+)
+
+//go:embed defaults.toml
+var defaultsTOML string
+
+// Config holds the terms and thresholds of the analyses. The defaults, each
+// with its source, are in defaults.toml; a user file overrides them key by
+// key.
+type Config struct {
+	Timeliness TimelinessConfig `toml:"timeliness" json:"timeliness"`
+	Flows      FlowsConfig      `toml:"flows" json:"flows"`
+	Audit      AuditConfig      `toml:"audit" json:"audit"`
+	// Model is the workload model's configuration: available working
+	// time, case weights, the coverage and community-work thresholds.
+	// Analytics reuses it rather than keeping its own copy of them.
+	Model *model.Config `toml:"-" json:"-"`
+}
+
+// TimelinessConfig sets the legal terms of the procedures (L. 241/1990 art. 2).
+type TimelinessConfig struct {
+	DefaultTermDays int                       `toml:"default_term_days" json:"default_term_days"`
+	Terms           map[carico.Initiative]int `toml:"terms" json:"terms"`
+}
+
+// FlowsConfig sets the window of re-openings.
+type FlowsConfig struct {
+	ReopeningMonths int `toml:"reopening_months" json:"reopening_months"`
+}
+
+// AuditConfig sets the thresholds of the cartella audit.
+type AuditConfig struct {
+	DormantDays   int           `toml:"dormant_days" json:"dormant_days"`
+	CoverageRoles []carico.Role `toml:"coverage_roles" json:"coverage_roles"`
+	MaxFindings   int           `toml:"max_findings" json:"max_findings"`
+}
+
+// maxTermDays is the longest term L. 241/1990 art. 2 c. 4 allows.
+const maxTermDays = 180
+
+// DefaultConfig returns the embedded defaults, with the model's defaults.
+func DefaultConfig() *Config {
+	c := Config{Model: model.DefaultConfig()}
+	if _, err := toml.Decode(defaultsTOML, &c); err != nil {
+		panic("analytics: embedded defaults.toml: " + err.Error())
+	}
+	if err := c.validate(); err != nil {
+		panic("analytics: embedded defaults.toml: " + err.Error())
+	}
+	return &c
+}
+
+// LoadConfig reads a config file over the defaults: keys the file leaves out
+// keep their default value. The model's configuration stays at its
+// defaults; set Config.Model to change it.
+func LoadConfig(path string) (*Config, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("leggere la configurazione: %w", err)
+	}
+	return ParseConfig(path, body)
+}
+
+// ParseConfig is LoadConfig on text; name is used in errors.
+func ParseConfig(name string, text []byte) (*Config, error) {
+	c := DefaultConfig()
+	md, err := toml.Decode(string(text), c)
+	if err != nil {
+		return nil, fmt.Errorf("configurazione %s: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("configurazione %s: chiave sconosciuta %q", name, und[0].String())
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("configurazione %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// TermDays is the term that applies to a procedure started by initiative.
+func (c *Config) TermDays(i carico.Initiative) int {
+	if d, ok := c.Timeliness.Terms[i]; ok {
+		return d
+	}
+	return c.Timeliness.DefaultTermDays
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	checkTerm := func(name string, d int) {
+		if d < 1 || d > maxTermDays {
+			errs = append(errs, fmt.Errorf("termine %s di %d giorni: deve essere tra 1 e %d (L. 241/1990, art. 2)", name, d, maxTermDays))
+		}
+	}
+	checkTerm("predefinito", c.Timeliness.DefaultTermDays)
+	for i, d := range c.Timeliness.Terms {
+		if !i.Valid() {
+			errs = append(errs, fmt.Errorf("iniziativa sconosciuta %q in [timeliness.terms]", i))
+		}
+		checkTerm(string(i), d)
+	}
+	if c.Flows.ReopeningMonths < 1 {
+		errs = append(errs, errors.New("reopening_months deve essere almeno 1"))
+	}
+	if c.Audit.DormantDays < 1 {
+		errs = append(errs, errors.New("dormant_days deve essere almeno 1"))
+	}
+	for _, r := range c.Audit.CoverageRoles {
+		if !r.Valid() {
+			errs = append(errs, fmt.Errorf("ruolo sconosciuto %q in coverage_roles", r))
+		}
+	}
+	if c.Audit.MaxFindings < 0 {
+		errs = append(errs, errors.New("max_findings non può essere negativo"))
+	}
+	return errors.Join(errs...)
+}

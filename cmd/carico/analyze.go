@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+func analyzeCommand() command {
+	return command{
+		name:    "analyze",
+		summary: "analizza flussi delle cartelle, tempi dei procedimenti, qualità della cartella sociale ed equità del carico",
+		run:     runAnalyze,
+	}
+}
+
+func runAnalyze(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "analyze", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--model-config FILE] [--audience responsabile|politico] [--format json|table]")
+	dbPath := fs.String("db", "", "database di carico (obbligatorio)")
+	at := fs.String("at", "", "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)")
+	from := fs.String("from", "", "inizio del periodo (predefinito: l'ultimo anno solare completo nei dati)")
+	to := fs.String("to", "", "fine del periodo")
+	cfgPath := fs.String("config", "", "file TOML che sostituisce termini e soglie dell'analisi, chiave per chiave")
+	modelCfgPath := fs.String("model-config", "", "file TOML del modello di carico (tempo disponibile, pesi, soglie di copertura e lavoro di comunità)")
+	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")
+	format := fs.String("format", "table", "formato di uscita: json o table")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("argomento inatteso: %q", fs.Arg(0))
+	case *dbPath == "":
+		return usagef("manca --db")
+	case *format != "json" && *format != "table":
+		return usagef("formato %q non valido: usare json o table", *format)
+	case *audience != string(analytics.Responsabile) && *audience != string(analytics.Politico):
+		return usagef("destinatario %q non valido: usare responsabile o politico", *audience)
+	case (*from == "") != (*to == ""):
+		return usagef("--from e --to vanno indicati insieme")
+	}
+	var p analytics.Params
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Time
+	}{{"--at", *at, &p.At}, {"--from", *from, &p.From}, {"--to", *to, &p.To}} {
+		if d.value == "" {
+			continue
+		}
+		t, err := parseDay(d.value)
+		if err != nil {
+			return usagef("%s: %v", d.flag, err)
+		}
+		*d.dst = t
+	}
+	cfg := analytics.DefaultConfig()
+	if *cfgPath != "" {
+		c, err := analytics.LoadConfig(*cfgPath)
+		if err != nil {
+			return err
+		}
+		cfg = c
+	}
+	modelCfg, err := model.LoadConfig(*modelCfgPath)
+	if err != nil {
+		return err
+	}
+	cfg.Model = modelCfg
+	p.Config = cfg
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("database %s non trovato", *dbPath)
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	a, err := analytics.Analyze(ctx, db, p)
+	if err != nil {
+		return fmt.Errorf("analisi: %w", err)
+	}
+	e.log.Info("analysis computed", "elapsed", time.Since(start))
+	a = a.For(analytics.Audience(*audience))
+	if *format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(a)
+	}
+	return writeAnalysisTable(e.stdout, a)
+}
+
+// findingsShown is how many offending records per rule the table prints;
+// the JSON carries up to audit.max_findings.
+const findingsShown = 5
+
+// writeAnalysisTable prints the analysis as readable Italian tables.
+func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	from, _ := time.Parse(time.DateOnly, a.Period.From)
+	to, _ := time.Parse(time.DateOnly, a.Period.To)
+	at, _ := time.Parse(time.DateOnly, a.Period.At)
+	fmt.Fprintf(w, "Analisi dal %s al %s, riferimento al %s (destinatario: %s)\n", itDate(from), itDate(to), itDate(at), a.Audience)
+
+	fmt.Fprintln(w, "\nFlussi delle cartelle")
+	fmt.Fprintln(w, "Mese\tAperte\tChiuse\tAperte a fine mese\tAperte/chiuse")
+	for _, m := range a.Flows {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", m.Month, m.Opened, m.Closed, m.OpenEnd, optNum(m.InflowOutflow, 2))
+	}
+	t := a.FlowTotals
+	fmt.Fprintf(w, "Periodo\t%d\t%d\t%d\t%s\n", t.Opened, t.Closed, t.OpenEnd, optNum(t.InflowOutflow, 2))
+	fmt.Fprintf(w, "Aperte all'inizio del periodo: %d\n", t.OpenStart)
+
+	fmt.Fprintln(w, "\nChiusure per motivo")
+	for _, r := range carico.CloseReasons {
+		fmt.Fprintf(w, "%s\t%d\n", r.Label(), a.ClosedByReason[string(r)])
+	}
+	if n := a.ClosedByReason["non_indicato"]; n > 0 {
+		fmt.Fprintf(w, "Motivo non indicato\t%d\n", n)
+	}
+
+	fmt.Fprintln(w, "\nTempo dall'apertura alla chiusura (giorni)")
+	fmt.Fprintln(w, "Area\tChiuse\tMediana\t90° percentile")
+	for _, c := range a.TimeToClose.ByArea {
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", c.Label, c.Closed, optNum(c.Median, 0), optNum(c.P90, 0))
+	}
+	all := a.TimeToClose.All
+	fmt.Fprintf(w, "Tutte\t%d\t%s\t%s\n", all.Closed, optNum(all.Median, 0), optNum(all.P90, 0))
+	r := a.Reopenings
+	fmt.Fprintf(w, "Riaperture entro %d mesi da una chiusura: %d su %d cartelle aperte (%s)\n", r.WindowMonths, r.Reopened, r.Opened, pct(r.Share))
+
+	fmt.Fprintln(w, "\nSegretariato sociale nel periodo")
+	fmt.Fprintln(w, "Comune\tAccessi\tOre")
+	type access struct {
+		n       int
+		minutes int64
+	}
+	byComune := map[string]*access{}
+	var names []string
+	for _, v := range a.Access {
+		name := v.Comune
+		if name == "" {
+			name = "Comune non indicato"
+		}
+		if byComune[name] == nil {
+			byComune[name] = &access{}
+			names = append(names, name)
+		}
+		byComune[name].n += v.Activities
+		byComune[name].minutes += v.Minutes
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "%s\t%d\t%s\n", n, byComune[n].n, num(float64(byComune[n].minutes)/60, 1))
+	}
+
+	tm := a.Timeliness
+	fmt.Fprintf(w, "\nTempi dei procedimenti (L. 241/1990, art. 2; termine predefinito %d giorni)\n", tm.TermDays)
+	fmt.Fprintln(w, "Iniziativa\tTermine\tDecisioni\tOltre il termine\tMediana giorni\t90° percentile\tIn corso\tIn corso oltre il termine")
+	row := func(label, term string, f analytics.TimelinessFigures) {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\t%d\t%d\n", label, term, f.Decisions, f.OverTerm,
+			optNum(f.MedianDays, 1), optNum(f.P90Days, 1), f.Pending, f.PendingOverTerm)
+	}
+	for _, i := range tm.ByInitiative {
+		row(i.Label, strconv.Itoa(i.TermDays), i.TimelinessFigures)
+	}
+	row("Tutte", "", tm.TimelinessFigures)
+	if tm.DecisionBeforeApplication > 0 {
+		fmt.Fprintf(w, "Escluse %d decisioni datate prima dell'istanza.\n", tm.DecisionBeforeApplication)
+	}
+
+	fmt.Fprintln(w, "\nControlli sulla cartella sociale")
+	fmt.Fprintln(w, "Regola\tGravità\tCasi\tSu\tQuota\tDescrizione")
+	for _, r := range a.Audit {
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d %s\t%s\t%s\n", r.Rule, r.Severity, r.Count, r.Denominator, r.Base, pct(r.Share), r.Description)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for _, r := range a.Audit {
+		if len(r.Findings) == 0 {
+			continue
+		}
+		fmt.Fprintf(out, "\n%s: primi %d di %d\n", r.Rule, min(findingsShown, len(r.Findings)), r.Count)
+		for _, f := range r.Findings[:min(findingsShown, len(r.Findings))] {
+			fmt.Fprintf(out, "  %s\n", findingLine(f))
+		}
+	}
+
+	b := a.Balance
+	fmt.Fprintf(w, "\nEquità del carico (carico pesato per FTE al %s; lavoro di comunità, obiettivo %s)\n", itDate(at), pct(&b.CommunityTarget))
+	fmt.Fprintln(w, "Ruolo\tOperatori\tMediana\tMax/mediana\tCV\tGini\tComunità mediana\tSotto l'obiettivo")
+	for _, r := range b.Roles {
+		c := r.WeightedCaseloadPerFTE
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\n", r.Label, c.N, optNum(c.Median, 1), optNum(c.MaxOverMedian, 2),
+			optNum(c.CV, 2), optNum(c.Gini, 2), pct(r.CommunityShare.Median), r.BelowCommunityTarget)
+	}
+	if len(b.Operators) > 0 {
+		fmt.Fprintln(w, "\nOperatore\tRuolo\tCarico pesato/FTE\tScarto dalla mediana\tQuota comunità\tScarto dall'obiettivo")
+		for _, o := range b.Operators {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Name, o.Role.Label(), optNum(o.WeightedCaseloadPerFTE, 1),
+				signedPct(o.CaseloadRelative), pct(o.CommunityShare), signedPct(o.CommunityFromTarget))
+		}
+	}
+	return w.Flush()
+}
+
+func findingLine(f analytics.Finding) string {
+	var parts []string
+	for _, p := range []struct{ label, v string }{
+		{"cartella", f.CaseID}, {"attività", f.ActivityID}, {"operatore", f.OperatorID}, {"mese", f.Month}, {"data", f.Date},
+	} {
+		if p.v != "" {
+			parts = append(parts, p.label+" "+p.v)
+		}
+	}
+	return strings.Join(parts, ", ") + ": " + f.Detail
+}
+
+// signedPct prints a share difference with its sign, e.g. "+12 %".
+func signedPct(v *float64) string {
+	if v == nil {
+		return "n.d."
+	}
+	s := pct(v)
+	if *v >= 0 {
+		s = "+" + s
+	}
+	return s
+}
