@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/duckdb/duckdb-go/v2 v2.10506.0
+	github.com/rickar/cal/v2 v2.1.13
 	gonum.org/v1/gonum v0.17.0
 )
 

@@ -1,0 +1,175 @@
+package model
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/it"
+)
+
+// AWTInput is what the available working time of one operator in one year
+// depends on.
+type AWTInput struct {
+	Year        int
+	WeeklyHours float64
+	// Start and End bound the contract; zero values mean "before the year"
+	// and "still in service".
+	Start, End time.Time
+	// PatronMonth and PatronDay are the patron saint's day of the comune
+	// where the operator mostly works; zero when unknown.
+	PatronMonth time.Month
+	PatronDay   int
+	// Absence is the leave actually taken, when the roster has it; nil
+	// means the configured averages, pro-rated to the contract.
+	Absence *carico.Absence
+}
+
+// AWT is the available working time of an operator in one year, with every
+// step of the computation (WHO WISN: working days − public holidays −
+// leave − sickness − other absence, times hours per day).
+type AWT struct {
+	Year int  `json:"year"`
+	From Date `json:"from"` // first day of the contract in the year
+	To   Date `json:"to"`   // last day of the contract in the year
+	// CalendarDays, WeekendDays and Holidays count the days From–To;
+	// Holidays counts only those falling Monday to Friday.
+	CalendarDays int       `json:"calendar_days"`
+	WeekendDays  int       `json:"weekend_days"`
+	Holidays     int       `json:"holidays"`
+	HolidayList  []Holiday `json:"holiday_list"`
+	// NetWorkdays = CalendarDays − WeekendDays − Holidays.
+	NetWorkdays int     `json:"net_workdays"`
+	LeaveDays   float64 `json:"leave_days"`
+	SickDays    float64 `json:"sick_days"`
+	OtherDays   float64 `json:"other_days"`
+	// AbsenceSource is "dati" when the absence table has the year, else
+	// "parametri" (configured averages, pro-rated to the contract).
+	AbsenceSource string  `json:"absence_source"`
+	WorkingDays   float64 `json:"working_days"`
+	HoursPerDay   float64 `json:"hours_per_day"`
+	Hours         float64 `json:"hours"`
+}
+
+// Holiday is a public holiday falling on a working day.
+type Holiday struct {
+	Date Date   `json:"date"`
+	Name string `json:"name"`
+}
+
+// AvailableTime computes the available working time of one operator in one
+// year on the Italian calendar: Monday–Friday working days, the national
+// holidays of github.com/rickar/cal/v2/it plus the configured extra ones,
+// the comune's patron saint, and leave (from data, else the configured
+// CCNL averages pro-rated to the share of the year under contract). Hours
+// per day are weekly hours ÷ 5.
+func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
+	first := time.Date(in.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(in.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	from, to := first, last
+	if !in.Start.IsZero() && DateOf(in.Start).After(from) {
+		from = DateOf(in.Start).Time
+	}
+	if !in.End.IsZero() && DateOf(in.End).Before(to) {
+		to = DateOf(in.End).Time
+	}
+	a := AWT{Year: in.Year, From: Date{from}, To: Date{to}, HoursPerDay: in.WeeklyHours / 5}
+	if to.Before(from) {
+		a.To = a.From
+		a.AbsenceSource = "parametri"
+		return a
+	}
+	holidays := HolidaysOf(in.Year, in.PatronMonth, in.PatronDay, cfg)
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		a.CalendarDays++
+		switch {
+		case d.Weekday() == time.Saturday || d.Weekday() == time.Sunday:
+			a.WeekendDays++
+		case holidays[d] != "":
+			a.Holidays++
+			a.HolidayList = append(a.HolidayList, Holiday{Date{d}, holidays[d]})
+		}
+	}
+	a.NetWorkdays = a.CalendarDays - a.WeekendDays - a.Holidays
+	if in.Absence != nil {
+		a.AbsenceSource = "dati"
+		a.LeaveDays, a.SickDays, a.OtherDays = in.Absence.LeaveDays, in.Absence.SickDays, in.Absence.OtherDays
+	} else {
+		a.AbsenceSource = "parametri"
+		share := 1.0
+		if full := netWorkdays(first, last, holidays); full > 0 {
+			share = float64(a.NetWorkdays) / float64(full)
+		}
+		a.LeaveDays, a.SickDays, a.OtherDays = cfg.LeaveDays*share, cfg.SickDays*share, cfg.OtherDays*share
+	}
+	a.WorkingDays = max(0, float64(a.NetWorkdays)-a.LeaveDays-a.SickDays-a.OtherDays)
+	a.Hours = a.WorkingDays * a.HoursPerDay
+	return a
+}
+
+// HoursBetween spreads the year's available hours evenly over its net
+// working days and returns the part falling in from–to (inclusive): the
+// available hours of a month or of a period.
+func (a AWT) HoursBetween(from, to time.Time, patronMonth time.Month, patronDay int, cfg AWTConfig) float64 {
+	if a.NetWorkdays == 0 {
+		return 0
+	}
+	if a.From.After(from) {
+		from = a.From.Time
+	}
+	if a.To.Before(to) {
+		to = a.To.Time
+	}
+	if to.Before(from) {
+		return 0
+	}
+	n := netWorkdays(from, to, HolidaysOf(a.Year, patronMonth, patronDay, cfg))
+	return a.Hours * float64(n) / float64(a.NetWorkdays)
+}
+
+// HolidaysOf lists the public holidays of year by UTC day: national ones,
+// the configured extra ones and the patron saint's day (when month > 0).
+func HolidaysOf(year int, patronMonth time.Month, patronDay int, cfg AWTConfig) map[time.Time]string {
+	hs := make(map[time.Time]string)
+	for _, h := range it.Holidays {
+		if h.Type != cal.ObservancePublic {
+			continue
+		}
+		actual, _ := h.Calc(year)
+		if actual.IsZero() {
+			continue
+		}
+		hs[time.Date(year, actual.Month(), actual.Day(), 0, 0, 0, 0, time.UTC)] = h.Name
+	}
+	for _, h := range cfg.ExtraHolidays {
+		if year >= h.FromYear {
+			hs[time.Date(year, h.Month, h.Day, 0, 0, 0, 0, time.UTC)] = h.Name
+		}
+	}
+	if patronMonth > 0 && patronDay > 0 {
+		d := time.Date(year, patronMonth, patronDay, 0, 0, 0, 0, time.UTC)
+		if _, ok := hs[d]; !ok {
+			hs[d] = "Santo patrono"
+		}
+	}
+	return hs
+}
+
+func netWorkdays(from, to time.Time, holidays map[time.Time]string) int {
+	n := 0
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && holidays[d] == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// describe is the computation in one Italian line, for tables and rules.
+func (a AWT) describe() string {
+	return fmt.Sprintf("%d: %d giorni − %d sabati e domeniche − %d festivi = %d; − ferie %s − malattia %s − altre assenze %s (%s) = %s giorni × %s h = %s h",
+		a.Year, a.CalendarDays, a.WeekendDays, a.Holidays, a.NetWorkdays,
+		formatDec(a.LeaveDays, 1), formatDec(a.SickDays, 1), formatDec(a.OtherDays, 1), a.AbsenceSource,
+		formatDec(a.WorkingDays, 1), formatDec(a.HoursPerDay, 2), formatDec(a.Hours, 1))
+}
