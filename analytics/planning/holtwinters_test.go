@@ -53,6 +53,7 @@ type hwReference struct {
 		SSE      float64   `json:"sse"`
 		Fitted   []float64 `json:"fitted"`
 		Forecast []float64 `json:"forecast"`
+		FPP      []float64 `json:"forecast_fpp"`
 	} `json:"fixed"`
 	Optimised []struct {
 		Seasonal string  `json:"seasonal"`
@@ -116,9 +117,17 @@ func TestHoltWintersMatchesStatsmodels(t *testing.T) {
 		if !close(fit.SSE, c.SSE, 1e-9) {
 			t.Errorf("%s damped=%v: SSE %.6f, statsmodels %.6f", c.Seasonal, c.Damped, fit.SSE, c.SSE)
 		}
-		for i, want := range md.Forecast(fit, len(c.Forecast)) {
-			if !close(want, c.Forecast[i], 1e-9) {
-				t.Errorf("%s damped=%v: forecast[%d] = %.10g, statsmodels %.10g", c.Seasonal, c.Damped, i, want, c.Forecast[i])
+		// statsmodels 0.13.5 takes a stale seasonal factor at horizons that
+		// are multiples of 12 (its issue #9538): there we compare with FPP's
+		// formula applied to statsmodels' final state, elsewhere with its
+		// forecast directly.
+		for i, got := range md.Forecast(fit, len(c.Forecast)) {
+			want := c.Forecast[i]
+			if (i+1)%12 == 0 {
+				want = c.FPP[i]
+			}
+			if !close(got, want, 1e-9) || !close(c.FPP[i], want, 1e-9) {
+				t.Errorf("%s damped=%v: forecast h=%d = %.10g, reference %.10g", c.Seasonal, c.Damped, i+1, got, want)
 			}
 		}
 	}

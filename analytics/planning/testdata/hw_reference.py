@@ -50,11 +50,23 @@ for seasonal, damped in variants:
     if damped:
         fixed["damping_trend"] = 0.95
     r = model(seasonal, damped).fit(optimized=False, **fixed)
+    # statsmodels 0.13.5 forecasts horizons that are multiples of m with the
+    # seasonal factor of one season too early (statsmodels issue #9538, fixed
+    # by PR #10230). forecast_fpp applies FPP's formula to statsmodels' own
+    # final state: y(T+h) = l_T + (phi + ... + phi^h) b_T  (+ or x)  s_{T+h-m(k+1)}.
+    phi = 0.95 if damped else 1.0
+    lT, bT, season = r.level[-1], r.trend[-1], r.season
+    fpp = []
+    for h in range(1, H + 1):
+        k = (h - 1) // m
+        sh = season[len(y) + h - m * (k + 1) - 1]
+        base = lT + sum(phi ** j for j in range(1, h + 1)) * bT
+        fpp.append(base * sh if seasonal == "mul" else base + sh)
     out["fixed"].append({
         "seasonal": seasonal, "damped": damped,
         "alpha": 0.3, "beta": 0.05, "gamma": 0.2, "phi": 0.95 if damped else 1.0,
         "level0": l0, "trend0": b0, "season0": list(s0),
-        "sse": r.sse, "fitted": list(r.fittedvalues), "forecast": list(r.forecast(H)),
+        "sse": r.sse, "fitted": list(r.fittedvalues), "forecast": list(r.forecast(H)), "forecast_fpp": fpp,
     })
     # statsmodels 0.13 treats "known" initial values as starting values when
     # optimising; "estimated" with fix_params holds the initial state, so only
