@@ -196,8 +196,9 @@ func LoadBaseline(ctx context.Context, db *sql.DB, at time.Time, cfg *model.Conf
 // ZoneUnits gives the territorial units and their workload on date at
 // (base is LoadBaseline at the same date). With comune empty the units are
 // the comuni of the Ambito; otherwise they
-// are the quartieri (cases.zone) of that comune, whose residents the store
-// does not hold (0). Workload is the weighted caseload: Σ over open cases
+// are the quartieri (cases.zone) of that comune — every quartiere met in its
+// cartelle, with no workload when none is open on the date — whose
+// residents the store does not hold (0). Workload is the weighted caseload: Σ over open cases
 // of the case weight (model config, hours per case-year). byArea gives the
 // same workload split by area di utenza — the thematic teams of the
 // current organisation.
@@ -226,10 +227,11 @@ func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, com
 		}
 	} else {
 		rows, err := db.QueryContext(ctx, `
-			SELECT zone, coalesce(area, ''), coalesce(complexity, 0), count(*)
+			SELECT zone, coalesce(area, ''), coalesce(complexity, 0),
+			       count(*) FILTER (WHERE opened <= ? AND (closed IS NULL OR closed >= ?))
 			FROM cases
-			WHERE istat = ? AND zone IS NOT NULL AND zone <> '' AND opened <= ? AND (closed IS NULL OR closed >= ?)
-			GROUP BY ALL ORDER BY ALL`, comune, at, at)
+			WHERE istat = ? AND zone IS NOT NULL AND zone <> ''
+			GROUP BY ALL ORDER BY ALL`, at, at, comune)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read quartieri: %w", err)
 		}
@@ -244,7 +246,9 @@ func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, com
 			}
 			w := open * weights.Weight(area, complexity)
 			add(zone, 0).Workload += w
-			areas[area] += w
+			if open > 0 {
+				areas[area] += w
+			}
 		}
 		if err := rows.Err(); err != nil {
 			return nil, nil, fmt.Errorf("read quartieri: %w", err)
