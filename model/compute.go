@@ -1,0 +1,575 @@
+package model
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/store"
+)
+
+// Params selects what Compute measures. Zero dates take defaults: the last
+// full calendar year of activity data (or the only, partial one) for
+// From–To, and To for At. Config nil means the defaults.
+type Params struct {
+	At, From, To time.Time
+	Config       *Config
+}
+
+// ErrNoData is returned when the database holds no case and no activity to
+// measure.
+var ErrNoData = errors.New("il database non contiene né cartelle né attività: importare prima i dati")
+
+// DefaultPeriod returns the last full calendar year of activity data: the
+// year of the latest activity if it ends on 31 December, else the year
+// before — unless the data do not reach back to it, in which case the
+// latest (partial) year. Without activities it uses case dates.
+func DefaultPeriod(ctx context.Context, db *store.DB) (from, to time.Time, err error) {
+	var first, last sql.NullTime
+	err = db.QueryRowContext(ctx, `SELECT min(day), max(day) FROM activity`).Scan(&first, &last)
+	if err == nil && !last.Valid {
+		err = db.QueryRowContext(ctx, `SELECT min(opened), greatest(max(opened), max(closed)) FROM cases`).Scan(&first, &last)
+	}
+	if err != nil {
+		return from, to, fmt.Errorf("period: %w", err)
+	}
+	if !last.Valid {
+		return from, to, ErrNoData
+	}
+	year := last.Time.Year()
+	if l := DateOf(last.Time); !(l.Month() == time.December && l.Day() == 31) && first.Time.Year() < year {
+		year--
+	}
+	return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC), nil
+}
+
+// resolve fills the defaults of p.
+func (p Params) resolve(ctx context.Context, db *store.DB) (Params, error) {
+	if p.Config == nil {
+		p.Config = DefaultConfig()
+	}
+	switch {
+	case p.From.IsZero() && p.To.IsZero() && !p.At.IsZero():
+		p.To = DateOf(p.At).Time
+		p.From = p.To.AddDate(-1, 0, 1)
+	case p.From.IsZero() || p.To.IsZero():
+		from, to, err := DefaultPeriod(ctx, db)
+		if err != nil {
+			return p, err
+		}
+		if p.From.IsZero() {
+			p.From = from
+		}
+		if p.To.IsZero() {
+			p.To = to
+		}
+	}
+	p.From, p.To = DateOf(p.From).Time, DateOf(p.To).Time
+	if p.At.IsZero() {
+		p.At = p.To
+	}
+	p.At = DateOf(p.At).Time
+	if p.To.Before(p.From) {
+		return p, fmt.Errorf("periodo non valido: %s è dopo %s", p.From.Format("02/01/2006"), p.To.Format("02/01/2006"))
+	}
+	return p, nil
+}
+
+// Compute measures the database for the period and reference date of p.
+func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
+	p, err := p.resolve(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	cfg := p.Config
+	c := &computation{cfg: cfg, p: p}
+	c.months = monthsOf(p.From, p.To)
+	if c.ref, err = loadReference(ctx, db.DB, p.At.Year()); err != nil {
+		return nil, err
+	}
+	days := []time.Time{p.At}
+	for _, m := range c.months {
+		days = append(days, m.end)
+	}
+	if c.open, err = queryOpenCases(ctx, db.DB, days); err != nil {
+		return nil, err
+	}
+	if c.dormant, err = queryDormant(ctx, db.DB, p.At, cfg.Caseload.DormantDays); err != nil {
+		return nil, err
+	}
+	if c.time, err = queryTime(ctx, db.DB, p.From, p.To); err != nil {
+		return nil, err
+	}
+	if c.caseYears, err = queryCaseYears(ctx, db.DB, p.From, p.To); err != nil {
+		return nil, err
+	}
+	if c.caseMinutes, err = queryCaseMinutes(ctx, db.DB, p.From, p.To); err != nil {
+		return nil, err
+	}
+	m := &Metrics{
+		Period: Period{From: Date{p.From}, To: Date{p.To}, At: Date{p.At}, Years: c.years()},
+		Config: cfg,
+	}
+	if m.Sources, m.Quality.Rejected, err = queryBatches(ctx, db.DB); err != nil {
+		return nil, err
+	}
+	c.operators(m)
+	c.teams(m)
+	c.comuni(m)
+	c.staffing(m)
+	c.monthly(m)
+	c.quality(m)
+	return m, nil
+}
+
+// month is one calendar month of the period, clipped to it.
+type month struct {
+	key        string // yyyy-mm
+	start, end time.Time
+}
+
+func monthsOf(from, to time.Time) []month {
+	var ms []month
+	for s := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !s.After(to); s = s.AddDate(0, 1, 0) {
+		m := month{key: s.Format("2006-01"), start: s, end: s.AddDate(0, 1, -1)}
+		if m.start.Before(from) {
+			m.start = from
+		}
+		if m.end.After(to) {
+			m.end = to
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// computation carries the aggregated rows from DuckDB through the assembly.
+type computation struct {
+	cfg         *Config
+	p           Params
+	months      []month
+	ref         *reference
+	open        []caseCount
+	dormant     []DormantCase
+	time        []timeCell
+	caseYears   []caseYears
+	caseMinutes []caseMinutes
+
+	opIndex map[string]int // operator id → index in Metrics.Operators
+	series  map[string][]MonthPoint
+}
+
+func (c *computation) years() float64 {
+	return float64(c.p.To.Sub(c.p.From).Hours()/24+1) / 365.25
+}
+
+func inService(o carico.Operator, d time.Time) bool {
+	return (o.Start.IsZero() || !DateOf(o.Start).After(d)) && (o.End.IsZero() || !DateOf(o.End).Before(d))
+}
+
+func overlaps(o carico.Operator, from, to time.Time) bool {
+	return (o.Start.IsZero() || !DateOf(o.Start).After(to)) && (o.End.IsZero() || !DateOf(o.End).Before(from))
+}
+
+// operators builds one entry per operator in service during the period or
+// appearing in its cases or diario (an id missing from the roster shows up
+// as such, so no minute is lost).
+func (c *computation) operators(m *Metrics) {
+	cfg := c.cfg
+	seen := map[string]bool{}
+	for _, cc := range c.open {
+		seen[cc.operator] = true
+	}
+	for _, t := range c.time {
+		if !t.byComune {
+			seen[t.key] = true
+		}
+	}
+	roster := map[string]bool{}
+	ops := []carico.Operator{}
+	for _, o := range c.ref.operators {
+		roster[o.ID] = true
+		if overlaps(o, c.p.From, c.p.To) || inService(o, c.p.At) || seen[o.ID] {
+			ops = append(ops, o)
+		}
+	}
+	var unknown []string
+	for id := range seen {
+		if id != "" && !roster[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	sort.Strings(unknown)
+	for _, id := range unknown {
+		ops = append(ops, carico.Operator{ID: id, Name: id + " (non in anagrafica)"})
+	}
+
+	c.opIndex = map[string]int{}
+	c.series = map[string][]MonthPoint{}
+	m.Operators = make([]OperatorMetrics, len(ops))
+	for i, o := range ops {
+		c.opIndex[o.ID] = i
+		om := &m.Operators[i]
+		*om = OperatorMetrics{
+			ID: o.ID, Name: o.Name, Role: o.Role, Contract: o.Contract, WeeklyHours: o.WeeklyHours,
+			InService: roster[o.ID] && inService(o, c.p.At),
+			Comuni:    append([]Allocation{}, c.ref.allocations[o.ID]...),
+			Caseload:  newCaseload(),
+			TimeSplit: TimeSplit{Minutes: newMinutes()},
+			AWT:       []AWT{},
+		}
+		if om.InService {
+			om.FTE = o.WeeklyHours / cfg.AWT.FullTimeHours
+		}
+		pm, pd := c.operatorPatron(o.ID)
+		points := make([]MonthPoint, len(c.months))
+		for j, mo := range c.months {
+			points[j] = MonthPoint{Month: mo.key, TimeSplit: TimeSplit{Minutes: newMinutes()}}
+		}
+		if roster[o.ID] {
+			for y := c.p.From.Year(); y <= c.p.To.Year(); y++ {
+				a := AvailableTime(AWTInput{Year: y, WeeklyHours: o.WeeklyHours, Start: o.Start, End: o.End,
+					PatronMonth: pm, PatronDay: pd, Absence: c.ref.absences[o.ID][y]}, cfg.AWT)
+				om.AWT = append(om.AWT, a)
+				om.AvailableHours += a.HoursBetween(c.p.From, c.p.To, pm, pd, cfg.AWT)
+				for j, mo := range c.months {
+					if mo.start.Year() == y {
+						points[j].AvailableHours = a.HoursBetween(mo.start, mo.end, pm, pd, cfg.AWT)
+					}
+				}
+			}
+		}
+		c.series[o.ID] = points
+	}
+
+	// Caseload at the reference date and at each month's end.
+	monthOf := map[time.Time]int{}
+	for j, mo := range c.months {
+		monthOf[mo.end] = j
+	}
+	for _, cc := range c.open {
+		i, ok := c.opIndex[cc.operator]
+		if !ok {
+			continue
+		}
+		w := cfg.Caseload.Weight(cc.area, cc.complexity)
+		if cc.day.Equal(c.p.At) {
+			m.Operators[i].Caseload.add(cc, w)
+		}
+		if j, ok := monthOf[cc.day]; ok {
+			pt := &c.series[cc.operator][j]
+			pt.OpenCases += cc.n
+			pt.WeightedCaseload += float64(cc.n) * w
+		}
+	}
+	for _, d := range c.dormant {
+		if i, ok := c.opIndex[d.OperatorID]; ok {
+			m.Operators[i].Dormant++
+		}
+	}
+	// Time split.
+	monthIdx := map[string]int{}
+	for j, mo := range c.months {
+		monthIdx[mo.key] = j
+	}
+	for _, t := range c.time {
+		if t.byComune {
+			continue
+		}
+		i := c.opIndex[t.key]
+		m.Operators[i].Minutes[t.kind] += t.minutes
+		c.series[t.key][monthIdx[t.month]].Minutes[t.kind] += t.minutes
+	}
+	for i := range m.Operators {
+		om := &m.Operators[i]
+		om.TimeSplit.finish()
+		for j := range c.series[om.ID] {
+			c.series[om.ID][j].TimeSplit.finish()
+		}
+		om.OpenCasesPerFTE = ratio(float64(om.OpenCases), om.FTE)
+		om.WeightedCaseloadPerFTE = ratio(om.WeightedCaseload, om.FTE)
+		om.Checks = []Check{}
+		if om.InService {
+			pm, pd := c.operatorPatron(om.ID)
+			capacity := AvailableTime(AWTInput{Year: c.p.At.Year(), WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd}, cfg.AWT).Hours
+			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
+			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
+		}
+		if om.AvailableHours > 0 || om.DocumentedHours > 0 {
+			om.Checks = append(om.Checks, c.coverageCheck(om.DocumentedHours, om.AvailableHours))
+		}
+		om.Assessment = worst(om.Checks)
+	}
+}
+
+// operatorPatron is the patron day of the comune with the operator's
+// largest allocation share.
+func (c *computation) operatorPatron(id string) (time.Month, int) {
+	if as := c.ref.allocations[id]; len(as) > 0 {
+		return c.ref.patron(as[0].ISTAT, c.cfg.AWT)
+	}
+	return 0, 0
+}
+
+func newCaseload() Caseload {
+	return Caseload{ByArea: map[carico.Area]int{}, ByComplexity: map[string]int{}}
+}
+
+func (cl *Caseload) add(cc caseCount, weight float64) {
+	cl.OpenCases += cc.n
+	cl.ByArea[cc.area] += cc.n
+	cl.ByComplexity[complexityKey(cc.complexity)] += cc.n
+	cl.WeightedCaseload += float64(cc.n) * weight
+}
+
+func (cl *Caseload) merge(o Caseload) {
+	cl.OpenCases += o.OpenCases
+	for k, v := range o.ByArea {
+		cl.ByArea[k] += v
+	}
+	for k, v := range o.ByComplexity {
+		cl.ByComplexity[k] += v
+	}
+	cl.WeightedCaseload += o.WeightedCaseload
+	cl.Dormant += o.Dormant
+}
+
+func complexityKey(c int) string {
+	if c < 1 || c > 3 {
+		return "nd"
+	}
+	return fmt.Sprint(c)
+}
+
+// finish derives shares, documented hours and coverage from the minutes
+// and available hours.
+func (t *TimeSplit) finish() {
+	t.Shares = t.Minutes.Shares()
+	t.DocumentedHours = float64(t.Minutes.Total()) / 60
+	t.Coverage = ratio(t.DocumentedHours, t.AvailableHours)
+}
+
+func (t *TimeSplit) merge(o TimeSplit) {
+	for k, v := range o.Minutes {
+		t.Minutes[k] += v
+	}
+	t.AvailableHours += o.AvailableHours
+}
+
+const loadSource = "soglie 100 %/110 % dal Workload Measurement Tool del probation service britannico; pesi e quota di tempo per il lavoro sul caso: scelte di progetto configurabili"
+
+func (c *computation) loadCheck(weighted, capacity float64) Check {
+	th := c.cfg.Thresholds
+	caseHours := capacity * th.CaseTimeShare
+	v := ratio(weighted, caseHours)
+	ch := Check{Measure: "load", Value: v}
+	if v == nil {
+		ch.Assessment = Assessment{StatusOK, "Nessun tempo disponibile per il lavoro sul caso."}
+		return ch
+	}
+	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s %% di %s h): %s %%",
+		formatInt(weighted), formatInt(caseHours), formatInt(th.CaseTimeShare*100), formatInt(capacity), formatInt(*v*100))
+	switch {
+	case *v > th.CaseloadRed:
+		ch.Assessment = Assessment{StatusCritical, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, formatInt(th.CaseloadRed*100), loadSource)}
+	case *v > th.CaseloadAmber:
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, formatInt(th.CaseloadAmber*100), loadSource)}
+	default:
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("%s, entro il %s %% (%s).", desc, formatInt(th.CaseloadAmber*100), loadSource)}
+	}
+	return ch
+}
+
+func (c *computation) coverageCheck(documented, available float64) Check {
+	th := c.cfg.Thresholds
+	v := ratio(documented, available)
+	ch := Check{Measure: "coverage", Value: v}
+	switch {
+	case v == nil:
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s ore documentate senza tempo di lavoro disponibile nel periodo: verificare contratto e date (DOMAIN.md §4).", formatDec(documented, 1))}
+	case *v > th.CoverageHigh:
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate (%s) oltre le ore disponibili (%s): straordinari o errori nel diario (regola: ore documentate non superiori al tempo di lavoro disponibile).", formatDec(documented, 1), formatDec(available, 1))}
+	case *v < th.CoverageLow:
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%), sotto il %s %%: diario incompleto, le misure basate sul diario sottostimano il carico (soglia: scelta di progetto).", formatDec(documented, 1), formatDec(available, 1), formatInt(*v*100), formatInt(th.CoverageLow*100))}
+	default:
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%).", formatDec(documented, 1), formatDec(available, 1), formatInt(*v*100))}
+	}
+	return ch
+}
+
+func (c *computation) communityCheck(t TimeSplit) Check {
+	target := c.cfg.Thresholds.CommunityShareTarget
+	share := t.Shares[carico.KindCommunity]
+	ch := Check{Measure: "community_share", Value: &share}
+	if t.Minutes.Total() == 0 {
+		ch.Value = nil
+		ch.Assessment = Assessment{StatusOK, "Nessuna attività documentata nel periodo."}
+		return ch
+	}
+	if share < target {
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato, sotto l'obiettivo del %s %% (obiettivo fissato dal servizio; raccomandazioni ANCI-CROAS Lombardia §5).", formatDec(share*100, 1), formatDec(target*100, 1))}
+	} else {
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato (obiettivo %s %%).", formatDec(share*100, 1), formatDec(target*100, 1))}
+	}
+	return ch
+}
+
+// teams aggregates operators by role, then all together. The total also
+// holds the open cases with no operator.
+func (c *computation) teams(m *Metrics) {
+	byRole := map[string]*TeamMetrics{}
+	var order []string
+	total := &TeamMetrics{Role: "totale", Label: "Totale servizio", Caseload: newCaseload(), TimeSplit: TimeSplit{Minutes: newMinutes()}}
+	for _, om := range m.Operators {
+		key := string(om.Role)
+		if key == "" {
+			key = "non_in_anagrafica"
+		}
+		t, ok := byRole[key]
+		if !ok {
+			label := om.Role.Label()
+			if om.Role == "" {
+				label = "Operatori non in anagrafica"
+			}
+			t = &TeamMetrics{Role: key, Label: label, Caseload: newCaseload(), TimeSplit: TimeSplit{Minutes: newMinutes()}}
+			byRole[key] = t
+			order = append(order, key)
+		}
+		for _, tt := range []*TeamMetrics{t, total} {
+			tt.Operators++
+			tt.FTE += om.FTE
+			tt.Caseload.merge(om.Caseload)
+			tt.TimeSplit.merge(om.TimeSplit)
+		}
+	}
+	for _, cc := range c.open {
+		if cc.operator == "" && cc.day.Equal(c.p.At) {
+			total.Caseload.add(cc, c.cfg.Caseload.Weight(cc.area, cc.complexity))
+		}
+	}
+	for _, d := range c.dormant {
+		if d.OperatorID == "" {
+			total.Dormant++
+		}
+	}
+	rank := map[string]int{}
+	for i, r := range carico.Roles {
+		rank[string(r)] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		ri, oki := rank[order[i]]
+		rj, okj := rank[order[j]]
+		if oki != okj {
+			return oki
+		}
+		return ri < rj
+	})
+	m.Teams = []TeamMetrics{}
+	for _, key := range order {
+		m.Teams = append(m.Teams, *byRole[key])
+	}
+	m.Teams = append(m.Teams, *total)
+	for i := range m.Teams {
+		t := &m.Teams[i]
+		t.TimeSplit.finish()
+		t.OpenCasesPerFTE = ratio(float64(t.OpenCases), t.FTE)
+		t.WeightedCaseloadPerFTE = ratio(t.WeightedCaseload, t.FTE)
+		t.Checks = []Check{c.communityCheck(t.TimeSplit)}
+		if t.AvailableHours > 0 || t.DocumentedHours > 0 {
+			t.Checks = append(t.Checks, c.coverageCheck(t.DocumentedHours, t.AvailableHours))
+		}
+		t.Assessment = worst(t.Checks)
+	}
+}
+
+// comuni computes the LEPS figures of each comune from the social workers
+// in service at the reference date, through their allocation shares, and of
+// the Ambito from all of them.
+func (c *computation) comuni(m *Metrics) {
+	leps := c.cfg.LEPS
+	all, perm := map[string]float64{}, map[string]float64{}
+	var ambitoAll, ambitoPerm float64
+	for _, o := range c.ref.operators {
+		if o.Role != carico.RoleSocialWorker || !inService(o, c.p.At) {
+			continue
+		}
+		fte := o.WeeklyHours / c.cfg.AWT.FullTimeHours
+		ambitoAll += fte
+		if o.Contract == carico.ContractPermanent {
+			ambitoPerm += fte
+		}
+		for _, a := range c.ref.allocations[o.ID] {
+			all[a.ISTAT] += fte * a.Share
+			if o.Contract == carico.ContractPermanent {
+				perm[a.ISTAT] += fte * a.Share
+			}
+		}
+	}
+	openBy := map[string]int{}
+	for _, cc := range c.open {
+		if cc.day.Equal(c.p.At) {
+			openBy[cc.istat] += cc.n
+		}
+	}
+	minutesBy := map[string]Minutes{}
+	for _, t := range c.time {
+		if t.byComune {
+			if minutesBy[t.key] == nil {
+				minutesBy[t.key] = newMinutes()
+			}
+			minutesBy[t.key][t.kind] += t.minutes
+		}
+	}
+
+	m.Comuni = []ComuneMetrics{}
+	residents, year := 0, 0
+	ambitoNames := map[string]int{}
+	for _, cr := range c.ref.comuni {
+		mins := minutesBy[cr.ISTAT]
+		if mins == nil {
+			mins = newMinutes()
+		}
+		m.Comuni = append(m.Comuni, ComuneMetrics{
+			ISTAT: cr.ISTAT, Name: cr.Name,
+			LEPSFigures:     lepsFigures(cr.residents, cr.residentsYear, all[cr.ISTAT], perm[cr.ISTAT], leps),
+			OpenCases:       openBy[cr.ISTAT],
+			Minutes:         mins,
+			DocumentedHours: float64(mins.Total()) / 60,
+		})
+		residents += cr.residents
+		year = max(year, cr.residentsYear)
+		if cr.Ambito != "" {
+			ambitoNames[cr.Ambito]++
+		}
+	}
+	name, best := "", 0
+	for n, k := range ambitoNames {
+		if k > best || (k == best && n < name) {
+			name, best = n, k
+		}
+	}
+	l := LEPS(residents, ambitoPerm, leps)
+	m.Ambito = AmbitoMetrics{
+		Name: name, Comuni: len(c.ref.comuni),
+		LEPSFigures:     lepsFigures(residents, year, ambitoAll, ambitoPerm, leps),
+		ContributionEUR: l.ContributionEUR,
+		LEPS:            l,
+	}
+}
+
+func lepsFigures(residents, year int, all, perm float64, cfg LEPSConfig) LEPSFigures {
+	l := LEPS(residents, perm, cfg)
+	return LEPSFigures{
+		Residents: residents, ResidentsYear: year,
+		SocialWorkerFTE: all, PermanentSocialWorkerFTE: perm,
+		ResidentsPerSocialWorker:          ResidentsPer(residents, all),
+		ResidentsPerPermanentSocialWorker: l.ResidentsPerFTE,
+		FTEMissingLEP:                     l.FTEMissingLEP,
+		FTEMissingTarget:                  l.FTEMissingTarget,
+		Assessment:                        l.Assessment,
+	}
+}
