@@ -40,6 +40,7 @@ func commands() []command {
 		helpCommand(),
 		versionCommand(),
 		planCommand(),
+		sampleCommand(),
 	}
 }
 
