@@ -1,10 +1,17 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/value"
 )
 
 // Profile says how one shape of vendor export maps onto canonical records.
@@ -52,6 +59,9 @@ type Profile struct {
 	Values map[string]map[string]string `toml:"values"`
 	// ImportNotes must be true for a free-text note column to be stored.
 	ImportNotes bool `toml:"import_notes"`
+	// Aliases maps spellings of operator names that normalisation cannot
+	// match ("M. Rossi") onto the name or ID of a known operator.
+	Aliases map[string]string `toml:"aliases"`
 }
 
 // Formats fixes how ambiguous values are written in the export; empty
@@ -94,18 +104,148 @@ var Fields = map[string][]string{
 	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron"},
 }
 
-// LoadProfile reads a profile file.
+// LoadProfile reads and checks a profile file.
 func LoadProfile(path string) (*Profile, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var p Profile
-	if _, err := toml.Decode(string(b), &p); err != nil {
+	p, err := ParseProfile(b)
+	if err != nil {
 		return nil, fmt.Errorf("profilo %s: %w", path, err)
 	}
-	if _, ok := Fields[p.Kind]; !ok {
-		return nil, fmt.Errorf("profilo %s: kind %q non valido (activities, cases, assignments, staff, absences, population)", path, p.Kind)
+	return p, nil
+}
+
+// ParseProfile decodes and checks a profile. Unknown keys are errors, not
+// silently ignored: a misspelt column field would otherwise import nothing.
+func ParseProfile(b []byte) (*Profile, error) {
+	var p Profile
+	md, err := toml.Decode(string(b), &p)
+	if err != nil {
+		return nil, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("chiavi sconosciute: %s", strings.Join(keys, ", "))
+	}
+	if err := p.Check(); err != nil {
+		return nil, err
 	}
 	return &p, nil
+}
+
+// required lists, per kind, the fields without which no record can be
+// built; a "|" separates alternatives of which one is enough.
+var required = map[string][]string{
+	"activities":  {"date", "operator|operator_id", "kind", "minutes"},
+	"cases":       {"id", "opened", "person_cf|person_name"},
+	"assignments": {"case_id", "operator", "from"},
+	"staff":       {"operator|operator_id", "role", "weekly_hours", "contract", "comune"},
+	"absences":    {"operator|operator_id", "year"},
+	"population":  {"istat|comune", "year", "residents"},
+}
+
+// valueTargets says which canonical values each mappable field accepts.
+var valueTargets = map[string]func(string) bool{
+	"kind":         func(s string) bool { return carico.Kind(s).Valid() },
+	"area":         func(s string) bool { return carico.Area(s).Valid() },
+	"close_reason": func(s string) bool { return carico.CloseReason(s).Valid() },
+	"initiative":   func(s string) bool { return carico.Initiative(s).Valid() },
+	"role":         func(s string) bool { return carico.Role(s).Valid() },
+	"contract":     func(s string) bool { return carico.Contract(s).Valid() },
+	"complexity":   func(s string) bool { return s == "1" || s == "2" || s == "3" },
+	"comune":       func(s string) bool { return istatCode.MatchString(s) },
+}
+
+var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
+
+// Check reports, in Italian and naming them, the fields the profile gets
+// wrong: an unknown kind, unknown or missing fields, value maps onto
+// anything but canonical values, formats the parsers do not know.
+func (p *Profile) Check() error {
+	fields, ok := Fields[p.Kind]
+	if !ok {
+		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population)", p.Kind)
+	}
+	var errs []string
+	known := map[string]bool{}
+	for _, f := range fields {
+		known[f] = true
+	}
+	for _, f := range sortedKeys(p.Columns) {
+		if !known[f] {
+			errs = append(errs, fmt.Sprintf("campo sconosciuto in [columns]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
+		} else if len(p.Columns[f]) == 0 {
+			errs = append(errs, fmt.Sprintf("campo %q senza colonne", f))
+		}
+	}
+	for _, alt := range required[p.Kind] {
+		found := false
+		for _, f := range strings.Split(alt, "|") {
+			found = found || len(p.Columns[f]) > 0
+		}
+		if !found {
+			errs = append(errs, fmt.Sprintf("manca in [columns] il campo obbligatorio %s", strings.ReplaceAll(alt, "|", " o ")))
+		}
+	}
+	for _, f := range sortedKeys(p.Values) {
+		valid, ok := valueTargets[f]
+		if !ok || !known[f] {
+			errs = append(errs, fmt.Sprintf("[values.%s]: campo senza valori da mappare", f))
+			continue
+		}
+		for _, label := range sortedKeys(p.Values[f]) {
+			if v := p.Values[f][label]; !valid(v) {
+				errs = append(errs, fmt.Sprintf("[values.%s]: %q → %q non è un valore ammesso", f, label, v))
+			}
+		}
+	}
+	switch p.Formats.Date {
+	case "", value.LayoutDMY, value.LayoutDMYShort, value.LayoutDMYDash, value.LayoutISO, value.LayoutExcel:
+	default:
+		errs = append(errs, fmt.Sprintf("[formats] date = %q non valido (dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, yyyy-mm-dd, excel)", p.Formats.Date))
+	}
+	switch p.Formats.Duration {
+	case "", value.LayoutMinutes, value.LayoutHours, value.LayoutHM, value.LayoutHMS:
+	default:
+		errs = append(errs, fmt.Sprintf("[formats] duration = %q non valido (minutes, hours, h:mm, hh:mm:ss)", p.Formats.Duration))
+	}
+	if len(p.Aliases) > 0 && !known["operator"] {
+		errs = append(errs, "[aliases] vale solo per i file con una colonna operatore")
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// MissingColumns lists the columns the profile names that header lacks, so
+// that a profile written for another export fails before any row is read.
+func (p *Profile) MissingColumns(header []string) []string {
+	have := map[string]bool{}
+	for _, h := range header {
+		have[strings.TrimSpace(h)] = true
+	}
+	var missing []string
+	for _, f := range sortedKeys(p.Columns) {
+		for _, c := range p.Columns[f] {
+			if !have[strings.TrimSpace(c)] {
+				missing = append(missing, c)
+			}
+		}
+	}
+	return missing
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -41,6 +41,7 @@ func commands() []command {
 		versionCommand(),
 		planCommand(),
 		sampleCommand(),
+		importCommand(),
 	}
 }
 

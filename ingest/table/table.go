@@ -24,12 +24,26 @@ type Row struct {
 }
 
 // Meta describes how a file was read, for inspect and for error reports.
+// The skip counters grow as rows are read: ask for Meta after the last Read
+// for the totals of the whole file.
 type Meta struct {
-	Format     string // "csv" or "xlsx"
-	Encoding   string // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"
-	Delimiter  rune   // CSV only
-	Sheet      string // XLSX only
-	HeaderLine int    // line or sheet row of the header
+	Format     string   // "csv" or "xlsx"
+	Encoding   string   // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252", "iso-8859-1"
+	Delimiter  rune     // CSV only
+	Sheet      string   // XLSX only: the sheet read
+	Sheets     []string // XLSX only: every sheet of the workbook
+	HeaderLine int      // line or sheet row of the header
+	Title      []string // texts of the rows above the header ("Comune di …, elenco cartelle al …")
+	Blank      int      // blank rows skipped below the header
+	Totals     int      // totals rows skipped ("Totale", "TOTALE GENERALE", …)
+}
+
+// Skip is a row below the header that was recognised as not being data and
+// left out; Options.Skipped hears of each one.
+type Skip struct {
+	Line   int
+	Reason string   // in Italian: "riga vuota", "riga dei totali"
+	Fields []string // the row as read
 }
 
 // Reader streams the rows of one table.
@@ -47,6 +61,9 @@ type Options struct {
 	Delimiter rune   // 0 detects
 	Sheet     string // XLSX sheet name or 1-based index; "" is the first sheet
 	HeaderRow int    // 1-based line of the header; 0 detects
+	// Skipped, when set, is called for every row left out below the header,
+	// so that an importer can say what it did not import and why.
+	Skipped func(Skip)
 }
 
 // ParseError is a problem at a place in a file, worded for the user.
@@ -78,9 +95,13 @@ var ErrUnknownFormat = errors.New("formato non riconosciuto: servono file CSV o 
 
 // Open opens path as CSV or XLSX, chosen by its extension.
 func Open(path string, opt Options) (Reader, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".txt", ".tsv":
 		return openCSV(path, opt)
+	case ".xlsx", ".xlsm":
+		return openXLSX(path, opt)
+	case ".xls", ".ods", ".xlsb", ".numbers":
+		return nil, &ParseError{File: path, Err: fmt.Errorf("formato %s non supportato: salvare come .xlsx o .csv", ext)}
 	default:
 		return nil, &ParseError{File: path, Err: ErrUnknownFormat}
 	}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/store"
+)
+
+// shownRejections is how many rejections of a file the summary lists; the
+// rest are in the database (table rejected_row).
+const shownRejections = 10
+
+func importCommand() command {
+	return command{
+		name:    "import",
+		summary: "importa le esportazioni della cartella sociale (diario, cartelle, personale, popolazione…)",
+		run:     runImport,
+	}
+}
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "import", "--db FILE --kind activities|cases|assignments|staff|absences|population [--profile FILE] [--strict] [--secret FILE] FILE...")
+	dbPath := fs.String("db", "", "database DuckDB in cui importare (creato se non esiste)")
+	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population")
+	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»)")
+	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
+	secretPath := fs.String("secret", "", "file della chiave degli pseudonimi (predefinito: cartella di configurazione utente, o CARICO_SECRET_FILE)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	files := fs.Args()
+	switch {
+	case *dbPath == "":
+		return usagef("manca --db")
+	case *kind == "":
+		return usagef("manca --kind (activities, cases, assignments, staff, absences, population)")
+	case len(files) == 0:
+		return usagef("nessun file da importare")
+	}
+	if _, ok := ingest.Fields[*kind]; !ok {
+		return usagef("--kind %q non valido (activities, cases, assignments, staff, absences, population)", *kind)
+	}
+	if *profilePath == "" {
+		return usagef("manca --profile: proporne uno con «carico inspect --kind %s --write-profile profilo.toml %s», controllarlo e ripetere l'importazione", *kind, files[0])
+	}
+	p, err := ingest.LoadProfile(*profilePath)
+	if err != nil {
+		return err
+	}
+	if p.Kind != *kind {
+		return usagef("il profilo %s è per %q, non per %q", *profilePath, p.Kind, *kind)
+	}
+	if *secretPath == "" {
+		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
+			return err
+		}
+	}
+	secret, err := ingest.LoadOrCreateSecret(*secretPath)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log, Strict: *strict}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		im.Progress = e.stderr
+	}
+	for _, file := range files {
+		res, err := im.Import(ctx, file, p, *profilePath)
+		if res != nil {
+			printImport(e, res)
+		}
+		if errors.Is(err, ingest.ErrRejected) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("importazione di %s interrotta, nessuna riga importata: %w", file, err)
+		}
+	}
+	return nil
+}
+
+func printImport(e *env, res *ingest.Result) {
+	fmt.Fprintf(e.stdout, "%s: lette %d, inserite %d, aggiornate %d, invariate %d, scartate %d, saltate %d\n",
+		res.File, res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.Skipped)
+	for i, r := range res.Rejections {
+		if i == shownRejections {
+			fmt.Fprintf(e.stderr, "  … e altri %d problemi: vedere la tabella rejected_row (lotto %d)\n", len(res.Rejections)-i, res.BatchID)
+			break
+		}
+		fmt.Fprintf(e.stderr, "  %s\n", r)
+	}
+}

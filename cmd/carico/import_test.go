@@ -1,0 +1,45 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("CARICO_SECRET_FILE", filepath.Join(dir, "chiave"))
+	db := filepath.Join(dir, "c.duckdb")
+	td := filepath.Join("..", "..", "ingest", "testdata")
+	imp := func(kind string, extra ...string) (int, string, string) {
+		args := append([]string{"import", "--db", db, "--kind", kind, "--profile", filepath.Join(td, kind+".toml")}, extra...)
+		return runCLI(t, append(args, filepath.Join(td, kind+".csv"))...)
+	}
+	for _, k := range []string{"population", "staff"} {
+		if code, _, errOut := imp(k); code != exitOK {
+			t.Fatalf("import %s: exit %d, %s", k, code, errOut)
+		}
+	}
+	code, out, errOut := imp("activities", "--strict")
+	if code != exitRuntime || !strings.Contains(errOut, "modalità rigorosa") || !strings.Contains(out, "scartate 4") {
+		t.Errorf("strict: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, errOut = imp("activities")
+	if code != exitOK {
+		t.Fatalf("activities: exit %d, %s", code, errOut)
+	}
+	if !strings.Contains(out, "lette 9, inserite 4, aggiornate 0, invariate 0, scartate 4, saltate 1") {
+		t.Errorf("summary = %q", out)
+	}
+	if !strings.Contains(errOut, `activities.csv:4, colonna "Data", valore "31/02/2025": data inesistente`) {
+		t.Errorf("rejections on stderr = %q", errOut)
+	}
+	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "activities", filepath.Join(td, "activities.csv"))
+	if code != exitUsage || !strings.Contains(errOut, "carico inspect") {
+		t.Errorf("without profile: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "cases", "--profile", filepath.Join(td, "staff.toml"), filepath.Join(td, "cases.csv"))
+	if code != exitUsage || !strings.Contains(errOut, `è per "staff"`) {
+		t.Errorf("wrong profile kind: exit %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,329 @@
+// Package ingest imports the files that cartella software exports into the
+// carico database. A mapping Profile says which column is which; the
+// Importer reads the file as a stream, maps every row onto canonical
+// records or rejects it with a reason in Italian, and merges the accepted
+// rows in one transaction: all of a file or nothing.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/carico/carico/ingest/table"
+	"github.com/carico/carico/store"
+)
+
+// Importer imports files into one database.
+type Importer struct {
+	DB     *store.DB
+	Secret []byte // pseudonym key; see LoadOrCreateSecret
+	Log    *slog.Logger
+	// Strict fails the whole import when any row is rejected.
+	Strict bool
+	// Progress receives a progress line for long imports; nil for none.
+	Progress io.Writer
+}
+
+// Result is what one import did. Read = Inserted + Updated + Unchanged +
+// Skipped + Rejected.
+type Result struct {
+	BatchID      int64
+	File         string
+	SHA256, Kind string
+	Read         int // data rows read
+	Inserted     int // new records
+	Updated      int // records already stored whose values changed
+	Unchanged    int // records already stored as they are
+	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
+	Rejected     int // rows not imported because of a bad cell
+	// Rejections are the first MaxRejections bad cells, in file order; the
+	// database keeps them all (table rejected_row).
+	Rejections []Rejection
+}
+
+// MaxRejections bounds the rejections a Result carries, so that memory
+// stays flat on a file where every row is wrong.
+const MaxRejections = 1000
+
+// Rejection is a cell that kept its row out of the database.
+type Rejection struct {
+	File   string
+	Line   int // physical line of a CSV (where the row starts) or sheet row
+	Sheet  string
+	Column string
+	Value  string // masked for personal fields
+	Reason string // in Italian
+}
+
+func (r Rejection) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d", r.File, r.Line)
+	if r.Sheet != "" {
+		fmt.Fprintf(&b, " (foglio %s)", r.Sheet)
+	}
+	if r.Column != "" {
+		fmt.Fprintf(&b, ", colonna %q", r.Column)
+	}
+	if r.Value != "" {
+		fmt.Fprintf(&b, ", valore %q", r.Value)
+	}
+	return b.String() + ": " + r.Reason
+}
+
+// ErrRejected is returned, wrapped, when a strict import finds rejections;
+// nothing of the file was imported.
+var ErrRejected = errors.New("righe scartate in modalità rigorosa: nessuna riga importata")
+
+// Import imports one file with profile p (named profileName in the batch
+// record). The import is one transaction: on any error, and in strict mode
+// on any rejection, the database is left as it was. The Result is returned
+// with the error when the file was read.
+func (im *Importer) Import(ctx context.Context, path string, p *Profile, profileName string) (*Result, error) {
+	if err := p.Check(); err != nil {
+		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
+	}
+	sp := specs[p.Kind]
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{File: path, SHA256: sum, Kind: p.Kind}
+	src, err := table.Open(path, tableOptions(p))
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	if missing := p.MissingColumns(src.Header()); len(missing) > 0 {
+		return nil, fmt.Errorf("%s: colonne del profilo %s assenti nel file: %s (intestazione trovata: %s)",
+			path, profileName, quoteAll(missing), quoteAll(src.Header()))
+	}
+
+	conn, err := im.DB.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// The context may be cancelled already; the rollback must run.
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+
+	look, err := loadLookups(ctx, conn, p)
+	if err != nil {
+		return nil, err
+	}
+	started := time.Now().UTC()
+	base := filepath.Base(path)
+	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
+		return nil, fmt.Errorf("record batch: %w", err)
+	}
+	defs := []string{"line INTEGER"}
+	for _, c := range sp.stage {
+		defs = append(defs, c.name+" "+c.typ)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
+		return nil, fmt.Errorf("staging table: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg`)
+
+	var stage, rejects *duckdb.Appender
+	err = conn.Raw(func(dc any) error {
+		var err error
+		if stage, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stg"); err != nil {
+			return err
+		}
+		rejects, err = duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "main", "rejected_row",
+			[]string{"batch_id", "file", "line", "sheet", "col", "value", "reason"})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("appender: %w", err)
+	}
+	closeAppenders := func() error { return errors.Join(stage.Close(), rejects.Close()) }
+	readStart := time.Now()
+	if err := im.readRows(ctx, src, p, look, base, res, stage, rejects); err != nil {
+		closeAppenders()
+		return res, err
+	}
+	if err := closeAppenders(); err != nil {
+		return res, fmt.Errorf("stage rows: %w", err)
+	}
+	if im.Log != nil {
+		im.Log.Debug("rows staged", "file", path, "rows", res.Read, "elapsed", time.Since(readStart))
+	}
+
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base, cols: changeable(sp, p)}
+	if err := m.run(); err != nil {
+		return res, err
+	}
+	res.Inserted, res.Updated, res.Unchanged = m.inserted, m.updated, m.unchanged
+	res.Skipped += m.skipped
+	res.Rejected += m.rejected
+	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
+		return res, err
+	}
+	if im.Strict && res.Rejected > 0 {
+		return res, fmt.Errorf("%s: %d %w", path, res.Rejected, ErrRejected)
+	}
+	if _, err := conn.ExecContext(ctx, `UPDATE import_batch SET finished_at = ?, rows_read = ?, inserted = ?,
+		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
+		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
+		return res, fmt.Errorf("record batch: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return res, fmt.Errorf("commit import: %w", err)
+	}
+	committed = true
+	if im.Log != nil {
+		im.Log.Info("import", "file", path, "kind", p.Kind, "batch", res.BatchID, "read", res.Read,
+			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
+	}
+	return res, nil
+}
+
+// readRows maps every row of src and appends it to the staging table, or
+// its bad cells to rejected_row.
+func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
+	res *Result, stage, rejects *duckdb.Appender) error {
+	sp := specs[p.Kind]
+	mp := newMapper(p, im.Secret, look)
+	r := newRow(p, file, src.Meta().Sheet, src.Header())
+	prog := newProgress(im.Progress, file)
+	defer prog.done(res)
+	vals := make([]driver.Value, 0, len(sp.stage)+1)
+	for {
+		rec, err := src.Read()
+		if err == io.EOF {
+			// Blank and totals rows the reader left out were read and skipped.
+			meta := src.Meta()
+			res.Read += meta.Blank + meta.Totals
+			res.Skipped += meta.Blank + meta.Totals
+			return nil
+		}
+		res.Read++
+		if res.Read%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			prog.update(res)
+		}
+		var pe *table.ParseError
+		switch {
+		case errors.As(err, &pe):
+			// A malformed row (an unclosed quote, say) is rejected; the
+			// reader resumes at the next one.
+			r.reset(pe.Line, nil)
+			r.rejects = append(r.rejects, Rejection{File: file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
+		case err != nil:
+			return err
+		default:
+			r.reset(rec.Line, rec.Fields)
+			if out := sp.build(mp, r); out != nil {
+				vals = append(vals[:0], int32(rec.Line))
+				for _, v := range out {
+					vals = append(vals, v)
+				}
+				if err := stage.AppendRow(vals...); err != nil {
+					return fmt.Errorf("%s, riga %d: %w", file, rec.Line, err)
+				}
+				continue
+			}
+		}
+		res.Rejected++
+		for _, rj := range r.rejects {
+			if err := rejects.AppendRow(res.BatchID, rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
+				nullable(rj.Value), rj.Reason); err != nil {
+				return fmt.Errorf("record rejection: %w", err)
+			}
+		}
+	}
+}
+
+// changeable lists the staging columns an import may change in a stored
+// record: every column but the keys, and only those whose field the
+// profile maps, so that a narrower export does not blank what a wider one
+// filled.
+func changeable(sp *spec, p *Profile) []string {
+	var cols []string
+	for _, c := range sp.stage {
+		isKey := false
+		for _, k := range sp.keys {
+			isKey = isKey || k == c.name
+		}
+		if isKey || c.field == "-" || (c.field != "" && len(p.Columns[c.field]) == 0) || (c.field == "note" && !p.ImportNotes) {
+			continue
+		}
+		cols = append(cols, c.name)
+	}
+	return cols
+}
+
+func firstRejections(ctx context.Context, conn *sql.Conn, batch int64) ([]Rejection, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT file, line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
+		FROM rejected_row WHERE batch_id = ? ORDER BY line, rowid LIMIT ?`, batch, MaxRejections)
+	if err != nil {
+		return nil, fmt.Errorf("read rejections: %w", err)
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		var r Rejection
+		if err := rows.Scan(&r.File, &r.Line, &r.Sheet, &r.Column, &r.Value, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func tableOptions(p *Profile) table.Options {
+	o := table.Options{Sheet: p.Sheet, HeaderRow: p.HeaderRow}
+	if p.Encoding != "auto" {
+		o.Encoding = p.Encoding
+	}
+	if p.Delimiter != "" {
+		o.Delimiter = []rune(p.Delimiter)[0]
+	}
+	return o
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

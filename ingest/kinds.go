@@ -1,0 +1,410 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/value"
+)
+
+// column is a column of a kind's staging table. Staging columns carry the
+// names and types of the target columns, so the merge compares like with
+// like; field names the profile field the column comes from, and columns
+// whose field the profile does not map are left alone in existing rows.
+type column struct {
+	name, typ, field string
+}
+
+// spec describes one import kind: how a source row becomes a staging row,
+// and how staging is merged into the tables.
+type spec struct {
+	stage []column
+	keys  []string // identity of a record; the staging rows are deduplicated on it
+	// current, for records spread over two tables, selects those already
+	// stored with staging's column names, to count inserted, updated and
+	// unchanged rows before the merge; "" counts what the merge did.
+	current string
+	// check runs set-based checks on the staging table (named stg) before
+	// deduplication; see staffShares.
+	check func(m *merger) error
+	// apply merges the deduplicated staging rows into the target tables.
+	apply func(m *merger) error
+	build func(m *mapper, r *row) []any // nil when the row is rejected
+}
+
+// mapper turns rows into staging values.
+type mapper struct {
+	p      *Profile
+	secret []byte
+	look   *lookups
+	labels map[string]labels
+}
+
+func newMapper(p *Profile, secret []byte, look *lookups) *mapper {
+	m := &mapper{p: p, secret: secret, look: look, labels: map[string]labels{}}
+	add := func(field string, canonical []string, names func(string) string, syn map[string]string) {
+		m.labels[field] = newLabels(p.Values[field], canonical, names, syn)
+	}
+	add("kind", strs(carico.Kinds), func(s string) string { return carico.Kind(s).Label() }, nil)
+	add("area", strs(carico.Areas), func(s string) string { return carico.Area(s).Label() }, areaSynonyms)
+	add("close_reason", strs(carico.CloseReasons), func(s string) string { return carico.CloseReason(s).Label() }, nil)
+	add("initiative", strs(carico.Initiatives), func(s string) string { return carico.Initiative(s).Label() }, initiativeSynonyms)
+	add("role", strs(carico.Roles), func(s string) string { return carico.Role(s).Label() }, roleSynonyms)
+	add("contract", []string{string(carico.ContractPermanent), string(carico.ContractFixedTerm)},
+		func(s string) string { return carico.Contract(s).Label() }, contractSynonyms)
+	add("complexity", nil, nil, complexitySynonyms)
+	return m
+}
+
+var specs = map[string]*spec{
+	"activities": {
+		stage: []column{{"id", "VARCHAR", ""}, {"day", "DATE", "date"}, {"start_time", "TIME", "date"},
+			{"operator_id", "VARCHAR", "operator"}, {"case_id", "VARCHAR", "case_id"}, {"kind", "VARCHAR", "kind"},
+			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "kind"},
+			{"note", "VARCHAR", "note"}},
+		keys:    []string{"id"},
+		apply:   func(m *merger) error { return m.upsert("activity", true) },
+		build:   (*mapper).activity,
+	},
+	"cases": {
+		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", ""}, {"istat", "VARCHAR", "comune"},
+			{"zone", "VARCHAR", "zone"}, {"area", "VARCHAR", "area"}, {"complexity", "TINYINT", "complexity"},
+			{"initiative", "VARCHAR", "initiative"}, {"opened", "DATE", "opened"}, {"closed", "DATE", "closed"},
+			{"close_reason", "VARCHAR", "close_reason"}, {"application", "DATE", "application"},
+			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"}},
+		keys:    []string{"id"},
+		apply:   func(m *merger) error { return m.upsert("cases", true) },
+		build:   (*mapper).caseRow,
+	},
+	"assignments": {
+		stage: []column{{"case_id", "VARCHAR", "case_id"}, {"operator_id", "VARCHAR", "operator"},
+			{"from_date", "DATE", "from"}, {"to_date", "DATE", "to"}},
+		keys:    []string{"case_id", "from_date"},
+		apply:   func(m *merger) error { return m.upsert("assignment", false) },
+		build:   (*mapper).assignment,
+	},
+	"absences": {
+		stage: []column{{"operator_id", "VARCHAR", ""}, {"year", "SMALLINT", "year"},
+			{"leave_days", "DOUBLE", "leave_days"}, {"sick_days", "DOUBLE", "sick_days"}, {"other_days", "DOUBLE", "other_days"}},
+		keys:    []string{"operator_id", "year"},
+		apply:   func(m *merger) error { return m.upsert("absence", false) },
+		build:   (*mapper).absence,
+	},
+	"staff": {
+		stage: []column{{"operator_id", "VARCHAR", ""}, {"istat", "VARCHAR", ""}, {"name", "VARCHAR", ""},
+			{"role", "VARCHAR", "role"}, {"weekly_hours", "DOUBLE", "weekly_hours"}, {"contract", "VARCHAR", "contract"},
+			{"start_date", "DATE", "start"}, {"end_date", "DATE", "end"}, {"share", "DOUBLE", ""}, {"alias", "VARCHAR", "-"}},
+		keys: []string{"operator_id", "istat"},
+		current: `SELECT o.id AS operator_id, a.istat, o.name, o.role, o.weekly_hours, o.contract, o.start_date, o.end_date, a.share
+			FROM operator o JOIN allocation a ON a.operator_id = o.id`,
+		check: staffShares,
+		apply: applyStaff,
+		build: (*mapper).staff,
+	},
+	"population": {
+		stage: []column{{"istat", "VARCHAR", ""}, {"year", "SMALLINT", "year"}, {"name", "VARCHAR", ""},
+			{"province", "VARCHAR", "province"}, {"ambito", "VARCHAR", "ambito"}, {"patron_month", "TINYINT", "patron"},
+			{"patron_day", "TINYINT", "patron"}, {"residents", "INTEGER", "residents"}},
+		keys: []string{"istat", "year"},
+		current: `SELECT c.istat, r.year, c.name, c.province, c.ambito, c.patron_month, c.patron_day, r.residents
+			FROM comune c JOIN residents r ON r.istat = c.istat`,
+		apply: applyPopulation,
+		build: (*mapper).population,
+	},
+}
+
+func (m *mapper) activity(r *row) []any {
+	var day time.Time
+	var start any
+	if s, ok := r.required("date", "data mancante"); ok {
+		t, hasTime, err := value.DateTime(s, m.p.Formats.Date)
+		switch {
+		case err != nil:
+			r.reject("date", s, err.Error())
+		case hasTime:
+			day, start = t.Truncate(24*time.Hour), clockOf(t)
+		default:
+			day = t
+		}
+	}
+	if s := r.text("time"); s != "" {
+		if t, ok := parseClock(s); ok {
+			start = t
+		} else {
+			r.reject("time", s, "ora non valida (attesa hh:mm)")
+		}
+	}
+	op, _ := m.look.operator(r)
+	kind := r.mapLabel("kind", m.labels["kind"], true)
+	minutes := any(nil)
+	if s, ok := r.required("minutes", "durata mancante"); ok {
+		n, err := value.Minutes(s, m.p.Formats.Duration)
+		switch {
+		case err != nil:
+			r.reject("minutes", s, err.Error())
+		case n > 1440:
+			r.reject("minutes", s, "durata oltre le 24 ore")
+		default:
+			minutes = n
+		}
+	}
+	istat := m.look.comune(r)
+	var note any
+	if m.p.ImportNotes && r.text("note") != "" {
+		note = r.text("note")
+	}
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	id := r.text("id")
+	if id == "" {
+		// No source ID: derive one from the content, so that re-importing
+		// the same row still finds it.
+		h := sha256.Sum256([]byte(strings.Join([]string{day.Format(time.DateOnly), fmt.Sprint(start), op,
+			r.text("case_id"), r.text("kind"), fmt.Sprint(minutes), fmt.Sprint(istat)}, "\x1f")))
+		id = "h" + hex.EncodeToString(h[:10])
+	}
+	return []any{m.sourceID(id), day, start, op, nullable(m.sourceCase(r.text("case_id"))), kind, minutes, istat,
+		r.text("kind"), note}
+}
+
+func (m *mapper) caseRow(r *row) []any {
+	id, _ := r.required("id", "numero di cartella mancante")
+	person := m.person(r)
+	opened, okOpen := r.requiredDate("opened")
+	closed := r.date("closed")
+	if c, ok := closed.(time.Time); ok && okOpen && c.Before(opened) {
+		r.reject("closed", r.text("closed"), "data di chiusura precedente all'apertura")
+	}
+	reason := r.mapLabel("close_reason", m.labels["close_reason"], false)
+	area := r.mapLabel("area", m.labels["area"], false)
+	complexity := r.mapLabel("complexity", m.labels["complexity"], false)
+	initiative := r.mapLabel("initiative", m.labels["initiative"], false)
+	application, decision := r.date("application"), r.date("decision")
+	var op any
+	if r.text("operator") != "" {
+		op, _ = m.look.operator(r)
+	}
+	istat := m.look.comune(r)
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	if complexity != nil {
+		complexity = int(complexity.(string)[0] - '0')
+	}
+	return []any{m.sourceID(id), person, istat, nullable(r.text("zone")), area, complexity, initiative, opened, closed,
+		reason, application, decision, op}
+}
+
+// person is the pseudonym of the case's citizen: the HMAC of the codice
+// fiscale, or of name and birth date when the export has no codice fiscale.
+func (m *mapper) person(r *row) string {
+	if raw := r.text("person_cf"); raw != "" {
+		cf := NormalizeCF(raw)
+		if !ValidCF(cf) {
+			r.reject("person_cf", raw, "codice fiscale non valido (formato o carattere di controllo errato)")
+			return ""
+		}
+		return pseudonym(m.secret, "cf:"+cf)
+	}
+	name := NameKey(r.text("person_name"))
+	if name == "" {
+		r.reject("person_cf", "", "persona non identificabile: mancano codice fiscale e nome")
+		return ""
+	}
+	born := ""
+	if t, ok := r.date("birth_date").(time.Time); ok {
+		born = t.Format(time.DateOnly)
+	}
+	return pseudonym(m.secret, "nome:"+name+"|"+born)
+}
+
+func (m *mapper) assignment(r *row) []any {
+	caseID, _ := r.required("case_id", "numero di cartella mancante")
+	op, _ := m.look.operator(r)
+	from, okFrom := r.requiredDate("from")
+	to := r.date("to")
+	if t, ok := to.(time.Time); ok && okFrom && t.Before(from) {
+		r.reject("to", r.text("to"), "fine dell'assegnazione precedente all'inizio")
+	}
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	return []any{m.sourceCase(caseID), op, from, to}
+}
+
+func (m *mapper) absence(r *row) []any {
+	op, _ := m.look.operator(r)
+	year := m.year(r)
+	days := func(f string) any {
+		if d := r.number(f, 366, "giorni"); d != nil {
+			return d
+		}
+		return 0.0
+	}
+	leave, sick, other := days("leave_days"), days("sick_days"), days("other_days")
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	return []any{op, year, leave, sick, other}
+}
+
+func (m *mapper) year(r *row) any {
+	s, ok := r.required("year", "anno mancante")
+	if !ok {
+		return nil
+	}
+	y, err := value.Int(s)
+	if err != nil || y < 1900 || y > 2100 {
+		r.reject("year", s, "anno non valido")
+		return nil
+	}
+	return y
+}
+
+func (m *mapper) staff(r *row) []any {
+	name := r.text("operator")
+	id := r.text("operator_id")
+	switch {
+	case id == "" && name == "":
+		r.reject("operator", "", "operatore mancante")
+	case id == "":
+		// Known spellings keep their ID; a new operator gets one from the
+		// normalised name, which does not depend on the order of its words.
+		if known, ok := m.look.operators[NameKey(name)]; ok {
+			id = known
+		} else {
+			id = strings.ReplaceAll(NameKey(name), " ", "-")
+		}
+	case name == "":
+		name = id
+	}
+	role := r.mapLabel("role", m.labels["role"], true)
+	hours := any(nil)
+	if s, ok := r.required("weekly_hours", "ore settimanali mancanti"); ok {
+		h, err := value.Number(s)
+		switch {
+		case err != nil:
+			r.reject("weekly_hours", s, err.Error())
+		case h <= 0 || h > 48:
+			r.reject("weekly_hours", s, "ore settimanali fuori intervallo (oltre 0 e fino a 48)")
+		default:
+			hours = h
+		}
+	}
+	contract := r.mapLabel("contract", m.labels["contract"], true)
+	start, end := r.date("start"), r.date("end")
+	istat := m.look.comune(r)
+	if istat == nil && r.text("comune") == "" {
+		r.reject("comune", "", "comune mancante")
+	}
+	var share any
+	if s := r.text("share"); s != "" {
+		f, err := value.Share(s)
+		switch {
+		case err != nil:
+			r.reject("share", s, err.Error())
+		case f == 0:
+			r.reject("share", s, "quota nulla: togliere la riga o indicare la quota")
+		default:
+			share = f
+		}
+	}
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	return []any{id, istat, name, role, hours, contract, start, end, share, nullable(NameKey(name))}
+}
+
+func (m *mapper) population(r *row) []any {
+	name := r.text("comune")
+	var istat string
+	if s := r.text("istat"); s != "" {
+		code, ok := istatOf(s)
+		if !ok {
+			r.reject("istat", s, "codice ISTAT non valido (sei cifre)")
+		}
+		istat = code
+	} else if code, ok := m.look.comuni[NameKey(name)]; ok {
+		istat = code
+	} else {
+		r.reject("comune", name, "codice ISTAT sconosciuto: aggiungere la colonna del codice o il comune a [values.comune]")
+	}
+	if name == "" {
+		name = istat
+	}
+	year := m.year(r)
+	residents := any(nil)
+	if s, ok := r.required("residents", "residenti mancanti"); ok {
+		n, err := value.Int(s)
+		if err != nil || n < 0 {
+			r.reject("residents", s, "numero di residenti non valido")
+		} else {
+			residents = n
+		}
+	}
+	var month, day any
+	if s := r.text("patron"); s != "" {
+		if mo, d, ok := dayMonth(s); ok {
+			month, day = mo, d
+		} else {
+			r.reject("patron", s, "festa patronale non valida (attesa gg/mm)")
+		}
+	}
+	if len(r.rejects) > 0 {
+		return nil
+	}
+	return []any{istat, year, name, nullable(r.text("province")), nullable(r.text("ambito")), month, day, residents}
+}
+
+// sourceID prefixes an ID with the profile's source namespace, so that two
+// vendors' "123" do not collide.
+func (m *mapper) sourceID(id string) string {
+	if m.p.Source == "" {
+		return id
+	}
+	return m.p.Source + ":" + id
+}
+
+func (m *mapper) sourceCase(id string) string {
+	if id == "" {
+		return ""
+	}
+	return m.sourceID(id)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func clockOf(t time.Time) time.Time {
+	return time.Date(1970, 1, 1, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+}
+
+func parseClock(s string) (time.Time, bool) {
+	for _, layout := range []string{"15:04", "15:04:05", "15.04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dayMonth reads a patron-saint day as "gg/mm", "gg-mm" or a full date.
+func dayMonth(s string) (int, int, bool) {
+	if t, err := value.Date(s, ""); err == nil {
+		return int(t.Month()), t.Day(), true
+	}
+	t, err := value.Date(strings.ReplaceAll(s, "-", "/")+"/2024", "") // a leap year admits 29/02
+	if err != nil {
+		return 0, 0, false
+	}
+	return int(t.Month()), t.Day(), true
+}

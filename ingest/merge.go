@@ -1,0 +1,222 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// merger runs the set-based part of an import on the connection that holds
+// its transaction: checks on the staging table stg, deduplication into src,
+// counting against the stored records, and the merge itself.
+type merger struct {
+	ctx   context.Context
+	conn  *sql.Conn
+	spec  *spec
+	p     *Profile
+	log   *slog.Logger
+	batch int64
+	file  string
+	// cols are the staging columns that an import may change in a stored
+	// record: not keys, and only those whose field the profile maps.
+	cols []string
+
+	inserted, updated, unchanged, skipped, rejected int
+}
+
+func (m *merger) exec(query string, args ...any) (int64, error) {
+	start := time.Now()
+	res, err := m.conn.ExecContext(m.ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if m.log != nil {
+		m.log.Debug("merge step", "sql", strings.Join(strings.Fields(query), " "), "rows", n, "elapsed", time.Since(start))
+	}
+	return n, err
+}
+
+func (m *merger) run() error {
+	if m.spec.check != nil {
+		if err := m.spec.check(m); err != nil {
+			return err
+		}
+	}
+	keys := strings.Join(m.spec.keys, ", ")
+	// A later row with the same source ID supersedes an earlier one: exports
+	// list a record again when it changed. Duplicates are deleted in place
+	// rather than copying the staging table, to keep memory down.
+	n, err := m.exec(fmt.Sprintf(`DELETE FROM stg WHERE line IN (
+		SELECT line FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) > 1)`, keys))
+	if err != nil {
+		return fmt.Errorf("deduplicate: %w", err)
+	}
+	m.skipped += int(n)
+	var distinct int
+	if err := m.conn.QueryRowContext(m.ctx, `SELECT count(*) FROM stg`).Scan(&distinct); err != nil {
+		return err
+	}
+	if m.spec.current != "" {
+		// Records spread over two tables are counted before the merge.
+		on := make([]string, len(m.spec.keys))
+		for i, k := range m.spec.keys {
+			on[i] = fmt.Sprintf("cur.%s = s.%s", k, k)
+		}
+		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
+			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
+			FROM stg s LEFT JOIN (%s) cur ON %s`,
+			m.spec.keys[0], m.spec.keys[0], distinctRow("cur", "s", m.cols), m.spec.current, strings.Join(on, " AND "))
+		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
+			return fmt.Errorf("count changes: %w", err)
+		}
+	}
+	if err := m.spec.apply(m); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	m.unchanged = distinct - m.inserted - m.updated
+	return nil
+}
+
+// distinctRow is the SQL condition "some of cols differ between a and b";
+// IS DISTINCT FROM treats two NULLs as equal, as a re-import should.
+func distinctRow(a, b string, cols []string) string {
+	if len(cols) == 0 {
+		return "false"
+	}
+	var x, y []string
+	for _, c := range cols {
+		x = append(x, a+"."+c)
+		y = append(y, b+"."+c)
+	}
+	return fmt.Sprintf("(%s) IS DISTINCT FROM (%s)", strings.Join(x, ", "), strings.Join(y, ", "))
+}
+
+// upsertInto merges the rows of from into target: it updates the records
+// whose cols changed and inserts the new ones, in two set-based statements,
+// and returns how many of each. from must name its columns as target does;
+// insert lists the columns a new record takes from it. With batch, changed
+// and new records point to this import's batch.
+func (m *merger) upsertInto(target, from string, keys, cols, insert []string, batch bool) (inserted, updated int, err error) {
+	on := make([]string, len(keys))
+	for i, k := range keys {
+		on[i] = fmt.Sprintf("t.%s = s.%s", k, k)
+	}
+	set := make([]string, 0, len(cols)+1)
+	for _, c := range cols {
+		set = append(set, fmt.Sprintf("%s = s.%s", c, c))
+	}
+	ins, vals := strings.Join(insert, ", "), "s."+strings.Join(insert, ", s.")
+	if batch {
+		set = append(set, fmt.Sprintf("batch_id = %d", m.batch))
+		ins += ", batch_id"
+		vals += fmt.Sprintf(", %d", m.batch)
+	}
+	if len(cols) > 0 {
+		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
+			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols)))
+		if err != nil {
+			return 0, 0, fmt.Errorf("update %s: %w", target, err)
+		}
+		updated = int(n)
+	}
+	n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s
+		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
+		target, ins, vals, from, target, strings.Join(on, " AND ")))
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+	}
+	return int(n), updated, nil
+}
+
+// upsert merges the staging rows into a table whose columns are the
+// staging columns, counting what it inserted and updated.
+func (m *merger) upsert(target string, batch bool) error {
+	var insert []string
+	for _, c := range m.spec.stage {
+		insert = append(insert, c.name)
+	}
+	var err error
+	m.inserted, m.updated, err = m.upsertInto(target, "SELECT * FROM stg", m.spec.keys, m.cols, insert, batch)
+	return err
+}
+
+// only keeps the columns of cols that are in set.
+func only(cols []string, set ...string) []string {
+	var out []string
+	for _, c := range cols {
+		for _, s := range set {
+			if c == s {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// staffShares completes and checks the allocation shares. A roster without
+// a share column splits an operator's time evenly across the comuni listed;
+// otherwise the shares of each operator must sum to 1, and all the rows of
+// an operator whose shares do not are rejected, with the sum in the reason.
+func staffShares(m *merger) error {
+	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, count(*) AS n FROM stg GROUP BY ALL) c
+		WHERE stg.operator_id = c.op AND stg.share IS NULL`); err != nil {
+		return fmt.Errorf("complete shares: %w", err)
+	}
+	col := strings.Join(m.p.Columns["share"], " + ")
+	n, err := m.exec(`INSERT INTO rejected_row (batch_id, file, line, col, value, reason)
+		SELECT ?, ?, s.line, ?, replace(printf('%.2f', s.share), '.', ','),
+		       printf('le quote dell''operatore %s sommano a %s invece che a 1', s.name, replace(printf('%.2f', t.total), '.', ','))
+		FROM stg s JOIN (SELECT operator_id, sum(share) AS total FROM (SELECT DISTINCT ON (operator_id, istat) * FROM stg ORDER BY line DESC) GROUP BY ALL) t
+		  ON t.operator_id = s.operator_id
+		WHERE abs(t.total - 1) > 0.005`, m.batch, m.file, col)
+	if err != nil {
+		return fmt.Errorf("check shares: %w", err)
+	}
+	m.rejected += int(n)
+	if n > 0 {
+		_, err = m.exec(`DELETE FROM stg WHERE line IN (SELECT line FROM rejected_row WHERE batch_id = ?)`, m.batch)
+	}
+	return err
+}
+
+func applyStaff(m *merger) error {
+	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
+	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, name, role, weekly_hours, contract, start_date, end_date
+		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
+		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
+	if err == nil {
+		_, _, err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM stg`,
+			[]string{"operator_id", "istat"}, []string{"share"}, []string{"operator_id", "istat", "share"}, false)
+	}
+	if err != nil {
+		return err
+	}
+	// The roster is the whole allocation of the operators it lists: comuni
+	// an operator no longer serves are dropped.
+	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
+		AND NOT EXISTS (SELECT 1 FROM stg s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
+		return fmt.Errorf("drop old allocations: %w", err)
+	}
+	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
+		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
+		return fmt.Errorf("record aliases: %w", err)
+	}
+	return nil
+}
+
+func applyPopulation(m *merger) error {
+	comuneCols := only(m.cols, "name", "province", "ambito", "patron_month", "patron_day")
+	_, _, err := m.upsertInto("comune", `SELECT istat, name, province, ambito, patron_month, patron_day
+		FROM stg QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
+		[]string{"istat"}, comuneCols, []string{"istat", "name", "province", "ambito", "patron_month", "patron_day"}, false)
+	if err != nil {
+		return err
+	}
+	_, _, err = m.upsertInto("residents", `SELECT istat, year, residents FROM stg`,
+		[]string{"istat", "year"}, only(m.cols, "residents"), []string{"istat", "year", "residents"}, false)
+	return err
+}

@@ -1,0 +1,325 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/value"
+)
+
+// personalFields never reach a table: they only feed the pseudonym, and
+// their values are masked wherever a rejection shows them.
+var personalFields = map[string]bool{"person_cf": true, "person_name": true, "birth_date": true}
+
+// row is the mapping of one source row onto canonical fields. It collects
+// one Rejection per bad cell, so the user sees every problem of a row at once.
+type row struct {
+	p       *Profile
+	file    string
+	sheet   string
+	idx     map[string][]int // canonical field → column positions in the header
+	fields  []string
+	line    int
+	rejects []Rejection
+}
+
+func newRow(p *Profile, file, sheet string, header []string) *row {
+	pos := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if _, dup := pos[h]; !dup {
+			pos[h] = i
+		}
+	}
+	idx := map[string][]int{}
+	for f, cols := range p.Columns {
+		for _, c := range cols {
+			idx[f] = append(idx[f], pos[strings.TrimSpace(c)])
+		}
+	}
+	return &row{p: p, file: file, sheet: sheet, idx: idx}
+}
+
+func (r *row) reset(line int, fields []string) {
+	r.line, r.fields, r.rejects = line, fields, r.rejects[:0]
+}
+
+// mapped reports whether the profile maps field onto a column.
+func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 }
+
+// text is the trimmed cell of field, or its cells joined by a space when the
+// profile builds it from several columns (Cognome + Nome).
+func (r *row) text(field string) string {
+	cols := r.idx[field]
+	switch len(cols) {
+	case 0:
+		return ""
+	case 1:
+		return strings.TrimSpace(r.cell(cols[0]))
+	}
+	parts := make([]string, 0, len(cols))
+	for _, c := range cols {
+		if s := strings.TrimSpace(r.cell(c)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func (r *row) cell(i int) string {
+	if i < len(r.fields) {
+		return r.fields[i]
+	}
+	return ""
+}
+
+// reject records a bad cell of field. Personal values are masked, and so is
+// the reason, which may quote the value.
+func (r *row) reject(field, val, reason string) {
+	if personalFields[field] {
+		val = maskPersonal(val)
+	}
+	r.rejects = append(r.rejects, Rejection{
+		File: r.file, Line: r.line, Sheet: r.sheet,
+		Column: strings.Join(r.p.Columns[field], " + "), Value: val, Reason: reason,
+	})
+}
+
+// required returns the text of a field that must be present.
+func (r *row) required(field, missing string) (string, bool) {
+	s := r.text(field)
+	if s == "" {
+		r.reject(field, "", missing)
+		return "", false
+	}
+	return s, true
+}
+
+// date parses an optional date field; nil when empty or bad.
+func (r *row) date(field string) any {
+	s := r.text(field)
+	if s == "" {
+		return nil
+	}
+	t, err := value.Date(s, r.p.Formats.Date)
+	if err != nil {
+		r.reject(field, s, dateReason(field, err))
+		return nil
+	}
+	return t
+}
+
+// requiredDate parses a date field that must be present.
+func (r *row) requiredDate(field string) (time.Time, bool) {
+	s, ok := r.required(field, "data mancante")
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := value.Date(s, r.p.Formats.Date)
+	if err != nil {
+		r.reject(field, s, dateReason(field, err))
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func dateReason(field string, err error) string {
+	if personalFields[field] {
+		return "data di nascita non valida"
+	}
+	return err.Error()
+}
+
+// number parses an optional non-negative number; nil when empty or bad.
+func (r *row) number(field string, max float64, what string) any {
+	s := r.text(field)
+	if s == "" {
+		return nil
+	}
+	f, err := value.Number(s)
+	switch {
+	case err != nil:
+		r.reject(field, s, err.Error())
+		return nil
+	case f < 0 || f > max:
+		r.reject(field, s, fmt.Sprintf("%s fuori intervallo (0–%s)", what, strconv.FormatFloat(max, 'f', -1, 64)))
+		return nil
+	}
+	return f
+}
+
+// label maps a vendor label of field onto a canonical value: first through
+// the profile's [values.field] table, then by the canonical value itself or
+// its Italian name, all compared case- and accent-insensitively.
+type labels struct {
+	m     map[string]string
+	cache keyCache
+}
+
+func newLabels(profile map[string]string, canonical []string, names func(string) string, synonyms map[string]string) labels {
+	l := labels{m: map[string]string{}, cache: keyCache{}}
+	for _, c := range canonical {
+		l.m[NameKey(c)] = c
+		l.m[NameKey(names(c))] = c
+	}
+	for k, v := range synonyms {
+		l.m[NameKey(k)] = v
+	}
+	for k, v := range profile {
+		l.m[NameKey(k)] = v
+	}
+	return l
+}
+
+func (l labels) lookup(s string) (string, bool) {
+	v, ok := l.m[l.cache.key(s)]
+	return v, ok
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// lookups resolve operators and comuni against what earlier imports stored.
+type lookups struct {
+	operators map[string]string // NameKey of a name, alias or ID → operator ID
+	comuni    map[string]string // ISTAT code or NameKey of a name → ISTAT code
+	istat     map[string]bool
+	keys      keyCache
+}
+
+func loadLookups(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, p *Profile) (*lookups, error) {
+	l := &lookups{operators: map[string]string{}, comuni: map[string]string{}, istat: map[string]bool{}, keys: keyCache{}}
+	load := func(query string, put func(k, v string)) error {
+		rows, err := q.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				return err
+			}
+			put(k, v)
+		}
+		return rows.Err()
+	}
+	err := load(`SELECT id, id FROM operator UNION ALL SELECT name, id FROM operator UNION ALL SELECT alias, operator_id FROM operator_alias`,
+		func(k, v string) { l.operators[NameKey(k)] = v })
+	if err == nil {
+		err = load(`SELECT name, istat FROM comune`, func(k, v string) {
+			l.comuni[NameKey(k)] = v
+			l.istat[v] = true
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load operators and comuni: %w", err)
+	}
+	for alias, target := range p.Aliases {
+		if id, ok := l.operators[NameKey(target)]; ok {
+			l.operators[NameKey(alias)] = id
+		}
+	}
+	for name, code := range p.Values["comune"] {
+		l.comuni[NameKey(name)] = code
+	}
+	return l, nil
+}
+
+func (l *lookups) operator(r *row) (string, bool) {
+	field := "operator"
+	if !r.mapped(field) {
+		field = "operator_id"
+	}
+	s, ok := r.required(field, "operatore mancante")
+	if !ok {
+		return "", false
+	}
+	id, ok := l.operators[l.keys.key(s)]
+	if !ok {
+		r.reject(field, s, "operatore sconosciuto: aggiungerlo al personale o agli alias ([aliases] nel profilo)")
+	}
+	return id, ok
+}
+
+// istatOf reads a cell as an ISTAT code, restoring the leading zeros that
+// spreadsheets drop ("16024" is "016024").
+func istatOf(s string) (string, bool) {
+	if s == "" || len(s) > 6 {
+		return "", false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return strings.Repeat("0", 6-len(s)) + s, true
+}
+
+// comune resolves an optional comune cell by ISTAT code or name; nil when
+// empty or unknown.
+func (l *lookups) comune(r *row) any {
+	s := r.text("comune")
+	if s == "" {
+		return nil
+	}
+	if code, ok := istatOf(s); ok && l.istat[code] {
+		return code
+	}
+	if code, ok := l.comuni[l.keys.key(s)]; ok {
+		return code
+	}
+	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
+	return nil
+}
+
+// mapLabel maps a required or optional labelled field; nil when empty or unmapped.
+func (r *row) mapLabel(field string, l labels, need bool) any {
+	s := r.text(field)
+	if s == "" {
+		if need {
+			r.reject(field, "", "valore mancante")
+		}
+		return nil
+	}
+	v, ok := l.lookup(s)
+	if !ok {
+		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere %q a [values.%s] nel profilo", fieldNames[field], s, field))
+		return nil
+	}
+	return v
+}
+
+var fieldNames = map[string]string{
+	"kind": "tipo di attività", "area": "area di utenza", "close_reason": "motivo di chiusura",
+	"initiative": "iniziativa", "role": "qualifica", "contract": "contratto", "complexity": "complessità",
+}
+
+// Built-in synonyms for labels exports commonly use, so that a profile
+// needs a [values] table only for a vendor's own wording.
+var (
+	areaSynonyms = map[string]string{
+		"Immigrati e nomadi": string(carico.AreaMigrants), "Immigrati": string(carico.AreaMigrants),
+		"Povertà e disagio adulti": string(carico.AreaPoverty), "Povertà": string(carico.AreaPoverty),
+		"Famiglia e minori": string(carico.AreaFamily), "Anziani": string(carico.AreaElderly),
+	}
+	initiativeSynonyms = map[string]string{
+		"Istanza": string(carico.InitiativeApplication), "D'ufficio": string(carico.InitiativeOffice),
+		"Altro ente": string(carico.InitiativeOtherBody),
+	}
+	complexitySynonyms = map[string]string{"1": "1", "2": "2", "3": "3", "bassa": "1", "media": "2", "alta": "3"}
+	contractSynonyms   = map[string]string{"tempo indeterminato": "indeterminato", "tempo determinato": "determinato", "TI": "indeterminato", "TD": "determinato"}
+	roleSynonyms       = map[string]string{"Assistente sociale": string(carico.RoleSocialWorker), "Educatore": string(carico.RoleEducator), "OSS": string(carico.RoleCareWorker), "ASA": string(carico.RoleCareWorker)}
+)
