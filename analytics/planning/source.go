@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -200,8 +201,8 @@ func LoadBaseline(ctx context.Context, db *sql.DB, at time.Time, cfg *model.Conf
 // cartelle, with no workload when none is open on the date — whose
 // residents the store does not hold (0). Workload is the weighted caseload: Σ over open cases
 // of the case weight (model config, hours per case-year). byArea gives the
-// same workload split by area di utenza — the thematic teams of the
-// current organisation.
+// same workload split among the thematic teams of the area model
+// (ThematicTeam): the current organisation the zones are compared with.
 func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, comune string, weights model.CaseloadConfig) (units []Unit, byArea []Zone, err error) {
 	unitOf := map[string]int{} // index into units
 	add := func(id string, residents int) *Unit {
@@ -257,24 +258,65 @@ func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, com
 			return nil, nil, fmt.Errorf("nessun quartiere nelle cartelle del comune %s", comune)
 		}
 	}
-	for _, a := range append(carico.Areas, "") {
-		if w, ok := areas[a]; ok {
-			name := a.Label()
-			if a == "" {
-				name = "Area non indicata"
-			}
-			byArea = append(byArea, Zone{ID: name, WorkloadHours: w})
+	teams := map[string]*Zone{}
+	for _, a := range append(slices.Clone(carico.Areas), "") {
+		w, ok := areas[a]
+		if !ok {
+			continue
+		}
+		name := ThematicTeam(a)
+		t := teams[name]
+		if t == nil {
+			t = &Zone{ID: name}
+			teams[name] = t
+		}
+		t.WorkloadHours += w
+		code := string(a)
+		if a == "" {
+			code = "non_indicata"
+		}
+		t.Units = append(t.Units, code)
+	}
+	for _, name := range ThematicTeams {
+		if t := teams[name]; t != nil {
+			byArea = append(byArea, *t)
 		}
 	}
 	sort.Slice(units, func(i, j int) bool { return units[i].ID < units[j].ID })
 	return units, byArea, nil
 }
 
-// RoleMix is the FTE share of each role among the staff in service on at
-// (in the given comuni; all when nil): the mix a micro-équipe is sized with.
+// ThematicTeams are the teams of the area model that the Comune di Crema
+// replaced with territorial micro-équipes in 2013 (seed 004: "Aree
+// Tematiche (Anziani, Disabili, Minori e Famiglia, Adulti a rischio di
+// emarginazione)").
+var ThematicTeams = []string{"Minori e famiglia", "Disabili", "Anziani", "Adulti a rischio di emarginazione"}
+
+// ThematicTeam maps an ISTAT area di utenza to its thematic team: the
+// areas without a team of their own (dipendenze, immigrati, povertà,
+// multiutenza, unknown) go to the adults' team.
+func ThematicTeam(a carico.Area) string {
+	switch a {
+	case carico.AreaFamily:
+		return ThematicTeams[0]
+	case carico.AreaDisability:
+		return ThematicTeams[1]
+	case carico.AreaElderly:
+		return ThematicTeams[2]
+	}
+	return ThematicTeams[3]
+}
+
+// RoleMix is the FTE of each role of a micro-équipe — social workers,
+// educators and ASA/OSS, as in Crema's integrated teams; administrative
+// staff stay out — among the staff in service (in the given comuni; all
+// when nil): the mix each zone's FTE need is split by.
 func RoleMix(base Baseline, comuni map[string]bool) map[carico.Role]float64 {
 	mix := map[carico.Role]float64{}
 	for _, s := range base.Staff {
+		if s.Role == carico.RoleClerk {
+			continue
+		}
 		if comuni == nil || comuni[s.ISTAT] {
 			mix[s.Role] += s.FTE
 		}

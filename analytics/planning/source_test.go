@@ -131,7 +131,9 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	if len(units) != 2 || units[0].Workload != alfaHours || units[1].Workload != betaHours {
 		t.Errorf("units %v, want %v and %v hours", units, alfaHours, betaHours)
 	}
-	if len(areas) != 3 || areas[2].ID != "Area non indicata" {
+	// Thematic teams: anziani (Alfa), minori e famiglia and, for the case
+	// without area, adults (Beta).
+	if len(areas) != 3 || areas[0].ID != "Minori e famiglia" || areas[2].ID != "Adulti a rischio di emarginazione" || areas[2].WorkloadHours != w.Weight("", 0) {
 		t.Errorf("areas %v", areas)
 	}
 	quartieri, _, err := ZoneUnits(ctx, db.DB, base, at, "000001", cfg.Caseload)
