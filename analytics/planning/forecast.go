@@ -260,6 +260,31 @@ type Point struct {
 	Hi80  float64 `json:"hi80"`
 	Lo95  float64 `json:"lo95"`
 	Hi95  float64 `json:"hi95"`
+	// FTENeeded projects an open-caseload forecast into staff: set by
+	// ProjectFTE, absent otherwise.
+	FTENeeded *FTERange `json:"fte_needed,omitempty"`
+}
+
+// FTERange is the FTE need of a forecast point and of its 95 % bounds.
+type FTERange struct {
+	Value float64 `json:"value"`
+	Lo95  float64 `json:"lo95"`
+	Hi95  float64 `json:"hi95"`
+}
+
+// ProjectFTE turns a forecast of open cases into FTE need (NCSC weighted
+// caseload): cases × hoursPerCase (the mean case weight of today's open
+// cases, hours per case-year) ÷ caseHoursPerFTE (available hours of one FTE
+// for case work).
+func ProjectFTE(f *SeriesForecast, hoursPerCase, caseHoursPerFTE float64) {
+	if caseHoursPerFTE <= 0 {
+		return
+	}
+	k := hoursPerCase / caseHoursPerFTE
+	for i := range f.Points {
+		p := &f.Points[i]
+		p.FTENeeded = &FTERange{Value: p.Value * k, Lo95: p.Lo95 * k, Hi95: p.Hi95 * k}
+	}
 }
 
 // MethodScore is a method's rolling-origin backtest: MASE against the

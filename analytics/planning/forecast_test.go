@@ -180,3 +180,12 @@ func TestBacktestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// NCSC: 540 open cases of 30 hours with 1,800 case hours per FTE need 9 FTE.
+func TestProjectFTE(t *testing.T) {
+	f := SeriesForecast{Points: []Point{{Value: 540, Lo95: 360, Hi95: 720}}}
+	ProjectFTE(&f, 30, 1800)
+	if got := *f.Points[0].FTENeeded; got != (FTERange{Value: 9, Lo95: 6, Hi95: 12}) {
+		t.Errorf("FTE %+v, want 9 (6–12)", got)
+	}
+}

@@ -323,3 +323,20 @@ func RoleMix(base Baseline, comuni map[string]bool) map[carico.Role]float64 {
 	}
 	return mix
 }
+
+// MeanCaseWeight is the mean standard weight (hours per case-year) of the
+// open cases of the baseline, of one area or of all when area is empty;
+// 0 without open cases.
+func MeanCaseWeight(base Baseline, weights model.CaseloadConfig, area carico.Area) float64 {
+	var hours, cases float64
+	for _, g := range base.Cases {
+		if area == "" || g.Area == area {
+			hours += g.Open * weights.Weight(g.Area, g.Complexity)
+			cases += g.Open
+		}
+	}
+	if cases == 0 {
+		return 0
+	}
+	return hours / cases
+}

@@ -154,7 +154,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if m != planning.NewCases && m != planning.OpenCases {
 		return usagef("--measure deve essere new o open, non %q", *measure)
 	}
-	db, _, _, err := p.open(ctx)
+	db, cfg, _, err := p.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -184,11 +184,25 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	opt := planning.DefaultForecastOptions()
 	opt.Horizon = *horizon
 	out := forecastOutput{Measure: m, From: first.Format("2006-01"), To: last.Format("2006-01")}
+	// Open caseload also becomes FTE need, at today's mean case weight.
+	var base planning.Baseline
+	if m == planning.OpenCases {
+		if base, err = planning.LoadBaseline(ctx, db.DB, last.AddDate(0, 1, -1), cfg); err != nil {
+			return err
+		}
+	}
 	for _, s := range series {
 		f, err := planning.ForecastSeries(s, opt)
 		if err != nil {
 			e.log.Warn("serie non prevista", "serie", s.Name, "motivo", err)
 			continue
+		}
+		if m == planning.OpenCases {
+			area := carico.Area(s.Name)
+			if s.Name == "ambito" {
+				area = ""
+			}
+			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), base.HoursPerFTE*cfg.Thresholds.CaseTimeShare)
 		}
 		out.Series = append(out.Series, f)
 	}
@@ -206,10 +220,18 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "Attenzione: %s\n", s.Warning)
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "Mese\tPrevisione\tInt. 80 %\tInt. 95 %\t")
+		head := "Mese\tPrevisione\tInt. 80 %\tInt. 95 %\t"
+		if m == planning.OpenCases {
+			head += "FTE necessari (int. 95 %)\t"
+		}
+		fmt.Fprintln(tw, head)
 		for _, pt := range s.Points {
 			month, _ := time.Parse("2006-01", pt.Month)
-			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t\n", month.Format("01/2006"), num(pt.Value, 1), num(pt.Lo80, 1), num(pt.Hi80, 1), num(pt.Lo95, 1), num(pt.Hi95, 1))
+			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", month.Format("01/2006"), num(pt.Value, 1), num(pt.Lo80, 1), num(pt.Hi80, 1), num(pt.Lo95, 1), num(pt.Hi95, 1))
+			if f := pt.FTENeeded; f != nil {
+				fmt.Fprintf(tw, "%s (%s–%s)\t", num(f.Value, 1), num(f.Lo95, 1), num(f.Hi95, 1))
+			}
+			fmt.Fprintln(tw)
 		}
 		tw.Flush()
 	}

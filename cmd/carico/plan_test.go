@@ -88,8 +88,12 @@ func TestPlanCLI(t *testing.T) {
 	})
 	t.Run("forecast table", func(t *testing.T) {
 		code, out, errOut := runCLI(t, "plan", "forecast", "--db", dbPath, "--measure", "open")
-		if code != exitOK || !strings.Contains(out, "Casi aperti a fine mese") || !strings.Contains(out, "Int. 95 %") {
+		if code != exitOK || !strings.Contains(out, "Casi aperti a fine mese") || !strings.Contains(out, "FTE necessari") {
 			t.Fatalf("exit %d: %s %s", code, out, errOut)
+		}
+		_, out, _ = runCLI(t, "plan", "forecast", "--db", dbPath, "--measure", "open", "--format", "json")
+		if !strings.Contains(out, `"fte_needed": {`) {
+			t.Errorf("open caseload forecast without fte_needed: %.300s", out)
 		}
 	})
 	t.Run("scenario", func(t *testing.T) {
