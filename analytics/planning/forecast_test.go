@@ -189,3 +189,16 @@ func TestProjectFTE(t *testing.T) {
 		t.Errorf("FTE %+v, want 9 (6–12)", got)
 	}
 }
+
+// One series of three years, all six candidates backtested from 12 origins
+// and the winner forecast 24 months: what `carico plan forecast` does per
+// series (the Ambito plus up to seven areas).
+func BenchmarkForecastSeries36(b *testing.B) {
+	s := Series{Name: "ambito", Start: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Values: syntheticArrivals(36, 5)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ForecastSeries(s, DefaultForecastOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
