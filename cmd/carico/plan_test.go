@@ -151,8 +151,14 @@ func TestPlanCLI(t *testing.T) {
 			t.Fatalf("zones %+v", got)
 		}
 		code, out, _ = runCLI(t, "plan", "zones", "--db", dbPath, "--comune", "000001", "--k", "2", "--adjacency", adj)
-		if code != exitOK || !strings.Contains(out, "Dispersione del carico") {
+		if code != exitOK || !strings.Contains(out, "Dispersione del carico") || !strings.Contains(out, "Minori e famiglia") {
 			t.Errorf("table: %s", out)
+		}
+		cur := filepath.Join(dir, "zone-attuali.csv")
+		os.WriteFile(cur, []byte("quartiere;zona\nCentro;Uno\nNord;Uno\nSud;Uno\nEst;Due\n"), 0o644)
+		code, out, errOut = runCLI(t, "plan", "zones", "--db", dbPath, "--comune", "000001", "--k", "2", "--adjacency", adj, "--current", cur, "--format", "json")
+		if code != exitOK || !strings.Contains(out, `"basis": "zone"`) || !strings.Contains(out, `"id": "Due"`) {
+			t.Errorf("current zones from a file: exit %d %s %.400s", code, errOut, out)
 		}
 	})
 	t.Run("usage errors", func(t *testing.T) {
