@@ -86,12 +86,27 @@ func HeuristicInit(y []float64, m int, s Seasonality) (HWInit, error) {
 //	s_t = γ(y_t − ℓ_{t−1} − φb_{t−1}) + (1−γ)s_{t−m}            additive
 //	s_t = γ y_t / (ℓ_{t−1} + φb_{t−1}) + (1−γ)s_{t−m}           multiplicative
 func (md HWModel) Run(y []float64) HWFit {
+	season := append([]float64(nil), md.Init.Season...)
+	fit := HWFit{Fitted: make([]float64, len(y))}
+	fit.Level, fit.Trend, fit.SSE = md.recurse(y, season, fit.Fitted)
+	m, n := md.Period, len(y)
+	fit.Season = make([]float64, m)
+	for i := range fit.Season {
+		fit.Season[i] = season[(n+i)%m]
+	}
+	return fit
+}
+
+// recurse runs the recursions over y, updating season in place (indexed by
+// t mod m) and writing the one-step predictions into fitted when it is not
+// nil; it returns the final level and trend and the SSE. The optimiser
+// calls it with a reused season buffer and no fitted slice, so the
+// thousands of evaluations of a fit allocate nothing.
+func (md HWModel) recurse(y, season, fitted []float64) (level, trend, sse float64) {
 	m := md.Period
 	a, b, g := md.Params.Alpha, md.Params.Beta, md.Params.Gamma
 	phi := md.phi()
-	season := append([]float64(nil), md.Init.Season...)
-	level, trend := md.Init.Level, md.Init.Trend
-	fit := HWFit{Fitted: make([]float64, len(y))}
+	level, trend = md.Init.Level, md.Init.Trend
 	for t, v := range y {
 		s := season[t%m]
 		prev := level
@@ -107,16 +122,12 @@ func (md HWModel) Run(y []float64) HWFit {
 			season[t%m] = g*(v-base) + (1-g)*s
 		}
 		trend = b*(level-prev) + (1-b)*phi*trend
-		fit.Fitted[t] = pred
-		fit.SSE += (v - pred) * (v - pred)
+		if fitted != nil {
+			fitted[t] = pred
+		}
+		sse += (v - pred) * (v - pred)
 	}
-	fit.Level, fit.Trend = level, trend
-	n := len(y)
-	fit.Season = make([]float64, m)
-	for i := range fit.Season {
-		fit.Season[i] = season[(n+i)%m]
-	}
-	return fit
+	return level, trend, sse
 }
 
 func (md HWModel) phi() float64 {
@@ -201,10 +212,12 @@ func FitHW(y []float64, m int, s Seasonality, damped bool) (HWModel, HWFit, erro
 		}
 		return x
 	}
+	buf := make([]float64, m)
 	sse := func(x []float64) float64 {
 		trial := md
 		trial.Params = decode(x)
-		f := trial.Run(y).SSE
+		copy(buf, init.Season)
+		_, _, f := trial.recurse(y, buf, nil)
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return math.MaxFloat64
 		}
