@@ -360,6 +360,9 @@ func ForecastSeries(s Series, opt ForecastOptions) (SeriesForecast, error) {
 	}
 	if out.MASE == nil {
 		msg := "Storia troppo breve per il backtest: metodo scelto senza verifica."
+		if len(scores) > 0 && scores[0].Forecasts > 0 {
+			msg = "Serie costante nel periodo di verifica: errore scalato (MASE) non calcolabile."
+		}
 		if out.Warning != "" {
 			msg = out.Warning + " " + msg
 		}

@@ -151,6 +151,15 @@ func TestForecastSeries(t *testing.T) {
 			t.Error("no error with 2 months")
 		}
 	})
+	t.Run("constant series", func(t *testing.T) {
+		f, err := ForecastSeries(Series{Name: "dipendenze", Start: start, Values: make([]float64, 30)}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.MASE != nil || !strings.Contains(f.Warning, "costante") || f.Points[0].Value != 0 {
+			t.Errorf("constant zero series: %+v", f)
+		}
+	})
 	t.Run("counts never go negative", func(t *testing.T) {
 		y := []float64{30, 25, 20, 15, 10, 8, 5, 3, 2, 1, 1, 0, 0, 1}
 		f, err := ForecastSeries(Series{Name: "x", Start: start, Values: y}, opt)
