@@ -48,6 +48,9 @@ func commands() []command {
 		importCommand(),
 		sampleCommand(),
 		inspectCommand(),
+		planCommand(),
+		sampleCommand(),
+		importCommand(),
 	}
 }
 

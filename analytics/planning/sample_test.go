@@ -1,0 +1,84 @@
+package planning
+
+import (
+	"testing"
+	"time"
+
+	"github.com/carico/carico/model"
+	sampledata "github.com/carico/carico/sample-data"
+)
+
+// The sample Ambito's ground truth (no store needed): monthly new cartelle
+// 2023–2025 of the Ambito, and the open cases of Seriate's quartieri at the
+// reference date.
+var sampleAmbito = sampledata.Generate(sampledata.DefaultSeed)
+
+// The rolling-origin backtest on the sample: the chosen method must beat
+// the seasonal naive or tie it, and its intervals must cover roughly at the
+// nominal rates. The figures are logged for the report (-v).
+func TestBacktestOnSample(t *testing.T) {
+	a := sampleAmbito
+	first := time.Date(a.From.Year(), a.From.Month(), 1, 0, 0, 0, 0, time.UTC)
+	n := monthsBetween(first, a.To) + 1
+	y := make([]float64, n)
+	for _, c := range a.Cases {
+		if i := monthsBetween(first, c.Opened); i >= 0 && i < n {
+			y[i]++
+		}
+	}
+	f, err := ForecastSeries(Series{Name: "ambito", Start: first, Values: y}, DefaultForecastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.Backtest {
+		t.Logf("%-26s MASE %.3f coverage 80 %%: %.3f, 95 %%: %.3f (%d forecasts)", s.Method, *s.MASE, *s.Coverage80, *s.Coverage95, s.Forecasts)
+		if s.Method == f.Method && (*s.Coverage80 < 0.6 || *s.Coverage95 < 0.8) {
+			t.Errorf("chosen %s covers %.2f / %.2f", s.Method, *s.Coverage80, *s.Coverage95)
+		}
+	}
+	t.Logf("chosen: %s, MASE %.3f", f.Method, *f.MASE)
+	if *f.MASE > 1 {
+		t.Errorf("chosen method MASE %.3f above the seasonal naive", *f.MASE)
+	}
+}
+
+// On Seriate's quartieri the proposed zones must spread workload more
+// evenly than the four thematic teams of the area model.
+func TestZonesOnSample(t *testing.T) {
+	a := sampleAmbito
+	cfg := model.DefaultConfig()
+	at := a.RefDate
+	work := map[string]float64{}
+	teams := map[string]float64{}
+	for _, c := range a.Cases {
+		open := !c.Opened.After(at) && (c.Closed.IsZero() || !c.Closed.Before(at))
+		if c.Zone == "" || !open {
+			continue
+		}
+		w := cfg.Caseload.Weight(c.Area, c.Complexity)
+		work[c.Zone] += w
+		teams[ThematicTeam(c.Area)] += w
+	}
+	var units []Unit
+	for _, z := range a.Zones {
+		units = append(units, Unit{ID: z.Name, Workload: work[z.Name], Residents: z.Residents})
+	}
+	var current []Zone
+	for name, w := range teams {
+		current = append(current, Zone{ID: name, WorkloadHours: w})
+	}
+	cur := Disperse(current)
+	for _, k := range []int{3, 4} {
+		p, err := ProposeZones(units, a.Adjacency, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("k=%d (%s): CV %.3f, max/min %.2f; thematic teams CV %.3f, max/min %.2f", k, p.Method, p.CV, *p.MaxMin, cur.CV, *cur.MaxMin)
+		for _, z := range p.Zones {
+			t.Logf("  %s %v %.0f h, %d residents", z.ID, z.Units, z.WorkloadHours, z.Residents)
+		}
+		if p.CV >= cur.CV || *p.MaxMin >= *cur.MaxMin {
+			t.Errorf("k=%d: proposed CV %.3f max/min %.2f not below the thematic teams' %.3f %.2f", k, p.CV, *p.MaxMin, cur.CV, *cur.MaxMin)
+		}
+	}
+}

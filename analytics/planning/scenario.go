@@ -1,0 +1,541 @@
+package planning
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+)
+
+// Baseline is the Ambito as it stands at the reference date: what every
+// scenario changes.
+type Baseline struct {
+	Year int
+	// HoursPerFTE is the available working time of a full-time worker in
+	// the year (model.AvailableTime).
+	HoursPerFTE float64
+	Comuni      []BaseComune
+	Staff       []StaffShare
+	Cases       []CaseGroup
+}
+
+// BaseComune is a comune and its residents at 1 January of the year.
+type BaseComune struct {
+	ISTAT     string
+	Name      string
+	Residents int
+}
+
+// StaffShare is the part of an operator's FTE allocated to one comune.
+type StaffShare struct {
+	OperatorID string
+	Role       carico.Role
+	Contract   carico.Contract
+	ISTAT      string
+	FTE        float64
+}
+
+// CaseGroup counts the open cases of one comune, area and complexity.
+type CaseGroup struct {
+	ISTAT      string
+	Area       carico.Area
+	Complexity int
+	Open       float64
+}
+
+// ScenarioFile is the TOML scenario file (sample-data/scenari-esempio.toml
+// is the commented example).
+type ScenarioFile struct {
+	// ShareKey divides the net cost among the comuni: "residents" or "use"
+	// (their share of the weighted caseload).
+	ShareKey string `toml:"share_key"`
+	// Costs overrides the yearly cost per FTE by role and contract.
+	Costs     map[carico.Role]map[carico.Contract]float64 `toml:"costs"`
+	Scenarios []Scenario                                  `toml:"scenario"`
+}
+
+// Scenario is one named set of changes to the baseline.
+type Scenario struct {
+	Name        string        `toml:"name"`
+	Description string        `toml:"description"`
+	Staff       []StaffChange `toml:"staff"`
+	// Population is the percentage change of residents by ISTAT code.
+	Population map[string]float64 `toml:"population"`
+	// Arrivals is the percentage change of new cases by area.
+	Arrivals map[carico.Area]float64 `toml:"arrivals"`
+	// Weights replaces case weights (hours per case-year, complexity 1–3).
+	Weights map[carico.Area][3]float64 `toml:"weights"`
+	// CommunityTarget is the share of social workers' time reserved for
+	// community work; nil keeps the model's target.
+	CommunityTarget *float64 `toml:"community_target"`
+}
+
+// StaffChange hires, reduces or moves FTE.
+type StaffChange struct {
+	Action   string          `toml:"action"` // hire | reduce | move
+	Role     carico.Role     `toml:"role"`
+	Contract carico.Contract `toml:"contract"` // hire: default indeterminato; reduce/move: empty = every contract pro rata
+	FTE      float64         `toml:"fte"`
+	Operator string          `toml:"operator"` // reduce/move one operator's FTE
+	From     string          `toml:"from"`     // reduce/move: ISTAT of the comune giving the FTE
+	// Comuni is the allocation of hired or moved FTE (shares summing to 1);
+	// empty spreads it by residents.
+	Comuni map[string]float64 `toml:"comuni"`
+}
+
+//go:embed costs.toml
+var costsTOML string
+
+// DefaultCosts is the yearly cost of one FTE by role and contract, from
+// costs.toml (with its CCNL source).
+func DefaultCosts() map[carico.Role]map[carico.Contract]float64 {
+	var f struct {
+		Costs map[carico.Role]map[carico.Contract]float64 `toml:"costs"`
+	}
+	if _, err := toml.Decode(costsTOML, &f); err != nil {
+		panic(fmt.Sprintf("embedded costs.toml: %v", err)) // a build defect, caught by tests
+	}
+	return f.Costs
+}
+
+// ParseScenarios reads a scenario file and checks it against the baseline's
+// comuni.
+func ParseScenarios(name string, text []byte) (*ScenarioFile, error) {
+	f := &ScenarioFile{ShareKey: "residents"}
+	md, err := toml.Decode(string(text), f)
+	if err != nil {
+		return nil, fmt.Errorf("scenari %s: %w", name, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = k.String()
+		}
+		return nil, fmt.Errorf("scenari %s: chiavi sconosciute: %s", name, strings.Join(names, ", "))
+	}
+	if f.ShareKey != "residents" && f.ShareKey != "use" {
+		return nil, fmt.Errorf("scenari %s: share_key deve essere \"residents\" o \"use\", non %q", name, f.ShareKey)
+	}
+	seen := map[string]bool{}
+	for i, s := range f.Scenarios {
+		if s.Name == "" || seen[s.Name] {
+			return nil, fmt.Errorf("scenari %s: lo scenario n. %d ha un nome vuoto o ripetuto", name, i+1)
+		}
+		seen[s.Name] = true
+		for _, c := range s.Staff {
+			if err := c.check(); err != nil {
+				return nil, fmt.Errorf("scenari %s, %q: %w", name, s.Name, err)
+			}
+		}
+		for a := range s.Arrivals {
+			if !a.Valid() {
+				return nil, fmt.Errorf("scenari %s, %q: area di utenza sconosciuta %q", name, s.Name, a)
+			}
+		}
+		for a := range s.Weights {
+			if !a.Valid() {
+				return nil, fmt.Errorf("scenari %s, %q: area di utenza sconosciuta nei pesi %q", name, s.Name, a)
+			}
+		}
+		if t := s.CommunityTarget; t != nil && (*t < 0 || *t >= 1) {
+			return nil, fmt.Errorf("scenari %s, %q: community_target deve essere tra 0 e 1", name, s.Name)
+		}
+	}
+	return f, nil
+}
+
+func (c StaffChange) check() error {
+	switch c.Action {
+	case "hire", "reduce", "move":
+	default:
+		return fmt.Errorf("azione sul personale sconosciuta %q (hire, reduce, move)", c.Action)
+	}
+	if c.Operator == "" && !c.Role.Valid() {
+		return fmt.Errorf("%s: ruolo sconosciuto %q", c.Action, c.Role)
+	}
+	if c.Contract != "" && !c.Contract.Valid() {
+		return fmt.Errorf("%s: contratto sconosciuto %q", c.Action, c.Contract)
+	}
+	if c.FTE <= 0 && c.Operator == "" {
+		return fmt.Errorf("%s: fte deve essere positivo", c.Action)
+	}
+	var sum float64
+	for _, s := range c.Comuni {
+		sum += s
+	}
+	if len(c.Comuni) > 0 && math.Abs(sum-1) > 1e-6 {
+		return fmt.Errorf("%s: le quote dei comuni sommano a %.3f invece di 1", c.Action, sum)
+	}
+	return nil
+}
+
+// ScenarioResult is one scenario recomputed, in the JSON contract.
+type ScenarioResult struct {
+	Name        string         `json:"name"`
+	Description string         `json:"description,omitempty"`
+	Ambito      AmbitoResult   `json:"ambito"`
+	Comuni      []ComuneResult `json:"comuni"`
+}
+
+// Figures are the measures computed for the Ambito and for each comune.
+type Figures struct {
+	Residents                         int              `json:"residents"`
+	SocialWorkerFTE                   float64          `json:"social_worker_fte"`
+	PermanentSocialWorkerFTE          float64          `json:"permanent_social_worker_fte"`
+	ResidentsPerSocialWorker          *float64         `json:"residents_per_social_worker"`
+	ResidentsPerPermanentSocialWorker *float64         `json:"residents_per_permanent_social_worker"`
+	FTEMissingLEP                     float64          `json:"fte_missing_lep"`
+	FTEMissingTarget                  float64          `json:"fte_missing_target"`
+	LEPS                              model.Assessment `json:"leps"`
+	// WeightedCaseloadHours is Σ open cases × case weight, hours per year.
+	WeightedCaseloadHours float64 `json:"weighted_caseload_hours"`
+	// WeightedCaseloadPerFTE is those hours per social-worker FTE; Load
+	// compares it with the hours one FTE has for case work.
+	WeightedCaseloadPerFTE *float64         `json:"weighted_caseload_per_fte"`
+	Load                   *float64         `json:"load"`
+	LoadStatus             model.Assessment `json:"load_status"`
+	WISNRatio              *float64         `json:"wisn_ratio"`
+	WISNRequiredFTE        float64          `json:"wisn_required_fte"`
+	WISN                   model.Assessment `json:"wisn"`
+}
+
+// AmbitoResult adds the money to the Ambito's figures.
+type AmbitoResult struct {
+	Figures
+	ContributionEUR float64 `json:"contribution_eur"`
+	// AddedCostEUR is the yearly cost of the FTE the scenario adds (negative
+	// when it reduces staff); NetCostEUR subtracts the change in contribution.
+	AddedCostEUR float64 `json:"added_cost_eur"`
+	NetCostEUR   float64 `json:"net_cost_eur"`
+}
+
+// ComuneResult adds the comune's share of the net cost.
+type ComuneResult struct {
+	ISTAT string `json:"istat"`
+	Name  string `json:"name"`
+	Figures
+	NetCostShareEUR float64 `json:"net_cost_share_eur"`
+}
+
+// RunScenarios computes the baseline and every scenario of f, baseline
+// first, using the model's LEPS, WISN and weighted-caseload functions and
+// thresholds.
+//
+// How each lever works (design choices, stated in docs/planning.md):
+// population changes scale residents and, proportionally, the comune's open
+// cases (arrivals follow residents); a change in arrivals of an area scales
+// its open cases by the same percentage (steady state, Little's law: open =
+// arrivals × mean duration); the community-time target lowers the share of
+// time left for case work one for one (model thresholds.case_time_share),
+// which is also the WISN category allowance (CAS% = 1 − case share).
+func RunScenarios(base Baseline, f *ScenarioFile, cfg *model.Config) ([]ScenarioResult, error) {
+	costs := DefaultCosts()
+	for role, m := range f.Costs {
+		if costs[role] == nil {
+			costs[role] = map[carico.Contract]float64{}
+		}
+		for c, v := range m {
+			costs[role][c] = v
+		}
+	}
+	baseRes, err := evaluate(base, Scenario{Name: "Situazione attuale"}, costs, f.ShareKey, cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := []ScenarioResult{baseRes}
+	for _, s := range f.Scenarios {
+		r, err := evaluate(base, s, costs, f.ShareKey, cfg, &baseRes)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %q: %w", s.Name, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contract]float64, shareKey string, cfg *model.Config, baseline *ScenarioResult) (ScenarioResult, error) {
+	comuni := map[string]*BaseComune{}
+	var order []string
+	for _, c := range base.Comuni {
+		c := c
+		comuni[c.ISTAT] = &c
+		order = append(order, c.ISTAT)
+	}
+	sort.Strings(order)
+	for istat, pct := range s.Population {
+		c := comuni[istat]
+		if c == nil {
+			return ScenarioResult{}, fmt.Errorf("popolazione: comune %s non presente nell'Ambito", istat)
+		}
+		c.Residents = int(math.Round(float64(c.Residents) * (1 + pct/100)))
+	}
+	staff := append([]StaffShare(nil), base.Staff...)
+	var added float64
+	for _, ch := range s.Staff {
+		var err error
+		var cost float64
+		staff, cost, err = applyStaff(staff, ch, comuni, order, costs)
+		if err != nil {
+			return ScenarioResult{}, err
+		}
+		added += cost
+	}
+
+	weights := cfg.Caseload
+	if len(s.Weights) > 0 {
+		w := map[carico.Area][3]float64{}
+		for a, v := range cfg.Caseload.Weights {
+			w[a] = v
+		}
+		for a, v := range s.Weights {
+			w[a] = v
+		}
+		weights.Weights = w
+	}
+	caseShare := cfg.Thresholds.CaseTimeShare
+	if s.CommunityTarget != nil {
+		caseShare -= *s.CommunityTarget - cfg.Thresholds.CommunityShareTarget
+		if caseShare <= 0 {
+			return ScenarioResult{}, fmt.Errorf("community_target %.2f non lascia tempo per il lavoro sul caso", *s.CommunityTarget)
+		}
+	}
+	hours := map[string]float64{}
+	items := map[string][]model.WISNActivity{}
+	for _, g := range base.Cases {
+		open := g.Open
+		if pct, ok := s.Population[g.ISTAT]; ok {
+			open *= 1 + pct/100
+		}
+		open *= 1 + s.Arrivals[g.Area]/100
+		w := weights.Weight(g.Area, g.Complexity)
+		hours[g.ISTAT] += open * w
+		items[g.ISTAT] = append(items[g.ISTAT], model.WISNActivity{
+			Name: string(g.Area), Units: open, HoursPerUnit: w,
+		})
+	}
+
+	res := ScenarioResult{Name: s.Name, Description: s.Description}
+	var totalRes int
+	var allItems []model.WISNActivity
+	var totalAll, totalPerm, totalHours float64
+	for _, istat := range order {
+		c := comuni[istat]
+		all, perm := socialWorkerFTE(staff, istat)
+		fig := figures(c.Residents, all, perm, hours[istat], items[istat], base.HoursPerFTE, caseShare, cfg)
+		res.Comuni = append(res.Comuni, ComuneResult{ISTAT: istat, Name: c.Name, Figures: fig})
+		totalRes += c.Residents
+		totalAll += all
+		totalPerm += perm
+		totalHours += hours[istat]
+		allItems = append(allItems, items[istat]...)
+	}
+	if unknown := unknownComuni(staff, comuni); unknown != "" {
+		return ScenarioResult{}, fmt.Errorf("personale assegnato a un comune fuori dall'Ambito: %s", unknown)
+	}
+	res.Ambito.Figures = figures(totalRes, totalAll, totalPerm, totalHours, allItems, base.HoursPerFTE, caseShare, cfg)
+	res.Ambito.ContributionEUR = model.Contribution(totalRes, totalPerm, cfg.LEPS)
+	res.Ambito.AddedCostEUR = added
+	res.Ambito.NetCostEUR = added
+	if baseline != nil {
+		res.Ambito.NetCostEUR -= res.Ambito.ContributionEUR - baseline.Ambito.ContributionEUR
+	}
+	for i := range res.Comuni {
+		c := &res.Comuni[i]
+		var share float64
+		switch {
+		case shareKey == "use" && totalHours > 0:
+			share = c.WeightedCaseloadHours / totalHours
+		case totalRes > 0:
+			share = float64(c.Residents) / float64(totalRes)
+		}
+		c.NetCostShareEUR = res.Ambito.NetCostEUR * share
+	}
+	return res, nil
+}
+
+// figures computes the measures of one population and its staff.
+func figures(residents int, all, perm, hours float64, items []model.WISNActivity, hoursPerFTE, caseShare float64, cfg *model.Config) Figures {
+	leps := model.LEPS(residents, perm, cfg.LEPS)
+	f := Figures{
+		Residents:                         residents,
+		SocialWorkerFTE:                   all,
+		PermanentSocialWorkerFTE:          perm,
+		ResidentsPerSocialWorker:          model.ResidentsPer(residents, all),
+		ResidentsPerPermanentSocialWorker: leps.ResidentsPerFTE,
+		FTEMissingLEP:                     leps.FTEMissingLEP,
+		FTEMissingTarget:                  leps.FTEMissingTarget,
+		LEPS:                              leps.Assessment,
+		WeightedCaseloadHours:             hours,
+	}
+	if all > 0 {
+		per := hours / all
+		f.WeightedCaseloadPerFTE = &per
+		if hoursPerFTE > 0 {
+			load := per / (hoursPerFTE * caseShare)
+			f.Load = &load
+		}
+	}
+	f.LoadStatus = assessLoad(f.Load, hours, cfg.Thresholds)
+	w := model.WISN(model.WISNInput{
+		Category:  carico.RoleSocialWorker.Label(),
+		AWTHours:  hoursPerFTE,
+		Main:      items,
+		Support:   []model.WISNSupport{{Name: "Comunità, amministrazione, formazione", Percent: (1 - caseShare) * 100}},
+		ActualFTE: all,
+	}, cfg.Thresholds)
+	f.WISNRatio, f.WISNRequiredFTE, f.WISN = w.Ratio, w.RequiredFTE, w.Assessment
+	return f
+}
+
+// assessLoad gives the status of the weighted caseload against the hours
+// for case work: above caseload_amber attenzione, above caseload_red critico
+// (UK probation Workload Measurement Tool, 110 %; design default).
+func assessLoad(load *float64, hours float64, th model.ThresholdsConfig) model.Assessment {
+	src := "soglie di progetto; UK probation Workload Measurement Tool: 110 %"
+	switch {
+	case load == nil && hours > 0:
+		return model.Assessment{Status: model.StatusCritical, Rule: "Casi aperti senza assistenti sociali assegnati."}
+	case load == nil:
+		return model.Assessment{Status: model.StatusOK, Rule: "Nessun caso aperto."}
+	case *load > th.CaseloadRed:
+		return model.Assessment{Status: model.StatusCritical, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadRed*100, src)}
+	case *load > th.CaseloadAmber:
+		return model.Assessment{Status: model.StatusWarning, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadAmber*100, src)}
+	}
+	return model.Assessment{Status: model.StatusOK, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso (%s).", *load*100, src)}
+}
+
+func socialWorkerFTE(staff []StaffShare, istat string) (all, perm float64) {
+	for _, s := range staff {
+		if s.ISTAT != istat || s.Role != carico.RoleSocialWorker {
+			continue
+		}
+		all += s.FTE
+		if s.Contract == carico.ContractPermanent {
+			perm += s.FTE
+		}
+	}
+	return all, perm
+}
+
+func unknownComuni(staff []StaffShare, comuni map[string]*BaseComune) string {
+	for _, s := range staff {
+		if comuni[s.ISTAT] == nil {
+			return s.ISTAT
+		}
+	}
+	return ""
+}
+
+// applyStaff applies one staff change and returns the staff and the yearly
+// cost it adds (negative when FTE are cut; moves cost nothing).
+func applyStaff(staff []StaffShare, ch StaffChange, comuni map[string]*BaseComune, order []string, costs map[carico.Role]map[carico.Contract]float64) ([]StaffShare, float64, error) {
+	costOf := func(role carico.Role, contract carico.Contract, fte float64) (float64, error) {
+		c, ok := costs[role][contract]
+		if !ok {
+			return 0, fmt.Errorf("costo annuo non configurato per %s, %s", role.Label(), strings.ToLower(contract.Label()))
+		}
+		return c * fte, nil
+	}
+	alloc := ch.Comuni
+	if len(alloc) == 0 {
+		alloc = byResidents(comuni, order)
+	}
+	for istat := range alloc {
+		if comuni[istat] == nil {
+			return nil, 0, fmt.Errorf("%s: comune %s non presente nell'Ambito", ch.Action, istat)
+		}
+	}
+	if ch.Action == "hire" {
+		contract := ch.Contract
+		if contract == "" {
+			contract = carico.ContractPermanent
+		}
+		cost, err := costOf(ch.Role, contract, ch.FTE)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, istat := range sortedKeys(alloc) {
+			staff = append(staff, StaffShare{OperatorID: "nuovo", Role: ch.Role, Contract: contract, ISTAT: istat, FTE: ch.FTE * alloc[istat]})
+		}
+		return staff, cost, nil
+	}
+	// reduce and move take FTE from the matching shares, pro rata.
+	match := func(s StaffShare) bool {
+		if ch.Operator != "" {
+			return s.OperatorID == ch.Operator && (ch.From == "" || s.ISTAT == ch.From)
+		}
+		return s.Role == ch.Role && (ch.Contract == "" || s.Contract == ch.Contract) && (ch.From == "" || s.ISTAT == ch.From)
+	}
+	var avail float64
+	for _, s := range staff {
+		if match(s) {
+			avail += s.FTE
+		}
+	}
+	take := ch.FTE
+	if ch.Operator != "" && take == 0 {
+		take = avail
+	}
+	if avail == 0 || take > avail+1e-9 {
+		return nil, 0, fmt.Errorf("%s: richiesti %.2f FTE ma ne risultano %.2f corrispondenti", ch.Action, take, avail)
+	}
+	frac := take / avail
+	var cost float64
+	var moved []StaffShare
+	next := staff[:0:0]
+	for _, s := range staff {
+		if !match(s) {
+			next = append(next, s)
+			continue
+		}
+		part := s.FTE * frac
+		if s.FTE-part > 1e-12 {
+			rest := s
+			rest.FTE -= part
+			next = append(next, rest)
+		}
+		if ch.Action == "reduce" {
+			c, err := costOf(s.Role, s.Contract, part)
+			if err != nil {
+				return nil, 0, err
+			}
+			cost -= c
+			continue
+		}
+		for _, istat := range sortedKeys(alloc) {
+			m := s
+			m.ISTAT, m.FTE = istat, part*alloc[istat]
+			moved = append(moved, m)
+		}
+	}
+	return append(next, moved...), cost, nil
+}
+
+func byResidents(comuni map[string]*BaseComune, order []string) map[string]float64 {
+	var total float64
+	for _, c := range comuni {
+		total += float64(c.Residents)
+	}
+	out := map[string]float64{}
+	for _, istat := range order {
+		if total > 0 {
+			out[istat] = float64(comuni[istat].Residents) / total
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

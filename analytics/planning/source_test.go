@@ -1,0 +1,156 @@
+package planning
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+// storeFixture: two comuni, three operators (one ended before the reference
+// date, one shared 50/50), five cartelle, two of them in quartieri.
+func storeFixture(t *testing.T) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, q := range []string{
+		`INSERT INTO comune (istat, name) VALUES ('000001', 'Alfa'), ('000002', 'Beta')`,
+		`INSERT INTO residents VALUES ('000001', 2024, 1000), ('000001', 2025, 1100), ('000001', 2026, 9999), ('000002', 2023, 500)`,
+		`INSERT INTO operator VALUES
+			('o1', 'Uno', 'assistente_sociale', 36, 'indeterminato', '2020-01-01', NULL),
+			('o2', 'Due', 'assistente_sociale', 18, 'determinato', '2024-01-01', NULL),
+			('o3', 'Tre', 'educatore', 36, 'indeterminato', '2020-01-01', '2025-06-30')`,
+		`INSERT INTO allocation VALUES ('o1', '000001', 1.0), ('o2', '000001', 0.5), ('o2', '000002', 0.5), ('o3', '000002', 1.0)`,
+		`INSERT INTO cases (id, person, istat, zone, area, complexity, opened, closed) VALUES
+			('c1', 'p1', '000001', 'Centro', 'anziani', 1, '2025-01-10', NULL),
+			('c2', 'p2', '000001', 'Paderno', 'famiglia_minori', 3, '2025-01-20', '2025-02-28'),
+			('c3', 'p3', '000002', NULL, 'famiglia_minori', 2, '2025-02-05', NULL),
+			('c4', 'p4', '000002', NULL, NULL, NULL, '2025-03-01', NULL),
+			('c5', 'p5', '000001', 'Centro', 'anziani', 2, '2025-03-31', NULL)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return db
+}
+
+func TestMonthlySeriesFromStore(t *testing.T) {
+	db := storeFixture(t)
+	ctx := context.Background()
+	jan, mar := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	series, err := MonthlySeries(ctx, db.DB, NewCases, jan, mar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]float64{}
+	for _, s := range series {
+		got[s.Name] = s.Values
+	}
+	want := map[string][]float64{"ambito": {2, 1, 2}, "anziani": {1, 0, 1}, "famiglia_minori": {1, 1, 0}}
+	for name, w := range want {
+		if !equalFloats(got[name], w) {
+			t.Errorf("new cases %s = %v, want %v", name, got[name], w)
+		}
+	}
+	if series[0].Name != "ambito" || len(series) != 3 {
+		t.Errorf("series %v", series)
+	}
+	// Open on the last day: January c1 c2; February c1 c2 (closed on the
+	// 28th still counts) c3; March c1 c3 c4 c5.
+	series, err = MonthlySeries(ctx, db.DB, OpenCases, jan, mar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalFloats(series[0].Values, []float64{2, 3, 4}) {
+		t.Errorf("open cases = %v, want 2 3 4", series[0].Values)
+	}
+	from, to, err := DataWindow(ctx, db.DB)
+	if err != nil || !from.Equal(time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)) || !to.Equal(time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("window %v %v %v", from, to, err)
+	}
+	// Data from 10 January: January is incomplete; March ends on the 31st.
+	first, last := CompleteMonths(from, to)
+	if !first.Equal(jan.AddDate(0, 1, 0)) || !last.Equal(mar) {
+		t.Errorf("complete months %v–%v", first, last)
+	}
+}
+
+func TestBaselineAndUnitsFromStore(t *testing.T) {
+	db := storeFixture(t)
+	ctx := context.Background()
+	at := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	cfg := model.DefaultConfig()
+	base, err := LoadBaseline(ctx, db.DB, at, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Residents at 1/1/2025 for Alfa; Beta has only 2023.
+	if base.Comuni[0].Residents != 1100 || base.Comuni[1].Residents != 500 {
+		t.Errorf("residents %v", base.Comuni)
+	}
+	// o3 left in June: two operators, three shares.
+	if len(base.Staff) != 3 {
+		t.Fatalf("staff %v", base.Staff)
+	}
+	var alfa float64
+	for _, s := range base.Staff {
+		if s.ISTAT == "000001" {
+			alfa += s.FTE
+		}
+	}
+	if alfa != 1.25 {
+		t.Errorf("Alfa FTE %v, want 1 + 0.25", alfa)
+	}
+	if base.HoursPerFTE < 1400 || base.HoursPerFTE > 1700 {
+		t.Errorf("hours per FTE %v", base.HoursPerFTE)
+	}
+	// Open on 31/12: c1, c3, c4, c5.
+	var open float64
+	for _, g := range base.Cases {
+		open += g.Open
+	}
+	if open != 4 {
+		t.Errorf("open cases %v", base.Cases)
+	}
+
+	units, areas, err := ZoneUnits(ctx, db.DB, base, at, "", cfg.Caseload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := cfg.Caseload
+	alfaHours := w.Weight(carico.AreaElderly, 1) + w.Weight(carico.AreaElderly, 2)
+	betaHours := w.Weight(carico.AreaFamily, 2) + w.Weight("", 0)
+	if len(units) != 2 || units[0].Workload != alfaHours || units[1].Workload != betaHours {
+		t.Errorf("units %v, want %v and %v hours", units, alfaHours, betaHours)
+	}
+	// Thematic teams: anziani (Alfa), minori e famiglia and, for the case
+	// without area, adults (Beta).
+	if len(areas) != 3 || areas[0].ID != "Minori e famiglia" || areas[2].ID != "Adulti a rischio di emarginazione" || areas[2].WorkloadHours != w.Weight("", 0) {
+		t.Errorf("areas %v", areas)
+	}
+	quartieri, _, err := ZoneUnits(ctx, db.DB, base, at, "000001", cfg.Caseload)
+	// Paderno's only cartella closed in February: a unit with no workload.
+	if err != nil || len(quartieri) != 2 || quartieri[0].ID != "Centro" || quartieri[0].Workload != alfaHours || quartieri[1].Workload != 0 {
+		t.Errorf("quartieri %v %v", quartieri, err)
+	}
+}
+
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,497 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+// planCommand is `carico plan forecast|scenario|zones`: the Ufficio di
+// Piano's projections, what-if scenarios and territorial zones
+// (docs/planning.md has the JSON contract).
+func planCommand() command {
+	return command{
+		name:    "plan",
+		summary: "previsioni, scenari e zone territoriali per l'Ufficio di Piano",
+		run:     runPlan,
+	}
+}
+
+func runPlan(ctx context.Context, e *env, args []string) error {
+	subs := map[string]func(context.Context, *env, []string) error{
+		"forecast": runForecast,
+		"scenario": runScenario,
+		"zones":    runZones,
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(e.stderr, `Uso: carico plan forecast|scenario|zones [opzioni]
+
+  forecast   previsione mensile di nuove cartelle o casi aperti, con intervalli all'80 % e al 95 %
+  scenario   confronto di scenari (assunzioni, spostamenti, popolazione, arrivi) con la situazione attuale
+  zones      proposta di k zone contigue con carico bilanciato e dimensionamento delle micro-équipe
+
+«carico plan COMANDO -h» mostra le opzioni di ciascun comando.
+`)
+		if len(args) == 0 {
+			return usagef("manca il comando di plan: forecast, scenario o zones")
+		}
+		return nil
+	}
+	run, ok := subs[args[0]]
+	if !ok {
+		return usagef("comando di plan sconosciuto: %q (forecast, scenario, zones)", args[0])
+	}
+	return run(ctx, e, args[1:])
+}
+
+// planFlags are the options every plan subcommand shares.
+type planFlags struct {
+	db, format, config, at string
+}
+
+func (p *planFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&p.db, "db", "", "database DuckDB di carico (obbligatorio)")
+	fs.StringVar(&p.format, "format", "table", "formato dell'output: json o table")
+	fs.StringVar(&p.config, "config", "", "file TOML che sovrascrive la configurazione del modello")
+	fs.StringVar(&p.at, "at", "", "data di riferimento (gg/mm/aaaa o aaaa-mm-gg); predefinita: ultimo giorno dei dati")
+}
+
+func (p *planFlags) check() error {
+	if p.db == "" {
+		return usagef("manca --db")
+	}
+	if p.format != "json" && p.format != "table" {
+		return usagef("--format deve essere json o table, non %q", p.format)
+	}
+	if _, err := os.Stat(p.db); err != nil {
+		return fmt.Errorf("database %s non trovato", p.db)
+	}
+	return nil
+}
+
+// open opens the database and returns the model config and reference date.
+func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Time, error) {
+	cfg, err := model.LoadConfig(p.config)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	db, err := store.Open(ctx, p.db)
+	if err != nil {
+		return nil, nil, time.Time{}, fmt.Errorf("apertura del database: %w", err)
+	}
+	var at time.Time
+	if p.at != "" {
+		if at, err = parsePlanDate(p.at); err != nil {
+			db.Close()
+			return nil, nil, at, usagef("--at: %v", err)
+		}
+	} else {
+		if _, at, err = planning.DataWindow(ctx, db.DB); err != nil {
+			db.Close()
+			return nil, nil, at, err
+		}
+	}
+	return db, cfg, at, nil
+}
+
+func parsePlanDate(s string) (time.Time, error) {
+	for _, layout := range []string{"02/01/2006", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
+}
+
+func parseMonth(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01", "01/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("mese %q non valido: usare aaaa-mm o mm/aaaa", s)
+}
+
+// forecastOutput is the JSON of `plan forecast`.
+type forecastOutput struct {
+	Measure planning.Measure          `json:"measure"`
+	From    string                    `json:"from"` // first month of history, yyyy-mm
+	To      string                    `json:"to"`   // last month of history
+	Series  []planning.SeriesForecast `json:"series"`
+}
+
+func runForecast(ctx context.Context, e *env, args []string) error {
+	var p planFlags
+	fs := newFlags(e, "plan forecast", "--db FILE [--measure new|open] [--horizon MESI] [--from aaaa-mm] [--to aaaa-mm] [--format json|table]")
+	p.register(fs)
+	measure := fs.String("measure", "new", "serie da prevedere: new (nuove cartelle nel mese) o open (casi aperti a fine mese)")
+	horizon := fs.Int("horizon", 24, "mesi di previsione, da 12 a 36")
+	fromS := fs.String("from", "", "primo mese della storia (aaaa-mm); predefinito: il primo mese completo dei dati")
+	toS := fs.String("to", "", "ultimo mese della storia (aaaa-mm); predefinito: l'ultimo mese completo dei dati")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	if *horizon < 12 || *horizon > 36 {
+		return usagef("--horizon deve essere tra 12 e 36 mesi, non %d", *horizon)
+	}
+	m := planning.Measure(*measure)
+	if m != planning.NewCases && m != planning.OpenCases {
+		return usagef("--measure deve essere new o open, non %q", *measure)
+	}
+	db, cfg, _, err := p.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	from, to, err := planning.DataWindow(ctx, db.DB)
+	if err != nil {
+		return err
+	}
+	first, last := planning.CompleteMonths(from, to)
+	if *fromS != "" {
+		if first, err = parseMonth(*fromS); err != nil {
+			return usagef("--from: %v", err)
+		}
+	}
+	if *toS != "" {
+		if last, err = parseMonth(*toS); err != nil {
+			return usagef("--to: %v", err)
+		}
+	}
+	if last.Before(first) {
+		return fmt.Errorf("nessun mese completo di dati tra %s e %s", first.Format("01/2006"), last.Format("01/2006"))
+	}
+	series, err := planning.MonthlySeries(ctx, db.DB, m, first, last)
+	if err != nil {
+		return err
+	}
+	opt := planning.DefaultForecastOptions()
+	opt.Horizon = *horizon
+	out := forecastOutput{Measure: m, From: first.Format("2006-01"), To: last.Format("2006-01")}
+	// Open caseload also becomes FTE need, at today's mean case weight.
+	var base planning.Baseline
+	if m == planning.OpenCases {
+		if base, err = planning.LoadBaseline(ctx, db.DB, last.AddDate(0, 1, -1), cfg); err != nil {
+			return err
+		}
+	}
+	for _, s := range series {
+		f, err := planning.ForecastSeries(s, opt)
+		if err != nil {
+			e.log.Warn("serie non prevista", "serie", s.Name, "motivo", err)
+			continue
+		}
+		if m == planning.OpenCases {
+			area := carico.Area(s.Name)
+			if s.Name == "ambito" {
+				area = ""
+			}
+			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), base.HoursPerFTE*cfg.Thresholds.CaseTimeShare)
+		}
+		out.Series = append(out.Series, f)
+	}
+	if p.format == "json" {
+		return writeJSON(e.stdout, out)
+	}
+	what := "Nuove cartelle al mese"
+	if m == planning.OpenCases {
+		what = "Casi aperti a fine mese"
+	}
+	fmt.Fprintf(e.stdout, "%s — storia %s–%s, previsione a %d mesi\n", what, first.Format("01/2006"), last.Format("01/2006"), *horizon)
+	for _, s := range out.Series {
+		fmt.Fprintf(e.stdout, "\n%s: %s, MASE %s (rispetto al naive stagionale; sotto 1 fa meglio)\n", seriesLabel(s.Name), s.Method.Label(), optNum(s.MASE, 2))
+		if s.Warning != "" {
+			fmt.Fprintf(e.stdout, "Attenzione: %s\n", s.Warning)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		head := "Mese\tPrevisione\tInt. 80 %\tInt. 95 %\t"
+		if m == planning.OpenCases {
+			head += "FTE necessari (int. 95 %)\t"
+		}
+		fmt.Fprintln(tw, head)
+		for _, pt := range s.Points {
+			month, _ := time.Parse("2006-01", pt.Month)
+			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", month.Format("01/2006"), num(pt.Value, 1), num(pt.Lo80, 1), num(pt.Hi80, 1), num(pt.Lo95, 1), num(pt.Hi95, 1))
+			if f := pt.FTENeeded; f != nil {
+				fmt.Fprintf(tw, "%s (%s–%s)\t", num(f.Value, 1), num(f.Lo95, 1), num(f.Hi95, 1))
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func seriesLabel(name string) string {
+	if name == "ambito" {
+		return "Ambito"
+	}
+	return carico.Area(name).Label()
+}
+
+// scenarioOutput is the JSON of `plan scenario`.
+type scenarioOutput struct {
+	ReferenceDate string                    `json:"reference_date"`
+	HoursPerFTE   float64                   `json:"hours_per_fte"`
+	ShareKey      string                    `json:"share_key"`
+	Scenarios     []planning.ScenarioResult `json:"scenarios"`
+}
+
+func runScenario(ctx context.Context, e *env, args []string) error {
+	var p planFlags
+	fs := newFlags(e, "plan scenario", "--db FILE --scenarios FILE [--at DATA] [--config FILE] [--format json|table]")
+	p.register(fs)
+	file := fs.String("scenarios", "", "file TOML degli scenari (esempio: sample-data/scenari-esempio.toml)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	if *file == "" {
+		return usagef("manca --scenarios")
+	}
+	text, err := os.ReadFile(*file)
+	if err != nil {
+		return fmt.Errorf("lettura degli scenari: %w", err)
+	}
+	sf, err := planning.ParseScenarios(*file, text)
+	if err != nil {
+		return err
+	}
+	db, cfg, at, err := p.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	if err != nil {
+		return err
+	}
+	res, err := planning.RunScenarios(base, sf, cfg)
+	if err != nil {
+		return err
+	}
+	out := scenarioOutput{ReferenceDate: at.Format(time.DateOnly), HoursPerFTE: base.HoursPerFTE, ShareKey: sf.ShareKey, Scenarios: res}
+	if p.format == "json" {
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n\n", at.Format("02/01/2006"), num(base.HoursPerFTE, 0))
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "Scenario\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tFTE mancanti 1:5.000\tFTE mancanti 1:4.000\tContributo €\tRapporto WISN\tCarico ponderato\tCosto aggiunto €\tCosto netto €\t")
+	for _, s := range res {
+		a := s.Ambito
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name,
+			num(a.SocialWorkerFTE, 2), num(a.PermanentSocialWorkerFTE, 2), optNum(a.ResidentsPerPermanentSocialWorker, 0),
+			num(a.FTEMissingLEP, 2), num(a.FTEMissingTarget, 2), num(a.ContributionEUR, 0),
+			optNum(a.WISNRatio, 2), optPct(a.Load), num(a.AddedCostEUR, 0), num(a.NetCostEUR, 0))
+	}
+	tw.Flush()
+	for _, s := range res {
+		fmt.Fprintf(e.stdout, "\n%s — per comune\n", s.Name)
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN\tCarico ponderato\tQuota costo netto €\t")
+		for _, c := range s.Comuni {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, num(float64(c.Residents), 0),
+				num(c.SocialWorkerFTE, 2), num(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
+				c.LEPS.Status, optNum(c.WISNRatio, 2), optPct(c.Load), num(c.NetCostShareEUR, 0))
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+// zonesOutput is the JSON of `plan zones`.
+type zonesOutput struct {
+	ReferenceDate string                  `json:"reference_date"`
+	Level         string                  `json:"level"` // comuni | quartieri
+	Comune        string                  `json:"comune,omitempty"`
+	K             int                     `json:"k"`
+	HoursPerFTE   float64                 `json:"hours_per_fte"` // case-work hours of one FTE in the year
+	RoleMix       map[carico.Role]float64 `json:"role_mix"`
+	Current       currentZones            `json:"current"`
+	Proposed      planning.Partition      `json:"proposed"`
+}
+
+// currentZones is the organisation the proposal is compared with.
+type currentZones struct {
+	Basis string `json:"basis"` // "area" (thematic teams) or "zone" (the file given)
+	planning.Partition
+}
+
+func runZones(ctx context.Context, e *env, args []string) error {
+	var p planFlags
+	fs := newFlags(e, "plan zones", "--db FILE --k N --adjacency FILE [--comune ISTAT] [--current area|FILE] [--at DATA] [--format json|table]")
+	p.register(fs)
+	k := fs.Int("k", 0, "numero di zone (obbligatorio)")
+	adjacency := fs.String("adjacency", "", "file delle adiacenze: unità;confinante (obbligatorio)")
+	comune := fs.String("comune", "", "codice ISTAT del comune di cui raggruppare i quartieri; senza, le unità sono i comuni dell'Ambito")
+	current := fs.String("current", "area", "organizzazione attuale: area (équipe per area di utenza) o un file unità;zona")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := p.check(); err != nil {
+		return err
+	}
+	if *k < 1 {
+		return usagef("--k deve essere un numero di zone positivo")
+	}
+	if *adjacency == "" {
+		return usagef("manca --adjacency")
+	}
+	db, cfg, at, err := p.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	if err != nil {
+		return err
+	}
+	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, *comune, cfg.Caseload)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.ID] = true
+	}
+	isUnit := func(s string) bool { return known[s] }
+	edges, err := readPairsFile(*adjacency, isUnit)
+	if err != nil {
+		return err
+	}
+	for _, pair := range edges {
+		if !known[pair[1]] {
+			return fmt.Errorf("%s: unità confinante sconosciuta %q", *adjacency, pair[1])
+		}
+	}
+	proposed, err := planning.ProposeZones(units, edges, *k)
+	if err != nil {
+		return err
+	}
+	cur := currentZones{Basis: "area", Partition: planning.Partition{Zones: byArea}}
+	cur.Dispersion = planning.Disperse(byArea)
+	if *current != "area" {
+		pairs, err := readPairsFile(*current, isUnit)
+		if err != nil {
+			return err
+		}
+		assign := map[string]string{}
+		for _, p := range pairs {
+			assign[p[0]] = p[1]
+		}
+		cur.Basis = "zone"
+		if cur.Partition, err = planning.GroupUnits(units, assign); err != nil {
+			return err
+		}
+	}
+	var scope map[string]bool
+	level := "comuni"
+	if *comune != "" {
+		scope, level = map[string]bool{*comune: true}, "quartieri"
+	}
+	mix := planning.RoleMix(base, scope)
+	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
+	planning.SizeZones(proposed.Zones, hours, mix)
+	planning.SizeZones(cur.Zones, hours, mix)
+	out := zonesOutput{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: *comune, K: *k,
+		HoursPerFTE: hours, RoleMix: mix, Current: cur, Proposed: proposed}
+	if p.format == "json" {
+		return writeJSON(e.stdout, out)
+	}
+	fmt.Fprintf(e.stdout, "Zone proposte (%d, ricerca %s) per %s al %s; carico ponderato in ore annue, FTE a %s ore di lavoro sul caso per FTE\n\n",
+		*k, proposed.Method, level, at.Format("02/01/2006"), num(hours, 0))
+	printZones(e.stdout, proposed.Zones)
+	basis := "équipe per area di utenza"
+	if cur.Basis == "zone" {
+		basis = "zone attuali"
+	}
+	fmt.Fprintf(e.stdout, "\nOrganizzazione attuale (%s)\n\n", basis)
+	printZones(e.stdout, cur.Zones)
+	fmt.Fprintf(e.stdout, "\nDispersione del carico tra zone: CV %s (attuale %s), massimo/minimo %s (attuale %s)\n",
+		num(proposed.CV, 3), num(cur.CV, 3), optNum(proposed.MaxMin, 2), optNum(cur.MaxMin, 2))
+	return nil
+}
+
+func printZones(w io.Writer, zones []planning.Zone) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Zona\tUnità\tCarico (ore)\tResidenti\tFTE necessari\tdi cui per ruolo")
+	for _, z := range zones {
+		var roles []string
+		for _, r := range carico.Roles {
+			if v, ok := z.FTEByRole[r]; ok {
+				roles = append(roles, r.Label()+" "+num(v, 2))
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", z.ID, strings.Join(z.Units, ", "), num(z.WorkloadHours, 0),
+			num(float64(z.Residents), 0), num(z.FTENeeded, 2), strings.Join(roles, "; "))
+	}
+	tw.Flush()
+}
+
+func readPairsFile(path string, known func(string) bool) ([][2]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("lettura di %s: %w", path, err)
+	}
+	defer f.Close()
+	return planning.ReadPairs(f, path, known)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// num writes v with prec decimals, Italian style: 23384.6 → "23.384,6".
+func num(v float64, prec int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func optNum(v *float64, prec int) string {
+	if v == nil {
+		return "n.d."
+	}
+	return num(*v, prec)
+}
+
+func optPct(v *float64) string {
+	if v == nil {
+		return "n.d."
+	}
+	return num(*v*100, 0) + " %"
+}
