@@ -39,18 +39,14 @@ func commands() []command {
 	return []command{
 		helpCommand(),
 		versionCommand(),
+		demoCommand(),
+		sampleCommand(),
+		inspectCommand(),
+		importCommand(),
 		metricsCommand(),
-		importCommand(),
-		sampleCommand(),
-		inspectCommand(),
-		reportCommand(),
 		analyzeCommand(),
-		importCommand(),
-		sampleCommand(),
-		inspectCommand(),
 		planCommand(),
-		sampleCommand(),
-		importCommand(),
+		reportCommand(),
 	}
 }
 
