@@ -83,6 +83,9 @@ func Write(dir string, m *model.Metrics, opt Options) ([]string, error) {
 		return nil, fmt.Errorf("cartella di destinazione: %w", err)
 	}
 	base := "carico-" + string(opt.Audience)
+	if opt.Audience == Responsabile {
+		base = "carico" // the main report, named as the demo promises
+	}
 	if opt.Audience == Operatore {
 		base += "-" + safeName(opt.OperatorID)
 	}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/reports"
+	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
+)
+
+func demoCommand() command {
+	return command{
+		name:    "demo",
+		summary: "dimostrazione sull'Ambito di esempio: genera le esportazioni, le importa, calcola e scrive i report",
+		run:     runDemo,
+	}
+}
+
+// runDemo goes the whole way a user goes — vendor exports, import with
+// profiles, model, reports — on the synthetic sample Ambito, so the demo
+// can never take a shortcut the real path does not.
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N]")
+	out := fs.String("out", "demo-out", "cartella in cui scrivere esportazioni, database e report")
+	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme del generatore dei dati di esempio")
+	secretPath := fs.String("secret", "", "file della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("argomenti inattesi: %s", strings.Join(fs.Args(), " "))
+	}
+	start := time.Now()
+
+	amb := sampledata.Generate(*seed)
+	exports, err := amb.WriteExports(filepath.Join(*out, "esportazioni"))
+	if err != nil {
+		return fmt.Errorf("write sample exports: %w", err)
+	}
+
+	// The demo owns its database: start from an empty one so that a
+	// different seed never mixes with an earlier run.
+	dbPath := filepath.Join(*out, "carico.duckdb")
+	for _, p := range []string{dbPath, dbPath + ".wal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, iofs.ErrNotExist) {
+			return fmt.Errorf("remove old demo database: %w", err)
+		}
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	secret, err := loadSecret(*secretPath)
+	if err != nil {
+		return err
+	}
+	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log}
+	fmt.Fprintf(e.stdout, "Dimostrazione di carico sull'%s (dati sintetici, seme %d)\n\nImportazione delle esportazioni:\n", amb.Name, *seed)
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  file\ttipo\tlette\tinserite\taggiornate\tinvariate\tscartate\t")
+	for _, x := range exports {
+		if x.Profile == "" {
+			continue
+		}
+		p, err := ingest.LoadProfile(x.Profile)
+		if err != nil {
+			return err
+		}
+		res, err := im.Import(ctx, x.Path, p, filepath.Base(x.Profile))
+		if err != nil {
+			return fmt.Errorf("import %s: %w", filepath.Base(x.Path), err)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", filepath.Base(x.Path), x.Kind, res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected)
+	}
+	tw.Flush()
+
+	m, err := model.Compute(ctx, db, model.Params{At: amb.RefDate})
+	if err != nil {
+		return err
+	}
+	var written []string
+	for _, opt := range demoReports(m) {
+		opt.Generated = amb.RefDate
+		files, err := reports.Write(*out, m, opt)
+		if err != nil {
+			return err
+		}
+		written = append(written, files...)
+	}
+
+	printDemoSummary(e, m)
+	fmt.Fprintf(e.stdout, "\nFile scritti:\n  %s\n", dbPath)
+	for _, f := range written {
+		fmt.Fprintf(e.stdout, "  %s\n", f)
+	}
+	fmt.Fprintf(e.stdout, "\nFatto in %.1f s.\n", time.Since(start).Seconds())
+	return nil
+}
+
+// demoReports lists the reports the demo writes: the responsabile's, the
+// council's, and the personal statement of the most loaded social worker.
+func demoReports(m *model.Metrics) []reports.Options {
+	opts := []reports.Options{{Audience: reports.Responsabile}, {Audience: reports.Politico}}
+	var top *model.OperatorMetrics
+	for i, o := range m.Operators {
+		if o.Role != carico.RoleSocialWorker || o.Load == nil || !o.InService {
+			continue
+		}
+		if top == nil || *o.Load > *top.Load {
+			top = &m.Operators[i]
+		}
+	}
+	if top != nil {
+		opts = append(opts, reports.Options{Audience: reports.Operatore, OperatorID: top.ID})
+	}
+	return opts
+}
+
+// printDemoSummary prints the headline figures the reports tell at length.
+func printDemoSummary(e *env, m *model.Metrics) {
+	w := e.stdout
+	fmt.Fprintf(w, "\nPeriodo %s – %s, situazione al %s.\n", m.Period.From.Format("02/01/2006"), m.Period.To.Format("02/01/2006"), m.Period.At.Format("02/01/2006"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nCartelle aperte per operatore (assistenti sociali):")
+	fmt.Fprintln(tw, "  operatore\tFTE\taperte\tponderate\tstato\t")
+	for _, o := range m.Operators {
+		if o.Role != carico.RoleSocialWorker || !o.InService {
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t\n", o.Name, italian.Number(o.FTE, 2), o.OpenCases, italian.Number(o.WeightedCaseload, 1), o.Status)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nResidenti per assistente sociale (FTE) per comune:")
+	for _, c := range m.Comuni {
+		ratio := "nessun assistente sociale"
+		if c.ResidentsPerSocialWorker != nil {
+			ratio = "1:" + italian.Number(*c.ResidentsPerSocialWorker, 0)
+		}
+		fmt.Fprintf(tw, "  %s\t%s residenti\t%s FTE\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0), italian.Number(c.SocialWorkerFTE, 2), ratio, c.Status)
+	}
+	tw.Flush()
+	a := m.Ambito
+	perm := "—"
+	if a.ResidentsPerPermanentSocialWorker != nil {
+		perm = "1:" + italian.Number(*a.ResidentsPerPermanentSocialWorker, 0)
+	}
+	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020: € %s l'anno.\n",
+		a.Name, italian.Number(float64(a.Residents), 0), italian.Number(a.PermanentSocialWorkerFTE, 2), perm, italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0))
+}
+
+// loadSecret reads the pseudonym key at path, or the installation's own.
+func loadSecret(path string) ([]byte, error) {
+	if path == "" {
+		p, err := ingest.DefaultSecretPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return ingest.LoadOrCreateSecret(path)
+}

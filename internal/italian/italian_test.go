@@ -1,0 +1,37 @@
+package italian
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		v    float64
+		dec  int
+		want string
+	}{
+		{24336, 0, "24.336"},
+		{1234567.891, 2, "1.234.567,89"},
+		{1.5, 1, "1,5"},
+		{999, 0, "999"},
+		{1000, 0, "1.000"},
+		{-23385.4, 0, "-23.385"},
+		{-0.004, 2, "0,00"},
+		{0.1234, 3, "0,123"},
+		{math.NaN(), 1, "—"},
+		{math.Inf(1), 0, "—"},
+	}
+	for _, tt := range tests {
+		if got := Number(tt.v, tt.dec); got != tt.want {
+			t.Errorf("Number(%v, %d) = %q, want %q", tt.v, tt.dec, got, tt.want)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	if got := Date(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)); got != "31/12/2025" {
+		t.Errorf("Date = %q", got)
+	}
+}
