@@ -100,15 +100,39 @@ func dispatch(ctx context.Context, e *env, args []string) error {
 	return usagef("comando sconosciuto: %q", args[0])
 }
 
+// italianKinds names the value of an option in its usage line; a usage
+// text can name it itself with backquotes (`CARTELLA`).
+var italianKinds = map[string]string{
+	"":         "",
+	"string":   "VALORE",
+	"int":      "N",
+	"uint":     "N",
+	"float":    "NUMERO",
+	"duration": "DURATA",
+	"value":    "VALORE",
+}
+
 // newFlags makes a flag set whose usage text is Italian and goes to stderr.
 func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Uso: carico %s %s\n\nOpzioni:\n", name, synopsis)
-		fs.SetOutput(e.stderr)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		fs.VisitAll(func(f *flag.Flag) {
+			kind, usage := flag.UnquoteUsage(f)
+			if k, ok := italianKinds[kind]; ok {
+				kind = k
+			}
+			fmt.Fprintf(e.stderr, "  --%s", f.Name)
+			if kind != "" {
+				fmt.Fprintf(e.stderr, " %s", kind)
+			}
+			fmt.Fprintf(e.stderr, "\n\t%s", usage)
+			if f.DefValue != "" && f.DefValue != "false" {
+				fmt.Fprintf(e.stderr, " (predefinito: %s)", f.DefValue)
+			}
+			fmt.Fprintln(e.stderr)
+		})
 	}
 	return fs
 }
@@ -116,11 +140,8 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 // parseFlags parses args and turns the flag package's English errors into
 // Italian usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	err := fs.Parse(args)
+	err := fs.Parse(args) // on -h the flag package has already called fs.Usage
 	if err == nil || errors.Is(err, flag.ErrHelp) {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-		}
 		return err
 	}
 	msg := err.Error()
