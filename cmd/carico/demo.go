@@ -33,9 +33,9 @@ func demoCommand() command {
 // can never take a shortcut the real path does not.
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N]")
-	out := fs.String("out", "demo-out", "cartella in cui scrivere esportazioni, database e report")
-	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme del generatore dei dati di esempio")
-	secretPath := fs.String("secret", "", "file della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
+	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
+	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

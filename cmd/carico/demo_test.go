@@ -179,4 +179,3 @@ func lineStarting(s, prefix string) string {
 	}
 	return ""
 }
-
