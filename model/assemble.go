@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 )
 
 type cell struct {
@@ -177,7 +178,7 @@ func (c *computation) staffing(m *Metrics) {
 	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
 	if wc.Ratio != nil {
 		wc.Rule = fmt.Sprintf("Personale %s ETP su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
-			FormatNumber(wc.ActualFTE, 2), FormatNumber(wc.RequiredFTE, 2), FormatNumber(*wc.Ratio, 2))
+			italian.Number(wc.ActualFTE, 2), italian.Number(wc.RequiredFTE, 2), italian.Number(*wc.Ratio, 2))
 	}
 }
 

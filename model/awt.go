@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/it"
 )
@@ -170,6 +171,6 @@ func netWorkdays(from, to time.Time, holidays map[time.Time]string) int {
 func (a AWT) describe() string {
 	return fmt.Sprintf("%d: %d giorni − %d sabati e domeniche − %d festivi = %d; − ferie %s − malattia %s − altre assenze %s (%s) = %s giorni × %s h = %s h",
 		a.Year, a.CalendarDays, a.WeekendDays, a.Holidays, a.NetWorkdays,
-		FormatNumber(a.LeaveDays, 1), FormatNumber(a.SickDays, 1), FormatNumber(a.OtherDays, 1), a.AbsenceSource,
-		FormatNumber(a.WorkingDays, 1), FormatNumber(a.HoursPerDay, 2), FormatNumber(a.Hours, 1))
+		italian.Number(a.LeaveDays, 1), italian.Number(a.SickDays, 1), italian.Number(a.OtherDays, 1), a.AbsenceSource,
+		italian.Number(a.WorkingDays, 1), italian.Number(a.HoursPerDay, 2), italian.Number(a.Hours, 1))
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/store"
 )
 
@@ -372,14 +373,14 @@ func (c *computation) loadCheck(weighted, capacity float64) Check {
 		return ch
 	}
 	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s %% di %s h): %s %%",
-		FormatNumber(weighted, 0), FormatNumber(caseHours, 0), FormatNumber(th.CaseTimeShare*100, 0), FormatNumber(capacity, 0), FormatNumber(*v*100, 0))
+		italian.Number(weighted, 0), italian.Number(caseHours, 0), italian.Number(th.CaseTimeShare*100, 0), italian.Number(capacity, 0), italian.Number(*v*100, 0))
 	switch {
 	case *v > th.CaseloadRed:
-		ch.Assessment = Assessment{StatusCritical, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, FormatNumber(th.CaseloadRed*100, 0), loadSource)}
+		ch.Assessment = Assessment{StatusCritical, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadRed*100, 0), loadSource)}
 	case *v > th.CaseloadAmber:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, FormatNumber(th.CaseloadAmber*100, 0), loadSource)}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)}
 	default:
-		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("%s, entro il %s %% (%s).", desc, FormatNumber(th.CaseloadAmber*100, 0), loadSource)}
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("%s, entro il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)}
 	}
 	return ch
 }
@@ -390,13 +391,13 @@ func (c *computation) coverageCheck(documented, available float64) Check {
 	ch := Check{Measure: "coverage", Value: v}
 	switch {
 	case v == nil:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s ore documentate senza tempo di lavoro disponibile nel periodo: verificare contratto e date (DOMAIN.md §4).", FormatNumber(documented, 1))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s ore documentate senza tempo di lavoro disponibile nel periodo: verificare contratto e date (DOMAIN.md §4).", italian.Number(documented, 1))}
 	case *v > th.CoverageHigh:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate (%s) oltre le ore disponibili (%s): straordinari o errori nel diario (regola: ore documentate non superiori al tempo di lavoro disponibile).", FormatNumber(documented, 1), FormatNumber(available, 1))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate (%s) oltre le ore disponibili (%s): straordinari o errori nel diario (regola: ore documentate non superiori al tempo di lavoro disponibile).", italian.Number(documented, 1), italian.Number(available, 1))}
 	case *v < th.CoverageLow:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%), sotto il %s %%: diario incompleto, le misure basate sul diario sottostimano il carico (soglia: scelta di progetto).", FormatNumber(documented, 1), FormatNumber(available, 1), FormatNumber(*v*100, 0), FormatNumber(th.CoverageLow*100, 0))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%), sotto il %s %%: diario incompleto, le misure basate sul diario sottostimano il carico (soglia: scelta di progetto).", italian.Number(documented, 1), italian.Number(available, 1), italian.Number(*v*100, 0), italian.Number(th.CoverageLow*100, 0))}
 	default:
-		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%).", FormatNumber(documented, 1), FormatNumber(available, 1), FormatNumber(*v*100, 0))}
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%).", italian.Number(documented, 1), italian.Number(available, 1), italian.Number(*v*100, 0))}
 	}
 	return ch
 }
@@ -411,9 +412,9 @@ func (c *computation) communityCheck(t TimeSplit) Check {
 		return ch
 	}
 	if share < target {
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato, sotto l'obiettivo del %s %% (obiettivo fissato dal servizio; raccomandazioni ANCI-CROAS Lombardia §5).", FormatNumber(share*100, 1), FormatNumber(target*100, 1))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato, sotto l'obiettivo del %s %% (obiettivo fissato dal servizio; raccomandazioni ANCI-CROAS Lombardia §5).", italian.Number(share*100, 1), italian.Number(target*100, 1))}
 	} else {
-		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato (obiettivo %s %%).", FormatNumber(share*100, 1), FormatNumber(target*100, 1))}
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato (obiettivo %s %%).", italian.Number(share*100, 1), italian.Number(target*100, 1))}
 	}
 	return ch
 }

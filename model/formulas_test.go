@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 )
 
 func near(t *testing.T, name string, got, want, tol float64) {
@@ -228,8 +229,8 @@ func TestFormatNumber(t *testing.T) {
 	}{
 		{6120, 0, "6.120"}, {23384.615, 2, "23.384,62"}, {0.585, 1, "0,6"}, {-1234567.5, 1, "-1.234.567,5"}, {-0.001, 1, "0,0"}, {999, 0, "999"},
 	} {
-		if got := FormatNumber(tt.v, tt.prec); got != tt.want {
-			t.Errorf("FormatNumber(%v, %d) = %q, want %q", tt.v, tt.prec, got, tt.want)
+		if got := italian.Number(tt.v, tt.prec); got != tt.want {
+			t.Errorf("italian.Number(%v, %d) = %q, want %q", tt.v, tt.prec, got, tt.want)
 		}
 	}
 }

@@ -3,8 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // LEPSResult is the LEPS staffing position of a population (a comune or an
@@ -74,7 +74,7 @@ func ResidentsPer(residents int, fte float64) *float64 {
 // against the LEPS levels. which names the social workers counted.
 func assessResidents(residents int, fte float64, which string, cfg LEPSConfig) Assessment {
 	src := "L. 178/2020, art. 1 c. 797"
-	lep, target := FormatNumber(cfg.EssentialResidents, 0), FormatNumber(cfg.TargetResidents, 0)
+	lep, target := italian.Number(cfg.EssentialResidents, 0), italian.Number(cfg.TargetResidents, 0)
 	switch {
 	case residents == 0 && fte == 0:
 		return Assessment{StatusWarning, "Popolazione residente non disponibile e nessun assistente sociale " + which + ": rapporto non calcolabile."}
@@ -86,32 +86,9 @@ func assessResidents(residents int, fte float64, which string, cfg LEPSConfig) A
 	per := float64(residents) / fte
 	switch {
 	case per > cfg.EssentialResidents:
-		return Assessment{StatusCritical, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: sotto il livello essenziale di 1:%s (%s).", which, FormatNumber(per, 0), lep, src)}
+		return Assessment{StatusCritical, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: sotto il livello essenziale di 1:%s (%s).", which, italian.Number(per, 0), lep, src)}
 	case per > cfg.TargetResidents:
-		return Assessment{StatusWarning, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: livello essenziale 1:%s raggiunto, obiettivo di servizio 1:%s non ancora (%s).", which, FormatNumber(per, 0), lep, target, src)}
+		return Assessment{StatusWarning, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: livello essenziale 1:%s raggiunto, obiettivo di servizio 1:%s non ancora (%s).", which, italian.Number(per, 0), lep, target, src)}
 	}
-	return Assessment{StatusOK, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: obiettivo di servizio 1:%s raggiunto (%s).", which, FormatNumber(per, 0), target, src)}
-}
-
-// FormatNumber writes v with prec decimals in Italian style: thousands
-// separated by a dot, decimals by a comma (6120 → "6.120", 0.585 → "0,59"
-// with prec 2). Rules and tables use it so that users read their own format.
-func FormatNumber(v float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
+	return Assessment{StatusOK, fmt.Sprintf("1 assistente sociale %s ogni %s residenti: obiettivo di servizio 1:%s raggiunto (%s).", which, italian.Number(per, 0), target, src)}
 }

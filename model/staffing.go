@@ -1,5 +1,7 @@
 package model
 
+import "github.com/carico/carico/internal/italian"
+
 // WISNInput is one staff category's WISN worksheet (WHO 2010; formulas as in
 // Burmen et al., Hum Resour Health 15:9, 2017).
 type WISNInput struct {
@@ -93,11 +95,11 @@ func assessWISN(r *float64, th ThresholdsConfig) Assessment {
 	case r == nil:
 		return Assessment{StatusOK, "Nessun carico di lavoro registrato: fabbisogno nullo (WHO WISN)."}
 	case *r < th.WISNRed:
-		return Assessment{StatusCritical, "Rapporto WISN " + FormatNumber(*r, 2) + " sotto " + FormatNumber(th.WISNRed, 2) + ": personale molto inferiore al fabbisogno (" + src + ")."}
+		return Assessment{StatusCritical, "Rapporto WISN " + italian.Number(*r, 2) + " sotto " + italian.Number(th.WISNRed, 2) + ": personale molto inferiore al fabbisogno (" + src + ")."}
 	case *r < th.WISNAmber:
-		return Assessment{StatusWarning, "Rapporto WISN " + FormatNumber(*r, 2) + " sotto " + FormatNumber(th.WISNAmber, 2) + ": personale inferiore al fabbisogno (WHO WISN)."}
+		return Assessment{StatusWarning, "Rapporto WISN " + italian.Number(*r, 2) + " sotto " + italian.Number(th.WISNAmber, 2) + ": personale inferiore al fabbisogno (WHO WISN)."}
 	}
-	return Assessment{StatusOK, "Rapporto WISN " + FormatNumber(*r, 2) + ": personale pari o superiore al fabbisogno (WHO WISN)."}
+	return Assessment{StatusOK, "Rapporto WISN " + italian.Number(*r, 2) + ": personale pari o superiore al fabbisogno (WHO WISN)."}
 }
 
 // CaseLoadItem is a group of cases sharing one case weight.

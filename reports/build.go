@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 )
 
@@ -255,14 +256,14 @@ func pct(v *float64) string {
 	if v == nil {
 		return "non calcolabile"
 	}
-	return italian(*v*100, 0) + " %"
+	return italian.Number(*v*100, 0) + " %"
 }
 
 func dec(v *float64, d int) string {
 	if v == nil {
 		return "non calcolabile"
 	}
-	return italian(*v, d)
+	return italian.Number(*v, d)
 }
 
 // letter is the personal statement: facts from the data, in the formal
@@ -278,7 +279,7 @@ func (b *builder) letter() []string {
 	var ps []string
 	ps = append(ps, fmt.Sprintf(
 		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
-		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian(o.FTE, 2), strings.TrimSuffix(italian(o.WeeklyHours, 1), ",0"),
+		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian.Number(o.FTE, 2), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
 		longDate(p.From.Time), longDate(p.To.Time), longDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
@@ -288,11 +289,11 @@ func (b *builder) letter() []string {
 	}
 	ps = append(ps, fmt.Sprintf(
 		"Alla data di riferimento risultano assegnate %d cartelle aperte (%s per FTE), di cui %d senza alcuna attività registrata da oltre un anno. Il carico ponderato, calcolato con i pesi per area di utenza e complessità indicati nel foglio «Metodo e fonti», è di %s ore di lavoro all'anno.%s",
-		o.OpenCases, dec(o.OpenCasesPerFTE, 1), o.Dormant, italian(o.WeightedCaseload, 0), load))
+		o.OpenCases, dec(o.OpenCasesPerFTE, 1), o.Dormant, italian.Number(o.WeightedCaseload, 0), load))
 	var kinds []string
 	for _, k := range carico.Kinds {
 		if o.Minutes[k] > 0 {
-			kinds = append(kinds, fmt.Sprintf("%s %s ore (%s %%)", strings.ToLower(k.Label()), italian(hours(o.Minutes[k]), 0), italian(o.Shares[k]*100, 0)))
+			kinds = append(kinds, fmt.Sprintf("%s %s ore (%s %%)", strings.ToLower(k.Label()), italian.Number(hours(o.Minutes[k]), 0), italian.Number(o.Shares[k]*100, 0)))
 		}
 	}
 	split := ""
@@ -301,13 +302,13 @@ func (b *builder) letter() []string {
 	}
 	ps = append(ps, fmt.Sprintf(
 		"Nel periodo sono state documentate %s ore di lavoro a fronte di %s ore disponibili secondo il calendario e il contratto (copertura %s).%s",
-		italian(o.DocumentedHours, 0), italian(o.AvailableHours, 0), pct(o.Coverage), split))
+		italian.Number(o.DocumentedHours, 0), italian.Number(o.AvailableHours, 0), pct(o.Coverage), split))
 	if pts := b.ownSeries(); len(pts) >= 2 {
 		first, last := pts[0], pts[len(pts)-1]
 		ps = append(ps, fmt.Sprintf(
 			"Andamento: le cartelle aperte erano %d a fine %s e %d a fine %s; il carico ponderato è passato da %s a %s ore all'anno.",
 			first.OpenCases, monthName(first.Month), last.OpenCases, monthName(last.Month),
-			italian(first.WeightedCaseload, 0), italian(last.WeightedCaseload, 0)))
+			italian.Number(first.WeightedCaseload, 0), italian.Number(last.WeightedCaseload, 0)))
 	}
 	ps = append(ps, fmt.Sprintf(
 		"Confronto con il gruppo: tra i %d operatori dello stesso profilo in servizio, la mediana delle cartelle aperte per FTE è %s (qui %s) e la mediana del carico ponderato sul tempo per i casi è %s (qui %s).",
@@ -457,8 +458,8 @@ func awtText(a model.AWT) string {
 	}
 	return fmt.Sprintf("dal %s al %s: %d giorni − %d sabati e domeniche − %d festivi = %d giorni lavorativi; − ferie %s − malattia %s − altre assenze %s (%s) = %s giorni × %s ore = %s ore",
 		a.From.Format("02/01"), a.To.Format("02/01"), a.CalendarDays, a.WeekendDays, a.Holidays, a.NetWorkdays,
-		italian(a.LeaveDays, 1), italian(a.SickDays, 1), italian(a.OtherDays, 1), src,
-		italian(a.WorkingDays, 1), italian(a.HoursPerDay, 2), italian(a.Hours, 1))
+		italian.Number(a.LeaveDays, 1), italian.Number(a.SickDays, 1), italian.Number(a.OtherDays, 1), src,
+		italian.Number(a.WorkingDays, 1), italian.Number(a.HoursPerDay, 2), italian.Number(a.Hours, 1))
 }
 
 func (b *builder) staffingSection() section {
@@ -509,7 +510,7 @@ func (b *builder) staffingSection() section {
 		wisn.Table.Rows = append(wisn.Table.Rows, []value{text(categoryLabel(c.Category)), num(c.AWTHours), num(c.MainStaff), num(c.CASPercent), num(c.CAF), num(c.IAF), num(c.RequiredFTE)})
 	}
 	s.More = append(s.More, wisn)
-	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno; attività di comunità e segretariato: %s FTE)", italian(st.WeightedCaseload.HoursPerFTE, 0), italian(st.WeightedCaseload.AllowanceFTE, 2)),
+	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno; attività di comunità e segretariato: %s FTE)", italian.Number(st.WeightedCaseload.HoursPerFTE, 0), italian.Number(st.WeightedCaseload.AllowanceFTE, 2)),
 		Table: table{Columns: []column{
 			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
 			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
@@ -581,7 +582,7 @@ func (b *builder) lepsSection() section {
 		protectColumn(&s.Table, 8, open, b.k)
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
-	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian(a.ContributionEUR, 0))}
+	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}
 	return s
 }
 
@@ -855,21 +856,21 @@ func formulaRows(c *model.Config) [][]value {
 	var weights []string
 	for _, area := range carico.Areas {
 		if w, ok := c.Caseload.Weights[area]; ok {
-			weights = append(weights, fmt.Sprintf("%s %s/%s/%s", area.Label(), italian(w[0], 0), italian(w[1], 0), italian(w[2], 0)))
+			weights = append(weights, fmt.Sprintf("%s %s/%s/%s", area.Label(), italian.Number(w[0], 0), italian.Number(w[1], 0), italian.Number(w[2], 0)))
 		}
 	}
 	rows := [][]string{
 		{"Cartella aperta a una data", "aperta il giorno stesso o prima e non chiusa prima di quel giorno (una cartella chiusa quel giorno conta ancora); assegnata all'operatore titolare in quella data.", "DOMAIN.md §4; regola di progetto"},
 		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "Metodo NCSC del carico ponderato; pesi: scelta di progetto (non esiste uno standard italiano)"},
-		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian(t.CaseTimeShare*100, 0)+" %", italian(t.CaseloadAmber*100, 0)+" %", italian(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
+		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
 		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale, Bergamo 2018"},
-		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian(a.LeaveDays, 0), italian(a.SickDays, 0), italian(a.OtherDays, 0), italian(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
-		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian(t.CoverageLow*100, 0)+" %", italian(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
-		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
-		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian(t.WISNAmber, 2), italian(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
+		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
+		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
+		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
+		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
 		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "NCSC, 2023 National Public Defense Workload Study"},
 		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
-			italian(l.EssentialResidents, 0), italian(l.TargetResidents, 0), italian(l.ContributionToEssential, 0), italian(l.FloorResidents, 0), italian(l.EssentialResidents, 0), italian(l.ContributionToTarget, 0), italian(l.EssentialResidents, 0), italian(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
+			italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0), italian.Number(l.ContributionToEssential, 0), italian.Number(l.FloorResidents, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.ContributionToTarget, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
 	}
 	out := make([][]value, len(rows))
 	for i, r := range rows {

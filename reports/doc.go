@@ -3,8 +3,9 @@ package reports
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // A document is one report for one audience, independent of its format: the
@@ -175,27 +176,6 @@ const (
 	chartPie
 )
 
-// italian formats v the Italian way: "." for thousands, "," for decimals.
-func italian(v float64, decimals int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
 // format renders a value as a reader sees it in the dashboard.
 func (k valueKind) format(v value) string {
 	if v.Missing || k == kindText || k == kindStatus {
@@ -203,15 +183,15 @@ func (k valueKind) format(v value) string {
 	}
 	switch k {
 	case kindCount:
-		return italian(v.Num, 0)
+		return italian.Number(v.Num, 0)
 	case kindDecimal, kindHours:
-		return italian(v.Num, 1)
+		return italian.Number(v.Num, 1)
 	case kindPercent:
-		return italian(v.Num*100, 1) + " %"
+		return italian.Number(v.Num*100, 1) + " %"
 	case kindRatio:
-		return italian(v.Num, 2)
+		return italian.Number(v.Num, 2)
 	case kindEuro:
-		return "€ " + italian(v.Num, 0)
+		return "€ " + italian.Number(v.Num, 0)
 	case kindDate:
 		if v.Time.IsZero() {
 			return "—"

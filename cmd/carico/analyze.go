@@ -14,6 +14,7 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -163,7 +164,7 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "%s\t%d\t%s\n", n, byComune[n].n, num(float64(byComune[n].minutes)/60, 1))
+		fmt.Fprintf(w, "%s\t%d\t%s\n", n, byComune[n].n, italian.Number(float64(byComune[n].minutes)/60, 1))
 	}
 
 	tm := a.Timeliness

@@ -3,9 +3,10 @@ package main
 import (
 	"path/filepath"
 
-	sampledata "github.com/carico/carico/sample-data"
 	"strings"
 	"testing"
+
+	sampledata "github.com/carico/carico/sample-data"
 )
 
 func TestImportCommand(t *testing.T) {

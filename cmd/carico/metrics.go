@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -101,20 +102,18 @@ func parseDay(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
 }
 
-func num(v float64, prec int) string { return model.FormatNumber(v, prec) }
-
 func optNum(v *float64, prec int) string {
 	if v == nil {
 		return "n.d."
 	}
-	return model.FormatNumber(*v, prec)
+	return italian.Number(*v, prec)
 }
 
 func pct(v *float64) string {
 	if v == nil {
 		return "n.d."
 	}
-	return model.FormatNumber(*v*100, 0) + " %"
+	return italian.Number(*v*100, 0) + " %"
 }
 
 func itDate(t time.Time) string { return t.Format("02/01/2006") }
@@ -128,8 +127,8 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "OPERATORI")
 	fmt.Fprintln(w, "Operatore\tRuolo\tETP\tCartelle aperte\tDormienti\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
 	for _, o := range m.Operators {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), num(o.FTE, 2), o.OpenCases, o.Dormant,
-			num(o.WeightedCaseload, 0), pct(o.Load), num(o.DocumentedHours, 1), num(o.AvailableHours, 1), pct(o.Coverage), o.Status)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), italian.Number(o.FTE, 2), o.OpenCases, o.Dormant,
+			italian.Number(o.WeightedCaseload, 0), pct(o.Load), italian.Number(o.DocumentedHours, 1), italian.Number(o.AvailableHours, 1), pct(o.Coverage), o.Status)
 	}
 	fmt.Fprintln(w)
 
@@ -142,9 +141,9 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	row := func(name string, ts model.TimeSplit) {
 		fmt.Fprintf(w, "%s\t", name)
 		for _, k := range carico.Kinds {
-			fmt.Fprintf(w, "%s (%s %%)\t", num(float64(ts.Minutes[k])/60, 1), num(ts.Shares[k]*100, 0))
+			fmt.Fprintf(w, "%s (%s %%)\t", italian.Number(float64(ts.Minutes[k])/60, 1), italian.Number(ts.Shares[k]*100, 0))
 		}
-		fmt.Fprintf(w, "%s\t\n", num(ts.DocumentedHours, 1))
+		fmt.Fprintf(w, "%s\t\n", italian.Number(ts.DocumentedHours, 1))
 	}
 	for _, o := range m.Operators {
 		row(o.Name, o.TimeSplit)
@@ -157,7 +156,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "GRUPPI PER RUOLO")
 	fmt.Fprintln(w, "Gruppo\tOperatori\tETP\tCartelle aperte\tCartelle per ETP\tCarico ponderato per ETP (h)\tCopertura\tStato\t")
 	for _, t := range m.Teams {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, num(t.FTE, 2), t.OpenCases,
+		fmt.Fprintf(w, "%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), t.OpenCases,
 			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status)
 	}
 	fmt.Fprintln(w)
@@ -165,8 +164,8 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "RAPPORTO ASSISTENTI SOCIALI / RESIDENTI (LEPS, L. 178/2020)")
 	fmt.Fprintln(w, "Comune\tResidenti\tAS (ETP)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tETP mancanti a 1:5.000\tETP mancanti a 1:4.000\tStato\t")
 	leps := func(name string, f model.LEPSFigures) {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, num(float64(f.Residents), 0), num(f.SocialWorkerFTE, 2), num(f.PermanentSocialWorkerFTE, 2),
-			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), num(f.FTEMissingLEP, 2), num(f.FTEMissingTarget, 2), f.Status)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), italian.Number(f.SocialWorkerFTE, 2), italian.Number(f.PermanentSocialWorkerFTE, 2),
+			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), italian.Number(f.FTEMissingLEP, 2), italian.Number(f.FTEMissingTarget, 2), f.Status)
 	}
 	for _, c := range m.Comuni {
 		leps(c.Name, c.LEPSFigures)
@@ -176,7 +175,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 		name = "Ambito"
 	}
 	leps(name+" (totale)", m.Ambito.LEPSFigures)
-	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", num(m.Ambito.ContributionEUR, 2))
+	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
 
 	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
 	fmt.Fprintln(w, "Metodo\tETP richiesti\tETP effettivi\tRapporto\tStato\t")
@@ -186,13 +185,13 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 		if c.Category == "" {
 			label = "operatori non in anagrafica"
 		}
-		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, num(c.RequiredFTE, 2), num(c.ActualFTE, 2), optNum(c.Ratio, 2), c.Status)
+		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, italian.Number(c.RequiredFTE, 2), italian.Number(c.ActualFTE, 2), optNum(c.Ratio, 2), c.Status)
 	}
-	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", num(ws.RequiredFTE, 2), num(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status)
+	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", italian.Number(ws.RequiredFTE, 2), italian.Number(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status)
 	wc := m.Staffing.WeightedCaseload
-	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", num(wc.RequiredFTE, 2), num(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
-	fmt.Fprintf(w, "Carico ponderato, pesi osservati\t%s\t%s\t%s\t\t\n", num(wc.ObservedRequiredFTE, 2), num(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
-	fmt.Fprintf(w, "Ore disponibili per ETP all'anno: %s (di cui comunità e segretariato come maggiorazione: %s ETP)\n\n", num(wc.HoursPerFTE, 1), num(wc.AllowanceFTE, 2))
+	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
+	fmt.Fprintf(w, "Carico ponderato, pesi osservati\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
+	fmt.Fprintf(w, "Ore disponibili per ETP all'anno: %s (di cui comunità e segretariato come maggiorazione: %s ETP)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")
 	fmt.Fprintf(w, "Cartelle aperte senza attività da oltre %d giorni: %d\n", m.Config.Caseload.DormantDays, m.Quality.DormantCases)

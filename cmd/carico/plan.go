@@ -6,15 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -94,7 +93,7 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 	}
 	var at time.Time
 	if p.at != "" {
-		if at, err = parsePlanDate(p.at); err != nil {
+		if at, err = parseDay(p.at); err != nil {
 			db.Close()
 			return nil, nil, at, usagef("--at: %v", err)
 		}
@@ -105,15 +104,6 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 		}
 	}
 	return db, cfg, at, nil
-}
-
-func parsePlanDate(s string) (time.Time, error) {
-	for _, layout := range []string{"02/01/2006", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
 }
 
 func parseMonth(s string) (time.Time, error) {
@@ -227,9 +217,9 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(tw, head)
 		for _, pt := range s.Points {
 			month, _ := time.Parse("2006-01", pt.Month)
-			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", month.Format("01/2006"), num(pt.Value, 1), num(pt.Lo80, 1), num(pt.Hi80, 1), num(pt.Lo95, 1), num(pt.Hi95, 1))
+			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", month.Format("01/2006"), italian.Number(pt.Value, 1), italian.Number(pt.Lo80, 1), italian.Number(pt.Hi80, 1), italian.Number(pt.Lo95, 1), italian.Number(pt.Hi95, 1))
 			if f := pt.FTENeeded; f != nil {
-				fmt.Fprintf(tw, "%s (%s–%s)\t", num(f.Value, 1), num(f.Lo95, 1), num(f.Hi95, 1))
+				fmt.Fprintf(tw, "%s (%s–%s)\t", italian.Number(f.Value, 1), italian.Number(f.Lo95, 1), italian.Number(f.Hi95, 1))
 			}
 			fmt.Fprintln(tw)
 		}
@@ -292,15 +282,15 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	if p.format == "json" {
 		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n\n", at.Format("02/01/2006"), num(base.HoursPerFTE, 0))
+	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n\n", at.Format("02/01/2006"), italian.Number(base.HoursPerFTE, 0))
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "Scenario\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tFTE mancanti 1:5.000\tFTE mancanti 1:4.000\tContributo €\tRapporto WISN\tCarico ponderato\tCosto aggiunto €\tCosto netto €\t")
 	for _, s := range res {
 		a := s.Ambito
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name,
-			num(a.SocialWorkerFTE, 2), num(a.PermanentSocialWorkerFTE, 2), optNum(a.ResidentsPerPermanentSocialWorker, 0),
-			num(a.FTEMissingLEP, 2), num(a.FTEMissingTarget, 2), num(a.ContributionEUR, 0),
-			optNum(a.WISNRatio, 2), optPct(a.Load), num(a.AddedCostEUR, 0), num(a.NetCostEUR, 0))
+			italian.Number(a.SocialWorkerFTE, 2), italian.Number(a.PermanentSocialWorkerFTE, 2), optNum(a.ResidentsPerPermanentSocialWorker, 0),
+			italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0),
+			optNum(a.WISNRatio, 2), optPct(a.Load), italian.Number(a.AddedCostEUR, 0), italian.Number(a.NetCostEUR, 0))
 	}
 	tw.Flush()
 	for _, s := range res {
@@ -308,9 +298,9 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN\tCarico ponderato\tQuota costo netto €\t")
 		for _, c := range s.Comuni {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, num(float64(c.Residents), 0),
-				num(c.SocialWorkerFTE, 2), num(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
-				c.LEPS.Status, optNum(c.WISNRatio, 2), optPct(c.Load), num(c.NetCostShareEUR, 0))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0),
+				italian.Number(c.SocialWorkerFTE, 2), italian.Number(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
+				c.LEPS.Status, optNum(c.WISNRatio, 2), optPct(c.Load), italian.Number(c.NetCostShareEUR, 0))
 		}
 		tw.Flush()
 	}
@@ -417,7 +407,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintf(e.stdout, "Zone proposte (%d, ricerca %s) per %s al %s; carico ponderato in ore annue, FTE a %s ore di lavoro sul caso per FTE\n\n",
-		*k, proposed.Method, level, at.Format("02/01/2006"), num(hours, 0))
+		*k, proposed.Method, level, at.Format("02/01/2006"), italian.Number(hours, 0))
 	printZones(e.stdout, proposed.Zones)
 	basis := "équipe per area di utenza"
 	if cur.Basis == "zone" {
@@ -426,7 +416,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "\nOrganizzazione attuale (%s)\n\n", basis)
 	printZones(e.stdout, cur.Zones)
 	fmt.Fprintf(e.stdout, "\nDispersione del carico tra zone: CV %s (attuale %s), massimo/minimo %s (attuale %s)\n",
-		num(proposed.CV, 3), num(cur.CV, 3), optNum(proposed.MaxMin, 2), optNum(cur.MaxMin, 2))
+		italian.Number(proposed.CV, 3), italian.Number(cur.CV, 3), optNum(proposed.MaxMin, 2), optNum(cur.MaxMin, 2))
 	return nil
 }
 
@@ -437,11 +427,11 @@ func printZones(w io.Writer, zones []planning.Zone) {
 		var roles []string
 		for _, r := range carico.Roles {
 			if v, ok := z.FTEByRole[r]; ok {
-				roles = append(roles, r.Label()+" "+num(v, 2))
+				roles = append(roles, r.Label()+" "+italian.Number(v, 2))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", z.ID, strings.Join(z.Units, ", "), num(z.WorkloadHours, 0),
-			num(float64(z.Residents), 0), num(z.FTENeeded, 2), strings.Join(roles, "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", z.ID, strings.Join(z.Units, ", "), italian.Number(z.WorkloadHours, 0),
+			italian.Number(float64(z.Residents), 0), italian.Number(z.FTENeeded, 2), strings.Join(roles, "; "))
 	}
 	tw.Flush()
 }
@@ -461,37 +451,9 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// num writes v with prec decimals, Italian style: 23384.6 → "23.384,6".
-func num(v float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if v < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-func optNum(v *float64, prec int) string {
-	if v == nil {
-		return "n.d."
-	}
-	return num(*v, prec)
-}
-
 func optPct(v *float64) string {
 	if v == nil {
 		return "n.d."
 	}
-	return num(*v*100, 0) + " %"
+	return italian.Number(*v*100, 0) + " %"
 }
