@@ -74,8 +74,8 @@ func TestReportMatchesMetrics(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("report: exit %d: %s", code, stderr)
 	}
-	xlsx := filepath.Join(out, "carico-responsabile.xlsx")
-	if !strings.Contains(stdout, xlsx) || !strings.Contains(stdout, "carico-responsabile.html") {
+	xlsx := filepath.Join(out, "carico.xlsx")
+	if !strings.Contains(stdout, xlsx) || !strings.Contains(stdout, "carico.html") {
 		t.Errorf("stdout does not list the files: %q", stdout)
 	}
 	f, err := excelize.OpenFile(xlsx)
@@ -206,7 +206,7 @@ func TestReportSampleAmbito(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(filepath.Join(out, "carico-responsabile.xlsx"))
+	f, err := excelize.OpenFile(filepath.Join(out, "carico.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
