@@ -162,6 +162,10 @@ type computation struct {
 
 	opIndex map[string]int // operator id → index in Metrics.Operators
 	series  map[string][]MonthPoint
+	// caseHours sums, per role and for "totale", the yearly hours the
+	// operators in service have, so that a team's load is judged by the
+	// same rule as each operator's.
+	caseHours map[string]float64
 }
 
 func (c *computation) years() float64 {
@@ -210,6 +214,7 @@ func (c *computation) operators(m *Metrics) {
 	}
 
 	c.opIndex = map[string]int{}
+	c.caseHours = map[string]float64{}
 	c.series = map[string][]MonthPoint{}
 	m.Operators = make([]OperatorMetrics, len(ops))
 	for i, o := range ops {
@@ -299,6 +304,8 @@ func (c *computation) operators(m *Metrics) {
 			capacity := AvailableTime(AWTInput{Year: c.p.At.Year(), WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd}, cfg.AWT).Hours
 			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
 			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
+			c.caseHours[string(om.Role)] += capacity
+			c.caseHours["totale"] += capacity
 		}
 		if om.AvailableHours > 0 || om.DocumentedHours > 0 {
 			om.Checks = append(om.Checks, c.coverageCheck(om.DocumentedHours, om.AvailableHours))
@@ -480,6 +487,9 @@ func (c *computation) teams(m *Metrics) {
 		t.OpenCasesPerFTE = ratio(float64(t.OpenCases), t.FTE)
 		t.WeightedCaseloadPerFTE = ratio(t.WeightedCaseload, t.FTE)
 		t.Checks = []Check{}
+		if capacity := c.caseHours[t.Role]; t.WeightedCaseload > 0 && capacity > 0 {
+			t.Checks = append(t.Checks, c.loadCheck(t.WeightedCaseload, capacity))
+		}
 		// Community work is expected of the professional roles, not of
 		// clerks or care workers.
 		if t.Role == "totale" || t.Role == string(carico.RoleSocialWorker) || t.Role == string(carico.RoleEducator) {

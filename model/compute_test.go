@@ -93,6 +93,29 @@ func TestCaseloadBoundaries(t *testing.T) {
 		t.Errorf("team total %q: %d open, want 7 (6 assigned + c8 without operator)", total.Role, total.OpenCases)
 	}
 
+	// The social workers' team is judged on its load like each of them:
+	// the sum of weighted caseloads over the sum of case-work hours (a
+	// ratio of sums, not a mean of the operators' ratios).
+	var weighted, caseHours float64
+	for _, o := range m.Operators {
+		if o.Role == carico.RoleSocialWorker && o.Load != nil && *o.Load > 0 {
+			weighted += o.WeightedCaseload
+			caseHours += o.WeightedCaseload / *o.Load
+		}
+	}
+	var teamLoad *Check
+	for i, tm := range m.Teams {
+		for j, ch := range tm.Checks {
+			if tm.Role == string(carico.RoleSocialWorker) && ch.Measure == "load" {
+				teamLoad = &m.Teams[i].Checks[j]
+			}
+		}
+	}
+	if teamLoad == nil || teamLoad.Value == nil {
+		t.Fatal("social workers' team has no load check")
+	}
+	near(t, "team load", *teamLoad.Value, weighted/caseHours, 1e-9)
+
 	// Reassignment day: on 15/06 c4 belongs to as3 only.
 	m = compute(t, db, "2025-01-01", "2025-06-30", "2025-06-15")
 	if n := operator(t, m, "as1").OpenCases; n != 2 { // c1 and c3
