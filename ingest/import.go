@@ -17,7 +17,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -202,67 +204,120 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 }
 
 // readRows maps every row of src and appends it to the staging table, or
-// its bad cells to rejected_row. Reading and parsing the file runs in its
-// own goroutine, so that it overlaps with mapping and appending.
+// its bad cells to rejected_row.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
 	res *Result, stage, rejects *duckdb.Appender) error {
 	sp := specs[p.Kind]
-	mp := newMapper(p, im.Secret, look)
-	r := newRow(p, file, src.Meta().Sheet, src.Header())
 	prog := newProgress(im.Progress, file)
 	defer prog.done(res)
 	batches := make(chan []readResult, 4)
+	rows := make(chan mappedBatch, 4)
 	stop := make(chan struct{})
 	defer close(stop)
+	// Reading, mapping and appending run concurrently, the mapping (the
+	// costliest part in Go) on one goroutine per core. Rows reach the
+	// staging table out of order; each carries its line, by which the merge
+	// orders them.
 	go readAhead(src, batches, stop)
-	vals := make([]driver.Value, 0, len(sp.stage)+1)
-	for batch := range batches {
+	var mappers sync.WaitGroup
+	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
+		mp := newMapper(p, im.Secret, look.fork())
+		r := newRow(p, file, src.Meta().Sheet, src.Header())
+		mappers.Go(func() { mapAhead(batches, rows, stop, sp, mp, r) })
+	}
+	go func() { mappers.Wait(); close(rows) }()
+	var end error
+	for mb := range rows {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, rr := range batch {
-			rec, err := rr.row, rr.err
-			if err == io.EOF {
-				// Blank and totals rows the reader left out were read and skipped.
-				meta := src.Meta()
-				res.Read += meta.Blank + meta.Totals
-				res.Skipped += meta.Blank + meta.Totals
-				return nil
-			}
+		for _, m := range mb.rows {
 			res.Read++
-			var pe *table.ParseError
-			switch {
-			case errors.As(err, &pe):
-				// A malformed row (an unclosed quote, say) is rejected; the
-				// reader resumes at the next one.
-				r.reset(pe.Line, nil)
-				r.rejects = append(r.rejects, Rejection{File: file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
-			case err != nil:
-				return err
-			default:
-				r.reset(rec.Line, rec.Fields)
-				if out := sp.build(mp, r); out != nil {
-					vals = append(vals[:0], int32(rec.Line))
-					for _, v := range out {
-						vals = append(vals, v)
-					}
-					if err := stage.AppendRow(vals...); err != nil {
-						return fmt.Errorf("%s, riga %d: %w", file, rec.Line, err)
-					}
-					continue
+			if m.vals != nil {
+				if err := stage.AppendRow(m.vals...); err != nil {
+					return fmt.Errorf("%s, riga %d: %w", file, m.vals[0], err)
 				}
+				continue
 			}
 			res.Rejected++
-			for _, rj := range r.rejects {
+			for _, rj := range m.rejects {
 				if err := rejects.AppendRow(res.BatchID, rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
 					nullable(rj.Value), rj.Reason); err != nil {
 					return fmt.Errorf("record rejection: %w", err)
 				}
 			}
 		}
+		if mb.err != nil {
+			end = mb.err // the other mappers may still hold earlier rows
+		}
 		prog.update(res)
 	}
+	if end != io.EOF {
+		return end
+	}
+	// Blank and totals rows the reader left out were read and skipped.
+	meta := src.Meta()
+	res.Read += meta.Blank + meta.Totals
+	res.Skipped += meta.Blank + meta.Totals
 	return nil
+}
+
+// mapped is one source row after mapping: the values to stage (the line
+// first), or the reasons it is rejected.
+type mapped struct {
+	vals    []driver.Value
+	rejects []Rejection
+}
+
+// mappedBatch is a batch of mapped rows; err is io.EOF after the last row,
+// or the reader's error that ends the import.
+type mappedBatch struct {
+	rows []mapped
+	err  error
+}
+
+// mapAhead maps the rows readAhead sends onto canonical values, batch by
+// batch, until the reader's last batch or stop. Each mapper has its own mp
+// and r: their caches are not shared.
+func mapAhead(in <-chan []readResult, out chan<- mappedBatch, stop <-chan struct{}, sp *spec, mp *mapper, r *row) {
+	for batch := range in {
+		mb := mappedBatch{rows: make([]mapped, 0, len(batch))}
+		for _, rr := range batch {
+			var pe *table.ParseError
+			switch {
+			case errors.As(rr.err, &pe):
+				// A malformed row (an unclosed quote, say) is rejected; the
+				// reader resumes at the next one.
+				r.reset(pe.Line, nil)
+				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
+			case rr.err != nil:
+				mb.err = rr.err
+			default:
+				r.reset(rr.row.Line, rr.row.Fields)
+				if vals := sp.build(mp, r); vals != nil {
+					m := mapped{vals: make([]driver.Value, 0, len(vals)+1)}
+					m.vals = append(m.vals, int32(rr.row.Line))
+					for _, v := range vals {
+						m.vals = append(m.vals, v)
+					}
+					mb.rows = append(mb.rows, m)
+					continue
+				}
+			}
+			if mb.err != nil {
+				break
+			}
+			mb.rows = append(mb.rows, mapped{rejects: append([]Rejection(nil), r.rejects...)})
+		}
+		select {
+		case out <- mb:
+		case <-stop:
+			return
+		}
+		if mb.err != nil {
+			return
+		}
+	}
 }
 
 type readResult struct {

@@ -189,6 +189,14 @@ type lookups struct {
 	keys      keyCache
 }
 
+// fork returns lookups that share l's tables, read-only after loading, but
+// have a name-key cache of their own, for another goroutine.
+func (l *lookups) fork() *lookups {
+	f := *l
+	f.keys = keyCache{}
+	return &f
+}
+
 func loadLookups(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, p *Profile) (*lookups, error) {
