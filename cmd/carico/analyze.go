@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,7 +14,6 @@ import (
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
-	"github.com/carico/carico/store"
 )
 
 func analyzeCommand() command {
@@ -29,43 +26,22 @@ func analyzeCommand() command {
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "analyze", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--model-config FILE] [--audience responsabile|politico] [--format json|table]")
-	dbPath := fs.String("db", "", "database di carico (obbligatorio)")
-	at := fs.String("at", "", "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)")
-	from := fs.String("from", "", "inizio del periodo (predefinito: l'ultimo anno solare completo nei dati)")
-	to := fs.String("to", "", "fine del periodo")
-	cfgPath := fs.String("config", "", "file TOML che sostituisce termini e soglie dell'analisi, chiave per chiave")
-	modelCfgPath := fs.String("model-config", "", "file TOML del modello di carico (tempo disponibile, pesi, soglie di copertura e lavoro di comunità)")
+	var df dbFlags
+	df.register(fs, "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
+	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce termini e soglie dell'analisi, chiave per chiave")
+	modelCfgPath := fs.String("model-config", "", "`FILE` TOML del modello di carico (tempo disponibile, pesi, soglie di copertura e lavoro di comunità)")
 	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")
-	format := fs.String("format", "table", "formato di uscita: json o table")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case fs.NArg() > 0:
-		return usagef("argomento inatteso: %q", fs.Arg(0))
-	case *dbPath == "":
-		return usagef("manca --db")
-	case *format != "json" && *format != "table":
-		return usagef("formato %q non valido: usare json o table", *format)
-	case *audience != string(analytics.Responsabile) && *audience != string(analytics.Politico):
+	if err := df.check(fs); err != nil {
+		return err
+	}
+	if *audience != string(analytics.Responsabile) && *audience != string(analytics.Politico) {
 		return usagef("destinatario %q non valido: usare responsabile o politico", *audience)
-	case (*from == "") != (*to == ""):
-		return usagef("--from e --to vanno indicati insieme")
 	}
 	var p analytics.Params
-	for _, d := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--at", *at, &p.At}, {"--from", *from, &p.From}, {"--to", *to, &p.To}} {
-		if d.value == "" {
-			continue
-		}
-		t, err := parseDay(d.value)
-		if err != nil {
-			return usagef("%s: %v", d.flag, err)
-		}
-		*d.dst = t
-	}
+	p.At, p.From, p.To, _ = df.dates()
 	cfg := analytics.DefaultConfig()
 	if *cfgPath != "" {
 		c, err := analytics.LoadConfig(*cfgPath)
@@ -80,10 +56,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	cfg.Model = modelCfg
 	p.Config = cfg
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("database %s non trovato", *dbPath)
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := df.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -95,10 +68,8 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	e.log.Info("analysis computed", "elapsed", time.Since(start))
 	a = a.For(analytics.Audience(*audience))
-	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(a)
+	if df.json() {
+		return writeJSON(e.stdout, a)
 	}
 	return writeAnalysisTable(e.stdout, a)
 }

@@ -2,19 +2,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
-	"github.com/carico/carico/store"
 )
 
 func metricsCommand() command {
@@ -27,50 +23,23 @@ func metricsCommand() command {
 
 func runMetrics(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "metrics", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
-	dbPath := fs.String("db", "", "database di carico (obbligatorio)")
-	at := fs.String("at", "", "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)")
-	from := fs.String("from", "", "inizio del periodo (predefinito: l'ultimo anno solare completo nei dati)")
-	to := fs.String("to", "", "fine del periodo")
-	cfgPath := fs.String("config", "", "file TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
-	format := fs.String("format", "table", "formato di uscita: json o table")
+	var df dbFlags
+	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
+	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("argomento inatteso: %q", fs.Arg(0))
-	}
-	if *dbPath == "" {
-		return usagef("manca --db")
-	}
-	if *format != "json" && *format != "table" {
-		return usagef("formato %q non valido: usare json o table", *format)
+	if err := df.check(fs); err != nil {
+		return err
 	}
 	var p model.Params
-	for _, d := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--at", *at, &p.At}, {"--from", *from, &p.From}, {"--to", *to, &p.To}} {
-		if d.value == "" {
-			continue
-		}
-		t, err := parseDay(d.value)
-		if err != nil {
-			return usagef("%s: %v", d.flag, err)
-		}
-		*d.dst = t
-	}
-	if (*from == "") != (*to == "") {
-		return usagef("--from e --to vanno indicati insieme")
-	}
+	p.At, p.From, p.To, _ = df.dates()
 	cfg, err := model.LoadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
 	p.Config = cfg
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("database %s non trovato", *dbPath)
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := df.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -84,22 +53,10 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("calcolo delle misure: %w", err)
 	}
 	e.log.Info("metrics computed", "elapsed", time.Since(start))
-	if *format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(m)
+	if df.json() {
+		return writeJSON(e.stdout, m)
 	}
 	return writeMetricsTable(e.stdout, m)
-}
-
-// parseDay accepts dd/mm/yyyy and yyyy-mm-dd.
-func parseDay(s string) (time.Time, error) {
-	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
 }
 
 func optNum(v *float64, prec int) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -58,27 +57,13 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 
 // planFlags are the options every plan subcommand shares.
 type planFlags struct {
-	db, format, config, at string
+	dbFlags
+	config string
 }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&p.db, "db", "", "database DuckDB di carico (obbligatorio)")
-	fs.StringVar(&p.format, "format", "table", "formato dell'output: json o table")
-	fs.StringVar(&p.config, "config", "", "file TOML che sovrascrive la configurazione del modello")
-	fs.StringVar(&p.at, "at", "", "data di riferimento (gg/mm/aaaa o aaaa-mm-gg); predefinita: ultimo giorno dei dati")
-}
-
-func (p *planFlags) check() error {
-	if p.db == "" {
-		return usagef("manca --db")
-	}
-	if p.format != "json" && p.format != "table" {
-		return usagef("--format deve essere json o table, non %q", p.format)
-	}
-	if _, err := os.Stat(p.db); err != nil {
-		return fmt.Errorf("database %s non trovato", p.db)
-	}
-	return nil
+	p.dbFlags.register(fs, "data di riferimento (gg/mm/aaaa o aaaa-mm-gg); predefinita: ultimo giorno dei dati", false, true)
+	fs.StringVar(&p.config, "config", "", "`FILE` TOML che sostituisce la configurazione del modello")
 }
 
 // open opens the database and returns the model config and reference date.
@@ -87,16 +72,13 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	db, err := store.Open(ctx, p.db)
+	db, err := p.dbFlags.open(ctx)
 	if err != nil {
-		return nil, nil, time.Time{}, fmt.Errorf("apertura del database: %w", err)
+		return nil, nil, time.Time{}, err
 	}
 	var at time.Time
 	if p.at != "" {
-		if at, err = parseDay(p.at); err != nil {
-			db.Close()
-			return nil, nil, at, usagef("--at: %v", err)
-		}
+		at, _, _, _ = p.dates() // checked with the flags
 	} else {
 		if _, at, err = planning.DataWindow(ctx, db.DB); err != nil {
 			db.Close()
@@ -134,7 +116,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(fs); err != nil {
 		return err
 	}
 	if *horizon < 12 || *horizon > 36 {
@@ -196,7 +178,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		}
 		out.Series = append(out.Series, f)
 	}
-	if p.format == "json" {
+	if p.json() {
 		return writeJSON(e.stdout, out)
 	}
 	what := "Nuove cartelle al mese"
@@ -251,7 +233,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(fs); err != nil {
 		return err
 	}
 	if *file == "" {
@@ -279,7 +261,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	out := scenarioOutput{ReferenceDate: at.Format(time.DateOnly), HoursPerFTE: base.HoursPerFTE, ShareKey: sf.ShareKey, Scenarios: res}
-	if p.format == "json" {
+	if p.json() {
 		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n\n", at.Format("02/01/2006"), italian.Number(base.HoursPerFTE, 0))
@@ -336,7 +318,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(fs); err != nil {
 		return err
 	}
 	if *k < 1 {
@@ -403,7 +385,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	planning.SizeZones(cur.Zones, hours, mix)
 	out := zonesOutput{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: *comune, K: *k,
 		HoursPerFTE: hours, RoleMix: mix, Current: cur, Proposed: proposed}
-	if p.format == "json" {
+	if p.json() {
 		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintf(e.stdout, "Zone proposte (%d, ricerca %s) per %s al %s; carico ponderato in ore annue, FTE a %s ore di lavoro sul caso per FTE\n\n",
@@ -443,12 +425,6 @@ func readPairsFile(path string, known func(string) bool) ([][2]string, error) {
 	}
 	defer f.Close()
 	return planning.ReadPairs(f, path, known)
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func optPct(v *float64) string {

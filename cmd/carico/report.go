@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"time"
 
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
-	"github.com/carico/carico/store"
 )
 
 func reportCommand() command {
@@ -22,23 +19,22 @@ func reportCommand() command {
 
 func runReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report", "--db FILE --out CARTELLA [--from DATA --to DATA] [--audience operatore|responsabile|politico] [--operator ID]")
-	dbPath := fs.String("db", "", "database di carico (obbligatorio)")
-	out := fs.String("out", "", "cartella in cui scrivere i file (obbligatoria)")
-	from := fs.String("from", "", "inizio del periodo, gg/mm/aaaa o aaaa-mm-gg (predefinito: l'ultimo anno solare completo nei dati)")
-	to := fs.String("to", "", "fine del periodo; è anche la data di riferimento delle cartelle aperte")
+	var df dbFlags
+	df.register(fs, "", true, false)
+	out := fs.String("out", "", "`CARTELLA` in cui scrivere i file (obbligatoria)")
 	audience := fs.String("audience", string(reports.Responsabile), "destinatario: responsabile (gruppo con i nomi), operatore (prospetto personale) o politico (solo dati aggregati)")
 	operator := fs.String("operator", "", "identificativo dell'operatore, per --audience operatore")
-	cfgPath := fs.String("config", "", "file TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
+	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi inferiori a questa soglia sono mostrati come «<N»")
 	title := fs.String("title", "", "titolo del rapporto (predefinito: uno per destinatario)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usagef("argomento inatteso: %q", fs.Arg(0))
+	if err := df.check(fs); err != nil {
+		return err
 	}
-	if *dbPath == "" || *out == "" {
-		return usagef("servono --db e --out")
+	if *out == "" {
+		return usagef("manca --out")
 	}
 	aud, err := reports.ParseAudience(*audience)
 	if err != nil {
@@ -53,30 +49,12 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *small < 1 {
 		return usagef("--small-cell deve essere almeno 1")
 	}
-	if (*from == "") != (*to == "") {
-		return usagef("--from e --to vanno indicati insieme")
-	}
 	var p model.Params
-	for _, d := range []struct {
-		flag, value string
-		dst         *time.Time
-	}{{"--from", *from, &p.From}, {"--to", *to, &p.To}} {
-		if d.value == "" {
-			continue
-		}
-		t, err := parseDay(d.value)
-		if err != nil {
-			return usagef("%s: %v", d.flag, err)
-		}
-		*d.dst = t
-	}
+	_, p.From, p.To, _ = df.dates()
 	if p.Config, err = model.LoadConfig(*cfgPath); err != nil {
 		return err
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("database %s non trovato", *dbPath)
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := df.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -135,7 +135,8 @@ func TestReportUsage(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"report"}, "servono --db e --out"},
+		{[]string{"report"}, "manca --db"},
+		{[]string{"report", "--db", "x.duckdb"}, "manca --out"},
 		{[]string{"report", "--db", "x.duckdb", "--out", "o", "--audience", "sindaco"}, "destinatario sconosciuto"},
 		{[]string{"report", "--db", "x.duckdb", "--out", "o", "--audience", "operatore"}, "serve --operator"},
 		{[]string{"report", "--db", "x.duckdb", "--out", "o", "--operator", "as1"}, "solo con --audience operatore"},

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/carico/carico/store"
+)
+
+// dbFlags are the options shared by the commands that read a carico
+// database — metrics, analyze, plan, report — so that they are spelt,
+// checked and explained the same way everywhere.
+type dbFlags struct {
+	db, at, from, to, format string
+	hasPeriod, hasFormat     bool
+}
+
+// register adds --db; --at when atUsage is not empty; --from and --to when
+// period; --format when format.
+func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
+	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio)")
+	if atUsage != "" {
+		fs.StringVar(&f.at, "at", "", atUsage)
+	}
+	if period {
+		f.hasPeriod = true
+		fs.StringVar(&f.from, "from", "", "inizio del periodo, gg/mm/aaaa o aaaa-mm-gg (predefinito: l'ultimo anno solare completo nei dati)")
+		fs.StringVar(&f.to, "to", "", "fine del periodo, gg/mm/aaaa o aaaa-mm-gg")
+	}
+	if format {
+		f.hasFormat = true
+		fs.StringVar(&f.format, "format", "table", "formato di uscita: json o table")
+	}
+}
+
+// check validates what the shared options say, after parsing.
+func (f *dbFlags) check(fs *flag.FlagSet) error {
+	switch {
+	case fs.NArg() > 0:
+		return usagef("argomento inatteso: %q", fs.Arg(0))
+	case f.db == "":
+		return usagef("manca --db")
+	case f.hasFormat && f.format != "json" && f.format != "table":
+		return usagef("formato %q non valido: usare json o table", f.format)
+	case f.hasPeriod && (f.from == "") != (f.to == ""):
+		return usagef("--from e --to vanno indicati insieme")
+	}
+	_, _, _, err := f.dates()
+	return err
+}
+
+// dates parses --at, --from and --to; an absent one is the zero time,
+// which the computations read as "the default".
+func (f *dbFlags) dates() (at, from, to time.Time, err error) {
+	for _, d := range []struct {
+		flag, value string
+		dst         *time.Time
+	}{{"--at", f.at, &at}, {"--from", f.from, &from}, {"--to", f.to, &to}} {
+		if d.value == "" {
+			continue
+		}
+		t, perr := parseDay(d.value)
+		if perr != nil {
+			return at, from, to, usagef("%s: %v", d.flag, perr)
+		}
+		*d.dst = t
+	}
+	return at, from, to, nil
+}
+
+// open opens the database, which must exist: a command that reads never
+// creates an empty one by mistake.
+func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
+	if _, err := os.Stat(f.db); err != nil {
+		return nil, fmt.Errorf("database %s non trovato", f.db)
+	}
+	db, err := store.Open(ctx, f.db)
+	if err != nil {
+		return nil, fmt.Errorf("apertura del database: %w", err)
+	}
+	return db, nil
+}
+
+// json reports whether the output is JSON rather than tables.
+func (f *dbFlags) json() bool { return f.format == "json" }
+
+// parseDay accepts dd/mm/yyyy and yyyy-mm-dd.
+func parseDay(s string) (time.Time, error) {
+	for _, layout := range []string{"02/01/2006", "2/1/2006", time.DateOnly} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("data %q non valida: usare gg/mm/aaaa o aaaa-mm-gg", s)
+}
+
+// writeJSON writes v as indented JSON: the documented contracts in docs/.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
