@@ -3,15 +3,13 @@ package analytics
 import (
 	"context"
 	"math"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/carico/carico"
-	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/sampledb"
 	sampledata "github.com/carico/carico/sample-data"
-	"github.com/carico/carico/store"
 )
 
 // TestSampleAmbito imports the bundled sample Ambito through its exports and
@@ -24,35 +22,7 @@ func TestSampleAmbito(t *testing.T) {
 	}
 	ctx := context.Background()
 	amb := sampledata.Generate(sampledata.DefaultSeed)
-	dir := t.TempDir()
-	exports, err := amb.WriteExports(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(dir, "carico.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{DB: db, Secret: []byte("0123456789abcdef0123456789abcdef")}
-	for _, e := range exports {
-		if e.Profile == "" {
-			continue
-		}
-		p, err := ingest.LoadProfile(e.Profile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The bundled profiles namespace IDs by vendor (diarioA:,
-		// cartelleB:), and the diario's case references take the diario's
-		// namespace, so they match no cartella. Until ingest namespaces
-		// case references with the cartelle's source, import raw IDs: this
-		// test is about the analyses, not the namespaces.
-		p.Source = ""
-		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
-			t.Fatalf("%s: %v", filepath.Base(e.Path), err)
-		}
-	}
+	db, _ := sampledb.Load(t, amb)
 	var nCases, nActs int
 	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM activity)`).Scan(&nCases, &nActs); err != nil {
 		t.Fatal(err)

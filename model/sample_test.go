@@ -2,15 +2,13 @@ package model_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/carico/carico"
-	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
-	"github.com/carico/carico/store"
 )
 
 // TestSampleAmbito imports the bundled sample's exports through the real
@@ -24,29 +22,7 @@ func TestSampleAmbito(t *testing.T) {
 	}
 	ctx := context.Background()
 	a := sampledata.Generate(sampledata.DefaultSeed)
-	dir := t.TempDir()
-	exports, err := a.WriteExports(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(dir, "carico.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := &ingest.Importer{DB: db, Secret: []byte("0123456789abcdef0123456789abcdef")}
-	for _, e := range exports {
-		if e.Profile == "" {
-			continue
-		}
-		p, err := ingest.LoadProfile(e.Profile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
-			t.Fatalf("%s: %v", filepath.Base(e.Path), err)
-		}
-	}
+	db, _ := sampledb.Load(t, a)
 
 	at := a.RefDate
 	m, err := model.Compute(ctx, db, model.Params{From: a.From, To: a.To, At: at})

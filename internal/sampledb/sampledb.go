@@ -1,0 +1,51 @@
+// Package sampledb loads the synthetic sample Ambito into a database the
+// way a user would — its vendor exports, through the importers and the
+// bundled profiles — for the tests of the layers above ingest, which check
+// their figures against the generator's own records.
+package sampledb
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/carico/carico/ingest"
+	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
+)
+
+// Secret is the pseudonym key the tests import with.
+var Secret = []byte("0123456789abcdef0123456789abcdef")
+
+// Load writes a's exports to a temporary directory, imports every one
+// that has a profile into a new database there and returns the open
+// database and its path. The database is closed when the test ends.
+func Load(t testing.TB, a *sampledata.Ambito) (*store.DB, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	exports, err := a.WriteExports(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "carico.duckdb")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	im := &ingest.Importer{DB: db, Secret: Secret}
+	for _, e := range exports {
+		if e.Profile == "" {
+			continue
+		}
+		p, err := ingest.LoadProfile(e.Profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
+			t.Fatalf("import %s: %v", filepath.Base(e.Path), err)
+		}
+	}
+	return db, path
+}
