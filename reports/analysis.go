@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -261,13 +262,33 @@ func (b *builder) equitySection() section {
 		{Name: "Carico ponderato per FTE (ore/anno)", Kind: kindHours}, {Name: "Distanza dalla mediana (ore/anno)", Kind: kindHours},
 		{Name: "Rispetto alla mediana", Kind: kindPercent}, {Name: "Lavoro di comunità", Kind: kindPercent}, {Name: "Distanza dall'obiettivo di comunità", Kind: kindPercent},
 	}}
-	for _, o := range bal.Operators {
+	// Operators with a caseload figure first: the chart draws only them.
+	ops := slices.Clone(bal.Operators)
+	slices.SortStableFunc(ops, func(x, y analytics.OperatorBalance) int {
+		return cmpBool(x.CaseloadRelative == nil, y.CaseloadRelative == nil)
+	})
+	drawn := 0
+	for _, o := range ops {
+		if o.CaseloadRelative != nil {
+			drawn++
+		}
 		s.Table.Rows = append(s.Table.Rows, []value{text(o.Name), text(o.Role.Label()), num(o.FTE), optional(o.WeightedCaseloadPerFTE, "—"),
 			optional(o.CaseloadFromMedian, "—"), optional(o.CaseloadRelative, "—"), optional(o.CommunityShare, "—"), optional(o.CommunityFromTarget, "—")})
 	}
-	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per FTE rispetto alla mediana del profilo", Category: 0, Series: []int{5}, Unit: "scarto dalla mediana", Percent: true}}
+	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per FTE rispetto alla mediana del profilo", Category: 0, Series: []int{5}, Unit: "scarto dalla mediana", Percent: true, Rows: drawn}}
 	s.More = append(s.More, block{Title: "Dispersione per profilo", Table: roles})
 	return s
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func roleLabel(r analytics.RoleBalance) string {
@@ -294,7 +315,7 @@ func (b *builder) auditBlocks() []block {
 		if b.politico() && r.Count < b.k {
 			share = missing(suppressedMark) // a share and its base give the count back
 		}
-		rules.Table.Rows = append(rules.Table.Rows, []value{text(r.Rule), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
+		rules.Table.Rows = append(rules.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
 	}
 	out := []block{rules}
 	if b.politico() {
@@ -318,11 +339,37 @@ func (b *builder) auditBlocks() []block {
 			if op == "" {
 				op = f.OperatorID
 			}
-			found.Table.Rows = append(found.Table.Rows, []value{text(r.Rule), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
+			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
-			found.Table.Rows = append(found.Table.Rows, []value{text(r.Rule), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
+			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
 		}
 	}
 	return append(out, found)
+}
+
+// ruleLabels name the audit rules (analytics' identifiers) for a reader.
+var ruleLabels = map[string]string{
+	"dormant":              "Cartelle senza attività da un anno",
+	"no_operator":          "Cartelle senza operatore",
+	"operator_gone":        "Operatore non più in servizio",
+	"missing_area":         "Area di utenza mancante",
+	"missing_initiative":   "Iniziativa mancante",
+	"missing_application":  "Data dell'istanza mancante",
+	"decision_over_term":   "Decisioni oltre il termine",
+	"pending_over_term":    "In attesa oltre il termine",
+	"activity_before_open": "Attività prima dell'apertura",
+	"activity_after_close": "Attività dopo la chiusura",
+	"unknown_case":         "Attività su cartella sconosciuta",
+	"future_date":          "Date future",
+	"holiday_activity":     "Attività in giorno festivo",
+	"duplicate_open":       "Cartelle aperte doppie",
+	"low_coverage":         "Diario incompleto",
+}
+
+func ruleLabel(id string) string {
+	if l, ok := ruleLabels[id]; ok {
+		return l
+	}
+	return id
 }

@@ -124,6 +124,8 @@ func echartsOption(s *section, c chart) (string, error) {
 		l.Validate()
 		chartJSON = l.JSON()
 		chartJSON["series"] = fanSeries(t, c)
+		// A stock of hundreds moving by tens would be a flat line from zero.
+		chartJSON["yAxis"] = []map[string]any{{"type": "value", "name": c.Unit, "scale": true}}
 		chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
 	case chartLine:
 		l := charts.NewLine()
@@ -178,13 +180,9 @@ func echartsOption(s *section, c chart) (string, error) {
 	}
 	delete(chartJSON, "toolbox")
 	if len(c.Lines) > 0 {
-		// The stock is drawn as a line over the flows' columns.
-		if ss, ok := chartJSON["series"].([]charts.SingleSeries); ok {
-			for i := len(c.Series); i < len(ss); i++ {
-				ss[i].Type = "line"
-			}
+		if err := overlayLines(chartJSON, len(c.Series), c.Unit); err != nil {
+			return "", err
 		}
-		chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
 	}
 	if c.Kind == chartBar {
 		// Horizontal bars: categories on the y axis, first row on top as in the table.
@@ -200,6 +198,33 @@ func echartsOption(s *section, c chart) (string, error) {
 		return "", err
 	}
 	return strings.TrimSpace(buf.String()), nil
+}
+
+// overlayLines turns the series after the first n into lines on a second
+// value axis: a stock (hundreds of open cases) drawn over its monthly flows
+// (tens) would flatten them on a shared axis.
+func overlayLines(chartJSON map[string]any, n int, unit string) error {
+	raw, err := json.Marshal(chartJSON["series"])
+	if err != nil {
+		return err
+	}
+	var series []map[string]any
+	if err := json.Unmarshal(raw, &series); err != nil {
+		return err
+	}
+	for i := n; i < len(series); i++ {
+		series[i]["type"] = "line"
+		series[i]["yAxisIndex"] = 1
+		series[i]["lineStyle"] = map[string]any{"width": 3}
+		series[i]["symbol"] = "circle"
+	}
+	chartJSON["series"] = series
+	chartJSON["yAxis"] = []map[string]any{
+		{"type": "value", "name": unit + " (colonne)"},
+		{"type": "value", "name": unit + " (linea)", "splitLine": map[string]any{"show": false}},
+	}
+	chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
+	return nil
 }
 
 // fanSeries draws observed values and the forecast as lines, and each
@@ -232,7 +257,7 @@ func fanSeries(t table, c chart) []map[string]any {
 		opacity := 0.18 + 0.17*float64(len(c.Bands)-1-i)
 		out = append(out,
 			map[string]any{"type": "line", "name": name, "data": low, "stack": stack, "symbol": "none", "lineStyle": map[string]any{"opacity": 0},
-				"tooltip": map[string]any{"show": false}, "silent": true, "legendHoverLink": false},
+				"tooltip": map[string]any{"show": false}, "silent": true, "legendHoverLink": false, "color": palette[0]},
 			map[string]any{"type": "line", "name": name, "data": width, "stack": stack, "symbol": "none", "lineStyle": map[string]any{"opacity": 0},
 				"areaStyle": map[string]any{"color": palette[0], "opacity": opacity}, "color": palette[0]},
 		)
@@ -280,7 +305,7 @@ func graphOption(g *graph, global []charts.GlobalOpts) map[string]any {
 	}
 	out["series"] = []map[string]any{{
 		"type": "graph", "layout": "force", "roam": false, "draggable": true, "categories": cats, "data": nodes, "links": links,
-		"force":     map[string]any{"repulsion": 260, "edgeLength": 70, "gravity": 0.08},
+		"force":     map[string]any{"repulsion": 700, "edgeLength": 110, "gravity": 0.05},
 		"lineStyle": map[string]any{"color": "#6b7785", "width": 1.5},
 		"emphasis":  map[string]any{"focus": "adjacency"},
 	}}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
 )
@@ -77,7 +78,7 @@ func (b *builder) forecastSection() section {
 		name := measureLabel(f.Measure)
 		col := len(s.Table.Columns)
 		s.Table.Columns = append(s.Table.Columns,
-			column{Name: name + ": osservate", Kind: kindDecimal}, column{Name: name + ": previsione", Kind: kindDecimal},
+			column{Name: name + ": osservate", Kind: kindCount}, column{Name: name + ": previsione", Kind: kindDecimal},
 			column{Name: "80 % min", Kind: kindDecimal}, column{Name: "80 % max", Kind: kindDecimal},
 			column{Name: "95 % min", Kind: kindDecimal}, column{Name: "95 % max", Kind: kindDecimal})
 		for i := range rows {
@@ -192,7 +193,14 @@ func (b *builder) zonesSection() section {
 		if zn.Residents == 0 {
 			res = missing("n.d.") // quartieri: the store holds no residents
 		}
-		units := strings.Join(zn.Units, ", ")
+		names := zn.Units
+		if org == "Attuale" && z.CurrentBasis == "area" {
+			names = nil
+			for _, u := range zn.Units {
+				names = append(names, strings.ToLower(areaLabel(carico.Area(strings.TrimPrefix(u, "non_indicata")))))
+			}
+		}
+		units := strings.Join(names, ", ")
 		if units == "" {
 			units = "tutti"
 		}

@@ -286,7 +286,7 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 	fmt.Fprintf(w, "Cartelle aperte senza attività da un anno: %d.\n", m.Quality.DormantCases)
 	for _, r := range an.Audit {
 		if r.Severity == analytics.High && r.Count > 0 {
-			fmt.Fprintf(w, "Controllo «%s»: %d casi.\n", r.Rule, r.Count)
+			fmt.Fprintf(w, "%s: %d.\n", strings.TrimSuffix(r.Description, "."), r.Count)
 		}
 	}
 	for _, f := range plan.Forecasts {
