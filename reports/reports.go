@@ -82,7 +82,7 @@ type Plan struct {
 // Forecast is a forecast with the history it was fitted on, which the fan
 // chart draws before it.
 type Forecast struct {
-	Measure planning.Measure
+	Measure  planning.Measure
 	Observed planning.Series
 	planning.SeriesForecast
 }
