@@ -530,7 +530,7 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	case chartLine, chartFan:
 		ch.Type = excelize.Line
 		if n > 18 {
-			ch.XAxis.TickLabelSkip = 3
+			ch.XAxis.TickLabelSkip = max(3, n/12)
 		}
 	case chartPie:
 		ch.Type = excelize.Pie
@@ -544,7 +544,12 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	if n > 18 {
 		ch.XAxis.TickLabelSkip = 3
 	}
-	lines := &excelize.Chart{Type: excelize.Line, Series: seriesOf(c.Lines), VaryColors: &vary}
+	// The stock is hundreds, its flows tens: the line gets its own axis.
+	lines := &excelize.Chart{Type: excelize.Line, Series: seriesOf(c.Lines), VaryColors: &vary,
+		XAxis: excelize.ChartAxis{Font: axisFont},
+		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit + " (linea)", Font: &axisFont}}}}}
+	ch.YAxis.Title.Paragraph[0].Text = c.Unit + " (colonne)"
 	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch, lines)
 }
 

@@ -71,7 +71,7 @@ func (b *builder) forecastSection() section {
 		rows[i] = []value{text(monthShort(m))}
 	}
 	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
-		{Name: "Serie", Kind: kindText}, {Name: "Metodo", Kind: kindText}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
+		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
 		{Name: "Copertura osservata dell'intervallo all'80 %", Kind: kindPercent}, {Name: "Copertura osservata dell'intervallo al 95 %", Kind: kindPercent},
 	}}}
 	for _, f := range fs {
