@@ -224,6 +224,8 @@ func overlayLines(chartJSON map[string]any, n int, unit string) error {
 		{"type": "value", "name": unit + " (linea)", "splitLine": map[string]any{"show": false}},
 	}
 	chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
+	// Room above the plot for the two axis names.
+	chartJSON["grid"] = []map[string]any{{"containLabel": true, "left": "2%", "right": "2%", "top": 44, "bottom": 40}}
 	return nil
 }
 
