@@ -41,15 +41,27 @@ func (b *builder) flowsSection() section {
 			{Name: "Aperte a fine mese", Kind: kindCount}, {Name: "Rapporto entrate/uscite", Kind: kindRatio},
 		}},
 	}
+	hidden := false
 	for _, f := range a.Flows {
-		ratio := optional(f.InflowOutflow, "—")
+		r := []value{text(monthShort(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), optional(f.InflowOutflow, "—")}
 		if b.politico() && (f.Opened < b.k || f.Closed < b.k) {
-			ratio = missing(suppressedMark)
+			// Open at month end moves by opened − closed, and the period's
+			// totals sum the months: hide what would give a small flow back.
+			for i := 1; i < len(r); i++ {
+				if !r[i].Missing {
+					r[i] = missing(suppressedMark)
+				}
+			}
+			hidden = true
 		}
-		s.Table.Rows = append(s.Table.Rows, []value{text(monthShort(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), ratio})
+		s.Table.Rows = append(s.Table.Rows, r)
 	}
 	t := a.FlowTotals
-	s.Table.Rows = append(s.Table.Rows, []value{text("Periodo"), b.countValue(t.Opened), b.countValue(t.Closed), b.countValue(t.OpenEnd), optional(t.InflowOutflow, "—")})
+	period := []value{text("Periodo"), b.countValue(t.Opened), b.countValue(t.Closed), b.countValue(t.OpenEnd), optional(t.InflowOutflow, "—")}
+	if hidden {
+		period[1], period[2], period[4] = missing(suppressedMark), missing(suppressedMark), missing(suppressedMark)
+	}
+	s.Table.Rows = append(s.Table.Rows, period)
 	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
 	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
 

@@ -22,7 +22,7 @@ func withSections(opt Options) Options {
 // fixtureAnalysis is a hand-built analysis of the fixture's Ambito for 2025,
 // with small counts where the politico version must hide them: one death
 // among the closures, two pending procedures over term for one initiative,
-// an audit rule with a single finding.
+// an audit rule with a single finding, two cases opened in August.
 func fixtureAnalysis() *analytics.Analysis {
 	a := &analytics.Analysis{
 		Audience: analytics.Responsabile,
@@ -30,7 +30,7 @@ func fixtureAnalysis() *analytics.Analysis {
 		Config:   analytics.DefaultConfig(),
 	}
 	open := 300
-	opened := []int{30, 25, 28, 31, 22, 27, 24, 12, 29, 33, 26, 20}
+	opened := []int{30, 25, 28, 31, 22, 27, 24, 2, 29, 33, 26, 20} // August: small
 	closed := []int{22, 27, 30, 25, 24, 21, 28, 18, 20, 35, 24, 27}
 	a.FlowTotals.OpenStart = open
 	for i := range opened {

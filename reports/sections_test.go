@@ -103,6 +103,16 @@ func TestPoliticoSections(t *testing.T) {
 			t.Errorf("%s, %q: %q, want %q", c.sheet, c.label, got, small)
 		}
 	}
+	// A small monthly flow hides the month's stock and the period's
+	// totals, which would give it back by difference.
+	for _, c := range []struct{ label, col, want string }{
+		{"ago 2025", "B", small}, {"ago 2025", "C", suppressedMark}, {"ago 2025", "D", suppressedMark},
+		{"Periodo", "B", suppressedMark}, {"Periodo", "C", suppressedMark},
+	} {
+		if got := cellAt(t, f, "Flussi", c.label, c.col); got != c.want {
+			t.Errorf("Flussi, %q, column %s: %q, want %q", c.label, c.col, got, c.want)
+		}
+	}
 	// A median of two closures would tell both: hidden with the count.
 	if got := cellAt(t, f, "Flussi", "Dipendenze", "C"); got != suppressedMark {
 		t.Errorf("Flussi, Dipendenze median: %q, want %q", got, suppressedMark)
