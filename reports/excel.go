@@ -526,6 +526,8 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 			ch.Type = excelize.BarStacked
 		}
 		ch.XAxis.ReverseOrder = true // first row on top, as in the table
+		// Names at the left edge, not at zero, where negative bars hide them.
+		ch.XAxis.TickLabelPosition = excelize.ChartTickLabelLow
 		ch.Dimension.Height = uint(max(400, 60+22*n))
 	case chartLine, chartFan:
 		ch.Type = excelize.Line
