@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 )
@@ -18,10 +19,17 @@ type builder struct {
 	opt Options
 	k   int                    // small-cell threshold (politico only)
 	op  *model.OperatorMetrics // the operatore audience's operator
+	a   *analytics.Analysis    // as the audience may see it; nil without analysis
 }
 
 func build(m *model.Metrics, opt Options) (*document, error) {
 	b := &builder{m: m, opt: opt, k: opt.SmallCell}
+	if opt.Analysis != nil {
+		b.a = opt.Analysis
+		if opt.Audience == Politico {
+			b.a = opt.Analysis.For(analytics.Politico)
+		}
+	}
 	if opt.Audience == Operatore {
 		for i := range m.Operators {
 			if m.Operators[i].ID == opt.OperatorID {
@@ -56,7 +64,11 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		}
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = append(d.Sections, b.analysisSections()...)
+		d.Sections = append(d.Sections, b.qualitySection())
+		d.Sections = append(d.Sections, b.planSections()...)
+		d.Sections = append(d.Sections, b.methodSection())
 		d.Notes = append(d.Notes, suppressedNote(b.k),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
 	default:
@@ -65,7 +77,11 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		}
 		d.Subtitle = "Quadro per il responsabile del servizio — " + period
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = append(d.Sections, b.analysisSections()...)
+		d.Sections = append(d.Sections, b.qualitySection())
+		d.Sections = append(d.Sections, b.planSections()...)
+		d.Sections = append(d.Sections, b.methodSection())
 	}
 	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte».")
 	return d, nil
@@ -775,6 +791,7 @@ func (b *builder) qualitySection() section {
 		}
 		s.More = append(s.More, blk)
 	}
+	s.More = append(s.More, b.auditBlocks()...)
 	rej := block{Title: "Righe scartate all'importazione", Table: table{Columns: []column{{Name: "File", Kind: kindText}, {Name: "Righe scartate", Kind: kindCount}, {Name: "Motivi", Kind: kindText, Width: 70}}}}
 	for _, r := range q.Rejected {
 		var reasons []string

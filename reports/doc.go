@@ -157,6 +157,27 @@ type chart struct {
 	// Rows limits the chart to the table's first rows (0: all), so that
 	// rows with nothing to draw stay in the table but out of the chart.
 	Rows int
+	// Lines are further columns drawn as lines over a column chart: a
+	// stock (open at month end) over its flows.
+	Lines []int
+	// Bands are the (low, high) columns of prediction intervals, widest
+	// last: a fan in the dashboard, plain lines in the workbook.
+	Bands [][2]int
+	// Graph is the network a chartGraph draws; its table lists the nodes.
+	Graph *graph
+}
+
+// graph is a network of units coloured by the group they belong to.
+type graph struct {
+	Nodes  []graphNode
+	Edges  [][2]string
+	Groups []string // group names in legend order
+}
+
+type graphNode struct {
+	Name  string
+	Group string
+	Value float64 // drawn as the node's size
 }
 
 // rows is the part of t that c draws.
@@ -174,6 +195,8 @@ const (
 	chartBar              // horizontal bars, for long category names
 	chartLine
 	chartPie
+	chartFan   // line with prediction bands
+	chartGraph // nodes and edges; dashboard only, the workbook keeps the table
 )
 
 // format renders a value as a reader sees it in the dashboard.

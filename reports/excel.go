@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -470,24 +471,32 @@ var axisFont = excelize.Font{Size: 10, Color: "262626"}
 // addChart draws c at anchor and returns its height in pixels.
 func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	n := len(c.rows(s.Table))
-	if n == 0 {
-		return 0, nil
+	if n == 0 || c.Kind == chartGraph {
+		return 0, nil // a network has no native chart: the table stands for it
 	}
 	ref := func(col, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", s.Sheet, colName(col+1), from, colName(col+1), to)
 	}
-	var series []excelize.ChartSeries
-	for _, col := range c.Series {
-		series = append(series, excelize.ChartSeries{
-			Name:       fmt.Sprintf("'%s'!$%s$%d", s.Sheet, colName(col+1), headerRow),
-			Categories: ref(c.Category, headerRow+1, headerRow+n),
-			Values:     ref(col, headerRow+1, headerRow+n),
-			Marker:     excelize.ChartMarker{Symbol: "none"},
-		})
+	seriesOf := func(cols []int) []excelize.ChartSeries {
+		var series []excelize.ChartSeries
+		for _, col := range cols {
+			series = append(series, excelize.ChartSeries{
+				Name:       fmt.Sprintf("'%s'!$%s$%d", s.Sheet, colName(col+1), headerRow),
+				Categories: ref(c.Category, headerRow+1, headerRow+n),
+				Values:     ref(col, headerRow+1, headerRow+n),
+				Marker:     excelize.ChartMarker{Symbol: "none"},
+			})
+		}
+		return series
 	}
+	cols := slices.Clone(c.Series)
+	for _, b := range c.Bands { // the workbook draws a band as its two bounds
+		cols = append(cols, b[0], b[1])
+	}
+	series := seriesOf(cols)
 	vary := false
 	legend := "bottom"
-	if len(series) == 1 && c.Kind != chartPie {
+	if len(series) == 1 && len(c.Lines) == 0 && c.Kind != chartPie {
 		legend = "none" // the title names the only series
 	}
 	ch := &excelize.Chart{
@@ -517,18 +526,33 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 			ch.Type = excelize.BarStacked
 		}
 		ch.XAxis.ReverseOrder = true // first row on top, as in the table
+		// Names at the left edge, not at zero, where negative bars hide them.
+		ch.XAxis.TickLabelPosition = excelize.ChartTickLabelLow
 		ch.Dimension.Height = uint(max(400, 60+22*n))
-	case chartLine:
+	case chartLine, chartFan:
 		ch.Type = excelize.Line
 		if n > 18 {
-			ch.XAxis.TickLabelSkip = 3
+			ch.XAxis.TickLabelSkip = max(3, n/12)
 		}
 	case chartPie:
 		ch.Type = excelize.Pie
 		ch.PlotArea = excelize.ChartPlotArea{ShowPercent: true, ShowCatName: false}
 		ch.Legend.Position = "right"
 	}
-	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch)
+	if len(c.Lines) == 0 {
+		return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch)
+	}
+	// A stock over its flows: the lines share the columns' axes.
+	if n > 18 {
+		ch.XAxis.TickLabelSkip = 3
+	}
+	// The stock is hundreds, its flows tens: the line gets its own axis.
+	lines := &excelize.Chart{Type: excelize.Line, Series: seriesOf(c.Lines), VaryColors: &vary,
+		XAxis: excelize.ChartAxis{Font: axisFont},
+		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit + " (linea)", Font: &axisFont}}}}}
+	ch.YAxis.Title.Paragraph[0].Text = c.Unit + " (colonne)"
+	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch, lines)
 }
 
 // rowHeight is the height in points a row needs so that the wrapped cells

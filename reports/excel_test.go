@@ -115,7 +115,8 @@ func TestWorkbookResponsabile(t *testing.T) {
 	path := writeFixture(t, Options{Audience: Responsabile})[0]
 	f := openWorkbook(t, path)
 
-	want := []string{"Sintesi", "Carico per operatore", "Tempo di lavoro", "Fabbisogno di personale", "LEPS per comune", "Andamento", "Qualità dei dati", "Metodo e fonti"}
+	want := []string{"Sintesi", "Carico per operatore", "Tempo di lavoro", "Fabbisogno di personale", "LEPS per comune", "Andamento",
+		"Flussi", "Tempi dei procedimenti", "Equità del carico", "Qualità dei dati", "Previsioni", "Scenari", "Zone", "Metodo e fonti"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

@@ -75,6 +75,9 @@ func writeDashboard(path string, doc *document) error {
 }
 
 func chartHeight(s *section, c chart) int {
+	if c.Kind == chartGraph {
+		return 460
+	}
 	if c.Kind == chartBar {
 		return max(260, 70+28*len(c.rows(s.Table))*max(1, len(c.Series)*2/3))
 	}
@@ -112,6 +115,18 @@ func echartsOption(s *section, c chart) (string, error) {
 	}
 	var chartJSON map[string]any
 	switch c.Kind {
+	case chartGraph:
+		chartJSON = graphOption(c.Graph, global)
+	case chartFan:
+		l := charts.NewLine()
+		l.SetGlobalOptions(append(global, charts.WithYAxisOpts(opts.YAxis{Name: c.Unit}))...)
+		l.SetXAxis(cats)
+		l.Validate()
+		chartJSON = l.JSON()
+		chartJSON["series"] = fanSeries(t, c)
+		// A stock of hundreds moving by tens would be a flat line from zero.
+		chartJSON["yAxis"] = []map[string]any{{"type": "value", "name": c.Unit, "scale": true}}
+		chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
 	case chartLine:
 		l := charts.NewLine()
 		l.SetGlobalOptions(append(global, charts.WithYAxisOpts(opts.YAxis{Name: c.Unit}))...)
@@ -150,6 +165,13 @@ func echartsOption(s *section, c chart) (string, error) {
 			}
 			b.AddSeries(t.Columns[col].Name, d, so...)
 		}
+		for _, col := range c.Lines {
+			var d []opts.BarData
+			for _, r := range t.Rows {
+				d = append(d, opts.BarData{Value: point(r, col)})
+			}
+			b.AddSeries(t.Columns[col].Name, d)
+		}
 		if c.Kind == chartBar {
 			b.XYReversal()
 		}
@@ -157,6 +179,11 @@ func echartsOption(s *section, c chart) (string, error) {
 		chartJSON = b.JSON()
 	}
 	delete(chartJSON, "toolbox")
+	if len(c.Lines) > 0 {
+		if err := overlayLines(chartJSON, len(c.Series), c.Unit); err != nil {
+			return "", err
+		}
+	}
 	if c.Kind == chartBar {
 		// Horizontal bars: categories on the y axis, first row on top as in the table.
 		if ys, ok := chartJSON["yAxis"].([]opts.YAxis); ok && len(ys) > 0 {
@@ -171,6 +198,124 @@ func echartsOption(s *section, c chart) (string, error) {
 		return "", err
 	}
 	return strings.TrimSpace(buf.String()), nil
+}
+
+// overlayLines turns the series after the first n into lines on a second
+// value axis: a stock (hundreds of open cases) drawn over its monthly flows
+// (tens) would flatten them on a shared axis.
+func overlayLines(chartJSON map[string]any, n int, unit string) error {
+	raw, err := json.Marshal(chartJSON["series"])
+	if err != nil {
+		return err
+	}
+	var series []map[string]any
+	if err := json.Unmarshal(raw, &series); err != nil {
+		return err
+	}
+	for i := n; i < len(series); i++ {
+		series[i]["type"] = "line"
+		series[i]["yAxisIndex"] = 1
+		series[i]["lineStyle"] = map[string]any{"width": 3}
+		series[i]["symbol"] = "circle"
+	}
+	chartJSON["series"] = series
+	chartJSON["yAxis"] = []map[string]any{
+		{"type": "value", "name": unit + " (colonne)"},
+		{"type": "value", "name": unit + " (linea)", "splitLine": map[string]any{"show": false}},
+	}
+	chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
+	// Room above the plot for the two axis names.
+	chartJSON["grid"] = []map[string]any{{"containLabel": true, "left": "2%", "right": "2%", "top": 44, "bottom": 40}}
+	return nil
+}
+
+// fanSeries draws observed values and the forecast as lines, and each
+// prediction interval as a band: an invisible series at the lower bound with
+// the band's width stacked on it, the widest band palest.
+func fanSeries(t table, c chart) []map[string]any {
+	col := func(i int) []any {
+		var d []any
+		for _, r := range t.Rows {
+			if r[i].Missing {
+				d = append(d, nil)
+			} else {
+				d = append(d, r[i].Num)
+			}
+		}
+		return d
+	}
+	var out []map[string]any
+	for i := len(c.Bands) - 1; i >= 0; i-- {
+		lo, hi := c.Bands[i][0], c.Bands[i][1]
+		width := col(hi)
+		low := col(lo)
+		for j := range width {
+			if width[j] != nil && low[j] != nil {
+				width[j] = width[j].(float64) - low[j].(float64)
+			}
+		}
+		stack := fmt.Sprintf("banda%d", i)
+		name := "Intervallo " + strings.TrimSuffix(t.Columns[lo].Name, " min")
+		opacity := 0.18 + 0.17*float64(len(c.Bands)-1-i)
+		out = append(out,
+			map[string]any{"type": "line", "name": name, "data": low, "stack": stack, "symbol": "none", "lineStyle": map[string]any{"opacity": 0},
+				"tooltip": map[string]any{"show": false}, "silent": true, "legendHoverLink": false, "color": palette[0]},
+			map[string]any{"type": "line", "name": name, "data": width, "stack": stack, "symbol": "none", "lineStyle": map[string]any{"opacity": 0},
+				"areaStyle": map[string]any{"color": palette[0], "opacity": opacity}, "color": palette[0]},
+		)
+	}
+	for k, s := range c.Series {
+		style := map[string]any{"width": 2}
+		color := palette[1]
+		if k > 0 {
+			style["type"] = "dashed" // the forecast, told apart from history without colour
+			color = palette[0]
+		}
+		out = append(out, map[string]any{"type": "line", "name": t.Columns[s].Name, "data": col(s), "symbol": "none", "lineStyle": style, "color": color, "connectNulls": false})
+	}
+	return out
+}
+
+// graphOption draws units as nodes coloured and labelled by their group,
+// and adjacency as edges, laid out by force.
+func graphOption(g *graph, global []charts.GlobalOpts) map[string]any {
+	gr := charts.NewGraph()
+	gr.SetGlobalOptions(global...)
+	gr.Validate()
+	out := gr.JSON()
+	cat := map[string]int{}
+	var cats []map[string]any
+	for i, name := range g.Groups {
+		cat[name] = i
+		cats = append(cats, map[string]any{"name": name})
+	}
+	maxV := 1.0
+	for _, n := range g.Nodes {
+		maxV = max(maxV, n.Value)
+	}
+	var nodes []map[string]any
+	for _, n := range g.Nodes {
+		nodes = append(nodes, map[string]any{
+			"name": n.Name, "value": n.Value, "category": cat[n.Group],
+			"symbolSize": 18 + 30*n.Value/maxV,
+			"label":      map[string]any{"show": true, "position": "right", "formatter": n.Name + "\n(" + n.Group + ")", "color": "#1b1f24"},
+		})
+	}
+	var links []map[string]any
+	for _, e := range g.Edges {
+		links = append(links, map[string]any{"source": e[0], "target": e[1]})
+	}
+	out["series"] = []map[string]any{{
+		"type": "graph", "layout": "force", "roam": false, "draggable": true, "categories": cats, "data": nodes, "links": links,
+		"force":     map[string]any{"repulsion": 700, "edgeLength": 110, "gravity": 0.05},
+		"lineStyle": map[string]any{"color": "#6b7785", "width": 1.5},
+		"emphasis":  map[string]any{"focus": "adjacency"},
+	}}
+	out["legend"] = map[string]any{"show": true, "bottom": "0", "data": g.Groups}
+	out["tooltip"] = map[string]any{"show": true}
+	delete(out, "xAxis")
+	delete(out, "yAxis")
+	return out
 }
 
 // cellClass is the CSS class of a table cell.

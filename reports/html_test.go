@@ -83,7 +83,7 @@ func TestDashboardRendersOffline(t *testing.T) {
 
 	for _, opt := range []Options{{Audience: Responsabile}, {Audience: Operatore, OperatorID: "AS01"}, {Audience: Politico}} {
 		t.Run(string(opt.Audience), func(t *testing.T) {
-			doc, err := build(fixtureMetrics(), Options{Audience: opt.Audience, OperatorID: opt.OperatorID, SmallCell: DefaultSmallCell, Generated: generated})
+			doc, err := build(fixtureMetrics(), withSections(Options{Audience: opt.Audience, OperatorID: opt.OperatorID, SmallCell: DefaultSmallCell, Generated: generated}))
 			if err != nil {
 				t.Fatal(err)
 			}

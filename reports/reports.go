@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/model"
 )
 
@@ -58,6 +60,41 @@ type Options struct {
 	Generated time.Time
 	// SmallCell is the politico suppression threshold; 0 means DefaultSmallCell.
 	SmallCell int
+	// Analysis adds the sheets Flussi, Tempi dei procedimenti and Equità
+	// del carico and the audit rules of Qualità dei dati; nil leaves them
+	// out. It should be the responsabile's analysis: the politico version
+	// is cut from it here (analytics.Analysis.For).
+	Analysis *analytics.Analysis
+	// Plan adds the sheets Previsioni, Scenari and Zone; nil leaves them out.
+	Plan *Plan
+}
+
+// Plan is what the Ufficio di Piano's tools computed for the report: each
+// part is optional.
+type Plan struct {
+	Forecasts []Forecast                // the Ambito's series: new cases, open caseload
+	Scenarios []planning.ScenarioResult // baseline first, as RunScenarios returns them
+	// ScenarioFile names the file the scenarios came from.
+	ScenarioFile string
+	Zones        *Zones
+}
+
+// Forecast is a forecast with the history it was fitted on, which the fan
+// chart draws before it.
+type Forecast struct {
+	Measure  planning.Measure
+	Observed planning.Series
+	planning.SeriesForecast
+}
+
+// Zones is a proposal of territorial zones against the current organisation.
+type Zones struct {
+	Comune       string // the comune whose quartieri are grouped; "" for the comuni of the Ambito
+	Units        []planning.Unit
+	Edges        [][2]string // adjacency between units
+	Proposed     planning.Partition
+	Current      planning.Partition
+	CurrentBasis string // "area" (thematic teams) or "zone"
 }
 
 // Write renders m for one audience into dir as a workbook and a dashboard,

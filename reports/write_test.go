@@ -17,6 +17,7 @@ var generated = time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)
 func writeFixture(t *testing.T, opt Options) []string {
 	t.Helper()
 	opt.Generated = generated
+	opt = withSections(opt)
 	dir := t.TempDir()
 	files, err := Write(dir, fixtureMetrics(), opt)
 	if err != nil {

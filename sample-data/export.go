@@ -18,6 +18,15 @@ import (
 //go:embed profiles/*.toml
 var profiles embed.FS
 
+// ScenarioFile is the commented example scenario file of the sample Ambito
+// (scenari-esempio.toml), for `carico demo` to write beside the exports.
+//
+//go:embed scenari-esempio.toml
+var ScenarioFile []byte
+
+// ScenarioFileName is the example scenario file's name.
+const ScenarioFileName = "scenari-esempio.toml"
+
 // File names of the exports.
 const (
 	filePopulation = "popolazione_residente.csv"

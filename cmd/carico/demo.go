@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
@@ -92,9 +94,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	an, err := analytics.Analyze(ctx, db, analytics.Params{Workload: m})
+	if err != nil {
+		return err
+	}
+	plan, err := demoPlan(ctx, db, m, amb, exports)
+	if err != nil {
+		return err
+	}
 	var written []string
 	for _, opt := range demoReports(m) {
 		opt.Generated = amb.RefDate
+		if opt.Audience != reports.Operatore {
+			opt.Analysis, opt.Plan = an, plan
+		}
 		files, err := reports.Write(*out, m, opt)
 		if err != nil {
 			return err
@@ -103,6 +116,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 
 	printDemoSummary(e, m)
+	printPlanSummary(e, m, an, plan)
 	fmt.Fprintf(e.stdout, "\nFile scritti:\n  %s\n", dbPath)
 	for _, f := range written {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
@@ -160,6 +174,145 @@ func printDemoSummary(e *env, m *model.Metrics) {
 	}
 	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020: € %s l'anno.\n",
 		a.Name, italian.Number(float64(a.Residents), 0), italian.Number(a.PermanentSocialWorkerFTE, 2), perm, italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0))
+}
+
+// demoPlan computes what the Ufficio di Piano's tools (carico plan) give on
+// the sample: the Ambito's forecasts, the example scenarios and the zones of
+// the largest comune's quartieri, k = 3 against the thematic teams.
+func demoPlan(ctx context.Context, db *store.DB, m *model.Metrics, amb *sampledata.Ambito, exports []sampledata.Export) (*reports.Plan, error) {
+	cfg := m.Config
+	if cfg == nil {
+		cfg = model.DefaultConfig()
+	}
+	at := m.Period.At.Time
+	plan := &reports.Plan{}
+
+	from, to, err := planning.DataWindow(ctx, db.DB)
+	if err != nil {
+		return nil, err
+	}
+	first, last := planning.CompleteMonths(from, to)
+	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
+		series, err := planning.MonthlySeries(ctx, db.DB, measure, first, last)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range series {
+			if s.Name != "ambito" {
+				continue
+			}
+			f, err := planning.ForecastSeries(s, planning.DefaultForecastOptions())
+			if err != nil {
+				return nil, fmt.Errorf("previsione %s: %w", measure, err)
+			}
+			plan.Forecasts = append(plan.Forecasts, reports.Forecast{Measure: measure, Observed: s, SeriesForecast: f})
+		}
+	}
+
+	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(exports[0].Path)
+	scenarioPath := filepath.Join(dir, sampledata.ScenarioFileName)
+	if err := os.WriteFile(scenarioPath, sampledata.ScenarioFile, 0o644); err != nil {
+		return nil, fmt.Errorf("write example scenarios: %w", err)
+	}
+	sf, err := planning.ParseScenarios(scenarioPath, sampledata.ScenarioFile)
+	if err != nil {
+		return nil, err
+	}
+	if plan.Scenarios, err = planning.RunScenarios(base, sf, cfg); err != nil {
+		return nil, err
+	}
+	plan.ScenarioFile = sampledata.ScenarioFileName
+
+	var adjacency string
+	for _, x := range exports {
+		if x.Kind == "zones" {
+			adjacency = x.Path
+		}
+	}
+	if adjacency == "" || len(amb.Zones) == 0 {
+		return plan, nil
+	}
+	istat := amb.Zones[0].ISTAT
+	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, istat, cfg.Caseload)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.ID] = true
+	}
+	f, err := os.Open(adjacency)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	edges, err := planning.ReadPairs(f, filepath.Base(adjacency), func(s string) bool { return known[s] })
+	if err != nil {
+		return nil, err
+	}
+	proposed, err := planning.ProposeZones(units, edges, 3)
+	if err != nil {
+		return nil, err
+	}
+	current := planning.Partition{Zones: byArea, Dispersion: planning.Disperse(byArea)}
+	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
+	mix := planning.RoleMix(base, map[string]bool{istat: true})
+	planning.SizeZones(proposed.Zones, hours, mix)
+	planning.SizeZones(current.Zones, hours, mix)
+	name := istat
+	for _, c := range amb.Comuni {
+		if c.ISTAT == istat {
+			name = c.Name
+		}
+	}
+	plan.Zones = &reports.Zones{Comune: name, Units: units, Edges: edges, Proposed: proposed, Current: current, CurrentBasis: "area"}
+	return plan, nil
+}
+
+// printPlanSummary prints the analytics and planning figures the new
+// report sections tell at length.
+func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *reports.Plan) {
+	w := e.stdout
+	ft := an.FlowTotals
+	fmt.Fprintf(w, "\nCartelle aperte nel periodo: %s; chiuse: %s; aperte alla fine: %s.\n",
+		italian.Number(float64(ft.Opened), 0), italian.Number(float64(ft.Closed), 0), italian.Number(float64(ft.OpenEnd), 0))
+	tl := an.Timeliness
+	fmt.Fprintf(w, "Procedimenti decisi oltre il termine: %d su %d; in attesa oltre il termine al %s: %d.\n",
+		tl.OverTerm, tl.Decisions, italian.Date(mustDay(an.Period.At)), tl.PendingOverTerm)
+	fmt.Fprintf(w, "Cartelle aperte senza attività da un anno: %d.\n", m.Quality.DormantCases)
+	for _, r := range an.Audit {
+		if r.Severity == analytics.High && r.Count > 0 {
+			fmt.Fprintf(w, "%s: %d.\n", strings.TrimSuffix(r.Description, "."), r.Count)
+		}
+	}
+	for _, f := range plan.Forecasts {
+		if f.Measure != planning.NewCases || len(f.Points) == 0 {
+			continue
+		}
+		year := f.Points[0].Month[:4]
+		var sum float64
+		months := 0
+		for _, p := range f.Points {
+			if p.Month[:4] == year {
+				sum += p.Value
+				months++
+			}
+		}
+		fmt.Fprintf(w, "Previsione nuove cartelle %s (%d mesi): %s (%s, MASE %s).\n", year, months, italian.Number(sum, 0), f.Method.Label(), optNum(f.MASE, 2))
+	}
+	if z := plan.Zones; z != nil {
+		fmt.Fprintf(w, "Zone proposte per i quartieri di %s: %d, dispersione del carico CV %s (équipe per area attuali: %s).\n",
+			z.Comune, len(z.Proposed.Zones), italian.Number(z.Proposed.CV, 2), italian.Number(z.Current.CV, 2))
+	}
+}
+
+func mustDay(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
 }
 
 // loadSecret reads the pseudonym key at path, or the installation's own.

@@ -15,6 +15,7 @@ import (
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestDemoEndToEnd runs the demo in-process and checks the figures it
@@ -86,6 +87,49 @@ func TestDemoEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Cases opened and closed in the period, as the demo prints them from
+	// the analytics, against a plain loop over the generator's cartelle.
+	from, to := m.Period.From.Time, m.Period.To.Time
+	inPeriod := func(d time.Time) bool { return !d.IsZero() && !d.Before(from) && !d.After(to) }
+	var opened, closed int
+	for _, c := range a.Cases {
+		if inPeriod(c.Opened) {
+			opened++
+		}
+		if inPeriod(c.Closed) {
+			closed++
+		}
+	}
+	flows := regexp.MustCompile(`Cartelle aperte nel periodo: ([\d.]+); chiuse: ([\d.]+)`).FindStringSubmatch(stdout)
+	if flows == nil {
+		t.Fatalf("no flows line in the demo output:\n%s", stdout)
+	}
+	if flows[1] != italian.Number(float64(opened), 0) || flows[2] != italian.Number(float64(closed), 0) {
+		t.Errorf("demo prints %s opened and %s closed in %s–%s; generator records give %d and %d",
+			flows[1], flows[2], italian.Date(from), italian.Date(to), opened, closed)
+	}
+
+	// The reports carry the analytics and planning sections, with charts.
+	for file, sheets := range map[string][]string{
+		"carico.xlsx":          {"Flussi", "Tempi dei procedimenti", "Equità del carico", "Previsioni", "Scenari", "Zone"},
+		"carico-politico.xlsx": {"Flussi", "Tempi dei procedimenti", "Previsioni", "Scenari", "Zone"},
+	} {
+		wb, err := excelize.OpenFile(filepath.Join(out, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		have := map[string]bool{}
+		for _, s := range wb.GetSheetList() {
+			have[s] = true
+		}
+		for _, s := range sheets {
+			if !have[s] {
+				t.Errorf("%s: no sheet %q (sheets %v)", file, s, wb.GetSheetList())
+			}
+		}
+		wb.Close()
+	}
+
 	minutes := map[string]int64{} // operator|yyyy-mm|kind
 	for _, act := range a.Activities {
 		minutes[act.OperatorID+"|"+act.Date.Format("2006-01")+"|"+string(act.Kind)] += int64(act.Minutes)

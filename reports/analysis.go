@@ -1,0 +1,387 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/analytics"
+)
+
+// The sections drawn from an analytics.Analysis: flows, timeliness, the
+// balance of work, and the audit rules added to Qualità dei dati. The
+// politico builder receives the analysis already cut by Analysis.For, and
+// every count that could be small goes through countValue or protectColumn.
+
+func (b *builder) analysisSections() []section {
+	if b.a == nil {
+		return nil
+	}
+	return []section{b.flowsSection(), b.timelinessSection(), b.equitySection()}
+}
+
+// quantile is a number of days, hidden in the politico version when it is
+// computed on fewer than k cases (a median of two reveals both).
+func (b *builder) quantile(v *float64, n int) value {
+	if b.politico() && n < b.k {
+		return missing(suppressedMark)
+	}
+	return optional(v, "—")
+}
+
+func (b *builder) flowsSection() section {
+	a := b.a
+	s := section{
+		ID: "flussi", Sheet: "Flussi", Title: "Flussi delle cartelle",
+		Intro: fmt.Sprintf("Cartelle aperte e chiuse in ogni mese e cartelle aperte alla fine del mese, dal %s al %s. Una cartella chiusa in un giorno non è più aperta alla fine di quel giorno. Il rapporto entrate/uscite è aperte ÷ chiuse: sopra 1 il numero di cartelle cresce.", italianDay(a.Period.From), italianDay(a.Period.To)),
+		Table: table{Columns: []column{
+			{Name: "Mese", Kind: kindText}, {Name: "Aperte nel mese", Kind: kindCount}, {Name: "Chiuse nel mese", Kind: kindCount},
+			{Name: "Aperte a fine mese", Kind: kindCount}, {Name: "Rapporto entrate/uscite", Kind: kindRatio},
+		}},
+	}
+	hidden := false
+	for _, f := range a.Flows {
+		r := []value{text(monthShort(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), optional(f.InflowOutflow, "—")}
+		if b.politico() && (f.Opened < b.k || f.Closed < b.k) {
+			// Open at month end moves by opened − closed, and the period's
+			// totals sum the months: hide what would give a small flow back.
+			for i := 1; i < len(r); i++ {
+				if !r[i].Missing {
+					r[i] = missing(suppressedMark)
+				}
+			}
+			hidden = true
+		}
+		s.Table.Rows = append(s.Table.Rows, r)
+	}
+	t := a.FlowTotals
+	period := []value{text("Periodo"), b.countValue(t.Opened), b.countValue(t.Closed), b.countValue(t.OpenEnd), optional(t.InflowOutflow, "—")}
+	if hidden {
+		period[1], period[2], period[4] = missing(suppressedMark), missing(suppressedMark), missing(suppressedMark)
+	}
+	s.Table.Rows = append(s.Table.Rows, period)
+	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
+	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
+
+	// Closures by reason: a partition of the closures, with its total.
+	reasons := block{Title: "Cartelle chiuse nel periodo per motivo", Table: table{Columns: []column{{Name: "Motivo della chiusura", Kind: kindText}, {Name: "Cartelle chiuse", Kind: kindCount}}}}
+	var counts []int
+	total := 0
+	for _, r := range closeOrder(a.ClosedByReason) {
+		n := a.ClosedByReason[r]
+		reasons.Table.Rows = append(reasons.Table.Rows, []value{text(closeLabel(r)), count(n)})
+		counts = append(counts, n)
+		total += n
+	}
+	reasons.Table.Rows = append(reasons.Table.Rows, []value{text("Totale"), count(total)})
+	if b.politico() {
+		protectColumn(&reasons.Table, 1, counts, b.k)
+	}
+	s.More = append(s.More, reasons)
+
+	times := block{Title: "Giorni dall'apertura alla chiusura, per area di utenza", Table: table{Columns: []column{
+		{Name: "Area di utenza", Kind: kindText}, {Name: "Cartelle chiuse", Kind: kindCount}, {Name: "Mediana (giorni)", Kind: kindCount},
+		{Name: "25° percentile", Kind: kindCount}, {Name: "75° percentile", Kind: kindCount}, {Name: "90° percentile", Kind: kindCount},
+	}}}
+	counts = counts[:0]
+	for _, c := range a.TimeToClose.ByArea {
+		times.Table.Rows = append(times.Table.Rows, []value{text(closureLabel(c)), count(c.Closed), b.quantile(c.Median, c.Closed), b.quantile(c.P25, c.Closed), b.quantile(c.P75, c.Closed), b.quantile(c.P90, c.Closed)})
+		counts = append(counts, c.Closed)
+	}
+	all := a.TimeToClose.All
+	times.Table.Rows = append(times.Table.Rows, []value{text("Tutte le aree"), count(all.Closed), b.quantile(all.Median, all.Closed), b.quantile(all.P25, all.Closed), b.quantile(all.P75, all.Closed), b.quantile(all.P90, all.Closed)})
+	if b.politico() {
+		protectColumn(&times.Table, 1, counts, b.k)
+		for i, c := range counts {
+			if times.Table.Rows[i][1].Missing && c >= b.k {
+				for j := 2; j < 6; j++ { // hidden by secondary suppression: hide its spread too
+					times.Table.Rows[i][j] = missing(suppressedMark)
+				}
+			}
+		}
+	}
+	s.More = append(s.More, times)
+
+	r := a.Reopenings
+	share := optional(r.Share, "—")
+	if b.politico() && r.Reopened < b.k {
+		share = missing(suppressedMark)
+	}
+	s.More = append(s.More, block{Title: fmt.Sprintf("Riaperture: nuova cartella per la stessa persona entro %d mesi da una chiusura", r.WindowMonths), Table: table{
+		Columns: []column{{Name: "Cartelle aperte nel periodo", Kind: kindCount}, {Name: "di cui riaperture", Kind: kindCount}, {Name: "Quota", Kind: kindPercent}},
+		Rows:    [][]value{{b.countValue(r.Opened), b.countValue(r.Reopened), share}},
+	}})
+
+	// Segretariato sociale: the Ambito's access activities per month.
+	acc := block{Title: "Segretariato sociale: attività di accesso per mese", Table: table{Columns: []column{{Name: "Mese", Kind: kindText}, {Name: "Attività", Kind: kindCount}, {Name: "Ore", Kind: kindHours}}}}
+	type vol struct {
+		n   int
+		min int64
+	}
+	byMonth := map[string]vol{}
+	for _, v := range a.Access {
+		x := byMonth[v.Month]
+		x.n += v.Activities
+		x.min += v.Minutes
+		byMonth[v.Month] = x
+	}
+	months := make([]string, 0, len(byMonth))
+	for m := range byMonth {
+		months = append(months, m)
+	}
+	sort.Strings(months)
+	for _, m := range months {
+		acc.Table.Rows = append(acc.Table.Rows, []value{text(monthShort(m)), b.countValue(byMonth[m].n), num(hours(byMonth[m].min))})
+	}
+	s.More = append(s.More, acc)
+	return s
+}
+
+// textOr is a value as plain text, for a sentence.
+func (v value) textOr(k valueKind) string { return k.format(v) }
+
+// italianDay turns "2025-01-31" into "31/01/2025".
+func italianDay(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("02/01/2006")
+}
+
+func closeOrder(m map[string]int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range carico.CloseReasons {
+		if _, ok := m[string(r)]; ok {
+			out = append(out, string(r))
+			seen[string(r)] = true
+		}
+	}
+	var rest []string
+	for r := range m {
+		if !seen[r] {
+			rest = append(rest, r)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func closeLabel(r string) string {
+	if r == "" || r == "non_indicato" || r == "non_indicata" {
+		return "Non indicato"
+	}
+	return carico.CloseReason(r).Label()
+}
+
+func closureLabel(c analytics.ClosureTimes) string {
+	if c.Label != "" {
+		return c.Label
+	}
+	if c.Area == "non_indicata" {
+		return areaLabel("")
+	}
+	return areaLabel(carico.Area(c.Area))
+}
+
+func (b *builder) timelinessSection() section {
+	tl := b.a.Timeliness
+	s := section{
+		ID: "procedimenti", Sheet: "Tempi dei procedimenti", Title: "Tempi dei procedimenti",
+		Intro: fmt.Sprintf("Giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione, per le decisioni del periodo, confrontati con il termine del procedimento (L. 241/1990, art. 2; termine generale %d giorni). Una decisione il giorno del termine è nei tempi, il giorno dopo è oltre. «In attesa» sono i procedimenti senza decisione al %s.", tl.TermDays, italianDay(b.a.Period.At)),
+		Table: table{Columns: []column{
+			{Name: "Iniziativa", Kind: kindText}, {Name: "Termine (giorni)", Kind: kindCount}, {Name: "Decisioni", Kind: kindCount},
+			{Name: "Nei termini", Kind: kindCount}, {Name: "Oltre il termine", Kind: kindCount}, {Name: "Mediana (giorni)", Kind: kindDecimal},
+			{Name: "90° percentile (giorni)", Kind: kindDecimal}, {Name: "In attesa", Kind: kindCount}, {Name: "In attesa oltre il termine", Kind: kindCount},
+		}},
+	}
+	cols := map[int][]int{} // column → counts per initiative
+	for _, it := range tl.ByInitiative {
+		f := it.TimelinessFigures
+		s.Table.Rows = append(s.Table.Rows, []value{text(initiativeLabel(it)), count(it.TermDays), count(f.Decisions), count(f.WithinTerm), count(f.OverTerm),
+			b.quantile(f.MedianDays, f.Decisions), b.quantile(f.P90Days, f.Decisions), count(f.Pending), count(f.PendingOverTerm)})
+		for c, n := range map[int]int{2: f.Decisions, 3: f.WithinTerm, 4: f.OverTerm, 7: f.Pending, 8: f.PendingOverTerm} {
+			cols[c] = append(cols[c], n)
+		}
+	}
+	f := tl.TimelinessFigures
+	s.Table.Rows = append(s.Table.Rows, []value{text("Totale"), count(tl.TermDays), count(f.Decisions), count(f.WithinTerm), count(f.OverTerm),
+		b.quantile(f.MedianDays, f.Decisions), b.quantile(f.P90Days, f.Decisions), count(f.Pending), count(f.PendingOverTerm)})
+	if b.politico() {
+		for c, counts := range cols {
+			protectColumn(&s.Table, c, counts, b.k)
+		}
+		// Nei termini + oltre = decisioni: a hidden part must not follow
+		// from the other two, so a row hiding one hides the three.
+		for _, row := range s.Table.Rows {
+			if row[2].Missing || row[3].Missing || row[4].Missing {
+				for _, c := range []int{2, 3, 4} {
+					if !row[c].Missing {
+						row[c] = missing(suppressedMark)
+					}
+				}
+			}
+		}
+	}
+	s.Charts = []chart{{Kind: chartBar, Title: "Decisioni nei termini e oltre il termine, per iniziativa", Category: 0, Series: []int{3, 4}, Stacked: true, Unit: "decisioni", Rows: len(tl.ByInitiative)}}
+	if f.DecisionBeforeApplication > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("Decisioni con data precedente all'istanza, escluse dai calcoli perché errori di registrazione: %s.", b.countValue(f.DecisionBeforeApplication).textOr(kindCount)))
+	}
+	return s
+}
+
+func initiativeLabel(it analytics.InitiativeTimeliness) string {
+	if it.Label != "" {
+		return it.Label
+	}
+	if it.Initiative == "non_indicata" {
+		return "Non indicata"
+	}
+	return carico.Initiative(it.Initiative).Label()
+}
+
+func (b *builder) equitySection() section {
+	bal := b.a.Balance
+	roles := table{Columns: []column{
+		{Name: "Profilo", Kind: kindText}, {Name: "Operatori", Kind: kindCount},
+		{Name: "Carico ponderato per FTE: mediana (ore/anno)", Kind: kindHours}, {Name: "Coefficiente di variazione", Kind: kindRatio},
+		{Name: "Massimo ÷ mediana", Kind: kindRatio}, {Name: "Indice di Gini", Kind: kindRatio},
+		{Name: "Lavoro di comunità: quota mediana", Kind: kindPercent}, {Name: "Sotto l'obiettivo di lavoro di comunità", Kind: kindCount},
+	}}
+	for _, r := range bal.Roles {
+		d := r.WeightedCaseloadPerFTE
+		if b.politico() && d.N < b.k {
+			continue // the dispersion of one or two people is theirs
+		}
+		roles.Rows = append(roles.Rows, []value{text(roleLabel(r)), count(d.N), optional(d.Median, "—"), optional(d.CV, "—"),
+			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(r.CommunityShare.Median, "—"), b.countValue(r.BelowCommunityTarget)})
+	}
+	s := section{
+		ID: "equita", Sheet: "Equità del carico", Title: "Equità del carico",
+		Intro: fmt.Sprintf("Quanto è ripartito in modo uniforme il carico tra operatori dello stesso profilo al %s («il carico di lavoro sia ben ripartito», raccomandazioni ANCI-CROAS Lombardia). Coefficiente di variazione = deviazione standard ÷ media; indice di Gini = 0 se tutti hanno lo stesso carico, vicino a 1 se uno solo lo porta tutto. Obiettivo di lavoro di comunità: %s del tempo documentato.", italianDay(bal.At), pctText(bal.CommunityTarget)),
+	}
+	if b.politico() {
+		s.Table = roles
+		s.Charts = []chart{{Kind: chartBar, Title: "Dispersione del carico ponderato per FTE, per profilo", Category: 0, Series: []int{3, 5}, Unit: "indice"}}
+		s.Notes = append(s.Notes, "Profili con meno di "+fmt.Sprint(b.k)+" operatori non riportati: la loro dispersione descriverebbe le singole persone.")
+		return s
+	}
+	s.Table = table{Columns: []column{
+		{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "FTE", Kind: kindRatio},
+		{Name: "Carico ponderato per FTE (ore/anno)", Kind: kindHours}, {Name: "Distanza dalla mediana (ore/anno)", Kind: kindHours},
+		{Name: "Rispetto alla mediana", Kind: kindPercent}, {Name: "Lavoro di comunità", Kind: kindPercent}, {Name: "Distanza dall'obiettivo di comunità", Kind: kindPercent},
+	}}
+	// Operators with a caseload figure first: the chart draws only them.
+	ops := slices.Clone(bal.Operators)
+	slices.SortStableFunc(ops, func(x, y analytics.OperatorBalance) int {
+		return cmpBool(x.CaseloadRelative == nil, y.CaseloadRelative == nil)
+	})
+	drawn := 0
+	for _, o := range ops {
+		if o.CaseloadRelative != nil {
+			drawn++
+		}
+		s.Table.Rows = append(s.Table.Rows, []value{text(o.Name), text(o.Role.Label()), num(o.FTE), optional(o.WeightedCaseloadPerFTE, "—"),
+			optional(o.CaseloadFromMedian, "—"), optional(o.CaseloadRelative, "—"), optional(o.CommunityShare, "—"), optional(o.CommunityFromTarget, "—")})
+	}
+	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per FTE rispetto alla mediana del profilo", Category: 0, Series: []int{5}, Unit: "scarto dalla mediana", Percent: true, Rows: drawn}}
+	s.More = append(s.More, block{Title: "Dispersione per profilo", Table: roles})
+	return s
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func roleLabel(r analytics.RoleBalance) string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return r.Role.Label()
+}
+
+func pctText(v float64) string { return kindPercent.format(num(v)) }
+
+// auditBlocks are the audit rules, and for the responsabile the records
+// each rule found.
+func (b *builder) auditBlocks() []block {
+	if b.a == nil {
+		return nil
+	}
+	rules := block{Title: "Controlli sulla cartella sociale", Table: table{Columns: []column{
+		{Name: "Controllo", Kind: kindText}, {Name: "Casi", Kind: kindCount}, {Name: "Su", Kind: kindCount}, {Name: "Quota", Kind: kindPercent},
+		{Name: "Gravità", Kind: kindText}, {Name: "Descrizione", Kind: kindText, Width: 70},
+	}}}
+	for _, r := range b.a.Audit {
+		share := optional(r.Share, "—")
+		if b.politico() && r.Count < b.k {
+			share = missing(suppressedMark) // a share and its base give the count back
+		}
+		rules.Table.Rows = append(rules.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
+	}
+	out := []block{rules}
+	if b.politico() {
+		return out
+	}
+	found := block{Title: "Record segnalati dai controlli", Table: table{Columns: []column{
+		{Name: "Controllo", Kind: kindText}, {Name: "Cartella", Kind: kindText}, {Name: "Attività", Kind: kindText}, {Name: "Operatore", Kind: kindText},
+		{Name: "Data o mese", Kind: kindText}, {Name: "Dettaglio", Kind: kindText, Width: 60},
+	}}}
+	names := map[string]string{}
+	for _, o := range b.m.Operators {
+		names[o.ID] = o.Name
+	}
+	for _, r := range b.a.Audit {
+		for _, f := range r.Findings {
+			when := f.Month
+			if f.Date != "" {
+				when = italianDay(f.Date)
+			}
+			op := names[f.OperatorID]
+			if op == "" {
+				op = f.OperatorID
+			}
+			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
+		}
+		if r.FindingsTruncated {
+			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
+		}
+	}
+	return append(out, found)
+}
+
+// ruleLabels name the audit rules (analytics' identifiers) for a reader.
+var ruleLabels = map[string]string{
+	"dormant":              "Cartelle senza attività da un anno",
+	"no_operator":          "Cartelle senza operatore",
+	"operator_gone":        "Operatore non più in servizio",
+	"missing_area":         "Area di utenza mancante",
+	"missing_initiative":   "Iniziativa mancante",
+	"missing_application":  "Data dell'istanza mancante",
+	"decision_over_term":   "Decisioni oltre il termine",
+	"pending_over_term":    "In attesa oltre il termine",
+	"activity_before_open": "Attività prima dell'apertura",
+	"activity_after_close": "Attività dopo la chiusura",
+	"unknown_case":         "Attività su cartella sconosciuta",
+	"future_date":          "Date future",
+	"holiday_activity":     "Attività in giorno festivo",
+	"duplicate_open":       "Cartelle aperte doppie",
+	"low_coverage":         "Diario incompleto",
+}
+
+func ruleLabel(id string) string {
+	if l, ok := ruleLabels[id]; ok {
+		return l
+	}
+	return id
+}

@@ -1,0 +1,244 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/internal/italian"
+)
+
+// The sections drawn from the planning results: forecasts, scenarios and
+// zones. They hold Ambito-level figures and workload hours, no person's
+// data, so the politico version carries them whole.
+
+func (b *builder) planSections() []section {
+	p := b.opt.Plan
+	if p == nil {
+		return nil
+	}
+	var out []section
+	if len(p.Forecasts) > 0 {
+		out = append(out, b.forecastSection())
+	}
+	if len(p.Scenarios) > 0 {
+		out = append(out, b.scenarioSection())
+	}
+	if p.Zones != nil {
+		out = append(out, b.zonesSection())
+	}
+	return out
+}
+
+func measureLabel(m planning.Measure) string {
+	if m == planning.OpenCases {
+		return "Cartelle aperte a fine mese"
+	}
+	return "Nuove cartelle nel mese"
+}
+
+func (b *builder) forecastSection() section {
+	fs := b.opt.Plan.Forecasts
+	s := section{
+		ID: "previsioni", Sheet: "Previsioni", Title: "Previsioni per l'Ambito",
+		Intro: "Storia mensile e previsione con intervalli di previsione all'80 % e al 95 %: il valore futuro cade nell'intervallo all'80 % quattro volte su cinque. Il metodo è scelto confrontando le previsioni fatte in passato con i dati poi osservati (backtest su origini mobili); il MASE misura l'errore rispetto alla previsione «stesso mese dell'anno prima»: sotto 1 il metodo fa meglio.",
+	}
+	s.Table.Columns = []column{{Name: "Mese", Kind: kindText}}
+	months := map[string]int{} // month → row
+	var order []string
+	addMonth := func(m string) {
+		if _, ok := months[m]; !ok {
+			months[m] = len(order)
+			order = append(order, m)
+		}
+	}
+	for _, f := range fs {
+		for i := range f.Observed.Values {
+			addMonth(f.Observed.Start.AddDate(0, i, 0).Format("2006-01"))
+		}
+		for _, p := range f.Points {
+			addMonth(p.Month)
+		}
+	}
+	slices.Sort(order)
+	for i, m := range order {
+		months[m] = i
+	}
+	rows := make([][]value, len(order))
+	for i, m := range order {
+		rows[i] = []value{text(monthShort(m))}
+	}
+	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
+		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
+		{Name: "Copertura osservata dell'intervallo all'80 %", Kind: kindPercent}, {Name: "Copertura osservata dell'intervallo al 95 %", Kind: kindPercent},
+	}}}
+	for _, f := range fs {
+		name := measureLabel(f.Measure)
+		col := len(s.Table.Columns)
+		s.Table.Columns = append(s.Table.Columns,
+			column{Name: name + ": osservate", Kind: kindCount}, column{Name: name + ": previsione", Kind: kindDecimal},
+			column{Name: "80 % min", Kind: kindDecimal}, column{Name: "80 % max", Kind: kindDecimal},
+			column{Name: "95 % min", Kind: kindDecimal}, column{Name: "95 % max", Kind: kindDecimal})
+		for i := range rows {
+			for range 6 {
+				rows[i] = append(rows[i], missing(""))
+			}
+		}
+		for i, v := range f.Observed.Values {
+			r := rows[months[f.Observed.Start.AddDate(0, i, 0).Format("2006-01")]]
+			r[col] = num(v)
+		}
+		for _, p := range f.Points {
+			r := rows[months[p.Month]]
+			r[col+1], r[col+2], r[col+3], r[col+4], r[col+5] = num(p.Value), num(p.Lo80), num(p.Hi80), num(p.Lo95), num(p.Hi95)
+		}
+		s.Charts = append(s.Charts, chart{Kind: chartFan, Title: name + ": storia e previsione (" + f.Method.Label() + ", MASE " + optText(f.MASE, 2) + ")",
+			Category: 0, Series: []int{col, col + 1}, Bands: [][2]int{{col + 2, col + 3}, {col + 4, col + 5}}, Unit: "cartelle"})
+		var c80, c95 *float64
+		for _, sc := range f.Backtest {
+			if sc.Method == f.Method {
+				c80, c95 = sc.Coverage80, sc.Coverage95
+			}
+		}
+		method.Table.Rows = append(method.Table.Rows, []value{text(name), text(f.Method.Label()), optional(f.MASE, "non calcolabile"), count(f.SeriesForecast.History), optional(c80, "—"), optional(c95, "—")})
+		if f.Warning != "" {
+			s.Notes = append(s.Notes, name+": "+f.Warning)
+		}
+	}
+	s.Table.Rows = rows
+	s.More = append(s.More, method)
+	return s
+}
+
+func optText(v *float64, d int) string {
+	if v == nil {
+		return "non calcolabile"
+	}
+	return italian.Number(*v, d)
+}
+
+func (b *builder) scenarioSection() section {
+	p := b.opt.Plan
+	intro := "La situazione attuale (prima riga) a confronto con gli scenari: assistenti sociali a tempo indeterminato, residenti per assistente sociale, contributo statale (L. 178/2020, art. 1 c. 797) e costo netto annuo (costo del personale aggiunto meno la variazione del contributo)."
+	if p.ScenarioFile != "" {
+		intro += " Scenari dal file «" + p.ScenarioFile + "»."
+	}
+	s := section{
+		ID: "scenari", Sheet: "Scenari", Title: "Scenari di personale",
+		Intro: intro,
+		Table: table{Columns: []column{
+			{Name: "Scenario", Kind: kindText, Width: 28}, {Name: "Assistenti sociali a tempo indeterminato (FTE)", Kind: kindDecimal},
+			{Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount}, {Name: "Stato LEPS", Kind: kindStatus},
+			{Name: "FTE mancanti a 1:5.000", Kind: kindDecimal}, {Name: "Contributo annuo", Kind: kindEuro},
+			{Name: "Costo del personale aggiunto", Kind: kindEuro}, {Name: "Costo netto annuo", Kind: kindEuro},
+			{Name: "Rapporto WISN", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+		}},
+	}
+	for _, r := range p.Scenarios {
+		a := r.Ambito
+		s.Table.Rows = append(s.Table.Rows, []value{text(r.Name), num(a.PermanentSocialWorkerFTE), optional(a.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"),
+			statusCell(status(a.LEPS.Status)), num(a.FTEMissingLEP), num(a.ContributionEUR), num(a.AddedCostEUR), num(a.NetCostEUR), optional(a.WISNRatio, "—"), optional(a.Load, "—")})
+	}
+	s.Charts = []chart{
+		{Kind: chartBar, Title: "Assistenti sociali a tempo indeterminato (FTE)", Category: 0, Series: []int{1}, Unit: "FTE"},
+		{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato", Category: 0, Series: []int{2}, Unit: "residenti"},
+		{Kind: chartBar, Title: "Contributo statale e costo netto annuo", Category: 0, Series: []int{5, 7}, Unit: "euro"},
+	}
+	for _, r := range p.Scenarios {
+		blk := block{Title: r.Name + ": per comune", Table: table{Columns: []column{
+			{Name: "Comune", Kind: kindText}, {Name: "Residenti", Kind: kindCount}, {Name: "Assistenti sociali (FTE)", Kind: kindDecimal},
+			{Name: "A tempo indeterminato (FTE)", Kind: kindDecimal}, {Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount},
+			{Name: "Stato LEPS", Kind: kindStatus}, {Name: "Quota del costo netto", Kind: kindEuro},
+		}}}
+		if r.Description != "" {
+			blk.Title += " — " + strings.TrimSuffix(r.Description, ".")
+		}
+		for _, c := range r.Comuni {
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(c.Residents), num(c.SocialWorkerFTE), num(c.PermanentSocialWorkerFTE),
+				optional(c.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), statusCell(status(c.LEPS.Status)), num(c.NetCostShareEUR)})
+		}
+		s.More = append(s.More, blk)
+	}
+	return s
+}
+
+func (b *builder) zonesSection() section {
+	z := b.opt.Plan.Zones
+	where := "i comuni dell'Ambito"
+	if z.Comune != "" {
+		where = "i quartieri di " + z.Comune
+	}
+	basis := "le équipe per area di utenza (minori e famiglia, disabili, anziani, adulti)"
+	if z.CurrentBasis == "zone" {
+		basis = "le zone attuali"
+	}
+	s := section{
+		ID: "zone", Sheet: "Zone", Title: "Zone territoriali proposte",
+		Intro: fmt.Sprintf("Proposta di %d zone contigue per %s con carico ponderato bilanciato (modello delle micro-équipe territoriali del Comune di Crema, 2013), a confronto con %s. Il carico è la somma dei pesi delle cartelle aperte, in ore di lavoro all'anno; gli FTE necessari dividono il carico per le ore di lavoro sui casi di un FTE.", len(z.Proposed.Zones), where, basis),
+		Table: table{Columns: []column{
+			{Name: "Organizzazione", Kind: kindText}, {Name: "Zona", Kind: kindText}, {Name: "Unità", Kind: kindText, Width: 50},
+			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Residenti", Kind: kindCount}, {Name: "FTE necessari", Kind: kindDecimal},
+		}},
+	}
+	groups := map[string]string{}
+	for _, zn := range z.Proposed.Zones {
+		for _, u := range zn.Units {
+			groups[u] = zn.ID
+		}
+	}
+	row := func(org string, zn planning.Zone) []value {
+		res := count(zn.Residents)
+		if zn.Residents == 0 {
+			res = missing("n.d.") // quartieri: the store holds no residents
+		}
+		names := zn.Units
+		if org == "Attuale" && z.CurrentBasis == "area" {
+			names = nil
+			for _, u := range zn.Units {
+				names = append(names, strings.ToLower(areaLabel(carico.Area(strings.TrimPrefix(u, "non_indicata")))))
+			}
+		}
+		units := strings.Join(names, ", ")
+		if units == "" {
+			units = "tutti"
+		}
+		return []value{text(org), text(zn.ID), text(units), num(zn.WorkloadHours), res, num(zn.FTENeeded)}
+	}
+	for _, zn := range z.Proposed.Zones {
+		s.Table.Rows = append(s.Table.Rows, row("Proposta", zn))
+	}
+	for _, zn := range z.Current.Zones {
+		s.Table.Rows = append(s.Table.Rows, row("Attuale", zn))
+	}
+	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per zona: proposta e organizzazione attuale", Category: 1, Series: []int{3}, Unit: "ore all'anno"}}
+	disp := block{Title: "Dispersione del carico tra le zone", Table: table{Columns: []column{
+		{Name: "Organizzazione", Kind: kindText}, {Name: "Zone", Kind: kindCount}, {Name: "Coefficiente di variazione", Kind: kindRatio},
+		{Name: "Massimo ÷ minimo", Kind: kindRatio}, {Name: "Ricerca", Kind: kindText},
+	}}}
+	method := z.Proposed.Method
+	if method == "" {
+		method = "—"
+	}
+	disp.Table.Rows = [][]value{
+		{text("Proposta"), count(len(z.Proposed.Zones)), num(z.Proposed.CV), optional(z.Proposed.MaxMin, "—"), text(method)},
+		{text("Attuale"), count(len(z.Current.Zones)), num(z.Current.CV), optional(z.Current.MaxMin, "—"), text("—")},
+	}
+	s.More = append(s.More, disp)
+	units := block{Title: "Unità territoriali e zona proposta", Table: table{Columns: []column{
+		{Name: "Unità", Kind: kindText}, {Name: "Zona proposta", Kind: kindText}, {Name: "Carico ponderato (ore/anno)", Kind: kindHours},
+	}}}
+	g := &graph{Edges: z.Edges}
+	for _, zn := range z.Proposed.Zones {
+		g.Groups = append(g.Groups, zn.ID)
+	}
+	for _, u := range z.Units {
+		units.Table.Rows = append(units.Table.Rows, []value{text(u.ID), text(groups[u.ID]), num(u.Workload)})
+		g.Nodes = append(g.Nodes, graphNode{Name: u.ID, Group: groups[u.ID], Value: u.Workload})
+	}
+	s.More = append(s.More, units)
+	s.Charts = append(s.Charts, chart{Kind: chartGraph, Title: "Zone proposte: unità confinanti collegate, colore e nome della zona", Graph: g})
+	s.Notes = append(s.Notes, "Il grafo delle zone è nella versione HTML; i suoi dati sono nella tabella «Unità territoriali e zona proposta».")
+	return s
+}
