@@ -22,7 +22,7 @@ func TestSampleAmbito(t *testing.T) {
 	}
 	ctx := context.Background()
 	amb := sampledata.Generate(sampledata.DefaultSeed)
-	db, _ := sampledb.Load(t, amb)
+	db := sampledb.Load(t, amb)
 	var nCases, nActs int
 	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM activity)`).Scan(&nCases, &nActs); err != nil {
 		t.Fatal(err)

@@ -22,7 +22,7 @@ func TestSampleAmbito(t *testing.T) {
 	}
 	ctx := context.Background()
 	a := sampledata.Generate(sampledata.DefaultSeed)
-	db, _ := sampledb.Load(t, a)
+	db := sampledb.Load(t, a)
 
 	at := a.RefDate
 	m, err := model.Compute(ctx, db, model.Params{From: a.From, To: a.To, At: at})

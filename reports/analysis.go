@@ -66,19 +66,12 @@ func (b *builder) flowsSection() section {
 	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
 
 	// Closures by reason: a partition of the closures, with its total.
-	reasons := block{Title: "Cartelle chiuse nel periodo per motivo", Table: table{Columns: []column{{Name: "Motivo della chiusura", Kind: kindText}, {Name: "Cartelle chiuse", Kind: kindCount}}}}
+	var labels []string
 	var counts []int
-	total := 0
 	for _, r := range closeOrder(a.ClosedByReason) {
-		n := a.ClosedByReason[r]
-		reasons.Table.Rows = append(reasons.Table.Rows, []value{text(closeLabel(r)), count(n)})
-		counts = append(counts, n)
-		total += n
+		labels, counts = append(labels, closeLabel(r)), append(counts, a.ClosedByReason[r])
 	}
-	reasons.Table.Rows = append(reasons.Table.Rows, []value{text("Totale"), count(total)})
-	if b.politico() {
-		protectColumn(&reasons.Table, 1, counts, b.k)
-	}
+	reasons := b.partition("Cartelle chiuse nel periodo per motivo", "Motivo della chiusura", "Cartelle chiuse", labels, counts)
 	s.More = append(s.More, reasons)
 
 	times := block{Title: "Giorni dall'apertura alla chiusura, per area di utenza", Table: table{Columns: []column{

@@ -613,6 +613,22 @@ func ambitoLabel(name string) string {
 
 // protectColumn applies small-cell suppression to a count column whose last
 // row is the total of the rows above.
+// partition is a table of counts that add up to a whole — one row a
+// label, then the total — with the small cells protected for the council.
+func (b *builder) partition(title, label, unit string, labels []string, counts []int) block {
+	blk := block{Title: title, Table: table{Columns: []column{{Name: label, Kind: kindText}, {Name: unit, Kind: kindCount}}}}
+	total := 0
+	for i, n := range counts {
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(labels[i]), count(n)})
+		total += n
+	}
+	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(total)})
+	if b.politico() {
+		protectColumn(&blk.Table, 1, counts, b.k)
+	}
+	return blk
+}
+
 func protectColumn(t *table, col int, counts []int, k int) {
 	p := protect(counts, k)
 	for i := range counts {
@@ -669,23 +685,14 @@ func (b *builder) trendSection() section {
 		areas = t.ByArea
 	}
 	if len(areas) > 0 {
-		blk := block{Title: "Cartelle aperte per area di utenza al " + b.m.Period.At.Format("02/01/2006"), Table: table{Columns: []column{{Name: "Area di utenza", Kind: kindText}, {Name: "Cartelle aperte", Kind: kindCount}}}}
+		var labels []string
 		var counts []int
-		order := append(slices.Clone(carico.Areas), "")
-		total := 0
-		for _, a := range order {
-			n, ok := areas[a]
-			if !ok {
-				continue
+		for _, a := range append(slices.Clone(carico.Areas), "") {
+			if n, ok := areas[a]; ok {
+				labels, counts = append(labels, areaLabel(a)), append(counts, n)
 			}
-			blk.Table.Rows = append(blk.Table.Rows, []value{text(areaLabel(a)), count(n)})
-			counts = append(counts, n)
-			total += n
 		}
-		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(total)})
-		if b.politico() {
-			protectColumn(&blk.Table, 1, counts, b.k)
-		}
+		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts)
 		s.More = append(s.More, blk)
 	}
 	return s

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
-	"github.com/carico/carico/store"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -163,34 +161,9 @@ func TestReportSampleAmbito(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports the whole sample Ambito")
 	}
-	ctx := context.Background()
 	a := sampledata.Generate(sampledata.DefaultSeed)
+	dbPath := sampledb.Write(t, a)
 	dir := t.TempDir()
-	exports, err := a.WriteExports(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbPath := filepath.Join(dir, "carico.duckdb")
-	db, err := store.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := &ingest.Importer{DB: db, Secret: []byte("0123456789abcdef0123456789abcdef")}
-	for _, e := range exports {
-		if e.Profile == "" {
-			continue
-		}
-		p, err := ingest.LoadProfile(e.Profile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
-			t.Fatalf("%s: %v", filepath.Base(e.Path), err)
-		}
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
 
 	code, stdout, stderr := runCLI(t, "metrics", "--db", dbPath, "--format", "json")
 	if code != exitOK {

@@ -6,6 +6,7 @@ package sampledb
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -17,10 +18,10 @@ import (
 // Secret is the pseudonym key the tests import with.
 var Secret = []byte("0123456789abcdef0123456789abcdef")
 
-// Load writes a's exports to a temporary directory, imports every one
-// that has a profile into a new database there and returns the open
-// database and its path. The database is closed when the test ends.
-func Load(t testing.TB, a *sampledata.Ambito) (*store.DB, string) {
+// Write writes a's exports to a temporary directory, imports every one
+// that has a profile into a new database there, closes it and returns its
+// path, for tests that open it as a user would (the CLI).
+func Write(t testing.TB, a *sampledata.Ambito) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -33,7 +34,28 @@ func Load(t testing.TB, a *sampledata.Ambito) (*store.DB, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	err = importAll(ctx, db, exports)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Load is Write's database, open; it is closed when the test ends.
+func Load(t testing.TB, a *sampledata.Ambito) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), Write(t, a))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func importAll(ctx context.Context, db *store.DB, exports []sampledata.Export) error {
 	im := &ingest.Importer{DB: db, Secret: Secret}
 	for _, e := range exports {
 		if e.Profile == "" {
@@ -41,11 +63,11 @@ func Load(t testing.TB, a *sampledata.Ambito) (*store.DB, string) {
 		}
 		p, err := ingest.LoadProfile(e.Profile)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
-			t.Fatalf("import %s: %v", filepath.Base(e.Path), err)
+			return fmt.Errorf("import %s: %w", filepath.Base(e.Path), err)
 		}
 	}
-	return db, path
+	return nil
 }
