@@ -156,6 +156,11 @@ func (r Role) Label() string { return labelOr(roleLabels, r) }
 // Valid reports whether r is one of the roles.
 func (r Role) Valid() bool { _, ok := roleLabels[r]; return ok }
 
+// DoesCommunityWork tells whether the service expects community work of
+// the role — of the professional roles, not of clerks or care workers — and
+// so whether its time is judged against the community-work target.
+func (r Role) DoesCommunityWork() bool { return r == RoleSocialWorker || r == RoleEducator }
+
 // Contract is the kind of employment contract. Only permanent social workers
 // count towards the LEPS ratio (L. 178/2020, art. 1 c. 797).
 type Contract string

@@ -18,6 +18,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/carico/carico/model"
@@ -148,8 +149,10 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 }
 
 // For returns the analysis as the audience may see it. For Politico it
-// drops every per-operator row and every listed finding, keeping counts and
-// shares; the receiver is not modified.
+// drops every per-operator row, every listed finding and the dispersion of
+// roles with fewer than MinGroup operators (the figures of one or two
+// people are theirs), keeping counts and shares; the receiver is not
+// modified.
 func (a *Analysis) For(aud Audience) *Analysis {
 	if aud != Politico {
 		return a
@@ -164,8 +167,15 @@ func (a *Analysis) For(aud Audience) *Analysis {
 		c.Audit[i] = r
 	}
 	c.Balance.Operators = nil
+	c.Balance.Roles = slices.DeleteFunc(slices.Clone(a.Balance.Roles), func(r RoleBalance) bool {
+		small := func(n int) bool { return n > 0 && n < MinGroup }
+		return small(r.WeightedCaseloadPerFTE.N) || small(r.CommunityShare.N)
+	})
 	return &c
 }
+
+// MinGroup is the fewest operators whose dispersion the politico view shows.
+const MinGroup = 3
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 

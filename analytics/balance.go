@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
@@ -13,7 +14,8 @@ import (
 // Balance says how evenly work is spread among operators of the same role:
 // the weighted caseload per FTE at the reference date (from the model) and
 // the share of documented time spent on community work in the period,
-// against the service's target (the model's community_share_target).
+// against the service's target (the model's community_share_target) for
+// the roles expected to do community work.
 type Balance struct {
 	At              string            `json:"at"`
 	CommunityTarget float64           `json:"community_target"`
@@ -85,11 +87,25 @@ func balanceOf(w *model.Metrics, target float64) Balance {
 			s := float64(o.Minutes[carico.KindCommunity]) / float64(total)
 			ob.CommunityShare = &s
 			community[o.Role] = append(community[o.Role], s)
-			gap := s - target
-			ob.CommunityFromTarget = &gap
+			if o.Role.DoesCommunityWork() {
+				gap := s - target
+				ob.CommunityFromTarget = &gap
+			}
 		}
 		if ob.WeightedCaseloadPerFTE != nil || ob.CommunityShare != nil {
 			b.Operators = append(b.Operators, ob)
+		}
+	}
+	// A role that holds no cartelle (care workers, clerks) has a weighted
+	// caseload of zero by construction: no dispersion to speak of.
+	for role, xs := range caseload {
+		if !slices.ContainsFunc(xs, func(x float64) bool { return x > 0 }) {
+			delete(caseload, role)
+			for i := range b.Operators {
+				if b.Operators[i].Role == role {
+					b.Operators[i].WeightedCaseloadPerFTE = nil
+				}
+			}
 		}
 	}
 	medians := map[carico.Role][2]*float64{}
@@ -100,7 +116,7 @@ func balanceOf(w *model.Metrics, target float64) Balance {
 		rb := RoleBalance{Role: role, Label: role.Label(),
 			WeightedCaseloadPerFTE: disperse(caseload[role]), CommunityShare: disperse(community[role])}
 		for _, s := range community[role] {
-			if s < target {
+			if role.DoesCommunityWork() && s < target {
 				rb.BelowCommunityTarget++
 			}
 		}

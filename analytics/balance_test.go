@@ -18,7 +18,8 @@ func operator(id, name string, role carico.Role, fte float64, perFTE *float64, c
 
 // balanceWorkload: four social workers with weighted caseload per FTE 100,
 // 100, 200, 400 and community shares 0.10, 0.05, 0, 0.20; one educator; one
-// social worker no longer in service.
+// social worker no longer in service; a clerk, who holds no cartelle and
+// does no community work.
 func balanceWorkload() *model.Metrics {
 	return &model.Metrics{Period: model.Period{From: model.DateOf(from2025), To: model.DateOf(to2025), At: model.DateOf(to2025)},
 		Operators: []model.OperatorMetrics{
@@ -28,12 +29,13 @@ func balanceWorkload() *model.Metrics {
 			operator("d", "Neri Carla", carico.RoleSocialWorker, 1, ptr(400), 120, 600),
 			operator("e", "Gialli Pia", carico.RoleEducator, 1, ptr(50), 300, 600),
 			operator("gone", "Blu Ugo", carico.RoleSocialWorker, 0, nil, 0, 0),
+			operator("f", "Rosa Eva", carico.RoleClerk, 1, ptr(0), 0, 600),
 		}}
 }
 
 func TestBalance(t *testing.T) {
 	b := balanceOf(balanceWorkload(), 0.10)
-	if len(b.Roles) != 2 || b.Roles[0].Role != carico.RoleSocialWorker {
+	if len(b.Roles) != 3 || b.Roles[0].Role != carico.RoleSocialWorker {
 		t.Fatalf("roles %+v", b.Roles)
 	}
 	// [100, 100, 200, 400]: mean 200; population sd √((100² + 100² + 0 +
@@ -76,6 +78,17 @@ func TestBalance(t *testing.T) {
 	if ed := b.Roles[1].WeightedCaseloadPerFTE; ed.N != 1 || !near(ed.Gini, 0) || !near(ed.CV, 0) {
 		t.Errorf("one educator: %+v", ed)
 	}
+	// The clerk: her community share is a fact, but no target applies and a
+	// caseload of zero by construction is not compared.
+	clerk := b.Roles[2]
+	if clerk.Role != carico.RoleClerk || clerk.BelowCommunityTarget != 0 || clerk.WeightedCaseloadPerFTE.N != 0 || clerk.CommunityShare.N != 1 {
+		t.Errorf("clerk role: %+v", clerk)
+	}
+	for _, o := range b.Operators {
+		if o.ID == "f" && (o.CommunityFromTarget != nil || o.WeightedCaseloadPerFTE != nil || o.CaseloadFromMedian != nil || !near(o.CommunityShare, 0)) {
+			t.Errorf("clerk: %+v", o)
+		}
+	}
 }
 
 func TestDisperseUndefined(t *testing.T) {
@@ -115,7 +128,7 @@ func TestPoliticoAudience(t *testing.T) {
 		}
 	}
 	p := a.For(Politico)
-	if p.Audience != Politico || rule(t, p, "operator_gone").Count != 1 || len(p.Balance.Roles) != 2 || p.Flows[0].Opened != 1 {
+	if p.Audience != Politico || rule(t, p, "operator_gone").Count != 1 || len(p.Balance.Roles) != 1 || p.Flows[0].Opened != 1 {
 		t.Errorf("politico view lost aggregates: %+v", p)
 	}
 	if a.Audience != Responsabile || a.FlowsByOperator == nil {

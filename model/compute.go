@@ -490,9 +490,7 @@ func (c *computation) teams(m *Metrics) {
 		if capacity := c.caseHours[t.Role]; t.WeightedCaseload > 0 && capacity > 0 {
 			t.Checks = append(t.Checks, c.loadCheck(t.WeightedCaseload, capacity))
 		}
-		// Community work is expected of the professional roles, not of
-		// clerks or care workers.
-		if t.Role == "totale" || t.Role == string(carico.RoleSocialWorker) || t.Role == string(carico.RoleEducator) {
+		if t.Role == "totale" || carico.Role(t.Role).DoesCommunityWork() {
 			t.Checks = append(t.Checks, c.communityCheck(t.TimeSplit))
 		}
 		if t.AvailableHours > 0 || t.DocumentedHours > 0 {

@@ -11,7 +11,7 @@ import (
 )
 
 // The sections drawn from an analytics.Analysis: flows, timeliness, the
-// balance of work, and the audit rules added to Qualità dei dati. The
+// balance of work, the audit rules and the records they found. The
 // politico builder receives the analysis already cut by Analysis.For, and
 // every count that could be small goes through countValue or protectColumn.
 
@@ -244,13 +244,26 @@ func (b *builder) equitySection() section {
 		{Name: "Massimo ÷ mediana", Kind: kindRatio}, {Name: "Indice di Gini", Kind: kindRatio},
 		{Name: "Lavoro di comunità: quota mediana", Kind: kindPercent}, {Name: "Sotto l'obiettivo di lavoro di comunità", Kind: kindCount},
 	}}
-	for _, r := range bal.Roles {
-		d := r.WeightedCaseloadPerFTE
-		if b.politico() && d.N < b.k {
+	// Roles with a caseload dispersion first: the chart draws only them.
+	roleOrder := slices.Clone(bal.Roles)
+	slices.SortStableFunc(roleOrder, func(x, y analytics.RoleBalance) int {
+		return cmpBool(x.WeightedCaseloadPerFTE.CV == nil, y.WeightedCaseloadPerFTE.CV == nil)
+	})
+	dispersed := 0
+	for _, r := range roleOrder {
+		d, c := r.WeightedCaseloadPerFTE, r.CommunityShare
+		if b.politico() && (d.N > 0 && d.N < b.k || c.N > 0 && c.N < b.k) {
 			continue // the dispersion of one or two people is theirs
 		}
-		roles.Rows = append(roles.Rows, []value{text(roleLabel(r)), count(d.N), optional(d.Median, "—"), optional(d.CV, "—"),
-			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(r.CommunityShare.Median, "—"), b.countValue(r.BelowCommunityTarget)})
+		below := missing("—") // no community work is expected of the role
+		if r.Role.DoesCommunityWork() {
+			below = b.countValue(r.BelowCommunityTarget)
+		}
+		if d.CV != nil {
+			dispersed++
+		}
+		roles.Rows = append(roles.Rows, []value{text(roleLabel(r)), count(max(d.N, c.N)), optional(d.Median, "—"), optional(d.CV, "—"),
+			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(c.Median, "—"), below})
 	}
 	s := section{
 		ID: "equita", Sheet: "Equità del carico", Title: "Equità del carico",
@@ -258,7 +271,9 @@ func (b *builder) equitySection() section {
 	}
 	if b.politico() {
 		s.Table = roles
-		s.Charts = []chart{{Kind: chartBar, Title: "Dispersione del carico ponderato per FTE, per profilo", Category: 0, Series: []int{3, 5}, Unit: "indice"}}
+		if dispersed > 0 {
+			s.Charts = []chart{{Kind: chartBar, Title: "Dispersione del carico ponderato per FTE, per profilo", Category: 0, Series: []int{3, 5}, Unit: "indice", Rows: dispersed}}
+		}
 		s.Notes = append(s.Notes, "Profili con meno di "+fmt.Sprint(b.k)+" operatori non riportati: la loro dispersione descriverebbe le singole persone.")
 		return s
 	}
@@ -305,31 +320,47 @@ func roleLabel(r analytics.RoleBalance) string {
 
 func pctText(v float64) string { return kindPercent.format(num(v)) }
 
-// auditBlocks are the audit rules, and for the responsabile the records
-// each rule found.
-func (b *builder) auditBlocks() []block {
+// auditSections are the audit rules — what each found, on what base — and,
+// for the responsabile, the records they found. Each is a sheet of one
+// table, with its header on every printed page.
+func (b *builder) auditSections() []section {
 	if b.a == nil {
 		return nil
 	}
-	rules := block{Title: "Controlli sulla cartella sociale", Table: table{Columns: []column{
-		{Name: "Controllo", Kind: kindText}, {Name: "Casi", Kind: kindCount}, {Name: "Su", Kind: kindCount}, {Name: "Quota", Kind: kindPercent},
-		{Name: "Gravità", Kind: kindText}, {Name: "Descrizione", Kind: kindText, Width: 70},
-	}}}
+	s := section{
+		ID: "controlli", Sheet: "Controlli sulla cartella", Title: "Controlli sulla cartella sociale",
+		Intro: "Il responsabile «verifica il corretto utilizzo della cartella sociale informatizzata» (raccomandazioni ANCI-CROAS Lombardia): per ogni controllo, quanti casi lo violano su quale base, con la gravità e la regola. Le regole vengono dal laboratorio sulla cartella sociale (Bergamo 2018) e dalla L. 241/1990.",
+		Table: table{Columns: []column{
+			{Name: "Controllo", Kind: kindText}, {Name: "Casi", Kind: kindCount}, {Name: "Su", Kind: kindCount}, {Name: "Quota", Kind: kindPercent},
+			{Name: "Gravità", Kind: kindText}, {Name: "Descrizione", Kind: kindText, Width: 70},
+		}},
+	}
 	for _, r := range b.a.Audit {
 		share := optional(r.Share, "—")
 		if b.politico() && r.Count < b.k {
 			share = missing(suppressedMark) // a share and its base give the count back
 		}
-		rules.Table.Rows = append(rules.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
+		s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
 	}
-	out := []block{rules}
 	if b.politico() {
-		return out
+		return []section{s}
 	}
-	found := block{Title: "Record segnalati dai controlli", Table: table{Columns: []column{
-		{Name: "Controllo", Kind: kindText}, {Name: "Cartella", Kind: kindText}, {Name: "Attività", Kind: kindText}, {Name: "Operatore", Kind: kindText},
-		{Name: "Data o mese", Kind: kindText}, {Name: "Dettaglio", Kind: kindText, Width: 60},
-	}}}
+	return []section{s, b.findingsSection()}
+}
+
+// findingsSection lists, for the responsabile only, the records each audit
+// rule found: a work list on a sheet of its own, one row a record, so that
+// it can be filtered and printed with its header on every page.
+func (b *builder) findingsSection() section {
+	s := section{
+		ID: "verifiche", Sheet: "Da verificare", Title: "Cartelle e attività da verificare",
+		Intro: "Un record per riga, per ogni controllo della scheda «Controlli sulla cartella»: le cartelle da chiudere o completare, le annotazioni da correggere, i mesi in cui il diario è incompleto.",
+		Table: table{Columns: []column{
+			{Name: "Controllo", Kind: kindText}, {Name: "Cartella", Kind: kindText}, {Name: "Attività", Kind: kindText}, {Name: "Operatore", Kind: kindText},
+			{Name: "Data o mese", Kind: kindText}, {Name: "Dettaglio", Kind: kindText, Width: 60},
+		}},
+		Filter: true,
+	}
 	names := map[string]string{}
 	for _, o := range b.m.Operators {
 		names[o.ID] = o.Name
@@ -344,13 +375,13 @@ func (b *builder) auditBlocks() []block {
 			if op == "" {
 				op = f.OperatorID
 			}
-			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
-			found.Table.Rows = append(found.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
 		}
 	}
-	return append(out, found)
+	return s
 }
 
 // ruleLabels name the audit rules (analytics' identifiers) for a reader.

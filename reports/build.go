@@ -67,6 +67,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
+		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
 		d.Notes = append(d.Notes, suppressedNote(b.k),
@@ -80,6 +81,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
+		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
 	}
@@ -777,6 +779,9 @@ func (b *builder) qualitySection() section {
 			s.Table.Rows = append(s.Table.Rows, opRow(&b.m.Operators[i]))
 		}
 		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		if b.a != nil {
+			break // the audit lists the dormant cartelle on the sheet «Da verificare»
+		}
 		names := map[string]string{}
 		for _, o := range b.m.Operators {
 			names[o.ID] = o.Name
@@ -798,7 +803,6 @@ func (b *builder) qualitySection() section {
 		}
 		s.More = append(s.More, blk)
 	}
-	s.More = append(s.More, b.auditBlocks()...)
 	rej := block{Title: "Righe scartate all'importazione", Table: table{Columns: []column{{Name: "File", Kind: kindText}, {Name: "Righe scartate", Kind: kindCount}, {Name: "Motivi", Kind: kindText, Width: 70}}}}
 	for _, r := range q.Rejected {
 		var reasons []string

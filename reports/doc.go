@@ -43,6 +43,9 @@ type section struct {
 	Charts []chart
 	More   []block // further tables, without charts
 	Notes  []string
+	// Filter puts Excel's filter buttons on the table's header: for work
+	// lists, whose rows have no total to mislead once filtered.
+	Filter bool
 }
 
 // block is a secondary table of a section, with its own heading.

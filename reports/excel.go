@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -319,8 +320,18 @@ func (w *workbook) sectionSheet(s *section) error {
 			return err
 		}
 	}
+	if s.Filter && len(s.Table.Rows) > 0 {
+		if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", headerRow, colName(len(s.Table.Columns)), last), nil); err != nil {
+			return err
+		}
+	}
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, XSplit: 1, TopLeftCell: cellName(2, headerRow+1), ActivePane: "bottomRight"}); err != nil {
 		return err
+	}
+	if len(s.More) > 0 {
+		// On paper the first table's header over the tables below would
+		// mislabel them: repeat none.
+		return w.printSetup(sheet, 0)
 	}
 	return w.printSetup(sheet, headerRow)
 }
@@ -386,13 +397,15 @@ func mergedWidth(widths []float64, n int) float64 {
 // the extra blocks, within limits; a fixed Width wins.
 func (w *workbook) fitWidths(s *section) []float64 {
 	var widths []float64
-	measure := func(t table) {
+	// A wrapping column of a table below the first widens the sheet's
+	// column only so far: the first table sets the page's width.
+	measure := func(t table, wrapCap float64) {
 		for i, c := range t.Columns {
 			for len(widths) <= i {
 				widths = append(widths, 8)
 			}
 			if c.Width > 0 {
-				widths[i] = max(widths[i], c.Width)
+				widths[i] = max(widths[i], min(c.Width, max(widths[i], wrapCap)))
 				continue
 			}
 			// Headers wrap, so their longest word counts, not their length.
@@ -409,9 +422,9 @@ func (w *workbook) fitWidths(s *section) []float64 {
 			widths[i] = min(widths[i], 50)
 		}
 	}
-	measure(s.Table)
+	measure(s.Table, math.Inf(1))
 	for _, b := range s.More {
-		measure(b.Table)
+		measure(b.Table, 40)
 	}
 	return widths
 }
@@ -441,6 +454,8 @@ func (w *workbook) statusFormats(sheet, ref string) error {
 	return w.f.SetConditionalFormat(sheet, ref, opts)
 }
 
+// printSetup lays sheet out for paper; header, when not 0, is the row
+// repeated at the top of every page.
 func (w *workbook) printSetup(sheet string, header int) error {
 	landscape, one, zero := "landscape", 1, 0
 	a4 := 9
@@ -457,6 +472,9 @@ func (w *workbook) printSetup(sheet string, header int) error {
 		OddFooter: "&L" + esc(w.doc.Subtitle) + "&RPagina &P di &N",
 	}); err != nil {
 		return err
+	}
+	if header == 0 {
+		return nil
 	}
 	return w.f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
@@ -509,9 +527,12 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		XAxis:      excelize.ChartAxis{Font: axisFont},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit, Font: &axisFont}}}},
 	}
-	if c.Percent {
+	switch {
+	case c.Percent:
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0%"}
-	} else {
+	case len(c.Series) > 0 && s.Table.Columns[c.Series[0]].Kind == kindRatio:
+		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0.0"} // indices below 1
+	default:
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "#,##0"}
 	}
 	switch c.Kind {

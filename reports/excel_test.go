@@ -116,7 +116,7 @@ func TestWorkbookResponsabile(t *testing.T) {
 	f := openWorkbook(t, path)
 
 	want := []string{"Sintesi", "Carico per operatore", "Tempo di lavoro", "Fabbisogno di personale", "LEPS per comune", "Andamento",
-		"Flussi", "Tempi dei procedimenti", "Equità del carico", "Qualità dei dati", "Previsioni", "Scenari", "Zone", "Metodo e fonti"}
+		"Flussi", "Tempi dei procedimenti", "Equità del carico", "Qualità dei dati", "Controlli sulla cartella", "Da verificare", "Previsioni", "Scenari", "Zone", "Metodo e fonti"}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sheets %q, want %q", got, want)
 	}

@@ -214,7 +214,7 @@ func (b *builder) zonesSection() section {
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per zona: proposta e organizzazione attuale", Category: 1, Series: []int{3}, Unit: "ore all'anno"}}
 	disp := block{Title: "Dispersione del carico tra le zone", Table: table{Columns: []column{
-		{Name: "Organizzazione", Kind: kindText}, {Name: "Zone", Kind: kindCount}, {Name: "Coefficiente di variazione", Kind: kindRatio},
+		{Name: "Organizzazione", Kind: kindText}, {Name: "Numero di zone", Kind: kindCount}, {Name: "Coefficiente di variazione", Kind: kindRatio},
 		{Name: "Massimo ÷ minimo", Kind: kindRatio}, {Name: "Ricerca", Kind: kindText},
 	}}}
 	method := z.Proposed.Method

@@ -52,7 +52,7 @@ func TestWorkbookSections(t *testing.T) {
 		{"Tempi dei procedimenti", "Totale", "E", float64(a.Timeliness.OverTerm)},
 		{"Tempi dei procedimenti", "Richiesta di altro ente", "I", float64(a.Timeliness.ByInitiative[1].PendingOverTerm)},
 		{"Equità del carico", "Maria Rossi", "E", *a.Balance.Operators[0].CaseloadFromMedian},
-		{"Qualità dei dati", "Operatore non più in servizio", "B", 1},
+		{"Controlli sulla cartella", "Operatore non più in servizio", "B", 1},
 		{"Previsioni", "gen 2026", "C", p.Forecasts[0].Points[0].Value},
 		{"Previsioni", "gen 2026", "F", p.Forecasts[0].Points[0].Lo95},
 		{"Previsioni", "dic 2025", "B", p.Forecasts[0].Observed.Values[23]},
@@ -74,10 +74,12 @@ func TestWorkbookSections(t *testing.T) {
 		t.Errorf("Zone: proposed CV %v, want %v", got, p.Zones.Proposed.CV)
 	}
 	// The responsabile sees the records each audit rule found.
-	if got := cellAt(t, f, "Qualità dei dati", "Operatore non più in servizio", "A"); got == "" {
+	if got := cellAt(t, f, "Controlli sulla cartella", "Operatore non più in servizio", "A"); got == "" {
 		t.Error("audit rule row missing")
 	}
-	rows, _ := f.GetRows("Qualità dei dati")
+	// ... on a sheet of their own, filterable, with the header on every
+	// printed page; a sheet of several tables repeats no header on paper.
+	rows, _ := f.GetRows("Da verificare")
 	found := false
 	for _, row := range rows {
 		if len(row) > 1 && row[1] == "C-2022-0107" {
@@ -85,7 +87,25 @@ func TestWorkbookSections(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Error("Qualità dei dati: the finding C-2022-0107 is not listed for the responsabile")
+		t.Error("Da verificare: the finding C-2022-0107 is not listed for the responsabile")
+	}
+	titles, filters := map[string]string{}, map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		switch d.Name {
+		case "_xlnm.Print_Titles":
+			titles[d.Scope] = d.RefersTo
+		case "_xlnm._FilterDatabase":
+			filters[d.Scope] = d.RefersTo
+		}
+	}
+	if got := titles["Da verificare"]; got != "'Da verificare'!$3:$3" {
+		t.Errorf("Da verificare: print titles %q, want the header row 3", got)
+	}
+	if got, ok := titles["Qualità dei dati"]; ok {
+		t.Errorf("Qualità dei dati has several tables, yet repeats %q on every page", got)
+	}
+	if got := filters["Da verificare"]; !strings.HasPrefix(got, "'Da verificare'!$A$3:$F$") {
+		t.Errorf("Da verificare: filter %q, want one over the table from its header", got)
 	}
 }
 
@@ -94,10 +114,10 @@ func TestPoliticoSections(t *testing.T) {
 	f := openWorkbook(t, files[0])
 	small := "<3"
 	for _, c := range []struct{ sheet, label, col string }{
-		{"Flussi", "Decesso", "B"},                                 // one death
-		{"Flussi", "Dipendenze", "B"},                              // two closures
-		{"Tempi dei procedimenti", "Richiesta di altro ente", "I"}, // two pending over term
-		{"Qualità dei dati", "Operatore non più in servizio", "B"}, // one finding
+		{"Flussi", "Decesso", "B"},                                         // one death
+		{"Flussi", "Dipendenze", "B"},                                      // two closures
+		{"Tempi dei procedimenti", "Richiesta di altro ente", "I"},         // two pending over term
+		{"Controlli sulla cartella", "Operatore non più in servizio", "B"}, // one finding
 	} {
 		if got := cellAt(t, f, c.sheet, c.label, c.col); got != small {
 			t.Errorf("%s, %q: %q, want %q", c.sheet, c.label, got, small)
@@ -118,7 +138,7 @@ func TestPoliticoSections(t *testing.T) {
 		t.Errorf("Flussi, Dipendenze median: %q, want %q", got, suppressedMark)
 	}
 	// The share of a suppressed audit count would give it back.
-	if got := cellAt(t, f, "Qualità dei dati", "Operatore non più in servizio", "D"); got != suppressedMark {
+	if got := cellAt(t, f, "Controlli sulla cartella", "Operatore non più in servizio", "D"); got != suppressedMark {
 		t.Errorf("audit share of a small count: %q, want %q", got, suppressedMark)
 	}
 	// Roles of fewer than three people are left out of the dispersion.
