@@ -307,7 +307,8 @@ func graphOption(g *graph, global []charts.GlobalOpts) map[string]any {
 	}
 	out["series"] = []map[string]any{{
 		"type": "graph", "layout": "force", "roam": false, "draggable": true, "categories": cats, "data": nodes, "links": links,
-		"force":     map[string]any{"repulsion": 700, "edgeLength": 110, "gravity": 0.05},
+		"force": map[string]any{"repulsion": 700, "edgeLength": 110, "gravity": 0.2},
+		"top":   40, "bottom": 60, // room for the labels above and the legend below
 		"lineStyle": map[string]any{"color": "#6b7785", "width": 1.5},
 		"emphasis":  map[string]any{"focus": "adjacency"},
 	}}
