@@ -280,11 +280,16 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 // appendBatch appends the mapped rows of mb to the staging table, and the
 // bad cells of the rejected ones to rejected_row.
 func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckdb.Appender) error {
+	row := make([]driver.Value, 0, 16)
 	for _, m := range mb.rows {
 		res.Read++
 		if m.vals != nil {
-			if err := stage.AppendRow(m.vals...); err != nil {
-				return fmt.Errorf("%s, riga %d: %w", file, m.vals[0], err)
+			row = append(row[:0], int32(m.line))
+			for _, v := range m.vals {
+				row = append(row, v)
+			}
+			if err := stage.AppendRow(row...); err != nil {
+				return fmt.Errorf("%s, riga %d: %w", file, m.line, err)
 			}
 			continue
 		}
@@ -299,10 +304,11 @@ func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckd
 	return nil
 }
 
-// mapped is one source row after mapping: the values to stage (the line
-// first), or the reasons it is rejected.
+// mapped is one source row after mapping: its line and the values to
+// stage, or the reasons it is rejected.
 type mapped struct {
-	vals    []driver.Value
+	line    int
+	vals    []any
 	rejects []Rejection
 }
 
@@ -333,12 +339,7 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			default:
 				r.reset(rr.row.Line, rr.row.Fields)
 				if vals := sp.build(mp, r); vals != nil {
-					m := mapped{vals: make([]driver.Value, 0, len(vals)+1)}
-					m.vals = append(m.vals, int32(rr.row.Line))
-					for _, v := range vals {
-						m.vals = append(m.vals, v)
-					}
-					mb.rows = append(mb.rows, m)
+					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals})
 					continue
 				}
 			}
