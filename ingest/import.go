@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -187,9 +188,14 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	if err != nil {
 		return err
 	}
+	sp := specs[p.Kind]
 	defs := []string{"line INTEGER"}
-	for _, c := range specs[p.Kind].stage {
-		defs = append(defs, c.name+" "+c.typ)
+	for _, c := range sp.stage {
+		typ := c.typ
+		if values := sp.enums[c.name]; values != nil {
+			typ = enumType(values(look), typ)
+		}
+		defs = append(defs, c.name+" "+typ)
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s);
 		CREATE OR REPLACE TEMP TABLE rej (file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`,
@@ -221,6 +227,20 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
 	}
 	return nil
+}
+
+// enumType is the SQL type ENUM of values, or typ when there are none.
+func enumType(values []string, typ string) string {
+	if len(values) == 0 {
+		return typ
+	}
+	slices.Sort(values)
+	values = slices.Compact(values)
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return "ENUM(" + strings.Join(quoted, ", ") + ")"
 }
 
 // readRows maps every row of src and appends it to the staging table, or

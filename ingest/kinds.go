@@ -34,6 +34,11 @@ type spec struct {
 	// apply merges the deduplicated staging rows into the target tables.
 	apply func(m *merger) error
 	build func(m *mapper, r *row) []any // nil when the row is rejected
+	// enums lists, for the staging columns whose values come from a set
+	// known before the rows are read, that set. Such a column is staged as
+	// an ENUM: the appender then hands DuckDB a small integer per row
+	// instead of a string, which costs a call into C each.
+	enums map[string]func(*lookups) []string
 }
 
 // mapper turns rows into staging values.
@@ -69,6 +74,11 @@ var specs = map[string]*spec{
 		keys:  []string{"id"},
 		apply: func(m *merger) error { return m.upsert("activity", true) },
 		build: (*mapper).activity,
+		enums: map[string]func(*lookups) []string{
+			"operator_id": (*lookups).operatorIDs,
+			"kind":        func(*lookups) []string { return strs(carico.Kinds) },
+			"istat":       (*lookups).istatCodes,
+		},
 	},
 	"cases": {
 		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", ""}, {"istat", "VARCHAR", "comune"},
