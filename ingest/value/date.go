@@ -224,8 +224,18 @@ func wholeDigits(s string) int {
 	return len(s)
 }
 
+// daysIn is the length of month m of year y in the Gregorian calendar.
 func daysIn(y, m int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func digits(s string) bool {
