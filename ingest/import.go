@@ -123,9 +123,10 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	base := filepath.Base(path)
 	// The rows are staged before the transaction starts, in temporary
 	// tables private to this connection that never reach the database
-	// file: DuckDB inserts from a committed table several times faster
-	// than from one written in the same transaction, and a killed import
-	// still leaves the database as it was.
+	// file: DuckDB inserts from a committed table markedly faster than from
+	// one written in the same transaction (1.2 s instead of 1.9-2.2 s for
+	// 1,000,000 activities), and a killed import still leaves the database
+	// as it was.
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
 	if err := im.stage(ctx, conn, src, p, base, res); err != nil {
 		return res, err
@@ -243,8 +244,8 @@ func enumType(values []string, typ string) string {
 	return "ENUM(" + strings.Join(quoted, ", ") + ")"
 }
 
-// readRows maps every row of src and appends it to the staging table, or
-// its bad cells to rejected_row.
+// readRows maps every row of src and appends it to stage, or its bad cells
+// to rejects.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
 	res *Result, stage, rejects *duckdb.Appender) error {
 	sp := specs[p.Kind]
@@ -261,7 +262,7 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	// Reading, mapping and appending run concurrently, the mapping (the
 	// costliest part in Go) on one goroutine per core. The batches are
 	// appended in file order all the same: the primary key of the target
-	// table takes rows in key order much faster than shuffled ones.
+	// table takes rows in the order of their keys faster than shuffled.
 	go readAhead(src, batches, stop, free)
 	var mappers sync.WaitGroup
 	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
@@ -302,8 +303,8 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	return nil
 }
 
-// appendBatch appends the mapped rows of mb to the staging table, and the
-// bad cells of the rejected ones to rejected_row.
+// appendBatch appends the mapped rows of mb to stage, and the bad cells of
+// the rejected ones to rejects.
 func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckdb.Appender) error {
 	row := make([]driver.Value, 0, 16)
 	for _, m := range mb.rows {
