@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -118,6 +119,19 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer conn.Close()
+	started := time.Now().UTC()
+	base := filepath.Base(path)
+	// The rows are staged before the transaction starts, in temporary
+	// tables private to this connection that never reach the database
+	// file: DuckDB inserts from a committed table markedly faster than from
+	// one written in the same transaction (1.2 s instead of 1.9-2.2 s for
+	// 1,000,000 activities), and a killed import still leaves the database
+	// as it was.
+	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
+	if err := im.stage(ctx, conn, src, p, base, res); err != nil {
+		return res, err
+	}
+
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
@@ -128,50 +142,13 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			conn.ExecContext(context.Background(), `ROLLBACK`)
 		}
 	}()
-
-	look, err := loadLookups(ctx, conn, p)
-	if err != nil {
-		return nil, err
-	}
-	started := time.Now().UTC()
-	base := filepath.Base(path)
 	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
 		return nil, fmt.Errorf("record batch: %w", err)
 	}
-	defs := []string{"line INTEGER"}
-	for _, c := range sp.stage {
-		defs = append(defs, c.name+" "+c.typ)
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
-		return nil, fmt.Errorf("staging table: %w", err)
-	}
-	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg`)
-
-	var stage, rejects *duckdb.Appender
-	err = conn.Raw(func(dc any) error {
-		var err error
-		if stage, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stg"); err != nil {
-			return err
-		}
-		rejects, err = duckdb.NewAppenderWithColumns(dc.(driver.Conn), "", "main", "rejected_row",
-			[]string{"batch_id", "file", "line", "sheet", "col", "value", "reason"})
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("appender: %w", err)
-	}
-	closeAppenders := func() error { return errors.Join(stage.Close(), rejects.Close()) }
-	readStart := time.Now()
-	if err := im.readRows(ctx, src, p, look, base, res, stage, rejects); err != nil {
-		closeAppenders()
-		return res, err
-	}
-	if err := closeAppenders(); err != nil {
-		return res, fmt.Errorf("stage rows: %w", err)
-	}
-	if im.Log != nil {
-		im.Log.Debug("rows staged", "file", path, "rows", res.Read, "elapsed", time.Since(readStart))
+	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
+		SELECT ?, * FROM temp.rej`, res.BatchID); err != nil {
+		return res, fmt.Errorf("record rejections: %w", err)
 	}
 
 	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base, cols: changeable(sp, p)}
@@ -192,65 +169,129 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
 		return res, fmt.Errorf("record batch: %w", err)
 	}
+	commitStart := time.Now()
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return res, fmt.Errorf("commit import: %w", err)
 	}
 	committed = true
 	if im.Log != nil {
+		im.Log.Debug("committed", "file", base, "elapsed", time.Since(commitStart))
 		im.Log.Info("import", "file", path, "kind", p.Kind, "batch", res.BatchID, "read", res.Read,
 			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
 	}
 	return res, nil
 }
 
-// readRows maps every row of src and appends it to the staging table, or
-// its bad cells to rejected_row.
+// stage reads src into the temporary tables stg, the mapped rows with their
+// line, and rej, the bad cells of the rejected rows.
+func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
+	look, err := loadLookups(ctx, conn, p)
+	if err != nil {
+		return err
+	}
+	sp := specs[p.Kind]
+	defs := []string{"line INTEGER"}
+	for _, c := range sp.stage {
+		typ := c.typ
+		if values := sp.enums[c.name]; values != nil {
+			typ = enumType(values(look), typ)
+		}
+		defs = append(defs, c.name+" "+typ)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s);
+		CREATE OR REPLACE TEMP TABLE rej (file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`,
+		strings.Join(defs, ", "))); err != nil {
+		return fmt.Errorf("staging table: %w", err)
+	}
+	var stage, rejects *duckdb.Appender
+	err = conn.Raw(func(dc any) error {
+		var err error
+		if stage, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stg"); err != nil {
+			return err
+		}
+		rejects, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "rej")
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("appender: %w", err)
+	}
+	start := time.Now()
+	err = im.readRows(ctx, src, p, look, file, res, stage, rejects)
+	closed := errors.Join(stage.Close(), rejects.Close())
+	if err != nil {
+		return err
+	}
+	if closed != nil {
+		return fmt.Errorf("stage rows: %w", closed)
+	}
+	if im.Log != nil {
+		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
+	}
+	return nil
+}
+
+// enumType is the SQL type ENUM of values, or typ when there are none.
+func enumType(values []string, typ string) string {
+	if len(values) == 0 {
+		return typ
+	}
+	slices.Sort(values)
+	values = slices.Compact(values)
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return "ENUM(" + strings.Join(quoted, ", ") + ")"
+}
+
+// readRows maps every row of src and appends it to stage, or its bad cells
+// to rejects.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
 	res *Result, stage, rejects *duckdb.Appender) error {
 	sp := specs[p.Kind]
 	prog := newProgress(im.Progress, file)
 	defer prog.done(res)
-	batches := make(chan []readResult, 4)
+	batches := make(chan readBatch, 4)
 	rows := make(chan mappedBatch, 4)
 	stop := make(chan struct{})
 	defer close(stop)
+	// Batches are recycled once used. Without it a long file churns the
+	// garbage collector, whose cycles come very often over so small a live
+	// heap: GOGC=400 cut the staging of 1,000,000 rows from 2.0 s to 1.5 s.
+	free := &freeBatches{read: make(chan []readResult, 16), mapped: make(chan mappedBatch, 16)}
 	// Reading, mapping and appending run concurrently, the mapping (the
-	// costliest part in Go) on one goroutine per core. Rows reach the
-	// staging table out of order; each carries its line, by which the merge
-	// orders them.
-	go readAhead(src, batches, stop)
+	// costliest part in Go) on one goroutine per core. The batches are
+	// appended in file order all the same: the primary key of the target
+	// table takes rows in the order of their keys faster than shuffled.
+	go readAhead(src, batches, stop, free)
 	var mappers sync.WaitGroup
 	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
 		mp := newMapper(p, im.Secret, look.fork())
 		r := newRow(p, file, src.Meta().Sheet, src.Header())
-		mappers.Go(func() { mapAhead(batches, rows, stop, sp, mp, r) })
+		mappers.Go(func() { mapAhead(batches, rows, stop, free, sp, mp, r) })
 	}
 	go func() { mappers.Wait(); close(rows) }()
+	early := map[int]mappedBatch{} // batches mapped ahead of their turn
+	next := 0
 	var end error
 	for mb := range rows {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, m := range mb.rows {
-			res.Read++
-			if m.vals != nil {
-				if err := stage.AppendRow(m.vals...); err != nil {
-					return fmt.Errorf("%s, riga %d: %w", file, m.vals[0], err)
-				}
-				continue
+		early[mb.seq] = mb
+		for mb, ok := early[next]; ok; mb, ok = early[next] {
+			delete(early, next)
+			next++
+			if err := appendBatch(mb, file, res, stage, rejects); err != nil {
+				return err
 			}
-			res.Rejected++
-			for _, rj := range m.rejects {
-				if err := rejects.AppendRow(res.BatchID, rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
-					nullable(rj.Value), rj.Reason); err != nil {
-					return fmt.Errorf("record rejection: %w", err)
-				}
-			}
-		}
-		if mb.err != nil {
-			end = mb.err // the other mappers may still hold earlier rows
+			end = mb.err
+			recycle(free.mapped, mappedBatch{rows: mb.rows[:0], vals: mb.vals[:0]})
 		}
 		prog.update(res)
+		if end != nil {
+			break
+		}
 	}
 	if end != io.EOF {
 		return end
@@ -262,30 +303,87 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	return nil
 }
 
-// mapped is one source row after mapping: the values to stage (the line
-// first), or the reasons it is rejected.
+// appendBatch appends the mapped rows of mb to stage, and the bad cells of
+// the rejected ones to rejects.
+func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckdb.Appender) error {
+	row := make([]driver.Value, 0, 16)
+	for _, m := range mb.rows {
+		res.Read++
+		if m.vals != nil {
+			row = append(row[:0], int32(m.line))
+			for _, v := range m.vals {
+				row = append(row, v)
+			}
+			if err := stage.AppendRow(row...); err != nil {
+				return fmt.Errorf("%s, riga %d: %w", file, m.line, err)
+			}
+			continue
+		}
+		res.Rejected++
+		for _, rj := range m.rejects {
+			if err := rejects.AppendRow(rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
+				nullable(rj.Value), rj.Reason); err != nil {
+				return fmt.Errorf("record rejection: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// mapped is one source row after mapping: its line and the values to
+// stage, or the reasons it is rejected.
 type mapped struct {
-	vals    []driver.Value
+	line    int
+	vals    []any
 	rejects []Rejection
 }
 
-// mappedBatch is a batch of mapped rows; err is io.EOF after the last row,
-// or the reader's error that ends the import.
+// mappedBatch is a batch of mapped rows, seq-th in the file; err is io.EOF
+// after the last row, or the reader's error that ends the import. The
+// values of its rows are slices of vals.
 type mappedBatch struct {
+	seq  int
 	rows []mapped
+	vals []any
 	err  error
+}
+
+// freeBatches holds used batches, emptied, for reuse.
+type freeBatches struct {
+	read   chan []readResult
+	mapped chan mappedBatch
+}
+
+// reuse takes a used batch from free, or returns fresh() when there is none.
+func reuse[T any](free chan T, fresh func() T) T {
+	select {
+	case b := <-free:
+		return b
+	default:
+		return fresh()
+	}
+}
+
+// recycle gives b back to free, or drops it when free is full.
+func recycle[T any](free chan T, b T) {
+	select {
+	case free <- b:
+	default:
+	}
 }
 
 // mapAhead maps the rows readAhead sends onto canonical values, batch by
 // batch, until the reader's last batch or stop. Each mapper has its own mp
 // and r: their caches are not shared.
-func mapAhead(in <-chan []readResult, out chan<- mappedBatch, stop <-chan struct{}, sp *spec, mp *mapper, r *row) {
+func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{}, free *freeBatches, sp *spec, mp *mapper, r *row) {
 	for batch := range in {
-		mb := mappedBatch{rows: make([]mapped, 0, len(batch))}
-		for _, rr := range batch {
-			var pe *table.ParseError
-			switch {
-			case errors.As(rr.err, &pe):
+		mb := reuse(free.mapped, func() mappedBatch {
+			return mappedBatch{rows: make([]mapped, 0, len(batch.rows)), vals: make([]any, 0, len(batch.rows)*len(sp.stage))}
+		})
+		mb.seq = batch.seq
+		for _, rr := range batch.rows {
+			switch pe := asParseError(rr.err); {
+			case pe != nil:
 				// A malformed row (an unclosed quote, say) is rejected; the
 				// reader resumes at the next one.
 				r.reset(pe.Line, nil)
@@ -294,13 +392,9 @@ func mapAhead(in <-chan []readResult, out chan<- mappedBatch, stop <-chan struct
 				mb.err = rr.err
 			default:
 				r.reset(rr.row.Line, rr.row.Fields)
-				if vals := sp.build(mp, r); vals != nil {
-					m := mapped{vals: make([]driver.Value, 0, len(vals)+1)}
-					m.vals = append(m.vals, int32(rr.row.Line))
-					for _, v := range vals {
-						m.vals = append(m.vals, v)
-					}
-					mb.rows = append(mb.rows, m)
+				if vals := sp.build(mp, r, mb.vals); vals != nil {
+					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
+					mb.vals = vals
 					continue
 				}
 			}
@@ -309,6 +403,7 @@ func mapAhead(in <-chan []readResult, out chan<- mappedBatch, stop <-chan struct
 			}
 			mb.rows = append(mb.rows, mapped{rejects: append([]Rejection(nil), r.rejects...)})
 		}
+		recycle(free.read, batch.rows[:0])
 		select {
 		case out <- mb:
 		case <-stop:
@@ -320,23 +415,43 @@ func mapAhead(in <-chan []readResult, out chan<- mappedBatch, stop <-chan struct
 	}
 }
 
+// asParseError returns the row's own error err wraps, if any. It declares
+// the target of errors.As only for an error: that target escapes to the
+// heap, and reading a row without one is the common case.
+func asParseError(err error) *table.ParseError {
+	if err == nil {
+		return nil
+	}
+	var pe *table.ParseError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return nil
+}
+
 type readResult struct {
 	row table.Row
 	err error
 }
 
+// readBatch is the seq-th batch of rows read.
+type readBatch struct {
+	seq  int
+	rows []readResult
+}
+
 // readAhead reads src in batches until io.EOF or an error that is not a
 // row's own (both are sent as the batch's last result), or until stop.
-func readAhead(src table.Reader, out chan<- []readResult, stop <-chan struct{}) {
+func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, free *freeBatches) {
 	defer close(out)
 	const size = 512
-	batch := make([]readResult, 0, size)
+	fresh := func() []readResult { return make([]readResult, 0, size) }
+	batch := readBatch{rows: fresh()}
 	for {
 		row, err := src.Read()
-		batch = append(batch, readResult{row, err})
-		var pe *table.ParseError
-		last := err != nil && !errors.As(err, &pe)
-		if len(batch) == size || last {
+		batch.rows = append(batch.rows, readResult{row, err})
+		last := err != nil && asParseError(err) == nil
+		if len(batch.rows) == size || last {
 			select {
 			case out <- batch:
 			case <-stop:
@@ -345,7 +460,7 @@ func readAhead(src table.Reader, out chan<- []readResult, stop <-chan struct{}) 
 			if last {
 				return
 			}
-			batch = make([]readResult, 0, size)
+			batch = readBatch{seq: batch.seq + 1, rows: reuse(free.read, fresh)}
 		}
 	}
 }

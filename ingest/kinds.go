@@ -33,7 +33,14 @@ type spec struct {
 	check func(m *merger) error
 	// apply merges the deduplicated staging rows into the target tables.
 	apply func(m *merger) error
-	build func(m *mapper, r *row) []any // nil when the row is rejected
+	// build appends the staging values of a row to out, or returns nil
+	// when the row is rejected.
+	build func(m *mapper, r *row, out []any) []any
+	// enums lists, for the staging columns whose values come from a set
+	// known before the rows are read, that set. Such a column is staged as
+	// an ENUM: the appender then hands DuckDB a small integer per row
+	// instead of a string, which costs a call into C each.
+	enums map[string]func(*lookups) []string
 }
 
 // mapper turns rows into staging values.
@@ -69,6 +76,11 @@ var specs = map[string]*spec{
 		keys:  []string{"id"},
 		apply: func(m *merger) error { return m.upsert("activity", true) },
 		build: (*mapper).activity,
+		enums: map[string]func(*lookups) []string{
+			"operator_id": (*lookups).operatorIDs,
+			"kind":        func(*lookups) []string { return strs(carico.Kinds) },
+			"istat":       (*lookups).istatCodes,
+		},
 	},
 	"cases": {
 		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", ""}, {"istat", "VARCHAR", "comune"},
@@ -117,7 +129,7 @@ var specs = map[string]*spec{
 	},
 }
 
-func (m *mapper) activity(r *row) []any {
+func (m *mapper) activity(r *row, out []any) []any {
 	var day time.Time
 	var start any
 	if s, ok := r.required("date", "data mancante"); ok {
@@ -168,11 +180,11 @@ func (m *mapper) activity(r *row) []any {
 			r.text("case_id"), r.text("kind"), fmt.Sprint(minutes), fmt.Sprint(istat)}, "\x1f")))
 		id = "h" + hex.EncodeToString(h[:10])
 	}
-	return []any{m.sourceID(id), day, start, op, nullable(m.sourceCase(r.text("case_id"))), kind, minutes, istat,
-		r.text("kind"), note}
+	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(r.text("case_id"))), kind, minutes, istat,
+		r.text("kind"), note)
 }
 
-func (m *mapper) caseRow(r *row) []any {
+func (m *mapper) caseRow(r *row, out []any) []any {
 	id, _ := r.required("id", "numero di cartella mancante")
 	person := m.person(r)
 	opened, okOpen := r.requiredDate("opened")
@@ -196,8 +208,8 @@ func (m *mapper) caseRow(r *row) []any {
 	if complexity != nil {
 		complexity = int(complexity.(string)[0] - '0')
 	}
-	return []any{m.sourceID(id), person, istat, nullable(r.text("zone")), area, complexity, initiative, opened, closed,
-		reason, application, decision, op}
+	return append(out, m.sourceID(id), person, istat, nullable(r.text("zone")), area, complexity, initiative, opened, closed,
+		reason, application, decision, op)
 }
 
 // person is the pseudonym of the case's citizen: the HMAC of the codice
@@ -223,7 +235,7 @@ func (m *mapper) person(r *row) string {
 	return pseudonym(m.secret, "nome:"+name+"|"+born)
 }
 
-func (m *mapper) assignment(r *row) []any {
+func (m *mapper) assignment(r *row, out []any) []any {
 	caseID, _ := r.required("case_id", "numero di cartella mancante")
 	op, _ := m.look.operator(r)
 	from, okFrom := r.requiredDate("from")
@@ -234,10 +246,10 @@ func (m *mapper) assignment(r *row) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return []any{m.sourceCase(caseID), op, from, to}
+	return append(out, m.sourceCase(caseID), op, from, to)
 }
 
-func (m *mapper) absence(r *row) []any {
+func (m *mapper) absence(r *row, out []any) []any {
 	op, _ := m.look.operator(r)
 	year := m.year(r)
 	days := func(f string) any {
@@ -250,7 +262,7 @@ func (m *mapper) absence(r *row) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return []any{op, year, leave, sick, other}
+	return append(out, op, year, leave, sick, other)
 }
 
 func (m *mapper) year(r *row) any {
@@ -266,7 +278,7 @@ func (m *mapper) year(r *row) any {
 	return y
 }
 
-func (m *mapper) staff(r *row) []any {
+func (m *mapper) staff(r *row, out []any) []any {
 	name := r.text("operator")
 	id := r.text("operator_id")
 	switch {
@@ -317,10 +329,10 @@ func (m *mapper) staff(r *row) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return []any{id, istat, name, role, hours, contract, start, end, share, nullable(NameKey(name))}
+	return append(out, id, istat, name, role, hours, contract, start, end, share, nullable(NameKey(name)))
 }
 
-func (m *mapper) population(r *row) []any {
+func (m *mapper) population(r *row, out []any) []any {
 	name := r.text("comune")
 	var istat string
 	if s := r.text("istat"); s != "" {
@@ -358,7 +370,7 @@ func (m *mapper) population(r *row) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return []any{istat, year, name, nullable(r.text("province")), nullable(r.text("ambito")), month, day, residents}
+	return append(out, istat, year, name, nullable(r.text("province")), nullable(r.text("ambito")), month, day, residents)
 }
 
 // sourceID prefixes an ID with the profile's source namespace, so that two

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -236,6 +238,14 @@ func loadLookups(ctx context.Context, q interface {
 		l.comuni[NameKey(name)] = code
 	}
 	return l, nil
+}
+
+// operatorIDs lists the IDs that operator resolves names to.
+func (l *lookups) operatorIDs() []string { return slices.Collect(maps.Values(l.operators)) }
+
+// istatCodes lists the codes that comune resolves cells to.
+func (l *lookups) istatCodes() []string {
+	return slices.AppendSeq(slices.Collect(maps.Values(l.comuni)), maps.Keys(l.istat))
 }
 
 func (l *lookups) operator(r *row) (string, bool) {

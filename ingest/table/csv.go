@@ -218,7 +218,8 @@ func (s *csvSource) next() record {
 	if r.err != nil || r.line <= prev+1 {
 		return r
 	}
-	s.held, s.heldEnd, s.end = &r, s.end, prev
+	held := r // a copy, so that r itself stays off the heap
+	s.held, s.heldEnd, s.end = &held, s.end, prev
 	return s.next()
 }
 

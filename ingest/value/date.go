@@ -108,20 +108,21 @@ func splitDateTime(s string) (date, clock string) {
 }
 
 // splitDate reads three digit groups and names the layout they were written in.
+// It runs on every date cell, so it does not allocate.
 func splitDate(s string) (y, m, d int, shape string, ok bool) {
 	sep := strings.IndexAny(s, "/-.")
 	if sep < 0 {
 		return 0, 0, 0, "", false
 	}
-	parts := strings.Split(s, s[sep:sep+1])
-	if len(parts) != 3 {
-		return 0, 0, 0, "", false
-	}
-	n := make([]int, 3)
-	for i, p := range parts {
-		if len(p) == 0 || len(p) > 4 || !digits(p) {
+	var parts [3]string
+	var n [3]int
+	rest := s
+	for i := range parts {
+		p, after, found := strings.Cut(rest, s[sep:sep+1])
+		if found == (i == 2) || len(p) == 0 || len(p) > 4 || !digits(p) {
 			return 0, 0, 0, "", false
 		}
+		parts[i], rest = p, after
 		n[i], _ = strconv.Atoi(p)
 	}
 	small := func(p string) bool { return len(p) <= 2 }
@@ -148,18 +149,30 @@ func clock(s string) (h, m, sec int, ok bool) {
 	if i := strings.IndexByte(s, ','); i >= 0 {
 		s = s[:i]
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == '.' })
-	if len(parts) < 2 || len(parts) > 4 || strings.Count(s, ":")+strings.Count(s, ".") != len(parts)-1 {
+	var parts [4]string
+	np := 0
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ":.")
+		if np == len(parts) || (i < 0 && rest == "") {
+			return 0, 0, 0, false
+		}
+		if i < 0 {
+			parts[np], np = rest, np+1
+			break
+		}
+		parts[np], np, rest = rest[:i], np+1, rest[i+1:]
+	}
+	if np < 2 {
 		return 0, 0, 0, false
 	}
-	if len(parts) == 4 { // fraction of a second
+	if np == 4 { // fraction of a second
 		if !digits(parts[3]) {
 			return 0, 0, 0, false
 		}
-		parts = parts[:3]
+		np = 3
 	}
-	v := make([]int, 3)
-	for i, p := range parts {
+	var v [3]int
+	for i, p := range parts[:np] {
 		if len(p) == 0 || len(p) > 2 || !digits(p) || (i > 0 && len(p) != 2) {
 			return 0, 0, 0, false
 		}
@@ -211,8 +224,18 @@ func wholeDigits(s string) int {
 	return len(s)
 }
 
+// daysIn is the length of month m of year y in the Gregorian calendar.
 func daysIn(y, m int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 func digits(s string) bool {

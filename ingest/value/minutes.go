@@ -43,6 +43,10 @@ func Minutes(s, layout string) (int, error) {
 	default:
 		return 0, fmt.Errorf("formato di durata sconosciuto: %q (ammessi minutes, hours, h:mm, hh:mm:ss)", layout)
 	}
+	// The common case, whole minutes, skips the general parse below.
+	if (layout == "" || layout == LayoutMinutes) && len(t) <= 7 && digits(t) {
+		return strconv.Atoi(t)
+	}
 	if strings.HasPrefix(t, "-") {
 		return 0, fmt.Errorf("durata negativa: %q", strings.TrimSpace(s))
 	}

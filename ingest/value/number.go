@@ -40,7 +40,9 @@ func Number(s string) (float64, error) {
 		t = strings.TrimSpace(t[1:])
 	}
 	// Spaces (also non-breaking ones, as Excel writes them) group thousands.
-	t = spaces.Replace(t)
+	if strings.ContainsAny(t, " \u00a0\u202f") {
+		t = spaces.Replace(t)
+	}
 	plain, ok := normalise(t)
 	if !ok {
 		return 0, fmt.Errorf("numero non valido: %q", strings.TrimSpace(s))
