@@ -14,7 +14,8 @@ import (
 // workload model (model.Compute, benchmarked on its own in model/),
 // "analytics" passes in a workload with no operators and times the flows,
 // timeliness and audit queries alone (balance and the coverage rule are
-// plain Go over the model's per-operator figures).
+// plain Go over the model's per-operator figures). x_scan is the time as
+// a multiple of one grouped scan of the period's diario in the same run.
 //
 //	go test -run '^$' -bench 'Analyze/.*/analytics' -benchtime 3x -timeout 60m ./analytics/
 //	go test -run '^$' -bench 'Analyze/.*/full' -benchtime 1x -timeout 120m ./analytics/
@@ -29,6 +30,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		{"5years", date("2021-01-01"), date("2025-12-31")},
 	} {
 		p := Params{From: bc.from, To: bc.to, At: bc.to}
+		base := benchdb.ScanBaseline(b, db, bc.from, bc.to)
 		b.Run(bc.name+"/full", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -36,6 +38,7 @@ func BenchmarkAnalyze(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			benchdb.ReportBaseline(b, base)
 		})
 		p.Workload = &model.Metrics{Period: model.Period{From: model.DateOf(p.From), To: model.DateOf(p.To), At: model.DateOf(p.At)}}
 		b.Run(bc.name+"/analytics", func(b *testing.B) {
@@ -48,6 +51,7 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(rule(b, a, "dormant").Count), "dormant")
+			benchdb.ReportBaseline(b, base)
 		})
 	}
 }

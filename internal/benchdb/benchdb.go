@@ -6,6 +6,7 @@ package benchdb
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -87,4 +88,34 @@ func Load(b testing.TB, s Scale) *store.DB {
 	}
 	b.Logf("generated %d activities and %d cases in %s", acts, cases, time.Since(start).Round(time.Second))
 	return db
+}
+
+// ScanBaseline is the least a figure over the diario of the period can
+// cost: one grouped scan of it (minutes by operator, month and kind), the
+// best of three runs. Measured on the same data in the same process, it is
+// the baseline the benchmarks report their time against (the metric
+// x_scan), so that the figure means something on a busy machine too.
+func ScanBaseline(b testing.TB, db *store.DB, from, to time.Time) time.Duration {
+	b.Helper()
+	best := time.Duration(math.MaxInt64)
+	for range 3 {
+		start := time.Now()
+		var groups int
+		if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM (
+			SELECT operator_id, date_trunc('month', day), kind, sum(minutes) FROM activity
+			WHERE day BETWEEN ? AND ? GROUP BY ALL)`, from, to).Scan(&groups); err != nil {
+			b.Fatal(err)
+		}
+		if groups == 0 {
+			b.Fatal("baseline: no diario rows in the period")
+		}
+		best = min(best, time.Since(start))
+	}
+	return best
+}
+
+// ReportBaseline reports the benchmark's time per operation as a multiple
+// of base; call it after the benchmark loop.
+func ReportBaseline(b *testing.B, base time.Duration) {
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/base.Seconds(), "x_scan")
 }
