@@ -237,39 +237,17 @@ func demoPlan(ctx context.Context, db *store.DB, m *model.Metrics, amb *sampleda
 		return plan, nil
 	}
 	istat := amb.Zones[0].ISTAT
-	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, istat, cfg.Caseload)
+	z, units, edges, err := zonePlan(ctx, db, base, at, cfg, istat, 3, adjacency, "area")
 	if err != nil {
 		return nil, err
 	}
-	known := map[string]bool{}
-	for _, u := range units {
-		known[u.ID] = true
-	}
-	f, err := os.Open(adjacency)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	edges, err := planning.ReadPairs(f, filepath.Base(adjacency), func(s string) bool { return known[s] })
-	if err != nil {
-		return nil, err
-	}
-	proposed, err := planning.ProposeZones(units, edges, 3)
-	if err != nil {
-		return nil, err
-	}
-	current := planning.Partition{Zones: byArea, Dispersion: planning.Disperse(byArea)}
-	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
-	mix := planning.RoleMix(base, map[string]bool{istat: true})
-	planning.SizeZones(proposed.Zones, hours, mix)
-	planning.SizeZones(current.Zones, hours, mix)
 	name := istat
 	for _, c := range amb.Comuni {
 		if c.ISTAT == istat {
 			name = c.Name
 		}
 	}
-	plan.Zones = &reports.Zones{Comune: name, Units: units, Edges: edges, Proposed: proposed, Current: current, CurrentBasis: "area"}
+	plan.Zones = &reports.Zones{Comune: name, Units: units, Edges: edges, Proposed: z.Proposed, Current: z.Current.Partition, CurrentBasis: z.Current.Basis}
 	return plan, nil
 }
 
@@ -282,7 +260,7 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 		italian.Number(float64(ft.Opened), 0), italian.Number(float64(ft.Closed), 0), italian.Number(float64(ft.OpenEnd), 0))
 	tl := an.Timeliness
 	fmt.Fprintf(w, "Procedimenti decisi oltre il termine: %d su %d; in attesa oltre il termine al %s: %d.\n",
-		tl.OverTerm, tl.Decisions, italian.Date(mustDay(an.Period.At)), tl.PendingOverTerm)
+		tl.OverTerm, tl.Decisions, italian.Date(m.Period.At.Time), tl.PendingOverTerm)
 	fmt.Fprintf(w, "Cartelle aperte senza attività da un anno: %d.\n", m.Quality.DormantCases)
 	for _, r := range an.Audit {
 		if r.Severity == analytics.High && r.Count > 0 {
@@ -308,11 +286,6 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 		fmt.Fprintf(w, "Zone proposte per i quartieri di %s: %d, dispersione del carico CV %s (équipe per area attuali: %s).\n",
 			z.Comune, len(z.Proposed.Zones), italian.Number(z.Proposed.CV, 2), italian.Number(z.Current.CV, 2))
 	}
-}
-
-func mustDay(s string) time.Time {
-	t, _ := time.Parse(time.DateOnly, s)
-	return t
 }
 
 // loadSecret reads the pseudonym key at path, or the installation's own.

@@ -336,55 +336,11 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, *comune, cfg.Caseload)
+	out, _, _, err := zonePlan(ctx, db, base, at, cfg, *comune, *k, *adjacency, *current)
 	if err != nil {
 		return err
 	}
-	known := map[string]bool{}
-	for _, u := range units {
-		known[u.ID] = true
-	}
-	isUnit := func(s string) bool { return known[s] }
-	edges, err := readPairsFile(*adjacency, isUnit)
-	if err != nil {
-		return err
-	}
-	for _, pair := range edges {
-		if !known[pair[1]] {
-			return fmt.Errorf("%s: unità confinante sconosciuta %q", *adjacency, pair[1])
-		}
-	}
-	proposed, err := planning.ProposeZones(units, edges, *k)
-	if err != nil {
-		return err
-	}
-	cur := currentZones{Basis: "area", Partition: planning.Partition{Zones: byArea}}
-	cur.Dispersion = planning.Disperse(byArea)
-	if *current != "area" {
-		pairs, err := readPairsFile(*current, isUnit)
-		if err != nil {
-			return err
-		}
-		assign := map[string]string{}
-		for _, p := range pairs {
-			assign[p[0]] = p[1]
-		}
-		cur.Basis = "zone"
-		if cur.Partition, err = planning.GroupUnits(units, assign); err != nil {
-			return err
-		}
-	}
-	var scope map[string]bool
-	level := "comuni"
-	if *comune != "" {
-		scope, level = map[string]bool{*comune: true}, "quartieri"
-	}
-	mix := planning.RoleMix(base, scope)
-	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
-	planning.SizeZones(proposed.Zones, hours, mix)
-	planning.SizeZones(cur.Zones, hours, mix)
-	out := zonesOutput{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: *comune, K: *k,
-		HoursPerFTE: hours, RoleMix: mix, Current: cur, Proposed: proposed}
+	proposed, cur, level, hours := out.Proposed, out.Current, out.Level, out.HoursPerFTE
 	if p.json() {
 		return writeJSON(e.stdout, out)
 	}
@@ -400,6 +356,65 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "\nDispersione del carico tra zone: CV %s (attuale %s), massimo/minimo %s (attuale %s)\n",
 		italian.Number(proposed.CV, 3), italian.Number(cur.CV, 3), optNum(proposed.MaxMin, 2), optNum(cur.MaxMin, 2))
 	return nil
+}
+
+// zonePlan proposes k zones of the units — the quartieri of comune, or the
+// comuni of the Ambito when comune is "" — joined by the pairs of the
+// adjacency file, and compares them with the current organisation: the
+// thematic teams ("area") or the unit;zone file current. Both are sized in
+// FTE by role. It returns the units and the adjacency too, for the graph
+// of the reports.
+func zonePlan(ctx context.Context, db *store.DB, base planning.Baseline, at time.Time, cfg *model.Config, comune string, k int, adjacency, current string) (zonesOutput, []planning.Unit, [][2]string, error) {
+	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, comune, cfg.Caseload)
+	if err != nil {
+		return zonesOutput{}, nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, u := range units {
+		known[u.ID] = true
+	}
+	isUnit := func(s string) bool { return known[s] }
+	edges, err := readPairsFile(adjacency, isUnit)
+	if err != nil {
+		return zonesOutput{}, nil, nil, err
+	}
+	for _, pair := range edges {
+		if !known[pair[1]] {
+			return zonesOutput{}, nil, nil, fmt.Errorf("%s: unità confinante sconosciuta %q", adjacency, pair[1])
+		}
+	}
+	proposed, err := planning.ProposeZones(units, edges, k)
+	if err != nil {
+		return zonesOutput{}, nil, nil, err
+	}
+	cur := currentZones{Basis: "area", Partition: planning.Partition{Zones: byArea}}
+	cur.Dispersion = planning.Disperse(byArea)
+	if current != "area" {
+		pairs, err := readPairsFile(current, isUnit)
+		if err != nil {
+			return zonesOutput{}, nil, nil, err
+		}
+		assign := map[string]string{}
+		for _, p := range pairs {
+			assign[p[0]] = p[1]
+		}
+		cur.Basis = "zone"
+		if cur.Partition, err = planning.GroupUnits(units, assign); err != nil {
+			return zonesOutput{}, nil, nil, err
+		}
+	}
+	var scope map[string]bool
+	level := "comuni"
+	if comune != "" {
+		scope, level = map[string]bool{comune: true}, "quartieri"
+	}
+	mix := planning.RoleMix(base, scope)
+	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
+	planning.SizeZones(proposed.Zones, hours, mix)
+	planning.SizeZones(cur.Zones, hours, mix)
+	out := zonesOutput{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: comune, K: k,
+		HoursPerFTE: hours, RoleMix: mix, Current: cur, Proposed: proposed}
+	return out, units, edges, nil
 }
 
 func printZones(w io.Writer, zones []planning.Zone) {
