@@ -24,36 +24,7 @@ func BenchmarkCSVMillion(b *testing.B) {
 	}
 	st, _ := os.Stat(path)
 	b.SetBytes(st.Size())
-	b.ReportAllocs()
-	var peak uint64
-	for b.Loop() {
-		r, err := Open(path, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		n := 0
-		for {
-			_, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-			if n++; n%100_000 == 0 {
-				runtime.GC()
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				peak = max(peak, m.HeapInuse)
-			}
-		}
-		r.Close()
-		if n != rows {
-			b.Fatalf("read %d rows, want %d", n, rows)
-		}
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	benchStream(b, path, rows, 100_000, nil)
 }
 
 func writeActivities(path string, n int) error {
@@ -84,6 +55,17 @@ func BenchmarkXLSX(b *testing.B) {
 	if err := writeActivitiesXLSX(path, rows); err != nil {
 		b.Fatal(err)
 	}
+	benchStream(b, path, rows, 10_000, func(n int, row Row) {
+		if n == 0 && row.Fields[1] != "2025-01-02" {
+			b.Fatalf("date cell read as %q", row.Fields[1])
+		}
+	})
+}
+
+// benchStream reads the file at path to its end in each iteration, checks
+// it held rows rows (and each row with check, when given), and reports
+// rows/s and the peak live heap, sampled every sample rows after a GC.
+func benchStream(b *testing.B, path string, rows, sample int, check func(n int, row Row)) {
 	b.ReportAllocs()
 	var peak uint64
 	for b.Loop() {
@@ -100,10 +82,10 @@ func BenchmarkXLSX(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if n == 0 && row.Fields[1] != "2025-01-02" {
-				b.Fatalf("date cell read as %q", row.Fields[1])
+			if check != nil {
+				check(n, row)
 			}
-			if n++; n%10_000 == 0 {
+			if n++; n%sample == 0 {
 				runtime.GC()
 				var m runtime.MemStats
 				runtime.ReadMemStats(&m)
