@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carico/carico/internal/storetest"
 	"github.com/carico/carico/store"
 )
 
@@ -97,18 +98,7 @@ func num(s string) string {
 // newDB opens an in-memory store holding the reference data and stmts.
 func newDB(t testing.TB, stmts ...string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, s := range append([]string{reference}, stmts...) {
-		if _, err := db.ExecContext(ctx, s); err != nil {
-			t.Fatalf("fixture %q: %v", s, err)
-		}
-	}
-	return db
+	return storetest.Open(t, append([]string{reference}, stmts...)...)
 }
 
 // analyze2025 runs Analyze, the workload model included, on 2025 at

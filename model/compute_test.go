@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/storetest"
 	"github.com/carico/carico/store"
 )
 
@@ -23,20 +24,11 @@ func day(s string) time.Time {
 // openFixture builds an in-memory store holding testdata/ambito.sql.
 func openFixture(t testing.TB) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	script, err := os.ReadFile("testdata/ambito.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ExecContext(ctx, string(script)); err != nil {
-		t.Fatalf("fixture: %v", err)
-	}
-	return db
+	return storetest.Open(t, string(script))
 }
 
 func compute(t *testing.T, db *store.DB, from, to, at string) *Metrics {
@@ -286,12 +278,7 @@ func TestDefaultPeriod(t *testing.T) {
 	if err != nil || !from.Equal(day("2024-01-01")) || !to.Equal(day("2024-12-31")) {
 		t.Errorf("default period %v–%v, %v", from, to, err)
 	}
-	empty, err := store.Open(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer empty.Close()
-	if _, err := Compute(context.Background(), empty, Params{}); err != ErrNoData {
+	if _, err := Compute(context.Background(), storetest.Open(t), Params{}); err != ErrNoData {
 		t.Errorf("empty database: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/storetest"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -14,13 +15,7 @@ import (
 // date, one shared 50/50), five cartelle, two of them in quartieri.
 func storeFixture(t *testing.T) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, q := range []string{
+	return storetest.Open(t,
 		`INSERT INTO comune (istat, name) VALUES ('000001', 'Alfa'), ('000002', 'Beta')`,
 		`INSERT INTO residents VALUES ('000001', 2024, 1000), ('000001', 2025, 1100), ('000001', 2026, 9999), ('000002', 2023, 500)`,
 		`INSERT INTO operator VALUES
@@ -34,12 +29,7 @@ func storeFixture(t *testing.T) *store.DB {
 			('c3', 'p3', '000002', NULL, 'famiglia_minori', 2, '2025-02-05', NULL),
 			('c4', 'p4', '000002', NULL, NULL, NULL, '2025-03-01', NULL),
 			('c5', 'p5', '000001', 'Centro', 'anziani', 2, '2025-03-31', NULL)`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	return db
+	)
 }
 
 func TestMonthlySeriesFromStore(t *testing.T) {
