@@ -553,7 +553,10 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	case chartLine, chartFan:
 		ch.Type = excelize.Line
 		if n > 18 {
+			// Excel draws every n/12th month; LibreOffice ignores the
+			// skip and draws them all, which fit only upright.
 			ch.XAxis.TickLabelSkip = max(3, n/12)
+			ch.XAxis.Alignment = excelize.Alignment{TextRotation: -90}
 		}
 	case chartPie:
 		ch.Type = excelize.Pie
