@@ -84,34 +84,34 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	from, _ := time.Parse(time.DateOnly, a.Period.From)
 	to, _ := time.Parse(time.DateOnly, a.Period.To)
 	at, _ := time.Parse(time.DateOnly, a.Period.At)
-	fmt.Fprintf(w, "Analisi dal %s al %s, riferimento al %s (destinatario: %s)\n", itDate(from), itDate(to), itDate(at), a.Audience)
+	fmt.Fprintf(w, "Analisi dal %s al %s, riferimento al %s (destinatario: %s)\n", italian.Date(from), italian.Date(to), italian.Date(at), a.Audience)
 
 	fmt.Fprintln(w, "\nFlussi delle cartelle")
 	fmt.Fprintln(w, "Mese\tAperte\tChiuse\tAperte a fine mese\tAperte/chiuse")
 	for _, m := range a.Flows {
-		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", m.Month, m.Opened, m.Closed, m.OpenEnd, optNum(m.InflowOutflow, 2))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", m.Month, italian.Count(m.Opened), italian.Count(m.Closed), italian.Count(m.OpenEnd), optNum(m.InflowOutflow, 2))
 	}
 	t := a.FlowTotals
-	fmt.Fprintf(w, "Periodo\t%d\t%d\t%d\t%s\n", t.Opened, t.Closed, t.OpenEnd, optNum(t.InflowOutflow, 2))
-	fmt.Fprintf(w, "Aperte all'inizio del periodo: %d\n", t.OpenStart)
+	fmt.Fprintf(w, "Periodo\t%s\t%s\t%s\t%s\n", italian.Count(t.Opened), italian.Count(t.Closed), italian.Count(t.OpenEnd), optNum(t.InflowOutflow, 2))
+	fmt.Fprintf(w, "Aperte all'inizio del periodo: %s\n", italian.Count(t.OpenStart))
 
 	fmt.Fprintln(w, "\nChiusure per motivo")
 	for _, r := range carico.CloseReasons {
-		fmt.Fprintf(w, "%s\t%d\n", r.Label(), a.ClosedByReason[string(r)])
+		fmt.Fprintf(w, "%s\t%s\n", r.Label(), italian.Count(a.ClosedByReason[string(r)]))
 	}
 	if n := a.ClosedByReason["non_indicato"]; n > 0 {
-		fmt.Fprintf(w, "Motivo non indicato\t%d\n", n)
+		fmt.Fprintf(w, "Motivo non indicato\t%s\n", italian.Count(n))
 	}
 
 	fmt.Fprintln(w, "\nTempo dall'apertura alla chiusura (giorni)")
 	fmt.Fprintln(w, "Area\tChiuse\tMediana\t90° percentile")
 	for _, c := range a.TimeToClose.ByArea {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\n", c.Label, c.Closed, optNum(c.Median, 0), optNum(c.P90, 0))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.Label, italian.Count(c.Closed), optNum(c.Median, 0), optNum(c.P90, 0))
 	}
 	all := a.TimeToClose.All
-	fmt.Fprintf(w, "Tutte\t%d\t%s\t%s\n", all.Closed, optNum(all.Median, 0), optNum(all.P90, 0))
+	fmt.Fprintf(w, "Tutte\t%s\t%s\t%s\n", italian.Count(all.Closed), optNum(all.Median, 0), optNum(all.P90, 0))
 	r := a.Reopenings
-	fmt.Fprintf(w, "Riaperture entro %d mesi da una chiusura: %d su %d cartelle aperte (%s)\n", r.WindowMonths, r.Reopened, r.Opened, pct(r.Share))
+	fmt.Fprintf(w, "Riaperture entro %d mesi da una chiusura: %s su %s cartelle aperte (%s)\n", r.WindowMonths, italian.Count(r.Reopened), italian.Count(r.Opened), pct(r.Share))
 
 	fmt.Fprintln(w, "\nSegretariato sociale nel periodo")
 	fmt.Fprintln(w, "Comune\tAccessi\tOre")
@@ -135,15 +135,15 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "%s\t%d\t%s\n", n, byComune[n].n, italian.Number(float64(byComune[n].minutes)/60, 1))
+		fmt.Fprintf(w, "%s\t%s\t%s\n", n, italian.Count(byComune[n].n), italian.Number(float64(byComune[n].minutes)/60, 1))
 	}
 
 	tm := a.Timeliness
 	fmt.Fprintf(w, "\nTempi dei procedimenti (L. 241/1990, art. 2; termine predefinito %d giorni)\n", tm.TermDays)
 	fmt.Fprintln(w, "Iniziativa\tTermine\tDecisioni\tOltre il termine\tMediana giorni\t90° percentile\tIn corso\tIn corso oltre il termine")
 	row := func(label, term string, f analytics.TimelinessFigures) {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%s\t%d\t%d\n", label, term, f.Decisions, f.OverTerm,
-			optNum(f.MedianDays, 1), optNum(f.P90Days, 1), f.Pending, f.PendingOverTerm)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", label, term, italian.Count(f.Decisions), italian.Count(f.OverTerm),
+			optNum(f.MedianDays, 1), optNum(f.P90Days, 1), italian.Count(f.Pending), italian.Count(f.PendingOverTerm))
 	}
 	for _, i := range tm.ByInitiative {
 		row(i.Label, strconv.Itoa(i.TermDays), i.TimelinessFigures)
@@ -156,7 +156,7 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	fmt.Fprintln(w, "\nControlli sulla cartella sociale")
 	fmt.Fprintln(w, "Regola\tGravità\tCasi\tSu\tQuota\tDescrizione")
 	for _, r := range a.Audit {
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d %s\t%s\t%s\n", r.Rule, r.Severity, r.Count, r.Denominator, r.Base, pct(r.Share), r.Description)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s %s\t%s\t%s\n", r.Rule, r.Severity, italian.Count(r.Count), italian.Count(r.Denominator), r.Base, pct(r.Share), r.Description)
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -172,7 +172,7 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	}
 
 	b := a.Balance
-	fmt.Fprintf(w, "\nEquità del carico (carico pesato per FTE al %s; lavoro di comunità, obiettivo %s)\n", itDate(at), pct(&b.CommunityTarget))
+	fmt.Fprintf(w, "\nEquità del carico (carico pesato per FTE al %s; lavoro di comunità, obiettivo %s)\n", italian.Date(at), pct(&b.CommunityTarget))
 	fmt.Fprintln(w, "Ruolo\tOperatori\tMediana\tMax/mediana\tCV\tGini\tComunità mediana\tSotto l'obiettivo")
 	for _, r := range b.Roles {
 		c := r.WeightedCaseloadPerFTE

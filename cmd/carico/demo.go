@@ -86,7 +86,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("import %s: %w", filepath.Base(x.Path), err)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t\n", filepath.Base(x.Path), x.Kind, res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", filepath.Base(x.Path), x.Kind, italian.Count(res.Read), italian.Count(res.Inserted),
+			italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected))
 	}
 	tw.Flush()
 
@@ -257,14 +258,14 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 	w := e.stdout
 	ft := an.FlowTotals
 	fmt.Fprintf(w, "\nCartelle aperte nel periodo: %s; chiuse: %s; aperte alla fine: %s.\n",
-		italian.Number(float64(ft.Opened), 0), italian.Number(float64(ft.Closed), 0), italian.Number(float64(ft.OpenEnd), 0))
+		italian.Count(ft.Opened), italian.Count(ft.Closed), italian.Count(ft.OpenEnd))
 	tl := an.Timeliness
-	fmt.Fprintf(w, "Procedimenti decisi oltre il termine: %d su %d; in attesa oltre il termine al %s: %d.\n",
-		tl.OverTerm, tl.Decisions, italian.Date(m.Period.At.Time), tl.PendingOverTerm)
-	fmt.Fprintf(w, "Cartelle aperte senza attività da un anno: %d.\n", m.Quality.DormantCases)
+	fmt.Fprintf(w, "Procedimenti decisi oltre il termine: %s su %s; in attesa oltre il termine al %s: %s.\n",
+		italian.Count(tl.OverTerm), italian.Count(tl.Decisions), italian.Date(m.Period.At.Time), italian.Count(tl.PendingOverTerm))
+	fmt.Fprintf(w, "Cartelle aperte senza attività da un anno: %s.\n", italian.Count(m.Quality.DormantCases))
 	for _, r := range an.Audit {
 		if r.Severity == analytics.High && r.Count > 0 {
-			fmt.Fprintf(w, "%s: %d.\n", strings.TrimSuffix(r.Description, "."), r.Count)
+			fmt.Fprintf(w, "%s: %s.\n", strings.TrimSuffix(r.Description, "."), italian.Count(r.Count))
 		}
 	}
 	for _, f := range plan.Forecasts {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/italian"
 	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
 )
@@ -122,8 +123,8 @@ func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
 }
 
 func printImport(e *env, res *ingest.Result) {
-	fmt.Fprintf(e.stdout, "%s: lette %d, inserite %d, aggiornate %d, invariate %d, scartate %d, saltate %d\n",
-		res.File, res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.Skipped)
+	fmt.Fprintf(e.stdout, "%s: lette %s, inserite %s, aggiornate %s, invariate %s, scartate %s, saltate %s\n", res.File,
+		italian.Count(res.Read), italian.Count(res.Inserted), italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected), italian.Count(res.Skipped))
 	for i, r := range res.Rejections {
 		if i == shownRejections {
 			fmt.Fprintf(e.stderr, "  … e altri %d problemi: vedere la tabella rejected_row (lotto %d)\n", len(res.Rejections)-i, res.BatchID)

@@ -73,13 +73,11 @@ func pct(v *float64) string {
 	return italian.Number(*v*100, 0) + " %"
 }
 
-func itDate(t time.Time) string { return t.Format("02/01/2006") }
-
 // writeMetricsTable prints the metrics as readable Italian tables.
 func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	p := m.Period
-	fmt.Fprintf(w, "Carico di lavoro dei servizi sociali — periodo %s–%s, cartelle aperte al %s\n\n", itDate(p.From.Time), itDate(p.To.Time), itDate(p.At.Time))
+	fmt.Fprintf(w, "Carico di lavoro dei servizi sociali — periodo %s–%s, cartelle aperte al %s\n\n", italian.Date(p.From.Time), italian.Date(p.To.Time), italian.Date(p.At.Time))
 
 	fmt.Fprintln(w, "OPERATORI")
 	fmt.Fprintln(w, "Operatore\tRuolo\tETP\tCartelle aperte\tDormienti\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
@@ -113,7 +111,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "GRUPPI PER RUOLO")
 	fmt.Fprintln(w, "Gruppo\tOperatori\tETP\tCartelle aperte\tCartelle per ETP\tCarico ponderato per ETP (h)\tCopertura\tStato\t")
 	for _, t := range m.Teams {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), t.OpenCases,
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), italian.Count(t.OpenCases),
 			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status)
 	}
 	fmt.Fprintln(w)
@@ -151,9 +149,9 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Ore disponibili per ETP all'anno: %s (di cui comunità e segretariato come maggiorazione: %s ETP)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")
-	fmt.Fprintf(w, "Cartelle aperte senza attività da oltre %d giorni: %d\n", m.Config.Caseload.DormantDays, m.Quality.DormantCases)
+	fmt.Fprintf(w, "Cartelle aperte senza attività da oltre %d giorni: %s\n", m.Config.Caseload.DormantDays, italian.Count(m.Quality.DormantCases))
 	for _, r := range m.Quality.Rejected {
-		fmt.Fprintf(w, "Righe scartate in %s (importazione %d): %d\n", r.File, r.BatchID, r.Rejected)
+		fmt.Fprintf(w, "Righe scartate in %s (importazione %d): %s\n", r.File, r.BatchID, italian.Count(r.Rejected))
 	}
 	fmt.Fprintln(w)
 

@@ -36,5 +36,8 @@ func Number(v float64, decimals int) string {
 	return b.String()
 }
 
+// Count formats a count with dots between thousands.
+func Count(n int) string { return Number(float64(n), 0) }
+
 // Date formats t as dd/mm/yyyy.
 func Date(t time.Time) string { return t.Format("02/01/2006") }

@@ -35,3 +35,11 @@ func TestDate(t *testing.T) {
 		t.Errorf("Date = %q", got)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1463: "1.463", -25592: "-25.592", 1234567: "1.234.567"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
