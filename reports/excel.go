@@ -531,7 +531,7 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 	case c.Percent:
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0%"}
 	case len(c.Series) > 0 && s.Table.Columns[c.Series[0]].Kind == kindRatio:
-		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0.0"} // indices below 1
+		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "0.00"} // indices below 1, in steps of 0.05
 	default:
 		ch.YAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "#,##0"}
 	}

@@ -497,7 +497,8 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
     var percent = el.dataset.percent === "true";
     var f = function (v) {
       if (v === null || v === undefined || v === "-") { return "n.d."; }
-      return percent ? nf(v * 100, 0) + " %" : nf(v, 1);
+      // Two decimals at most: axis steps of indices below 1 (0,05) stay distinct.
+      return percent ? nf(v * 100, 1) + " %" : nf(v, 2);
     };
     opt.tooltip = Object.assign(opt.tooltip || {}, { valueFormatter: f });
     ["xAxis", "yAxis"].forEach(function (ax) {
