@@ -8,6 +8,7 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/internal/italian"
 )
 
 // The sections drawn from an analytics.Analysis: flows, timeliness, the
@@ -43,7 +44,7 @@ func (b *builder) flowsSection() section {
 	}
 	hidden := false
 	for _, f := range a.Flows {
-		r := []value{text(monthShort(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), optional(f.InflowOutflow, "—")}
+		r := []value{text(italian.ShortMonthOf(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), optional(f.InflowOutflow, "—")}
 		if b.politico() && (f.Opened < b.k || f.Closed < b.k) {
 			// Open at month end moves by opened − closed, and the period's
 			// totals sum the months: hide what would give a small flow back.
@@ -126,7 +127,7 @@ func (b *builder) flowsSection() section {
 	}
 	sort.Strings(months)
 	for _, m := range months {
-		acc.Table.Rows = append(acc.Table.Rows, []value{text(monthShort(m)), b.countValue(byMonth[m].n), num(hours(byMonth[m].min))})
+		acc.Table.Rows = append(acc.Table.Rows, []value{text(italian.ShortMonthOf(m)), b.countValue(byMonth[m].n), num(hours(byMonth[m].min))})
 	}
 	s.More = append(s.More, acc)
 	return s

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
@@ -298,7 +297,7 @@ func (b *builder) letter() []string {
 	ps = append(ps, fmt.Sprintf(
 		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
 		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian.Number(o.FTE, 2), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
-		longDate(p.From.Time), longDate(p.To.Time), longDate(p.At.Time)))
+		italian.LongDate(p.From.Time), italian.LongDate(p.To.Time), italian.LongDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
 		th := cfg.Thresholds
@@ -325,7 +324,7 @@ func (b *builder) letter() []string {
 		first, last := pts[0], pts[len(pts)-1]
 		ps = append(ps, fmt.Sprintf(
 			"Andamento: le cartelle aperte erano %d a fine %s e %d a fine %s; il carico ponderato è passato da %s a %s ore all'anno.",
-			first.OpenCases, monthName(first.Month), last.OpenCases, monthName(last.Month),
+			first.OpenCases, italian.MonthOf(first.Month), last.OpenCases, italian.MonthOf(last.Month),
 			italian.Number(first.WeightedCaseload, 0), italian.Number(last.WeightedCaseload, 0)))
 	}
 	ps = append(ps, fmt.Sprintf(
@@ -345,23 +344,6 @@ func (b *builder) ownSeries() []model.MonthPoint {
 		}
 	}
 	return nil
-}
-
-// monthName turns "2025-03" into "marzo 2025".
-func monthName(ym string) string {
-	t, err := time.Parse("2006-01", ym)
-	if err != nil {
-		return ym
-	}
-	return italianMonths[t.Month()-1] + " " + t.Format("2006")
-}
-
-func monthShort(ym string) string {
-	t, err := time.Parse("2006-01", ym)
-	if err != nil {
-		return ym
-	}
-	return monthLabel(t)
 }
 
 func (b *builder) caseloadSection() section {
@@ -434,7 +416,7 @@ func (b *builder) timeSection() section {
 		s.Intro = "Le proprie ore documentate per mese e tipo di attività, a confronto con le ore disponibili secondo il calendario e il contratto."
 	}
 	for _, p := range points {
-		r := []value{text(monthShort(p.Month))}
+		r := []value{text(italian.ShortMonthOf(p.Month))}
 		for _, k := range carico.Kinds {
 			r = append(r, num(hours(p.Minutes[k])))
 		}
@@ -661,7 +643,7 @@ func (b *builder) trendSection() section {
 		s.Table.Columns = append(s.Table.Columns, column{Name: "Mediana del gruppo: cartelle aperte", Kind: kindDecimal})
 	}
 	for i, p := range points {
-		r := []value{text(monthShort(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
+		r := []value{text(italian.ShortMonthOf(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
 		if b.politico() && p.OpenCases < b.k {
 			r[2] = missing("n.d.") // the weights of few cases would reveal them
 		}
@@ -731,7 +713,7 @@ func (b *builder) qualitySection() section {
 		blk := block{Title: "Copertura mese per mese", Table: table{Columns: []column{{Name: "Mese", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}}}}
 		for _, c := range q.Coverage {
 			if c.OperatorID == b.op.ID {
-				blk.Table.Rows = append(blk.Table.Rows, []value{text(monthShort(c.Month)), num(c.DocumentedHours), num(c.AvailableHours), optional(c.Coverage, "—"), statusCell(conv(c.Status))})
+				blk.Table.Rows = append(blk.Table.Rows, []value{text(italian.ShortMonthOf(c.Month)), num(c.DocumentedHours), num(c.AvailableHours), optional(c.Coverage, "—"), statusCell(conv(c.Status))})
 			}
 		}
 		s.More = append(s.More, blk)

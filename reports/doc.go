@@ -2,7 +2,6 @@ package reports
 
 import (
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/carico/carico/internal/italian"
@@ -230,18 +229,4 @@ func (k valueKind) format(v value) string {
 // numeric reports whether values of the kind are numbers.
 func (k valueKind) numeric() bool {
 	return k != kindText && k != kindStatus && k != kindDate
-}
-
-// italianMonths names months in reports; Go's time package speaks English.
-var italianMonths = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-	"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}
-
-// longDate is "31 dicembre 2025".
-func longDate(t time.Time) string {
-	return strconv.Itoa(t.Day()) + " " + italianMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
-}
-
-// monthLabel is "gen 2025", short enough for an axis.
-func monthLabel(t time.Time) string {
-	return italianMonths[t.Month()-1][:3] + " " + strconv.Itoa(t.Year())
 }

@@ -68,7 +68,7 @@ func (b *builder) forecastSection() section {
 	}
 	rows := make([][]value, len(order))
 	for i, m := range order {
-		rows[i] = []value{text(monthShort(m))}
+		rows[i] = []value{text(italian.ShortMonthOf(m))}
 	}
 	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
 		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},

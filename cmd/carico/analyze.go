@@ -89,7 +89,7 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 	fmt.Fprintln(w, "\nFlussi delle cartelle")
 	fmt.Fprintln(w, "Mese\tAperte\tChiuse\tAperte a fine mese\tAperte/chiuse")
 	for _, m := range a.Flows {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", m.Month, italian.Count(m.Opened), italian.Count(m.Closed), italian.Count(m.OpenEnd), optNum(m.InflowOutflow, 2))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", italian.ShortMonthOf(m.Month), italian.Count(m.Opened), italian.Count(m.Closed), italian.Count(m.OpenEnd), optNum(m.InflowOutflow, 2))
 	}
 	t := a.FlowTotals
 	fmt.Fprintf(w, "Periodo\t%s\t%s\t%s\t%s\n", italian.Count(t.Opened), italian.Count(t.Closed), italian.Count(t.OpenEnd), optNum(t.InflowOutflow, 2))

@@ -41,3 +41,33 @@ func Count(n int) string { return Number(float64(n), 0) }
 
 // Date formats t as dd/mm/yyyy.
 func Date(t time.Time) string { return t.Format("02/01/2006") }
+
+// months are the Italian month names; Go's time package speaks English.
+var months = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+	"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}
+
+// LongDate formats t as "31 dicembre 2025", for running text.
+func LongDate(t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + months[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// Month formats t's month as "marzo 2025".
+func Month(t time.Time) string { return months[t.Month()-1] + " " + strconv.Itoa(t.Year()) }
+
+// ShortMonth formats t's month as "mar 2025", short enough for an axis.
+func ShortMonth(t time.Time) string { return months[t.Month()-1][:3] + " " + strconv.Itoa(t.Year()) }
+
+// MonthOf and ShortMonthOf format a "2025-03" month as Month and
+// ShortMonth do; anything else comes back unchanged.
+func MonthOf(ym string) string { return ofMonth(ym, Month) }
+
+// ShortMonthOf: see MonthOf.
+func ShortMonthOf(ym string) string { return ofMonth(ym, ShortMonth) }
+
+func ofMonth(ym string, format func(time.Time) string) string {
+	t, err := time.Parse("2006-01", ym)
+	if err != nil {
+		return ym
+	}
+	return format(t)
+}

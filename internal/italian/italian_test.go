@@ -43,3 +43,15 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestMonths(t *testing.T) {
+	d := time.Date(2025, 3, 7, 0, 0, 0, 0, time.UTC)
+	for _, c := range [][2]string{
+		{LongDate(d), "7 marzo 2025"}, {Month(d), "marzo 2025"}, {ShortMonth(d), "mar 2025"},
+		{MonthOf("2025-12"), "dicembre 2025"}, {ShortMonthOf("2025-01"), "gen 2025"}, {ShortMonthOf("Periodo"), "Periodo"},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("got %q, want %q", c[0], c[1])
+		}
+	}
+}
