@@ -198,8 +198,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(tw, head)
 		for _, pt := range s.Points {
-			month, _ := time.Parse("2006-01", pt.Month)
-			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", month.Format("01/2006"), italian.Number(pt.Value, 1), italian.Number(pt.Lo80, 1), italian.Number(pt.Hi80, 1), italian.Number(pt.Lo95, 1), italian.Number(pt.Hi95, 1))
+			fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t", italian.ShortMonthOf(pt.Month), italian.Number(pt.Value, 1), italian.Number(pt.Lo80, 1), italian.Number(pt.Hi80, 1), italian.Number(pt.Lo95, 1), italian.Number(pt.Hi95, 1))
 			if f := pt.FTENeeded; f != nil {
 				fmt.Fprintf(tw, "%s (%s–%s)\t", italian.Number(f.Value, 1), italian.Number(f.Lo95, 1), italian.Number(f.Hi95, 1))
 			}
