@@ -78,12 +78,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, lockError(path, fmt.Errorf("open %s: %w", path, err))
 	}
 	db := &DB{DB: sql.OpenDB(connector), connector: connector, path: path}
 	if err := db.migrate(ctx, version); err != nil {
 		db.Close()
-		return nil, err
+		return nil, lockError(path, err)
 	}
 	return db, nil
 }
