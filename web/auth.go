@@ -64,12 +64,14 @@ type User struct {
 }
 
 // argon2id parameters (RFC 9106's second recommended option, 64 MiB).
+// Each hash records its own, so that a change applies to new passwords and
+// old ones still verify; tests lower them (argonCost) to stay fast.
 const (
-	argonTime    = 3
-	argonMemory  = 64 * 1024
 	argonThreads = 2
 	argonKeyLen  = 32
 )
+
+var argonCost = struct{ time, memory uint32 }{3, 64 * 1024}
 
 // hashPassword returns an encoded argon2id hash with a random salt.
 func hashPassword(pw string) (string, error) {
@@ -77,8 +79,8 @@ func hashPassword(pw string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", argonMemory, argonTime, argonThreads,
+	key := argon2.IDKey([]byte(pw), salt, argonCost.time, argonCost.memory, argonThreads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", argonCost.memory, argonCost.time, argonThreads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
@@ -203,6 +205,8 @@ func (s *Server) authenticate(ctx context.Context, username, pw string) (*User, 
 	return &u, nil
 }
 
+// dummyHash is verified when the user does not exist, so that a login
+// takes as long whether the user exists or not.
 var dummyHash, _ = hashPassword("carico-dummy-password")
 
 // Sessions.
