@@ -28,32 +28,32 @@ type request struct {
 func matrixRequests(ts *testServer) map[string]request {
 	own := "?operatore=" + url.QueryEscape(ts.operator.ID)
 	return map[string]request{
-		"GET /{$}":                                {"/", http.StatusSeeOther},
-		"GET /cruscotto":                          {"/cruscotto", http.StatusOK},
-		"GET /cruscotto/rapporto":                 {"/cruscotto/rapporto", http.StatusOK},
-		"GET /cruscotto/cartella.xlsx":            {"/cruscotto/cartella.xlsx", http.StatusOK},
-		"GET /prospetto":                          {"/prospetto" + own, http.StatusOK},
-		"GET /prospetto/rapporto":                 {"/prospetto/rapporto" + own, http.StatusOK},
-		"GET /prospetto/cartella.xlsx":            {"/prospetto/cartella.xlsx" + own, http.StatusOK},
-		"GET /prospetto/prospetto.pdf":            {"/prospetto/prospetto.pdf" + own, http.StatusOK},
-		"GET /importa":                            {"/importa", http.StatusOK},
-		"POST /importa":                           {"/importa", http.StatusBadRequest}, // not a multipart form
-		"GET /importa/{id}":                       {"/importa/sconosciuto", http.StatusNotFound},
-		"POST /importa/{id}":                      {"/importa/sconosciuto", http.StatusNotFound},
-		"POST /importa/{id}/avvia":                {"/importa/sconosciuto/avvia", http.StatusNotFound},
-		"GET /importazioni":                       {"/importazioni", http.StatusOK},
-		"GET /importazioni/{batch}":               {"/importazioni/1", http.StatusOK},
-		"GET /importazioni/{batch}/scarti.csv":    {"/importazioni/1/scarti.csv", http.StatusOK},
-		"GET /scenari":                            {"/scenari", http.StatusOK},
-		"POST /scenari":                           {"/scenari", http.StatusBadRequest}, // no name
-		"GET /utenti":                             {"/utenti", http.StatusOK},
-		"POST /utenti":                            {"/utenti", http.StatusBadRequest}, // no name
-		"GET /registro":                           {"/registro", http.StatusOK},
-		"GET /accesso":                            {"/accesso", http.StatusSeeOther}, // already logged in
-		"POST /accesso":                           {"/accesso", http.StatusUnauthorized},
-		"POST /esci":                              {"/esci", http.StatusSeeOther},
-		"GET /configura":                          {"/configura", http.StatusNotFound},
-		"POST /configura":                         {"/configura", http.StatusNotFound},
+		"GET /{$}":                             {"/", http.StatusSeeOther},
+		"GET /cruscotto":                       {"/cruscotto", http.StatusOK},
+		"GET /cruscotto/rapporto":              {"/cruscotto/rapporto", http.StatusOK},
+		"GET /cruscotto/cartella.xlsx":         {"/cruscotto/cartella.xlsx", http.StatusOK},
+		"GET /prospetto":                       {"/prospetto" + own, http.StatusOK},
+		"GET /prospetto/rapporto":              {"/prospetto/rapporto" + own, http.StatusOK},
+		"GET /prospetto/cartella.xlsx":         {"/prospetto/cartella.xlsx" + own, http.StatusOK},
+		"GET /prospetto/prospetto.pdf":         {"/prospetto/prospetto.pdf" + own, http.StatusOK},
+		"GET /importa":                         {"/importa", http.StatusOK},
+		"POST /importa":                        {"/importa", http.StatusBadRequest}, // not a multipart form
+		"GET /importa/{id}":                    {"/importa/sconosciuto", http.StatusNotFound},
+		"POST /importa/{id}":                   {"/importa/sconosciuto", http.StatusNotFound},
+		"POST /importa/{id}/avvia":             {"/importa/sconosciuto/avvia", http.StatusNotFound},
+		"GET /importazioni":                    {"/importazioni", http.StatusOK},
+		"GET /importazioni/{batch}":            {"/importazioni/1", http.StatusOK},
+		"GET /importazioni/{batch}/scarti.csv": {"/importazioni/1/scarti.csv", http.StatusOK},
+		"GET /scenari":                         {"/scenari", http.StatusOK},
+		"POST /scenari":                        {"/scenari", http.StatusBadRequest}, // no name
+		"GET /utenti":                          {"/utenti", http.StatusOK},
+		"POST /utenti":                         {"/utenti", http.StatusBadRequest}, // no name
+		"GET /registro":                        {"/registro", http.StatusOK},
+		"GET /accesso":                         {"/accesso", http.StatusSeeOther}, // already logged in
+		"POST /accesso":                        {"/accesso", http.StatusUnauthorized},
+		"POST /esci":                           {"/esci", http.StatusSeeOther},
+		"GET /configura":                       {"/configura", http.StatusNotFound},
+		"POST /configura":                      {"/configura", http.StatusNotFound},
 	}
 }
 

@@ -489,10 +489,10 @@ func (s *Server) runImport(up *upload) {
 // Import summaries.
 
 type batch struct {
-	ID                                                 int64
-	File, Kind, Profile                                string
-	Started                                            time.Time
-	Read, Inserted, Updated, Unchanged, Rejected       int
+	ID                                           int64
+	File, Kind, Profile                          string
+	Started                                      time.Time
+	Read, Inserted, Updated, Unchanged, Rejected int
 }
 
 type rejection struct {

@@ -22,7 +22,7 @@ import (
 // Ambito's exports imported with the bundled profiles, all but the diario,
 // which the end-to-end test uploads through the browser.
 var (
-	baseDB  string            // the database file, closed; tests copy it
+	baseDB  string              // the database file, closed; tests copy it
 	diario  []sampledata.Export // the diario exports, with their profile
 	testDir string
 )
