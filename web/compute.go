@@ -76,10 +76,13 @@ type evidence struct {
 // compute is the one place where the web application asks for figures: the
 // model, the analysis and the plan, exactly as `carico report` and the demo
 // compute them. The web layer computes nothing of its own.
-func (s *Server) compute(ctx context.Context, f filters) (*evidence, error) {
+//
+// A personal statement needs the model only (reports.Options leaves the
+// analysis and the plan out of it), so full is false for it.
+func (s *Server) compute(ctx context.Context, f filters, full bool) (*evidence, error) {
 	m, err := model.Compute(ctx, s.db, model.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config})
-	if err != nil {
-		return nil, err
+	if err != nil || !full {
+		return &evidence{Metrics: m}, err
 	}
 	an, err := analytics.Analyze(ctx, s.db, analytics.Params{Workload: m})
 	if err != nil {
@@ -139,7 +142,6 @@ func (s *Server) plan(ctx context.Context, m *model.Metrics) (*reports.Plan, err
 type rendered struct {
 	HTML, Workbook []byte
 	Name           string // the workbook's file name
-	Period         string
 }
 
 // cache keeps the last reports rendered, until the data change.
@@ -172,7 +174,7 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if r != nil {
 		return r, nil
 	}
-	ev, err := s.compute(ctx, f)
+	ev, err := s.compute(ctx, f, aud != reports.Operatore)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +191,7 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if err != nil {
 		return nil, err
 	}
-	r = &rendered{Name: filepath.Base(files[0]), Period: ev.Metrics.Period.From.Format("02/01/2006") + " – " + ev.Metrics.Period.To.Format("02/01/2006")}
+	r = &rendered{Name: filepath.Base(files[0])}
 	if r.Workbook, err = os.ReadFile(files[0]); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,6 @@ type dashboardView struct {
 	Workbook  string
 	PDF       string // the statement's PDF, "" for a dashboard
 	Operators []operator
-	Period    string
 }
 
 type operator struct{ ID, Name string }
@@ -40,15 +39,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
 		return
 	}
-	rep, err := s.report(r.Context(), audienceOf(u.Role), f)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
+	// The report is computed when the frame asks for it: the page answers
+	// at once.
 	q := f.query()
 	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
 	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
-		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q, Period: rep.Period,
+		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
 	}})
 }
 
@@ -91,13 +87,8 @@ func (s *Server) statement(w http.ResponseWriter, r *http.Request, u *User) {
 		}
 	}
 	if id != "" {
-		rep, err := s.report(r.Context(), reports.Operatore, f)
-		if err != nil {
-			s.fail(w, r, u, err)
-			return
-		}
 		q := f.query()
-		v.Query, v.Period = q, rep.Period
+		v.Query = q
 		v.Frame, v.Workbook, v.PDF = "/prospetto/rapporto?"+q, "/prospetto/cartella.xlsx?"+q, "/prospetto/prospetto.pdf?"+q
 		s.logAccess(r, u, "vista", "prospetto "+q)
 	}

@@ -35,6 +35,9 @@ type upload struct {
 	Profile        *ingest.Profile
 	ProfileName    string
 	SavedProfile   bool // proposed from a profile saved for the same header
+	// ComuneLabels are the distinct names in the comune column, which
+	// the form maps onto the comuni of the database.
+	ComuneLabels []string
 
 	mu       sync.Mutex
 	state    string // "mappatura", "in corso", "conclusa", "fallita"
@@ -42,6 +45,9 @@ type upload struct {
 	result   *ingest.Result
 	err      error
 }
+
+// remove deletes the uploaded file and its directory.
+func (up *upload) remove() { os.RemoveAll(filepath.Dir(up.path)) }
 
 type uploads struct {
 	mu sync.Mutex
@@ -58,6 +64,16 @@ func (us *uploads) put(u *upload) {
 	us.mu.Lock()
 	us.m[u.ID] = u
 	us.mu.Unlock()
+}
+
+// comuniOrNone lists the comuni for the mapping form; without them the
+// form offers no comune mapping and the importer matches names itself.
+func (s *Server) comuniOrNone(ctx context.Context) []comune {
+	c, err := s.comuni(ctx)
+	if err != nil {
+		s.opt.Log.Error("comuni", "err", err)
+	}
+	return c
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, u *User) {
@@ -80,7 +96,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, u *User) {
 		return
 	}
 	if err := s.propose(r.Context(), up, kind); err != nil {
-		os.Remove(up.path)
+		up.remove()
 		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: err.Error(),
 			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
 		return
@@ -106,7 +122,7 @@ func (s *Server) receive(r *http.Request) (*upload, string, error) {
 		}
 		if err != nil {
 			if up != nil {
-				os.Remove(up.path)
+				up.remove()
 			}
 			return nil, "", err
 		}
@@ -120,8 +136,16 @@ func (s *Server) receive(r *http.Request) (*upload, string, error) {
 			if !slices.Contains([]string{".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}, ext) {
 				return nil, "", fmt.Errorf("formato di %q non riconosciuto: caricare un file .csv o .xlsx", name)
 			}
-			f, err := os.CreateTemp(s.opt.TempDir, "carico-caricamento-*"+ext)
+			// The file keeps its name, which the import's summary and
+			// rejections cite, in a directory of its own.
+			dir, err := os.MkdirTemp(s.opt.TempDir, "carico-caricamento-")
 			if err != nil {
+				return nil, "", err
+			}
+			path := filepath.Join(dir, name)
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				os.RemoveAll(dir)
 				return nil, "", err
 			}
 			n, err := io.Copy(f, part)
@@ -132,11 +156,11 @@ func (s *Server) receive(r *http.Request) (*upload, string, error) {
 				err = fmt.Errorf("il file supera il limite di %d MB", s.opt.MaxUpload>>20)
 			}
 			if err != nil {
-				os.Remove(f.Name())
+				os.RemoveAll(dir)
 				return nil, "", err
 			}
 			token, _ := randomToken()
-			up = &upload{ID: token[:16], Name: name, path: f.Name(), state: "mappatura"}
+			up = &upload{ID: token[:16], Name: name, path: path, state: "mappatura"}
 		}
 	}
 	if up == nil {
@@ -169,7 +193,8 @@ func (s *Server) propose(ctx context.Context, up *upload, kind string) error {
 			return fmt.Errorf("profilo salvato %q: %w", name, err)
 		}
 		up.Profile, up.ProfileName, up.SavedProfile = p, name, true
-		return nil
+		up.ComuneLabels, err = distinctValues(up.path, p, "comune")
+		return err
 	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
@@ -182,7 +207,69 @@ func (s *Server) propose(ctx context.Context, up *upload, kind string) error {
 		return fmt.Errorf("profilo proposto: %w", err)
 	}
 	up.Profile, up.ProfileName = p, strings.TrimSuffix(up.Name, filepath.Ext(up.Name))
-	return nil
+	up.ComuneLabels, err = distinctValues(up.path, p, "comune")
+	return err
+}
+
+// maxLabels bounds the distinct names offered for mapping.
+const maxLabels = 200
+
+// distinctValues lists the distinct values of the columns the profile maps
+// to field, in order of first appearance; nil when there are too many.
+func distinctValues(path string, p *ingest.Profile, field string) ([]string, error) {
+	cols := p.Columns[field]
+	if len(cols) == 0 {
+		return nil, nil
+	}
+	src, err := table.Open(path, tableOptions(p))
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	header := src.Header()
+	seen := map[string]bool{}
+	var out []string
+	for {
+		row, err := src.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			continue // the import reports unreadable rows
+		}
+		v := joinColumns(header, row.Fields, cols, nil)
+		if v != "" && !seen[v] {
+			if seen[v] = true; len(seen) > maxLabels {
+				return nil, nil
+			}
+			out = append(out, v)
+		}
+	}
+}
+
+// joinColumns is the value of a field held in cols, joined with a space
+// as the importer joins them; masked columns show a placeholder.
+func joinColumns(header, fields, cols []string, masked map[string]bool) string {
+	var parts []string
+	for _, col := range cols {
+		if k := slices.Index(header, col); k >= 0 && k < len(fields) {
+			v := strings.TrimSpace(fields[k])
+			if masked[col] && v != "" {
+				v = "•••• (pseudonimizzato)"
+			}
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// tableOptions reads a file as the profile says.
+func tableOptions(p *ingest.Profile) table.Options {
+	opt := table.Options{Encoding: p.Encoding, Sheet: p.Sheet, HeaderRow: p.HeaderRow}
+	if p.Delimiter != "" {
+		opt.Delimiter = []rune(p.Delimiter)[0]
+	}
+	return opt
 }
 
 // headerSum identifies an export's layout: its kind and column names.
@@ -215,16 +302,19 @@ type columnChoice struct {
 
 type labelGroup struct {
 	Field   string
-	Options []string
+	Empty   string // the choice that maps nothing
+	Options []option
 	Labels  []labelChoice
 }
+
+type option struct{ Value, Label string }
 
 type labelChoice struct {
 	Index        int
 	Label, Value string
 }
 
-func (s *Server) mappingView(up *upload) mappingView {
+func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 	in, p := up.Inspection, up.Profile
 	v := mappingView{Up: up, Fields: ingest.Fields[in.Kind], Formats: map[string][]string{
 		"date":     {"dd/mm/yyyy", "dd/mm/yy", "dd-mm-yyyy", "yyyy-mm-dd", "excel"},
@@ -245,17 +335,30 @@ func (s *Server) mappingView(up *upload) mappingView {
 		v.Columns = append(v.Columns, cc)
 	}
 	for _, f := range ingest.Fields[in.Kind] {
-		opts := ingest.LabelValues(f)
-		if opts == nil || len(in.Labels[f]) == 0 {
+		values := ingest.LabelValues(f)
+		if values == nil || len(in.Labels[f]) == 0 {
 			continue
 		}
-		g := labelGroup{Field: f, Options: opts}
+		g := labelGroup{Field: f, Empty: "da classificare"}
+		for _, x := range values {
+			g.Options = append(g.Options, option{x, x})
+		}
 		for i, l := range in.Labels[f] {
 			val := p.Values[f][l]
-			if val == "" && slices.Contains(opts, l) {
+			if val == "" && slices.Contains(values, l) {
 				val = l
 			}
 			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: val})
+		}
+		v.Labels = append(v.Labels, g)
+	}
+	if len(up.ComuneLabels) > 0 {
+		g := labelGroup{Field: "comune", Empty: "riconosciuto dal nome, se coincide"}
+		for _, c := range comuni {
+			g.Options = append(g.Options, option{c.ISTAT, c.Name})
+		}
+		for i, l := range up.ComuneLabels {
+			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: p.Values["comune"][l]})
 		}
 		v.Labels = append(v.Labels, g)
 	}
@@ -278,9 +381,9 @@ func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) 
 		http.Redirect(w, r, fmt.Sprintf("/importazioni/%d", res.BatchID), http.StatusSeeOther)
 	case "fallita":
 		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Importazione non riuscita", User: u, Active: "importa",
-			Error: "Importazione non riuscita, nessuna riga è stata importata: " + err.Error(), Data: s.mappingView(up)})
+			Error: "Importazione non riuscita, nessuna riga è stata importata: " + err.Error(), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 	default:
-		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Data: s.mappingView(up)})
+		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 	}
 }
 
@@ -307,8 +410,12 @@ func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, erro
 		}
 		p.Columns[f] = append(p.Columns[f], c.Name)
 	}
+	labels := map[string][]string{"comune": up.ComuneLabels}
+	for f, ls := range in.Labels {
+		labels[f] = ls
+	}
 	for _, f := range fields {
-		for i, l := range in.Labels[f] {
+		for i, l := range labels[f] {
 			v := r.PostFormValue(fmt.Sprintf("val-%s-%d", f, i))
 			if v == "" || v == l {
 				continue
@@ -342,7 +449,7 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) 
 	if p != nil {
 		up.Profile, up.ProfileName = p, name
 	}
-	v := s.mappingView(up)
+	v := s.mappingView(up, s.comuniOrNone(r.Context()))
 	if err != nil {
 		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: err.Error(), Data: v})
 		return
@@ -364,11 +471,7 @@ type preview struct {
 
 func previewRows(up *upload, n int) (*preview, error) {
 	p := up.Profile
-	opt := table.Options{Encoding: p.Encoding, Sheet: p.Sheet, HeaderRow: p.HeaderRow}
-	if p.Delimiter != "" {
-		opt.Delimiter = []rune(p.Delimiter)[0]
-	}
-	src, err := table.Open(up.path, opt)
+	src, err := table.Open(up.path, tableOptions(p))
 	if err != nil {
 		return nil, err
 	}
@@ -394,17 +497,7 @@ func previewRows(up *upload, n int) (*preview, error) {
 		}
 		out := make([]string, len(pv.Fields))
 		for j, f := range pv.Fields {
-			var parts []string
-			for _, col := range p.Columns[f] {
-				if k := slices.Index(header, col); k >= 0 && k < len(row.Fields) {
-					v := row.Fields[k]
-					if masked[col] && v != "" {
-						v = "•••• (pseudonimizzato)"
-					}
-					parts = append(parts, v)
-				}
-			}
-			v := strings.Join(parts, " ")
+			v := joinColumns(header, row.Fields, p.Columns[f], masked)
 			if c, ok := p.Values[f][v]; ok {
 				v = c
 			}
@@ -469,7 +562,7 @@ func (p progressLine) Write(b []byte) (int, error) {
 func (s *Server) runImport(up *upload) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
-	defer os.Remove(up.path)
+	defer up.remove()
 	progressLine{up}.Write([]byte("Importazione avviata…"))
 	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, Progress: progressLine{up}}
 	res, err := im.Import(context.Background(), up.path, up.Profile, up.ProfileName)
