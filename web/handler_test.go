@@ -349,3 +349,28 @@ func TestPasswordHash(t *testing.T) {
 		t.Error("checkPassword accepts a wrong password or refuses the right one")
 	}
 }
+
+// TestScenarioSavedAndShown: the Ufficio di Piano saves a scenario from the
+// form; the dashboard and its workbook show it beside the baseline.
+func TestScenarioSavedAndShown(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(UfficioDiPiano))
+	form := url.Values{"nome": {"Tre assistenti sociali in più"}, "assunzioni_fte": {"3"}, "assunzioni_ruolo": {"assistente_sociale"},
+		"assunzioni_contratto": {"indeterminato"}, "arrivi_anziani": {"10"}}
+	if res := ts.post(t, c, "/scenari", form); res.StatusCode != http.StatusOK {
+		t.Fatalf("save: status %d", res.StatusCode)
+	}
+	bad := url.Values{"nome": {"Spostamento impossibile"}, "spostamento_fte": {"1"}, "spostamento_da": {"016198"}, "spostamento_a": {"016198"}}
+	if res := ts.post(t, c, "/scenari", bad); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a move within one comune: status %d, want 400", res.StatusCode)
+	}
+	_, page := ts.get(t, c, "/cruscotto/rapporto")
+	_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
+	for what, text := range map[string]string{"page": string(page), "workbook": sharedStrings(t, book)} {
+		if !strings.Contains(text, "Tre assistenti sociali in più") || strings.Contains(text, "Spostamento impossibile") {
+			t.Errorf("%s: the saved scenario is missing, or the refused one present", what)
+		}
+	}
+}
