@@ -158,7 +158,7 @@ func TestEndToEnd(t *testing.T) {
 
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
 		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1280, 1400), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true))
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
 	defer cancelAlloc()
 	tab, cancelTab := chromedp.NewContext(alloc)
 	defer cancelTab()
@@ -264,6 +264,13 @@ func TestEndToEnd(t *testing.T) {
 	}
 	if documented == 0 || top == nil {
 		t.Fatalf("no hours documented (%v) or no social worker with cases: the diario was not imported", documented)
+	}
+	// The report's charts draw under the page's Content-Security-Policy.
+	charts := eval[[]int](b, `new Promise(r => { const d = document.querySelector("iframe.rapporto").contentDocument;
+		const go = () => { const c = d.querySelectorAll(".chart"), s = d.querySelectorAll(".chart svg");
+			(c.length && s.length === c.length) ? r([c.length, s.length]) : setTimeout(go, 200); }; setTimeout(() => r([d.querySelectorAll(".chart").length, d.querySelectorAll(".chart svg").length]), 20000); go(); })`)
+	if charts[0] == 0 || charts[0] != charts[1] {
+		t.Errorf("dashboard: %d charts, %d drawn", charts[0], charts[1])
 	}
 	lap("dashboard")
 	b.screenshot("responsabile-cruscotto")
