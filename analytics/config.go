@@ -41,7 +41,6 @@ type FlowsConfig struct {
 
 // AuditConfig sets the thresholds of the cartella audit.
 type AuditConfig struct {
-	DormantDays   int           `toml:"dormant_days" json:"dormant_days"`
 	CoverageRoles []carico.Role `toml:"coverage_roles" json:"coverage_roles"`
 	MaxFindings   int           `toml:"max_findings" json:"max_findings"`
 }
@@ -112,9 +111,6 @@ func (c *Config) validate() error {
 	}
 	if c.Flows.ReopeningMonths < 1 {
 		errs = append(errs, errors.New("reopening_months deve essere almeno 1"))
-	}
-	if c.Audit.DormantDays < 1 {
-		errs = append(errs, errors.New("dormant_days deve essere almeno 1"))
 	}
 	for _, r := range c.Audit.CoverageRoles {
 		if !r.Valid() {

@@ -67,7 +67,7 @@ func TestTimelinessTermPerInitiative(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	def := DefaultConfig()
-	if def.Timeliness.DefaultTermDays != 30 || def.TermDays("istanza") != 30 || def.Audit.DormantDays != 365 || def.Model == nil {
+	if def.Timeliness.DefaultTermDays != 30 || def.TermDays("istanza") != 30 || def.Model.Caseload.DormantDays != 365 {
 		t.Errorf("defaults: %+v", def)
 	}
 	tests := []struct {
@@ -78,6 +78,7 @@ func TestConfig(t *testing.T) {
 		{"[timeliness]\ndefault_term_days = 181\n", "tra 1 e 180"},
 		{"[timeliness.terms]\nboh = 30\n", "iniziativa sconosciuta"},
 		{"[audit]\ndormant = 10\n", "chiave sconosciuta"},
+		{"[audit]\ndormant_days = 10\n", "chiave sconosciuta"}, // one key: [caseload] of the model
 		{"[audit]\ncoverage_roles = [\"medico\"]\n", "ruolo sconosciuto"},
 		{"[timeliness\n", "configurazione"},
 	}
@@ -88,7 +89,7 @@ func TestConfig(t *testing.T) {
 			t.Errorf("%q: %v", tt.text, err)
 		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 			t.Errorf("%q: error %v, want %q", tt.text, err, tt.wantErr)
-		case tt.wantErr == "" && (c.TermDays("istanza") != 90 || c.TermDays("altro_ente") != 30 || c.Audit.DormantDays != 365):
+		case tt.wantErr == "" && (c.TermDays("istanza") != 90 || c.TermDays("altro_ente") != 30 || c.Audit.MaxFindings != def.Audit.MaxFindings):
 			t.Errorf("%q: override not key by key: %+v", tt.text, c.Timeliness)
 		}
 	}

@@ -87,6 +87,10 @@ type AWTConfig struct {
 	Patron        map[string]string `toml:"patron" json:"patron,omitempty"` // ISTAT → "dd/mm"
 }
 
+// FTE is the full-time equivalent of a contract of weeklyHours: the one
+// definition every figure in FTE rests on (awt.full_time_hours).
+func (c AWTConfig) FTE(weeklyHours float64) float64 { return weeklyHours / c.FullTimeHours }
+
 // ExtraHoliday is a national holiday the calendar library does not know yet.
 type ExtraHoliday struct {
 	Name     string     `toml:"name" json:"name"`
