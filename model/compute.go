@@ -296,8 +296,8 @@ func (c *computation) operators(m *Metrics) {
 		om.WeightedCaseloadPerFTE = ratio(om.WeightedCaseload, om.FTE)
 		om.Checks = []Check{}
 		if om.InService {
-			pm, pd := c.operatorPatron(om.ID)
-			capacity := AvailableTime(AWTInput{Year: c.p.At.Year(), WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd}, cfg.AWT).Hours
+			capacity := c.yearlyHours(om)
+			om.YearlyHours = capacity
 			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
 			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
 			c.caseHours[string(om.Role)] += capacity
@@ -308,6 +308,18 @@ func (c *computation) operators(m *Metrics) {
 		}
 		om.Assessment = worst(om.Checks)
 	}
+}
+
+// yearlyHours is what an operator's load is measured against: the available
+// working time of a whole year of her contract's hours, in the reference
+// date's year, with her recorded absences of that year (else the
+// configured averages). For an operator under contract all year it is her
+// AWT of that year, the figure her statement shows.
+func (c *computation) yearlyHours(om *OperatorMetrics) float64 {
+	pm, pd := c.operatorPatron(om.ID)
+	y := c.p.At.Year()
+	return AvailableTime(AWTInput{Year: y, WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd,
+		Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT).Hours
 }
 
 // operatorPatron is the patron day of the comune with the operator's
