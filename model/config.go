@@ -79,10 +79,10 @@ type LEPSConfig struct {
 
 // AWTConfig holds the calendar and the leave defaults of available working time.
 type AWTConfig struct {
-	LeaveDays     float64           `toml:"leave_days" json:"leave_days"`
-	SickDays      float64           `toml:"sick_days" json:"sick_days"`
-	OtherDays     float64           `toml:"other_days" json:"other_days"`
-	FullTimeHours float64           `toml:"full_time_hours" json:"full_time_hours"`
+	LeaveDays     float64 `toml:"leave_days" json:"leave_days"`
+	SickDays      float64 `toml:"sick_days" json:"sick_days"`
+	OtherDays     float64 `toml:"other_days" json:"other_days"`
+	FullTimeHours float64 `toml:"full_time_hours" json:"full_time_hours"`
 	// LeaveProfile weighs the months of the year (January first) in which
 	// yearly leave is taken; see AWT.HoursBetween.
 	LeaveProfile  []float64         `toml:"leave_profile" json:"leave_profile"`
