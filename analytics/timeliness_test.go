@@ -65,6 +65,16 @@ func TestTimelinessTermPerInitiative(t *testing.T) {
 	}
 }
 
+func TestOneConfigFile(t *testing.T) {
+	c, err := ParseConfig("x.toml", []byte("[awt]\nfull_time_hours = 38\n[caseload]\ndormant_days = 200\n[timeliness]\ndefault_term_days = 60\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Model.AWT.FullTimeHours != 38 || c.Model.Caseload.DormantDays != 200 || c.Timeliness.DefaultTermDays != 60 || c.Model.AWT.LeaveDays != 32 {
+		t.Errorf("one file for model and analysis: %+v %+v", c.Model.AWT, c.Timeliness)
+	}
+}
+
 func TestConfig(t *testing.T) {
 	def := DefaultConfig()
 	if def.Timeliness.DefaultTermDays != 30 || def.TermDays("istanza") != 30 || def.Model.Caseload.DormantDays != 365 {
@@ -81,6 +91,7 @@ func TestConfig(t *testing.T) {
 		{"[audit]\ndormant_days = 10\n", "chiave sconosciuta"}, // one key: [caseload] of the model
 		{"[audit]\ncoverage_roles = [\"medico\"]\n", "ruolo sconosciuto"},
 		{"[timeliness\n", "configurazione"},
+		{"[awt]\nfull_time_hours = 0\n", "full_time_hours"}, // the model's sections, in the same file
 	}
 	for _, tt := range tests {
 		c, err := ParseConfig("x.toml", []byte(tt.text))

@@ -170,7 +170,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 			return nil, fmt.Errorf("configurazione %s: %w", name, err)
 		}
 	}
-	return c, c.validate()
+	return c, c.Validate()
 }
 
 func checkUndecoded(md toml.MetaData) error {
@@ -184,7 +184,8 @@ func checkUndecoded(md toml.MetaData) error {
 	return nil
 }
 
-func (c *Config) validate() error {
+// Validate checks the values a file may have set.
+func (c *Config) Validate() error {
 	for area := range c.Caseload.Weights {
 		if !area.Valid() {
 			return fmt.Errorf("configurazione: area di utenza sconosciuta nei pesi: %q", area)
