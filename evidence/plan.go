@@ -2,7 +2,9 @@ package evidence
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/carico/carico"
 	"os"
 	"path/filepath"
 
@@ -24,8 +26,14 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	if err != nil {
 		return nil, err
 	}
-	if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
+	if plan.Hires, err = planning.RunScenarios(base, thresholdScenarios(m), m.Config); err != nil {
 		return nil, err
+	}
+	plan.Scenarios = plan.Hires
+	if p.Scenarios != "" {
+		if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
+			return nil, err
+		}
 	}
 	if plan.Zones, err = zones(ctx, db, base, m, p); err != nil {
 		return nil, err
@@ -60,11 +68,26 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 	return out, nil
 }
 
-// scenarios runs the scenario file at path, or the default scenarios.
-func scenarios(base planning.Baseline, cfg *model.Config, path string) ([]planning.ScenarioResult, string, error) {
-	if path == "" {
-		return nil, "", nil
+// thresholdScenarios hires the permanent social-worker FTE the Ambito
+// lacks to 1:5.000 and to 1:4.000, spread over the comuni by residents.
+func thresholdScenarios(m *model.Metrics) *planning.ScenarioFile {
+	f := &planning.ScenarioFile{}
+	for _, t := range []struct {
+		name string
+		fte  float64
+	}{{"Assunzioni per 1:5.000", m.Ambito.FTEMissingLEP}, {"Assunzioni per 1:4.000", m.Ambito.FTEMissingTarget}} {
+		if t.fte <= 0 {
+			continue
+		}
+		f.Scenarios = append(f.Scenarios, planning.Scenario{Name: t.name,
+			Description: "Assistenti sociali a tempo indeterminato mancanti alla soglia, ripartiti tra i comuni per residenti.",
+			Staff:       []planning.StaffChange{{Action: "hire", Role: carico.RoleSocialWorker, Contract: carico.ContractPermanent, FTE: t.fte}}})
 	}
+	return f
+}
+
+// scenarios runs the scenario file at path.
+func scenarios(base planning.Baseline, cfg *model.Config, path string) ([]planning.ScenarioResult, string, error) {
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("scenari %s: file non leggibile", path)
