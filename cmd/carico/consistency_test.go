@@ -126,12 +126,12 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	}
 
 	agree(t, "cartelle aperte al "+at, float64(total.OpenCases), 0, map[string]float64{
-		"analyze flow_totals.open_end":        float64(a.FlowTotals.OpenEnd),
-		"responsabile Sintesi":                sintesi(t, resp, "Cartelle aperte al "+at),
-		"politico Sintesi":                    sintesi(t, pol, "Cartelle aperte al "+at),
-		"responsabile Flussi, Periodo":        tableValue(t, resp, "Flussi", "Mese", "Periodo", "Aperte a fine mese"),
+		"analyze flow_totals.open_end":         float64(a.FlowTotals.OpenEnd),
+		"responsabile Sintesi":                 sintesi(t, resp, "Cartelle aperte al "+at),
+		"politico Sintesi":                     sintesi(t, pol, "Cartelle aperte al "+at),
+		"responsabile Flussi, Periodo":         tableValue(t, resp, "Flussi", "Mese", "Periodo", "Aperte a fine mese"),
 		"responsabile LEPS per comune, Ambito": tableValue(t, resp, "LEPS per comune", "Comune", ambitoRow(m.Ambito.Name), "Cartelle aperte"),
-		"dashboard Sintesi":                   dashboard(t, dash, "Cartelle aperte al "+at),
+		"dashboard Sintesi":                    dashboard(t, dash, "Cartelle aperte al "+at),
 	})
 	agree(t, "cartelle senza attività da un anno", float64(m.Quality.DormantCases), 0, map[string]float64{
 		"analyze audit dormant":                 float64(auditCount(t, &a, "dormant")),
