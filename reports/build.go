@@ -174,8 +174,13 @@ func (b *builder) teamHeadline() []headline {
 		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindDecimal, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
 		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
 	)
+	// The social workers' WISN answers "how many social workers are
+	// missing"; the whole staff's follows, named as such.
+	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil {
+		h = append(h, headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+	}
 	w := m.Staffing.WISN
-	h = append(h, headline{Label: "Rapporto WISN (personale effettivo su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+	h = append(h, headline{Label: "Rapporto WISN di tutto il personale (in servizio su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
 	wc := m.Staffing.WeightedCaseload
 	h = append(h, headline{Label: "Rapporto carico ponderato (personale effettivo su necessario)", Kind: kindRatio, Value: optional(wc.Ratio, "non calcolabile"), Status: conv(wc.Status), Rule: wc.Rule})
 	dormant := statusOK
