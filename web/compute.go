@@ -10,9 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/carico/carico/analytics"
-	"github.com/carico/carico/analytics/planning"
-	"github.com/carico/carico/model"
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
 )
 
@@ -66,76 +64,23 @@ func (f filters) query() string {
 	return q.Encode()
 }
 
-// evidence is everything the reports render for one set of filters.
-type evidence struct {
-	Metrics  *model.Metrics
-	Analysis *analytics.Analysis
-	Plan     *reports.Plan
-}
-
-// compute is the one place where the web application asks for figures: the
-// model, the analysis and the plan, exactly as `carico report` and the demo
-// compute them. The web layer computes nothing of its own.
-//
-// A personal statement needs the model only (reports.Options leaves the
-// analysis and the plan out of it), so full is false for it.
-func (s *Server) compute(ctx context.Context, f filters, full bool) (*evidence, error) {
-	m, err := model.Compute(ctx, s.db, model.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config})
-	if err != nil || !full {
-		return &evidence{Metrics: m}, err
-	}
-	an, err := analytics.Analyze(ctx, s.db, analytics.Params{Workload: m})
-	if err != nil {
-		return nil, fmt.Errorf("analisi: %w", err)
-	}
-	plan, err := s.plan(ctx, m)
+// compute is the one place where the web application asks for figures:
+// evidence.Build, as `carico report` and the demo call it, with the
+// scenarios saved in the database. The web layer computes nothing of its
+// own.
+func (s *Server) compute(ctx context.Context, f filters, dir string) (*evidence.Evidence, error) {
+	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
+	text, err := s.savedScenarios(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &evidence{Metrics: m, Analysis: an, Plan: plan}, nil
-}
-
-// plan is the Ambito's forecasts and the scenarios saved in the database.
-func (s *Server) plan(ctx context.Context, m *model.Metrics) (*reports.Plan, error) {
-	cfg := m.Config
-	if cfg == nil {
-		cfg = model.DefaultConfig()
-	}
-	plan := &reports.Plan{}
-	from, to, err := planning.DataWindow(ctx, s.db.DB)
-	if err != nil {
-		return nil, err
-	}
-	first, last := planning.CompleteMonths(from, to)
-	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
-		series, err := planning.MonthlySeries(ctx, s.db.DB, measure, first, last)
-		if err != nil {
+	if text != "" {
+		p.Scenarios = filepath.Join(dir, "scenari-salvati.toml")
+		if err := os.WriteFile(p.Scenarios, []byte(text), 0o600); err != nil {
 			return nil, err
 		}
-		for _, sr := range series {
-			if sr.Name != "ambito" {
-				continue
-			}
-			fc, err := planning.ForecastSeries(sr, planning.DefaultForecastOptions())
-			if err != nil {
-				continue // too short a history: the page says what it has
-			}
-			plan.Forecasts = append(plan.Forecasts, reports.Forecast{Measure: measure, Observed: sr, SeriesForecast: fc})
-		}
 	}
-	sf, err := s.savedScenarios(ctx)
-	if err != nil || sf == nil {
-		return plan, err
-	}
-	base, err := planning.LoadBaseline(ctx, s.db.DB, m.Period.At.Time, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if plan.Scenarios, err = planning.RunScenarios(base, sf, cfg); err != nil {
-		return nil, err
-	}
-	plan.ScenarioFile = "scenari salvati in carico"
-	return plan, nil
+	return evidence.Build(ctx, s.db, p)
 }
 
 // rendered is one report as the reports package writes it.
@@ -174,20 +119,16 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if r != nil {
 		return r, nil
 	}
-	ev, err := s.compute(ctx, f, aud != reports.Operatore)
-	if err != nil {
-		return nil, err
-	}
 	dir, err := os.MkdirTemp(s.opt.TempDir, "carico-rapporto-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	opt := reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()}
-	if aud != reports.Operatore {
-		opt.Analysis, opt.Plan = ev.Analysis, ev.Plan
+	ev, err := s.compute(ctx, f, dir)
+	if err != nil {
+		return nil, err
 	}
-	files, err := reports.Write(dir, ev.Metrics, opt)
+	files, err := ev.Write(filepath.Join(dir, "rapporto"), reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()})
 	if err != nil {
 		return nil, err
 	}

@@ -17,29 +17,26 @@ import (
 	"github.com/carico/carico/model"
 )
 
-// savedScenarios reads the scenarios saved in the database as one scenario
-// file, nil when there are none.
-func (s *Server) savedScenarios(ctx context.Context) (*planning.ScenarioFile, error) {
+// savedScenarios returns the scenarios saved in the database as one
+// scenario file (docs/planning.md), "" when there are none.
+func (s *Server) savedScenarios(ctx context.Context) (string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT scenario_toml FROM web_scenario ORDER BY saved_at, name`)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer rows.Close()
 	var text strings.Builder
-	text.WriteString("share_key = \"residents\"\n")
-	n := 0
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
-			return nil, err
+			return "", err
 		}
 		text.WriteString(t + "\n")
-		n++
 	}
-	if err := rows.Err(); err != nil || n == 0 {
-		return nil, err
+	if err := rows.Err(); err != nil || text.Len() == 0 {
+		return "", err
 	}
-	return planning.ParseScenarios("scenari salvati", []byte(text.String()))
+	return "share_key = \"residents\"\n" + text.String(), nil
 }
 
 type scenarioView struct {
@@ -209,9 +206,9 @@ func (s *Server) checkScenario(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	cfg := s.opt.Config
-	if cfg == nil {
-		cfg = model.DefaultConfig()
+	cfg := model.DefaultConfig()
+	if s.opt.Config != nil {
+		cfg = s.opt.Config.Model
 	}
 	at, err := s.referenceDate(ctx)
 	if err != nil {

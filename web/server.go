@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -28,8 +29,9 @@ import (
 type Options struct {
 	// Secret is the pseudonym key imports use (ingest.LoadOrCreateSecret).
 	Secret []byte
-	// Config replaces the model's thresholds and weights; nil for defaults.
-	Config *model.Config
+	// Config is the one configuration file's content (weights,
+	// thresholds, available time, procedure terms); nil for defaults.
+	Config *analytics.Config
 	// SecureCookies marks the session cookie Secure: under TLS, or behind a
 	// reverse proxy that terminates it.
 	SecureCookies bool

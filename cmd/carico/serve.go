@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/carico/carico/model"
 	"github.com/carico/carico/web"
 )
 
@@ -30,7 +29,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	proxy := fs.Bool("behind-proxy", false, "dietro un proxy inverso che gestisce HTTPS: cookie Secure e indirizzo del client da X-Forwarded-For")
 	maxMB := fs.Int("max-upload", web.DefaultMaxUpload>>20, "dimensione massima, in `MB`, di un file caricato")
 	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione)")
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,7 +45,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *maxMB < 1 {
 		return usagef("--max-upload deve essere almeno 1")
 	}
-	cfg, err := model.LoadConfig(*cfgPath)
+	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
