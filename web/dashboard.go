@@ -33,10 +33,33 @@ type dashboardView struct {
 
 type operator struct{ ID, Name string }
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
+// filters reads a request's filters; on a mistake it has answered.
+func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User) (filters, bool) {
 	f, err := parseFilters(r.URL.Query())
 	if err != nil {
 		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
+	}
+	return f, err == nil
+}
+
+// statementFilters reads the filters of a statement and checks that u may
+// see it; needID refuses a request that names no operator. On refusal it
+// has answered, and logged it.
+func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *User, needID bool) (filters, bool) {
+	id, ok := statementOperator(r, u)
+	if !ok || (needID && id == "") {
+		s.logAccess(r, u, "negato", r.URL.Path+" "+r.URL.Query().Get("operatore"))
+		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
+		return filters{}, false
+	}
+	f, ok := s.filters(w, r, u)
+	f.Operator = id
+	return f, ok
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
+	f, ok := s.filters(w, r, u)
+	if !ok {
 		return
 	}
 	// The report is computed when the frame asks for it: the page answers
@@ -49,11 +72,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, u *User) {
-	s.serveReport(w, r, u, audienceOf(u.Role), "", false)
+	if f, ok := s.filters(w, r, u); ok {
+		s.serveReport(w, r, u, audienceOf(u.Role), f, false)
+	}
 }
 
 func (s *Server) dashboardWorkbook(w http.ResponseWriter, r *http.Request, u *User) {
-	s.serveReport(w, r, u, audienceOf(u.Role), "", true)
+	if f, ok := s.filters(w, r, u); ok {
+		s.serveReport(w, r, u, audienceOf(u.Role), f, true)
+	}
 }
 
 // statementOperator is the operator whose statement u asks for: an
@@ -67,26 +94,19 @@ func statementOperator(r *http.Request, u *User) (string, bool) {
 }
 
 func (s *Server) statement(w http.ResponseWriter, r *http.Request, u *User) {
-	id, ok := statementOperator(r, u)
+	f, ok := s.statementFilters(w, r, u, false)
 	if !ok {
-		s.logAccess(r, u, "negato", "prospetto "+r.URL.Query().Get("operatore"))
-		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
 		return
 	}
-	f, err := parseFilters(r.URL.Query())
-	if err != nil {
-		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
-		return
-	}
-	f.Operator = id
 	v := dashboardView{Filters: f}
 	if u.Role == Responsabile {
+		var err error
 		if v.Operators, err = s.roster(r.Context()); err != nil {
 			s.fail(w, r, u, err)
 			return
 		}
 	}
-	if id != "" {
+	if f.Operator != "" {
 		q := f.query()
 		v.Query = q
 		v.Frame, v.Workbook, v.PDF = "/prospetto/rapporto?"+q, "/prospetto/cartella.xlsx?"+q, "/prospetto/prospetto.pdf?"+q
@@ -96,31 +116,19 @@ func (s *Server) statement(w http.ResponseWriter, r *http.Request, u *User) {
 }
 
 func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, u *User) {
-	s.serveStatement(w, r, u, false)
+	if f, ok := s.statementFilters(w, r, u, true); ok {
+		s.serveReport(w, r, u, reports.Operatore, f, false)
+	}
 }
 
 func (s *Server) statementWorkbook(w http.ResponseWriter, r *http.Request, u *User) {
-	s.serveStatement(w, r, u, true)
-}
-
-func (s *Server) serveStatement(w http.ResponseWriter, r *http.Request, u *User, workbook bool) {
-	id, ok := statementOperator(r, u)
-	if !ok || id == "" {
-		s.logAccess(r, u, "negato", "prospetto "+r.URL.Query().Get("operatore"))
-		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
-		return
+	if f, ok := s.statementFilters(w, r, u, true); ok {
+		s.serveReport(w, r, u, reports.Operatore, f, true)
 	}
-	s.serveReport(w, r, u, reports.Operatore, id, workbook)
 }
 
 // serveReport answers with a report's page, or its workbook as a download.
-func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, aud reports.Audience, operatorID string, workbook bool) {
-	f, err := parseFilters(r.URL.Query())
-	if err != nil {
-		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
-		return
-	}
-	f.Operator = operatorID
+func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, aud reports.Audience, f filters, workbook bool) {
 	rep, err := s.report(r.Context(), aud, f)
 	if err != nil {
 		s.fail(w, r, u, err)
@@ -133,6 +141,7 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, au
 		w.Write(rep.Workbook)
 		return
 	}
+	s.logAccess(r, u, "vista", "rapporto "+string(aud)+" "+f.query())
 	w.Header().Set("Content-Security-Policy", reportPolicy(rep.HTML))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(rep.HTML)

@@ -365,10 +365,18 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 	return v
 }
 
-func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) {
+// upload is the request's upload; without it, it has answered 404.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User) *upload {
 	up := s.uploads.get(r.PathValue("id"))
 	if up == nil {
 		s.errorPage(w, r, u, http.StatusNotFound, "Caricamento non trovato: il file è già stato importato o il server è stato riavviato. Caricarlo di nuovo.")
+	}
+	return up
+}
+
+func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) {
+	up := s.upload(w, r, u)
+	if up == nil {
 		return
 	}
 	up.mu.Lock()
@@ -440,9 +448,8 @@ func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, erro
 // importPreview checks the mapping and shows the first rows as they will
 // be stored.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) {
-	up := s.uploads.get(r.PathValue("id"))
+	up := s.upload(w, r, u)
 	if up == nil {
-		s.errorPage(w, r, u, http.StatusNotFound, "Caricamento non trovato: caricare di nuovo il file.")
 		return
 	}
 	p, name, err := profileFromForm(r, up)
@@ -511,9 +518,8 @@ func previewRows(up *upload, n int) (*preview, error) {
 // importRun saves the profile by name and queues the import: the server is
 // the database's one writer, and imports run one at a time.
 func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
-	up := s.uploads.get(r.PathValue("id"))
+	up := s.upload(w, r, u)
 	if up == nil {
-		s.errorPage(w, r, u, http.StatusNotFound, "Caricamento non trovato: caricare di nuovo il file.")
 		return
 	}
 	up.mu.Lock()

@@ -18,18 +18,10 @@ import (
 // statementPDF prints the operatore's statement to PDF in headless
 // Chromium, from the same page the browser shows, with its print stylesheet.
 func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
-	id, ok := statementOperator(r, u)
-	if !ok || id == "" {
-		s.logAccess(r, u, "negato", "prospetto PDF "+r.URL.Query().Get("operatore"))
-		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
+	f, ok := s.statementFilters(w, r, u, true)
+	if !ok {
 		return
 	}
-	f, err := parseFilters(r.URL.Query())
-	if err != nil {
-		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
-		return
-	}
-	f.Operator = id
 	rep, err := s.report(r.Context(), reports.Operatore, f)
 	if err != nil {
 		s.fail(w, r, u, err)
@@ -40,7 +32,7 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
-	name := "prospetto-" + id + ".pdf"
+	name := "prospetto-" + f.Operator + ".pdf"
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
