@@ -31,7 +31,8 @@ $(UI) &: web/ui/package-lock.json
 	npm ci --prefix web/ui --no-audit --no-fund --loglevel=error
 	mkdir -p web/static/fonts
 	cp web/ui/node_modules/bootstrap-italia/dist/css/bootstrap-italia.min.css web/static/
-	cp web/ui/node_modules/bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-*.woff2 web/static/fonts/
+	cd web/ui/node_modules/bootstrap-italia/dist/fonts/Titillium_Web && cp titillium-web-v10-latin-ext_latin-regular.woff2 \
+		titillium-web-v10-latin-ext_latin-600.woff2 titillium-web-v10-latin-ext_latin-700.woff2 $(CURDIR)/web/static/fonts/
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -113,22 +113,24 @@ func (b *browser) logout() {
 	b.do("logout", chromedp.Click("form[action='/esci'] button"), chromedp.WaitVisible("#utente"))
 }
 
+// frameDoc is a promise of the report's document in the page's frame, once
+// it has loaded whole (a report is long: reading it while it loads would see
+// part of it).
+const frameDoc = `new Promise(r => { const f = document.querySelector("iframe.rapporto");
+	const go = () => { const d = f && f.contentDocument; (d && d.readyState === "complete" && d.querySelector("footer")) ? r(d) : setTimeout(go, 200); }; go(); })`
+
 // frameTable reads a table of the report shown in the page's frame: first
 // cell of each row → the cell under the column named col.
 func frameTable(b *browser, table, col string) map[string]string {
 	b.t.Helper()
-	expr := fmt.Sprintf(`new Promise((resolve) => {
-		const read = () => {
-			const f = document.querySelector("iframe.rapporto");
-			const t = f && f.contentDocument && f.contentDocument.querySelector(%q);
-			if (!t) { setTimeout(read, 200); return; }
-			const heads = [...t.querySelectorAll("thead th")].map(th => th.textContent.trim());
-			const i = heads.indexOf(%q);
-			const out = {};
-			t.querySelectorAll("tbody tr").forEach(tr => { out[tr.cells[0].textContent.trim()] = i < 0 ? "" : tr.cells[i].textContent.trim(); });
-			resolve(out);
-		};
-		read();
+	expr := fmt.Sprintf(frameDoc+`.then(d => {
+		const t = d.querySelector(%q);
+		const out = {};
+		if (!t) { return out; }
+		const heads = [...t.querySelectorAll("thead th")].map(th => th.textContent.trim());
+		const i = heads.indexOf(%q);
+		t.querySelectorAll("tbody tr").forEach(tr => { out[tr.cells[0].textContent.trim()] = i < 0 ? "" : tr.cells[i].textContent.trim(); });
+		return out;
 	})`, table, col)
 	return eval[map[string]string](b, expr)
 }
@@ -162,7 +164,7 @@ func TestEndToEnd(t *testing.T) {
 	defer cancelAlloc()
 	tab, cancelTab := chromedp.NewContext(alloc)
 	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 240*time.Second)
+	tab, cancelTimeout := context.WithTimeout(tab, 420*time.Second)
 	defer cancelTimeout()
 	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
 	start := time.Now()
@@ -266,9 +268,9 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("no hours documented (%v) or no social worker with cases: the diario was not imported", documented)
 	}
 	// The report's charts draw under the page's Content-Security-Policy.
-	charts := eval[[]int](b, `new Promise(r => { const d = document.querySelector("iframe.rapporto").contentDocument;
+	charts := eval[[]int](b, frameDoc+`.then(d => new Promise(r => {
 		const go = () => { const c = d.querySelectorAll(".chart"), s = d.querySelectorAll(".chart svg");
-			(c.length && s.length === c.length) ? r([c.length, s.length]) : setTimeout(go, 200); }; setTimeout(() => r([d.querySelectorAll(".chart").length, d.querySelectorAll(".chart svg").length]), 20000); go(); })`)
+			(c.length && s.length === c.length) ? r([c.length, s.length]) : setTimeout(go, 200); }; setTimeout(() => r([d.querySelectorAll(".chart").length, d.querySelectorAll(".chart svg").length]), 20000); go(); }))`)
 	if charts[0] == 0 || charts[0] != charts[1] {
 		t.Errorf("dashboard: %d charts, %d drawn", charts[0], charts[1])
 	}
@@ -293,7 +295,7 @@ func TestEndToEnd(t *testing.T) {
 	if own[top.Name] != italian.Count(top.OpenCases) {
 		t.Errorf("statement: %s has %q open cases, the model %d", top.Name, own[top.Name], top.OpenCases)
 	}
-	text := eval[string](b, `new Promise(r => { const f = document.querySelector("iframe.rapporto"); const go = () => f.contentDocument && f.contentDocument.querySelector("#sintesi") ? r(f.contentDocument.body.textContent) : setTimeout(go, 200); go(); })`)
+	text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`)
 	for _, o := range m.Operators {
 		if o.ID != top.ID && strings.Contains(text, o.Name) {
 			t.Errorf("the operatore's statement names %s", o.Name)
@@ -326,7 +328,7 @@ func TestEndToEnd(t *testing.T) {
 			b.axe("scenari (ufficio di piano)", string(axeSource))
 			b.open("/cruscotto", "iframe.rapporto")
 		}
-		text := eval[string](b, `new Promise(r => { const f = document.querySelector("iframe.rapporto"); const go = () => f.contentDocument && f.contentDocument.querySelector("#sintesi") ? r(f.contentDocument.body.textContent) : setTimeout(go, 200); go(); })`)
+		text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`)
 		for _, o := range m.Operators {
 			if strings.Contains(text, o.Name) {
 				t.Errorf("%s sees the name of %s", r, o.Name)

@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/base64"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -372,5 +374,31 @@ func TestScenarioSavedAndShown(t *testing.T) {
 		if !strings.Contains(text, "Tre assistenti sociali in più") || strings.Contains(text, "Spostamento impossibile") {
 			t.Errorf("%s: the saved scenario is missing, or the refused one present", what)
 		}
+	}
+}
+
+// TestUploadLimit: a file over the limit is refused with the reason, and
+// nothing of it stays on disk.
+func TestUploadLimit(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	ts.opt.MaxUpload = 1 << 10
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "diario.csv")
+	fw.Write([]byte("ID intervento;Data;Operatore\n" + strings.Repeat("1;02/01/2025;ROSSI MARIA\n", 100)))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/importa", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res := do(t, c, req)
+	page, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusBadRequest || !bytes.Contains(page, []byte("supera il limite")) {
+		t.Errorf("upload over the limit: status %d", res.StatusCode)
+	}
+	if left, _ := filepath.Glob(filepath.Join(ts.opt.TempDir, "*")); len(left) > 0 {
+		t.Errorf("left on disk: %v", left)
 	}
 }
