@@ -21,6 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/ingest/table"
 )
@@ -341,7 +342,7 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 		}
 		g := labelGroup{Field: f, Empty: "da classificare"}
 		for _, x := range values {
-			g.Options = append(g.Options, option{x, x})
+			g.Options = append(g.Options, option{x, valueLabel(f, x)})
 		}
 		for i, l := range in.Labels[f] {
 			val := p.Values[f][l]
@@ -710,6 +711,27 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request, u *User) 
 		cw.Write([]string{strconv.Itoa(x.Line), x.Sheet, x.Column, x.Value, x.Reason})
 	}
 	cw.Flush()
+}
+
+// valueLabel names a canonical value in Italian, with its code.
+func valueLabel(field, v string) string {
+	var l string
+	switch field {
+	case "kind":
+		l = carico.Kind(v).Label()
+	case "area":
+		l = carico.Area(v).Label()
+	case "initiative":
+		l = carico.Initiative(v).Label()
+	case "role":
+		l = carico.Role(v).Label()
+	case "contract":
+		l = carico.Contract(v).Label()
+	}
+	if l == "" || l == v {
+		return v
+	}
+	return l + " (" + v + ")"
 }
 
 type kindChoice struct{ Value, Label string }

@@ -42,8 +42,8 @@ func (s *Server) savedScenarios(ctx context.Context) (string, error) {
 type scenarioView struct {
 	Saved  []savedScenario
 	Comuni []comune
-	Areas  []string
-	Roles  []string
+	Areas  []option
+	Roles  []option
 	Form   map[string]string
 }
 
@@ -71,10 +71,10 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, u *User, s
 		return
 	}
 	for _, a := range carico.Areas {
-		v.Areas = append(v.Areas, string(a))
+		v.Areas = append(v.Areas, option{string(a), a.Label()})
 	}
 	for _, ro := range carico.Roles {
-		v.Roles = append(v.Roles, string(ro))
+		v.Roles = append(v.Roles, option{string(ro), ro.Label()})
 	}
 	s.render(w, r, status, "scenarios.html", view{Title: "Scenari", User: u, Active: "scenari", Message: msg, Error: errMsg, Data: v})
 }
