@@ -1,6 +1,9 @@
 package model
 
-import "github.com/carico/carico/internal/italian"
+import (
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+)
 
 // WISNInput is one staff category's WISN worksheet (WHO 2010; formulas as in
 // Burmen et al., Hum Resour Health 15:9, 2017).
@@ -25,6 +28,16 @@ type WISNActivity struct {
 	// year. Staff = units ÷ standard workload.
 	StandardWorkload float64 `json:"standard_workload"`
 	Staff            float64 `json:"staff"`
+}
+
+// CaseWorkActivity names the WISN main activity that holds the case work of
+// area a ("" = area not recorded): the planning scenarios find each area's
+// case work in the model's worksheet by this name.
+func CaseWorkActivity(a carico.Area) string {
+	if a == "" {
+		return "Lavoro sul caso: area non indicata"
+	}
+	return "Lavoro sul caso: " + a.Label()
 }
 
 // WISNSupport is a support activity done by every worker of the category,

@@ -29,6 +29,16 @@ func handBaseline() Baseline {
 			{"000001", carico.AreaFamily, 2, 150},
 			{"000002", carico.AreaElderly, 1, 200},
 		},
+		// The model's worksheet for the same workload: a year of the open
+		// cases, 30 % of time on support activities.
+		WISN: model.WISNInput{
+			Category: string(sw), AWTHours: 1500, ActualFTE: 6.5,
+			Main: []model.WISNActivity{
+				{Name: model.CaseWorkActivity(carico.AreaFamily), Units: 150, HoursPerUnit: 20},
+				{Name: model.CaseWorkActivity(carico.AreaElderly), Units: 200, HoursPerUnit: 5},
+			},
+			Support: []model.WISNSupport{{Name: "Comunità, amministrazione, formazione", Percent: 30}},
+		},
 	}
 }
 

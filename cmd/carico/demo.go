@@ -188,13 +188,12 @@ func demoPlan(ctx context.Context, db *store.DB, m *model.Metrics, amb *sampleda
 	at := m.Period.At.Time
 	plan := &reports.Plan{}
 
-	from, to, err := planning.DataWindow(ctx, db.DB)
-	if err != nil {
-		return nil, err
-	}
-	first, last := planning.CompleteMonths(from, to)
 	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
-		series, err := planning.MonthlySeries(ctx, db.DB, measure, first, last)
+		hist, err := planning.HistoryWindow(ctx, db.DB, measure)
+		if err != nil {
+			return nil, err
+		}
+		series, err := planning.MonthlySeries(ctx, db.DB, measure, hist.First, hist.Last)
 		if err != nil {
 			return nil, err
 		}
@@ -206,11 +205,12 @@ func demoPlan(ctx context.Context, db *store.DB, m *model.Metrics, amb *sampleda
 			if err != nil {
 				return nil, fmt.Errorf("previsione %s: %w", measure, err)
 			}
+			f.Basis = &hist
 			plan.Forecasts = append(plan.Forecasts, reports.Forecast{Measure: measure, Observed: s, SeriesForecast: f})
 		}
 	}
 
-	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	base, err := planning.NewBaseline(ctx, db.DB, m)
 	if err != nil {
 		return nil, err
 	}
