@@ -51,10 +51,7 @@ func hiresFor(base Baseline, level float64, cfg *model.Config, missing func(mode
 		s.Description = fmt.Sprintf("L'Ambito ha già almeno un assistente sociale a tempo indeterminato ogni %s residenti: nessuna assunzione.", italian.Number(level, 0))
 		return s
 	}
-	hire := math.Ceil(need*100) / 100
-	if missing(model.LEPS(residents, perm+hire, cfg.LEPS)) > 0 { // need×100 rounded down by the floating point
-		hire += 0.01
-	}
+	hire := math.Ceil(need*100-1e-6) / 100 // hundredths, rounded up; 9.3 stays 9.3
 	alloc := map[string]float64{}
 	for istat, m := range short {
 		alloc[istat] = m / total
@@ -64,6 +61,16 @@ func hiresFor(base Baseline, level float64, cfg *model.Config, missing func(mode
 		where = "tutti nell'unico comune sotto quel rapporto"
 	}
 	s.Staff = []StaffChange{{Action: "hire", Role: carico.RoleSocialWorker, Contract: carico.ContractPermanent, FTE: hire, Comuni: alloc}}
+	// The scenario sums the hire share by share: where the floating point
+	// leaves it a hair short of the level, one hundredth more.
+	for range 3 {
+		r, err := evaluate(base, s, DefaultCosts(), "residents", cfg, nil)
+		if err != nil || missing(model.LEPS(r.Ambito.Residents, r.Ambito.PermanentSocialWorkerFTE, cfg.LEPS)) == 0 {
+			break
+		}
+		hire += 0.01
+		s.Staff[0].FTE = hire
+	}
 	s.Description = fmt.Sprintf("Assunzione di %s FTE di assistenti sociali a tempo indeterminato, quanti ne mancano all'Ambito per %s, %s.",
 		italian.Number(hire, 2), ratio, where)
 	return s

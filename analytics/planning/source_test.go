@@ -2,6 +2,7 @@ package planning
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,4 +148,68 @@ func equalFloats(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// Cartelle over four years and a diario of the last two: the forecast of
+// openings learns from the cartelle's four years and says so. The whole
+// archive (first closure a few days after the first opening) starts at
+// the first opening; an export of the cartelle open in its window (one
+// still open since 2015) starts at the first closure.
+func TestHistoryWindow(t *testing.T) {
+	ctx := context.Background()
+	archive := []string{
+		`INSERT INTO comune (istat, name) VALUES ('000001', 'Alfa')`,
+		// One cartella every 5 days or so from 4/1/2022; every other one
+		// closed after 3 to 83 days, if by the end of 2025.
+		`INSERT INTO cases (id, person, istat, area, opened, closed)
+		 SELECT 'c' || i, 'p' || i, '000001', 'anziani', d,
+		        CASE WHEN i % 2 = 0 AND d + CAST(3 + (i % 5) * 20 AS INTEGER) <= DATE '2025-12-31' THEN d + CAST(3 + (i % 5) * 20 AS INTEGER) END
+		 FROM (SELECT i, DATE '2022-01-04' + CAST(i * 5 - (i % 7) AS INTEGER) AS d FROM range(0, 290) t(i))`,
+		`INSERT INTO cases (id, person, istat, area, opened) VALUES ('fine', 'q', '000001', 'anziani', '2025-12-30')`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes)
+		 SELECT 'a' || i, DATE '2024-01-02' + CAST(i AS INTEGER), 'o1', 'community', 60 FROM range(0, 729) t(i)`,
+	}
+	db := storetest.Open(t, archive...)
+	h, err := HistoryWindow(ctx, db.DB, NewCases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Source != "aperture dalle cartelle, gen 2022 – dic 2025" || h.Months() != 48 {
+		t.Errorf("history %q, %d months", h.Source, h.Months())
+	}
+	from, to, err := DataWindow(ctx, db.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, last := CompleteMonths(from, to); monthsBetween(first, last)+1 != 24 {
+		t.Errorf("the diario covers %v–%v, want two years", first, last)
+	}
+	series, err := MonthlySeries(ctx, db.DB, NewCases, h.First, h.Last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ForecastSeries(series[0], DefaultForecastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.History != 48 || f.MASE == nil {
+		t.Errorf("forecast on %d months, MASE %v: want a verified method", f.History, f.MASE)
+	}
+	if h, err := HistoryWindow(ctx, db.DB, OpenCases); err != nil || h.Months() != 48 || !strings.HasPrefix(h.Source, "cartelle aperte a fine mese") {
+		t.Errorf("open stock history %q %v", h.Source, err)
+	}
+
+	db = storetest.Open(t, append(archive,
+		`INSERT INTO cases (id, person, istat, area, opened) VALUES ('vecchia', 'v', '000001', 'anziani', '2015-03-10')`)...)
+	h, err = HistoryWindow(ctx, db.DB, NewCases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First closure on 7/1/2022 (the cartella of 4/1, after 3 days).
+	if !h.First.Equal(time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)) || h.Months() != 48 {
+		t.Errorf("window export: history %q", h.Source)
+	}
+	if h := h.Between(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), h.Last); h.Source != "aperture dalle cartelle, gen 2024 – dic 2025 (mesi scelti)" {
+		t.Errorf("chosen months: %q", h.Source)
+	}
 }
