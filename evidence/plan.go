@@ -1,0 +1,112 @@
+package evidence
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/reports"
+	"github.com/carico/carico/store"
+)
+
+// buildPlan computes the Ufficio di Piano's part: the Ambito's forecasts,
+// the scenarios and, when the data allow, the zones.
+func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*reports.Plan, error) {
+	plan := &reports.Plan{}
+	var err error
+	if plan.Forecasts, err = forecasts(ctx, db); err != nil {
+		return nil, err
+	}
+	base, err := planning.NewBaseline(ctx, db.DB, m)
+	if err != nil {
+		return nil, err
+	}
+	if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
+		return nil, err
+	}
+	if plan.Zones, err = zones(ctx, db, base, m, p); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// forecasts projects the Ambito's new and open cartelle, each from the
+// longest complete history of its measure (planning.HistoryWindow).
+func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
+	var out []reports.Forecast
+	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
+		hist, err := planning.HistoryWindow(ctx, db.DB, measure)
+		if err != nil {
+			return nil, err
+		}
+		series, err := planning.MonthlySeries(ctx, db.DB, measure, hist.First, hist.Last)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range series {
+			if s.Name != "ambito" {
+				continue
+			}
+			f, err := planning.ForecastSeries(s, planning.DefaultForecastOptions())
+			if err != nil {
+				return nil, fmt.Errorf("previsione %s: %w", measure, err)
+			}
+			f.Basis = &hist
+			out = append(out, reports.Forecast{Measure: measure, Observed: s, SeriesForecast: f})
+		}
+	}
+	return out, nil
+}
+
+// scenarios runs the scenario file at path, or the default scenarios.
+func scenarios(base planning.Baseline, cfg *model.Config, path string) ([]planning.ScenarioResult, string, error) {
+	if path == "" {
+		res, err := planning.RunScenarios(base, planning.DefaultScenarios(base, cfg), cfg)
+		return res, "", err
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("scenari %s: file non leggibile", path)
+	}
+	sf, err := planning.ParseScenarios(path, text)
+	if err != nil {
+		return nil, "", err
+	}
+	res, err := planning.RunScenarios(base, sf, cfg)
+	return res, filepath.Base(path), err
+}
+
+// zones proposes the zones of p.ZoneComune's quartieri (or of the comune
+// whose cartelle carry them), when an adjacency file is given.
+func zones(ctx context.Context, db *store.DB, base planning.Baseline, m *model.Metrics, p Params) (*reports.Zones, error) {
+	if p.Adjacency == "" {
+		return nil, nil
+	}
+	at := m.Period.At.Time
+	istat := p.ZoneComune
+	if istat == "" {
+		var err error
+		if istat, err = planning.ZonedComune(ctx, db.DB, at); err != nil || istat == "" {
+			return nil, err
+		}
+	}
+	k := p.Zones
+	if k == 0 {
+		k = 3
+	}
+	z, err := planning.PlanZones(ctx, db.DB, base, at, m.Config, planning.ZoneRequest{Comune: istat, K: k, Adjacency: p.Adjacency, Current: "area"})
+	if err != nil {
+		return nil, err
+	}
+	name := istat
+	for _, c := range m.Comuni {
+		if c.ISTAT == istat {
+			name = c.Name
+		}
+	}
+	return &reports.Zones{Comune: name, Units: z.Units, Edges: z.Edges, Proposed: z.Proposed,
+		Current: z.Current.Partition, CurrentBasis: z.Current.Basis}, nil
+}
