@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,6 +40,9 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 	var out []reports.Forecast
 	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
 		hist, err := planning.HistoryWindow(ctx, db.DB, measure)
+		if errors.Is(err, planning.ErrNoHistory) {
+			continue // no month to learn from: the report goes without
+		}
 		if err != nil {
 			return nil, err
 		}

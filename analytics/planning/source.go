@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -78,6 +79,10 @@ func (h History) MarshalJSON() ([]byte, error) {
 // Months is the length of the history in months.
 func (h History) Months() int { return monthsBetween(h.First, h.Last) + 1 }
 
+// ErrNoHistory is HistoryWindow's error when the cartelle cover no
+// complete month: there is nothing to forecast from.
+var ErrNoHistory = errors.New("storia insufficiente per una previsione")
+
 // archiveGap is how long, in days, the first cartelle of a whole archive
 // may wait for the first closure; a first opening further back marks an
 // export limited to the cartelle open in its window (HistoryWindow).
@@ -126,11 +131,11 @@ func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, e
 		return h, fmt.Errorf("read cartelle window: %w", err)
 	}
 	if !from.Valid || !to.Valid {
-		return h, fmt.Errorf("nessuna cartella nel database: importare prima le cartelle")
+		return h, fmt.Errorf("%w: nessuna cartella nel database", ErrNoHistory)
 	}
 	first, last := CompleteMonths(from.Time.UTC(), to.Time.UTC())
 	if last.Before(first) {
-		return h, fmt.Errorf("nessun mese completo nelle cartelle (dal %s al %s)", italian.Date(from.Time), italian.Date(to.Time))
+		return h, fmt.Errorf("%w: nessun mese completo nelle cartelle (dal %s al %s)", ErrNoHistory, italian.Date(from.Time), italian.Date(to.Time))
 	}
 	return newHistory(measure, first, last, ""), nil
 }
