@@ -27,14 +27,7 @@ func TestSampleDB(t *testing.T) {
 	for _, hours := range []float64{36, 38} {
 		cfg := model.DefaultConfig()
 		cfg.AWT.FullTimeHours = hours
-		m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
-		if err != nil {
-			t.Fatal(err)
-		}
-		base, err := NewBaseline(ctx, db.DB, m)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m, base := modelBaseline(t, db, at, cfg)
 		res, err := RunScenarios(base, DefaultScenarios(base, cfg), cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -79,14 +79,7 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	cfg := model.DefaultConfig()
-	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := NewBaseline(ctx, db.DB, m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, base := modelBaseline(t, db, at, cfg)
 	// Residents at 1/1/2025 for Alfa; Beta has only 2023.
 	if base.Comuni[0].Residents != 1100 || base.Comuni[1].Residents != 500 {
 		t.Errorf("residents %v", base.Comuni)
@@ -136,6 +129,21 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	if err != nil || len(quartieri) != 2 || quartieri[0].ID != "Centro" || quartieri[0].Workload != alfaHours || quartieri[1].Workload != 0 {
 		t.Errorf("quartieri %v %v", quartieri, err)
 	}
+}
+
+// modelBaseline computes the model at date at and the baseline from it.
+func modelBaseline(t *testing.T, db *store.DB, at time.Time, cfg *model.Config) (*model.Metrics, Baseline) {
+	t.Helper()
+	ctx := context.Background()
+	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := NewBaseline(ctx, db.DB, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, base
 }
 
 func equalFloats(a, b []float64) bool {
