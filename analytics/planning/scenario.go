@@ -319,22 +319,9 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 			return ScenarioResult{}, fmt.Errorf("community_target %.2f non lascia tempo per il lavoro sul caso", *s.CommunityTarget)
 		}
 	}
-	hours := map[string]float64{}
-	areaHours, baseAreaHours := map[carico.Area]float64{}, map[carico.Area]float64{}
-	var totalHours float64
-	for _, g := range base.Cases {
-		open := g.Open
-		if pct, ok := s.Population[g.ISTAT]; ok {
-			open *= 1 + pct/100
-		}
-		open *= 1 + s.Arrivals[g.Area]/100
-		h := open * weights.Weight(g.Area, g.Complexity)
-		hours[g.ISTAT] += h
-		areaHours[g.Area] += h
-		baseAreaHours[g.Area] += g.Open * cfg.Caseload.Weight(g.Area, g.Complexity)
-		totalHours += h
-	}
-	wisn := scenarioWISN(base.WISN, baseAreaHours, areaHours, (cfg.Thresholds.CaseTimeShare-caseShare)*100)
+	w := scenarioWorkload(base, s, weights, cfg.Caseload)
+	hours, totalHours := w.byComune, w.total
+	wisn := scenarioWISN(base.WISN, w.baseByArea, w.byArea, (cfg.Thresholds.CaseTimeShare-caseShare)*100)
 
 	if unknown := unknownComuni(staff, comuni); unknown != "" {
 		return ScenarioResult{}, fmt.Errorf("personale assegnato a un comune fuori dall'Ambito: %s", unknown)
@@ -376,6 +363,34 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 		c.NetCostShareEUR = res.Ambito.NetCostEUR * share
 	}
 	return res, nil
+}
+
+// workload is the weighted caseload of a scenario, hours per year.
+type workload struct {
+	byComune   map[string]float64
+	byArea     map[carico.Area]float64
+	baseByArea map[carico.Area]float64 // the baseline's, with the model's weights
+	total      float64
+}
+
+// scenarioWorkload weighs the baseline's open cases under scenario s:
+// population changes scale a comune's cases, arrival changes an area's, and
+// weights are the scenario's.
+func scenarioWorkload(base Baseline, s Scenario, weights, baseWeights model.CaseloadConfig) workload {
+	w := workload{byComune: map[string]float64{}, byArea: map[carico.Area]float64{}, baseByArea: map[carico.Area]float64{}}
+	for _, g := range base.Cases {
+		open := g.Open
+		if pct, ok := s.Population[g.ISTAT]; ok {
+			open *= 1 + pct/100
+		}
+		open *= 1 + s.Arrivals[g.Area]/100
+		h := open * weights.Weight(g.Area, g.Complexity)
+		w.byComune[g.ISTAT] += h
+		w.byArea[g.Area] += h
+		w.baseByArea[g.Area] += g.Open * baseWeights.Weight(g.Area, g.Complexity)
+		w.total += h
+	}
+	return w
 }
 
 // figures computes the measures of one population and its staff; wisn is
