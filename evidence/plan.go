@@ -25,8 +25,14 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	if err != nil {
 		return nil, err
 	}
-	if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
+	if plan.Hires, err = planning.RunScenarios(base, planning.DefaultScenarios(base, m.Config), m.Config); err != nil {
 		return nil, err
+	}
+	plan.Scenarios = plan.Hires
+	if p.Scenarios != "" {
+		if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
+			return nil, err
+		}
 	}
 	if plan.Zones, err = zones(ctx, db, base, m, p); err != nil {
 		return nil, err
@@ -65,12 +71,8 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 	return out, nil
 }
 
-// scenarios runs the scenario file at path, or the default scenarios.
+// scenarios runs the scenario file at path.
 func scenarios(base planning.Baseline, cfg *model.Config, path string) ([]planning.ScenarioResult, string, error) {
-	if path == "" {
-		res, err := planning.RunScenarios(base, planning.DefaultScenarios(base, cfg), cfg)
-		return res, "", err
-	}
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("scenari %s: file non leggibile", path)

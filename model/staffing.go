@@ -143,3 +143,14 @@ func CasesPerFTE(caseHours, hoursPerFTE float64) float64 {
 	}
 	return hoursPerFTE / caseHours
 }
+
+// Category is the WISN result of one staff category (a carico.Role), or nil.
+// The social workers' one answers "how many social workers are missing".
+func (w WISNStaffing) Category(role carico.Role) *WISNResult {
+	for i := range w.Categories {
+		if w.Categories[i].Category == string(role) {
+			return &w.Categories[i]
+		}
+	}
+	return nil
+}

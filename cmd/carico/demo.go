@@ -110,6 +110,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		written = append(written, files...)
 	}
 
+	fmt.Fprintln(e.stdout, "\nIn breve:")
+	for _, line := range reports.Headline(m, an, plan, false) {
+		fmt.Fprintf(e.stdout, "  %s\n", line)
+	}
 	printDemoSummary(e, m)
 	printPlanSummary(e, m, an, plan)
 	fmt.Fprintf(e.stdout, "\nFile scritti:\n  %s\n", dbPath)
