@@ -161,6 +161,8 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	agree(t, "rapporto WISN degli assistenti sociali", *wisn.Ratio, 0.005, map[string]float64{
 		"plan baseline":           deref(base.WISNRatio),
 		"responsabile Fabbisogno": tableValue(t, resp, "Fabbisogno di personale", "Metodo", "WISN — Assistente sociale", "Rapporto effettivi/necessari"),
+		"responsabile Sintesi":    sintesi(t, resp, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
+		"politico Sintesi":        sintesi(t, pol, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
 		"responsabile Scenari":    tableValue(t, resp, "Scenari", "Scenario", "Situazione attuale", "Rapporto WISN"),
 	})
 	agree(t, "ore disponibili di "+operator, op.AvailableHours, 0.05, map[string]float64{
