@@ -113,10 +113,12 @@ func newHistory(m Measure, first, last time.Time, note string) History {
 // Such an export shows itself by cartelle opened long before its earliest
 // closure (still open from 2011 when the first closure is of 2023): when
 // the first opening precedes the earliest closure by more than a year
-// (archiveGap), the history starts at the earliest closure; otherwise the
-// export is the whole archive and the history starts at the first
-// opening. The end is the cartelle's latest opening or closure. Both are
-// then trimmed to complete months (CompleteMonths).
+// (archiveGap), the history starts at the earliest closure, or at the
+// diario's first day if that is earlier (the cartelle are taken to cover
+// at least the diario's window); otherwise the export is the whole archive
+// and the history starts at the first opening. The end is the cartelle's
+// latest opening or closure. Both are then trimmed to complete months
+// (CompleteMonths).
 func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, error) {
 	h := History{Measure: measure}
 	if _, ok := historySources[measure]; !ok {
@@ -124,9 +126,11 @@ func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, e
 	}
 	var from, to sql.NullTime
 	err := db.QueryRowContext(ctx, `
-		SELECT CASE WHEN min(opened) < min(closed) - INTERVAL (?) DAY THEN min(closed) ELSE min(opened) END,
-		       greatest(max(opened), max(closed))
-		FROM cases`, archiveGap).Scan(&from, &to)
+		WITH c AS (SELECT min(opened) AS o, min(closed) AS k, greatest(max(opened), max(closed)) AS e FROM cases),
+		     d AS (SELECT min(day) AS a FROM activity)
+		SELECT CASE WHEN k IS NULL OR o >= k - INTERVAL (?) DAY THEN o
+		            ELSE greatest(o, least(k, coalesce(a, k))) END, e
+		FROM c, d`, archiveGap).Scan(&from, &to)
 	if err != nil {
 		return h, fmt.Errorf("read cartelle window: %w", err)
 	}

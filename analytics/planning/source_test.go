@@ -220,4 +220,14 @@ func TestHistoryWindow(t *testing.T) {
 	if h := h.Between(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), h.Last); h.Source != "aperture dalle cartelle, gen 2024 – dic 2025 (mesi scelti)" {
 		t.Errorf("chosen months: %q", h.Source)
 	}
+
+	// A window export whose first closure comes after the diario's first
+	// day: the cartelle cover at least the diario, from 3/2/2025; the
+	// last event (a closure on 10/6) leaves June incomplete.
+	db = storetest.Open(t,
+		`INSERT INTO cases (id, person, opened, closed) VALUES ('vecchia', 'v', '2015-03-10', NULL), ('nuova', 'n', '2025-03-03', '2025-06-10')`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes) VALUES ('a1', '2025-02-03', 'o1', 'community', 60), ('a2', '2025-06-30', 'o1', 'community', 60)`)
+	if h, err := HistoryWindow(ctx, db.DB, NewCases); err != nil || h.Source != "aperture dalle cartelle, feb 2025 – mag 2025" {
+		t.Errorf("window export after the diario's start: %q %v", h.Source, err)
+	}
 }
