@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -201,30 +200,27 @@ func (s *Server) scenarioSave(w http.ResponseWriter, r *http.Request, u *User) {
 	s.scenarioPage(w, r, u, http.StatusOK, "Scenario «"+sc.Name+"» salvato: il cruscotto lo mostra accanto alla situazione attuale, nella sezione Scenari.", "", nil)
 }
 
+// checkScenario runs the scenario against the baseline of the model's
+// default period, as the dashboards will: a scenario that cannot run (a
+// move from a comune without social workers) is refused here rather than
+// break every dashboard later.
 func (s *Server) checkScenario(ctx context.Context, text string) error {
 	sf, err := planning.ParseScenarios("modulo", []byte("share_key = \"residents\"\n"+text))
 	if err != nil {
 		return err
 	}
-	cfg := model.DefaultConfig()
+	var p model.Params
 	if s.opt.Config != nil {
-		cfg = s.opt.Config.Model
+		p.Config = s.opt.Config.Model
 	}
-	at, err := s.referenceDate(ctx)
+	m, err := model.Compute(ctx, s.db, p)
 	if err != nil {
 		return err
 	}
-	base, err := planning.LoadBaseline(ctx, s.db.DB, at, cfg)
+	base, err := planning.NewBaseline(ctx, s.db.DB, m)
 	if err != nil {
 		return err
 	}
-	_, err = planning.RunScenarios(base, sf, cfg)
+	_, err = planning.RunScenarios(base, sf, m.Config)
 	return err
-}
-
-// referenceDate is the model's default reference date: the end of its
-// default period.
-func (s *Server) referenceDate(ctx context.Context) (time.Time, error) {
-	_, to, err := model.DefaultPeriod(ctx, s.db)
-	return to, err
 }
