@@ -387,21 +387,22 @@ func (b *builder) findingsSection() section {
 
 // ruleLabels name the audit rules (analytics' identifiers) for a reader.
 var ruleLabels = map[string]string{
-	"dormant":              "Cartelle senza attività da un anno",
-	"no_operator":          "Cartelle senza operatore",
-	"operator_gone":        "Operatore non più in servizio",
-	"missing_area":         "Area di utenza mancante",
-	"missing_initiative":   "Iniziativa mancante",
-	"missing_application":  "Data dell'istanza mancante",
-	"decision_over_term":   "Decisioni oltre il termine",
-	"pending_over_term":    "In attesa oltre il termine",
-	"activity_before_open": "Attività prima dell'apertura",
-	"activity_after_close": "Attività dopo la chiusura",
-	"unknown_case":         "Attività su cartella sconosciuta",
-	"future_date":          "Date future",
-	"holiday_activity":     "Attività in giorno festivo",
-	"duplicate_open":       "Cartelle aperte doppie",
-	"low_coverage":         "Diario incompleto",
+	"dormant":                 "Cartelle senza attività da un anno",
+	"no_operator":             "Cartelle senza operatore",
+	"operator_gone":           "Operatore non più in servizio",
+	"missing_area":            "Area di utenza mancante",
+	"missing_initiative":      "Iniziativa mancante",
+	"missing_application":     "Data dell'istanza mancante",
+	"decision_over_term":      "Decisioni oltre il termine",
+	"pending_over_term":       "In attesa oltre il termine",
+	"closed_without_decision": "Chiuse senza decisione sull'istanza",
+	"activity_before_open":    "Attività prima dell'apertura",
+	"activity_after_close":    "Attività dopo la chiusura",
+	"unknown_case":            "Attività su cartella sconosciuta",
+	"future_date":             "Date future",
+	"holiday_activity":        "Attività in giorno festivo",
+	"duplicate_open":          "Cartelle aperte doppie",
+	"low_coverage":            "Diario incompleto",
 }
 
 func ruleLabel(id string) string {
