@@ -72,7 +72,7 @@ func (b *builder) flowsSection() section {
 	for _, r := range closeOrder(a.ClosedByReason) {
 		labels, counts = append(labels, closeLabel(r)), append(counts, a.ClosedByReason[r])
 	}
-	reasons := b.partition("Cartelle chiuse nel periodo per motivo", "Motivo della chiusura", "Cartelle chiuse", labels, counts)
+	reasons := b.partition("Cartelle chiuse nel periodo per motivo", "Motivo della chiusura", "Cartelle chiuse", labels, counts, nil)
 	s.More = append(s.More, reasons)
 
 	times := block{Title: "Giorni dall'apertura alla chiusura, per area di utenza", Table: table{Columns: []column{

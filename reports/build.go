@@ -97,9 +97,9 @@ func (b *builder) periodText() string {
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
 // countValue is a count as the audience may see it: in the politico
-// version a count under the threshold becomes "<k".
+// version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
 func (b *builder) countValue(n int) value {
-	if b.politico() && n < b.k {
+	if b.politico() && n > 0 && n < b.k {
 		return missing(fmt.Sprintf("<%d", b.k))
 	}
 	return count(n)
@@ -570,16 +570,20 @@ func (b *builder) lepsSection() section {
 			statusCell(conv(f.Status)), text(f.Rule)}
 	}
 	var open []int
+	var istat []string
 	total := 0
 	for _, c := range b.m.Comuni {
 		s.Table.Rows = append(s.Table.Rows, row(c.Name, c.ISTAT, c.LEPSFigures, c.OpenCases))
 		open = append(open, c.OpenCases)
+		istat = append(istat, c.ISTAT)
 		total += c.OpenCases
 	}
 	a := b.m.Ambito
 	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
 	if b.politico() {
-		protectColumn(&s.Table, 8, open, b.k)
+		// A comune's open cartelle are its social workers' caseload.
+		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
+		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di meno di 3 operatori, o per oltre l'80 % di uno solo.")
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
 	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}
@@ -599,7 +603,7 @@ func ambitoLabel(name string) string {
 // row is the total of the rows above.
 // partition is a table of counts that add up to a whole — one row a
 // label, then the total — with the small cells protected for the council.
-func (b *builder) partition(title, label, unit string, labels []string, counts []int) block {
+func (b *builder) partition(title, label, unit string, labels []string, counts []int, sens []bool) block {
 	blk := block{Title: title, Table: table{Columns: []column{{Name: label, Kind: kindText}, {Name: unit, Kind: kindCount}}}}
 	total := 0
 	for i, n := range counts {
@@ -608,13 +612,17 @@ func (b *builder) partition(title, label, unit string, labels []string, counts [
 	}
 	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(total)})
 	if b.politico() {
-		protectColumn(&blk.Table, 1, counts, b.k)
+		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
 	}
 	return blk
 }
 
-func protectColumn(t *table, col int, counts []int, k int) {
-	p := protect(counts, k)
+func protectColumn(t *table, col int, counts []int, k int) { protectColumnCells(t, col, counts, nil, k) }
+
+// protectColumnCells is protectColumn with cells also sensitive by the
+// operators' rules (sens, nil for none).
+func protectColumnCells(t *table, col int, counts []int, sens []bool, k int) {
+	p := protectCells(counts, sens, k)
 	for i := range counts {
 		if p.Marks[i] != shown {
 			t.Rows[i][col] = missing(p.cell(i))
@@ -671,12 +679,14 @@ func (b *builder) trendSection() section {
 	if len(areas) > 0 {
 		var labels []string
 		var counts []int
+		var keys []carico.Area
 		for _, a := range append(slices.Clone(carico.Areas), "") {
 			if n, ok := areas[a]; ok {
-				labels, counts = append(labels, areaLabel(a)), append(counts, n)
+				labels, counts, keys = append(labels, areaLabel(a)), append(counts, n), append(keys, a)
 			}
 		}
-		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts)
+		// An area's open cartelle are the caseload of those who hold them.
+		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts, sensitiveOf(areaCaseload(b.m), keys))
 		s.More = append(s.More, blk)
 	}
 	return s
@@ -722,6 +732,7 @@ func (b *builder) qualitySection() section {
 	case b.politico():
 		// Aggregates only: coverage of the whole team, dormant cases by comune.
 		s.Table.Columns = []column{{Name: "Profilo", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60}}
+		worked := roleHours(b.m)
 		for _, t := range b.m.Teams {
 			if t.Role != "totale" && t.Operators < b.k {
 				continue
@@ -731,7 +742,12 @@ func (b *builder) qualitySection() section {
 			if c != nil {
 				st, rule = conv(c.Status), c.Rule
 			}
-			s.Table.Rows = append(s.Table.Rows, []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)})
+			r := []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)}
+			if sensitive(worked[t.Role]) {
+				// One operator's diario would stand for the profile's.
+				r = []value{text(t.Label), missing(suppressedMark), num(t.AvailableHours), missing(suppressedMark), missing(""), text("Non diffuso: un operatore documenta oltre l'80 % delle ore del profilo.")}
+			}
+			s.Table.Rows = append(s.Table.Rows, r)
 		}
 		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
 		byComune := map[string]int{}
@@ -740,21 +756,30 @@ func (b *builder) qualitySection() section {
 		}
 		blk := block{Title: "Cartelle aperte senza attività da un anno, per comune", Table: table{Columns: []column{{Name: "Comune", Kind: kindText}, {Name: "Cartelle", Kind: kindCount}}}}
 		var counts []int
+		var sens []bool
+		byOperator := comuneDormant(b.m)
 		for _, c := range b.m.Comuni {
 			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(byComune[c.ISTAT])})
 			counts = append(counts, byComune[c.ISTAT])
+			sens = append(sens, sensitive(byOperator[c.ISTAT]))
 			delete(byComune, c.ISTAT)
+			delete(byOperator, c.ISTAT)
 		}
 		rest := 0
-		for _, n := range byComune {
+		var restOps []float64
+		for istat, n := range byComune {
 			rest += n
+			restOps = append(restOps, byOperator[istat]...)
 		}
 		if rest > 0 {
 			blk.Table.Rows = append(blk.Table.Rows, []value{text("Comune non indicato"), count(rest)})
 			counts = append(counts, rest)
+			sens = append(sens, sensitive(restOps))
 		}
 		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(q.DormantCases)})
-		protectColumn(&blk.Table, 1, counts, b.k)
+		// Dormant cartelle are their holders' work: a comune with one or
+		// two holders, or one above 80 %, would name them.
+		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
 		s.More = append(s.More, blk)
 	default:
 		for i := range b.m.Operators {

@@ -204,7 +204,11 @@ func (b *builder) zonesSection() section {
 		if units == "" {
 			units = "tutti"
 		}
-		return []value{text(org), text(zn.ID), text(units), num(zn.WorkloadHours), res, num(zn.FTENeeded)}
+		r := []value{text(org), text(zn.ID), text(units), num(zn.WorkloadHours), res, num(zn.FTENeeded)}
+		if b.politico() && b.zoneSensitive(org, zn) {
+			r[3], r[5] = missing(suppressedMark), missing(suppressedMark)
+		}
+		return r
 	}
 	for _, zn := range z.Proposed.Zones {
 		s.Table.Rows = append(s.Table.Rows, row("Proposta", zn))
@@ -234,11 +238,38 @@ func (b *builder) zonesSection() section {
 		g.Groups = append(g.Groups, zn.ID)
 	}
 	for _, u := range z.Units {
-		units.Table.Rows = append(units.Table.Rows, []value{text(u.ID), text(groups[u.ID]), num(u.Workload)})
-		g.Nodes = append(g.Nodes, graphNode{Name: u.ID, Group: groups[u.ID], Value: u.Workload})
+		load, size := num(u.Workload), u.Workload
+		if b.politico() {
+			// No per-operator breakdown of a unit's load: withheld.
+			load, size = missing(suppressedMark), 1
+		}
+		units.Table.Rows = append(units.Table.Rows, []value{text(u.ID), text(groups[u.ID]), load})
+		g.Nodes = append(g.Nodes, graphNode{Name: u.ID, Group: groups[u.ID], Value: size})
 	}
 	s.More = append(s.More, units)
 	s.Charts = append(s.Charts, chart{Kind: chartGraph, Title: "Zone proposte: unità confinanti collegate, colore e nome della zona", Graph: g})
 	s.Notes = append(s.Notes, "Il grafo delle zone è nella versione HTML; i suoi dati sono nella tabella «Unità territoriali e zona proposta».")
+	if b.politico() {
+		s.Notes = append(s.Notes, "«n.d.»: carico non diffuso dove i dati non permettono di verificare che provenga da almeno 3 operatori, nessuno oltre l'80 % (zone proposte e unità territoriali, per le quali manca la ripartizione per operatore).")
+	}
 	return s
+}
+
+// zoneSensitive reports whether a zone's load must be withheld from the
+// council. Only the current thematic teams have a per-operator breakdown
+// (each operator's open cartelle by area); proposed zones and quartieri
+// have none, and are withheld.
+func (b *builder) zoneSensitive(org string, zn planning.Zone) bool {
+	if org != "Attuale" || b.opt.Plan.Zones.CurrentBasis != "area" {
+		return true
+	}
+	var contrib []float64
+	for _, o := range b.m.Operators {
+		n := 0
+		for _, u := range zn.Units {
+			n += o.ByArea[carico.Area(strings.TrimPrefix(u, "non_indicata"))]
+		}
+		contrib = append(contrib, float64(n))
+	}
+	return sensitive(contrib)
 }
