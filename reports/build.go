@@ -147,8 +147,13 @@ func (b *builder) teamHeadline() []headline {
 		)
 	}
 	if t := team(m, string(carico.RoleSocialWorker)); t != nil {
-		v := optional(t.WeightedCaseloadPerFTE, "non calcolabile")
-		h = append(h, headline{Label: "Carico ponderato per FTE, assistenti sociali (ore all'anno)", Kind: kindDecimal, Value: v, Status: conv(t.Status), Rule: t.Rule})
+		// The row's status and rule are those of the load check, the
+		// measure of this figure, not the team's worst check.
+		hl := headline{Label: "Carico ponderato per FTE, assistenti sociali (ore all'anno)", Kind: kindDecimal, Value: optional(t.WeightedCaseloadPerFTE, "non calcolabile")}
+		if c := check(t.Checks, "load"); c != nil {
+			hl.Status, hl.Rule = conv(c.Status), c.Rule
+		}
+		h = append(h, hl)
 		h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato, assistenti sociali", kindPercent, check(t.Checks, "community_share"))...)
 		h = append(h, checkHeadline("Ore documentate su ore disponibili, assistenti sociali", kindPercent, check(t.Checks, "coverage"))...)
 	}
@@ -168,8 +173,8 @@ func (b *builder) teamHeadline() []headline {
 	a := m.Ambito
 	h = append(h,
 		headline{Label: "Residenti per assistente sociale a tempo indeterminato (Ambito)", Kind: kindCount, Value: optional(a.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), Status: conv(a.Status), Rule: a.Rule},
-		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindDecimal, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
-		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindDecimal, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
+		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindFTE, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
+		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindFTE, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
 		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
 	)
 	w := m.Staffing.WISN
@@ -184,6 +189,19 @@ func (b *builder) teamHeadline() []headline {
 	return h
 }
 
+// loadStatus is the status and rule of an operator's caseload: those of
+// the load check, or «non applicabile» for a role that holds no cartelle
+// (nobody of the role has one open) or an operator out of service.
+func (b *builder) loadStatus(o *model.OperatorMetrics) (status, string) {
+	if t := team(b.m, string(o.Role)); o.OpenCases == 0 && (t == nil || t.OpenCases == 0) {
+		return statusNA, "Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."
+	}
+	if c := check(o.Checks, "load"); c != nil {
+		return conv(c.Status), c.Rule
+	}
+	return statusNA, "Operatore non in servizio alla data di riferimento: il carico sul tempo disponibile non si calcola."
+}
+
 func (b *builder) operatorHeadline() []headline {
 	o := b.op
 	h := []headline{
@@ -193,11 +211,8 @@ func (b *builder) operatorHeadline() []headline {
 		{Label: "Cartelle aperte per FTE", Kind: kindDecimal, Value: optional(o.OpenCasesPerFTE, "non calcolabile")},
 		{Label: "Carico ponderato (ore di lavoro all'anno richieste dalle cartelle aperte)", Kind: kindHours, Value: num(o.WeightedCaseload)},
 	}
-	if c := check(o.Checks, "load"); c != nil {
-		h = append(h, checkHeadline("Carico ponderato sul tempo disponibile per il lavoro sui casi", kindPercent, c)...)
-	} else {
-		h = append(h, headline{Label: "Carico ponderato sul tempo disponibile per il lavoro sui casi", Kind: kindPercent, Value: optional(o.Load, "non calcolabile")})
-	}
+	st, rule := b.loadStatus(o)
+	h = append(h, headline{Label: "Carico ponderato sul tempo disponibile per il lavoro sui casi", Kind: kindPercent, Value: optional(o.Load, "non calcolabile"), Status: st, Rule: rule})
 	h = append(h,
 		headline{Label: "Ore documentate nel periodo", Kind: kindHours, Value: num(o.DocumentedHours)},
 		headline{Label: "Ore disponibili nel periodo", Kind: kindHours, Value: num(o.AvailableHours)},
@@ -358,9 +373,10 @@ func (b *builder) caseloadSection() section {
 		}},
 	}
 	row := func(o *model.OperatorMetrics) []value {
+		st, rule := b.loadStatus(o)
 		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
 			optional(o.OpenCasesPerFTE, "—"), num(o.WeightedCaseload), optional(o.Load, "—"), count(o.Dormant),
-			statusCell(conv(o.Status)), text(o.Rule)}
+			statusCell(st), text(rule)}
 	}
 	if b.op != nil {
 		s.Intro = "Le proprie cartelle aperte a confronto con la mediana degli operatori dello stesso profilo in servizio (senza nomi)."
@@ -468,8 +484,8 @@ func (b *builder) staffingSection() section {
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
 		Intro: "Personale necessario calcolato con il metodo WISN dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
 		Table: table{Columns: []column{
-			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindDecimal}, {Name: "FTE effettivi", Kind: kindDecimal},
-			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindDecimal},
+			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
+			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
 			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}
@@ -558,9 +574,9 @@ func (b *builder) lepsSection() section {
 		Intro: fmt.Sprintf("Residenti per assistente sociale (FTE, ripartiti tra i comuni secondo le quote di assegnazione) al %s. La legge misura il livello essenziale (1 ogni 5.000 residenti) e l'obiettivo (1 ogni 4.000) a livello di Ambito e sui soli contratti a tempo indeterminato; il dato per comune mostra dove il personale manca.", b.m.Period.At.Format("02/01/2006")),
 		Table: table{Columns: []column{
 			{Name: "Comune", Kind: kindText}, {Name: "Codice ISTAT", Kind: kindText}, {Name: "Residenti", Kind: kindCount},
-			{Name: "FTE assistenti sociali", Kind: kindDecimal}, {Name: "di cui a tempo indeterminato", Kind: kindDecimal},
-			{Name: "Residenti per AS a tempo indeterminato", Kind: kindCount}, {Name: "FTE mancanti a 1:5.000", Kind: kindDecimal},
-			{Name: "FTE mancanti a 1:4.000", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount},
+			{Name: "FTE assistenti sociali", Kind: kindFTE}, {Name: "di cui a tempo indeterminato", Kind: kindFTE},
+			{Name: "Residenti per AS a tempo indeterminato", Kind: kindCount}, {Name: "FTE mancanti a 1:5.000", Kind: kindFTE},
+			{Name: "FTE mancanti a 1:4.000", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount},
 			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}

@@ -75,6 +75,7 @@ const (
 	kindHours
 	kindPercent // a ratio, shown as a percentage
 	kindRatio   // a ratio with two decimals (WISN)
+	kindFTE     // FTE missing or needed, two decimals: 0,03 beside «Critico», not 0,0
 	kindEuro
 	kindDate
 	kindStatus
@@ -117,6 +118,9 @@ const (
 	statusOK        status = "ok"
 	statusAttention status = "attenzione"
 	statusCritical  status = "critico"
+	// statusNA stands where a measure does not apply: a role that holds
+	// no cartelle has no caseload to judge.
+	statusNA status = "non_applicabile"
 )
 
 // Label is the word printed next to, or instead of, the colour.
@@ -128,6 +132,8 @@ func (s status) Label() string {
 		return "Attenzione"
 	case statusCritical:
 		return "Critico"
+	case statusNA:
+		return "Non applicabile"
 	case "":
 		return ""
 	}
@@ -143,6 +149,8 @@ func (s status) symbol() string {
 		return "▲"
 	case statusCritical:
 		return "✖"
+	case statusNA:
+		return "–"
 	}
 	return ""
 }
@@ -213,7 +221,7 @@ func (k valueKind) format(v value) string {
 		return italian.Number(v.Num, 1)
 	case kindPercent:
 		return italian.Number(v.Num*100, 1) + " %"
-	case kindRatio:
+	case kindRatio, kindFTE:
 		return italian.Number(v.Num, 2)
 	case kindEuro:
 		return "€ " + italian.Number(v.Num, 0)

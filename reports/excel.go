@@ -20,6 +20,7 @@ var numFmts = map[valueKind]string{
 	kindHours:   "#,##0.0",
 	kindPercent: "0.0%",
 	kindRatio:   "0.00",
+	kindFTE:     "#,##0.00",
 	kindEuro:    `#,##0 "€"`,
 	kindDate:    "dd/mm/yyyy",
 }

@@ -116,9 +116,12 @@ func fixtureMetrics() *model.Metrics {
 		t.OpenCasesPerFTE, t.WeightedCaseloadPerFTE = fp(float64(t.OpenCases)/t.FTE), fp(t.WeightedCaseload/t.FTE)
 		t.Checks = []model.Check{
 			{Measure: "community_share", Value: fp(t.Shares[carico.KindCommunity]), Assessment: model.Assessment{Status: model.StatusOK, Rule: "Quota di lavoro di comunità pari o superiore all'obiettivo del 10 % (scelta del servizio)."}},
-			{Measure: "coverage", Value: t.Coverage, Assessment: model.Assessment{Status: model.StatusOK, Rule: "Copertura entro le soglie."}},
+			// The team's worst check is the coverage's: a row showing
+			// another figure must not borrow its status (issue 12).
+			{Measure: "load", Value: fp(0.98), Assessment: model.Assessment{Status: model.StatusOK, Rule: "Carico ponderato medio al 98 % del tempo per i casi, entro il 100 % (UK probation Workload Measurement Tool)."}},
+			{Measure: "coverage", Value: t.Coverage, Assessment: model.Assessment{Status: model.StatusWarning, Rule: "Ore documentate (9.489,0) oltre le ore disponibili: straordinari o errori nel diario."}},
 		}
-		t.Assessment = model.Assessment{Status: model.StatusWarning, Rule: "Carico ponderato medio al 102 % del tempo per i casi (UK probation Workload Measurement Tool)."}
+		t.Assessment = model.Assessment{Status: model.StatusWarning, Rule: "Ore documentate (9.489,0) oltre le ore disponibili: straordinari o errori nel diario."}
 		return t
 	}
 	for _, r := range []carico.Role{carico.RoleSocialWorker, carico.RoleEducator, carico.RoleClerk} {
