@@ -633,7 +633,9 @@ func (b *builder) partition(title, label, unit string, labels []string, counts [
 	return blk
 }
 
-func protectColumn(t *table, col int, counts []int, k int) { protectColumnCells(t, col, counts, nil, k) }
+func protectColumn(t *table, col int, counts []int, k int) {
+	protectColumnCells(t, col, counts, nil, k)
+}
 
 // protectColumnCells is protectColumn with cells also sensitive by the
 // operators' rules (sens, nil for none).
