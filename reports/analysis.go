@@ -296,6 +296,7 @@ func (b *builder) equitySection() section {
 		s.Table.Rows = append(s.Table.Rows, []value{text(o.Name), text(o.Role.Label()), num(o.FTE), optional(o.WeightedCaseloadPerFTE, "—"),
 			optional(o.CaseloadFromMedian, "—"), optional(o.CaseloadRelative, "—"), optional(o.CommunityShare, "—"), optional(o.CommunityFromTarget, "—")})
 	}
+	sortRows(s.Table.Rows[:drawn], 5, false)
 	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per FTE rispetto alla mediana del profilo", Category: 0, Series: []int{5}, Unit: "scarto dalla mediana", Percent: true, Rows: drawn}}
 	s.More = append(s.More, block{Title: "Dispersione per profilo", Table: roles})
 	return s

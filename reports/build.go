@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -106,6 +107,30 @@ func (b *builder) countValue(n int) value {
 }
 
 func conv(s model.Status) status { return status(s) }
+
+// cfg is the configuration the figures were computed with.
+func (b *builder) cfg() *model.Config {
+	if b.m.Config != nil {
+		return b.m.Config
+	}
+	return model.DefaultConfig()
+}
+
+// lepsRefs are the LEPS levels drawn over a chart of residents per social
+// worker.
+func (b *builder) lepsRefs() []refLine {
+	l := b.cfg().LEPS
+	return []refLine{
+		{l.EssentialResidents, "livello essenziale 1:" + italian.Number(l.EssentialResidents, 0)},
+		{l.TargetResidents, "obiettivo 1:" + italian.Number(l.TargetResidents, 0)},
+	}
+}
+
+// coverageRefs are the coverage thresholds drawn over a coverage chart.
+func (b *builder) coverageRefs() []refLine {
+	th := b.cfg().Thresholds
+	return []refLine{{th.CoverageLow, "minimo " + pct(&th.CoverageLow)}, {th.CoverageHigh, "massimo " + pct(&th.CoverageHigh)}}
+}
 
 func hours(min int64) float64 { return float64(min) / 60 }
 
@@ -400,8 +425,11 @@ func (b *builder) caseloadSection() section {
 			}
 		}
 	}
+	sortRows(s.Table.Rows[:withCases], 7, false) // the heaviest load on top
+	th := b.cfg().Thresholds
 	s.Charts = []chart{
-		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases},
+		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases,
+			Refs: []refLine{{th.CaseloadAmber, "attenzione oltre " + pct(&th.CaseloadAmber)}, {th.CaseloadRed, "critico oltre " + pct(&th.CaseloadRed)}}},
 		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases},
 	}
 	if withCases < len(s.Table.Rows) {
@@ -588,7 +616,17 @@ func (b *builder) lepsSection() section {
 	var open []int
 	var istat []string
 	total := 0
-	for _, c := range b.m.Comuni {
+	// The worst-served comune first; one without social workers is the worst.
+	comuni := slices.Clone(b.m.Comuni)
+	slices.SortStableFunc(comuni, func(x, y model.ComuneMetrics) int {
+		xr, yr := x.ResidentsPerPermanentSocialWorker, y.ResidentsPerPermanentSocialWorker
+		switch {
+		case xr == nil || yr == nil:
+			return cmpBool(xr != nil, yr != nil)
+		}
+		return cmp.Compare(*yr, *xr)
+	})
+	for _, c := range comuni {
 		s.Table.Rows = append(s.Table.Rows, row(c.Name, c.ISTAT, c.LEPSFigures, c.OpenCases))
 		open = append(open, c.OpenCases)
 		istat = append(istat, c.ISTAT)
@@ -601,7 +639,7 @@ func (b *builder) lepsSection() section {
 		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
 		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di meno di 3 operatori, o per oltre l'80 % di uno solo.")
 	}
-	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
+	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
 	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}
 	return s
 }
@@ -745,7 +783,7 @@ func (b *builder) qualitySection() section {
 			}
 		}
 		s.More = append(s.More, blk)
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		return s
 	case b.politico():
 		// Aggregates only: coverage of the whole team, dormant cases by comune.
@@ -767,7 +805,7 @@ func (b *builder) qualitySection() section {
 			}
 			s.Table.Rows = append(s.Table.Rows, r)
 		}
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		byComune := map[string]int{}
 		for _, d := range q.Dormant {
 			byComune[d.ISTAT]++
@@ -803,7 +841,8 @@ func (b *builder) qualitySection() section {
 		for i := range b.m.Operators {
 			s.Table.Rows = append(s.Table.Rows, opRow(&b.m.Operators[i]))
 		}
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		sortRows(s.Table.Rows, 3, false)
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		if b.a != nil {
 			break // the audit lists the dormant cartelle on the sheet «Da verificare»
 		}

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/carico/carico/internal/italian"
@@ -175,6 +177,51 @@ type chart struct {
 	Bands [][2]int
 	// Graph is the network a chartGraph draws; its table lists the nodes.
 	Graph *graph
+	// Refs are reference values drawn across the value axis: the
+	// thresholds the bars are judged against.
+	Refs []refLine
+}
+
+// refLine is a threshold drawn as a line, with the words that name it.
+type refLine struct {
+	Value float64
+	Label string
+}
+
+// category is the name of row r on the chart's category axis: a row
+// whose every series is missing says why («nessun AS») instead of
+// looking like the shortest bar.
+func (c chart) category(cols []column, r []value) string {
+	name := cols[c.Category].Kind.format(r[c.Category])
+	for _, col := range c.Series {
+		if !r[col].Missing {
+			return name
+		}
+	}
+	if len(c.Series) > 0 && r[c.Series[0]].Text != "" {
+		return name + " (" + r[c.Series[0]].Text + ")"
+	}
+	return name
+}
+
+// sortRows orders rows by column col, largest first, so that a bar chart
+// drawn from them reads from the worst to the best. Rows whose value is
+// missing go first when missingFirst (a comune without social workers is
+// the worst served), last otherwise.
+func sortRows(rows [][]value, col int, missingFirst bool) {
+	slices.SortStableFunc(rows, func(a, b []value) int {
+		am, bm := a[col].Missing, b[col].Missing
+		switch {
+		case am && bm:
+			return 0
+		case am != bm:
+			if am == missingFirst {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b[col].Num, a[col].Num)
+	})
 }
 
 // graph is a network of units coloured by the group they belong to.

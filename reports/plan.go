@@ -143,7 +143,7 @@ func (b *builder) scenarioSection() section {
 	}
 	s.Charts = []chart{
 		{Kind: chartBar, Title: "Assistenti sociali a tempo indeterminato (FTE)", Category: 0, Series: []int{1}, Unit: "FTE"},
-		{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato", Category: 0, Series: []int{2}, Unit: "residenti"},
+		{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato", Category: 0, Series: []int{2}, Unit: "residenti", Refs: b.lepsRefs()},
 		{Kind: chartBar, Title: "Contributo statale e costo netto annuo", Category: 0, Series: []int{5, 7}, Unit: "euro"},
 	}
 	for _, r := range p.Scenarios {

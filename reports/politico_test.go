@@ -109,7 +109,7 @@ func TestPoliticoPrivacy(t *testing.T) {
 		col                 string
 		truth               []int
 	}{
-		{"LEPS per comune", m.Comuni[0].Name, "Ambito " + m.Ambito.Name, "I", comuneOpen(m)},
+		{"LEPS per comune", shownComuni(t, f, m)[0], "Ambito " + m.Ambito.Name, "I", comuneOpen(m, shownComuni(t, f, m))},
 		{"Qualità dei dati", m.Comuni[0].Name, "Totale", "B", []int{4, 2, 1, 0, 1}},
 	}
 	nSecondary := 0
@@ -142,12 +142,41 @@ func rowAfter(t *testing.T, f *excelize.File, sheet, label string, after int) in
 	return 0
 }
 
-func comuneOpen(m *model.Metrics) []int {
+// comuneOpen is the open cartelle of the comuni named, in that order.
+func comuneOpen(m *model.Metrics, names []string) []int {
 	var n []int
-	for _, c := range m.Comuni {
-		n = append(n, c.OpenCases)
+	for _, name := range names {
+		for _, c := range m.Comuni {
+			if c.Name == name {
+				n = append(n, c.OpenCases)
+			}
+		}
 	}
 	return n
+}
+
+// shownComuni is the comuni of «LEPS per comune» in the order written
+// (the worst served first).
+func shownComuni(t *testing.T, f *excelize.File, m *model.Metrics) []string {
+	t.Helper()
+	known := map[string]bool{}
+	for _, c := range m.Comuni {
+		known[c.Name] = true
+	}
+	rows, err := f.GetRows("LEPS per comune")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows {
+		if len(r) > 0 && known[r[0]] {
+			names = append(names, r[0])
+		}
+	}
+	if len(names) != len(m.Comuni) {
+		t.Fatalf("LEPS per comune lists %v, want the %d comuni", names, len(m.Comuni))
+	}
+	return names
 }
 
 // readLine reads the published texts of column col from the row labelled
