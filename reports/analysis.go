@@ -377,7 +377,7 @@ func (b *builder) findingsSection() section {
 			if op == "" {
 				op = f.OperatorID
 			}
-			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(carico.DisplayID(f.CaseID)), text(carico.DisplayID(f.ActivityID)), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
 			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})

@@ -863,7 +863,7 @@ func (b *builder) qualitySection() section {
 			if d.LastActivity != nil {
 				last = date(d.LastActivity.Time)
 			}
-			blk.Table.Rows = append(blk.Table.Rows, []value{text(d.CaseID), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(carico.DisplayID(d.CaseID)), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
 		}
 		s.More = append(s.More, blk)
 	}
