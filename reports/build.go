@@ -640,7 +640,7 @@ func (b *builder) lepsSection() section {
 		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di meno di 3 operatori, o per oltre l'80 % di uno solo.")
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
-	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}
+	s.Notes = append([]string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}, s.Notes...)
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
 )
 
 // The sections drawn from the planning results: forecasts, scenarios and
@@ -229,6 +230,11 @@ func (b *builder) zonesSection() section {
 		{text("Proposta"), count(len(z.Proposed.Zones)), num(z.Proposed.CV), optional(z.Proposed.MaxMin, "—"), text(method)},
 		{text("Attuale"), count(len(z.Current.Zones)), num(z.Current.CV), optional(z.Current.MaxMin, "—"), text("—")},
 	}
+	if b.politico() {
+		// With the total, CV and maximum ÷ minimum of three zones give
+		// the withheld loads back.
+		disp.Table.Rows[0][2], disp.Table.Rows[0][3] = missing(suppressedMark), missing(suppressedMark)
+	}
 	s.More = append(s.More, disp)
 	units := block{Title: "Unità territoriali e zona proposta", Table: table{Columns: []column{
 		{Name: "Unità", Kind: kindText}, {Name: "Zona proposta", Kind: kindText}, {Name: "Carico ponderato (ore/anno)", Kind: kindHours},
@@ -263,8 +269,18 @@ func (b *builder) zoneSensitive(org string, zn planning.Zone) bool {
 	if org != "Attuale" || b.opt.Plan.Zones.CurrentBasis != "area" {
 		return true
 	}
+	// The current teams of one comune's quartieri are its operators.
+	istat := ""
+	for _, c := range b.m.Comuni {
+		if c.Name == b.opt.Plan.Zones.Comune {
+			istat = c.ISTAT
+		}
+	}
 	var contrib []float64
 	for _, o := range b.m.Operators {
+		if b.opt.Plan.Zones.Comune != "" && !slices.ContainsFunc(o.Comuni, func(a model.Allocation) bool { return a.ISTAT == istat && a.Share > 0 }) {
+			continue
+		}
 		n := 0
 		for _, u := range zn.Units {
 			n += o.ByArea[carico.Area(strings.TrimPrefix(u, "non_indicata"))]
