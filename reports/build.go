@@ -85,7 +85,8 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
 	}
-	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte».")
+	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte». «Non applicabile»: la misura non riguarda quel profilo (per esempio il carico sulle cartelle di chi non ne ha).",
+		b.termsNote())
 	return d, nil
 }
 
@@ -510,7 +511,7 @@ func (b *builder) staffingSection() section {
 	st := b.m.Staffing
 	s := section{
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
-		Intro: "Personale necessario calcolato con il metodo WISN dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
+		Intro: "Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
 		Table: table{Columns: []column{
 			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
@@ -915,6 +916,7 @@ func (b *builder) methodSection() section {
 			{text("Data di riferimento delle cartelle aperte e dei rapporti LEPS"), date(p.At.Time)},
 			{text("Data di produzione del rapporto"), date(b.opt.Generated)},
 		}}})
+	s.More = append(s.More, b.termsBlock())
 	s.More = append(s.More, block{Title: "Formule e soglie", Table: table{
 		Columns: []column{{Name: "Misura", Kind: kindText}, {Name: "Formula e soglie", Kind: kindText, Width: 70}, {Name: "Fonte", Kind: kindText, Width: 50}},
 		Rows:    formulaRows(m.Config),
@@ -952,18 +954,24 @@ func formulaRows(c *model.Config) [][]value {
 		}
 	}
 	rows := [][]string{
-		{"Cartella aperta a una data", "aperta il giorno stesso o prima e non chiusa prima di quel giorno (una cartella chiusa quel giorno conta ancora); assegnata all'operatore titolare in quella data.", "DOMAIN.md §4; regola di progetto"},
-		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "Metodo NCSC del carico ponderato; pesi: scelta di progetto (non esiste uno standard italiano)"},
-		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
-		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale, Bergamo 2018"},
-		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
-		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
-		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
-		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
-		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "NCSC, 2023 National Public Defense Workload Study"},
+		{"Cartella aperta a una data", "aperta il giorno stesso o prima e non chiusa prima di quel giorno (una cartella chiusa quel giorno conta ancora); assegnata all'operatore titolare in quella data.", "Regola di progetto (docs/method.md)"},
+		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "National Center for State Courts e RAND, National Public Defense Workload Study (2023); pesi: scelta di progetto (non esiste uno standard italiano)"},
+		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "HM Prison and Probation Service, Workload Measurement Tool (soglia del 110 %); quota per i casi: scelta di progetto"},
+		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale informatizzata, Bergamo 2018"},
+		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); CCNL Funzioni Locali 2016-2018, art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
+		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "Regola di progetto; soglie: scelta di progetto"},
+		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "ANCI Lombardia e CROAS Lombardia, raccomandazioni sul servizio sociale professionale (2024-2025), §5; obiettivo: scelta del servizio"},
+		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); Burmen e altri, Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
+		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
 		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
 			italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0), italian.Number(l.ContributionToEssential, 0), italian.Number(l.FloorResidents, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.ContributionToTarget, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
 	}
+	rows = append(rows,
+		[]string{"Termine del procedimento", "giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione; termine generale 30 giorni, fino a 90 o 180 se una norma o il regolamento dell'ente lo prevede. Un procedimento avviato su istanza si conclude con un provvedimento espresso: una cartella chiusa senza decisione è segnalata.", "L. 241/1990, art. 2 (c. 1 per il provvedimento espresso; c. 2-4 per i termini)"},
+		[]string{"Previsioni", "metodo scelto per ciascuna serie confrontando le previsioni fatte in passato con i dati poi osservati (origini mobili); Holt-Winters con stagionalità di 12 mesi quando la storia è di almeno 24 mesi; errore misurato con il MASE.", "Hyndman e Athanasopoulos, Forecasting: Principles and Practice, 3ª ed. (2021), cap. 8; Hyndman e Koehler, International Journal of Forecasting 22(4) (2006)"},
+		[]string{"Zone territoriali", "unità confinanti raggruppate in zone con carico ponderato bilanciato; FTE necessari = carico ÷ ore per i casi di un FTE.", "Comune di Crema, riorganizzazione in micro-équipe territoriali (2013)"},
+		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di meno di 3 operatori o per oltre l'80 % di uno solo non diffusi (regole della soglia e della dominanza); altri valori nascosti finché nessun dato riservato si ricava per differenza dal totale.", "Hundepool e altri, Statistical Disclosure Control, Wiley (2012), §4.2; raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
+	)
 	out := make([][]value, len(rows))
 	for i, r := range rows {
 		out[i] = []value{text(r[0]), text(r[1]), text(r[2])}

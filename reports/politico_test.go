@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestPoliticoPrivacy checks the council version against DOMAIN.md §5:
+// TestPoliticoPrivacy checks the council version against docs/reports.md:
 // no operator names or IDs, no case identifiers, no count under the
 // threshold, and no hidden count that the published totals give away.
 func TestPoliticoPrivacy(t *testing.T) {
