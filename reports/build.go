@@ -400,8 +400,12 @@ func (b *builder) caseloadSection() section {
 	}
 	row := func(o *model.OperatorMetrics) []value {
 		st, rule := b.loadStatus(o)
+		noLoad := "—"
+		if !o.InService {
+			noLoad = "non in servizio" // named on the chart's bar, not drawn as the lightest load
+		}
 		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
-			optional(o.OpenCasesPerFTE, "—"), num(o.WeightedCaseload), optional(o.Load, "—"), count(o.Dormant),
+			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), count(o.Dormant),
 			statusCell(st), text(rule)}
 	}
 	if b.op != nil {

@@ -198,7 +198,7 @@ func (c chart) category(cols []column, r []value) string {
 			return name
 		}
 	}
-	if len(c.Series) > 0 && r[c.Series[0]].Text != "" {
+	if len(c.Series) > 0 && r[c.Series[0]].Text != "" && r[c.Series[0]].Text != "—" {
 		return name + " (" + r[c.Series[0]].Text + ")"
 	}
 	return name
