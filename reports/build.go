@@ -437,7 +437,7 @@ func (b *builder) caseloadSection() section {
 	s.Charts = []chart{
 		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases,
 			Refs: []refLine{{th.CaseloadAmber, "attenzione oltre " + pct(&th.CaseloadAmber)}, {th.CaseloadRed, "critico oltre " + pct(&th.CaseloadRed)}}},
-		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases},
+		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases, Sort: true},
 	}
 	if withCases < len(s.Table.Rows) {
 		s.Notes = append(s.Notes, fmt.Sprintf("I grafici mostrano i %d operatori con cartelle aperte; gli altri sono nella tabella.", withCases))

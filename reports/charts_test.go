@@ -53,4 +53,12 @@ func TestChartsTellTheTruth(t *testing.T) {
 			t.Errorf("load rows not sorted: %v before %v", rows[i-1][7].Num, rows[i][7].Num)
 		}
 	}
+	// The second chart of the table is sorted by its own figure.
+	c = load.Charts[1]
+	order := c.order(load.Table)
+	for i := 1; i < len(order); i++ {
+		if prev, cur := rows[order[i-1]][5], rows[order[i]][5]; !cur.Missing && prev.Num < cur.Num {
+			t.Errorf("cases-per-FTE chart not sorted: %v before %v", prev.Num, cur.Num)
+		}
+	}
 }

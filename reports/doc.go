@@ -184,6 +184,41 @@ type chart struct {
 	// Refs are reference values drawn across the value axis: the
 	// thresholds the bars are judged against.
 	Refs []refLine
+	// Sort draws the rows largest first by the first series, missing
+	// values last, whatever the table's order: a second chart of the
+	// same table is sorted by its own figure.
+	Sort bool
+}
+
+// order is the order in which c draws the rows it draws.
+func (c chart) order(t table) []int {
+	rows := c.rows(t)
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	if c.Sort && len(c.Series) > 0 {
+		col := c.Series[0]
+		slices.SortStableFunc(idx, func(a, b int) int {
+			x, y := rows[a][col], rows[b][col]
+			if x.Missing || y.Missing {
+				return cmpMissing(x.Missing, y.Missing)
+			}
+			return cmp.Compare(y.Num, x.Num)
+		})
+	}
+	return idx
+}
+
+// cmpMissing orders present values before missing ones.
+func cmpMissing(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // refLine is a threshold drawn as a line, with the words that name it.

@@ -542,7 +542,11 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		cols = append(cols, b[0], b[1])
 	}
 	series := seriesOf(cols)
-	if names, ok := w.categoryHelper(s, c, n); ok {
+	if c.Sort {
+		if err := w.sortedHelpers(s, c, n, series, cols); err != nil {
+			return 0, err
+		}
+	} else if names, ok := w.categoryHelper(s, c, n); ok {
 		for i := range series {
 			series[i].Categories = names
 		}
@@ -696,6 +700,37 @@ func (w *workbook) categoryHelper(s *section, c chart, n int) (string, bool) {
 		return "", false
 	}
 	return ref.values, true
+}
+
+// sortedHelpers points series at hidden copies of the chart's categories
+// and values in c's order, for a chart sorted otherwise than its table.
+func (w *workbook) sortedHelpers(s *section, c chart, n int, series []excelize.ChartSeries, cols []int) error {
+	rows := c.rows(s.Table)[:n]
+	order := c.order(s.Table)
+	var names []any
+	for _, i := range order {
+		names = append(names, c.category(s.Table.Columns, rows[i]))
+	}
+	cats, err := w.helperColumn(s.Sheet, s.Table.Columns[c.Category].Name, names)
+	if err != nil {
+		return err
+	}
+	for k, col := range cols {
+		var vals []any
+		for _, i := range order {
+			if v := rows[i][col]; v.Missing {
+				vals = append(vals, nil)
+			} else {
+				vals = append(vals, v.Num)
+			}
+		}
+		ref, err := w.helperColumn(s.Sheet, s.Table.Columns[col].Name, vals)
+		if err != nil {
+			return err
+		}
+		series[k].Name, series[k].Categories, series[k].Values = ref.name, cats.values, ref.values
+	}
+	return nil
 }
 
 // nonNegative reports whether every value c draws is at least zero, so

@@ -89,7 +89,11 @@ func chartHeight(s *section, c chart) int {
 // the script from a CDN: the option alone goes into the page, and the
 // inlined ECharts renders it.
 func echartsOption(s *section, c chart) (string, error) {
-	t := table{Columns: s.Table.Columns, Rows: c.rows(s.Table)}
+	t := table{Columns: s.Table.Columns}
+	rows := c.rows(s.Table)
+	for _, i := range c.order(s.Table) {
+		t.Rows = append(t.Rows, rows[i])
+	}
 	var cats []string
 	for _, r := range t.Rows {
 		cats = append(cats, c.category(t.Columns, r))
@@ -226,7 +230,7 @@ func refLines(chartJSON map[string]any, c chart) error {
 	var data []map[string]any
 	for _, r := range c.Refs {
 		data = append(data, map[string]any{axis: r.Value, "name": r.Label,
-			"label": map[string]any{"formatter": r.Label, "position": "insideEndTop"}})
+			"label": map[string]any{"formatter": r.Label, "position": "end"}})
 	}
 	series[0]["markLine"] = map[string]any{"silent": true, "symbol": "none", "data": data,
 		"lineStyle": map[string]any{"color": "#333", "type": "dashed", "width": 1.5}}
