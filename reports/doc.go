@@ -199,26 +199,9 @@ func (c chart) order(t table) []int {
 	}
 	if c.Sort && len(c.Series) > 0 {
 		col := c.Series[0]
-		slices.SortStableFunc(idx, func(a, b int) int {
-			x, y := rows[a][col], rows[b][col]
-			if x.Missing || y.Missing {
-				return cmpMissing(x.Missing, y.Missing)
-			}
-			return cmp.Compare(y.Num, x.Num)
-		})
+		slices.SortStableFunc(idx, func(a, b int) int { return largestFirst(rows[a][col], rows[b][col], false) })
 	}
 	return idx
-}
-
-// cmpMissing orders present values before missing ones.
-func cmpMissing(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // refLine is a threshold drawn as a line, with the words that name it.
@@ -248,19 +231,15 @@ func (c chart) category(cols []column, r []value) string {
 // missing go first when missingFirst (a comune without social workers is
 // the worst served), last otherwise.
 func sortRows(rows [][]value, col int, missingFirst bool) {
-	slices.SortStableFunc(rows, func(a, b []value) int {
-		am, bm := a[col].Missing, b[col].Missing
-		switch {
-		case am && bm:
-			return 0
-		case am != bm:
-			if am == missingFirst {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(b[col].Num, a[col].Num)
-	})
+	slices.SortStableFunc(rows, func(a, b []value) int { return largestFirst(a[col], b[col], missingFirst) })
+}
+
+// largestFirst orders values largest first, missing ones first or last.
+func largestFirst(x, y value, missingFirst bool) int {
+	if x.Missing || y.Missing {
+		return cmpBool(x.Missing != missingFirst, y.Missing != missingFirst)
+	}
+	return cmp.Compare(y.Num, x.Num)
 }
 
 // graph is a network of units coloured by the group they belong to.

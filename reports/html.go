@@ -209,15 +209,21 @@ func echartsOption(s *section, c chart) (string, error) {
 	return strings.TrimSpace(buf.String()), nil
 }
 
+// seriesMaps is the option's series as plain maps, to be edited.
+func seriesMaps(chartJSON map[string]any) ([]map[string]any, error) {
+	raw, err := json.Marshal(chartJSON["series"])
+	if err != nil {
+		return nil, err
+	}
+	var series []map[string]any
+	return series, json.Unmarshal(raw, &series)
+}
+
 // refLines draws c's thresholds across the value axis of the first
 // series, each with its words.
 func refLines(chartJSON map[string]any, c chart) error {
-	raw, err := json.Marshal(chartJSON["series"])
+	series, err := seriesMaps(chartJSON)
 	if err != nil {
-		return err
-	}
-	var series []map[string]any
-	if err := json.Unmarshal(raw, &series); err != nil {
 		return err
 	}
 	if len(series) == 0 {
@@ -242,12 +248,8 @@ func refLines(chartJSON map[string]any, c chart) error {
 // value axis: a stock (hundreds of open cases) drawn over its monthly flows
 // (tens) would flatten them on a shared axis.
 func overlayLines(chartJSON map[string]any, n int, unit string) error {
-	raw, err := json.Marshal(chartJSON["series"])
+	series, err := seriesMaps(chartJSON)
 	if err != nil {
-		return err
-	}
-	var series []map[string]any
-	if err := json.Unmarshal(raw, &series); err != nil {
 		return err
 	}
 	for i := n; i < len(series); i++ {
