@@ -130,9 +130,9 @@ func (b *builder) scenarioSection() section {
 		ID: "scenari", Sheet: "Scenari", Title: "Scenari di personale",
 		Intro: intro,
 		Table: table{Columns: []column{
-			{Name: "Scenario", Kind: kindText, Width: 28}, {Name: "Assistenti sociali a tempo indeterminato (FTE)", Kind: kindDecimal},
+			{Name: "Scenario", Kind: kindText, Width: 28}, {Name: "Assistenti sociali a tempo indeterminato (FTE)", Kind: kindFTE},
 			{Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount}, {Name: "Stato LEPS", Kind: kindStatus},
-			{Name: "FTE mancanti a 1:5.000", Kind: kindDecimal}, {Name: "Contributo annuo", Kind: kindEuro},
+			{Name: "FTE mancanti a 1:5.000", Kind: kindFTE}, {Name: "Contributo annuo", Kind: kindEuro},
 			{Name: "Costo del personale aggiunto", Kind: kindEuro}, {Name: "Costo netto annuo", Kind: kindEuro},
 			{Name: "Rapporto WISN", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
 		}},
@@ -149,8 +149,8 @@ func (b *builder) scenarioSection() section {
 	}
 	for _, r := range p.Scenarios {
 		blk := block{Title: r.Name + ": per comune", Table: table{Columns: []column{
-			{Name: "Comune", Kind: kindText}, {Name: "Residenti", Kind: kindCount}, {Name: "Assistenti sociali (FTE)", Kind: kindDecimal},
-			{Name: "A tempo indeterminato (FTE)", Kind: kindDecimal}, {Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount},
+			{Name: "Comune", Kind: kindText}, {Name: "Residenti", Kind: kindCount}, {Name: "Assistenti sociali (FTE)", Kind: kindFTE},
+			{Name: "A tempo indeterminato (FTE)", Kind: kindFTE}, {Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount},
 			{Name: "Stato LEPS", Kind: kindStatus}, {Name: "Quota del costo netto", Kind: kindEuro},
 		}}}
 		if r.Description != "" {
