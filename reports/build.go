@@ -566,12 +566,18 @@ func (b *builder) staffingSection() section {
 			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
 			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
 		}}}
+	areaWork := areaCaseload(b.m)
 	for _, r := range st.WeightedCaseload.Weights {
-		cy := num(r.CaseYears)
-		if b.politico() && r.CaseYears < float64(b.k) {
+		cy, observed := num(r.CaseYears), optional(r.ObservedHours, "—")
+		if b.politico() && r.CaseYears > 0 && r.CaseYears < float64(b.k) {
 			cy = missing(fmt.Sprintf("<%d", b.k))
 		}
-		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), optional(r.ObservedHours, "—")})
+		if b.politico() && r.ObservedHours != nil && (r.CaseYears < float64(b.k) || sensitive(areaWork[r.Area])) {
+			// Hours on one or two cartelle, or on an area that one or
+			// two operators hold, are those operators' work.
+			observed = missing(suppressedMark)
+		}
+		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), observed})
 	}
 	s.More = append(s.More, w)
 	return s

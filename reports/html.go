@@ -229,14 +229,17 @@ func refLines(chartJSON map[string]any, c chart) error {
 	if len(series) == 0 {
 		return nil
 	}
-	axis := "yAxis"
+	axis, at := "yAxis", "end"
 	if c.Kind == chartBar {
-		axis = "xAxis" // horizontal bars: the values run along x
+		// Horizontal bars: the values run along x, and the category axis
+		// is inverted, so a vertical line's end is at the bottom, where
+		// the axis labels are.
+		axis, at = "xAxis", "start"
 	}
 	var data []map[string]any
 	for _, r := range c.Refs {
 		data = append(data, map[string]any{axis: r.Value, "name": r.Label,
-			"label": map[string]any{"formatter": r.Label, "position": "end"}})
+			"label": map[string]any{"formatter": r.Label, "position": at}})
 	}
 	series[0]["markLine"] = map[string]any{"silent": true, "symbol": "none", "data": data,
 		"lineStyle": map[string]any{"color": "#333", "type": "dashed", "width": 1.5}}
