@@ -7,7 +7,7 @@
 #
 # Each zip holds the program (and on Windows duckdb.dll beside it), LICENSE
 # (EUPL-1.2), the third-party notice, an Italian LEGGIMI.txt and
-# SHA256SUMS.txt for its files; dist/SHA256SUMS lists the zips. The version
+# SHA256SUMS.txt for its files; dist/SHA256SUMS lists the version's zips. The version
 # comes from git (`git describe`), or VERSION=... overrides it.
 #
 # Needs Go, npm, zip and cross compilers from Debian:
@@ -101,6 +101,6 @@ for plat in "${platforms[@]}"; do
 	(cd dist && find "$name" | LC_ALL=C sort | zip -q -X -@ "$name.zip")
 	rm -rf "$stage"
 done
-(cd dist && sha256sum carico-*.zip >SHA256SUMS)
-ls -l dist/*.zip >&2
+(cd dist && sha256sum carico-"$version"-*.zip >SHA256SUMS)
+ls -l dist/carico-"$version"-*.zip >&2
 cat dist/SHA256SUMS
