@@ -25,6 +25,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/store"
 )
@@ -387,11 +388,14 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				// A malformed row (an unclosed quote, say) is rejected; the
 				// reader resumes at the next one.
 				r.reset(pe.Line, nil)
-				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
+				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: mask.Excerpt(pe.Err.Error())})
 			case rr.err != nil:
 				mb.err = rr.err
 			default:
 				r.reset(rr.row.Line, rr.row.Fields)
+				if r.overflow() {
+					break
+				}
 				if vals := sp.build(mp, r, mb.vals); vals != nil {
 					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
 					mb.vals = vals

@@ -137,6 +137,7 @@ func (m *mapper) activity(r *row, out []any) []any {
 		switch {
 		case err != nil:
 			r.reject("date", s, err.Error())
+		case !r.plausible("date", s, t):
 		case hasTime:
 			day, start = t.Truncate(24*time.Hour), clockOf(t)
 		default:
