@@ -53,6 +53,10 @@ type Result struct {
 	Unchanged    int // records already stored as they are
 	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
+	// Lines are the physical lines of a CSV, Continued those that continue
+	// a quoted field over several lines: Lines = title rows + header +
+	// Read + Continued.
+	Lines, Continued int
 	// Rejections are the first MaxRejections bad cells, in file order; the
 	// database keeps them all (table rejected_row).
 	Rejections []Rejection
@@ -301,6 +305,14 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	meta := src.Meta()
 	res.Read += meta.Blank + meta.Totals
 	res.Skipped += meta.Blank + meta.Totals
+	// Every physical line of a CSV is a title, the header, a row read or a
+	// continuation line of a quoted field: a row lost between them would be
+	// a bug, and the import stops rather than commit without it.
+	res.Lines, res.Continued = meta.Lines, meta.Continued
+	if meta.Format == "csv" && meta.Lines != meta.TitleRows+1+res.Read+meta.Continued {
+		return fmt.Errorf("%s: le righe non tornano: %d righe nel file, %d di titolo e intestazione, %d lette, %d di continuazione",
+			file, meta.Lines, meta.TitleRows+1, res.Read, meta.Continued)
+	}
 	return nil
 }
 

@@ -25,8 +25,8 @@ type row struct {
 	p       *Profile
 	file    string
 	sheet   string
-	width   int       // cells of the header
-	now     time.Time // the import's time, for the plausible range of dates
+	width   int              // cells of the header
+	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
 	fields  []string
 	line    int

@@ -226,9 +226,9 @@ type csvSource struct {
 	checkUTF8 bool // the encoding was guessed as UTF-8 from the first bytes only
 	line      int  // physical lines read from br
 	pending   []pline
-	width     int // fields of a record: the header's, once known
-	widest    int // widest record seen, the width until then
-	continued int // continuation lines of quoted fields
+	width     int         // fields of a record: the header's, once known
+	widths    map[int]int // until then, how many records had each width
+	continued int         // continuation lines of quoted fields
 	failed    bool
 	fields    []string
 }
@@ -381,17 +381,27 @@ func (s *csvSource) record(line int) record {
 		}
 		fields[i] = strings.TrimSpace(f)
 	}
-	s.widest = max(s.widest, len(fields))
+	if s.width == 0 {
+		if s.widths == nil {
+			s.widths = map[int]int{}
+		}
+		s.widths[len(fields)]++
+	}
 	return record{line: line, fields: fields}
 }
 
 // swallows reports whether a line that continues a quoted field, and does
 // not close it, reads as a record of its own: at least as many fields as
-// the header, or as the widest record before the header is known.
+// the header, or as most records before the header is known.
 func (s *csvSource) swallows(line string) bool {
 	width := s.width
 	if width == 0 {
-		width = s.widest
+		most := 0
+		for w, n := range s.widths {
+			if w > 1 && (n > most || n == most && w < width) {
+				width, most = w, n
+			}
+		}
 	}
 	if width < 2 {
 		return false

@@ -87,7 +87,7 @@ func (f *framer) Meta() Meta {
 	}
 	return m
 }
-func (f *framer) Close() error     { return f.src.close() }
+func (f *framer) Close() error { return f.src.close() }
 
 func (f *framer) Read() (Row, error) {
 	for {

@@ -48,7 +48,6 @@ func readStrict(t *testing.T, data []byte) (strictResult, error) {
 	return res, nil
 }
 
-
 // reconciles checks that every physical line is a title, the header, a
 // row (data, error, blank or totals) or a continuation line.
 func reconciles(t *testing.T, res strictResult) {
