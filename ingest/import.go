@@ -156,7 +156,8 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return res, fmt.Errorf("record rejections: %w", err)
 	}
 
-	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base, cols: changeable(sp, p)}
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base}
+	m.cols, m.fills = changeable(sp, p)
 	if err := m.run(); err != nil {
 		return res, err
 	}
@@ -483,21 +484,23 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, fre
 
 // changeable lists the staging columns an import may change in a stored
 // record: every column but the keys, and only those whose field the
-// profile maps, so that a narrower export does not blank what a wider one
-// filled.
-func changeable(sp *spec, p *Profile) []string {
-	var cols []string
+// profile maps (or fixes in [constants]), so that a narrower export does
+// not blank what a wider one filled. fills are the columns whose field is
+// not mapped but which another field may carry (a time of day written with
+// the date): they fill a stored NULL and never overwrite a value.
+func changeable(sp *spec, p *Profile) (cols, fills []string) {
 	for _, c := range sp.stage {
-		isKey := false
-		for _, k := range sp.keys {
-			isKey = isKey || k == c.name
+		switch {
+		case slices.Contains(sp.keys, c.name) || c.field == "-" || (c.field == "note" && !p.ImportNotes):
+		case c.field != "" && !p.maps(c.field):
+			if slices.Contains(sp.fill, c.name) {
+				fills = append(fills, c.name)
+			}
+		default:
+			cols = append(cols, c.name)
 		}
-		if isKey || c.field == "-" || (c.field != "" && len(p.Columns[c.field]) == 0) || (c.field == "note" && !p.ImportNotes) {
-			continue
-		}
-		cols = append(cols, c.name)
 	}
-	return cols
+	return cols, fills
 }
 
 func firstRejections(ctx context.Context, conn *sql.Conn, batch int64) ([]Rejection, error) {

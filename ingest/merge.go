@@ -23,6 +23,8 @@ type merger struct {
 	// cols are the staging columns that an import may change in a stored
 	// record: not keys, and only those whose field the profile maps.
 	cols []string
+	// fills are the columns that only fill a stored NULL (see changeable).
+	fills []string
 
 	inserted, updated, unchanged, skipped, rejected int
 }
@@ -69,7 +71,7 @@ func (m *merger) run() error {
 		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
 			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
 			FROM stg s LEFT JOIN (%s) cur ON %s`,
-			m.spec.keys[0], m.spec.keys[0], distinctRow("cur", "s", m.cols), m.spec.current, strings.Join(on, " AND "))
+			m.spec.keys[0], m.spec.keys[0], m.changed("cur", "s", m.cols, m.fills), m.spec.current, strings.Join(on, " AND "))
 		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
 			return fmt.Errorf("count changes: %w", err)
 		}
@@ -95,6 +97,16 @@ func distinctRow(a, b string, cols []string) string {
 	return fmt.Sprintf("(%s) IS DISTINCT FROM (%s)", strings.Join(x, ", "), strings.Join(y, ", "))
 }
 
+// changed is the SQL condition "the record in b changes the record in a":
+// some of cols differ, or b fills a NULL of a fill column.
+func (m *merger) changed(a, b string, cols, fills []string) string {
+	cond := distinctRow(a, b, cols)
+	for _, c := range fills {
+		cond += fmt.Sprintf(" OR (%s.%s IS NULL AND %s.%s IS NOT NULL)", a, c, b, c)
+	}
+	return "(" + cond + ")"
+}
+
 // upsertInto merges the rows of from into target: it updates the records
 // whose cols changed and inserts the new ones, in two set-based statements,
 // and returns how many of each. from must name its columns as target does;
@@ -108,6 +120,10 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 	set := make([]string, 0, len(cols)+1)
 	for _, c := range cols {
 		set = append(set, fmt.Sprintf("%s = s.%s", c, c))
+	}
+	fills := only(m.fills, insert...)
+	for _, c := range fills {
+		set = append(set, fmt.Sprintf("%s = coalesce(t.%s, s.%s)", c, c, c))
 	}
 	ins, vals := strings.Join(insert, ", "), "s."+strings.Join(insert, ", s.")
 	if batch {
@@ -129,9 +145,9 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		}
 		return int(n), 0, nil
 	}
-	if len(cols) > 0 {
+	if len(cols)+len(fills) > 0 {
 		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
-			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols)))
+			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), m.changed("t", "s", cols, fills)))
 		if err != nil {
 			return 0, 0, fmt.Errorf("update %s: %w", target, err)
 		}
@@ -199,7 +215,7 @@ func staffShares(m *merger) error {
 
 func applyStaff(m *merger) error {
 	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
-	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, name, role, weekly_hours, contract, start_date, end_date
+	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, coalesce(name, operator_id) AS name, role, weekly_hours, contract, start_date, end_date
 		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
 		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
 	if err == nil {
@@ -224,7 +240,7 @@ func applyStaff(m *merger) error {
 
 func applyPopulation(m *merger) error {
 	comuneCols := only(m.cols, "name", "province", "ambito", "patron_month", "patron_day")
-	_, _, err := m.upsertInto("comune", `SELECT istat, name, province, ambito, patron_month, patron_day
+	_, _, err := m.upsertInto("comune", `SELECT istat, coalesce(name, istat) AS name, province, ambito, patron_month, patron_day
 		FROM stg QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
 		[]string{"istat"}, comuneCols, []string{"istat", "name", "province", "ambito", "patron_month", "patron_day"}, false)
 	if err != nil {

@@ -235,6 +235,10 @@ func (p *Profile) Complete() error {
 	return nil
 }
 
+// maps reports whether the profile gives field a value: a column or a
+// constant.
+func (p *Profile) maps(field string) bool { return len(p.Columns[field]) > 0 }
+
 // MissingColumns lists the columns the profile names that header lacks, so
 // that a profile written for another export fails before any row is read.
 func (p *Profile) MissingColumns(header []string) []string {
