@@ -147,6 +147,9 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			conn.ExecContext(context.Background(), `ROLLBACK`)
 		}
 	}()
+	if err := im.recordKey(ctx, conn); err != nil {
+		return nil, err
+	}
 	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
 		return nil, fmt.Errorf("record batch: %w", err)
@@ -186,6 +189,23 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
 	}
 	return res, nil
+}
+
+// recordKey checks that the import's key is the database's, recording its
+// fingerprint on the first import: people keyed with two keys would be
+// two sets of strangers.
+func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
+	fp, err := StoredFingerprint(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if fp != "" {
+		return checkFingerprint(im.Secret, fp, "indicato")
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO pseudonym_key (fingerprint) VALUES (?)`, Fingerprint(im.Secret)); err != nil {
+		return fmt.Errorf("registrazione dell'impronta della chiave: %w", err)
+	}
+	return nil
 }
 
 // stage reads src into the temporary tables stg, the mapped rows with their
