@@ -74,13 +74,14 @@ func (f *dbFlags) dates() (at, from, to time.Time, err error) {
 	return at, from, to, nil
 }
 
-// open opens the database, which must exist: a command that reads never
-// creates an empty one by mistake.
+// open opens the database read-only, which must exist: a command that
+// reads never creates an empty one by mistake, nor changes one, and works
+// on a file it may not write.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("database %s non trovato", f.db)
 	}
-	db, err := store.Open(ctx, f.db)
+	db, err := store.OpenReadOnly(ctx, f.db)
 	if err != nil {
 		return nil, fmt.Errorf("apertura del database: %w", err)
 	}
