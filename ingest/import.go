@@ -100,7 +100,7 @@ var ErrRejected = errors.New("righe scartate in modalità rigorosa: nessuna riga
 // on any rejection, the database is left as it was. The Result is returned
 // with the error when the file was read.
 func (im *Importer) Import(ctx context.Context, path string, p *Profile, profileName string) (*Result, error) {
-	if err := errors.Join(p.Check(), p.Complete()); err != nil {
+	if err := p.Check(); err != nil {
 		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
 	}
 	sp := specs[p.Kind]
@@ -114,9 +114,13 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer src.Close()
+	p = p.withTitleYear(src.Meta().Title)
+	if err := p.Complete(); err != nil {
+		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
+	}
 	if missing := p.MissingColumns(src.Header()); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: colonne del profilo %s assenti nel file: %s (intestazione trovata: %s)",
-			path, profileName, quoteAll(missing), quoteAll(src.Header()))
+			path, profileName, quoteAll(missing), mask.Excerpt(quoteAll(src.Header())))
 	}
 
 	conn, err := im.DB.Conn(ctx)
@@ -343,6 +347,10 @@ func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckd
 	row := make([]driver.Value, 0, 16)
 	for _, m := range mb.rows {
 		res.Read++
+		if m.skip {
+			res.Skipped++
+			continue
+		}
 		if m.vals != nil {
 			row = append(row[:0], int32(m.line))
 			for _, v := range m.vals {
@@ -370,6 +378,7 @@ type mapped struct {
 	line    int
 	vals    []any
 	rejects []Rejection
+	skip    bool
 }
 
 // mappedBatch is a batch of mapped rows, seq-th in the file; err is io.EOF
@@ -432,6 +441,10 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if vals := sp.build(mp, r, mb.vals); vals != nil {
 					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
 					mb.vals = vals
+					continue
+				}
+				if r.skip {
+					mb.rows = append(mb.rows, mapped{skip: true})
 					continue
 				}
 			}

@@ -342,7 +342,17 @@ func (m *mapper) staff(r *row, out []any) []any {
 	return append(out, id, istat, nullable(name), role, hours, contract, start, end, share, nullable(NameKey(name)))
 }
 
+// totalAges are how tables by age label the row of all ages: ISTAT's
+// demographic tables write 999.
+// (keys as NameKey writes them, words sorted).
+var totalAges = map[string]bool{"999": true, "totale": true, "eta le tutte": true, "eta totale": true}
+
 func (m *mapper) population(r *row, out []any) []any {
+	if r.mapped("age") && !totalAges[NameKey(r.text("age"))] {
+		// A table by age: only the row of all ages is the comune's total.
+		r.skip = true
+		return nil
+	}
 	name := r.text("comune")
 	var istat string
 	if s := r.text("istat"); s != "" {

@@ -58,6 +58,12 @@ type Profile struct {
 	// activity kinds, areas, close reasons, initiatives, roles, contracts,
 	// comune names onto ISTAT codes.
 	Values map[string]map[string]string `toml:"values"`
+	// Constants give a field one value for the whole file, when the file
+	// has no column for it: the year of a population table, the Ambito,
+	// the role of a roster that lists only social workers.
+	// TOML writes them as text or numbers (year = 2025).
+	Constants    map[string]string `toml:"-"`
+	RawConstants map[string]any    `toml:"constants"`
 	// ImportNotes must be true for a free-text note column to be stored.
 	ImportNotes bool `toml:"import_notes"`
 	// Aliases maps spellings of operator names that normalisation cannot
@@ -102,7 +108,7 @@ var Fields = map[string][]string{
 	"assignments": {"case_id", "operator", "from", "to"},
 	"staff":       {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share"},
 	"absences":    {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
-	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron"},
+	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
 }
 
 // LoadProfile reads and checks a profile file.
@@ -132,6 +138,17 @@ func ParseProfile(b []byte) (*Profile, error) {
 			keys[i] = k.String()
 		}
 		return nil, fmt.Errorf("chiavi sconosciute: %s", strings.Join(keys, ", "))
+	}
+	for k, v := range p.RawConstants {
+		if p.Constants == nil {
+			p.Constants = map[string]string{}
+		}
+		switch v := v.(type) {
+		case string, int64, float64, bool:
+			p.Constants[k] = fmt.Sprint(v)
+		default:
+			return nil, fmt.Errorf("[constants] %s: atteso un testo o un numero", k)
+		}
 	}
 	if err := p.Check(); err != nil {
 		return nil, err
@@ -185,6 +202,16 @@ func (p *Profile) Check() error {
 			errs = append(errs, fmt.Sprintf("campo %q senza colonne", f))
 		}
 	}
+	for _, f := range sortedKeys(p.Constants) {
+		switch {
+		case !known[f]:
+			errs = append(errs, fmt.Sprintf("campo sconosciuto in [constants]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
+		case len(p.Columns[f]) > 0:
+			errs = append(errs, fmt.Sprintf("campo %q sia in [columns] sia in [constants]: tenerne uno", f))
+		case personalFields[f] || f == "id":
+			errs = append(errs, fmt.Sprintf("[constants] non ammette %q: è diverso per ogni riga", f))
+		}
+	}
 	for _, f := range sortedKeys(p.Values) {
 		valid, ok := valueTargets[f]
 		if !ok || !known[f] {
@@ -223,7 +250,7 @@ func (p *Profile) Complete() error {
 	for _, alt := range required[p.Kind] {
 		found := false
 		for _, f := range strings.Split(alt, "|") {
-			found = found || len(p.Columns[f]) > 0
+			found = found || p.maps(f)
 		}
 		if !found {
 			missing = append(missing, strings.ReplaceAll(alt, "|", " o "))
@@ -237,7 +264,33 @@ func (p *Profile) Complete() error {
 
 // maps reports whether the profile gives field a value: a column or a
 // constant.
-func (p *Profile) maps(field string) bool { return len(p.Columns[field]) > 0 }
+func (p *Profile) maps(field string) bool {
+	return len(p.Columns[field]) > 0 || p.Constants[field] != ""
+}
+
+// yearInTitle matches a year in a title line: "Popolazione residente al
+// 1° gennaio 2025".
+var yearInTitle = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
+
+// withTitleYear returns the profile with the year of the title lines as a
+// constant, for a population table that has no year column and whose
+// profile fixes none: ISTAT's tables put the year in their title.
+func (p *Profile) withTitleYear(title []string) *Profile {
+	if p.Kind != "population" || p.maps("year") {
+		return p
+	}
+	for _, t := range title {
+		if y := yearInTitle.FindString(t); y != "" {
+			q := *p
+			q.Constants = map[string]string{"year": y}
+			for k, v := range p.Constants {
+				q.Constants[k] = v
+			}
+			return &q
+		}
+	}
+	return p
+}
 
 // MissingColumns lists the columns the profile names that header lacks, so
 // that a profile written for another export fails before any row is read.

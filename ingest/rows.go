@@ -31,6 +31,7 @@ type row struct {
 	fields  []string
 	line    int
 	rejects []Rejection
+	skip    bool // the row is not data to import (an age row of a table by age)
 }
 
 func newRow(p *Profile, file, sheet string, header []string) *row {
@@ -64,11 +65,11 @@ func (r *row) overflow() bool {
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects = line, fields, r.rejects[:0]
+	r.line, r.fields, r.rejects, r.skip = line, fields, r.rejects[:0], false
 }
 
-// mapped reports whether the profile maps field onto a column.
-func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 }
+// mapped reports whether the profile maps field onto a column or a constant.
+func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 || r.p.Constants[field] != "" }
 
 // text is the trimmed cell of field, or its cells joined by a space when the
 // profile builds it from several columns (Cognome + Nome).
@@ -76,7 +77,7 @@ func (r *row) text(field string) string {
 	cols := r.idx[field]
 	switch len(cols) {
 	case 0:
-		return ""
+		return r.p.Constants[field]
 	case 1:
 		return strings.TrimSpace(r.cell(cols[0]))
 	}
@@ -107,8 +108,19 @@ func (r *row) reject(field, val, reason string) {
 	}
 	r.rejects = append(r.rejects, Rejection{
 		File: r.file, Line: r.line, Sheet: r.sheet,
-		Column: strings.Join(r.p.Columns[field], " + "), Value: val, Reason: mask.Excerpt(reason),
+		Column: r.column(field), Value: val, Reason: mask.Excerpt(reason),
 	})
+}
+
+// column names where field comes from: its columns, or the profile's constant.
+func (r *row) column(field string) string {
+	if cols := r.p.Columns[field]; len(cols) > 0 {
+		return strings.Join(cols, " + ")
+	}
+	if r.p.Constants[field] != "" {
+		return "[constants] " + field
+	}
+	return ""
 }
 
 // shownDates are the fields whose dates a rejection shows as written, so
