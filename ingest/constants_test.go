@@ -42,8 +42,8 @@ func TestProfileConstantsChecked(t *testing.T) {
 	t.Parallel()
 	for profile, want := range map[string]string{
 		"kind = \"population\"\n[columns]\nyear = \"Anno\"\n[constants]\nyear = 2025\n": "sia in [columns] sia in [constants]",
-		"kind = \"population\"\n[constants]\nanno = 2025\n":                          "campo sconosciuto in [constants]",
-		"kind = \"cases\"\n[constants]\nperson_cf = \"X\"\n":                         "non ammette \"person_cf\"",
+		"kind = \"population\"\n[constants]\nanno = 2025\n":                             "campo sconosciuto in [constants]",
+		"kind = \"cases\"\n[constants]\nperson_cf = \"X\"\n":                            "non ammette \"person_cf\"",
 	} {
 		if _, err := ParseProfile([]byte(profile)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", profile, err, want)

@@ -142,7 +142,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	}
 
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("inizio della transazione: %w", err)
 	}
 	committed := false
 	defer func() {
@@ -156,11 +156,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	}
 	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
-		return nil, fmt.Errorf("record batch: %w", err)
+		return nil, fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
 		SELECT ?, * FROM temp.rej`, res.BatchID); err != nil {
-		return res, fmt.Errorf("record rejections: %w", err)
+		return res, fmt.Errorf("registrazione degli scarti: %w", err)
 	}
 
 	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base}
@@ -180,11 +180,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if _, err := conn.ExecContext(ctx, `UPDATE import_batch SET finished_at = ?, rows_read = ?, inserted = ?,
 		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
 		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
-		return res, fmt.Errorf("record batch: %w", err)
+		return res, fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	commitStart := time.Now()
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		return res, fmt.Errorf("commit import: %w", err)
+		return res, fmt.Errorf("conferma dell'importazione: %w", err)
 	}
 	committed = true
 	if im.Log != nil {
@@ -231,7 +231,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s);
 		CREATE OR REPLACE TEMP TABLE rej (file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`,
 		strings.Join(defs, ", "))); err != nil {
-		return fmt.Errorf("staging table: %w", err)
+		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	var stage, rejects *duckdb.Appender
 	err = conn.Raw(func(dc any) error {
@@ -243,7 +243,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("appender: %w", err)
+		return fmt.Errorf("caricamento delle righe: %w", err)
 	}
 	start := time.Now()
 	err = im.readRows(ctx, src, p, look, file, res, stage, rejects)
@@ -252,7 +252,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return err
 	}
 	if closed != nil {
-		return fmt.Errorf("stage rows: %w", closed)
+		return fmt.Errorf("caricamento delle righe: %w", closed)
 	}
 	if im.Log != nil {
 		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
@@ -365,7 +365,7 @@ func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckd
 		for _, rj := range m.rejects {
 			if err := rejects.AppendRow(rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
 				nullable(rj.Value), rj.Reason); err != nil {
-				return fmt.Errorf("record rejection: %w", err)
+				return fmt.Errorf("registrazione di uno scarto: %w", err)
 			}
 		}
 	}
@@ -540,7 +540,7 @@ func firstRejections(ctx context.Context, conn *sql.Conn, batch int64) ([]Reject
 	rows, err := conn.QueryContext(ctx, `SELECT file, line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
 		FROM rejected_row WHERE batch_id = ? ORDER BY line, rowid LIMIT ?`, batch, MaxRejections)
 	if err != nil {
-		return nil, fmt.Errorf("read rejections: %w", err)
+		return nil, fmt.Errorf("lettura degli scarti: %w", err)
 	}
 	defer rows.Close()
 	var out []Rejection
@@ -573,7 +573,7 @@ func fileSHA256(path string) (string, error) {
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", fmt.Errorf("lettura di %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

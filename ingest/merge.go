@@ -55,7 +55,7 @@ func (m *merger) run() error {
 	n, err := m.exec(fmt.Sprintf(`DELETE FROM stg WHERE line IN (
 		SELECT line FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) > 1)`, keys))
 	if err != nil {
-		return fmt.Errorf("deduplicate: %w", err)
+		return fmt.Errorf("eliminazione dei duplicati: %w", err)
 	}
 	m.skipped += int(n)
 	var distinct int
@@ -73,11 +73,11 @@ func (m *merger) run() error {
 			FROM stg s LEFT JOIN (%s) cur ON %s`,
 			m.spec.keys[0], m.spec.keys[0], m.changed("cur", "s", m.cols, m.fills), m.spec.current, strings.Join(on, " AND "))
 		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
-			return fmt.Errorf("count changes: %w", err)
+			return fmt.Errorf("conteggio delle modifiche: %w", err)
 		}
 	}
 	if err := m.spec.apply(m); err != nil {
-		return fmt.Errorf("merge: %w", err)
+		return fmt.Errorf("fusione nelle tabelle: %w", err)
 	}
 	m.unchanged = distinct - m.inserted - m.updated
 	return nil
@@ -141,7 +141,7 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 	if empty {
 		n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s`, target, ins, vals, from))
 		if err != nil {
-			return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+			return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 		}
 		return int(n), 0, nil
 	}
@@ -149,7 +149,7 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
 			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), m.changed("t", "s", cols, fills)))
 		if err != nil {
-			return 0, 0, fmt.Errorf("update %s: %w", target, err)
+			return 0, 0, fmt.Errorf("aggiornamento di %s: %w", target, err)
 		}
 		updated = int(n)
 	}
@@ -157,7 +157,7 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
 		target, ins, vals, from, target, strings.Join(on, " AND ")))
 	if err != nil {
-		return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+		return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 	}
 	return int(n), updated, nil
 }
@@ -194,7 +194,7 @@ func only(cols []string, set ...string) []string {
 func staffShares(m *merger) error {
 	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, count(*) AS n FROM stg GROUP BY ALL) c
 		WHERE stg.operator_id = c.op AND stg.share IS NULL`); err != nil {
-		return fmt.Errorf("complete shares: %w", err)
+		return fmt.Errorf("completamento delle quote: %w", err)
 	}
 	col := strings.Join(m.p.Columns["share"], " + ")
 	n, err := m.exec(`INSERT INTO rejected_row (batch_id, file, line, col, value, reason)
@@ -204,7 +204,7 @@ func staffShares(m *merger) error {
 		  ON t.operator_id = s.operator_id
 		WHERE abs(t.total - 1) > 0.005`, m.batch, m.file, col)
 	if err != nil {
-		return fmt.Errorf("check shares: %w", err)
+		return fmt.Errorf("controllo delle quote: %w", err)
 	}
 	m.rejected += int(n)
 	if n > 0 {
@@ -229,11 +229,11 @@ func applyStaff(m *merger) error {
 	// an operator no longer serves are dropped.
 	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
 		AND NOT EXISTS (SELECT 1 FROM stg s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
-		return fmt.Errorf("drop old allocations: %w", err)
+		return fmt.Errorf("rimozione delle vecchie assegnazioni ai comuni: %w", err)
 	}
 	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
 		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
-		return fmt.Errorf("record aliases: %w", err)
+		return fmt.Errorf("registrazione delle grafie degli operatori: %w", err)
 	}
 	return nil
 }

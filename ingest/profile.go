@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/ingest/value"
 )
@@ -130,12 +131,12 @@ func ParseProfile(b []byte) (*Profile, error) {
 	var p Profile
 	md, err := toml.Decode(string(b), &p)
 	if err != nil {
-		return nil, err
+		return nil, tomlError(string(b), err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
-			keys[i] = k.String()
+			keys[i] = fmt.Sprintf("%s (riga %d)", k.String(), keyLine(string(b), k))
 		}
 		return nil, fmt.Errorf("chiavi sconosciute: %s", strings.Join(keys, ", "))
 	}
@@ -154,6 +155,66 @@ func ParseProfile(b []byte) (*Profile, error) {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// tomlError words a TOML syntax error in Italian, with its line. The line
+// is counted from the error's byte offset in src: the parser's own line
+// is one too many when the error is the end of a line.
+func tomlError(src string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("profilo non leggibile: %w", err)
+	}
+	msg := pe.Message
+	for _, t := range [][2]string{
+		{"expected value but found", "manca il valore dopo «=»"},
+		{"strings cannot contain newline", "un testo tra virgolette non può andare a capo: chiudere le virgolette"},
+		{"unexpected EOF", "il file finisce a metà di un valore: chiudere virgolette o parentesi"},
+		{"has already been defined", "chiave o tabella già definita più sopra"},
+		{"expected a top-level item to end with a newline", "dopo il valore la riga deve finire (o proseguire con un commento #)"},
+		{"bare keys cannot contain", "nome di chiave non valido: racchiuderlo tra virgolette"},
+		{"expected '.' or '='", "manca «=» dopo il nome della chiave"},
+		{"expected '.' or ']' to end table name", "nome di tabella non chiuso: manca «]»"},
+		{"invalid escape", "sequenza con \\ non valida in un testo: raddoppiare la barra o usare apici singoli"},
+	} {
+		if strings.Contains(msg, t[0]) {
+			msg = t[1]
+			break
+		}
+	}
+	if msg == pe.Message {
+		msg = "sintassi TOML non valida (" + mask.Excerpt(msg) + ")"
+	}
+	line := pe.Position.Line
+	if start := pe.Position.Start; start > 0 && start <= len(src) {
+		line = strings.Count(src[:start], "\n") + 1
+	}
+	return fmt.Errorf("riga %d: %s", line, msg)
+}
+
+// keyLine finds the line of key in a TOML text: the line that sets its
+// last part under the table of its other parts; 0 when not found.
+func keyLine(src string, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	table, last := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
+	current := ""
+	for i, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			current = strings.Trim(strings.TrimSpace(strings.Trim(line, "[]")), " ")
+			if current == key.String() {
+				return i + 1
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(line, "=")
+		if ok && current == table && strings.Trim(strings.TrimSpace(name), `"'`) == last {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // required lists, per kind, the fields without which no record can be

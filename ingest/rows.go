@@ -294,7 +294,7 @@ func loadLookups(ctx context.Context, q interface {
 		})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load operators and comuni: %w", err)
+		return nil, fmt.Errorf("lettura di operatori e comuni: %w", err)
 	}
 	for alias, target := range p.Aliases {
 		if id, ok := l.operators[NameKey(target)]; ok {

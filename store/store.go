@@ -163,7 +163,7 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 	var v sql.NullInt64
 	err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&v)
 	if err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
+		return 0, fmt.Errorf("versione dello schema: %w", err)
 	}
 	return int(v.Int64), nil
 }
@@ -175,7 +175,7 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
-		return fmt.Errorf("schema version table: %w", err)
+		return fmt.Errorf("tabella delle versioni dello schema: %w", err)
 	}
 	current, err := db.Version(ctx)
 	if err != nil {
@@ -189,7 +189,7 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 			continue
 		}
 		if err := db.apply(ctx, m); err != nil {
-			return fmt.Errorf("migration %03d_%s: %w", m.Version, m.Name, err)
+			return fmt.Errorf("aggiornamento dello schema (passo %03d_%s): %w", m.Version, m.Name, err)
 		}
 	}
 	return nil

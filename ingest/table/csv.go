@@ -30,7 +30,7 @@ var delimiters = []rune{';', '\t', '|', ','}
 func openCSV(path string, opt Options) (Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, &ParseError{File: path, Err: xlsxOpenError(err)}
 	}
 	r, err := newCSV(path, f, opt)
 	if err != nil {

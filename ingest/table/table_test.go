@@ -179,7 +179,7 @@ func TestOpenErrors(t *testing.T) {
 		{write("dati.pdf", "x"), Options{}, "formato non riconosciuto"},
 		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "Elenco"}, `foglio "Elenco" non trovato; fogli presenti: "Riepilogo", "Diario", "Cartelle"`},
 		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "4"}, `foglio "4" non trovato`},
-		{write("finto.xlsx", "non uno zip"), Options{}, "file XLSX illeggibile"},
+		{write("finto.xlsx", "non uno zip"), Options{}, "non è un file XLSX valido"},
 		{write("vuoto.csv", ""), Options{}, "nessuna intestazione"},
 		{filepath.Join("testdata", "personale_pipe.csv"), Options{HeaderRow: 5}, "riga d'intestazione 5 non trovata"},
 		{filepath.Join("testdata", "personale_pipe.csv"), Options{Encoding: "ebcdic"}, `codifica "ebcdic" non supportata`},
