@@ -83,3 +83,27 @@ func TestShiftedRow(t *testing.T) {
 		t.Errorf("cases %s, want C1,C4,C5", got)
 	}
 }
+
+// TestDateLimits rejects dates outside a plausible range, and reports an
+// impossible date as written.
+func TestDateLimits(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "")
+	im := &Importer{DB: db, Secret: testSecret}
+	importAll(t, im, "population", "staff")
+	res := importFile(t, im, "diario_date.csv", "activities.toml")
+	want := []wantRejection{
+		{2, "Data", "31/12/9999", "data fuori dall'intervallo plausibile"},
+		{3, "Data", "01/01/1850", "data fuori dall'intervallo plausibile"},
+		{4, "Data", "2025-13-01", "data inesistente: 2025-13-01"},
+	}
+	if res.Inserted != 1 || len(res.Rejections) != len(want) {
+		t.Fatalf("inserted %d, rejections %v", res.Inserted, res.Rejections)
+	}
+	for i, w := range want {
+		r := res.Rejections[i]
+		if r.Line != w.line || r.Column != w.column || r.Value != w.value || !strings.Contains(r.Reason, w.reason) {
+			t.Errorf("rejection %d = %+v, want %+v", i, r, w)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,5 +60,19 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 	if _, err := ro.ExecContext(ctx, `INSERT INTO comune (istat, name) VALUES ('000001', 'x')`); err == nil {
 		t.Error("a read-only database accepted a write")
+	}
+}
+
+// TestItalianErrors words the DuckDB errors a user meets on opening.
+func TestItalianErrors(t *testing.T) {
+	t.Parallel()
+	for msg, want := range map[string]string{
+		`IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held in /usr/bin/carico (PID 42)`: "in uso da un altro programma",
+		`IO Error: Cannot open file "x.duckdb": Permission denied`:                                              "permesso negato",
+		`IO Error: The file "x" exists, but it is not a valid DuckDB database file!`:                            "non è un database di carico",
+	} {
+		if got := Italian(errors.New(msg)).Error(); !strings.Contains(got, want) {
+			t.Errorf("%q → %q, want %q", msg, got, want)
+		}
 	}
 }
