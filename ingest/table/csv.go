@@ -358,7 +358,7 @@ func (s *csvSource) next() record {
 	}
 	// The lines after the opening one are read again as records.
 	s.pending = append(held, s.pending...)
-	_, start := quotedStart(first.text, s.delim, col)
+	start := quotedStart(first.text, s.delim, col)
 	return record{line: first.n, col: col + 1, err: &ParseError{File: s.name, Line: first.n,
 		Err: fmt.Errorf("%s; inizio del campo: «%s»; la riga non è importata, le seguenti sì", why, excerpt(start))}}
 }
@@ -420,22 +420,9 @@ func splitRecord(rec string, delim byte, out []string) (fields []string, open bo
 	i := 0
 	for {
 		if i < len(rec) && rec[i] == '"' {
-			j, escaped := i+1, false
-			for {
-				k := strings.IndexByte(rec[j:], '"')
-				if k < 0 {
-					return out, true, len(out)
-				}
-				j += k
-				if j+1 < len(rec) && rec[j+1] == '"' {
-					escaped = true
-					j += 2
-					continue
-				}
-				if j+1 == len(rec) || rec[j+1] == delim {
-					break
-				}
-				j++
+			j, escaped, ok := closingQuote(rec, i, delim)
+			if !ok {
+				return out, true, len(out)
 			}
 			field := rec[i+1 : j]
 			if escaped {
@@ -457,41 +444,49 @@ func splitRecord(rec string, delim byte, out []string) (fields []string, open bo
 	}
 }
 
-// quotedStart returns the text of the col-th field from its opening quote.
-func quotedStart(line string, delim byte, col int) (int, string) {
+// closingQuote finds the quote that closes the field opened at rec[i]: one
+// followed by the delimiter or the end. escaped reports doubled quotes
+// inside; ok is false when the field is still open at the end of rec.
+func closingQuote(rec string, i int, delim byte) (j int, escaped, ok bool) {
+	j = i + 1
+	for {
+		k := strings.IndexByte(rec[j:], '"')
+		if k < 0 {
+			return 0, escaped, false
+		}
+		j += k
+		if j+1 < len(rec) && rec[j+1] == '"' {
+			escaped = true
+			j += 2
+			continue
+		}
+		if j+1 == len(rec) || rec[j+1] == delim {
+			return j, escaped, true
+		}
+		j++
+	}
+}
+
+// quotedStart returns the text of the col-th field of line from its
+// opening quote.
+func quotedStart(line string, delim byte, col int) string {
 	i := 0
-	for n := 0; n < col; n++ {
-		if i < len(line) && line[i] == '"' {
-			// a closed quoted field: skip to its closing quote
-			j := i + 1
-			for {
-				k := strings.IndexByte(line[j:], '"')
-				if k < 0 {
-					return i, line[i:]
-				}
-				j += k
-				if j+1 < len(line) && line[j+1] == '"' {
-					j += 2
-					continue
-				}
-				if j+1 == len(line) || line[j+1] == delim {
-					break
-				}
-				j++
+	for n := 0; n < col && i < len(line); n++ {
+		if line[i] == '"' {
+			j, _, ok := closingQuote(line, i, delim)
+			if !ok {
+				break
 			}
 			i = j + 2
 			continue
 		}
 		k := strings.IndexByte(line[i:], delim)
 		if k < 0 {
-			return len(line), ""
+			return ""
 		}
 		i += k + 1
 	}
-	if i > len(line) {
-		return len(line), ""
-	}
-	return i, line[i:]
+	return line[min(i, len(line)):]
 }
 
 // excerpt is the start of a field as an error shows it: a few words,
