@@ -138,7 +138,7 @@ func ParseProfile(b []byte) (*Profile, error) {
 		for i, k := range und {
 			keys[i] = fmt.Sprintf("%s (riga %d)", k.String(), keyLine(string(b), k))
 		}
-		return nil, fmt.Errorf("chiavi sconosciute: %s", strings.Join(keys, ", "))
+		return nil, fmt.Errorf("chiavi sconosciute: %s", mask.Excerpt(strings.Join(keys, ", ")))
 	}
 	for k, v := range p.RawConstants {
 		if p.Constants == nil {

@@ -63,3 +63,24 @@ func TestExcerpt(t *testing.T) {
 		t.Error("short text changed")
 	}
 }
+
+// FuzzValue: whatever the input, what Value shows holds no text shaped
+// like a codice fiscale and stays short.
+func FuzzValue(f *testing.F) {
+	f.Add("SPSGNR50C12F839Y", true)
+	f.Add("Gennaro | SPSGNR50C12F839Y | 12/03/1950", true)
+	f.Add("Esposito Gennaro", false)
+	f.Add(strings.Repeat("è", 300), true)
+	f.Fuzz(func(t *testing.T, s string, name bool) {
+		got := Value(s, name)
+		if cf.MatchString(got) {
+			t.Fatalf("Value(%q) = %q shows a codice fiscale", s, got)
+		}
+		if len(got) > MaxExcerpt+40 {
+			t.Fatalf("Value of %d bytes gave %d", len(s), len(got))
+		}
+		if name && LooksLikeName(got) && got == s {
+			t.Fatalf("name %q shown as is", s)
+		}
+	})
+}
