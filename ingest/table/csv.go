@@ -324,7 +324,10 @@ func (s *csvSource) next() record {
 		return s.record(first.n)
 	}
 	// A quoted field goes on over the next lines until its closing quote.
-	text := first.text
+	// Each line is scanned once for it; the record is split again only
+	// when a line closes the field.
+	var text strings.Builder
+	text.WriteString(first.text)
 	var held []pline
 	var why string
 	for {
@@ -338,18 +341,21 @@ func (s *csvSource) next() record {
 			why = "le virgolette non sono chiuse prima di una riga illeggibile"
 			break
 		}
-		text += "\n" + p.text
-		s.fields, open, _ = splitRecord(text, s.delim, s.fields[:0])
-		if !open {
-			s.continued += len(held)
-			return s.record(first.n)
+		text.WriteByte('\n')
+		text.WriteString(p.text)
+		if _, _, closes := closingQuote(p.text, -1, s.delim); closes {
+			s.fields, open, _ = splitRecord(text.String(), s.delim, s.fields[:0])
+			if !open {
+				s.continued += len(held)
+				return s.record(first.n)
+			}
 		}
 		switch {
 		case s.swallows(p.text):
 			why = fmt.Sprintf("le virgolette non sono chiuse e il campo inghiottirebbe la riga %d, che è un record a sé", p.n)
 		case len(held) >= MaxQuotedLines:
 			why = fmt.Sprintf("le virgolette non sono chiuse entro %d righe", MaxQuotedLines)
-		case len(text) > MaxCell+len(first.text):
+		case text.Len() > MaxCell+len(first.text):
 			why = fmt.Sprintf("le virgolette non sono chiuse entro %d caratteri", MaxCell)
 		}
 		if why != "" {
@@ -446,7 +452,8 @@ func splitRecord(rec string, delim byte, out []string) (fields []string, open bo
 
 // closingQuote finds the quote that closes the field opened at rec[i]: one
 // followed by the delimiter or the end. escaped reports doubled quotes
-// inside; ok is false when the field is still open at the end of rec.
+// inside; ok is false when the field is still open at the end of rec. With
+// i = -1, rec is a line that continues a quoted field.
 func closingQuote(rec string, i int, delim byte) (j int, escaped, ok bool) {
 	j = i + 1
 	for {

@@ -129,3 +129,18 @@ func TestCROnlyLineEnds(t *testing.T) {
 		t.Fatalf("err = %v, want a diagnosis of CR line ends", err)
 	}
 }
+
+// TestEveryLineOpensAQuote: each line is an error of its own, and each is
+// read a bounded number of times (the test would take minutes otherwise).
+func TestEveryLineOpensAQuote(t *testing.T) {
+	t.Parallel()
+	const n = 20000
+	res, err := readStrict(t, []byte("a;b\n"+strings.Repeat("1;\"x\n", n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.errs) != n || len(res.rows) != 0 {
+		t.Errorf("%d errors, %d rows; want %d, 0", len(res.errs), len(res.rows), n)
+	}
+	reconciles(t, res)
+}
