@@ -20,7 +20,7 @@ const MaxExcerpt = 200
 // last character of a codice fiscale stay, so the user can find the row;
 // of a name or date only the first character of each word.
 func Personal(s string) string {
-	s = Excerpt(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
 	r := []rune(s)
 	if len(r) == 16 && !strings.ContainsRune(s, ' ') {
 		return string(r[:3]) + strings.Repeat("*", 12) + string(r[15])
@@ -39,7 +39,7 @@ func Personal(s string) string {
 			b.WriteByte('*')
 		}
 	}
-	return b.String()
+	return Excerpt(b.String())
 }
 
 // cf matches what looks like a codice fiscale, omocodia letters included,
@@ -55,13 +55,12 @@ var date = regexp.MustCompile(`\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-
 // date); with name set, a value that looks like a person's name is masked
 // too. Long values are cut to MaxExcerpt characters.
 func Value(s string, name bool) string {
+	if name && LooksLikeName(s) {
+		return Personal(s)
+	}
 	s = Excerpt(s)
 	s = cf.ReplaceAllStringFunc(s, Personal)
-	s = date.ReplaceAllStringFunc(s, Personal)
-	if name && LooksLikeName(s) {
-		s = Personal(s)
-	}
-	return s
+	return date.ReplaceAllStringFunc(s, Personal)
 }
 
 // Dates masks only what looks like a codice fiscale in a value of a date
