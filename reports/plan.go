@@ -72,6 +72,7 @@ func (b *builder) forecastSection() section {
 	}
 	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
 		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
+		{Name: "Storia usata", Kind: kindText, Width: 30},
 		{Name: "Copertura osservata dell'intervallo all'80 %", Kind: kindPercent}, {Name: "Copertura osservata dell'intervallo al 95 %", Kind: kindPercent},
 	}}}
 	for _, f := range fs {
@@ -102,7 +103,11 @@ func (b *builder) forecastSection() section {
 				c80, c95 = sc.Coverage80, sc.Coverage95
 			}
 		}
-		method.Table.Rows = append(method.Table.Rows, []value{text(name), text(f.Method.Label()), optional(f.MASE, "non calcolabile"), count(f.SeriesForecast.History), optional(c80, "—"), optional(c95, "—")})
+		basis := "—"
+		if f.Basis != nil {
+			basis = f.Basis.Source
+		}
+		method.Table.Rows = append(method.Table.Rows, []value{text(name), text(f.Method.Label()), optional(f.MASE, "non calcolabile"), count(f.SeriesForecast.History), text(basis), optional(c80, "—"), optional(c95, "—")})
 		if f.Warning != "" {
 			s.Notes = append(s.Notes, name+": "+f.Warning)
 		}
@@ -133,7 +138,7 @@ func (b *builder) scenarioSection() section {
 			{Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount}, {Name: "Stato LEPS", Kind: kindStatus},
 			{Name: "FTE mancanti a 1:5.000", Kind: kindDecimal}, {Name: "Contributo annuo", Kind: kindEuro},
 			{Name: "Costo del personale aggiunto", Kind: kindEuro}, {Name: "Costo netto annuo", Kind: kindEuro},
-			{Name: "Rapporto WISN", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+			{Name: "Rapporto WISN assistenti sociali", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
 		}},
 	}
 	for _, r := range p.Scenarios {
