@@ -9,7 +9,7 @@ ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 .PHONY: demo test vet assets bench release test-windows
 
 demo: assets
-	$(GO) run ./cmd/carico demo --out $(OUT)
+	$(GO) run ./cmd/carico demo --out $(OUT) --overwrite
 
 test: assets
 	$(GO) test ./...

@@ -83,13 +83,14 @@ func (f *dbFlags) loadConfig() (*analytics.Config, error) {
 	return analytics.LoadConfig(f.config)
 }
 
-// open opens the database, which must exist: a command that reads never
-// creates an empty one by mistake.
+// open opens the database read-only, which must exist: a command that
+// reads never creates an empty one by mistake, nor changes one, and works
+// on a file it may not write.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("database %s non trovato: indicarne un altro con --db, o importare prima i dati con «carico import»", f.db)
 	}
-	db, err := store.Open(ctx, f.db)
+	db, err := store.OpenReadOnly(ctx, f.db)
 	if err != nil {
 		return nil, fmt.Errorf("apertura del database: %w", err)
 	}

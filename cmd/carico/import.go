@@ -74,15 +74,19 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("cartella del database: %w", err)
 		}
 	}
-	secret, err := ingest.LoadOrCreateSecret(*secretPath)
-	if err != nil {
-		return err
-	}
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	fp, err := ingest.StoredFingerprint(ctx, db)
+	if err != nil {
+		return err
+	}
+	secret, err := ingest.OpenSecret(*secretPath, fp)
+	if err != nil {
+		return err
+	}
 	announceFirstRun(e, *dbPath, *secretPath, newDB, newKey)
 	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log, Strict: *strict}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
