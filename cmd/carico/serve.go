@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/store"
 	"github.com/carico/carico/web"
 )
 
@@ -49,15 +53,35 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	secret, err := loadSecret(*secretPath)
-	if err != nil {
-		return err
+	// The server owns its database and writes it (accounts, imports): it
+	// opens it read-write, creating it on a first start, when the data are
+	// imported from the browser.
+	newDB := !exists(df.db)
+	if newDB {
+		if err := os.MkdirAll(filepath.Dir(df.db), 0o700); err != nil {
+			return fmt.Errorf("cartella del database: %w", err)
+		}
 	}
-	db, err := df.open(ctx)
+	db, err := store.Open(ctx, df.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if *secretPath == "" {
+		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
+			return err
+		}
+	}
+	fp, err := ingest.StoredFingerprint(ctx, db)
+	if err != nil {
+		return err
+	}
+	newKey := !exists(*secretPath)
+	secret, err := ingest.OpenSecret(*secretPath, fp)
+	if err != nil {
+		return err
+	}
+	announceFirstRun(e, df.db, *secretPath, newDB, newKey)
 	srv, err := web.New(db, web.Options{Secret: secret, Config: cfg, SecureCookies: tls || *proxy, BehindProxy: *proxy,
 		MaxUpload: int64(*maxMB) << 20, Log: e.log})
 	if err != nil {

@@ -21,7 +21,6 @@ func TestServeUsage(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"serve"}, "manca --db"},
 		{[]string{"serve", "--db", db, "--addr", "0.0.0.0:8080"}, "servono --tls-cert e --tls-key, o --behind-proxy"},
 		{[]string{"serve", "--db", db, "--addr", "192.168.1.10:8080"}, "servono --tls-cert"},
 		{[]string{"serve", "--db", db, "--tls-cert", "c.pem"}, "--tls-cert e --tls-key vanno indicati insieme"},
@@ -80,7 +79,7 @@ func TestServeOwnsTheDatabase(t *testing.T) {
 		t.Fatal("serve did not start")
 	}
 	code, _, errOut := runCLI(t, "metrics", "--db", path)
-	if code != exitRuntime || !strings.Contains(errOut, "è già aperto da un altro programma, per esempio «carico serve»") {
+	if code != exitRuntime || !strings.Contains(errOut, "in uso da un altro programma (un'altra esecuzione di carico, o «carico serve»") {
 		t.Errorf("metrics while serve runs: exit %d, stderr %q", code, errOut)
 	}
 }
