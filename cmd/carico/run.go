@@ -47,6 +47,7 @@ func commands() []command {
 		analyzeCommand(),
 		planCommand(),
 		reportCommand(),
+		exportCommand(),
 	}
 }
 
