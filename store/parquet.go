@@ -18,6 +18,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // parquetTable maps one canonical table to its Parquet directory.
@@ -68,6 +71,27 @@ func ParquetTables() []string {
 // partition code.
 func AmbitoCodeSQL(expr string) string {
 	return `trim(regexp_replace(lower(strip_accents(` + expr + `)), '[^a-z0-9]+', '-', 'g'), '-')`
+}
+
+// AmbitoCode is the partition code of an Ambito's name, as AmbitoCodeSQL
+// computes it; a code is its own code.
+func AmbitoCode(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(strings.TrimSpace(name))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // column is one column of a canonical table, as the schema declares it.

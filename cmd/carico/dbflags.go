@@ -19,12 +19,14 @@ import (
 type dbFlags struct {
 	db, at, from, to, format string
 	hasPeriod, hasFormat     bool
+	parquetFlags
 }
 
 // register adds --db; --at when atUsage is not empty; --from and --to when
 // period; --format when format.
 func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
-	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio)")
+	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio, se non si indica --parquet)")
+	f.parquetFlags.register(fs)
 	if atUsage != "" {
 		fs.StringVar(&f.at, "at", "", atUsage)
 	}
@@ -44,8 +46,12 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() > 0:
 		return usagef("argomento inatteso: %q", fs.Arg(0))
-	case f.db == "":
-		return usagef("manca --db")
+	case f.db == "" && f.parquet == "":
+		return usagef("manca --db (o --parquet)")
+	case f.db != "" && f.parquet != "":
+		return usagef("--db e --parquet sono alternativi: indicarne uno")
+	case f.ambito != "" && f.parquet == "":
+		return usagef("--ambito vale solo con --parquet")
 	case f.hasFormat && f.format != "json" && f.format != "table":
 		return usagef("formato %q non valido: usare json o table", f.format)
 	case f.hasPeriod && (f.from == "") != (f.to == ""):
@@ -77,6 +83,9 @@ func (f *dbFlags) dates() (at, from, to time.Time, err error) {
 // open opens the database, which must exist: a command that reads never
 // creates an empty one by mistake.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
+	if f.parquet != "" {
+		return f.openParquet(ctx)
+	}
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("database %s non trovato", f.db)
 	}

@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/store"
 )
 
@@ -23,14 +23,17 @@ func exportCommand() command {
 func runExport(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "export", "--db FILE --parquet CARTELLA [--secret FILE]")
 	var df dbFlags
-	df.register(flags, "", false, false)
+	flags.StringVar(&df.db, "db", "", "`FILE` del database di carico (obbligatorio)")
 	dir := flags.String("parquet", "", "`CARTELLA` in cui scrivere i file Parquet (formato a colonne), una sottocartella per tabella, Ambito e anno; le esportazioni di più Ambiti possono stare nella stessa cartella")
 	secretPath := flags.String("secret", "", "file della chiave degli pseudonimi, di cui il manifesto riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
-	if err := df.check(flags); err != nil {
-		return err
+	if flags.NArg() > 0 {
+		return usagef("argomento inatteso: %q", flags.Arg(0))
+	}
+	if df.db == "" {
+		return usagef("manca --db")
 	}
 	if *dir == "" {
 		return usagef("manca --parquet")
