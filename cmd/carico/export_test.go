@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/carico/carico/internal/sampledb"
 	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 )
 
 // TestParquetSameFigures exports the sample Ambito to Parquet and checks
@@ -45,10 +47,16 @@ func TestParquetSameFigures(t *testing.T) {
 		fromDB := cliJSON(t, append(args, "--db", dbPath)...)
 		fromParquet := cliJSON(t, append(args, "--parquet", dir, "--ambito", "Ambito di Seriate")...)
 		fromDB = renameStrings(fromDB, names)
+		ambiti := fromParquet.(map[string]any)["ambiti"].([]any)
+		delete(fromParquet.(map[string]any), "ambiti")
+		if len(ambiti) != 1 || ambiti[0].(map[string]any)["ambito"] != "Ambito di Seriate" {
+			t.Errorf("%s: comparison of the Ambiti %v", strings.Join(args, " "), ambiti)
+		}
 		if diffs := jsonDiff("", fromDB, fromParquet, nil); len(diffs) > 0 {
 			t.Errorf("%s: %d differences between --db and --parquet, first ones:\n%s", strings.Join(args, " "), len(diffs), strings.Join(diffs[:min(10, len(diffs))], "\n"))
 		}
 	}
+	t.Run("TwoAmbiti", func(t *testing.T) { testParquetTwoAmbiti(t, dbPath, dir, secret) })
 }
 
 func cliJSON(t *testing.T, args ...string) any {
@@ -129,4 +137,76 @@ func jsonDiff(path string, a, b any, out []string) []string {
 		out = append(out, fmt.Sprintf("%s: %v vs %v", path, a, b))
 	}
 	return out
+}
+
+// testParquetTwoAmbiti, run after TestParquetSameFigures on its export, gathers the sample twice, as two Ambiti with
+// different comuni, in one
+// directory: the comparison shows both with the same figures, equal to
+// the sample's own, and the collection counts everything twice.
+func testParquetTwoAmbiti(t *testing.T, dbPath, dir, secret string) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another Ambito has other comuni: ISTAT codes are national.
+	_, err = db.ExecContext(ctx, `UPDATE comune SET ambito = 'Ambito di Prova', istat = '9' || substr(istat, 2);
+		UPDATE residents SET istat = '9' || substr(istat, 2);
+		UPDATE allocation SET istat = '9' || substr(istat, 2);
+		UPDATE cases SET istat = '9' || substr(istat, 2);
+		UPDATE activity SET istat = '9' || substr(istat, 2);`)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI(t, "export", "--db", dbPath, "--parquet", dir, "--secret", secret); code != exitOK {
+		t.Fatal(errOut)
+	}
+	type figures struct {
+		Ambiti []struct {
+			Ambito    string   `json:"ambito"`
+			Residents int      `json:"residents"`
+			PerAS     *float64 `json:"residents_per_social_worker"`
+			Load      *float64 `json:"load"`
+			Opened    *float64 `json:"opened_per_1000_residents"`
+		} `json:"ambiti"`
+		Operators []any `json:"operators"`
+		Ambito    struct {
+			Residents int      `json:"residents"`
+			PerAS     *float64 `json:"residents_per_social_worker"`
+		} `json:"ambito"`
+		FlowTotals struct{ Opened int } `json:"flow_totals"`
+	}
+	run := func(args ...string) figures {
+		code, out, errOut := runCLI(t, args...)
+		if code != exitOK {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+		var f figures
+		if err := json.Unmarshal([]byte(out), &f); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	one := run("metrics", "--parquet", dir, "--ambito", "ambito-di-prova", "--format", "json")
+	both := run("metrics", "--parquet", dir, "--format", "json")
+	an := run("analyze", "--parquet", dir, "--format", "json")
+	if len(both.Ambiti) != 2 || both.Ambiti[0].Ambito != "Ambito di Prova" || both.Ambiti[1].Ambito != "Ambito di Seriate" {
+		t.Fatalf("comparison: %+v", both.Ambiti)
+	}
+	if len(both.Operators) != 2*len(one.Operators) || both.Ambito.Residents != 2*one.Ambito.Residents {
+		t.Errorf("both Ambiti: %d operators, %d residents; one: %d, %d", len(both.Operators), both.Ambito.Residents, len(one.Operators), one.Ambito.Residents)
+	}
+	for _, r := range both.Ambiti {
+		if r.Residents != one.Ambito.Residents || *r.PerAS != *one.Ambito.PerAS || r.Load == nil || *r.Load != *one.Ambiti[0].Load {
+			t.Errorf("%s: %d residents, %v per social worker, load %v; the Ambito alone: %d, %v, %v",
+				r.Ambito, r.Residents, *r.PerAS, r.Load, one.Ambito.Residents, *one.Ambito.PerAS, *one.Ambiti[0].Load)
+		}
+	}
+	for _, r := range an.Ambiti {
+		want := float64(an.FlowTotals.Opened) / 2 * 1000 / float64(r.Residents)
+		if r.Opened == nil || math.Abs(*r.Opened-want) > 1e-9 {
+			t.Errorf("%s: %v cartelle opened per 1,000 residents, want %v", r.Ambito, r.Opened, want)
+		}
+	}
 }
