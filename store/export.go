@@ -163,11 +163,30 @@ func ambitoName(ctx context.Context, conn *sql.Conn, code, def, defName string) 
 
 // copyTable writes one table, partitioned, under out.
 func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, out string, def string) error {
-	cols, err := columns(ctx, db, t.table)
+	sel, _, err := exportSelect(ctx, db, t, def, t.year != "" && t.year != "t.year")
 	if err != nil {
 		return err
 	}
+	partition := "ambito"
+	if t.year != "" {
+		partition += ", year"
+	}
+	_, err = conn.ExecContext(ctx, fmt.Sprintf(`COPY (%s) TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (%s))`,
+		sel, strings.ReplaceAll(out, "'", "''"), partition))
+	return err
+}
+
+// exportSelect is the query of what leaves the service from table t: its
+// columns but the dropped ones, stripped or renamed as t says, and the
+// Ambito code (with year, the year partition too). It returns the
+// columns it writes, as the schema declares them.
+func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def string, year bool) (string, []Column, error) {
+	cols, err := columns(ctx, db, t.table)
+	if err != nil {
+		return "", nil, err
+	}
 	var exprs []string
+	var out []Column
 	for _, c := range cols {
 		if slices.Contains(t.drop, c.name) {
 			continue
@@ -181,20 +200,14 @@ func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, 
 			name = r
 		}
 		exprs = append(exprs, fmt.Sprintf(`%s AS "%s"`, e, name))
+		out = append(out, Column{Name: name, Type: c.typ, NotNull: c.notNull})
 	}
 	amb := exportAmbito[t.table]
 	exprs = append(exprs, fmt.Sprintf("coalesce(%s, '%s') AS ambito", amb.expr, def))
-	partition := "ambito"
-	if t.year != "" {
-		if t.year != "t.year" {
-			exprs = append(exprs, t.year+" AS year")
-		}
-		partition += ", year"
+	if year {
+		exprs = append(exprs, t.year+" AS year")
 	}
-	q := fmt.Sprintf(`COPY (SELECT %s FROM %s t %s) TO '%s' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (%s))`,
-		strings.Join(exprs, ", "), t.table, amb.joins, strings.ReplaceAll(out, "'", "''"), partition)
-	_, err = conn.ExecContext(ctx, q)
-	return err
+	return fmt.Sprintf("SELECT %s FROM %s t %s", strings.Join(exprs, ", "), t.table, amb.joins), out, nil
 }
 
 // exportedAmbiti lists the Ambito codes any table was written for.

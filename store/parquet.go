@@ -95,11 +95,20 @@ func AmbitoCode(name string) string {
 }
 
 // column is one column of a canonical table, as the schema declares it.
-type column struct{ name, typ string }
+type column struct {
+	name, typ string
+	notNull   bool
+}
+
+// Column is a column as an export writes it.
+type Column struct {
+	Name, Type string // Type is DuckDB's
+	NotNull    bool
+}
 
 // columns lists a table's columns in schema order.
 func columns(ctx context.Context, db *sql.DB, table string) ([]column, error) {
-	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type FROM information_schema.columns
+	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type, is_nullable = 'NO' FROM information_schema.columns
 		WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`, table)
 	if err != nil {
 		return nil, fmt.Errorf("columns of %s: %w", table, err)
@@ -108,7 +117,7 @@ func columns(ctx context.Context, db *sql.DB, table string) ([]column, error) {
 	var cols []column
 	for rows.Next() {
 		var c column
-		if err := rows.Scan(&c.name, &c.typ); err != nil {
+		if err := rows.Scan(&c.name, &c.typ, &c.notNull); err != nil {
 			return nil, err
 		}
 		cols = append(cols, c)
