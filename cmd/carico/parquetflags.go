@@ -80,12 +80,12 @@ func writeAmbitiTable(out io.Writer, rows []regional.AmbitoFigures) error {
 		return nil
 	}
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "\nCONFRONTO DEGLI AMBITI (carico: carico ponderato ÷ ore disponibili per i casi; 1 = pieno)")
+	fmt.Fprintln(w, "\nCONFRONTO DEGLI AMBITI (carico: carico ponderato ÷ ore disponibili per i casi; 100 % = pieno)")
 	fmt.Fprintln(w, "Ambito\tComuni\tResidenti\tAS (ETP)\tResidenti per AS\tResidenti per AS t. indet.\tStato LEPS\tCartelle aperte per ETP\tCarico\tAperte per 1.000 residenti\tChiuse per 1.000 residenti\t")
 	for _, r := range rows {
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Ambito, r.Comuni, italian.Count(r.Residents), italian.Number(r.SocialWorkerFTE, 2),
 			optNum(r.ResidentsPerSocialWorker, 0), optNum(r.ResidentsPerPermanentSocialWorker, 0), r.Status,
-			optNum(r.OpenCasesPerFTE, 1), optNum(r.Load, 2), optNum(r.OpenedPer1000, 1), optNum(r.ClosedPer1000, 1))
+			optNum(r.OpenCasesPerFTE, 1), pct(r.Load), optNum(r.OpenedPer1000, 1), optNum(r.ClosedPer1000, 1))
 	}
 	if rows[0].OpenedPer1000 == nil {
 		fmt.Fprintln(w, "I flussi per 1.000 residenti sono calcolati da «carico analyze».")
