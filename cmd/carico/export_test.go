@@ -44,8 +44,9 @@ func TestParquetSameFigures(t *testing.T) {
 		{"analyze", "--format", "json"},
 		{"metrics", "--format", "json", "--from", "2024-01-01", "--to", "2024-12-31"},
 	} {
-		fromDB := cliJSON(t, append(args, "--db", dbPath)...)
-		fromParquet := cliJSON(t, append(args, "--parquet", dir, "--ambito", "Ambito di Seriate")...)
+		var fromDB, fromParquet any
+		cliJSON(t, &fromDB, append(args, "--db", dbPath)...)
+		cliJSON(t, &fromParquet, append(args, "--parquet", dir, "--ambito", "Ambito di Seriate")...)
 		fromDB = renameStrings(fromDB, names)
 		ambiti := fromParquet.(map[string]any)["ambiti"].([]any)
 		delete(fromParquet.(map[string]any), "ambiti")
@@ -57,19 +58,6 @@ func TestParquetSameFigures(t *testing.T) {
 		}
 	}
 	t.Run("TwoAmbiti", func(t *testing.T) { testParquetTwoAmbiti(t, dbPath, dir, secret) })
-}
-
-func cliJSON(t *testing.T, args ...string) any {
-	t.Helper()
-	code, out, errOut := runCLI(t, args...)
-	if code != exitOK {
-		t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, errOut)
-	}
-	var v any
-	if err := json.Unmarshal([]byte(out), &v); err != nil {
-		t.Fatalf("%s: %v", strings.Join(args, " "), err)
-	}
-	return v
 }
 
 // renameStrings replaces every string value equal to a key of names.
