@@ -14,8 +14,12 @@ import (
 
 // The regional aggregates are written once, below, in the SQL that DuckDB
 // and ClickHouse 18 both accept: CAST('yyyy-mm-dd' AS DATE), coalesce,
-// argMax, CASE, JOIN … ON with equalities, GROUP BY on aliases, no window
-// functions. What differs between the engines is behind Dialect. They read
+// argMax, CASE, JOIN … ON with equalities, one JOIN per SELECT, GROUP BY
+// on aliases, no window functions. What differs between the engines is
+// behind Dialect, and so are carico's shared rules (store/rules.sql): in
+// DuckDB the aggregates call the rules' macros themselves, in ClickHouse,
+// which has no macros, the dialect spells the same rules out, and the
+// cluster test compares the two. They read
 // the canonical tables by their schema names; in ClickHouse, the large ones
 // (activity, cases, assignment) are Distributed tables over the shards and
 // the small ones are full copies on every node.
@@ -28,11 +32,37 @@ type Dialect struct {
 	// Ambito is the expression of the Ambito's code in the large tables:
 	// ClickHouse keeps it as a column, a carico database is one Ambito.
 	Ambito string
+	// OpenOn and InService are the rules carico_open_on and
+	// carico_in_service; Residents(y) is a subquery of (r_istat,
+	// k_residents) with the rule carico_residents.
+	OpenOn    func(opened, closed, d string) string
+	InService func(start, end, d string) string
+	Residents func(y string) string
 }
 
 var (
-	DuckDB     = Dialect{Name: "DuckDB", Year: "year", Month: "month", Int64: "BIGINT", Ambito: "''"}
-	ClickHouse = Dialect{Name: "ClickHouse", Year: "toYear", Month: "toMonth", Int64: "Int64", Ambito: "ambito"}
+	DuckDB = Dialect{Name: "DuckDB", Year: "year", Month: "month", Int64: "BIGINT", Ambito: "''",
+		OpenOn: func(opened, closed, d string) string {
+			return "carico_open_on(" + opened + ", " + closed + ", " + d + ")"
+		},
+		InService: func(start, end, d string) string {
+			return "carico_in_service(" + start + ", " + end + ", " + d + ")"
+		},
+		Residents: func(y string) string {
+			return "SELECT istat AS r_istat, residents AS k_residents FROM carico_residents(" + y + ")"
+		},
+	}
+	ClickHouse = Dialect{Name: "ClickHouse", Year: "toYear", Month: "toMonth", Int64: "Int64", Ambito: "ambito",
+		OpenOn: func(opened, closed, d string) string {
+			return "(" + opened + " <= " + d + " AND (" + closed + " IS NULL OR " + closed + " > " + d + "))"
+		},
+		InService: func(start, end, d string) string {
+			return "((" + start + " IS NULL OR " + start + " <= " + d + ") AND (" + end + " IS NULL OR " + end + " >= " + d + "))"
+		},
+		Residents: func(y string) string {
+			return "SELECT istat AS r_istat, argMax(residents, CASE WHEN year <= " + y + " THEN 10000 ELSE 0 END - abs(year - " + y + ")) AS k_residents FROM residents GROUP BY r_istat"
+		},
+	}
 )
 
 // Engine runs a query and returns its rows as text, NULL as "".
@@ -102,23 +132,20 @@ func queries(d Dialect, p Params) map[string]string {
 FROM activity WHERE day >= ` + from + ` AND day <= ` + to + `
 GROUP BY k_ambito, k_operator, k_month, k_kind`,
 		"open": `SELECT coalesce(istat, '') AS k_istat, coalesce(area, '') AS k_area, CAST(count(*) AS ` + d.Int64 + `) AS k_n
-FROM cases WHERE opened <= ` + at + ` AND (closed IS NULL OR closed >= ` + at + `)
+FROM cases WHERE ` + d.OpenOn("opened", "closed", at) + `
 GROUP BY k_istat, k_area`,
 		// One JOIN per SELECT: ClickHouse 18 joins two tables at a time.
 		"staffing": `SELECT k_istat, k_ambito, k_res, coalesce(k_fte, 0) AS k_fte, coalesce(k_perm, 0) AS k_perm
 FROM (
 	SELECT c.istat AS k_istat, coalesce(c.ambito, '') AS k_ambito, coalesce(r.k_residents, 0) AS k_res
 	FROM comune c
-	LEFT JOIN (
-		SELECT istat AS r_istat, argMax(residents, CASE WHEN year <= ` + y + ` THEN 10000 ELSE 0 END - abs(year - ` + y + `)) AS k_residents
-		FROM residents GROUP BY r_istat
-	) r ON r.r_istat = c.istat
+	LEFT JOIN (` + d.Residents(y) + `) r ON r.r_istat = c.istat
 ) cr
 LEFT JOIN (
 	SELECT a.istat AS s_istat, sum(o.weekly_hours / ` + fmt.Sprint(p.Config.AWT.FullTimeHours) + ` * a.share) AS k_fte,
 		sum(CASE WHEN o.contract = 'indeterminato' THEN o.weekly_hours / ` + fmt.Sprint(p.Config.AWT.FullTimeHours) + ` * a.share ELSE 0 END) AS k_perm
 	FROM allocation a JOIN operator o ON o.id = a.operator_id
-	WHERE o.role = 'assistente_sociale' AND (o.start_date IS NULL OR o.start_date <= ` + at + `) AND (o.end_date IS NULL OR o.end_date >= ` + at + `)
+	WHERE o.role = 'assistente_sociale' AND ` + d.InService("o.start_date", "o.end_date", at) + `
 	GROUP BY s_istat
 ) s ON s.s_istat = cr.k_istat`,
 		"opened": `SELECT ` + month("opened") + ` AS k_month, CAST(count(*) AS ` + d.Int64 + `) AS k_n

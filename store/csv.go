@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -22,21 +21,11 @@ type CSVTable struct {
 // Ambito's code as last column: the form column stores without Parquet,
 // ClickHouse 18 among them, load.
 func ExportCSV(ctx context.Context, db *DB, dir string) ([]CSVTable, error) {
-	conn, err := db.Conn(ctx)
+	conn, def, _, err := prepareExport(ctx, db, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	def, _, err := mainAmbito(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(ambitoMaps, AmbitoCodeSQL("ambito"))); err != nil {
-		return nil, fmt.Errorf("ambiti: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	var out []CSVTable
 	for _, t := range parquetTables {
 		sel, cols, err := exportSelect(ctx, db.DB, t, def, false)

@@ -87,21 +87,11 @@ CREATE OR REPLACE TEMP TABLE x_case AS SELECT c.id, coalesce(cm.ambito, op.ambit
 // data never leave: people are pseudonyms already; operator names, notes,
 // rejected values and file paths are not written.
 func ExportParquet(ctx context.Context, db *DB, dir string, key []byte) ([]Manifest, error) {
-	conn, err := db.Conn(ctx)
+	conn, def, defName, err := prepareExport(ctx, db, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	def, defName, err := mainAmbito(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(ambitoMaps, AmbitoCodeSQL("ambito"))); err != nil {
-		return nil, fmt.Errorf("ambiti: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	tmp, err := os.MkdirTemp(dir, ".export-")
 	if err != nil {
 		return nil, err
@@ -140,6 +130,26 @@ func ExportParquet(ctx context.Context, db *DB, dir string, key []byte) ([]Manif
 		manifests = append(manifests, m)
 	}
 	return manifests, nil
+}
+
+// prepareExport creates dir and, on a connection of its own, the maps of
+// each row's Ambito; it returns the connection and the main Ambito.
+func prepareExport(ctx context.Context, db *DB, dir string) (conn *sql.Conn, def, defName string, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, "", "", err
+	}
+	if conn, err = db.Conn(ctx); err != nil {
+		return nil, "", "", err
+	}
+	def, defName, err = mainAmbito(ctx, conn)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, fmt.Sprintf(ambitoMaps, AmbitoCodeSQL("ambito")))
+	}
+	if err != nil {
+		conn.Close()
+		return nil, "", "", fmt.Errorf("ambiti: %w", err)
+	}
+	return conn, def, defName, nil
 }
 
 // mainAmbito is the code and name of the Ambito most comuni belong to.
