@@ -35,6 +35,8 @@ var ambitoScale = benchdb.Scale{Operators: 40, Cases: 25_000, People: 18_000, Ac
 // from CARICO_BENCH_AMBITI (default 1; a list such as 1,10,100 runs each):
 //
 //	CARICO_BENCH_AMBITI=1,10,100 go test ./regional -run '^$' -bench Regional -benchtime 1x -timeout 3h
+//
+// CARICO_BENCH_LOG=FILE appends each step's figures to FILE as it ends.
 func BenchmarkRegional(b *testing.B) {
 	ns := os.Getenv("CARICO_BENCH_AMBITI")
 	if ns == "" {
@@ -93,7 +95,15 @@ func runChild(b *testing.B, step, dir string, n int) child {
 		b.Fatalf("%s: no timing in\n%s", step, out)
 	}
 	b.Logf("%s, %d Ambiti:\n%s", step, n, out)
-	return child{time.Duration(secs * float64(time.Second)), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+	c := child{time.Duration(secs * float64(time.Second)), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+	// A long run reports each step as it ends, where CARICO_BENCH_LOG says.
+	if path := os.Getenv("CARICO_BENCH_LOG"); path != "" {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s ambiti=%d %s %.3f s, peak %d MB\n", time.Now().UTC().Format(time.TimeOnly), n, step, c.elapsed.Seconds(), c.rss/1024)
+			f.Close()
+		}
+	}
+	return c
 }
 
 // year is the period the benchmark reads: the last year of the data.
