@@ -26,7 +26,7 @@ func analyzeCommand() command {
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--db FILE|--parquet CARTELLA [--ambito NOMI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
+	fs := newFlags(e, "analyze", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
 	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")

@@ -28,9 +28,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	flags.StringVar(&df.db, "db", "", "`FILE` del database di carico (obbligatorio)")
 	parquet := flags.String("parquet", "", "`CARTELLA` in cui scrivere i file Parquet (formato a colonne), una sottocartella per tabella, Ambito e anno; le esportazioni di più Ambiti possono stare nella stessa cartella")
 	csvDir := flags.String("csv", "", "`CARTELLA` in cui scrivere un file CSV con intestazione per tabella, con il codice dell'Ambito come ultima colonna")
-	chURLs := flags.String("clickhouse", "", "indirizzi HTTP dei nodi ClickHouse, separati da virgole (es. http://127.0.0.1:8123/): le tabelle grandi vanno nelle tabelle Distributed del primo, le piccole in ogni nodo")
-	cluster := flags.String("cluster", "carico", "nome del cluster ClickHouse nella configurazione remote_servers")
-	secretPath := flags.String("secret", "", "file della chiave degli pseudonimi, di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
+	chURLs := flags.String("clickhouse", "", "`URL` HTTP dei nodi del cluster ClickHouse (base di dati a colonne distribuita su più server), separati da virgole, es. http://127.0.0.1:8123/: le tabelle grandi vanno ripartite tra i nodi attraverso le tabelle Distributed del primo, le piccole intere in ogni nodo")
+	cluster := flags.String("cluster", "carico", "`NOME` del cluster ClickHouse nella configurazione remote_servers dei nodi")
+	secretPath := flags.String("secret", "", "`FILE` della chiave degli pseudonimi, di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func metricsCommand() command {
 }
 
 func runMetrics(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito NOMI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
+	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
 	if err := parseFlags(fs, args); err != nil {

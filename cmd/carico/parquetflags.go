@@ -26,7 +26,7 @@ type parquetFlags struct {
 
 func (f *parquetFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.parquet, "parquet", "", "`CARTELLA` di file Parquet scritta da «carico export», letta al posto di --db; può raccogliere più Ambiti")
-	fs.StringVar(&f.ambito, "ambito", "", "con --parquet: solo questi Ambiti, per nome o codice, separati da virgole (predefinito: tutti)")
+	fs.StringVar(&f.ambito, "ambito", "", "con --parquet: solo questi `AMBITI`, per nome o codice, separati da virgole (predefinito: tutti)")
 }
 
 // ambiti resolves --ambito to the partition codes of the directory.
