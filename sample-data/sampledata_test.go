@@ -147,7 +147,7 @@ func TestStaffPlausible(t *testing.T) {
 	fte := 0.0
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && o.Contract == carico.ContractPermanent && (o.End.IsZero() || !o.End.Before(a.RefDate)) {
-			fte += o.FTE()
+			fte += (o.WeeklyHours / carico.FullTimeHours)
 		}
 	}
 	if ratio := float64(res) / fte; ratio < 5000 || ratio > 6500 {
@@ -361,7 +361,7 @@ func TestCasesPlausible(t *testing.T) {
 	var perFTE []float64
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && (o.End.IsZero() || o.End.After(ref)) {
-			perFTE = append(perFTE, float64(open[o.ID])/o.FTE())
+			perFTE = append(perFTE, float64(open[o.ID])/(o.WeeklyHours / carico.FullTimeHours))
 		}
 	}
 	sort.Float64s(perFTE)

@@ -81,14 +81,6 @@ func TestReportMatchesMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	// The user's own database gets every section the demo writes.
-	sheets := strings.Join(f.GetSheetList(), "|")
-	for _, want := range []string{"Sintesi", "Carico per operatore", "Fabbisogno di personale", "LEPS per comune", "Flussi", "Tempi dei procedimenti",
-		"Equità del carico", "Controlli sulla cartella", "Da verificare", "Previsioni", "Scenari", "Zone", "Metodo e fonti"} {
-		if !strings.Contains(sheets, want) {
-			t.Errorf("report from the user's database lacks the sheet %q (has %s)", want, sheets)
-		}
-	}
 	for _, o := range m.Operators {
 		r := findRow(t, f, "Carico per operatore", o.Name)
 		if got := cellNum(t, f, "Carico per operatore", fmt.Sprintf("E%d", r)); got != float64(o.OpenCases) {
