@@ -361,7 +361,7 @@ func TestCasesPlausible(t *testing.T) {
 	var perFTE []float64
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && (o.End.IsZero() || o.End.After(ref)) {
-			perFTE = append(perFTE, float64(open[o.ID])/(o.WeeklyHours / carico.FullTimeHours))
+			perFTE = append(perFTE, float64(open[o.ID])/(o.WeeklyHours/carico.FullTimeHours))
 		}
 	}
 	sort.Float64s(perFTE)

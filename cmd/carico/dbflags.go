@@ -26,7 +26,7 @@ type dbFlags struct {
 // register adds --db; --at when atUsage is not empty; --from and --to when
 // period; --format when format.
 func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
-	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio, se non si indica --parquet)")
+	fs.StringVar(&f.db, "db", "", dbUsage+"; in alternativa --parquet")
 	f.parquetFlags.register(fs)
 	fs.StringVar(&f.config, "config", "", "`FILE` TOML di configurazione (pesi, soglie, tempo disponibile, termini dei procedimenti): sostituisce i valori predefiniti chiave per chiave; lo stesso file vale per tutti i comandi")
 	if atUsage != "" {
@@ -48,8 +48,6 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() > 0:
 		return usagef("argomento inatteso: %q", fs.Arg(0))
-	case f.db == "" && f.parquet == "":
-		return usagef("manca --db (o --parquet)")
 	case f.db != "" && f.parquet != "":
 		return usagef("--db e --parquet sono alternativi: indicarne uno")
 	case f.ambito != "" && f.parquet == "":
@@ -59,7 +57,14 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	case f.hasPeriod && (f.from == "") != (f.to == ""):
 		return usagef("--from e --to vanno indicati insieme")
 	}
-	_, _, _, err := f.dates()
+	if _, _, _, err := f.dates(); err != nil {
+		return err
+	}
+	if f.parquet != "" {
+		return nil
+	}
+	var err error
+	f.db, err = orDefaultDB(f.db)
 	return err
 }
 
@@ -94,7 +99,7 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 		return f.openParquet(ctx)
 	}
 	if _, err := os.Stat(f.db); err != nil {
-		return nil, fmt.Errorf("database %s non trovato", f.db)
+		return nil, fmt.Errorf("database %s non trovato: indicarne un altro con --db, o importare prima i dati con «carico import»", f.db)
 	}
 	db, err := store.Open(ctx, f.db)
 	if err != nil {

@@ -25,7 +25,7 @@ func exportCommand() command {
 func runExport(ctx context.Context, e *env, args []string) error {
 	flags := newFlags(e, "export", "--db FILE (--parquet CARTELLA | --csv CARTELLA | --clickhouse URL[,URL…] [--cluster NOME]) [--secret FILE]")
 	var df dbFlags
-	flags.StringVar(&df.db, "db", "", "`FILE` del database di carico (obbligatorio)")
+	flags.StringVar(&df.db, "db", "", dbUsage)
 	parquet := flags.String("parquet", "", "`CARTELLA` in cui scrivere i file Parquet (formato a colonne), una sottocartella per tabella, Ambito e anno; le esportazioni di più Ambiti possono stare nella stessa cartella")
 	csvDir := flags.String("csv", "", "`CARTELLA` in cui scrivere un file CSV con intestazione per tabella, con il codice dell'Ambito come ultima colonna")
 	chURLs := flags.String("clickhouse", "", "`URL` HTTP dei nodi del cluster ClickHouse (base di dati a colonne distribuita su più server), separati da virgole, es. http://127.0.0.1:8123/: le tabelle grandi vanno ripartite tra i nodi attraverso le tabelle Distributed del primo, le piccole intere in ogni nodo")
@@ -43,10 +43,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	switch {
 	case flags.NArg() > 0:
 		return usagef("argomento inatteso: %q", flags.Arg(0))
-	case df.db == "":
-		return usagef("manca --db")
 	case targets != 1:
 		return usagef("indicare una sola destinazione: --parquet, --csv o --clickhouse")
+	}
+	var err error
+	if df.db, err = orDefaultDB(df.db); err != nil {
+		return err
 	}
 	db, err := df.open(ctx)
 	if err != nil {
