@@ -13,6 +13,8 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/regional"
 )
 
 func analyzeCommand() command {
@@ -24,7 +26,7 @@ func analyzeCommand() command {
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
+	fs := newFlags(e, "analyze", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
 	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")
@@ -50,16 +52,31 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
+	if df.parquet != "" { // the comparison of the Ambiti needs the workload too
+		if p.Workload, err = model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: cfg.Model}); err != nil {
+			return fmt.Errorf("analisi: %w", err)
+		}
+	}
 	a, err := analytics.Analyze(ctx, db, p)
 	if err != nil {
 		return fmt.Errorf("analisi: %w", err)
 	}
 	e.log.Info("analysis computed", "elapsed", time.Since(start))
+	ambiti, err := df.compare(ctx, db, p.Workload, a)
+	if err != nil {
+		return err
+	}
 	a = a.For(analytics.Audience(*audience))
 	if df.json() {
-		return writeJSON(e.stdout, a)
+		return writeJSON(e.stdout, struct {
+			*analytics.Analysis
+			Ambiti []regional.AmbitoFigures `json:"ambiti,omitempty"`
+		}{a, ambiti})
 	}
-	return writeAnalysisTable(e.stdout, a)
+	if err := writeAnalysisTable(e.stdout, a); err != nil {
+		return err
+	}
+	return writeAmbitiTable(e.stdout, ambiti)
 }
 
 // findingsShown is how many offending records per rule the table prints;

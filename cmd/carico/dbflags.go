@@ -20,12 +20,14 @@ import (
 type dbFlags struct {
 	db, at, from, to, format, config string
 	hasPeriod, hasFormat             bool
+	parquetFlags
 }
 
 // register adds --db; --at when atUsage is not empty; --from and --to when
 // period; --format when format.
 func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
-	fs.StringVar(&f.db, "db", "", dbUsage)
+	fs.StringVar(&f.db, "db", "", dbUsage+"; in alternativa --parquet")
+	f.parquetFlags.register(fs)
 	fs.StringVar(&f.config, "config", "", "`FILE` TOML di configurazione (pesi, soglie, tempo disponibile, termini dei procedimenti): sostituisce i valori predefiniti chiave per chiave; lo stesso file vale per tutti i comandi")
 	if atUsage != "" {
 		fs.StringVar(&f.at, "at", "", atUsage)
@@ -46,6 +48,10 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() > 0:
 		return usagef("argomento inatteso: %q", fs.Arg(0))
+	case f.db != "" && f.parquet != "":
+		return usagef("--db e --parquet sono alternativi: indicarne uno")
+	case f.ambito != "" && f.parquet == "":
+		return usagef("--ambito vale solo con --parquet")
 	case f.hasFormat && f.format != "json" && f.format != "table":
 		return usagef("formato %q non valido: usare json o table", f.format)
 	case f.hasPeriod && (f.from == "") != (f.to == ""):
@@ -53,6 +59,9 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	}
 	if _, _, _, err := f.dates(); err != nil {
 		return err
+	}
+	if f.parquet != "" {
+		return nil
 	}
 	var err error
 	f.db, err = orDefaultDB(f.db)
@@ -87,6 +96,9 @@ func (f *dbFlags) loadConfig() (*analytics.Config, error) {
 // reads never creates an empty one by mistake, nor changes one, and works
 // on a file it may not write.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
+	if f.parquet != "" {
+		return f.openParquet(ctx)
+	}
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("database %s non trovato: indicarne un altro con --db, o importare prima i dati con «carico import»", f.db)
 	}

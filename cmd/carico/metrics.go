@@ -11,6 +11,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
+	"github.com/carico/carico/regional"
 )
 
 func metricsCommand() command {
@@ -22,7 +23,7 @@ func metricsCommand() command {
 }
 
 func runMetrics(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "metrics", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
+	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
 	if err := parseFlags(fs, args); err != nil {
@@ -52,10 +53,20 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("calcolo delle misure: %w", err)
 	}
 	e.log.Info("metrics computed", "elapsed", time.Since(start))
-	if df.json() {
-		return writeJSON(e.stdout, m)
+	ambiti, err := df.compare(ctx, db, m, nil)
+	if err != nil {
+		return err
 	}
-	return writeMetricsTable(e.stdout, m)
+	if df.json() {
+		return writeJSON(e.stdout, struct {
+			*model.Metrics
+			Ambiti []regional.AmbitoFigures `json:"ambiti,omitempty"`
+		}{m, ambiti})
+	}
+	if err := writeMetricsTable(e.stdout, m); err != nil {
+		return err
+	}
+	return writeAmbitiTable(e.stdout, ambiti)
 }
 
 func optNum(v *float64, prec int) string {

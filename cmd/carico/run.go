@@ -48,6 +48,7 @@ func commands() []command {
 		planCommand(),
 		reportCommand(),
 		serveCommand(),
+		exportCommand(),
 	}
 }
 

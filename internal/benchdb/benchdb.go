@@ -22,16 +22,16 @@ type Scale struct {
 	Operators, Cases, People, Activities int
 }
 
-// script fills 50 comuni, the operators with two half-time allocations,
+// script fills %[7]d comuni (ISTAT codes %[5]s001…, of the Ambito %[6]s), the operators with two half-time allocations,
 // the cartelle (half on istanza with application and decision dates, a
 // tenth reassigned once) and the diario.
 const script = `
 SELECT setseed(0.42);
 INSERT INTO comune
-SELECT printf('016%%03d', i), 'Comune ' || i, 'BG', 'Ambito di prova', 1 + i %% 12, 1 + i %% 28
-FROM range(1, 51) t(i);
+SELECT printf('%[5]s%%03d', i), 'Comune ' || i, 'BG', '%[6]s', 1 + i %% 12, 1 + i %% 28
+FROM range(1, %[7]d + 1) t(i);
 INSERT INTO residents
-SELECT printf('016%%03d', i), y, 1000 + (i * 7919) %% 30000 FROM range(1, 51) t(i), range(2021, 2026) s(y);
+SELECT printf('%[5]s%%03d', i), y, 1000 + (i * 7919) %% 30000 FROM range(1, %[7]d + 1) t(i), range(2021, 2026) s(y);
 INSERT INTO operator
 SELECT 'op' || i, 'Operatore ' || i,
 	CASE WHEN i < %[1]d * 3 / 4 THEN 'assistente_sociale' ELSE 'educatore' END,
@@ -40,9 +40,9 @@ SELECT 'op' || i, 'Operatore ' || i,
 	DATE '2015-01-01', CASE WHEN i %% 97 = 96 THEN DATE '2024-06-30' END
 FROM range(0, %[1]d) t(i);
 INSERT INTO allocation
-SELECT 'op' || i, printf('016%%03d', 1 + (i + k) %% 50), 0.5 FROM range(0, %[1]d) t(i), range(0, 2) s(k);
+SELECT 'op' || i, printf('%[5]s%%03d', 1 + (i + k) %% %[7]d), 0.5 FROM range(0, %[1]d) t(i), range(0, 2) s(k);
 INSERT INTO cases (id, person, istat, area, complexity, initiative, opened, closed, close_reason, application, decision, operator_id)
-SELECT 'c' || i, 'p' || (i %% %[3]d), printf('016%%03d', 1 + i %% 50),
+SELECT 'c' || i, 'p' || (i %% %[3]d), printf('%[5]s%%03d', 1 + i %% %[7]d),
 	CASE WHEN i %% 101 <> 0 THEN ['famiglia_minori', 'disabili', 'dipendenze', 'anziani', 'immigrati', 'poverta', 'multiutenza'][1 + (i %% 7)] END,
 	1 + (i %% 3), ini, o, c,
 	CASE WHEN c IS NOT NULL THEN ['conclusione', 'inattivita', 'trasferimento', 'decesso', 'altro'][1 + (i %% 5)] END,
@@ -59,7 +59,7 @@ INSERT INTO assignment
 SELECT id, 'op' || (hash(id) %% %[1]d)::INT, opened + 91, NULL FROM cases WHERE hash(id) %% 10 = 0 AND operator_id IS NOT NULL;
 INSERT INTO activity (id, day, operator_id, case_id, kind, minutes, istat)
 SELECT 'a' || i, DATE '2021-01-01' + (i %% 1826)::INT, 'op' || ((i * 7) %% %[1]d),
-	CASE WHEN k = 'case' THEN 'c' || ((i * 13) %% %[2]d) END, k, 5 + (i %% 23) * 5, printf('016%%03d', 1 + i %% 50)
+	CASE WHEN k = 'case' THEN 'c' || ((i * 13) %% %[2]d) END, k, 5 + (i %% 23) * 5, printf('%[5]s%%03d', 1 + i %% %[7]d)
 FROM (SELECT i, CASE WHEN r < 0.6 THEN 'case' WHEN r < 0.7 THEN 'community' WHEN r < 0.85 THEN 'access'
 		WHEN r < 0.95 THEN 'admin' ELSE 'training' END AS k
 	FROM (SELECT i, random() AS r FROM range(0, %[4]d) t(i)));
@@ -76,7 +76,7 @@ func Load(b testing.TB, s Scale) *store.DB {
 	}
 	b.Cleanup(func() { db.Close() })
 	start := time.Now()
-	if _, err := db.ExecContext(ctx, fmt.Sprintf(script, s.Operators, s.Cases, s.People, s.Activities)); err != nil {
+	if err := Fill(ctx, db, s, 0); err != nil {
 		b.Fatal(err)
 	}
 	var acts, cases int
@@ -88,6 +88,21 @@ func Load(b testing.TB, s Scale) *store.DB {
 	}
 	b.Logf("generated %d activities and %d cases in %s", acts, cases, time.Since(start).Round(time.Second))
 	return db
+}
+
+// Fill builds an archive of the given scale in db, an empty carico
+// database, as Ambito number i: i = 0 is the "Ambito di prova" with 50
+// comuni coded 016001…016050 that the model and analytics benchmarks use;
+// i ≥ 1 is the "Ambito NNN" with 15 comuni coded (100+i)001…(100+i)015, so
+// that the Ambiti of a regional benchmark (i up to 899) have comuni of
+// their own and the same shape of work.
+func Fill(ctx context.Context, db *store.DB, s Scale, i int) error {
+	prefix, name, comuni := "016", "Ambito di prova", 50
+	if i > 0 {
+		prefix, name, comuni = fmt.Sprintf("%03d", 100+i), fmt.Sprintf("Ambito %03d", i), 15
+	}
+	_, err := db.ExecContext(ctx, fmt.Sprintf(script, s.Operators, s.Cases, s.People, s.Activities, prefix, name, comuni))
+	return err
 }
 
 // ScanBaseline is the least a figure over the diario of the period can

@@ -1,0 +1,199 @@
+package regional_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/internal/benchdb"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/regional"
+	"github.com/carico/carico/store"
+)
+
+// ambitoScale is one synthetic Ambito of the regional benchmark: about
+// 225.000 residents in 15 comuni, 40 operators, 25.000 cartelle and
+// 500.000 diario rows over 2021–2025, so that 100 Ambiti make the 50
+// million rows of a large Region.
+var ambitoScale = benchdb.Scale{Operators: 40, Cases: 25_000, People: 18_000, Activities: 500_000}
+
+// BenchmarkRegional builds N Ambiti, exports each to one Parquet directory
+// and reads the directory back with metrics (with the comparison of the
+// Ambiti) and analyze, for the last year of the data. In the same run a
+// plain DuckDB scan of the same files — minutes by operator, month and
+// kind over the year — gives the baseline every time is reported against
+// (x_scan). Each step runs in a child process, so that its peak resident
+// memory (DuckDB's heap included) is read from the child's rusage. N comes
+// from CARICO_BENCH_AMBITI (default 1; a list such as 1,10,100 runs each):
+//
+//	CARICO_BENCH_AMBITI=1,10,100 go test ./regional -run '^$' -bench Regional -benchtime 1x -timeout 3h
+//
+// CARICO_BENCH_LOG=FILE appends each step's figures to FILE as it ends.
+func BenchmarkRegional(b *testing.B) {
+	ns := os.Getenv("CARICO_BENCH_AMBITI")
+	if ns == "" {
+		ns = "1"
+	}
+	for _, s := range strings.Split(ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || n > 899 {
+			b.Fatalf("CARICO_BENCH_AMBITI: %q", s)
+		}
+		b.Run(fmt.Sprintf("ambiti=%d", n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "regione")
+			for range b.N {
+				os.RemoveAll(dir)
+				steps := map[string]child{}
+				for _, step := range []string{"export", "scan", "metrics", "analyze"} {
+					steps[step] = runChild(b, step, dir, n)
+				}
+				base := steps["scan"]
+				b.ReportMetric(float64(n*ambitoScale.Activities)/1e6, "Mrows")
+				b.ReportMetric(base.elapsed.Seconds(), "scan-s")
+				b.ReportMetric(float64(base.rss)/1024, "scan-peak-MB")
+				for _, step := range []string{"export", "metrics", "analyze"} {
+					c := steps[step]
+					b.ReportMetric(c.elapsed.Seconds()/base.elapsed.Seconds(), step+"-x_scan")
+					b.ReportMetric(c.elapsed.Seconds(), step+"-s")
+					b.ReportMetric(float64(c.rss)/1024, step+"-peak-MB")
+				}
+			}
+		})
+	}
+}
+
+type child struct {
+	elapsed time.Duration
+	rss     int64 // KiB
+}
+
+// runChild runs TestHelperRegional for one step and returns the time it
+// measured and its peak RSS.
+func runChild(b *testing.B, step, dir string, n int) child {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRegional$", "-test.timeout=3h")
+	cmd.Env = append(os.Environ(), "CARICO_REGIONAL="+step, "CARICO_REGIONAL_DIR="+dir, "CARICO_REGIONAL_N="+strconv.Itoa(n))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("%s: %v\n%s", step, err, out)
+	}
+	var secs float64
+	for _, line := range strings.Split(string(out), "\n") {
+		if s, ok := strings.CutPrefix(line, "ELAPSED "); ok {
+			secs, _ = strconv.ParseFloat(s, 64)
+		}
+	}
+	if secs == 0 {
+		b.Fatalf("%s: no timing in\n%s", step, out)
+	}
+	b.Logf("%s, %d Ambiti:\n%s", step, n, out)
+	c := child{time.Duration(secs * float64(time.Second)), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+	// A long run reports each step as it ends, where CARICO_BENCH_LOG says.
+	if path := os.Getenv("CARICO_BENCH_LOG"); path != "" {
+		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintf(f, "%s ambiti=%d %s %.3f s, peak %d MB\n", time.Now().UTC().Format(time.TimeOnly), n, step, c.elapsed.Seconds(), c.rss/1024)
+			f.Close()
+		}
+	}
+	return c
+}
+
+// year is the period the benchmark reads: the last year of the data.
+var year = [2]time.Time{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+
+// TestHelperRegional is not a test: BenchmarkRegional runs it in a child
+// process for one step.
+func TestHelperRegional(t *testing.T) {
+	step := os.Getenv("CARICO_REGIONAL")
+	if step == "" {
+		t.Skip("helper process for BenchmarkRegional")
+	}
+	ctx := context.Background()
+	dir := os.Getenv("CARICO_REGIONAL_DIR")
+	n, _ := strconv.Atoi(os.Getenv("CARICO_REGIONAL_N"))
+	var elapsed time.Duration
+	// Every step runs under DuckDB's memory limit of a small regional
+	// server; the peak RSS the benchmark reports is the whole process's.
+	limit := func(db *store.DB) {
+		if _, err := db.ExecContext(ctx, `SET memory_limit = '6GB'`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	switch step {
+	case "export":
+		// Each Ambito is built in a database of its own, as each service
+		// has one; only the export is timed.
+		for i := 1; i <= n; i++ {
+			db, err := store.Open(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			limit(db)
+			if err := benchdb.Fill(ctx, db, ambitoScale, i); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			if _, err := store.ExportParquet(ctx, db, dir, []byte("chiave di prova del benchmark...")); err != nil {
+				t.Fatal(err)
+			}
+			elapsed += time.Since(start)
+			db.Close()
+		}
+	case "scan":
+		db, err := store.Open(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit(db)
+		elapsed = time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			var groups int
+			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM (
+				SELECT operator_id, date_trunc('month', day), kind, sum(minutes)
+				FROM read_parquet(?, hive_partitioning = true) WHERE day BETWEEN ? AND ? GROUP BY ALL)`,
+				filepath.Join(dir, "activities", "**", "*.parquet"), year[0], year[1]).Scan(&groups); err != nil {
+				t.Fatal(err)
+			}
+			if groups == 0 {
+				t.Fatal("no diario rows in the year")
+			}
+			elapsed = min(elapsed, time.Since(start))
+		}
+	case "metrics", "analyze":
+		start := time.Now()
+		db, err := store.OpenParquet(ctx, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit(db)
+		m, err := model.Compute(ctx, db, model.Params{From: year[0], To: year[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a *analytics.Analysis
+		if step == "analyze" {
+			if a, err = analytics.Analyze(ctx, db, analytics.Params{Workload: m}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows, err := regional.Compare(ctx, db.DB, m, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		elapsed = time.Since(start)
+		if len(rows) != n {
+			t.Fatalf("%d Ambiti compared, want %d", len(rows), n)
+		}
+		fmt.Printf("operators %d, comuni %d\n", len(m.Operators), len(m.Comuni))
+	}
+	fmt.Printf("ELAPSED %f\n", elapsed.Seconds())
+}
