@@ -53,13 +53,9 @@ func staffingSentence(m *model.Metrics) string {
 	return s
 }
 
-// fteText shows enough decimals for a small shortfall not to read as 0.
-func fteText(v float64) string {
-	if v > 0 && v < 0.1 {
-		return italian.Number(v, 2)
-	}
-	return italian.Number(v, 1)
-}
+// fteText shows FTE with two decimals, as the LEPS tables do, so that a
+// small shortfall never reads as 0.
+func fteText(v float64) string { return italian.Number(v, 2) }
 
 // costSentence prices the hires to 1:5.000 and 1:4.000 from the plan's
 // threshold scenarios.
@@ -75,7 +71,7 @@ func costSentence(m *model.Metrics, p *Plan) string {
 			continue
 		}
 		hired := a.PermanentSocialWorkerFTE - m.Ambito.PermanentSocialWorkerFTE
-		part := fmt.Sprintf("portare l'Ambito a %s (%s FTE in più) costa € %s l'anno", thresholdOf(r.Name), fteText(hired), italian.Number(a.AddedCostEUR, 0))
+		part := fmt.Sprintf("portare l'Ambito a %s (%s FTE in più, arrotondati per eccesso al centesimo) costa € %s l'anno", thresholdOf(r.Name), fteText(hired), italian.Number(a.AddedCostEUR, 0))
 		if a.NetCostEUR <= 0 {
 			part += fmt.Sprintf(", interamente coperti dal maggior contributo statale (ne resta un saldo a favore di € %s)", italian.Number(-a.NetCostEUR, 0))
 		} else {
