@@ -19,6 +19,10 @@ import (
 type Params struct {
 	At, From, To time.Time
 	Config       *Config
+	// WeightSets are further case-weight sets (observed, panel) whose
+	// consequences Metrics.Weights shows beside the standard and the
+	// configured weights.
+	WeightSets []WeightSet
 }
 
 // ErrNoData is returned when the database holds no case and no activity to
@@ -122,6 +126,7 @@ func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
+	c.sensitivity(m)
 	c.monthly(m)
 	c.quality(m)
 	return m, nil
@@ -300,8 +305,7 @@ func (c *computation) operators(m *Metrics) {
 		om.WeightedCaseloadPerFTE = ratio(om.WeightedCaseload, om.FTE)
 		om.Checks = []Check{}
 		if om.InService {
-			pm, pd := c.operatorPatron(om.ID)
-			capacity := AvailableTime(AWTInput{Year: c.p.At.Year(), WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd}, cfg.AWT).Hours
+			capacity := c.caseCapacity(om)
 			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
 			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
 			c.caseHours[string(om.Role)] += capacity
