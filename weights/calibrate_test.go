@@ -3,8 +3,11 @@ package weights
 import (
 	"bytes"
 	"context"
+	"github.com/xuri/excelize/v2"
 	"math"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +123,73 @@ func TestWriteTOML(t *testing.T) {
 	}
 	if got, want := cfg.Caseload.Weights, cal.Weights(); len(got) != len(want) || got[carico.AreaElderly] != want[carico.AreaElderly] {
 		t.Errorf("weights read back %v, want %v", got, want)
+	}
+}
+
+// TestPanelRoundTrip writes the panel worksheet, fills it as three
+// participants would (one in Italian number format, one leaving a cell
+// empty) and checks that the adjusted weight is their median.
+func TestPanelRoundTrip(t *testing.T) {
+	t.Parallel()
+	db, m := fixture(t)
+	cal, err := Calibrate(context.Background(), db, m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/pannello.xlsx"
+	if err := WritePanel(path, cal); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(PanelSheet)
+	line := 0
+	for i, r := range rows {
+		if len(r) > 2 && r[1] == "famiglia_minori" && r[2] == "alta" {
+			line = i + 1
+		}
+	}
+	if line == 0 {
+		t.Fatal("famiglia_minori alta row missing")
+	}
+	for col, v := range map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"} {
+		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ReadPanel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adj := Adjust(cal, p)
+	for _, a := range adj {
+		switch {
+		case a.Area == carico.AreaFamily && a.Complexity == 3:
+			if a.Panel != 36 || len(a.Answers) != 3 || len(a.Reasons) != 1 {
+				t.Errorf("famiglia alta: panel %v from %v, reasons %v; want median 36 of 3", a.Panel, a.Answers, a.Reasons)
+			}
+		case len(a.Answers) > 0 || a.Panel != round1(a.Weight):
+			t.Errorf("%s/%d: no answers should keep the calibrated weight, got %v", a.Area, a.Complexity, a.Panel)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteTOML(&buf, PanelHeader(cal, p), PanelRowsTOML(adj)); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := model.ParseConfig("pannello.toml", buf.Bytes())
+	if err != nil || cfg.Caseload.Weights[carico.AreaFamily][2] != 36 {
+		t.Errorf("panel TOML read back: %v, %v\n%s", err, cfg.Caseload.Weights, buf.String())
+	}
+
+	// A wrong value names file, sheet, row and column.
+	f.SetCellValue(PanelSheet, "J"+strconv.Itoa(line), "tanto")
+	f.Save()
+	if _, err := ReadPanel(path); err == nil || !strings.Contains(err.Error(), "riga") || !strings.Contains(err.Error(), "partecipante 1") {
+		t.Errorf("bad answer: %v", err)
 	}
 }
