@@ -184,11 +184,12 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	for _, id := range ids {
 		byCell[cellOf[id]] = append(byCell[cellOf[id]], *perCase[id])
 	}
+	std := model.DefaultConfig().Caseload // the standard set, whatever --config says
 	i := 0
 	for _, a := range carico.Areas {
 		for cx := 1; cx <= 3; cx++ {
 			units := byCell[[2]any{a, cx}]
-			c := Cell{Area: a, Complexity: cx, Cartelle: len(units), Standard: cfg.Caseload.Weight(a, cx)}
+			c := Cell{Area: a, Complexity: cx, Cartelle: len(units), Standard: std.Weight(a, cx)}
 			ys, hs := make([]float64, len(units)), make([]float64, len(units))
 			for j, u := range units {
 				ys[j], hs[j] = u.years, u.hours

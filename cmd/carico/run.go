@@ -44,6 +44,7 @@ func commands() []command {
 		inspectCommand(),
 		importCommand(),
 		metricsCommand(),
+		weightsCommand(),
 		analyzeCommand(),
 		planCommand(),
 		reportCommand(),
