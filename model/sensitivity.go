@@ -48,7 +48,8 @@ type WeightSetResult struct {
 	ActualFTE   float64  `json:"actual_fte"`
 	Ratio       *float64 `json:"ratio"`
 	Assessment
-	// Statuses counts the operators in service by load status.
+	// Statuses counts the operators in service holding open cartelle by
+	// load status.
 	Statuses  map[Status]int `json:"statuses"`
 	Operators []SetLoad      `json:"operators"`
 }
@@ -152,7 +153,9 @@ func (c *computation) sensitivity(m *Metrics) {
 			if ow.Capacity != nil {
 				ch := c.loadCheck(l.WeightedCaseload, *ow.Capacity)
 				l.Load, l.Status, l.Rule = ch.Value, ch.Status, ch.Rule
-				r.Statuses[l.Status]++
+				if len(ow.Cells) > 0 {
+					r.Statuses[l.Status]++
+				}
 			}
 			r.Operators = append(r.Operators, l)
 		}

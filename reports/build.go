@@ -56,14 +56,16 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Subtitle = "Prospetto personale — " + period
 		d.Letter = b.letter()
 		d.Headline = b.operatorHeadline()
-		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+		d.Sections = withSection([]section{b.caseloadSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection())
 	case Politico:
 		if d.Title == "" {
 			d.Title = "Servizio sociale: carico di lavoro e personale"
 		}
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = withSection([]section{b.timeSection(), b.staffingSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
 		d.Sections = append(d.Sections, b.auditSections()...)
@@ -77,11 +79,13 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		}
 		d.Subtitle = "Quadro per il responsabile del servizio — " + period
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = withSection([]section{b.caseloadSection(), b.timeSection(), b.staffingSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
+		d.Sections = withSection(d.Sections, b.panelSection())
 		d.Sections = append(d.Sections, b.methodSection())
 	}
 	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte».")

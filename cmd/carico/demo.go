@@ -91,7 +91,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	tw.Flush()
 
-	m, err := model.Compute(ctx, db, model.Params{At: amb.RefDate})
+	m, cal, weightFiles, err := demoWeights(ctx, db, amb, *out, *seed)
 	if err != nil {
 		return err
 	}
@@ -103,12 +103,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var written []string
+	written := weightFiles
 	for _, opt := range demoReports(m) {
 		opt.Generated = amb.RefDate
 		if opt.Audience != reports.Operatore {
 			opt.Analysis, opt.Plan = an, plan
 		}
+		opt.Calibration = cal
 		files, err := reports.Write(*out, m, opt)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
+	"github.com/carico/carico/weights"
 )
 
 func reportCommand() command {
@@ -27,6 +28,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi inferiori a questa soglia sono mostrati come «<N»")
 	title := fs.String("title", "", "titolo del rapporto (predefinito: uno per destinatario)")
+	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,7 +61,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	m, err := model.Compute(ctx, db, p)
+	panel, err := loadPanelSet(*panelPath)
+	if err != nil {
+		return err
+	}
+	m, cal, err := weights.Compute(ctx, db, p, panel, weights.Options{})
 	if errors.Is(err, model.ErrNoData) {
 		return err
 	}
@@ -67,7 +73,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("calcolo delle misure: %w", err)
 	}
 	files, err := reports.Write(*out, m, reports.Options{
-		Audience: aud, OperatorID: *operator, Title: *title, SmallCell: *small,
+		Audience: aud, OperatorID: *operator, Title: *title, SmallCell: *small, Calibration: cal,
 	})
 	if err != nil {
 		return err
