@@ -45,6 +45,7 @@ func commands() []command {
 		importCommand(),
 		metricsCommand(),
 		weightsCommand(),
+		allocateCommand(),
 		analyzeCommand(),
 		planCommand(),
 		reportCommand(),

@@ -1,0 +1,40 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/carico/carico/store"
+)
+
+// Holding is one cartella open at a date with the operator holding it, by
+// the open and holder rules of openCasesCTE.
+type Holding struct {
+	CaseID   string
+	Operator string // "" = no operator
+	Person   string // pseudonym
+	ISTAT    string
+	Zone     string
+}
+
+// OpenHoldings lists the cartelle open at `at` and who holds each one.
+func OpenHoldings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error) {
+	q := `WITH ` + openCasesCTE([]time.Time{DateOf(at).Time}) + `
+SELECT o.id, coalesce(o.operator_id, ''), c.person, coalesce(c.istat, ''), coalesce(c.zone, '')
+FROM open_case o JOIN cases c ON c.id = o.id ORDER BY o.id`
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("open holdings: %w", err)
+	}
+	defer rows.Close()
+	var out []Holding
+	for rows.Next() {
+		var h Holding
+		if err := rows.Scan(&h.CaseID, &h.Operator, &h.Person, &h.ISTAT, &h.Zone); err != nil {
+			return nil, fmt.Errorf("open holdings: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
