@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -37,4 +38,17 @@ FROM open_case o JOIN cases c ON c.id = o.id ORDER BY o.id`
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// DiarioSpan is the first and last day of the diario (zero times when it
+// is empty): the years a history can cover.
+func DiarioSpan(ctx context.Context, db *store.DB) (first, last time.Time, err error) {
+	var f, l sql.NullTime
+	if err := db.QueryRowContext(ctx, `SELECT min(day), max(day) FROM activity`).Scan(&f, &l); err != nil {
+		return first, last, fmt.Errorf("diario span: %w", err)
+	}
+	if !f.Valid {
+		return first, last, nil
+	}
+	return DateOf(f.Time).Time, DateOf(l.Time).Time, nil
 }

@@ -72,9 +72,11 @@ type OperatorWeighting struct {
 	// CaseHours is the yearly available hours × case_time_share; null when
 	// the operator is not in service at the reference date.
 	CaseHours *float64 `json:"case_hours"`
-	// Capacity is the yearly available hours before the case-time share.
-	Capacity *float64   `json:"capacity"`
-	Cells    []CellOpen `json:"cells"`
+	// Capacity is the yearly available hours before the case-time share,
+	// and CapacityAWT its computation day by day.
+	Capacity    *float64   `json:"capacity"`
+	CapacityAWT *AWT       `json:"capacity_awt"`
+	Cells       []CellOpen `json:"cells"`
 }
 
 // CellOpen is a count of open cartelle of one area and complexity.
@@ -85,11 +87,16 @@ type CellOpen struct {
 }
 
 // caseCapacity is the yearly available hours of an operator in service, in
-// the reference date's year, with the configured leave: the hours the load
-// is measured against (before the case-time share).
-func (c *computation) caseCapacity(om *OperatorMetrics) float64 {
+// the reference date's year — a whole year, whatever the contract dates, with
+// the absences recorded for that year or else the configured ones: the hours
+// the load is measured against (before the case-time share), the same
+// figure as the year's available hours of an operator in service all year.
+func (c *computation) caseCapacity(om *OperatorMetrics) float64 { return c.capacityAWT(om).Hours }
+
+func (c *computation) capacityAWT(om *OperatorMetrics) AWT {
 	pm, pd := c.operatorPatron(om.ID)
-	return AvailableTime(AWTInput{Year: c.p.At.Year(), WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd}, c.cfg.AWT).Hours
+	y := c.p.At.Year()
+	return AvailableTime(AWTInput{Year: y, WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd, Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT)
 }
 
 // weightSets is the standard set, the sets of the params and, when the
@@ -124,9 +131,9 @@ func (c *computation) sensitivity(m *Metrics) {
 		om := &m.Operators[i]
 		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
 		if om.InService {
-			capacity := c.caseCapacity(om)
-			caseHours := capacity * c.cfg.Thresholds.CaseTimeShare
-			ow.Capacity, ow.CaseHours = &capacity, &caseHours
+			awt := c.capacityAWT(om)
+			caseHours := awt.Hours * c.cfg.Thresholds.CaseTimeShare
+			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
 		}
 		ws.Operators = append(ws.Operators, ow)
 	}

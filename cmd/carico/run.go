@@ -46,6 +46,7 @@ func commands() []command {
 		metricsCommand(),
 		weightsCommand(),
 		allocateCommand(),
+		statementCommand(),
 		analyzeCommand(),
 		planCommand(),
 		reportCommand(),
