@@ -33,30 +33,30 @@ type StatementOptions struct {
 
 // statement is what the template prints.
 type statement struct {
-	Name, Role, Contract, Service     string
-	Addressee, Place, Date, Subject   string
-	Remarks                           template.HTML
-	Period, At                        string
-	OpenCases, Dormant                int
-	Weighted, CaseHours, Capacity     string
-	Load, Status, StatusClass, Rule   string
-	Chart                             template.HTML
-	Cells                             []stmtCell
-	CellsTotal                        string
-	AWT                               []string
-	AWTTotal                          string
-	History                           []stmtYear
-	Sets                              []stmtSet
-	Documented, Available, Coverage   string
-	CoverageNote                      string
-	PeerN                             int
-	PeerOpenPerFTE, OwnOpenPerFTE     string
-	PeerLoad, OwnLoad                 string
-	WeightsLabel, WeightsNote         string
-	Sources                           []stmtSource
-	Method                            []string
-	Generated                         string
-	ThresholdAmber, ThresholdRed      string
+	Name, Role, Contract, Service   string
+	Addressee, Place, Date, Subject string
+	Remarks                         template.HTML
+	Period, At                      string
+	OpenCases, Dormant              int
+	Weighted, CaseHours, Capacity   string
+	Load, Status, StatusClass, Rule string
+	Chart                           template.HTML
+	Cells                           []stmtCell
+	CellsTotal                      string
+	AWT                             []string
+	AWTTotal                        string
+	History                         []stmtYear
+	Sets                            []stmtSet
+	Documented, Available, Coverage string
+	CoverageNote                    string
+	PeerN                           int
+	PeerOpenPerFTE, OwnOpenPerFTE   string
+	PeerLoad, OwnLoad               string
+	WeightsLabel, WeightsNote       string
+	Sources                         []stmtSource
+	Method                          []string
+	Generated                       string
+	ThresholdAmber, ThresholdRed    string
 }
 
 type stmtSource struct {
