@@ -182,8 +182,9 @@ func (c Contract) Label() string { return labelOr(contractLabels, c) }
 // Valid reports whether c is one of the contract kinds.
 func (c Contract) Valid() bool { _, ok := contractLabels[c]; return ok }
 
-// FullTimeHours is the full-time week of the Funzioni Locali contract, the
-// denominator of FTE.
+// FullTimeHours is the full-time week of the Funzioni Locali contract. The
+// figures divide by the configured awt.full_time_hours (model.AWTConfig.FTE),
+// whose default this is; the sample generator staffs with it.
 const FullTimeHours = 36.0
 
 // Comune is a municipality of the Ambito.
@@ -215,9 +216,6 @@ type Operator struct {
 	Start       time.Time
 	End         time.Time // zero while in service
 }
-
-// FTE is the operator's full-time equivalent.
-func (o Operator) FTE() float64 { return o.WeeklyHours / FullTimeHours }
 
 // Allocation is the share of an operator's time given to a comune; the
 // shares of one operator sum to 1.

@@ -98,6 +98,12 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 		}
 		p.Workload = w
 	}
+	// One configuration of the model for both: the workload's.
+	if p.Workload.Config != nil && p.Workload.Config != p.Config.Model {
+		c := *p.Config
+		c.Model = p.Workload.Config
+		p.Config = &c
+	}
 	// The model resolved the defaults; analytics measures the same period.
 	per := p.Workload.Period
 	for _, d := range []struct {

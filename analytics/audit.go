@@ -83,13 +83,13 @@ func sqlRules(cfg *Config) []sqlRule {
 		id:       "dormant",
 		severity: Medium,
 		description: fmt.Sprintf("Cartelle aperte senza annotazioni nel diario da almeno %d giorni alla data di riferimento: "+
-			"secondo il laboratorio sulla cartella sociale andrebbero chiuse (nessun accesso né intervento per un anno).", cfg.Audit.DormantDays),
+			"secondo il laboratorio sulla cartella sociale andrebbero chiuse (nessun accesso né intervento per un anno).", cfg.Model.Caseload.DormantDays),
 		base: openBase,
 		offending: `SELECT id, NULL, operator_id, coalesce(last_day, opened),
 			CASE WHEN last_day IS NULL THEN 'nessuna annotazione dall''apertura del ' || strftime(opened, ` + itDate + `)
 			     ELSE 'ultima annotazione del ' || strftime(last_day, ` + itDate + `) END
-			|| ' (' || (CAST($at AS DATE) - coalesce(last_day, opened)) || ' giorni)'
-			FROM an_open WHERE CAST($at AS DATE) - coalesce(last_day, opened) >= CAST($dormant AS INTEGER)`,
+			|| ' (' || silent_days || ' giorni)'
+			FROM carico_dormant(CAST($at AS DATE), CAST($dormant AS INTEGER))`,
 		denominator: openCount,
 	}, {
 		id:          "no_operator",
@@ -107,7 +107,7 @@ func sqlRules(cfg *Config) []sqlRule {
 			CASE WHEN op.id IS NULL THEN 'operatore non presente nell''anagrafica del personale'
 			     ELSE 'operatore cessato il ' || strftime(op.end_date, ` + itDate + `) END
 			FROM an_open o LEFT JOIN operator op ON op.id = o.operator_id
-			WHERE o.operator_id IS NOT NULL AND (op.id IS NULL OR op.end_date < CAST($at AS DATE))`,
+			WHERE o.operator_id IS NOT NULL AND (op.id IS NULL OR NOT carico_in_service(op.start_date, op.end_date, CAST($at AS DATE)))`,
 		denominator: openCount,
 	}, {
 		id:          "missing_area",
@@ -239,7 +239,7 @@ func audit(ctx context.Context, q *querier, a *Analysis) error {
 
 func runRule(ctx context.Context, q *querier, r sqlRule) (Rule, error) {
 	rule := Rule{Rule: r.id, Severity: r.severity, Description: r.description, Base: r.base}
-	dormant := sql.Named("dormant", q.p.Config.Audit.DormantDays)
+	dormant := sql.Named("dormant", q.p.Config.Model.Caseload.DormantDays)
 	if err := q.scalar(ctx, &rule.Denominator, r.denominator); err != nil {
 		return rule, err
 	}

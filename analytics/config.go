@@ -41,7 +41,6 @@ type FlowsConfig struct {
 
 // AuditConfig sets the thresholds of the cartella audit.
 type AuditConfig struct {
-	DormantDays   int           `toml:"dormant_days" json:"dormant_days"`
 	CoverageRoles []carico.Role `toml:"coverage_roles" json:"coverage_roles"`
 	MaxFindings   int           `toml:"max_findings" json:"max_findings"`
 }
@@ -61,26 +60,41 @@ func DefaultConfig() *Config {
 	return &c
 }
 
-// LoadConfig reads a config file over the defaults: keys the file leaves out
-// keep their default value. The model's configuration stays at its
-// defaults; set Config.Model to change it.
+// LoadConfig reads the one configuration file of carico over the
+// defaults: the model's sections ([caseload], [awt], [thresholds], [leps],
+// [wisn] …, model/defaults.toml) and the analysis's ([timeliness], [flows],
+// [audit], defaults.toml here). Keys the file leaves out keep their default
+// value; a key neither knows is an error. An empty path gives the defaults.
 func LoadConfig(path string) (*Config, error) {
+	if path == "" {
+		return DefaultConfig(), nil
+	}
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("leggere la configurazione: %w", err)
+		return nil, fmt.Errorf("configurazione %s: file non leggibile", path)
 	}
 	return ParseConfig(path, body)
 }
 
 // ParseConfig is LoadConfig on text; name is used in errors.
 func ParseConfig(name string, text []byte) (*Config, error) {
-	c := DefaultConfig()
-	md, err := toml.Decode(string(text), c)
+	def := DefaultConfig()
+	file := struct {
+		model.Config
+		Timeliness TimelinessConfig `toml:"timeliness"`
+		Flows      FlowsConfig      `toml:"flows"`
+		Audit      AuditConfig      `toml:"audit"`
+	}{Config: *def.Model, Timeliness: def.Timeliness, Flows: def.Flows, Audit: def.Audit}
+	md, err := toml.Decode(string(text), &file)
 	if err != nil {
 		return nil, fmt.Errorf("configurazione %s: %w", name, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("configurazione %s: chiave sconosciuta %q", name, und[0].String())
+	}
+	c := &Config{Timeliness: file.Timeliness, Flows: file.Flows, Audit: file.Audit, Model: &file.Config}
+	if err := c.Model.Validate(); err != nil {
+		return nil, fmt.Errorf("configurazione %s: %w", name, err)
 	}
 	if err := c.validate(); err != nil {
 		return nil, fmt.Errorf("configurazione %s: %w", name, err)
@@ -112,9 +126,6 @@ func (c *Config) validate() error {
 	}
 	if c.Flows.ReopeningMonths < 1 {
 		errs = append(errs, errors.New("reopening_months deve essere almeno 1"))
-	}
-	if c.Audit.DormantDays < 1 {
-		errs = append(errs, errors.New("dormant_days deve essere almeno 1"))
 	}
 	for _, r := range c.Audit.CoverageRoles {
 		if !r.Valid() {

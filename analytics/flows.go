@@ -111,9 +111,8 @@ const notRecorded = "non_indicata"
 
 // prepare builds the temporary tables the other steps share: the months
 // of the period, who held each case when, and the cartelle open at the
-// reference date with their holder and last diario entry. The holder of a
-// case on a day is the operator of the assignment most recently started on
-// or before it, unless that assignment ended before the day.
+// reference date with their holder and last diario entry, by the shared
+// rules of store/rules.sql.
 func prepare(ctx context.Context, q *querier, _ *Analysis) error {
 	if err := q.createTemp(ctx, "an_month", `
 		SELECT strftime(m, '%Y-%m') AS month,
@@ -123,21 +122,9 @@ func prepare(ctx context.Context, q *querier, _ *Analysis) error {
 		           CAST($to AS DATE)::TIMESTAMP + INTERVAL 1 DAY, INTERVAL 1 MONTH) r(m)`); err != nil {
 		return err
 	}
-	// The assignment history, falling back on the case's own operator when
-	// the export has no history for it (the model's rule).
-	// Each period is cut at the start of the next, so that at most one row
-	// holds a case on any day.
-	if err := q.createTemp(ctx, "an_holder", `
-		SELECT case_id, operator_id, from_date,
-		       least(coalesce(to_date, DATE '9999-12-31'),
-		             coalesce(lead(from_date) OVER (PARTITION BY case_id ORDER BY from_date) - 1, DATE '9999-12-31')) AS until
-		FROM (
-			SELECT case_id, operator_id, from_date, to_date FROM assignment
-			UNION ALL
-			SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
-			WHERE nullif(c.operator_id, '') IS NOT NULL
-			  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id)
-		)`); err != nil {
+	// Who held each cartella when (store/rules.sql, carico_holder_spans):
+	// one operator per case and day.
+	if err := q.createTemp(ctx, "an_holder", `SELECT case_id, operator_id, from_date, until FROM carico_holder_spans()`); err != nil {
 		return err
 	}
 	return q.createTemp(ctx, "an_open", `
@@ -145,11 +132,9 @@ func prepare(ctx context.Context, q *querier, _ *Analysis) error {
 			SELECT case_id, max(day) AS last_day FROM activity
 			WHERE case_id IS NOT NULL AND day <= CAST($at AS DATE) GROUP BY case_id
 		)
-		SELECT c.id, c.person, c.area, c.istat, c.opened, nullif(h.operator_id, '') AS operator_id, l.last_day
-		FROM cases c
-		LEFT JOIN an_holder h ON h.case_id = c.id AND CAST($at AS DATE) BETWEEN h.from_date AND h.until
-		LEFT JOIN last_entry l ON l.case_id = c.id
-		WHERE c.opened <= CAST($at AS DATE) AND (c.closed IS NULL OR c.closed > CAST($at AS DATE))`)
+		SELECT o.id, o.person, o.area, o.istat, o.opened, nullif(o.operator_id, '') AS operator_id, l.last_day
+		FROM carico_open_cases([CAST($at AS DATE)]) o
+		LEFT JOIN last_entry l ON l.case_id = o.id`)
 }
 
 // flowKey groups a case c on the day given by an SQL date expression:
@@ -160,8 +145,7 @@ var (
 	keyAll    flowKey = func(string) (string, string) { return "", "''" }
 	keyArea   flowKey = func(string) (string, string) { return "", "coalesce(c.area, '" + notRecorded + "')" }
 	keyComune flowKey = func(string) (string, string) { return "", "coalesce(c.istat, '')" }
-	// keyOperator is the operator holding the case on the day: the
-	// assignment most recently started, unless it ended before the day.
+	// keyOperator is the operator holding the case on the day.
 	keyOperator flowKey = func(date string) (string, string) {
 		return fmt.Sprintf("LEFT JOIN an_holder h ON h.case_id = c.id AND %s BETWEEN h.from_date AND h.until", date),
 			"coalesce(h.operator_id, '')"
@@ -189,7 +173,7 @@ func flows(ctx context.Context, q *querier, a *Analysis) error {
 		a.FlowTotals.OpenEnd = a.Flows[n-1].OpenEnd
 	}
 	if err := q.scalar(ctx, &a.FlowTotals.OpenStart, `SELECT count(*) FROM cases
-		WHERE opened < CAST($from AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE))`); err != nil {
+		WHERE carico_open_on(opened, closed, CAST($from AS DATE) - 1)`); err != nil {
 		return err
 	}
 	if a.FlowsByArea, err = groupFlows(ctx, q, keyArea, labels.area); err != nil {
@@ -233,7 +217,7 @@ func groupFlows(ctx context.Context, q *querier, key flowKey, label func(string)
 		), open_end AS (
 			SELECT m.month, %s AS key, count(*) AS n
 			FROM scope c JOIN an_month m
-			  ON c.opened <= m.m_to AND coalesce(c.closed, DATE '9999-12-31') > m.m_to %s GROUP BY ALL
+			  ON carico_open_on(c.opened, c.closed, m.m_to) %s GROUP BY ALL
 		), keys AS (
 			SELECT key FROM opened UNION SELECT key FROM closed UNION SELECT key FROM open_end
 		)

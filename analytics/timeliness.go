@@ -71,7 +71,7 @@ func procedureScope(ctx context.Context, q *querier) error {
 		       decision BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AS decided_in_period,
 		       application <= CAST($at AS DATE)
 		         AND (decision IS NULL OR decision > CAST($at AS DATE))
-		         AND (closed IS NULL OR closed > CAST($at AS DATE)) AS pending,
+		         AND carico_open_on(opened, closed, CAST($at AS DATE)) AS pending,
 		       CAST($at AS DATE) - application AS days_pending
 		FROM cases WHERE application IS NOT NULL`, notRecorded, strings.Join(terms, " "), cfg.Timeliness.DefaultTermDays))
 }

@@ -65,9 +65,19 @@ func TestTimelinessTermPerInitiative(t *testing.T) {
 	}
 }
 
+func TestOneConfigFile(t *testing.T) {
+	c, err := ParseConfig("x.toml", []byte("[awt]\nfull_time_hours = 38\n[caseload]\ndormant_days = 200\n[timeliness]\ndefault_term_days = 60\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Model.AWT.FullTimeHours != 38 || c.Model.Caseload.DormantDays != 200 || c.Timeliness.DefaultTermDays != 60 || c.Model.AWT.LeaveDays != 32 {
+		t.Errorf("one file for model and analysis: %+v %+v", c.Model.AWT, c.Timeliness)
+	}
+}
+
 func TestConfig(t *testing.T) {
 	def := DefaultConfig()
-	if def.Timeliness.DefaultTermDays != 30 || def.TermDays("istanza") != 30 || def.Audit.DormantDays != 365 || def.Model == nil {
+	if def.Timeliness.DefaultTermDays != 30 || def.TermDays("istanza") != 30 || def.Model.Caseload.DormantDays != 365 {
 		t.Errorf("defaults: %+v", def)
 	}
 	tests := []struct {
@@ -78,8 +88,10 @@ func TestConfig(t *testing.T) {
 		{"[timeliness]\ndefault_term_days = 181\n", "tra 1 e 180"},
 		{"[timeliness.terms]\nboh = 30\n", "iniziativa sconosciuta"},
 		{"[audit]\ndormant = 10\n", "chiave sconosciuta"},
+		{"[audit]\ndormant_days = 10\n", "chiave sconosciuta"}, // one key: [caseload] of the model
 		{"[audit]\ncoverage_roles = [\"medico\"]\n", "ruolo sconosciuto"},
 		{"[timeliness\n", "configurazione"},
+		{"[awt]\nfull_time_hours = 0\n", "full_time_hours"}, // the model's sections, in the same file
 	}
 	for _, tt := range tests {
 		c, err := ParseConfig("x.toml", []byte(tt.text))
@@ -88,7 +100,7 @@ func TestConfig(t *testing.T) {
 			t.Errorf("%q: %v", tt.text, err)
 		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 			t.Errorf("%q: error %v, want %q", tt.text, err, tt.wantErr)
-		case tt.wantErr == "" && (c.TermDays("istanza") != 90 || c.TermDays("altro_ente") != 30 || c.Audit.DormantDays != 365):
+		case tt.wantErr == "" && (c.TermDays("istanza") != 90 || c.TermDays("altro_ente") != 30 || c.Audit.MaxFindings != def.Audit.MaxFindings):
 			t.Errorf("%q: override not key by key: %+v", tt.text, c.Timeliness)
 		}
 	}

@@ -109,11 +109,16 @@ func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
 	return a
 }
 
-// HoursBetween spreads the year's available hours evenly over its net
-// working days and returns the part falling in from–to (inclusive): the
-// available hours of a month or of a period.
+// HoursBetween returns the part of the year's available hours falling in
+// from–to (inclusive): the available hours of a month or of a period.
+// Each month of the contract gets its net working days less its share of
+// the absences: leave (ferie) by the configured monthly profile
+// (awt.leave_profile: most of it in August and around Christmas), sickness
+// and other absence in proportion to the month's working days. A month
+// cannot lose more days than it has; what a profile puts beyond that stays
+// with the other months. Over the whole year the parts add up to Hours.
 func (a AWT) HoursBetween(from, to time.Time, patronMonth time.Month, patronDay int, cfg AWTConfig) float64 {
-	if a.NetWorkdays == 0 {
+	if a.NetWorkdays == 0 || a.WorkingDays == 0 {
 		return 0
 	}
 	if a.From.After(from) {
@@ -125,8 +130,84 @@ func (a AWT) HoursBetween(from, to time.Time, patronMonth time.Month, patronDay 
 	if to.Before(from) {
 		return 0
 	}
-	n := netWorkdays(from, to, HolidaysOf(a.Year, patronMonth, patronDay, cfg))
-	return a.Hours * float64(n) / float64(a.NetWorkdays)
+	holidays := HolidaysOf(a.Year, patronMonth, patronDay, cfg)
+	working := a.monthlyWorkingDays(holidays, cfg)
+	var hours float64
+	for m := time.Month(1); m <= 12; m++ {
+		first := time.Date(a.Year, m, 1, 0, 0, 0, 0, time.UTC)
+		last := first.AddDate(0, 1, -1)
+		mFrom, mTo := maxTime(first, a.From.Time), minTime(last, a.To.Time)
+		if mTo.Before(mFrom) || working[m-1] == 0 {
+			continue
+		}
+		in := netWorkdays(maxTime(mFrom, from), minTime(mTo, to), holidays)
+		if in > 0 {
+			hours += working[m-1] * float64(in) / float64(netWorkdays(mFrom, mTo, holidays)) * a.HoursPerDay
+		}
+	}
+	return hours
+}
+
+// monthlyWorkingDays spreads the year's absences over the months of the
+// contract (see HoursBetween) and returns each month's working days.
+func (a AWT) monthlyWorkingDays(holidays map[time.Time]string, cfg AWTConfig) [12]float64 {
+	var net, weight [12]float64
+	var profile float64
+	for m := time.Month(1); m <= 12; m++ {
+		first := time.Date(a.Year, m, 1, 0, 0, 0, 0, time.UTC)
+		mFrom, mTo := maxTime(first, a.From.Time), minTime(first.AddDate(0, 1, -1), a.To.Time)
+		if !mTo.Before(mFrom) {
+			net[m-1] = float64(netWorkdays(mFrom, mTo, holidays))
+		}
+		if net[m-1] > 0 {
+			weight[m-1] = cfg.leaveShare(m, net[m-1])
+			profile += weight[m-1]
+		}
+	}
+	var working [12]float64
+	leave, spill := a.LeaveDays, 0.0
+	for i := range working {
+		l := leave / 12
+		if profile > 0 {
+			l = leave * weight[i] / profile
+		}
+		if net[i] == 0 {
+			spill += l
+			continue
+		}
+		other := (a.SickDays + a.OtherDays) * net[i] / float64(a.NetWorkdays)
+		working[i] = net[i] - other - l
+		if working[i] < 0 {
+			spill -= working[i]
+			working[i] = 0
+		}
+	}
+	// Leave a month could not hold is taken from the others, in
+	// proportion to what they have left.
+	var left float64
+	for _, w := range working {
+		left += w
+	}
+	if spill > 0 && left > 0 {
+		for i := range working {
+			working[i] -= spill * working[i] / left
+		}
+	}
+	return working
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // HolidaysOf lists the public holidays of year by UTC day: national ones,

@@ -31,26 +31,25 @@ type CaseMonthMinutes struct {
 }
 
 // CaseMonths returns, for the period from–to, the exposure of every
-// cartella month by month and holder — the same open and holder rules as
-// the case-years of the staffing need (assignmentCTE) — and the case
+// cartella month by month and holder — the shared open and holder rules
+// (carico_holder_spans), as the case-years of the staffing need — and the case
 // minutes recorded on each cartella month by month and operator. Rows are
 // grouped inside DuckDB: one per cartella, month and operator.
 func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
 	from, to = DateOf(from).Time, DateOf(to).Time
-	q := `WITH ` + assignmentCTE + `,
-mon AS (
+	q := `WITH mon AS (
 	SELECT range::DATE AS m_start, (range + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS m_end
 	FROM range($1::DATE - (day($1::DATE) - 1)::INTEGER, $2::DATE + INTERVAL 1 DAY, INTERVAL 1 MONTH)
 ),
 span AS (
-	SELECT c.id, asg.operator_id, coalesce(c.area, '') AS area, coalesce(c.complexity, 0) AS complexity,
+	SELECT c.id, h.operator_id, coalesce(c.area, '') AS area, coalesce(c.complexity, 0) AS complexity,
 		strftime(mon.m_start, '%Y-%m') AS month,
 		date_diff('day',
-			greatest(c.opened, asg.from_date, mon.m_start, $1::DATE),
-			least(coalesce(c.closed, $2::DATE), coalesce(asg.to_date, $2::DATE), mon.m_end, $2::DATE)) + 1 AS days
-	FROM cases c JOIN asg ON asg.case_id = c.id
-	JOIN mon ON c.opened <= mon.m_end AND coalesce(c.closed, DATE '9999-12-31') >= mon.m_start
-	WHERE c.opened <= $2::DATE AND (c.closed IS NULL OR c.closed >= $1::DATE)
+			greatest(c.opened, h.from_date, mon.m_start, $1::DATE),
+			least(coalesce(c.closed - 1, $2::DATE), coalesce(h.until, $2::DATE), mon.m_end, $2::DATE)) + 1 AS days
+	FROM cases c JOIN carico_holder_spans() h ON h.case_id = c.id
+	JOIN mon ON c.opened <= mon.m_end AND coalesce(c.closed, DATE '9999-12-31') > mon.m_start
+	WHERE c.opened <= $2::DATE AND (c.closed IS NULL OR c.closed > $1::DATE)
 )
 SELECT id, operator_id, area, complexity, month, sum(days)::INTEGER FROM span WHERE days > 0 GROUP BY ALL ORDER BY ALL`
 	rows, err := db.QueryContext(ctx, q, from, to)

@@ -93,7 +93,7 @@ func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	cfg := p.Config
 	c := &computation{cfg: cfg, p: p}
 	c.months = monthsOf(p.From, p.To)
-	if c.ref, err = loadReference(ctx, db.DB, p.At.Year()); err != nil {
+	if c.ref, err = loadReference(ctx, db.DB, p.At); err != nil {
 		return nil, err
 	}
 	var days []time.Time
@@ -177,10 +177,6 @@ func (c *computation) years() float64 {
 	return float64(c.p.To.Sub(c.p.From).Hours()/24+1) / 365.25
 }
 
-func inService(o carico.Operator, d time.Time) bool {
-	return (o.Start.IsZero() || !DateOf(o.Start).After(d)) && (o.End.IsZero() || !DateOf(o.End).Before(d))
-}
-
 func overlaps(o carico.Operator, from, to time.Time) bool {
 	return (o.Start.IsZero() || !DateOf(o.Start).After(to)) && (o.End.IsZero() || !DateOf(o.End).Before(from))
 }
@@ -203,7 +199,7 @@ func (c *computation) operators(m *Metrics) {
 	ops := []carico.Operator{}
 	for _, o := range c.ref.operators {
 		roster[o.ID] = true
-		if overlaps(o, c.p.From, c.p.To) || inService(o, c.p.At) || seen[o.ID] {
+		if overlaps(o, c.p.From, c.p.To) || c.ref.inService[o.ID] || seen[o.ID] {
 			ops = append(ops, o)
 		}
 	}
@@ -227,14 +223,14 @@ func (c *computation) operators(m *Metrics) {
 		om := &m.Operators[i]
 		*om = OperatorMetrics{
 			ID: o.ID, Name: o.Name, Role: o.Role, Contract: o.Contract, WeeklyHours: o.WeeklyHours,
-			InService: roster[o.ID] && inService(o, c.p.At),
+			InService: c.ref.inService[o.ID],
 			Comuni:    append([]Allocation{}, c.ref.allocations[o.ID]...),
 			Caseload:  newCaseload(),
 			TimeSplit: TimeSplit{Minutes: newMinutes()},
 			AWT:       []AWT{},
 		}
 		if om.InService {
-			om.FTE = o.WeeklyHours / cfg.AWT.FullTimeHours
+			om.FTE = cfg.AWT.FTE(o.WeeklyHours)
 		}
 		pm, pd := c.operatorPatron(o.ID)
 		points := make([]MonthPoint, len(c.months))
@@ -305,7 +301,8 @@ func (c *computation) operators(m *Metrics) {
 		om.WeightedCaseloadPerFTE = ratio(om.WeightedCaseload, om.FTE)
 		om.Checks = []Check{}
 		if om.InService {
-			capacity := c.caseCapacity(om)
+			capacity := c.yearlyHours(om)
+			om.YearlyHours = capacity
 			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
 			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
 			c.caseHours[string(om.Role)] += capacity
@@ -316,6 +313,21 @@ func (c *computation) operators(m *Metrics) {
 		}
 		om.Assessment = worst(om.Checks)
 	}
+}
+
+// yearlyHours is what an operator's load is measured against: the available
+// working time of a whole year of her contract's hours, in the reference
+// date's year, with her recorded absences of that year (else the
+// configured averages). For an operator under contract all year it is her
+// AWT of that year, the figure her statement shows.
+func (c *computation) yearlyHours(om *OperatorMetrics) float64 { return c.yearlyAWT(om).Hours }
+
+// yearlyAWT is yearlyHours day by day.
+func (c *computation) yearlyAWT(om *OperatorMetrics) AWT {
+	pm, pd := c.operatorPatron(om.ID)
+	y := c.p.At.Year()
+	return AvailableTime(AWTInput{Year: y, WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd,
+		Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT)
 }
 
 // operatorPatron is the patron day of the comune with the operator's
@@ -512,10 +524,10 @@ func (c *computation) comuni(m *Metrics) {
 	all, perm := map[string]float64{}, map[string]float64{}
 	var ambitoAll, ambitoPerm float64
 	for _, o := range c.ref.operators {
-		if o.Role != carico.RoleSocialWorker || !inService(o, c.p.At) {
+		if o.Role != carico.RoleSocialWorker || !c.ref.inService[o.ID] {
 			continue
 		}
-		fte := o.WeeklyHours / c.cfg.AWT.FullTimeHours
+		fte := c.cfg.AWT.FTE(o.WeeklyHours)
 		ambitoAll += fte
 		if o.Contract == carico.ContractPermanent {
 			ambitoPerm += fte

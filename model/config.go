@@ -79,13 +79,43 @@ type LEPSConfig struct {
 
 // AWTConfig holds the calendar and the leave defaults of available working time.
 type AWTConfig struct {
-	LeaveDays     float64           `toml:"leave_days" json:"leave_days"`
-	SickDays      float64           `toml:"sick_days" json:"sick_days"`
-	OtherDays     float64           `toml:"other_days" json:"other_days"`
-	FullTimeHours float64           `toml:"full_time_hours" json:"full_time_hours"`
+	LeaveDays     float64 `toml:"leave_days" json:"leave_days"`
+	SickDays      float64 `toml:"sick_days" json:"sick_days"`
+	OtherDays     float64 `toml:"other_days" json:"other_days"`
+	FullTimeHours float64 `toml:"full_time_hours" json:"full_time_hours"`
+	// LeaveProfile weighs the months of the year (January first) in which
+	// yearly leave is taken; see AWT.HoursBetween.
+	LeaveProfile  []float64         `toml:"leave_profile" json:"leave_profile"`
 	ExtraHolidays []ExtraHoliday    `toml:"extra_holidays" json:"extra_holidays"`
 	Patron        map[string]string `toml:"patron" json:"patron,omitempty"` // ISTAT → "dd/mm"
 }
+
+func validProfile(p []float64) bool {
+	if len(p) == 0 {
+		return true
+	}
+	var sum float64
+	for _, v := range p {
+		if v < 0 {
+			return false
+		}
+		sum += v
+	}
+	return len(p) == 12 && sum > 0
+}
+
+// leaveShare is the profile's weight of month m; without a profile, the
+// month's working days, so that every working day loses the same share.
+func (c AWTConfig) leaveShare(m time.Month, workdays float64) float64 {
+	if len(c.LeaveProfile) != 12 {
+		return workdays
+	}
+	return c.LeaveProfile[m-1]
+}
+
+// FTE is the full-time equivalent of a contract of weeklyHours: the one
+// definition every figure in FTE rests on (awt.full_time_hours).
+func (c AWTConfig) FTE(weeklyHours float64) float64 { return weeklyHours / c.FullTimeHours }
 
 // ExtraHoliday is a national holiday the calendar library does not know yet.
 type ExtraHoliday struct {
@@ -140,7 +170,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 			return nil, fmt.Errorf("configurazione %s: %w", name, err)
 		}
 	}
-	return c, c.validate()
+	return c, c.Validate()
 }
 
 func checkUndecoded(md toml.MetaData) error {
@@ -154,7 +184,8 @@ func checkUndecoded(md toml.MetaData) error {
 	return nil
 }
 
-func (c *Config) validate() error {
+// Validate checks the values a file may have set.
+func (c *Config) Validate() error {
 	for area := range c.Caseload.Weights {
 		if !area.Valid() {
 			return fmt.Errorf("configurazione: area di utenza sconosciuta nei pesi: %q", area)
@@ -173,6 +204,8 @@ func (c *Config) validate() error {
 	switch {
 	case c.AWT.FullTimeHours <= 0:
 		return fmt.Errorf("configurazione: awt.full_time_hours deve essere positivo")
+	case !validProfile(c.AWT.LeaveProfile):
+		return fmt.Errorf("configurazione: awt.leave_profile deve avere 12 pesi non negativi, uno per mese, con somma positiva")
 	case c.Thresholds.CaseTimeShare <= 0 || c.Thresholds.CaseTimeShare > 1:
 		return fmt.Errorf("configurazione: thresholds.case_time_share deve essere tra 0 e 1")
 	case c.LEPS.TargetResidents <= 0 || c.LEPS.EssentialResidents <= c.LEPS.TargetResidents || c.LEPS.FloorResidents <= c.LEPS.EssentialResidents:

@@ -179,8 +179,31 @@ func TestAvailableTime2025Seriate(t *testing.T) {
 	d := AvailableTime(AWTInput{Year: 2025, WeeklyHours: 36, PatronMonth: time.August, PatronDay: 26, Absence: abs}, cfg)
 	near(t, "hours with absence data", d.Hours, (250-32)*7.2, 1e-9)
 
-	// August 2025 holds 21 weekdays − 2 holidays = 19 of the 250 days.
-	near(t, "August hours", a.HoursBetween(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC), time.August, 26, cfg), 1461.6*19/250, 1e-9)
+	// August 2025 holds 21 weekdays − 2 holidays = 19 of the 250 days. Its
+	// share of sickness and other absence is 15 × 19/250 days; of leave, the
+	// default profile's 0.35 of 32 days.
+	aug := func(cfg AWTConfig) float64 {
+		return a.HoursBetween(time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC), time.August, 26, cfg)
+	}
+	near(t, "August hours", aug(cfg), (19-15.0*19/250-32*0.35)*7.2, 1e-9)
+	// Without a profile every working day loses the same share.
+	flat := cfg
+	flat.LeaveProfile = nil
+	near(t, "August hours, flat", aug(flat), 1461.6*19/250, 1e-9)
+	// The months add up to the year, whatever the profile.
+	var sum float64
+	for m := time.January; m <= time.December; m++ {
+		first := time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC)
+		sum += a.HoursBetween(first, first.AddDate(0, 1, -1), time.August, 26, cfg)
+	}
+	near(t, "sum of the months", sum, a.Hours, 1e-9)
+	// A contract from July: the first half's leave share moves to the second.
+	var halfSum float64
+	for m := time.July; m <= time.December; m++ {
+		first := time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC)
+		halfSum += half.HoursBetween(first, first.AddDate(0, 1, -1), time.August, 26, cfg)
+	}
+	near(t, "second half, sum of the months", halfSum, half.Hours, 1e-9)
 
 	// From 2026 the 4 October is a national holiday (L. 151/2025); in 2027
 	// it falls on a Monday.

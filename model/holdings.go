@@ -22,8 +22,8 @@ type Holding struct {
 // OpenHoldings lists the cartelle open at `at` and who holds each one.
 func OpenHoldings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error) {
 	q := `WITH ` + openCasesCTE([]time.Time{DateOf(at).Time}) + `
-SELECT o.id, coalesce(o.operator_id, ''), c.person, coalesce(c.istat, ''), coalesce(c.zone, '')
-FROM open_case o JOIN cases c ON c.id = o.id ORDER BY o.id`
+SELECT id, coalesce(operator_id, ''), person, coalesce(istat, ''), coalesce(zone, '')
+FROM open_case ORDER BY id`
 	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("open holdings: %w", err)

@@ -197,7 +197,10 @@ type OperatorMetrics struct {
 	Caseload
 	OpenCasesPerFTE        *float64 `json:"open_cases_per_fte"`
 	WeightedCaseloadPerFTE *float64 `json:"weighted_caseload_per_fte"`
-	// Load is weighted caseload ÷ (yearly available hours × case-time share).
+	// YearlyHours is the available working time of a year the load is
+	// measured against (see computation.yearlyHours); 0 when not in service.
+	YearlyHours float64 `json:"yearly_hours"`
+	// Load is weighted caseload ÷ (YearlyHours × case-time share).
 	Load *float64 `json:"load"`
 	TimeSplit
 	AWT    []AWT   `json:"awt"` // one per calendar year the period touches

@@ -13,52 +13,19 @@ import (
 // The queries below aggregate inside DuckDB; Go only receives grouped rows
 // (per operator, month, kind, area and complexity), never activity rows.
 
-// assignmentCTE is the assignment history, with cases.operator_id standing
-// for the whole life of a case that has no assignment rows.
-const assignmentCTE = `asg AS (
-	SELECT case_id, operator_id, from_date, to_date FROM assignment
-	UNION ALL
-	SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
-	ANTI JOIN assignment a ON a.case_id = c.id
-	WHERE c.operator_id IS NOT NULL
-)`
-
-// openCasesCTE defines, for each reference day in days, the cases open on
-// that day and the operator holding each one.
-//
-// Rule (DOMAIN.md §4): a case is open at d when opened <= d and (closed is
-// null or closed >= d) — a case closed ON d still counts that day, one
-// opened on d already counts. The operator is the one of the assignment in
-// force at d (from_date <= d and (to_date null or to_date >= d)); when a
-// reassignment makes two assignments touch d, the later one wins. Cases
-// without any assignment row fall back to cases.operator_id.
-//
-// The holder is found by a range join of assignments with the days and then
-// an equality join on (day, case): an OR or a range inside the outer join's
-// condition makes DuckDB fall back to a nested-loop join.
+// openCasesCTE defines open_case: for each reference day in days, the
+// cartelle open on that day and the operator holding each one, by the
+// shared rules of store/rules.sql (carico_open_cases).
 func openCasesCTE(days []time.Time) string {
 	seen := map[time.Time]bool{}
 	var vals []string
 	for _, d := range days {
 		if !seen[d] { // the reference date is often a month's end too
 			seen[d] = true
-			vals = append(vals, fmt.Sprintf("(DATE '%s')", d.Format(time.DateOnly)))
+			vals = append(vals, fmt.Sprintf("DATE '%s'", d.Format(time.DateOnly)))
 		}
 	}
-	return `
-ref(day) AS (VALUES ` + strings.Join(vals, ", ") + `),
-` + assignmentCTE + `,
-holder AS (
-	SELECT ref.day, asg.case_id, arg_max(asg.operator_id, asg.from_date) AS operator_id
-	FROM asg JOIN ref ON asg.from_date <= ref.day AND coalesce(asg.to_date, DATE '9999-12-31') >= ref.day
-	GROUP BY ALL
-),
-open_case AS (
-	SELECT ref.day, c.id, c.istat, c.area, c.complexity, c.opened, h.operator_id
-	FROM ref
-	JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') >= ref.day
-	LEFT JOIN holder h ON h.day = ref.day AND h.case_id = c.id
-)`
+	return `open_case AS (SELECT * FROM carico_open_cases([` + strings.Join(vals, ", ") + `]))`
 }
 
 // caseCount is the number of open cases of one cell at one day.
@@ -99,16 +66,8 @@ FROM open_case GROUP BY ALL`
 // queryDormant lists the cases open at `at` whose last diario entry on or
 // before `at` (or, with none, their opening) is at least days old.
 func queryDormant(ctx context.Context, db *sql.DB, at time.Time, days int) ([]DormantCase, error) {
-	q := `WITH ` + openCasesCTE([]time.Time{at}) + `,
-last AS (
-	SELECT case_id, max(day) AS last FROM activity
-	WHERE case_id IS NOT NULL AND day <= ? GROUP BY case_id
-)
-SELECT o.id, coalesce(o.operator_id, ''), coalesce(o.istat, ''), coalesce(o.area, ''), o.opened, l.last,
-	date_diff('day', coalesce(l.last, o.opened), o.day) AS silent
-FROM open_case o LEFT JOIN last l ON l.case_id = o.id
-WHERE date_diff('day', coalesce(l.last, o.opened), o.day) >= ?
-ORDER BY silent DESC, o.id`
+	q := `SELECT id, coalesce(operator_id, ''), coalesce(istat, ''), coalesce(area, ''), opened, last_day, silent_days
+FROM carico_dormant(?::DATE, ?) ORDER BY silent_days DESC, id`
 	rows, err := db.QueryContext(ctx, q, at, days)
 	if err != nil {
 		return nil, fmt.Errorf("dormant cases: %w", err)
@@ -177,16 +136,17 @@ type caseYears struct {
 }
 
 // queryCaseYears measures how long each case was open in the period, split
-// by the operator holding it, in years of 365.25 days.
+// by the operator holding it (carico_holder_spans), in years of 365.25
+// days. A day counts when the cartella is open at its end
+// (carico_open_on): from the opening day to the day before the closing.
 func queryCaseYears(ctx context.Context, db *sql.DB, from, to time.Time) ([]caseYears, error) {
-	q := `WITH ` + assignmentCTE + `,
-span AS (
-	SELECT coalesce(asg.operator_id, '') AS operator_id, coalesce(c.area, '') AS area, coalesce(c.complexity, 0) AS complexity,
+	q := `WITH span AS (
+	SELECT coalesce(h.operator_id, '') AS operator_id, coalesce(c.area, '') AS area, coalesce(c.complexity, 0) AS complexity,
 		date_diff('day',
-			greatest(c.opened, coalesce(asg.from_date, c.opened), $1::DATE),
-			least(coalesce(c.closed, $2::DATE), coalesce(asg.to_date, $2::DATE), $2::DATE)) + 1 AS days
-	FROM cases c LEFT JOIN asg ON asg.case_id = c.id
-	WHERE c.opened <= $2::DATE AND (c.closed IS NULL OR c.closed >= $1::DATE)
+			greatest(c.opened, coalesce(h.from_date, c.opened), $1::DATE),
+			least(coalesce(c.closed - 1, $2::DATE), coalesce(h.until, $2::DATE), $2::DATE)) + 1 AS days
+	FROM cases c LEFT JOIN carico_holder_spans() h ON h.case_id = c.id
+	WHERE c.opened <= $2::DATE AND (c.closed IS NULL OR c.closed > $1::DATE)
 )
 SELECT operator_id, area, complexity, sum(days) / 365.25 FROM span WHERE days > 0 GROUP BY ALL`
 	rows, err := db.QueryContext(ctx, q, from, to)

@@ -19,27 +19,34 @@ type comuneRow struct {
 }
 
 type reference struct {
-	operators   []carico.Operator
+	operators []carico.Operator
+	// inService says who is in service at the reference date
+	// (store/rules.sql, carico_in_service).
+	inService   map[string]bool
 	allocations map[string][]Allocation // by operator, largest share first
 	comuni      []comuneRow
 	absences    map[string]map[int]*carico.Absence // operator → year
 }
 
-func loadReference(ctx context.Context, db *sql.DB, year int) (*reference, error) {
-	ref := &reference{allocations: map[string][]Allocation{}, absences: map[string]map[int]*carico.Absence{}}
-	rows, err := db.QueryContext(ctx, `SELECT id, name, role, weekly_hours, contract, start_date, end_date FROM operator ORDER BY id`)
+func loadReference(ctx context.Context, db *sql.DB, at time.Time) (*reference, error) {
+	year := at.Year()
+	ref := &reference{inService: map[string]bool{}, allocations: map[string][]Allocation{}, absences: map[string]map[int]*carico.Absence{}}
+	rows, err := db.QueryContext(ctx, `SELECT id, name, role, weekly_hours, contract, start_date, end_date,
+	carico_in_service(start_date, end_date, ?::DATE) FROM operator ORDER BY id`, at)
 	if err != nil {
 		return nil, fmt.Errorf("operators: %w", err)
 	}
 	for rows.Next() {
 		var o carico.Operator
 		var start, end sql.NullTime
-		if err := rows.Scan(&o.ID, &o.Name, &o.Role, &o.WeeklyHours, &o.Contract, &start, &end); err != nil {
+		var in bool
+		if err := rows.Scan(&o.ID, &o.Name, &o.Role, &o.WeeklyHours, &o.Contract, &start, &end, &in); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("operators: %w", err)
 		}
 		o.Start, o.End = start.Time, end.Time
 		ref.operators = append(ref.operators, o)
+		ref.inService[o.ID] = in
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -64,15 +71,11 @@ func loadReference(ctx context.Context, db *sql.DB, year int) (*reference, error
 		return nil, fmt.Errorf("allocations: %w", err)
 	}
 
-	// Residents at 1 January of the reference year, else the nearest
-	// earlier count, else the nearest later one.
+	// Residents of the reference year (store/rules.sql, carico_residents).
 	rows, err = db.QueryContext(ctx, `
 SELECT c.istat, c.name, coalesce(c.province, ''), coalesce(c.ambito, ''), coalesce(c.patron_month, 0), coalesce(c.patron_day, 0),
 	coalesce(r.residents, 0), coalesce(r.year, 0)
-FROM comune c LEFT JOIN (
-	SELECT * FROM residents
-	QUALIFY row_number() OVER (PARTITION BY istat ORDER BY (year <= $1) DESC, abs(year - $1)) = 1
-) r ON r.istat = c.istat
+FROM comune c LEFT JOIN carico_residents($1) r ON r.istat = c.istat
 ORDER BY c.istat`, year)
 	if err != nil {
 		return nil, fmt.Errorf("comuni: %w", err)

@@ -31,14 +31,14 @@ func TestSampleAmbito(t *testing.T) {
 	}
 
 	// Independent caseload: open at d when opened <= d and (not closed or
-	// closed >= d); holder = the assignment in force at d with the latest
+	// closed after d); holder = the assignment in force at d with the latest
 	// start, else the case's operator.
 	d := model.DateOf(at).Time
 	wantOpen := map[string]int{}
 	wantWeighted := map[string]float64{}
 	cfg := model.DefaultConfig()
 	for _, c := range a.Cases {
-		if model.DateOf(c.Opened).After(d) || (!c.Closed.IsZero() && model.DateOf(c.Closed).Before(d)) {
+		if model.DateOf(c.Opened).After(d) || (!c.Closed.IsZero() && !model.DateOf(c.Closed).After(d)) {
 			continue
 		}
 		holder, start := c.OperatorID, time.Time{}

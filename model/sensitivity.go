@@ -86,19 +86,6 @@ type CellOpen struct {
 	OpenCases  int         `json:"open_cases"`
 }
 
-// caseCapacity is the yearly available hours of an operator in service, in
-// the reference date's year — a whole year, whatever the contract dates, with
-// the absences recorded for that year or else the configured ones: the hours
-// the load is measured against (before the case-time share), the same
-// figure as the year's available hours of an operator in service all year.
-func (c *computation) caseCapacity(om *OperatorMetrics) float64 { return c.capacityAWT(om).Hours }
-
-func (c *computation) capacityAWT(om *OperatorMetrics) AWT {
-	pm, pd := c.operatorPatron(om.ID)
-	y := c.p.At.Year()
-	return AvailableTime(AWTInput{Year: y, WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd, Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT)
-}
-
 // weightSets is the standard set, the sets of the params and, when the
 // weights in use are none of them, the configured set.
 func (c *computation) weightSets() ([]WeightSet, int) {
@@ -131,7 +118,7 @@ func (c *computation) sensitivity(m *Metrics) {
 		om := &m.Operators[i]
 		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
 		if om.InService {
-			awt := c.capacityAWT(om)
+			awt := c.yearlyAWT(om)
 			caseHours := awt.Hours * c.cfg.Thresholds.CaseTimeShare
 			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
 		}

@@ -18,8 +18,8 @@ func scaled(f float64) map[carico.Area][3]float64 {
 
 // TestWeightSensitivity checks that the standard set reproduces the
 // headline figures and that another set weighs the same open cartelle with
-// its own weights: as1 holds c1 (famiglia alta, 40 h) and c2 (anziani bassa,
-// 5 h), so half the weights give 22,5 h.
+// its own weights: at 30/06 as1 holds c2 (anziani bassa, 5 h) — c1 was
+// closed that day — so half the weights give 2,5 h.
 func TestWeightSensitivity(t *testing.T) {
 	db := openFixture(t)
 	m, err := Compute(context.Background(), db, Params{From: day("2025-01-01"), To: day("2025-06-30"), At: day("2025-06-30"),
@@ -43,9 +43,9 @@ func TestWeightSensitivity(t *testing.T) {
 	as1 := operator(t, m, "as1")
 	for i, l := range half.Operators {
 		if l.ID == "as1" {
-			near(t, "as1 under half weights", l.WeightedCaseload, 22.5, 1e-9)
+			near(t, "as1 under half weights", l.WeightedCaseload, 2.5, 1e-9)
 			near(t, "as1 load under half weights", *l.Load, *as1.Load/2, 1e-9)
-			if got := ws.Operators[i].Cells; len(got) != 2 || got[0].Area != carico.AreaFamily || got[0].Complexity != 3 {
+			if got := ws.Operators[i].Cells; len(got) != 1 || got[0].Area != carico.AreaElderly || got[0].Complexity != 1 || got[0].OpenCases != 1 {
 				t.Errorf("as1 cells %+v", got)
 			}
 		}

@@ -1,6 +1,9 @@
 package model
 
-import "github.com/carico/carico/internal/italian"
+import (
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+)
 
 // WISNInput is one staff category's WISN worksheet (WHO 2010; formulas as in
 // Burmen et al., Hum Resour Health 15:9, 2017).
@@ -129,4 +132,15 @@ func CasesPerFTE(caseHours, hoursPerFTE float64) float64 {
 		return 0
 	}
 	return hoursPerFTE / caseHours
+}
+
+// Category is the WISN result of one staff category (a carico.Role), or nil.
+// The social workers' one answers "how many social workers are missing".
+func (w WISNStaffing) Category(role carico.Role) *WISNResult {
+	for i := range w.Categories {
+		if w.Categories[i].Category == string(role) {
+			return &w.Categories[i]
+		}
+	}
+	return nil
 }

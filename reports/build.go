@@ -54,7 +54,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			d.Title = "Prospetto del carico di lavoro di " + b.op.Name
 		}
 		d.Subtitle = "Prospetto personale — " + period
-		d.Letter = b.letter()
+		d.Letter, d.LeadTitle = b.letter(), "Prospetto"
 		d.Headline = b.operatorHeadline()
 		d.Sections = withSection([]section{b.caseloadSection()}, b.weightsSection())
 		d.Sections = append(d.Sections, b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection())
@@ -63,6 +63,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			d.Title = "Servizio sociale: carico di lavoro e personale"
 		}
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
+		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, true), "In breve"
 		d.Headline = b.teamHeadline()
 		d.Sections = withSection([]section{b.timeSection(), b.staffingSection()}, b.weightsSection())
 		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
@@ -78,6 +79,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			d.Title = "Carico di lavoro del servizio sociale"
 		}
 		d.Subtitle = "Quadro per il responsabile del servizio — " + period
+		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, false), "In breve"
 		d.Headline = b.teamHeadline()
 		d.Sections = withSection([]section{b.caseloadSection(), b.timeSection(), b.staffingSection()}, b.weightsSection())
 		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())

@@ -16,7 +16,11 @@ type document struct {
 	Subtitle  string // audience and period, one line
 	Audience  Audience
 	Generated time.Time
-	Letter    []string // operatore: the paragraphs of the personal statement
+	// Letter is what the reader meets first: the headline sentences
+	// ("In breve") for the team and the council, the paragraphs of the
+	// personal statement ("Prospetto") for an operatore.
+	Letter    []string
+	LeadTitle string
 	Headline  []headline
 	Sections  []section
 	Notes     []string // shown under the Sintesi: suppression marks, caveats

@@ -190,6 +190,11 @@ func (w *workbook) summary() error {
 		return err
 	}
 	row++
+	if len(w.doc.Letter) > 0 {
+		if err := put(w.doc.LeadTitle, "h2"); err != nil {
+			return err
+		}
+	}
 	for _, p := range w.doc.Letter {
 		if err := put(p, "intro"); err != nil {
 			return err

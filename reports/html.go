@@ -425,14 +425,14 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 </header>
 <nav aria-label="Indice del rapporto">
 <ul>
-{{if .Letter}}<li><a href="#prospetto">Prospetto</a></li>{{end}}
+{{if .Letter}}<li><a href="#prospetto">{{.LeadTitle}}</a></li>{{end}}
 <li><a href="#sintesi">Sintesi</a></li>
 {{range .Sections}}<li><a href="#{{.ID}}">{{.Sheet}}</a></li>
 {{end}}</ul>
 </nav>
 <main id="contenuto" tabindex="-1">
 {{if .Letter}}<section id="prospetto" class="letter" tabindex="-1" aria-labelledby="h-prospetto">
-<h2 id="h-prospetto">Prospetto</h2>
+<h2 id="h-prospetto">{{.LeadTitle}}</h2>
 {{range .Letter}}<p>{{.}}</p>
 {{end}}</section>
 {{end}}

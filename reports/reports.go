@@ -78,6 +78,9 @@ type Options struct {
 type Plan struct {
 	Forecasts []Forecast                // the Ambito's series: new cases, open caseload
 	Scenarios []planning.ScenarioResult // baseline first, as RunScenarios returns them
+	// Hires are the threshold scenarios — the current staff, then the hires
+	// that reach 1:5.000 and 1:4.000 — that the headline prices.
+	Hires []planning.ScenarioResult
 	// ScenarioFile names the file the scenarios came from.
 	ScenarioFile string
 	Zones        *Zones

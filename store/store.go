@@ -8,7 +8,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,6 +24,39 @@ import (
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
+
+// rulesSQL defines, as temporary macros, the concepts every layer counts
+// with (an open cartella, its holder, a dormant cartella, an operator in
+// service, the residents of a year). Each connection gets them when it
+// opens, so one definition serves every query, whatever the pool does.
+//
+//go:embed rules.sql
+var rulesSQL string
+
+// installRules is the connector's per-connection hook. The macros bind to
+// the tables they read, so a connection opened before the schema exists
+// (the one that migrates a new file) goes without them; Open then drops
+// the idle connections, and every later one installs them.
+func installRules(conn driver.ExecerContext) error {
+	ctx := context.Background()
+	if q, ok := conn.(driver.QueryerContext); ok {
+		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE NOT temporary
+			AND table_name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
+		if err != nil {
+			return fmt.Errorf("regole condivise: %w", err)
+		}
+		v := make([]driver.Value, 1)
+		err = rows.Next(v)
+		rows.Close()
+		if err != nil || v[0].(int64) < 4 {
+			return nil
+		}
+	}
+	if _, err := conn.ExecContext(ctx, rulesSQL, nil); err != nil {
+		return fmt.Errorf("regole condivise: %w", err)
+	}
+	return nil
+}
 
 // Migration is one numbered step of the schema.
 type Migration struct {
@@ -76,7 +111,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // version < 0). It exists so that tests can build a database at an older
 // schema and check that Open upgrades it.
 func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
-	connector, err := duckdb.NewConnector(path, nil)
+	connector, err := duckdb.NewConnector(path, installRules)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -85,6 +120,9 @@ func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// Connections opened before the schema existed lack the rules.
+	db.SetMaxIdleConns(0)
+	db.SetMaxIdleConns(2)
 	return db, nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/internal/italian"
-	"github.com/carico/carico/model"
 )
 
 func analyzeCommand() command {
@@ -25,11 +24,9 @@ func analyzeCommand() command {
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--model-config FILE] [--audience responsabile|politico] [--format json|table]")
+	fs := newFlags(e, "analyze", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce termini e soglie dell'analisi, chiave per chiave")
-	modelCfgPath := fs.String("model-config", "", "`FILE` TOML del modello di carico (tempo disponibile, pesi, soglie di copertura e lavoro di comunità)")
 	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -42,19 +39,10 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	var p analytics.Params
 	p.At, p.From, p.To, _ = df.dates()
-	cfg := analytics.DefaultConfig()
-	if *cfgPath != "" {
-		c, err := analytics.LoadConfig(*cfgPath)
-		if err != nil {
-			return err
-		}
-		cfg = c
-	}
-	modelCfg, err := model.LoadConfig(*modelCfgPath)
+	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
-	cfg.Model = modelCfg
 	p.Config = cfg
 	db, err := df.open(ctx)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/store"
 )
 
@@ -17,14 +18,15 @@ import (
 // database — metrics, analyze, plan, report — so that they are spelt,
 // checked and explained the same way everywhere.
 type dbFlags struct {
-	db, at, from, to, format string
-	hasPeriod, hasFormat     bool
+	db, at, from, to, format, config string
+	hasPeriod, hasFormat             bool
 }
 
 // register adds --db; --at when atUsage is not empty; --from and --to when
 // period; --format when format.
 func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
 	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio)")
+	fs.StringVar(&f.config, "config", "", "`FILE` TOML di configurazione (pesi, soglie, tempo disponibile, termini dei procedimenti): sostituisce i valori predefiniti chiave per chiave; lo stesso file vale per tutti i comandi")
 	if atUsage != "" {
 		fs.StringVar(&f.at, "at", "", atUsage)
 	}
@@ -72,6 +74,11 @@ func (f *dbFlags) dates() (at, from, to time.Time, err error) {
 		*d.dst = t
 	}
 	return at, from, to, nil
+}
+
+// loadConfig reads --config: one file for the model and the analysis.
+func (f *dbFlags) loadConfig() (*analytics.Config, error) {
+	return analytics.LoadConfig(f.config)
 }
 
 // open opens the database, which must exist: a command that reads never

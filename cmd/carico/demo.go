@@ -14,6 +14,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
@@ -91,32 +92,32 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	tw.Flush()
 
-	m, cal, weightFiles, err := demoWeights(ctx, db, amb, *out, *seed)
+	ep, err := demoParams(amb, exports)
 	if err != nil {
 		return err
 	}
-	an, err := analytics.Analyze(ctx, db, analytics.Params{Workload: m})
+	weightFiles, err := demoWeights(ctx, db, &ep, *out, *seed)
 	if err != nil {
 		return err
 	}
-	plan, err := demoPlan(ctx, db, m, amb, exports)
+	ev, err := evidence.Build(ctx, db, ep)
 	if err != nil {
 		return err
 	}
+	m, an, plan := ev.Metrics, ev.Analysis, ev.Plan
 	written := weightFiles
 	for _, opt := range demoReports(m) {
-		opt.Generated = amb.RefDate
-		if opt.Audience != reports.Operatore {
-			opt.Analysis, opt.Plan = an, plan
-		}
-		opt.Calibration = cal
-		files, err := reports.Write(*out, m, opt)
+		files, err := ev.Write(*out, opt)
 		if err != nil {
 			return err
 		}
 		written = append(written, files...)
 	}
 
+	fmt.Fprintln(e.stdout, "\nIn breve:")
+	for _, line := range reports.Headline(m, an, plan, false) {
+		fmt.Fprintf(e.stdout, "  %s\n", line)
+	}
 	printDemoSummary(e, m)
 	printPlanSummary(e, m, an, plan)
 	fmt.Fprintf(e.stdout, "\nFile scritti:\n  %s\n", dbPath)
@@ -178,79 +179,25 @@ func printDemoSummary(e *env, m *model.Metrics) {
 		a.Name, italian.Number(float64(a.Residents), 0), italian.Number(a.PermanentSocialWorkerFTE, 2), perm, italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0))
 }
 
-// demoPlan computes what the Ufficio di Piano's tools (carico plan) give on
-// the sample: the Ambito's forecasts, the example scenarios and the zones of
-// the largest comune's quartieri, k = 3 against the thematic teams.
-func demoPlan(ctx context.Context, db *store.DB, m *model.Metrics, amb *sampledata.Ambito, exports []sampledata.Export) (*reports.Plan, error) {
-	cfg := m.Config
-	if cfg == nil {
-		cfg = model.DefaultConfig()
-	}
-	at := m.Period.At.Time
-	plan := &reports.Plan{}
-
-	from, to, err := planning.DataWindow(ctx, db.DB)
-	if err != nil {
-		return nil, err
-	}
-	first, last := planning.CompleteMonths(from, to)
-	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
-		series, err := planning.MonthlySeries(ctx, db.DB, measure, first, last)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range series {
-			if s.Name != "ambito" {
-				continue
-			}
-			f, err := planning.ForecastSeries(s, planning.DefaultForecastOptions())
-			if err != nil {
-				return nil, fmt.Errorf("previsione %s: %w", measure, err)
-			}
-			plan.Forecasts = append(plan.Forecasts, reports.Forecast{Measure: measure, Observed: s, SeriesForecast: f})
-		}
-	}
-
-	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
-	if err != nil {
-		return nil, err
-	}
+// demoParams points the evidence at the sample's own planning inputs: the
+// example scenario file, written beside the exports, and the quartieri of
+// the largest comune with their adjacency.
+func demoParams(amb *sampledata.Ambito, exports []sampledata.Export) (evidence.Params, error) {
+	p := evidence.Params{At: amb.RefDate}
 	dir := filepath.Dir(exports[0].Path)
-	scenarioPath := filepath.Join(dir, sampledata.ScenarioFileName)
-	if err := os.WriteFile(scenarioPath, sampledata.ScenarioFile, 0o644); err != nil {
-		return nil, fmt.Errorf("write example scenarios: %w", err)
+	p.Scenarios = filepath.Join(dir, sampledata.ScenarioFileName)
+	if err := os.WriteFile(p.Scenarios, sampledata.ScenarioFile, 0o644); err != nil {
+		return p, fmt.Errorf("write example scenarios: %w", err)
 	}
-	sf, err := planning.ParseScenarios(scenarioPath, sampledata.ScenarioFile)
-	if err != nil {
-		return nil, err
-	}
-	if plan.Scenarios, err = planning.RunScenarios(base, sf, cfg); err != nil {
-		return nil, err
-	}
-	plan.ScenarioFile = sampledata.ScenarioFileName
-
-	var adjacency string
 	for _, x := range exports {
 		if x.Kind == "zones" {
-			adjacency = x.Path
+			p.Adjacency = x.Path
 		}
 	}
-	if adjacency == "" || len(amb.Zones) == 0 {
-		return plan, nil
+	if len(amb.Zones) > 0 {
+		p.ZoneComune = amb.Zones[0].ISTAT
 	}
-	istat := amb.Zones[0].ISTAT
-	z, units, edges, err := zonePlan(ctx, db, base, at, cfg, istat, 3, adjacency, "area")
-	if err != nil {
-		return nil, err
-	}
-	name := istat
-	for _, c := range amb.Comuni {
-		if c.ISTAT == istat {
-			name = c.Name
-		}
-	}
-	plan.Zones = &reports.Zones{Comune: name, Units: units, Edges: edges, Proposed: z.Proposed, Current: z.Current.Partition, CurrentBasis: z.Current.Basis}
-	return plan, nil
+	return p, nil
 }
 
 // printPlanSummary prints the analytics and planning figures the new

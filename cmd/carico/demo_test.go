@@ -152,11 +152,11 @@ func TestDemoEndToEnd(t *testing.T) {
 }
 
 // openCasesAt counts, per operator, the cases open at d under the
-// assignment in force at d: opened on or before d, not closed before d.
+// assignment in force at d: opened on or before d, not closed on or before d.
 func openCasesAt(a *sampledata.Ambito, d time.Time) map[string]int {
 	n := map[string]int{}
 	for _, c := range a.Cases {
-		if c.Opened.After(d) || (!c.Closed.IsZero() && c.Closed.Before(d)) {
+		if c.Opened.After(d) || (!c.Closed.IsZero() && !c.Closed.After(d)) {
 			continue
 		}
 		op := c.OperatorID

@@ -26,7 +26,6 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "metrics", "--db FILE [--at DATA] [--from DATA --to DATA] [--config FILE] [--panel-weights FILE] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -36,11 +35,11 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	}
 	var p model.Params
 	p.At, p.From, p.To, _ = df.dates()
-	cfg, err := model.LoadConfig(*cfgPath)
+	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
-	p.Config = cfg
+	p.Config = cfg.Model
 	db, err := df.open(ctx)
 	if err != nil {
 		return err

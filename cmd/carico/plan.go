@@ -58,20 +58,19 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 // planFlags are the options every plan subcommand shares.
 type planFlags struct {
 	dbFlags
-	config string
 }
 
 func (p *planFlags) register(fs *flag.FlagSet) {
 	p.dbFlags.register(fs, "data di riferimento (gg/mm/aaaa o aaaa-mm-gg); predefinita: ultimo giorno dei dati", false, true)
-	fs.StringVar(&p.config, "config", "", "`FILE` TOML che sostituisce la configurazione del modello")
 }
 
 // open opens the database and returns the model config and reference date.
 func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Time, error) {
-	cfg, err := model.LoadConfig(p.config)
+	c, err := p.loadConfig()
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
+	cfg := c.Model
 	db, err := p.dbFlags.open(ctx)
 	if err != nil {
 		return nil, nil, time.Time{}, err
@@ -289,23 +288,6 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 }
 
 // zonesOutput is the JSON of `plan zones`.
-type zonesOutput struct {
-	ReferenceDate string                  `json:"reference_date"`
-	Level         string                  `json:"level"` // comuni | quartieri
-	Comune        string                  `json:"comune,omitempty"`
-	K             int                     `json:"k"`
-	HoursPerFTE   float64                 `json:"hours_per_fte"` // case-work hours of one FTE in the year
-	RoleMix       map[carico.Role]float64 `json:"role_mix"`
-	Current       currentZones            `json:"current"`
-	Proposed      planning.Partition      `json:"proposed"`
-}
-
-// currentZones is the organisation the proposal is compared with.
-type currentZones struct {
-	Basis string `json:"basis"` // "area" (thematic teams) or "zone" (the file given)
-	planning.Partition
-}
-
 func runZones(ctx context.Context, e *env, args []string) error {
 	var p planFlags
 	fs := newFlags(e, "plan zones", "--db FILE --k N --adjacency FILE [--comune ISTAT] [--current area|FILE] [--at DATA] [--format json|table]")
@@ -335,7 +317,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	out, _, _, err := zonePlan(ctx, db, base, at, cfg, *comune, *k, *adjacency, *current)
+	out, err := planning.PlanZones(ctx, db.DB, base, at, cfg, planning.ZoneRequest{Comune: *comune, K: *k, Adjacency: *adjacency, Current: *current})
 	if err != nil {
 		return err
 	}
@@ -357,65 +339,6 @@ func runZones(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// zonePlan proposes k zones of the units — the quartieri of comune, or the
-// comuni of the Ambito when comune is "" — joined by the pairs of the
-// adjacency file, and compares them with the current organisation: the
-// thematic teams ("area") or the unit;zone file current. Both are sized in
-// FTE by role. It returns the units and the adjacency too, for the graph
-// of the reports.
-func zonePlan(ctx context.Context, db *store.DB, base planning.Baseline, at time.Time, cfg *model.Config, comune string, k int, adjacency, current string) (zonesOutput, []planning.Unit, [][2]string, error) {
-	units, byArea, err := planning.ZoneUnits(ctx, db.DB, base, at, comune, cfg.Caseload)
-	if err != nil {
-		return zonesOutput{}, nil, nil, err
-	}
-	known := map[string]bool{}
-	for _, u := range units {
-		known[u.ID] = true
-	}
-	isUnit := func(s string) bool { return known[s] }
-	edges, err := readPairsFile(adjacency, isUnit)
-	if err != nil {
-		return zonesOutput{}, nil, nil, err
-	}
-	for _, pair := range edges {
-		if !known[pair[1]] {
-			return zonesOutput{}, nil, nil, fmt.Errorf("%s: unità confinante sconosciuta %q", adjacency, pair[1])
-		}
-	}
-	proposed, err := planning.ProposeZones(units, edges, k)
-	if err != nil {
-		return zonesOutput{}, nil, nil, err
-	}
-	cur := currentZones{Basis: "area", Partition: planning.Partition{Zones: byArea}}
-	cur.Dispersion = planning.Disperse(byArea)
-	if current != "area" {
-		pairs, err := readPairsFile(current, isUnit)
-		if err != nil {
-			return zonesOutput{}, nil, nil, err
-		}
-		assign := map[string]string{}
-		for _, p := range pairs {
-			assign[p[0]] = p[1]
-		}
-		cur.Basis = "zone"
-		if cur.Partition, err = planning.GroupUnits(units, assign); err != nil {
-			return zonesOutput{}, nil, nil, err
-		}
-	}
-	var scope map[string]bool
-	level := "comuni"
-	if comune != "" {
-		scope, level = map[string]bool{comune: true}, "quartieri"
-	}
-	mix := planning.RoleMix(base, scope)
-	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
-	planning.SizeZones(proposed.Zones, hours, mix)
-	planning.SizeZones(cur.Zones, hours, mix)
-	out := zonesOutput{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: comune, K: k,
-		HoursPerFTE: hours, RoleMix: mix, Current: cur, Proposed: proposed}
-	return out, units, edges, nil
-}
-
 func printZones(w io.Writer, zones []planning.Zone) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Zona\tUnità\tCarico (ore)\tResidenti\tFTE necessari\tdi cui per ruolo")
@@ -430,15 +353,6 @@ func printZones(w io.Writer, zones []planning.Zone) {
 			italian.Number(float64(z.Residents), 0), italian.Number(z.FTENeeded, 2), strings.Join(roles, "; "))
 	}
 	tw.Flush()
-}
-
-func readPairsFile(path string, known func(string) bool) ([][2]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("lettura di %s: %w", path, err)
-	}
-	defer f.Close()
-	return planning.ReadPairs(f, path, known)
 }
 
 func optPct(v *float64) string {

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
-	"github.com/carico/carico/weights"
 )
 
 func reportCommand() command {
@@ -19,16 +19,20 @@ func reportCommand() command {
 }
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "report", "--db FILE --out CARTELLA [--from DATA --to DATA] [--audience operatore|responsabile|politico] [--operator ID]")
+	fs := newFlags(e, "report", "--db FILE --out CARTELLA [--from DATA --to DATA] [--at DATA] [--audience operatore|responsabile|politico] [--operator ID] [--scenarios FILE] [--adjacency FILE [--zones-comune ISTAT] [--zones N]]")
 	var df dbFlags
-	df.register(fs, "", true, false)
+	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, false)
 	out := fs.String("out", "", "`CARTELLA` in cui scrivere i file (obbligatoria)")
 	audience := fs.String("audience", string(reports.Responsabile), "destinatario: responsabile (gruppo con i nomi), operatore (prospetto personale) o politico (solo dati aggregati)")
 	operator := fs.String("operator", "", "identificativo dell'operatore, per --audience operatore")
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi inferiori a questa soglia sono mostrati come «<N»")
 	title := fs.String("title", "", "titolo del rapporto (predefinito: uno per destinatario)")
 	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
+	var ep evidence.Params
+	fs.StringVar(&ep.Scenarios, "scenarios", "", "`FILE` TOML degli scenari di personale (predefiniti: personale attuale e assunzioni per 1:5.000 e 1:4.000)")
+	fs.StringVar(&ep.Adjacency, "adjacency", "", "`FILE` delle adiacenze tra quartieri (quartiere;confinante): con questo, il rapporto propone zone territoriali")
+	fs.StringVar(&ep.ZoneComune, "zones-comune", "", "codice `ISTAT` del comune di cui raggruppare i quartieri (predefinito: quello con più cartelle con quartiere)")
+	fs.IntVar(&ep.Zones, "zones", 3, "numero di zone da proporre")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -51,9 +55,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *small < 1 {
 		return usagef("--small-cell deve essere almeno 1")
 	}
-	var p model.Params
-	_, p.From, p.To, _ = df.dates()
-	if p.Config, err = model.LoadConfig(*cfgPath); err != nil {
+	if ep.Zones < 1 {
+		return usagef("--zones deve essere almeno 1")
+	}
+	ep.At, ep.From, ep.To, _ = df.dates()
+	if ep.Config, err = df.loadConfig(); err != nil {
 		return err
 	}
 	db, err := df.open(ctx)
@@ -61,24 +67,23 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	panel, err := loadPanelSet(*panelPath)
-	if err != nil {
+	if ep.PanelWeights, err = loadPanelSet(*panelPath); err != nil {
 		return err
 	}
-	m, cal, err := weights.Compute(ctx, db, p, panel, weights.Options{})
+	ev, err := evidence.Build(ctx, db, ep)
 	if errors.Is(err, model.ErrNoData) {
 		return err
 	}
 	if err != nil {
 		return fmt.Errorf("calcolo delle misure: %w", err)
 	}
-	files, err := reports.Write(*out, m, reports.Options{
-		Audience: aud, OperatorID: *operator, Title: *title, SmallCell: *small, Calibration: cal,
-	})
+	files, err := ev.Write(*out, reports.Options{Audience: aud, OperatorID: *operator, Title: *title, SmallCell: *small})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Rapporto per %s, periodo dal %s al %s:\n", aud, m.Period.From.Format("02/01/2006"), m.Period.To.Format("02/01/2006"))
+	m := ev.Metrics
+	fmt.Fprintf(e.stdout, "Rapporto per %s, periodo dal %s al %s, situazione al %s:\n", aud,
+		m.Period.From.Format("02/01/2006"), m.Period.To.Format("02/01/2006"), m.Period.At.Format("02/01/2006"))
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}

@@ -1,0 +1,83 @@
+-- carico's shared rules: the one definition of each concept that more than
+-- one layer counts with. Every connection the store opens gets these as
+-- temporary macros, so the model, the analytics, the planning tools and a
+-- database read back from Parquet all count with the same words. A rule is
+-- changed here or nowhere (docs/method.md, "Una sola definizione").
+
+-- A cartella is open on day d when it was opened on or before d and was not
+-- closed on or before d: the stock at the end of the day. A cartella closed
+-- on d is closed that evening, one opened on d is already open. With this
+-- rule the flows add up: open at the end of the previous day + opened −
+-- closed = open at the end of the day.
+CREATE OR REPLACE TEMP MACRO carico_open_on(opened, closed, d) AS
+    opened <= d AND (closed IS NULL OR closed > d);
+
+-- The assignment history of every cartella: the assignment rows, and the
+-- cartella's own operator for the whole life of a cartella that has none.
+CREATE OR REPLACE TEMP MACRO carico_assignments() AS TABLE
+    SELECT case_id, operator_id, from_date, to_date FROM assignment
+    UNION ALL
+    SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
+    ANTI JOIN assignment a ON a.case_id = c.id
+    WHERE nullif(c.operator_id, '') IS NOT NULL;
+
+-- Who holds a cartella when: the history cut into spans [from_date, until]
+-- in which one operator holds it. On a day, the holder is the operator of
+-- the assignment in force that started last: a cover period (B from 01/03
+-- to 30/04 over A's open-ended assignment) gives B in March and April and A
+-- again from May. Days no assignment covers have no holder.
+CREATE OR REPLACE TEMP MACRO carico_holder_spans() AS TABLE
+    WITH a AS (FROM carico_assignments()),
+    bound AS (
+        SELECT case_id, from_date AS d FROM a
+        UNION
+        SELECT case_id, CAST(to_date + 1 AS DATE) FROM a WHERE to_date IS NOT NULL
+    ),
+    seg AS (
+        SELECT case_id, d AS from_date,
+               coalesce(CAST(lead(d) OVER (PARTITION BY case_id ORDER BY d) - 1 AS DATE), DATE '9999-12-31') AS until
+        FROM bound
+    )
+    SELECT seg.case_id, arg_max(a.operator_id, a.from_date) AS operator_id, seg.from_date, seg.until
+    FROM seg JOIN a ON a.case_id = seg.case_id
+        AND a.from_date <= seg.from_date AND coalesce(a.to_date, DATE '9999-12-31') >= seg.from_date
+    GROUP BY seg.case_id, seg.from_date, seg.until;
+
+-- The cartelle open on each of days (a list of dates), with their holder
+-- that day (NULL when none).
+CREATE OR REPLACE TEMP MACRO carico_open_cases(days) AS TABLE
+    WITH ref AS (SELECT DISTINCT unnest(days)::DATE AS day),
+    holder AS (
+        SELECT ref.day, s.case_id, s.operator_id
+        FROM carico_holder_spans() s JOIN ref ON ref.day BETWEEN s.from_date AND s.until
+    )
+    SELECT ref.day, c.id, c.person, c.istat, c.zone, c.area, c.complexity, c.initiative, c.opened, c.closed,
+           c.application, c.decision, h.operator_id
+    FROM ref
+    JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') > ref.day
+    LEFT JOIN holder h ON h.day = ref.day AND h.case_id = c.id;
+
+-- A dormant cartella on day d: open on d, with no diario entry in the last
+-- `days` days up to d (with none ever, counted from its opening). The
+-- cartella lab closes a cartella after a year with no access and no
+-- intervention; `days` is caseload.dormant_days of the model's settings.
+CREATE OR REPLACE TEMP MACRO carico_dormant(d, days) AS TABLE
+    WITH last AS (
+        SELECT case_id, max(day) AS last_day FROM activity
+        WHERE case_id IS NOT NULL AND day <= d GROUP BY case_id
+    )
+    SELECT o.id, o.operator_id, o.istat, o.area, o.opened, l.last_day,
+           date_diff('day', coalesce(l.last_day, o.opened), o.day) AS silent_days
+    FROM carico_open_cases([d]) o LEFT JOIN last l ON l.case_id = o.id
+    WHERE date_diff('day', coalesce(l.last_day, o.opened), o.day) >= days;
+
+-- An operator is in service on d from the first to the last day of the
+-- contract, both included; an empty start or end is open-ended.
+CREATE OR REPLACE TEMP MACRO carico_in_service(start_date, end_date, d) AS
+    (start_date IS NULL OR start_date <= d) AND (end_date IS NULL OR end_date >= d);
+
+-- The residents of each comune for a year: the count at 1 January of that
+-- year, else the nearest earlier year's, else the nearest later year's.
+CREATE OR REPLACE TEMP MACRO carico_residents(y) AS TABLE
+    SELECT istat, residents, year FROM residents
+    QUALIFY row_number() OVER (PARTITION BY istat ORDER BY (year <= y) DESC, abs(year - y)) = 1;
