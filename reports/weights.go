@@ -176,3 +176,31 @@ func withSection(ss []section, s *section) []section {
 	}
 	return append(ss, *s)
 }
+
+// WeightsHeadline says, in one sentence, which weight set the figures use
+// and how the staffing need and the operators' statuses change under the
+// others; "" without sets. Meant for the headline (In breve).
+func WeightsHeadline(m *model.Metrics) string {
+	ws := m.Weights
+	if len(ws.Sets) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, s := range ws.Sets {
+		n := s.Statuses[model.StatusOK] + s.Statuses[model.StatusWarning] + s.Statuses[model.StatusCritical]
+		p := fmt.Sprintf("con i %s%s servono %s FTE (ne sono in servizio %s) e %d operatori su %d sono oltre la soglia critica, %d in attenzione",
+			lowerFirstRune(s.Label), map[bool]string{true: " (usati nel rapporto)", false: ""}[s.InUse], italian.Number(s.RequiredFTE, 1), italian.Number(s.ActualFTE, 1),
+			s.Statuses[model.StatusCritical], n, s.Statuses[model.StatusWarning])
+		parts = append(parts, p)
+	}
+	return "Pesi delle cartelle: " + strings.Join(parts, "; ") + "."
+}
+
+func lowerFirstRune(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToLower(string(r[0])))[0]
+	return string(r)
+}

@@ -32,7 +32,6 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	zone := fs.String("zona", "", "zona o quartiere della cartella, se il servizio li usa")
 	cf := fs.String("cf", "", "codice fiscale della persona, per trovare chi la segue già; trasformato nel suo pseudonimo con la chiave e mai salvato")
 	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,7 +58,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	}
 	var p model.Params
 	p.At, _, _, _ = df.dates()
-	cfg, err := model.LoadConfig(*cfgPath)
+	acfg, err := df.loadConfig()
+	cfg := acfg.Model
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,6 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 	dateFlag := fs.String("data", "", "data della lettera, gg/mm/aaaa (predefinita: oggi)")
 	remarks := fs.String("remarks", "", "`FILE` con le proprie osservazioni, in testo semplice o Markdown")
 	pdf := fs.Bool("pdf", false, "scrive anche il PDF, con il Chrome, Chromium o Edge installato")
-	cfgPath := fs.String("config", "", "`FILE` TOML che sostituisce soglie e pesi predefiniti, chiave per chiave")
 	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -64,7 +63,8 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 	}
 	var p model.Params
 	_, p.From, p.To, _ = df.dates()
-	cfg, err := model.LoadConfig(*cfgPath)
+	acfg, err := df.loadConfig()
+	cfg := acfg.Model
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,6 @@ func runWeights(ctx context.Context, e *env, args []string) error {
 	var df dbFlags
 	df.register(fs, "", true, true)
 	out := fs.String("out", "", "`CARTELLA` in cui scrivere pesi-osservati.toml e pannello-pesi.xlsx (o, con --panel, pesi-pannello.toml) (obbligatoria)")
-	cfgPath := fs.String("config", "", "`FILE` TOML con soglie e parametri del calendario (la copertura minima del diario è thresholds.coverage_low)")
 	minCartelle := fs.Int("min-cartelle", 10, "cartelle minime perché una cella abbia un peso proprio; sotto, il peso è preso dall'area o dall'intero servizio")
 	var panels listFlag
 	fs.Var(&panels, "panel", "`FILE` del pannello compilato (foglio «"+weights.PanelSheet+"»); ripetibile, uno per partecipante o uno per tutti")
@@ -52,7 +51,8 @@ func runWeights(ctx context.Context, e *env, args []string) error {
 	}
 	var p model.Params
 	_, p.From, p.To, _ = df.dates()
-	cfg, err := model.LoadConfig(*cfgPath)
+	acfg, err := df.loadConfig()
+	cfg := acfg.Model
 	if err != nil {
 		return err
 	}
