@@ -47,9 +47,9 @@ func TestStatement(t *testing.T) {
 		"Dott.ssa Anna Bianchi, Responsabile", "Seriate, 1 dicembre 2026", // addressee, place and date
 		"<li>le cartelle sono <strong>troppe</strong>;</li>", "&lt;script&gt;", // remarks rendered, HTML escaped
 		"<td>Famiglia e minori</td><td>alta</td><td class=\"n\">12</td><td class=\"n\">40,0</td><td class=\"n\">480,0</td>", // breakdown
-		"<th class=\"n\">480</th>",                    // its total, the weighted caseload
+		"<th class=\"n\">480</th>",                   // its total, the weighted caseload
 		"non dipende da quanto è completo il diario", // coverage does not undercut her
-		"<svg", "soglia critica 110 %",                // the chart with its thresholds
+		"<svg", "soglia critica 110 %", // the chart with its thresholds
 		"Pesi osservati nel diario", "Firma di Rossi Maria", "Metodo e fonti", "Workload Measurement Tool",
 		"− ferie 32,0 giorni", // how leave enters the available hours
 	} {
