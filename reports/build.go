@@ -546,17 +546,7 @@ func areaLabel(a carico.Area) string {
 	return a.Label()
 }
 
-func complexityLabel(c int) string {
-	switch c {
-	case 1:
-		return "bassa"
-	case 2:
-		return "media"
-	case 3:
-		return "alta"
-	}
-	return "non indicata"
-}
+func complexityLabel(c int) string { return carico.ComplexityLabel(c) }
 
 func (b *builder) lepsSection() section {
 	s := section{

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carico/carico"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -60,7 +61,7 @@ func FillPanel(path string, seed int64) error {
 		if len(r) <= proposal || len(r) < 3 {
 			continue
 		}
-		cx := map[string]int{"bassa": 1, "media": 2, "alta": 3}[r[2]]
+		cx := carico.ParseComplexity(r[2])
 		base, err := strconv.ParseFloat(r[proposal], 64)
 		if cx == 0 || err != nil {
 			continue

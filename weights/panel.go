@@ -43,7 +43,7 @@ func PanelColumns() []string {
 func (cal *Calibration) PanelRows() [][]any {
 	var rows [][]any
 	for _, c := range cal.Cells {
-		r := []any{c.Area.Label(), string(c.Area), complexityName(c.Complexity), c.Cartelle, opt(c.Observed), opt(c.Low), opt(c.High), c.Standard, round1(c.Weight)}
+		r := []any{c.Area.Label(), string(c.Area), carico.ComplexityLabel(c.Complexity), c.Cartelle, opt(c.Observed), opt(c.Low), opt(c.High), c.Standard, round1(c.Weight)}
 		for range Panelists {
 			r = append(r, nil)
 		}
@@ -195,7 +195,7 @@ func (p *Panel) readRows(path, sheet string, h int, rows [][]string) error {
 		if !a.Valid() {
 			return fmt.Errorf("pannello %s, foglio %s, riga %d: area di utenza sconosciuta %q", path, sheet, line, a)
 		}
-		k := cellKey{a, complexityOf(cell(r, cx))}
+		k := cellKey{a, carico.ParseComplexity(cell(r, cx))}
 		if k.complexity == 0 {
 			return fmt.Errorf("pannello %s, foglio %s, riga %d: complessità %q non valida (bassa, media o alta)", path, sheet, line, cell(r, cx))
 		}
@@ -218,18 +218,6 @@ func (p *Panel) readRows(path, sheet string, h int, rows [][]string) error {
 		}
 	}
 	return nil
-}
-
-func complexityOf(s string) int {
-	switch strings.ToLower(s) {
-	case "bassa", "1":
-		return 1
-	case "media", "2":
-		return 2
-	case "alta", "3":
-		return 3
-	}
-	return 0
 }
 
 // Adjusted is one cell's panel weight.

@@ -36,7 +36,7 @@ func WriteTOML(w io.Writer, header []string, rows []Row) error {
 		for _, r := range rows {
 			if r.Area == a && r.Complexity >= 1 && r.Complexity <= 3 {
 				ws[r.Complexity-1] = r.Weight
-				comments = append(comments, "#   "+complexityName(r.Complexity)+": "+r.Comment)
+				comments = append(comments, "#   "+carico.ComplexityLabel(r.Complexity)+": "+r.Comment)
 				found = true
 			}
 		}
@@ -90,18 +90,6 @@ func roleLabels(roles []string) []string {
 		out[i] = strings.ToLower(carico.Role(r).Label())
 	}
 	return out
-}
-
-func complexityName(c int) string {
-	switch c {
-	case 1:
-		return "bassa"
-	case 2:
-		return "media"
-	case 3:
-		return "alta"
-	}
-	return "non indicata"
 }
 
 // tomlNum writes a TOML float: always with a decimal point.

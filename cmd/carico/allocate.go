@@ -38,7 +38,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err := df.check(fs); err != nil {
 		return err
 	}
-	req := allocate.Request{Area: carico.Area(*area), Complexity: parseComplexity(*complexity), Zone: strings.TrimSpace(*zone)}
+	req := allocate.Request{Area: carico.Area(*area), Complexity: carico.ParseComplexity(*complexity), Zone: strings.TrimSpace(*zone)}
 	switch {
 	case !req.Area.Valid():
 		return usagef("--area %q non valida: usare %s", *area, areaKeys())
@@ -111,18 +111,6 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(w, "\nCriteri, in ordine: continuità con la persona; carico dopo l'assegnazione entro le soglie (100 % attenzione, 110 % critico); comune o zona; carico più basso. La decisione spetta al responsabile.")
 	return nil
-}
-
-func parseComplexity(s string) int {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "bassa", "1":
-		return 1
-	case "media", "2":
-		return 2
-	case "alta", "3":
-		return 3
-	}
-	return 0
 }
 
 func areaKeys() string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/weights"
@@ -144,7 +145,7 @@ func writeCalibrationTable(out io.Writer, cal *weights.Calibration, adj []weight
 		if c.Low != nil {
 			interval = italian.Number(*c.Low, 1) + "–" + italian.Number(*c.High, 1)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", c.Area.Label(), []string{"", "bassa", "media", "alta"}[c.Complexity], italian.Count(c.Cartelle),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t", c.Area.Label(), carico.ComplexityLabel(c.Complexity), italian.Count(c.Cartelle),
 			italian.Number(c.CaseYears, 1), optNum(c.Observed, 1), interval, italian.Number(c.Standard, 1), italian.Number(c.Weight, 1), c.Source)
 		if adj != nil {
 			fmt.Fprintf(w, "%d\t%s\t", len(adj[i].Answers), italian.Number(adj[i].Panel, 1))

@@ -1,36 +1,19 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/carico/carico/model"
-	"github.com/carico/carico/store"
 )
 
 // calibrationDB writes the calibration fixture of package weights to a
 // database file.
 func calibrationDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "carico.duckdb")
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	script, err := os.ReadFile("../../weights/testdata/calibration.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ExecContext(context.Background(), string(script)); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return scriptDB(t, "../../weights/testdata/calibration.sql")
 }
 
 // TestWeightsCommand runs the calibration, then checks that its file is a
