@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -56,25 +55,15 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 			return usagef("--cf: %v", err)
 		}
 	}
-	var p model.Params
-	p.At, _, _, _ = df.dates()
-	acfg, err := df.loadConfig()
-	cfg := acfg.Model
-	if err != nil {
-		return err
-	}
-	p.Config = cfg
-	db, err := df.open(ctx)
+	db, p, err := df.modelParams(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	cfg := p.Config
 	m, err := model.Compute(ctx, db, p)
-	if errors.Is(err, model.ErrNoData) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("calcolo delle misure: %w", err)
+		return computeErr(err)
 	}
 	for _, c := range m.Comuni {
 		if c.ISTAT == *comune || strings.EqualFold(c.Name, strings.TrimSpace(*comune)) {

@@ -61,31 +61,20 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 		}
 		opt.Remarks = string(b)
 	}
-	var p model.Params
-	_, p.From, p.To, _ = df.dates()
-	acfg, err := df.loadConfig()
-	cfg := acfg.Model
-	if err != nil {
-		return err
-	}
-	p.Config = cfg
 	panel, err := loadPanelSet(*panelPath)
 	if err != nil {
 		return err
 	}
-	db, err := df.open(ctx)
+	db, p, err := df.modelParams(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	m, _, err := weights.Compute(ctx, db, p, panel, weights.Options{})
-	if errors.Is(err, model.ErrNoData) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("calcolo delle misure: %w", err)
+		return computeErr(err)
 	}
-	if opt.History, err = yearlyMetrics(ctx, db, cfg); err != nil {
+	if opt.History, err = yearlyMetrics(ctx, db, p.Config); err != nil {
 		return err
 	}
 	html, err := reports.Statement(m, opt)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,25 +49,14 @@ func runWeights(ctx context.Context, e *env, args []string) error {
 	if *minCartelle < 1 {
 		return usagef("--min-cartelle deve essere almeno 1")
 	}
-	var p model.Params
-	_, p.From, p.To, _ = df.dates()
-	acfg, err := df.loadConfig()
-	cfg := acfg.Model
-	if err != nil {
-		return err
-	}
-	p.Config = cfg
-	db, err := df.open(ctx)
+	db, p, err := df.modelParams(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	m, err := model.Compute(ctx, db, p)
-	if errors.Is(err, model.ErrNoData) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("calcolo delle misure: %w", err)
+		return computeErr(err)
 	}
 	cal, err := weights.Calibrate(ctx, db, m, weights.Options{MinCartelle: *minCartelle})
 	if err != nil {
