@@ -2,9 +2,8 @@ package evidence
 
 import (
 	"context"
-
+	"errors"
 	"fmt"
-	"github.com/carico/carico"
 	"os"
 	"path/filepath"
 
@@ -22,11 +21,11 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	if plan.Forecasts, err = forecasts(ctx, db); err != nil {
 		return nil, err
 	}
-	base, err := planning.LoadBaseline(ctx, db.DB, m.Period.At.Time, m.Config)
+	base, err := planning.NewBaseline(ctx, db.DB, m)
 	if err != nil {
 		return nil, err
 	}
-	if plan.Hires, err = planning.RunScenarios(base, thresholdScenarios(m), m.Config); err != nil {
+	if plan.Hires, err = planning.RunScenarios(base, planning.DefaultScenarios(base, m.Config), m.Config); err != nil {
 		return nil, err
 	}
 	plan.Scenarios = plan.Hires
@@ -41,16 +40,19 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	return plan, nil
 }
 
-// forecasts projects the Ambito's new and open cartelle.
+// forecasts projects the Ambito's new and open cartelle, each from the
+// longest complete history of its measure (planning.HistoryWindow).
 func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
-	from, to, err := planning.DataWindow(ctx, db.DB)
-	if err != nil {
-		return nil, err
-	}
-	first, last := planning.CompleteMonths(from, to)
 	var out []reports.Forecast
 	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
-		series, err := planning.MonthlySeries(ctx, db.DB, measure, first, last)
+		hist, err := planning.HistoryWindow(ctx, db.DB, measure)
+		if errors.Is(err, planning.ErrNoHistory) {
+			continue // no month to learn from: the report goes without
+		}
+		if err != nil {
+			return nil, err
+		}
+		series, err := planning.MonthlySeries(ctx, db.DB, measure, hist.First, hist.Last)
 		if err != nil {
 			return nil, err
 		}
@@ -62,28 +64,11 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 			if err != nil {
 				return nil, fmt.Errorf("previsione %s: %w", measure, err)
 			}
+			f.Basis = &hist
 			out = append(out, reports.Forecast{Measure: measure, Observed: s, SeriesForecast: f})
 		}
 	}
 	return out, nil
-}
-
-// thresholdScenarios hires the permanent social-worker FTE the Ambito
-// lacks to 1:5.000 and to 1:4.000, spread over the comuni by residents.
-func thresholdScenarios(m *model.Metrics) *planning.ScenarioFile {
-	f := &planning.ScenarioFile{}
-	for _, t := range []struct {
-		name string
-		fte  float64
-	}{{"Assunzioni per 1:5.000", m.Ambito.FTEMissingLEP}, {"Assunzioni per 1:4.000", m.Ambito.FTEMissingTarget}} {
-		if t.fte <= 0 {
-			continue
-		}
-		f.Scenarios = append(f.Scenarios, planning.Scenario{Name: t.name,
-			Description: "Assistenti sociali a tempo indeterminato mancanti alla soglia, ripartiti tra i comuni per residenti.",
-			Staff:       []planning.StaffChange{{Action: "hire", Role: carico.RoleSocialWorker, Contract: carico.ContractPermanent, FTE: t.fte}}})
-	}
-	return f
 }
 
 // scenarios runs the scenario file at path.

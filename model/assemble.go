@@ -98,11 +98,7 @@ func (c *computation) staffing(m *Metrics) {
 				}
 			}
 			if units > 0 {
-				name := "Lavoro sul caso: " + a.Label()
-				if a == "" {
-					name = "Lavoro sul caso: area non indicata"
-				}
-				in.Main = append(in.Main, WISNActivity{Name: name, Units: units / years, HoursPerUnit: hours / units})
+				in.Main = append(in.Main, WISNActivity{Name: CaseWorkActivity(a), Units: units / years, HoursPerUnit: hours / units})
 			}
 		}
 		// A role that holds no cases but works on them (educators, ASA/OSS)

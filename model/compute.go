@@ -464,7 +464,9 @@ func (c *computation) teams(m *Metrics) {
 			order = append(order, key)
 		}
 		for _, tt := range []*TeamMetrics{t, total} {
-			tt.Operators++
+			if om.InService {
+				tt.Operators++
+			}
 			tt.FTE += om.FTE
 			tt.Caseload.merge(om.Caseload)
 			tt.TimeSplit.merge(om.TimeSplit)

@@ -216,8 +216,9 @@ type Allocation struct {
 
 // TeamMetrics aggregates the operators of one role ("totale" for all).
 type TeamMetrics struct {
-	Role      string  `json:"role"` // a carico.Role or "totale"
-	Label     string  `json:"label"`
+	Role  string `json:"role"` // a carico.Role or "totale"
+	Label string `json:"label"`
+	// Operators counts those in service at the reference date.
 	Operators int     `json:"operators"`
 	FTE       float64 `json:"fte"`
 	Caseload

@@ -30,6 +30,16 @@ type WISNActivity struct {
 	Staff            float64 `json:"staff"`
 }
 
+// CaseWorkActivity names the WISN main activity that holds the case work of
+// area a ("" = area not recorded): the planning scenarios find each area's
+// case work in the model's worksheet by this name.
+func CaseWorkActivity(a carico.Area) string {
+	if a == "" {
+		return "Lavoro sul caso: area non indicata"
+	}
+	return "Lavoro sul caso: " + a.Label()
+}
+
 // WISNSupport is a support activity done by every worker of the category,
 // as a percentage of working time (CAS%).
 type WISNSupport struct {

@@ -178,8 +178,13 @@ func (b *builder) teamHeadline() []headline {
 		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindDecimal, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
 		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
 	)
+	// The social workers' WISN answers "how many social workers are
+	// missing"; the whole staff's follows, named as such.
+	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil {
+		h = append(h, headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+	}
 	w := m.Staffing.WISN
-	h = append(h, headline{Label: "Rapporto WISN (personale effettivo su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+	h = append(h, headline{Label: "Rapporto WISN di tutto il personale (in servizio su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
 	wc := m.Staffing.WeightedCaseload
 	h = append(h, headline{Label: "Rapporto carico ponderato (personale effettivo su necessario)", Kind: kindRatio, Value: optional(wc.Ratio, "non calcolabile"), Status: conv(wc.Status), Rule: wc.Rule})
 	dormant := statusOK
@@ -866,11 +871,11 @@ func formulaRows(c *model.Config) [][]value {
 		}
 	}
 	rows := [][]string{
-		{"Cartella aperta a una data", "aperta il giorno stesso o prima e non chiusa prima di quel giorno (una cartella chiusa quel giorno conta ancora); assegnata all'operatore titolare in quella data.", "DOMAIN.md §4; regola di progetto"},
+		{"Cartella aperta a una data", "aperta quel giorno o prima e non chiusa entro quel giorno: il conto è quello di fine giornata (una cartella chiusa quel giorno non è più aperta, una aperta quel giorno lo è già); assegnata all'operatore titolare in quella data (in un periodo di sostituzione, il sostituto).", "DOMAIN.md §4; regola di progetto"},
 		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "Metodo NCSC del carico ponderato; pesi: scelta di progetto (non esiste uno standard italiano)"},
 		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
 		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale, Bergamo 2018"},
-		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie %s − malattia %s − altre assenze %s) × ore settimanali ÷ 5; FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
+		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie − malattia − altre assenze) × ore settimanali ÷ 5. Le assenze sono quelle registrate per l'operatore nell'anno; dove mancano, i valori predefiniti di %s giorni di ferie, %s di malattia e %s di altre assenze, in proporzione al periodo di contratto. Le ferie sono distribuite sui mesi secondo un profilo (soprattutto agosto e fine dicembre). FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
 		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
 		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
 		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},

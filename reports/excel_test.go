@@ -130,7 +130,7 @@ func TestWorkbookResponsabile(t *testing.T) {
 	if got := numFmt(t, f, "Sintesi", fmt.Sprintf("B%d", r)); got != "#,##0" {
 		t.Errorf("open cases format %q", got)
 	}
-	if got, _ := f.GetCellValue("Sintesi", fmt.Sprintf("C%d", rowOf(t, f, "Sintesi", "Rapporto WISN (personale effettivo su necessario)"))); got != "Attenzione" {
+	if got, _ := f.GetCellValue("Sintesi", fmt.Sprintf("C%d", rowOf(t, f, "Sintesi", "Rapporto WISN di tutto il personale (in servizio su necessario)"))); got != "Attenzione" {
 		t.Errorf("WISN status cell %q, want the word Attenzione", got)
 	}
 	r = rowOf(t, f, "Sintesi", "Contributo statale annuo spettante")

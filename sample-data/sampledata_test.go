@@ -19,7 +19,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/carico/carico"
-	"github.com/carico/carico/model"
 	"github.com/rickar/cal/v2/it"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
@@ -148,7 +147,7 @@ func TestStaffPlausible(t *testing.T) {
 	fte := 0.0
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && o.Contract == carico.ContractPermanent && (o.End.IsZero() || !o.End.Before(a.RefDate)) {
-			fte += model.DefaultConfig().AWT.FTE(o.WeeklyHours)
+			fte += (o.WeeklyHours / carico.FullTimeHours)
 		}
 	}
 	if ratio := float64(res) / fte; ratio < 5000 || ratio > 6500 {
@@ -366,7 +365,7 @@ func TestCasesPlausible(t *testing.T) {
 	var perFTE []float64
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && (o.End.IsZero() || o.End.After(ref)) {
-			perFTE = append(perFTE, float64(open[o.ID])/model.DefaultConfig().AWT.FTE(o.WeeklyHours))
+			perFTE = append(perFTE, float64(open[o.ID])/(o.WeeklyHours/carico.FullTimeHours))
 		}
 	}
 	sort.Float64s(perFTE)

@@ -2,7 +2,7 @@
 -- one layer counts with. Every connection the store opens gets these as
 -- temporary macros, so the model, the analytics, the planning tools and a
 -- database read back from Parquet all count with the same words. A rule is
--- changed here or nowhere (docs/method.md, "Una sola definizione").
+-- changed here or nowhere (docs/definitions.md).
 
 -- A cartella is open on day d when it was opened on or before d and was not
 -- closed on or before d: the stock at the end of the day. A cartella closed

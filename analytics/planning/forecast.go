@@ -301,10 +301,14 @@ type MethodScore struct {
 // SeriesForecast is the forecast of one series with the backtest that chose
 // its method.
 type SeriesForecast struct {
-	Name     string        `json:"name"`
-	Method   Method        `json:"method"`
-	MASE     *float64      `json:"mase"` // null when the history is too short to backtest
-	History  int           `json:"history_months"`
+	Name    string   `json:"name"`
+	Method  Method   `json:"method"`
+	MASE    *float64 `json:"mase"` // null when the history is too short to backtest
+	History int      `json:"history_months"`
+	// Basis says which months the series covers and where they come from;
+	// set by the caller that read the series (HistoryWindow), absent for a
+	// series given by hand.
+	Basis    *History      `json:"history,omitempty"`
 	Warning  string        `json:"warning,omitempty"`
 	Backtest []MethodScore `json:"backtest"`
 	Points   []Point       `json:"points"`

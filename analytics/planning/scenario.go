@@ -4,8 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/carico/carico"
@@ -15,13 +17,19 @@ import (
 // Baseline is the Ambito as it stands at the reference date: what every
 // scenario changes.
 type Baseline struct {
+	At   time.Time // reference date
 	Year int
 	// HoursPerFTE is the available working time of a full-time worker in
-	// the year (model.AvailableTime).
+	// a year: the model's hours per FTE (both staffing methods).
 	HoursPerFTE float64
 	Comuni      []BaseComune
 	Staff       []StaffShare
 	Cases       []CaseGroup
+	// WISN is the model's WISN worksheet of the social workers: the
+	// yearly workload of the period and its activity standards. Every
+	// scenario's WISN starts from it, so the baseline's ratio is the
+	// model's.
+	WISN model.WISNInput
 }
 
 // BaseComune is a comune and its residents at 1 January of the year.
@@ -31,7 +39,9 @@ type BaseComune struct {
 	Residents int
 }
 
-// StaffShare is the part of an operator's FTE allocated to one comune.
+// StaffShare is the part of an operator's FTE allocated to one comune;
+// ISTAT is empty for the part allocated to none, which counts for the
+// Ambito only.
 type StaffShare struct {
 	OperatorID string
 	Role       carico.Role
@@ -199,9 +209,14 @@ type Figures struct {
 	WeightedCaseloadPerFTE *float64         `json:"weighted_caseload_per_fte"`
 	Load                   *float64         `json:"load"`
 	LoadStatus             model.Assessment `json:"load_status"`
-	WISNRatio              *float64         `json:"wisn_ratio"`
-	WISNRequiredFTE        float64          `json:"wisn_required_fte"`
-	WISN                   model.Assessment `json:"wisn"`
+	// The social workers' WISN (the model's worksheet of the category
+	// assistente sociale, with the scenario's workload and staff): the
+	// ratio that answers "how many social workers are missing for the
+	// work". For a comune, the Ambito's need is split by the comune's share
+	// of the weighted caseload.
+	WISNRatio       *float64         `json:"social_worker_wisn_ratio"`
+	WISNRequiredFTE float64          `json:"social_worker_wisn_required_fte"`
+	WISN            model.Assessment `json:"social_worker_wisn"`
 }
 
 // AmbitoResult adds the money to the Ambito's figures.
@@ -304,40 +319,32 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 			return ScenarioResult{}, fmt.Errorf("community_target %.2f non lascia tempo per il lavoro sul caso", *s.CommunityTarget)
 		}
 	}
-	hours := map[string]float64{}
-	items := map[string][]model.WISNActivity{}
-	for _, g := range base.Cases {
-		open := g.Open
-		if pct, ok := s.Population[g.ISTAT]; ok {
-			open *= 1 + pct/100
-		}
-		open *= 1 + s.Arrivals[g.Area]/100
-		w := weights.Weight(g.Area, g.Complexity)
-		hours[g.ISTAT] += open * w
-		items[g.ISTAT] = append(items[g.ISTAT], model.WISNActivity{
-			Name: string(g.Area), Units: open, HoursPerUnit: w,
-		})
-	}
+	w := scenarioWorkload(base, s, weights, cfg.Caseload)
+	hours, totalHours := w.byComune, w.total
+	wisn := scenarioWISN(base.WISN, w.baseByArea, w.byArea, (cfg.Thresholds.CaseTimeShare-caseShare)*100)
 
-	res := ScenarioResult{Name: s.Name, Description: s.Description}
-	var totalRes int
-	var allItems []model.WISNActivity
-	var totalAll, totalPerm, totalHours float64
-	for _, istat := range order {
-		c := comuni[istat]
-		all, perm := socialWorkerFTE(staff, istat)
-		fig := figures(c.Residents, all, perm, hours[istat], items[istat], base.HoursPerFTE, caseShare, cfg)
-		res.Comuni = append(res.Comuni, ComuneResult{ISTAT: istat, Name: c.Name, Figures: fig})
-		totalRes += c.Residents
-		totalAll += all
-		totalPerm += perm
-		totalHours += hours[istat]
-		allItems = append(allItems, items[istat]...)
-	}
 	if unknown := unknownComuni(staff, comuni); unknown != "" {
 		return ScenarioResult{}, fmt.Errorf("personale assegnato a un comune fuori dall'Ambito: %s", unknown)
 	}
-	res.Ambito.Figures = figures(totalRes, totalAll, totalPerm, totalHours, allItems, base.HoursPerFTE, caseShare, cfg)
+	fte := socialWorkerFTE(staff)
+	res := ScenarioResult{Name: s.Name, Description: s.Description}
+	var totalRes int
+	var totalAll, totalPerm float64
+	for _, istat := range sortedKeys(fte) {
+		totalAll += fte[istat][0]
+		totalPerm += fte[istat][1]
+	}
+	for _, istat := range order {
+		c := comuni[istat]
+		var share float64
+		if totalHours > 0 {
+			share = hours[istat] / totalHours
+		}
+		fig := figures(c.Residents, fte[istat][0], fte[istat][1], hours[istat], scaleWISN(wisn, share), base.HoursPerFTE, caseShare, cfg)
+		res.Comuni = append(res.Comuni, ComuneResult{ISTAT: istat, Name: c.Name, Figures: fig})
+		totalRes += c.Residents
+	}
+	res.Ambito.Figures = figures(totalRes, totalAll, totalPerm, totalHours, wisn, base.HoursPerFTE, caseShare, cfg)
 	res.Ambito.ContributionEUR = model.Contribution(totalRes, totalPerm, cfg.LEPS)
 	res.Ambito.AddedCostEUR = added
 	res.Ambito.NetCostEUR = added
@@ -358,8 +365,37 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 	return res, nil
 }
 
-// figures computes the measures of one population and its staff.
-func figures(residents int, all, perm, hours float64, items []model.WISNActivity, hoursPerFTE, caseShare float64, cfg *model.Config) Figures {
+// workload is the weighted caseload of a scenario, hours per year.
+type workload struct {
+	byComune   map[string]float64
+	byArea     map[carico.Area]float64
+	baseByArea map[carico.Area]float64 // the baseline's, with the model's weights
+	total      float64
+}
+
+// scenarioWorkload weighs the baseline's open cases under scenario s:
+// population changes scale a comune's cases, arrival changes an area's, and
+// weights are the scenario's.
+func scenarioWorkload(base Baseline, s Scenario, weights, baseWeights model.CaseloadConfig) workload {
+	w := workload{byComune: map[string]float64{}, byArea: map[carico.Area]float64{}, baseByArea: map[carico.Area]float64{}}
+	for _, g := range base.Cases {
+		open := g.Open
+		if pct, ok := s.Population[g.ISTAT]; ok {
+			open *= 1 + pct/100
+		}
+		open *= 1 + s.Arrivals[g.Area]/100
+		h := open * weights.Weight(g.Area, g.Complexity)
+		w.byComune[g.ISTAT] += h
+		w.byArea[g.Area] += h
+		w.baseByArea[g.Area] += g.Open * baseWeights.Weight(g.Area, g.Complexity)
+		w.total += h
+	}
+	return w
+}
+
+// figures computes the measures of one population and its staff; wisn is
+// the social workers' WISN worksheet of that population.
+func figures(residents int, all, perm, hours float64, wisn model.WISNInput, hoursPerFTE, caseShare float64, cfg *model.Config) Figures {
 	leps := model.LEPS(residents, perm, cfg.LEPS)
 	f := Figures{
 		Residents:                         residents,
@@ -381,15 +417,51 @@ func figures(residents int, all, perm, hours float64, items []model.WISNActivity
 		}
 	}
 	f.LoadStatus = assessLoad(f.Load, hours, cfg.Thresholds)
-	w := model.WISN(model.WISNInput{
-		Category:  carico.RoleSocialWorker.Label(),
-		AWTHours:  hoursPerFTE,
-		Main:      items,
-		Support:   []model.WISNSupport{{Name: "Comunità, amministrazione, formazione", Percent: (1 - caseShare) * 100}},
-		ActualFTE: all,
-	}, cfg.Thresholds)
+	wisn.ActualFTE = all
+	w := model.WISN(wisn, cfg.Thresholds)
 	f.WISNRatio, f.WISNRequiredFTE, f.WISN = w.Ratio, w.RequiredFTE, w.Assessment
 	return f
+}
+
+// scenarioWISN is the model's WISN worksheet of the social workers under
+// a scenario: each area's case work scaled by the change of that area's
+// weighted caseload (arrivals, population and case weights all act on it),
+// and the support share raised by extraCAS percentage points when the
+// community-work target rises. Access contacts and individual activities
+// stay as the model measured them.
+func scenarioWISN(in model.WISNInput, baseHours, hours map[carico.Area]float64, extraCAS float64) model.WISNInput {
+	areaOf := map[string]carico.Area{}
+	for _, a := range append(slices.Clone(carico.Areas), "") {
+		areaOf[model.CaseWorkActivity(a)] = a
+	}
+	out := in
+	out.Main = slices.Clone(in.Main)
+	for i := range out.Main {
+		if a, ok := areaOf[out.Main[i].Name]; ok && baseHours[a] > 0 {
+			out.Main[i].Units *= hours[a] / baseHours[a]
+		}
+	}
+	out.Support = slices.Clone(in.Support)
+	if extraCAS != 0 {
+		out.Support = append(out.Support, model.WISNSupport{Name: "Lavoro di comunità oltre l'obiettivo attuale", Percent: extraCAS})
+	}
+	return out
+}
+
+// scaleWISN is the part share of a WISN worksheet: workloads and
+// individual hours times share, the support percentages unchanged, so its
+// required FTE is share × the whole's.
+func scaleWISN(in model.WISNInput, share float64) model.WISNInput {
+	out := in
+	out.Main = slices.Clone(in.Main)
+	for i := range out.Main {
+		out.Main[i].Units *= share
+	}
+	out.Individual = slices.Clone(in.Individual)
+	for i := range out.Individual {
+		out.Individual[i].Hours *= share
+	}
+	return out
 }
 
 // assessLoad gives the status of the weighted caseload against the hours
@@ -410,22 +482,27 @@ func assessLoad(load *float64, hours float64, th model.ThresholdsConfig) model.A
 	return model.Assessment{Status: model.StatusOK, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso (%s).", *load*100, src)}
 }
 
-func socialWorkerFTE(staff []StaffShare, istat string) (all, perm float64) {
+// socialWorkerFTE sums the social workers' FTE by comune ("" for the part
+// allocated to none): all contracts first, permanent ones second.
+func socialWorkerFTE(staff []StaffShare) map[string][2]float64 {
+	out := map[string][2]float64{}
 	for _, s := range staff {
-		if s.ISTAT != istat || s.Role != carico.RoleSocialWorker {
+		if s.Role != carico.RoleSocialWorker {
 			continue
 		}
-		all += s.FTE
+		f := out[s.ISTAT]
+		f[0] += s.FTE
 		if s.Contract == carico.ContractPermanent {
-			perm += s.FTE
+			f[1] += s.FTE
 		}
+		out[s.ISTAT] = f
 	}
-	return all, perm
+	return out
 }
 
 func unknownComuni(staff []StaffShare, comuni map[string]*BaseComune) string {
 	for _, s := range staff {
-		if comuni[s.ISTAT] == nil {
+		if s.ISTAT != "" && comuni[s.ISTAT] == nil {
 			return s.ISTAT
 		}
 	}

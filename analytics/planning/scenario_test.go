@@ -29,6 +29,16 @@ func handBaseline() Baseline {
 			{"000001", carico.AreaFamily, 2, 150},
 			{"000002", carico.AreaElderly, 1, 200},
 		},
+		// The model's worksheet for the same workload: a year of the open
+		// cases, 30 % of time on support activities.
+		WISN: model.WISNInput{
+			Category: string(sw), AWTHours: 1500, ActualFTE: 6.5,
+			Main: []model.WISNActivity{
+				{Name: model.CaseWorkActivity(carico.AreaFamily), Units: 150, HoursPerUnit: 20},
+				{Name: model.CaseWorkActivity(carico.AreaElderly), Units: 200, HoursPerUnit: 5},
+			},
+			Support: []model.WISNSupport{{Name: "Comunità, amministrazione, formazione", Percent: 30}},
+		},
 	}
 }
 
@@ -230,5 +240,47 @@ func TestDefaultCosts(t *testing.T) {
 				t.Errorf("no default cost for %s %s", r, k)
 			}
 		}
+	}
+}
+
+// Without a scenario file: the FTE the Ambito misses to 1:5,000 (12.24 −
+// 6 = 6.24) and to 1:4,000 (15.3 − 6 = 9.3), placed where the comuni miss
+// them — Alfa 4.16 of 6.24 (2/3) and 6.2 of 9.3, Beta the rest.
+func TestDefaultScenarios(t *testing.T) {
+	cfg := model.DefaultConfig()
+	base := handBaseline()
+	f := DefaultScenarios(base, cfg)
+	if len(f.Scenarios) != 2 || f.Scenarios[0].Name != "Assunzioni per 1:5.000" || f.Scenarios[1].Name != "Assunzioni per 1:4.000" {
+		t.Fatalf("scenarios %+v", f.Scenarios)
+	}
+	// Hundredths of FTE, rounded up: one more where the shares, summed
+	// again, fall a hair short of the level.
+	hire := f.Scenarios[0].Staff[0]
+	approx(t, "1:5.000 hire", hire.FTE, 6.245, 0.0051)
+	approx(t, "Alfa's part", hire.Comuni["000001"], 2.0/3, 1e-12)
+	approx(t, "1:4.000 hire", f.Scenarios[1].Staff[0].FTE, 9.305, 0.0051)
+	approx(t, "Alfa's part", f.Scenarios[1].Staff[0].Comuni["000001"], 6.2/9.3, 1e-12)
+	res, err := RunScenarios(base, f, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lep, goal := res[1], res[2]
+	if r := *lep.Ambito.ResidentsPerPermanentSocialWorker; r > 5000 || lep.Ambito.FTEMissingLEP != 0 || lep.Ambito.LEPS.Status != model.StatusWarning {
+		t.Errorf("1:5.000 scenario: 1:%.2f, %.4f missing, %s", r, lep.Ambito.FTEMissingLEP, lep.Ambito.LEPS.Status)
+	}
+	if r := *goal.Ambito.ResidentsPerPermanentSocialWorker; r > 4000 || goal.Ambito.FTEMissingTarget != 0 || goal.Ambito.LEPS.Status != model.StatusOK {
+		t.Errorf("1:4.000 scenario: 1:%.2f, %.4f missing, %s", r, goal.Ambito.FTEMissingTarget, goal.Ambito.LEPS.Status)
+	}
+	// Each comune reaches the level too: the hires go where they miss.
+	for _, c := range goal.Comuni {
+		approx(t, c.Name+" missing to 1:4.000", c.FTEMissingTarget, 0, 1e-9)
+	}
+	approx(t, "1:5.000 cost", lep.Ambito.AddedCostEUR, hire.FTE*34100, 1e-6)
+
+	// An Ambito at the level hires nobody, and says so.
+	base.Comuni[0].Residents, base.Comuni[1].Residents = 16000, 8000
+	f = DefaultScenarios(base, cfg)
+	if len(f.Scenarios[1].Staff) != 0 || f.Scenarios[1].Description == "" {
+		t.Errorf("24,000 residents for 6 permanent FTE: %+v", f.Scenarios[1])
 	}
 }

@@ -3,12 +3,15 @@ package planning
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 )
 
@@ -55,9 +58,97 @@ func CompleteMonths(from, to time.Time) (first, last time.Time) {
 	return first, last
 }
 
+// History is the run of complete months a forecast learns from, and where
+// those months come from (Source, in Italian, for the reader of the
+// forecast).
+type History struct {
+	Measure     Measure
+	First, Last time.Time // first days of the first and last month
+	Source      string    // e.g. "aperture dalle cartelle, gen 2023 – dic 2025"
+}
+
+// MarshalJSON writes the months as yyyy-mm.
+func (h History) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		From   string `json:"from"`
+		To     string `json:"to"`
+		Source string `json:"source"`
+	}{h.First.Format("2006-01"), h.Last.Format("2006-01"), h.Source})
+}
+
+// Months is the length of the history in months.
+func (h History) Months() int { return monthsBetween(h.First, h.Last) + 1 }
+
+// ErrNoHistory is HistoryWindow's error when the cartelle cover no
+// complete month: there is nothing to forecast from.
+var ErrNoHistory = errors.New("storia insufficiente per una previsione")
+
+// archiveGap is how long, in days, the first cartelle of a whole archive
+// may wait for the first closure; a first opening further back marks an
+// export limited to the cartelle open in its window (HistoryWindow).
+const archiveGap = 365
+
+var historySources = map[Measure]string{
+	NewCases:  "aperture dalle cartelle",
+	OpenCases: "cartelle aperte a fine mese, dalle date di apertura e chiusura delle cartelle",
+}
+
+// Between is h over the months first…last the user chose instead.
+func (h History) Between(first, last time.Time) History {
+	return newHistory(h.Measure, first, last, " (mesi scelti)")
+}
+
+func newHistory(m Measure, first, last time.Time, note string) History {
+	return History{Measure: m, First: first, Last: last,
+		Source: fmt.Sprintf("%s, %s – %s%s", historySources[m], italian.ShortMonth(first), italian.ShortMonth(last), note)}
+}
+
+// HistoryWindow is the longest complete history of measure the store
+// holds. Both measures are counted from the cartelle, so their history is
+// the months the cartelle export covers, whatever the diario's window.
+//
+// An export may carry only the cartelle open at some time in its window:
+// then one opened and closed before the window is missing, and neither the
+// openings nor the open stock of a month before the window are complete.
+// Such an export shows itself by cartelle opened long before its earliest
+// closure (still open from 2011 when the first closure is of 2023): when
+// the first opening precedes the earliest closure by more than a year
+// (archiveGap), the history starts at the earliest closure, or at the
+// diario's first day if that is earlier (the cartelle are taken to cover
+// at least the diario's window); otherwise the export is the whole archive
+// and the history starts at the first opening. The end is the cartelle's
+// latest opening or closure. Both are then trimmed to complete months
+// (CompleteMonths).
+func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, error) {
+	h := History{Measure: measure}
+	if _, ok := historySources[measure]; !ok {
+		return h, fmt.Errorf("misura sconosciuta %q: usare new o open", measure)
+	}
+	var from, to sql.NullTime
+	err := db.QueryRowContext(ctx, `
+		WITH c AS (SELECT min(opened) AS o, min(closed) AS k, greatest(max(opened), max(closed)) AS e FROM cases),
+		     d AS (SELECT min(day) AS a FROM activity)
+		SELECT CASE WHEN k IS NULL OR o >= k - INTERVAL (?) DAY THEN o
+		            ELSE greatest(o, least(k, coalesce(a, k))) END, e
+		FROM c, d`, archiveGap).Scan(&from, &to)
+	if err != nil {
+		return h, fmt.Errorf("read cartelle window: %w", err)
+	}
+	if !from.Valid || !to.Valid {
+		return h, fmt.Errorf("%w: nessuna cartella nel database", ErrNoHistory)
+	}
+	first, last := CompleteMonths(from.Time.UTC(), to.Time.UTC())
+	if last.Before(first) {
+		return h, fmt.Errorf("%w: nessun mese completo nelle cartelle (dal %s al %s)", ErrNoHistory, italian.Date(from.Time), italian.Date(to.Time))
+	}
+	return newHistory(measure, first, last, ""), nil
+}
+
 // MonthlySeries reads the monthly series of measure for the Ambito (named
 // "ambito") and for each area di utenza present, months first…last
 // (first days of months). Cases without an area count in the Ambito only.
+// Open cartelle are counted with the store's rule (carico_open_on): open at
+// the end of the month's last day, so one closed on that day is not.
 func MonthlySeries(ctx context.Context, db *sql.DB, measure Measure, first, last time.Time) ([]Series, error) {
 	var q string
 	switch measure {
@@ -73,7 +164,7 @@ func MonthlySeries(ctx context.Context, db *sql.DB, measure Measure, first, last
 		WITH months AS (SELECT CAST(m AS DATE) AS m, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS d
 		                FROM generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH) t(m))
 		SELECT months.m, c.area, grouping(c.area) = 1, count(c.id)
-		FROM months LEFT JOIN cases c ON c.opened <= months.d AND (c.closed IS NULL OR c.closed >= months.d)
+		FROM months LEFT JOIN cases c ON carico_open_on(c.opened, c.closed, months.d)
 		GROUP BY GROUPING SETS ((months.m), (months.m, c.area))
 		ORDER BY 1`
 	default:
@@ -124,58 +215,49 @@ func monthsBetween(a, b time.Time) int {
 	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 }
 
-// LoadBaseline reads the Ambito at date at: residents at 1 January of at's
-// year (the latest year available up to it), staff in service on at with
-// their allocation, open cases on at by comune, area and complexity, and a
-// full-time worker's available hours in the year (model.AvailableTime,
-// without a patron saint). Operators without an allocation and cases
-// without a comune cannot be placed and are left out.
-func LoadBaseline(ctx context.Context, db *sql.DB, at time.Time, cfg *model.Config) (Baseline, error) {
-	b := Baseline{Year: at.Year()}
-	rows, err := db.QueryContext(ctx, `
-		SELECT c.istat, c.name, coalesce((
-			SELECT r.residents FROM residents r WHERE r.istat = c.istat
-			ORDER BY (r.year <= ?) DESC, CASE WHEN r.year <= ? THEN -r.year ELSE r.year END LIMIT 1), 0)
-		FROM comune c ORDER BY c.istat`, b.Year, b.Year)
-	if err != nil {
-		return b, fmt.Errorf("read comuni: %w", err)
+// NewBaseline is the Ambito at the model's reference date, as the model
+// measured it: the comuni and their residents (m.Comuni), the staff in
+// service with their FTE and allocation shares (m.Operators: FTE already
+// uses the configured full-time hours), the hours of one FTE in a year and
+// the social workers' WISN worksheet of the model's staffing, and the open
+// cartelle by comune, area and complexity at m.Period.At, counted with the
+// store's rule (carico_open_cases). Nothing the model defines is read or
+// computed a second time. Cases without a comune cannot be placed and are
+// left out of Cases; the share of an operator allocated to no comune
+// stays in Staff with an empty ISTAT code and counts for the Ambito only,
+// as in the model.
+func NewBaseline(ctx context.Context, db *sql.DB, m *model.Metrics) (Baseline, error) {
+	at := m.Period.At.Time
+	b := Baseline{At: at, Year: at.Year(), HoursPerFTE: m.Staffing.WeightedCaseload.HoursPerFTE}
+	for _, c := range m.Comuni {
+		b.Comuni = append(b.Comuni, BaseComune{ISTAT: c.ISTAT, Name: c.Name, Residents: c.Residents})
 	}
-	for rows.Next() {
-		var c BaseComune
-		if err := rows.Scan(&c.ISTAT, &c.Name, &c.Residents); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("read comuni: %w", err)
-		}
-		b.Comuni = append(b.Comuni, c)
-	}
-	rows.Close()
 	if len(b.Comuni) == 0 {
 		return b, fmt.Errorf("nessun comune nel database: importare prima la popolazione")
 	}
-
-	rows, err = db.QueryContext(ctx, `
-		SELECT o.id, o.role, o.contract, a.istat, o.weekly_hours / ? * a.share
-		FROM operator o JOIN allocation a ON a.operator_id = o.id
-		WHERE (o.start_date IS NULL OR o.start_date <= ?) AND (o.end_date IS NULL OR o.end_date >= ?)
-		ORDER BY o.id, a.istat`, carico.FullTimeHours, at, at)
-	if err != nil {
-		return b, fmt.Errorf("read staff: %w", err)
-	}
-	for rows.Next() {
-		var s StaffShare
-		if err := rows.Scan(&s.OperatorID, &s.Role, &s.Contract, &s.ISTAT, &s.FTE); err != nil {
-			rows.Close()
-			return b, fmt.Errorf("read staff: %w", err)
+	for _, o := range m.Operators {
+		if !o.InService || o.FTE == 0 {
+			continue
 		}
-		b.Staff = append(b.Staff, s)
+		rest := 1.0
+		for _, a := range o.Comuni {
+			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, ISTAT: a.ISTAT, FTE: o.FTE * a.Share})
+			rest -= a.Share
+		}
+		if rest > 1e-9 {
+			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, FTE: o.FTE * rest})
+		}
 	}
-	rows.Close()
-
-	rows, err = db.QueryContext(ctx, `
+	for _, w := range m.Staffing.WISN.Categories {
+		if w.Category == string(carico.RoleSocialWorker) {
+			b.WISN = w.WISNInput
+		}
+	}
+	rows, err := db.QueryContext(ctx, `
 		SELECT istat, coalesce(area, ''), coalesce(complexity, 0), count(*)
-		FROM cases
-		WHERE istat IS NOT NULL AND opened <= ? AND (closed IS NULL OR closed >= ?)
-		GROUP BY ALL ORDER BY ALL`, at, at)
+		FROM carico_open_cases([CAST(? AS DATE)])
+		WHERE istat IS NOT NULL
+		GROUP BY ALL ORDER BY ALL`, at)
 	if err != nil {
 		return b, fmt.Errorf("read open cases: %w", err)
 	}
@@ -190,12 +272,11 @@ func LoadBaseline(ctx context.Context, db *sql.DB, at time.Time, cfg *model.Conf
 	if err := rows.Err(); err != nil {
 		return b, fmt.Errorf("read open cases: %w", err)
 	}
-	b.HoursPerFTE = model.AvailableTime(model.AWTInput{Year: b.Year, WeeklyHours: cfg.AWT.FullTimeHours}, cfg.AWT).Hours
 	return b, nil
 }
 
 // ZoneUnits gives the territorial units and their workload on date at
-// (base is LoadBaseline at the same date). With comune empty the units are
+// (base is NewBaseline at the same date). With comune empty the units are
 // the comuni of the Ambito; otherwise they
 // are the quartieri (cases.zone) of that comune — every quartiere met in its
 // cartelle, with no workload when none is open on the date — whose
@@ -229,10 +310,10 @@ func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, com
 	} else {
 		rows, err := db.QueryContext(ctx, `
 			SELECT zone, coalesce(area, ''), coalesce(complexity, 0),
-			       count(*) FILTER (WHERE opened <= ? AND (closed IS NULL OR closed >= ?))
+			       count(*) FILTER (WHERE carico_open_on(opened, closed, CAST(? AS DATE)))
 			FROM cases
 			WHERE istat = ? AND zone IS NOT NULL AND zone <> ''
-			GROUP BY ALL ORDER BY ALL`, at, at, comune)
+			GROUP BY ALL ORDER BY ALL`, at, comune)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read quartieri: %w", err)
 		}

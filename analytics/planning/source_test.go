@@ -2,6 +2,7 @@ package planning
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,14 +54,14 @@ func TestMonthlySeriesFromStore(t *testing.T) {
 	if series[0].Name != "ambito" || len(series) != 3 {
 		t.Errorf("series %v", series)
 	}
-	// Open on the last day: January c1 c2; February c1 c2 (closed on the
-	// 28th still counts) c3; March c1 c3 c4 c5.
+	// Open at the end of the last day: January c1 c2; February c1 c3 (c2,
+	// closed on the 28th, is closed that evening); March c1 c3 c4 c5.
 	series, err = MonthlySeries(ctx, db.DB, OpenCases, jan, mar)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !equalFloats(series[0].Values, []float64{2, 3, 4}) {
-		t.Errorf("open cases = %v, want 2 3 4", series[0].Values)
+	if !equalFloats(series[0].Values, []float64{2, 2, 4}) {
+		t.Errorf("open cases = %v, want 2 2 4", series[0].Values)
 	}
 	from, to, err := DataWindow(ctx, db.DB)
 	if err != nil || !from.Equal(time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)) || !to.Equal(time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)) {
@@ -78,10 +79,7 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	cfg := model.DefaultConfig()
-	base, err := LoadBaseline(ctx, db.DB, at, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, base := modelBaseline(t, db, at, cfg)
 	// Residents at 1/1/2025 for Alfa; Beta has only 2023.
 	if base.Comuni[0].Residents != 1100 || base.Comuni[1].Residents != 500 {
 		t.Errorf("residents %v", base.Comuni)
@@ -99,8 +97,8 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	if alfa != 1.25 {
 		t.Errorf("Alfa FTE %v, want 1 + 0.25", alfa)
 	}
-	if base.HoursPerFTE < 1400 || base.HoursPerFTE > 1700 {
-		t.Errorf("hours per FTE %v", base.HoursPerFTE)
+	if base.HoursPerFTE != m.Staffing.WeightedCaseload.HoursPerFTE || base.HoursPerFTE < 1400 || base.HoursPerFTE > 1700 {
+		t.Errorf("hours per FTE %v, the model's %v", base.HoursPerFTE, m.Staffing.WeightedCaseload.HoursPerFTE)
 	}
 	// Open on 31/12: c1, c3, c4, c5.
 	var open float64
@@ -133,6 +131,21 @@ func TestBaselineAndUnitsFromStore(t *testing.T) {
 	}
 }
 
+// modelBaseline computes the model at date at and the baseline from it.
+func modelBaseline(t *testing.T, db *store.DB, at time.Time, cfg *model.Config) (*model.Metrics, Baseline) {
+	t.Helper()
+	ctx := context.Background()
+	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := NewBaseline(ctx, db.DB, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, base
+}
+
 func equalFloats(a, b []float64) bool {
 	if len(a) != len(b) {
 		return false
@@ -143,4 +156,78 @@ func equalFloats(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// Cartelle over four years and a diario of the last two: the forecast of
+// openings learns from the cartelle's four years and says so. The whole
+// archive (first closure a few days after the first opening) starts at
+// the first opening; an export of the cartelle open in its window (one
+// still open since 2015) starts at the first closure.
+func TestHistoryWindow(t *testing.T) {
+	ctx := context.Background()
+	archive := []string{
+		`INSERT INTO comune (istat, name) VALUES ('000001', 'Alfa')`,
+		// One cartella every 5 days or so from 4/1/2022; every other one
+		// closed after 3 to 83 days, if by the end of 2025.
+		`INSERT INTO cases (id, person, istat, area, opened, closed)
+		 SELECT 'c' || i, 'p' || i, '000001', 'anziani', d,
+		        CASE WHEN i % 2 = 0 AND d + CAST(3 + (i % 5) * 20 AS INTEGER) <= DATE '2025-12-31' THEN d + CAST(3 + (i % 5) * 20 AS INTEGER) END
+		 FROM (SELECT i, DATE '2022-01-04' + CAST(i * 5 - (i % 7) AS INTEGER) AS d FROM range(0, 290) t(i))`,
+		`INSERT INTO cases (id, person, istat, area, opened) VALUES ('fine', 'q', '000001', 'anziani', '2025-12-30')`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes)
+		 SELECT 'a' || i, DATE '2024-01-02' + CAST(i AS INTEGER), 'o1', 'community', 60 FROM range(0, 729) t(i)`,
+	}
+	db := storetest.Open(t, archive...)
+	h, err := HistoryWindow(ctx, db.DB, NewCases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Source != "aperture dalle cartelle, gen 2022 – dic 2025" || h.Months() != 48 {
+		t.Errorf("history %q, %d months", h.Source, h.Months())
+	}
+	from, to, err := DataWindow(ctx, db.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, last := CompleteMonths(from, to); monthsBetween(first, last)+1 != 24 {
+		t.Errorf("the diario covers %v–%v, want two years", first, last)
+	}
+	series, err := MonthlySeries(ctx, db.DB, NewCases, h.First, h.Last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ForecastSeries(series[0], DefaultForecastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.History != 48 || f.MASE == nil {
+		t.Errorf("forecast on %d months, MASE %v: want a verified method", f.History, f.MASE)
+	}
+	if h, err := HistoryWindow(ctx, db.DB, OpenCases); err != nil || h.Months() != 48 || !strings.HasPrefix(h.Source, "cartelle aperte a fine mese") {
+		t.Errorf("open stock history %q %v", h.Source, err)
+	}
+
+	db = storetest.Open(t, append(archive,
+		`INSERT INTO cases (id, person, istat, area, opened) VALUES ('vecchia', 'v', '000001', 'anziani', '2015-03-10')`)...)
+	h, err = HistoryWindow(ctx, db.DB, NewCases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First closure on 7/1/2022 (the cartella of 4/1, after 3 days).
+	if !h.First.Equal(time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)) || h.Months() != 48 {
+		t.Errorf("window export: history %q", h.Source)
+	}
+	if h := h.Between(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), h.Last); h.Source != "aperture dalle cartelle, gen 2024 – dic 2025 (mesi scelti)" {
+		t.Errorf("chosen months: %q", h.Source)
+	}
+
+	// A window export whose first closure comes after the diario's first
+	// day: the cartelle cover at least the diario, from 3/2/2025; the
+	// last event (a closure on 10/6) leaves June incomplete.
+	db = storetest.Open(t,
+		`INSERT INTO cases (id, person, opened, closed) VALUES ('vecchia', 'v', '2015-03-10', NULL), ('nuova', 'n', '2025-03-03', '2025-06-10')`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes) VALUES ('a1', '2025-02-03', 'o1', 'community', 60), ('a2', '2025-06-30', 'o1', 'community', 60)`)
+	if h, err := HistoryWindow(ctx, db.DB, NewCases); err != nil || h.Source != "aperture dalle cartelle, feb 2025 – mag 2025" {
+		t.Errorf("window export after the diario's start: %q %v", h.Source, err)
+	}
 }

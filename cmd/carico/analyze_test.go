@@ -120,7 +120,7 @@ func TestAnalyzeUsage(t *testing.T) {
 		{[]string{"analyze", "--db", "x.duckdb", "--audience", "giunta"}, exitUsage, "destinatario \"giunta\" non valido"},
 		{[]string{"analyze", "--db", "x.duckdb", "--from", "01/01/2025"}, exitUsage, "--from e --to vanno indicati insieme"},
 		{[]string{"analyze", "--db", "x.duckdb", "--at", "31/02/2025"}, exitUsage, "--at: data \"31/02/2025\" non valida"},
-		{[]string{"analyze", "--db", "x.duckdb", "--config", "/nonexistent.toml"}, exitRuntime, "leggere la configurazione"},
+		{[]string{"analyze", "--db", "x.duckdb", "--config", "/nonexistent.toml"}, exitRuntime, "file non leggibile"},
 		{[]string{"analyze", "--db", "/nonexistent/x.duckdb"}, exitRuntime, "non trovato"},
 	}
 	for _, tt := range tests {

@@ -87,6 +87,17 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 	return db, cfg, at, nil
 }
 
+// planBaseline computes the model at date at and takes the planning
+// baseline from it, so that FTE, residents, allocation shares, hours per
+// FTE and the social workers' WISN are the model's own.
+func planBaseline(ctx context.Context, db *store.DB, cfg *model.Config, at time.Time) (planning.Baseline, error) {
+	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
+	if err != nil {
+		return planning.Baseline{}, err
+	}
+	return planning.NewBaseline(ctx, db.DB, m)
+}
+
 func parseMonth(s string) (time.Time, error) {
 	for _, layout := range []string{"2006-01", "01/2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -99,8 +110,9 @@ func parseMonth(s string) (time.Time, error) {
 // forecastOutput is the JSON of `plan forecast`.
 type forecastOutput struct {
 	Measure planning.Measure          `json:"measure"`
-	From    string                    `json:"from"` // first month of history, yyyy-mm
-	To      string                    `json:"to"`   // last month of history
+	From    string                    `json:"from"`   // first month of history, yyyy-mm
+	To      string                    `json:"to"`     // last month of history
+	Source  string                    `json:"source"` // which history, in Italian
 	Series  []planning.SeriesForecast `json:"series"`
 }
 
@@ -110,8 +122,8 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	p.register(fs)
 	measure := fs.String("measure", "new", "serie da prevedere: new (nuove cartelle nel mese) o open (casi aperti a fine mese)")
 	horizon := fs.Int("horizon", 24, "mesi di previsione, da 12 a 36")
-	fromS := fs.String("from", "", "primo mese della storia (aaaa-mm); predefinito: il primo mese completo dei dati")
-	toS := fs.String("to", "", "ultimo mese della storia (aaaa-mm); predefinito: l'ultimo mese completo dei dati")
+	fromS := fs.String("from", "", "primo mese della storia (aaaa-mm); predefinito: il primo mese completo coperto dalle cartelle")
+	toS := fs.String("to", "", "ultimo mese della storia (aaaa-mm); predefinito: l'ultimo mese completo coperto dalle cartelle")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -130,21 +142,25 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	from, to, err := planning.DataWindow(ctx, db.DB)
+	hist, err := planning.HistoryWindow(ctx, db.DB, m)
 	if err != nil {
 		return err
 	}
-	first, last := planning.CompleteMonths(from, to)
-	if *fromS != "" {
-		if first, err = parseMonth(*fromS); err != nil {
-			return usagef("--from: %v", err)
+	if *fromS != "" || *toS != "" {
+		first, last := hist.First, hist.Last
+		if *fromS != "" {
+			if first, err = parseMonth(*fromS); err != nil {
+				return usagef("--from: %v", err)
+			}
 		}
-	}
-	if *toS != "" {
-		if last, err = parseMonth(*toS); err != nil {
-			return usagef("--to: %v", err)
+		if *toS != "" {
+			if last, err = parseMonth(*toS); err != nil {
+				return usagef("--to: %v", err)
+			}
 		}
+		hist = hist.Between(first, last)
 	}
+	first, last := hist.First, hist.Last
 	if last.Before(first) {
 		return fmt.Errorf("nessun mese completo di dati tra %s e %s", first.Format("01/2006"), last.Format("01/2006"))
 	}
@@ -154,11 +170,11 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	}
 	opt := planning.DefaultForecastOptions()
 	opt.Horizon = *horizon
-	out := forecastOutput{Measure: m, From: first.Format("2006-01"), To: last.Format("2006-01")}
+	out := forecastOutput{Measure: m, From: first.Format("2006-01"), To: last.Format("2006-01"), Source: hist.Source}
 	// Open caseload also becomes FTE need, at today's mean case weight.
 	var base planning.Baseline
 	if m == planning.OpenCases {
-		if base, err = planning.LoadBaseline(ctx, db.DB, last.AddDate(0, 1, -1), cfg); err != nil {
+		if base, err = planBaseline(ctx, db, cfg, last.AddDate(0, 1, -1)); err != nil {
 			return err
 		}
 	}
@@ -168,6 +184,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			e.log.Warn("serie non prevista", "serie", s.Name, "motivo", err)
 			continue
 		}
+		f.Basis = &hist
 		if m == planning.OpenCases {
 			area := carico.Area(s.Name)
 			if s.Name == "ambito" {
@@ -184,7 +201,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	if m == planning.OpenCases {
 		what = "Casi aperti a fine mese"
 	}
-	fmt.Fprintf(e.stdout, "%s — storia %s–%s, previsione a %d mesi\n", what, first.Format("01/2006"), last.Format("01/2006"), *horizon)
+	fmt.Fprintf(e.stdout, "%s — storia: %s (%d mesi); previsione a %d mesi\n", what, hist.Source, hist.Months(), *horizon)
 	for _, s := range out.Series {
 		fmt.Fprintf(e.stdout, "\n%s: %s, MASE %s (rispetto al naive stagionale; sotto 1 fa meglio)\n", seriesLabel(s.Name), s.Method.Label(), optNum(s.MASE, 2))
 		if s.Warning != "" {
@@ -225,34 +242,36 @@ type scenarioOutput struct {
 
 func runScenario(ctx context.Context, e *env, args []string) error {
 	var p planFlags
-	fs := newFlags(e, "plan scenario", "--db FILE --scenarios FILE [--at DATA] [--config FILE] [--format json|table]")
+	fs := newFlags(e, "plan scenario", "--db FILE [--scenarios FILE] [--at DATA] [--config FILE] [--format json|table]")
 	p.register(fs)
-	file := fs.String("scenarios", "", "file TOML degli scenari (esempio: sample-data/scenari-esempio.toml)")
+	file := fs.String("scenarios", "", "file TOML degli scenari (esempio: sample-data/scenari-esempio.toml); senza, il personale attuale e le assunzioni che portano l'Ambito a 1:5.000 e a 1:4.000")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := p.check(fs); err != nil {
 		return err
 	}
-	if *file == "" {
-		return usagef("manca --scenarios")
-	}
-	text, err := os.ReadFile(*file)
-	if err != nil {
-		return fmt.Errorf("lettura degli scenari: %w", err)
-	}
-	sf, err := planning.ParseScenarios(*file, text)
-	if err != nil {
-		return err
+	var sf *planning.ScenarioFile
+	if *file != "" {
+		text, err := os.ReadFile(*file)
+		if err != nil {
+			return fmt.Errorf("lettura degli scenari: %w", err)
+		}
+		if sf, err = planning.ParseScenarios(*file, text); err != nil {
+			return err
+		}
 	}
 	db, cfg, at, err := p.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	base, err := planBaseline(ctx, db, cfg, at)
 	if err != nil {
 		return err
+	}
+	if sf == nil {
+		sf = planning.DefaultScenarios(base, cfg)
 	}
 	res, err := planning.RunScenarios(base, sf, cfg)
 	if err != nil {
@@ -262,9 +281,10 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	if p.json() {
 		return writeJSON(e.stdout, out)
 	}
-	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n\n", at.Format("02/01/2006"), italian.Number(base.HoursPerFTE, 0))
+	fmt.Fprintf(e.stdout, "Scenari al %s (ore disponibili per FTE nell'anno: %s)\n", at.Format("02/01/2006"), italian.Number(base.HoursPerFTE, 0))
+	fmt.Fprint(e.stdout, "AS: assistenti sociali. Rapporto WISN AS: assistenti sociali in servizio ÷ quelli richiesti dal loro carico di lavoro (metodo WISN dell'OMS, lo stesso del fabbisogno in «carico metrics»); sotto 1 ne mancano.\n\n")
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "Scenario\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tFTE mancanti 1:5.000\tFTE mancanti 1:4.000\tContributo €\tRapporto WISN\tCarico ponderato\tCosto aggiunto €\tCosto netto €\t")
+	fmt.Fprintln(tw, "Scenario\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tFTE mancanti 1:5.000\tFTE mancanti 1:4.000\tContributo €\tRapporto WISN AS\tCarico ponderato\tCosto aggiunto €\tCosto netto €\t")
 	for _, s := range res {
 		a := s.Ambito
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name,
@@ -276,7 +296,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	for _, s := range res {
 		fmt.Fprintf(e.stdout, "\n%s — per comune\n", s.Name)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN\tCarico ponderato\tQuota costo netto €\t")
+		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN AS\tCarico ponderato\tQuota costo netto €\t")
 		for _, c := range s.Comuni {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0),
 				italian.Number(c.SocialWorkerFTE, 2), italian.Number(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
@@ -313,7 +333,7 @@ func runZones(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	base, err := planning.LoadBaseline(ctx, db.DB, at, cfg)
+	base, err := planBaseline(ctx, db, cfg, at)
 	if err != nil {
 		return err
 	}

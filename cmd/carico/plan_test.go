@@ -63,7 +63,8 @@ func TestPlanCLI(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		var got struct {
-			Series []struct {
+			From, To, Source string
+			Series           []struct {
 				Name   string   `json:"name"`
 				Method string   `json:"method"`
 				MASE   *float64 `json:"mase"`
@@ -80,6 +81,11 @@ func TestPlanCLI(t *testing.T) {
 		}
 		if len(got.Series) != 3 || got.Series[0].Name != "ambito" || got.Series[0].Method == "" || len(got.Series[0].Points) != 12 {
 			t.Fatalf("series %+v", got.Series)
+		}
+		// The whole archive: openings from January 2023 (the first closure
+		// comes in July) to May 2025 (the last opening is of 19 June).
+		if got.From != "2023-01" || got.To != "2025-05" || got.Source != "aperture dalle cartelle, gen 2023 – mag 2025" {
+			t.Errorf("history %s–%s %q", got.From, got.To, got.Source)
 		}
 		// 30 cartelle a month, every month: the forecast stays near 30.
 		if v := got.Series[0].Points[0].Value; v < 25 || v > 35 {
@@ -122,6 +128,34 @@ func TestPlanCLI(t *testing.T) {
 		// 2 permanent FTE (the half-time one is fixed-term) + 1 hired: 61,200 / 3.
 		if v := got.Scenarios[1].Ambito["residents_per_permanent_social_worker"].(float64); v != 20400 {
 			t.Errorf("residents per permanent FTE %v", v)
+		}
+	})
+	t.Run("default scenarios", func(t *testing.T) {
+		code, out, errOut := runCLI(t, "plan", "scenario", "--db", dbPath, "--at", "31/12/2024", "--format", "json")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var got struct {
+			Scenarios []struct {
+				Name   string
+				Ambito struct {
+					PermanentFTE float64 `json:"permanent_social_worker_fte"`
+					MissingLEP   float64 `json:"fte_missing_lep"`
+					MissingGoal  float64 `json:"fte_missing_target"`
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		// 61,200 residents and 2 permanent FTE: 10.24 missing to 1:5,000,
+		// 13.30 to 1:4,000.
+		if len(got.Scenarios) != 3 || got.Scenarios[1].Name != "Assunzioni per 1:5.000" || got.Scenarios[2].Name != "Assunzioni per 1:4.000" {
+			t.Fatalf("scenarios %+v", got.Scenarios)
+		}
+		b, lep, goal := got.Scenarios[0].Ambito, got.Scenarios[1].Ambito, got.Scenarios[2].Ambito
+		if b.MissingLEP < 10.239 || b.MissingLEP > 10.241 || lep.MissingLEP != 0 || goal.MissingGoal != 0 || lep.PermanentFTE < 12.239 || lep.PermanentFTE > 12.241 {
+			t.Errorf("baseline %+v, 1:5.000 %+v, 1:4.000 %+v", b, lep, goal)
 		}
 	})
 	t.Run("zones", func(t *testing.T) {
@@ -169,7 +203,6 @@ func TestPlanCLI(t *testing.T) {
 			{"plan", "forecast", "--db", dbPath, "--horizon", "60"},
 			{"plan", "forecast", "--db", dbPath, "--format", "xml"},
 			{"plan", "zones", "--db", dbPath, "--adjacency", adj},
-			{"plan", "scenario", "--db", dbPath},
 		} {
 			if code, _, errOut := runCLI(t, args...); code != exitUsage {
 				t.Errorf("%v: exit %d, want 2 (%s)", args, code, errOut)

@@ -174,7 +174,9 @@ func TestReportSampleAmbito(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "rapporti")
-	for _, args := range [][]string{{"--audience", "responsabile"}, {"--audience", "politico"}, {"--audience", "operatore", "--operator", m.Operators[0].ID}} {
+	// The quartieri's adjacency, as the sample writes it beside the exports.
+	adjacency := filepath.Join(filepath.Dir(dbPath), "quartieri_seriate_SINTETICI_adiacenze.csv")
+	for _, args := range [][]string{{"--audience", "responsabile", "--adjacency", adjacency}, {"--audience", "politico"}, {"--audience", "operatore", "--operator", m.Operators[0].ID}} {
 		if code, _, stderr := runCLI(t, append([]string{"report", "--db", dbPath, "--out", out}, args...)...); code != exitOK {
 			t.Fatalf("report %v: exit %d: %s", args, code, stderr)
 		}
@@ -185,6 +187,14 @@ func TestReportSampleAmbito(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// The user's own database gets every section the demo writes.
+	sheets := strings.Join(f.GetSheetList(), "|")
+	for _, want := range []string{"Sintesi", "Carico per operatore", "Fabbisogno di personale", "LEPS per comune", "Flussi", "Tempi dei procedimenti",
+		"Equità del carico", "Controlli sulla cartella", "Da verificare", "Previsioni", "Scenari", "Zone", "Metodo e fonti"} {
+		if !strings.Contains(sheets, want) {
+			t.Errorf("report from the user's database lacks the sheet %q (has %s)", want, sheets)
+		}
+	}
 	for _, o := range m.Operators {
 		r := findRow(t, f, "Carico per operatore", o.Name)
 		if got := cellNum(t, f, "Carico per operatore", fmt.Sprintf("E%d", r)); got != float64(o.OpenCases) {

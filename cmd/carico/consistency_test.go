@@ -1,0 +1,416 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/internal/sampledb"
+	"github.com/carico/carico/model"
+	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
+)
+
+// TestOneTruth writes every output carico has — the metrics, analyze and
+// plan JSON, the workbook of each audience and the responsabile's
+// dashboard — from one database and one configuration file, then reads the
+// written files back and checks that every figure shown in more than one
+// place has one value. It runs on a fixture of edge cases (cover periods,
+// an assignment ending and a cartella closing on the reference date, an
+// operator leaving mid-year) with full_time_hours = 38, and on the sample.
+func TestOneTruth(t *testing.T) {
+	t.Parallel()
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, []byte("[awt]\nfull_time_hours = 38\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("fixture", func(t *testing.T) {
+		t.Parallel()
+		checkOneTruth(t, scriptDB(t, "testdata/consistency.sql"), "as1", []string{"--config", cfg, "--from", "01/01/2025", "--to", "31/12/2025"})
+	})
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		if testing.Short() {
+			t.Skip("the sample takes a minute")
+		}
+		checkOneTruth(t, sampledb.Write(t, sampledata.Generate(sampledata.DefaultSeed)), "M012", nil)
+	})
+}
+
+// scriptDB is a database file filled by an SQL script.
+func scriptDB(t *testing.T, script string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "carico.duckdb")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sql, err := os.ReadFile(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(context.Background(), string(sql)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func checkOneTruth(t *testing.T, db, operator string, common []string) {
+	var m model.Metrics
+	cliJSON(t, &m, append([]string{"metrics", "--db", db, "--format", "json"}, common...)...)
+	var a analytics.Analysis
+	cliJSON(t, &a, append([]string{"analyze", "--db", db, "--format", "json"}, common...)...)
+	var plan struct {
+		Scenarios []planning.ScenarioResult `json:"scenarios"`
+	}
+	none := filepath.Join(t.TempDir(), "scenari.toml")
+	if err := os.WriteFile(none, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cliJSON(t, &plan, append([]string{"plan", "scenario", "--db", db, "--format", "json", "--scenarios", none, "--at", m.Period.At.Format("02/01/2006")}, configOnly(common)...)...)
+
+	out := t.TempDir()
+	for _, aud := range [][]string{{"--audience", "responsabile"}, {"--audience", "politico"}, {"--audience", "operatore", "--operator", operator}} {
+		args := append([]string{"report", "--db", db, "--out", out}, common...)
+		if code, _, stderr := runCLI(t, append(args, aud...)...); code != exitOK {
+			t.Fatalf("report %v: exit %d: %s", aud, code, stderr)
+		}
+	}
+	resp := openXLSX(t, filepath.Join(out, "carico.xlsx"))
+	pol := openXLSX(t, filepath.Join(out, "carico-politico.xlsx"))
+	stm := openXLSX(t, filepath.Join(out, "carico-operatore-"+operator+".xlsx"))
+	dash, err := os.ReadFile(filepath.Join(out, "carico.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := m.Period.At.Format("02/01/2006")
+	total := teamOf(t, &m, "totale")
+	sw := teamOf(t, &m, "assistente_sociale")
+	wisn := m.Staffing.WISN.Category("assistente_sociale")
+	if wisn == nil || wisn.Ratio == nil {
+		t.Fatal("metrics: no WISN for the social workers")
+	}
+	if len(plan.Scenarios) == 0 {
+		t.Fatal("plan scenario: no baseline")
+	}
+	base := plan.Scenarios[0].Ambito
+	inService := 0
+	for _, o := range m.Operators {
+		if o.InService {
+			inService++
+		}
+	}
+	var op *model.OperatorMetrics
+	for i := range m.Operators {
+		if m.Operators[i].ID == operator {
+			op = &m.Operators[i]
+		}
+	}
+	if op == nil {
+		t.Fatalf("metrics: no operator %s", operator)
+	}
+
+	agree(t, "cartelle aperte al "+at, float64(total.OpenCases), 0, map[string]float64{
+		"analyze flow_totals.open_end":         float64(a.FlowTotals.OpenEnd),
+		"responsabile Sintesi":                 sintesi(t, resp, "Cartelle aperte al "+at),
+		"politico Sintesi":                     sintesi(t, pol, "Cartelle aperte al "+at),
+		"responsabile Flussi, Periodo":         tableValue(t, resp, "Flussi", "Mese", "Periodo", "Aperte a fine mese"),
+		"responsabile LEPS per comune, Ambito": tableValue(t, resp, "LEPS per comune", "Comune", ambitoRow(m.Ambito.Name), "Cartelle aperte"),
+		"dashboard Sintesi":                    dashboard(t, dash, "Cartelle aperte al "+at),
+	})
+	agree(t, "cartelle senza attività da un anno", float64(m.Quality.DormantCases), 0, map[string]float64{
+		"analyze audit dormant":                 float64(auditCount(t, &a, "dormant")),
+		"responsabile Sintesi":                  sintesi(t, resp, "Cartelle aperte senza attività da un anno"),
+		"politico Sintesi":                      shown(t, pol, "Cartelle aperte senza attività da un anno", m.Quality.DormantCases),
+		"responsabile Controlli sulla cartella": tableValue(t, resp, "Controlli sulla cartella", "Controllo", "Cartelle senza attività da un anno", "Casi"),
+		"responsabile Carico per operatore":     tableSum(t, resp, "Carico per operatore", "Operatore", "Cartelle senza attività da un anno") + float64(dormantWithoutHolder(&m)),
+	})
+	agree(t, "operatori in servizio al "+at, float64(inService), 0, map[string]float64{
+		"metrics teams totale": float64(total.Operators),
+		"responsabile Sintesi": sintesi(t, resp, "Operatori in servizio"),
+		"politico Sintesi":     sintesi(t, pol, "Operatori in servizio"),
+		"dashboard Sintesi":    dashboard(t, dash, "Operatori in servizio"),
+	})
+	agree(t, "FTE di assistenti sociali", sw.FTE, 0.05, map[string]float64{
+		"metrics WISN assistente sociale": wisn.ActualFTE,
+		"plan baseline":                   base.SocialWorkerFTE,
+		"responsabile Fabbisogno":         tableValue(t, resp, "Fabbisogno di personale", "Metodo", "WISN — Assistente sociale", "FTE effettivi"),
+	})
+	agree(t, "FTE mancanti a 1:5.000", m.Ambito.FTEMissingLEP, 0.05, map[string]float64{
+		"plan baseline":        base.FTEMissingLEP,
+		"responsabile Sintesi": sintesi(t, resp, "FTE mancanti al livello essenziale 1:5.000"),
+		"politico Sintesi":     sintesi(t, pol, "FTE mancanti al livello essenziale 1:5.000"),
+		"responsabile Scenari": tableValue(t, resp, "Scenari", "Scenario", "Situazione attuale", "FTE mancanti a 1:5.000"),
+		"dashboard Sintesi":    dashboard(t, dash, "FTE mancanti al livello essenziale 1:5.000"),
+	})
+	agree(t, "rapporto WISN degli assistenti sociali", *wisn.Ratio, 0.005, map[string]float64{
+		"plan baseline":           deref(base.WISNRatio),
+		"responsabile Fabbisogno": tableValue(t, resp, "Fabbisogno di personale", "Metodo", "WISN — Assistente sociale", "Rapporto effettivi/necessari"),
+		"responsabile Sintesi":    sintesi(t, resp, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
+		"politico Sintesi":        sintesi(t, pol, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
+		"responsabile Scenari":    tableValue(t, resp, "Scenari", "Scenario", "Situazione attuale", "Rapporto WISN"),
+	})
+	agree(t, "ore disponibili di "+operator, op.AvailableHours, 0.05, map[string]float64{
+		"prospetto Sintesi":               sintesi(t, stm, "Ore disponibili nel periodo"),
+		"responsabile Tempo di lavoro":    tableValue(t, resp, "Tempo di lavoro", "Operatore", op.Name, "Ore disponibili"),
+		"metrics AWT dell'anno":           awtHours(op, m.Period.To.Year()),
+		"metrics ore annue per il carico": op.YearlyHours,
+	})
+	for _, c := range m.Comuni {
+		agree(t, "residenti di "+c.Name, float64(c.Residents), 0, map[string]float64{
+			"plan baseline":                baselineResidents(plan.Scenarios[0], c.ISTAT),
+			"responsabile LEPS per comune": tableValue(t, resp, "LEPS per comune", "Comune", c.Name, "Residenti"),
+		})
+	}
+}
+
+// agree fails when a source's value differs from want by more than tol
+// (the precision at which the outputs show it).
+func agree(t *testing.T, figure string, want, tol float64, got map[string]float64) {
+	t.Helper()
+	var diff []string
+	for src, v := range got {
+		if math.IsNaN(v) || math.Abs(v-want) > tol+1e-9 {
+			diff = append(diff, fmt.Sprintf("%s = %v", src, v))
+		}
+	}
+	if len(diff) > 0 {
+		t.Errorf("%s: %v, but %s", figure, want, strings.Join(diff, "; "))
+	}
+}
+
+func cliJSON(t *testing.T, v any, args ...string) {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, args...)
+	if code != exitOK {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	if err := json.Unmarshal([]byte(stdout), v); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+}
+
+// configOnly keeps --config from the common flags (plan has no period).
+func configOnly(args []string) []string {
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--config" {
+			return args[i : i+2]
+		}
+	}
+	return nil
+}
+
+func openXLSX(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func rawRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s: %v", sheet, err)
+	}
+	return rows
+}
+
+// sintesi is the value beside label on the first sheet.
+func sintesi(t *testing.T, f *excelize.File, label string) float64 {
+	t.Helper()
+	for _, r := range rawRows(t, f, "Sintesi") {
+		if len(r) > 1 && r[0] == label {
+			return number(r[1])
+		}
+	}
+	t.Errorf("Sintesi: no row %q", label)
+	return math.NaN()
+}
+
+// shown is sintesi for a count the council's version may suppress: a
+// count under 3 shown as «<3» reads as the true value.
+func shown(t *testing.T, f *excelize.File, label string, want int) float64 {
+	t.Helper()
+	for _, r := range rawRows(t, f, "Sintesi") {
+		if len(r) > 1 && r[0] == label {
+			if r[1] == "<3" && want > 0 && want < 3 {
+				return float64(want)
+			}
+			return number(r[1])
+		}
+	}
+	t.Errorf("Sintesi: no row %q", label)
+	return math.NaN()
+}
+
+// ambitoRow is how the LEPS table labels the Ambito's row.
+func ambitoRow(name string) string {
+	if strings.HasPrefix(strings.ToLower(name), "ambito") {
+		return name
+	}
+	return strings.TrimSpace("Ambito " + name)
+}
+
+// tableValue is the cell in column col of the row whose key column holds
+// key, in the first table of sheet that has both columns.
+func tableValue(t *testing.T, f *excelize.File, sheet, keyCol, key, col string) float64 {
+	t.Helper()
+	vals := tableColumn(t, f, sheet, keyCol, col)
+	v, ok := vals[key]
+	if !ok {
+		t.Errorf("%s: no row %q under %q", sheet, key, keyCol)
+		return math.NaN()
+	}
+	return number(v)
+}
+
+// tableSum adds up column col of the first table with keyCol (a
+// «Totale» row excluded).
+func tableSum(t *testing.T, f *excelize.File, sheet, keyCol, col string) float64 {
+	t.Helper()
+	var sum float64
+	for k, v := range tableColumn(t, f, sheet, keyCol, col) {
+		if !strings.HasPrefix(k, "Totale") {
+			sum += number(v)
+		}
+	}
+	return sum
+}
+
+func tableColumn(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]string {
+	t.Helper()
+	rows := rawRows(t, f, sheet)
+	for i, r := range rows {
+		ki, ci := index(r, keyCol), index(r, col)
+		if ki < 0 || ci < 0 {
+			continue
+		}
+		out := map[string]string{}
+		for _, row := range rows[i+1:] {
+			if len(row) <= ki || row[ki] == "" {
+				break
+			}
+			if ci < len(row) {
+				out[row[ki]] = row[ci]
+			}
+		}
+		return out
+	}
+	t.Errorf("%s: no table with columns %q and %q", sheet, keyCol, col)
+	return nil
+}
+
+func index(row []string, name string) int {
+	for i, c := range row {
+		if c == name {
+			return i
+		}
+	}
+	return -1
+}
+
+var headlineRow = regexp.MustCompile(`<th scope="row">([^<]*)</th><td[^>]*>([^<]*)</td>`)
+
+// dashboard is the value beside label in the dashboard's Sintesi table.
+func dashboard(t *testing.T, page []byte, label string) float64 {
+	t.Helper()
+	for _, m := range headlineRow.FindAllSubmatch(page, -1) {
+		if html.UnescapeString(string(m[1])) == label {
+			return italianNumber(html.UnescapeString(string(m[2])))
+		}
+	}
+	t.Errorf("dashboard: no Sintesi row %q", label)
+	return math.NaN()
+}
+
+// number reads a raw workbook value.
+func number(s string) float64 {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// italianNumber reads a number as the dashboard prints it: 1.462; 2,50.
+func italianNumber(s string) float64 {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	return number(strings.TrimPrefix(s, "€ "))
+}
+
+func teamOf(t *testing.T, m *model.Metrics, role string) *model.TeamMetrics {
+	t.Helper()
+	for i := range m.Teams {
+		if m.Teams[i].Role == role {
+			return &m.Teams[i]
+		}
+	}
+	t.Fatalf("metrics: no team %q", role)
+	return nil
+}
+
+func auditCount(t *testing.T, a *analytics.Analysis, rule string) int {
+	t.Helper()
+	for _, r := range a.Audit {
+		if r.Rule == rule {
+			return r.Count
+		}
+	}
+	t.Errorf("analyze: no audit rule %q", rule)
+	return -1
+}
+
+func dormantWithoutHolder(m *model.Metrics) int {
+	n := 0
+	for _, d := range m.Quality.Dormant {
+		if d.OperatorID == "" {
+			n++
+		}
+	}
+	return n
+}
+
+func awtHours(o *model.OperatorMetrics, year int) float64 {
+	for _, a := range o.AWT {
+		if a.Year == year {
+			return a.Hours
+		}
+	}
+	return math.NaN()
+}
+
+func baselineResidents(r planning.ScenarioResult, istat string) float64 {
+	for _, c := range r.Comuni {
+		if c.ISTAT == istat {
+			return float64(c.Residents)
+		}
+	}
+	return math.NaN()
+}
+
+func deref(v *float64) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return *v
+}
