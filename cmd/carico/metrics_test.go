@@ -14,22 +14,16 @@ import (
 // fixtureDB writes the model's hand-built Ambito to a database file.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
-	return scriptDB(t, "../../model/testdata/ambito.sql")
-}
-
-// scriptDB writes the fixture SQL script at script to a database file.
-func scriptDB(t *testing.T, script string) string {
-	t.Helper()
 	path := filepath.Join(t.TempDir(), "carico.duckdb")
 	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sql, err := os.ReadFile(script)
+	script, err := os.ReadFile("../../model/testdata/ambito.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ExecContext(context.Background(), string(sql)); err != nil {
+	if _, err := db.ExecContext(context.Background(), string(script)); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
