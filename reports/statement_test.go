@@ -97,7 +97,7 @@ func TestWeightsHeadline(t *testing.T) {
 	t.Parallel()
 	m := statementFixture(t)
 	got := WeightsHeadline(m)
-	for _, want := range []string{"Pesi delle cartelle: con i pesi standard (valori di progetto) (usati nel rapporto) servono ", "; con i pesi osservati nel diario servono "} {
+	for _, want := range []string{"Pesi delle cartelle: con i pesi standard (valori di progetto), usati nel rapporto, servono ", "; con i pesi osservati nel diario servono "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("headline %q lacks %q", got, want)
 		}

@@ -189,7 +189,7 @@ func WeightsHeadline(m *model.Metrics) string {
 	for _, s := range ws.Sets {
 		n := s.Statuses[model.StatusOK] + s.Statuses[model.StatusWarning] + s.Statuses[model.StatusCritical]
 		p := fmt.Sprintf("con i %s%s servono %s FTE (ne sono in servizio %s) e %d operatori su %d sono oltre la soglia critica, %d in attenzione",
-			lowerFirstRune(s.Label), map[bool]string{true: " (usati nel rapporto)", false: ""}[s.InUse], italian.Number(s.RequiredFTE, 1), italian.Number(s.ActualFTE, 1),
+			lowerFirstRune(s.Label), map[bool]string{true: ", usati nel rapporto,", false: ""}[s.InUse], italian.Number(s.RequiredFTE, 1), italian.Number(s.ActualFTE, 1),
 			s.Statuses[model.StatusCritical], n, s.Statuses[model.StatusWarning])
 		parts = append(parts, p)
 	}
