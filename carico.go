@@ -8,7 +8,10 @@
 // The workload computations themselves live in model/.
 package carico
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kind is the canonical kind of an activity in the diario (DOMAIN.md §3).
 type Kind string
@@ -279,4 +282,16 @@ func labelOr[K ~string](m map[K]string, k K) string {
 		return l
 	}
 	return string(k)
+}
+
+// DisplayID is a cartella or activity identifier as the cartella software
+// shows it. The import prefixes the identifiers of a profile with a source
+// namespace and a colon ("cartelleB:11551"), so that two programs' numbers
+// cannot collide in the store; a reader looks the record up by the number
+// alone. Only the first colon separates a namespace.
+func DisplayID(id string) string {
+	if _, number, ok := strings.Cut(id, ":"); ok {
+		return number
+	}
+	return id
 }

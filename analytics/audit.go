@@ -63,6 +63,11 @@ type sqlRule struct {
 const activeCases = `(SELECT * FROM cases
 	WHERE opened <= CAST($to AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE)))`
 
+// closedOnRequest are the cartelle closed in the period whose procedure
+// started on an istanza or on another body's request.
+const closedOnRequest = `(SELECT * FROM cases
+	WHERE closed BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND initiative IN ('istanza', 'altro_ente'))`
+
 // periodActivities are the diario entries dated in the period.
 const periodActivities = `(SELECT * FROM activity WHERE day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE))`
 
@@ -149,6 +154,19 @@ func sqlRules(cfg *Config) []sqlRule {
 			'istanza del ' || strftime(application, ` + itDate + `) || ', in attesa da ' || days_pending || ' giorni, termine ' || term || ' giorni'
 			FROM an_procedure WHERE pending AND days_pending > term`,
 		denominator: `SELECT count(*) FROM an_procedure WHERE pending`,
+	}, {
+		// L. 241/1990, art. 2 c. 1: a procedure started on an istanza (or
+		// on another body's request) must end with an express provision.
+		id:       "closed_without_decision",
+		severity: High,
+		description: "Cartelle chiuse nel periodo, avviate su istanza o su richiesta di altro ente, senza una decisione registrata " +
+			"entro il giorno della chiusura: ogni procedimento avviato su istanza deve concludersi con un provvedimento espresso (L. 241/1990, art. 2 c. 1).",
+		base: "cartelle avviate su istanza o su richiesta di altro ente chiuse nel periodo",
+		offending: `SELECT id, NULL, operator_id, closed,
+			'chiusa il ' || strftime(closed, ` + itDate + `) || CASE WHEN decision IS NULL THEN ' senza decisione'
+			     ELSE ', decisione registrata dopo, il ' || strftime(decision, ` + itDate + `) END
+			FROM ` + closedOnRequest + ` c WHERE decision IS NULL OR decision > closed`,
+		denominator: `SELECT count(*) FROM ` + closedOnRequest,
 	}, {
 		id:          "activity_before_open",
 		severity:    Medium,

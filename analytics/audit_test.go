@@ -193,6 +193,21 @@ func TestAuditRules(t *testing.T) {
 			want:        []string{"day31"},
 			denominator: 2,
 		},
+		{
+			rule: "closed_without_decision",
+			fixture: []string{
+				kase{id: "noDecision", opened: "2025-02-01", closed: "2025-06-30", initiative: "istanza", application: "2025-02-01"}.sql(),
+				kase{id: "decidedAfter", opened: "2025-02-01", closed: "2025-06-30", initiative: "altro_ente", application: "2025-02-01", decision: "2025-07-01"}.sql(),
+				kase{id: "decidedSameDay", opened: "2025-02-01", closed: "2025-06-30", initiative: "istanza", application: "2025-02-01", decision: "2025-06-30"}.sql(),
+				kase{id: "otherBodyNone", opened: "2025-02-01", closed: "2025-12-31", initiative: "altro_ente"}.sql(),
+				kase{id: "office", opened: "2025-02-01", closed: "2025-06-30", initiative: "ufficio"}.sql(),         // d'ufficio: no istanza to answer
+				kase{id: "noInitiative", opened: "2025-02-01", closed: "2025-06-30"}.sql(),                          // initiative unknown: another rule
+				kase{id: "closedBefore", opened: "2024-02-01", closed: "2024-12-31", initiative: "istanza"}.sql(),   // closed before the period
+				kase{id: "stillOpen", opened: "2025-02-01", initiative: "istanza", application: "2025-02-01"}.sql(), // not closed: pending rules
+			},
+			want:        []string{"decidedAfter", "noDecision", "otherBodyNone"},
+			denominator: 4,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

@@ -173,7 +173,7 @@ func (c *computation) staffing(m *Metrics) {
 	wc.ObservedRatio = ratio(wc.ActualFTE, wc.ObservedRequiredFTE)
 	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
 	if wc.Ratio != nil {
-		wc.Rule = fmt.Sprintf("Personale %s ETP su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
+		wc.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
 			italian.Number(wc.ActualFTE, 2), italian.Number(wc.RequiredFTE, 2), italian.Number(*wc.Ratio, 2))
 	}
 }

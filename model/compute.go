@@ -414,7 +414,7 @@ func (c *computation) coverageCheck(documented, available float64) Check {
 	ch := Check{Measure: "coverage", Value: v}
 	switch {
 	case v == nil:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s ore documentate senza tempo di lavoro disponibile nel periodo: verificare contratto e date (DOMAIN.md §4).", italian.Number(documented, 1))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s ore documentate senza tempo di lavoro disponibile nel periodo: verificare contratto e date.", italian.Number(documented, 1))}
 	case *v > th.CoverageHigh:
 		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate (%s) oltre le ore disponibili (%s): straordinari o errori nel diario (regola: ore documentate non superiori al tempo di lavoro disponibile).", italian.Number(documented, 1), italian.Number(available, 1))}
 	case *v < th.CoverageLow:

@@ -72,7 +72,7 @@ func (b *builder) flowsSection() section {
 	for _, r := range closeOrder(a.ClosedByReason) {
 		labels, counts = append(labels, closeLabel(r)), append(counts, a.ClosedByReason[r])
 	}
-	reasons := b.partition("Cartelle chiuse nel periodo per motivo", "Motivo della chiusura", "Cartelle chiuse", labels, counts)
+	reasons := b.partition("Cartelle chiuse nel periodo per motivo", "Motivo della chiusura", "Cartelle chiuse", labels, counts, nil)
 	s.More = append(s.More, reasons)
 
 	times := block{Title: "Giorni dall'apertura alla chiusura, per area di utenza", Table: table{Columns: []column{
@@ -296,6 +296,7 @@ func (b *builder) equitySection() section {
 		s.Table.Rows = append(s.Table.Rows, []value{text(o.Name), text(o.Role.Label()), num(o.FTE), optional(o.WeightedCaseloadPerFTE, "—"),
 			optional(o.CaseloadFromMedian, "—"), optional(o.CaseloadRelative, "—"), optional(o.CommunityShare, "—"), optional(o.CommunityFromTarget, "—")})
 	}
+	sortRows(s.Table.Rows[:drawn], 5, false)
 	s.Charts = []chart{{Kind: chartBar, Title: "Carico ponderato per FTE rispetto alla mediana del profilo", Category: 0, Series: []int{5}, Unit: "scarto dalla mediana", Percent: true, Rows: drawn}}
 	s.More = append(s.More, block{Title: "Dispersione per profilo", Table: roles})
 	return s
@@ -376,7 +377,7 @@ func (b *builder) findingsSection() section {
 			if op == "" {
 				op = f.OperatorID
 			}
-			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(f.CaseID), text(f.ActivityID), text(op), text(when), text(f.Detail)})
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(carico.DisplayID(f.CaseID)), text(carico.DisplayID(f.ActivityID)), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
 			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
@@ -387,21 +388,22 @@ func (b *builder) findingsSection() section {
 
 // ruleLabels name the audit rules (analytics' identifiers) for a reader.
 var ruleLabels = map[string]string{
-	"dormant":              "Cartelle senza attività da un anno",
-	"no_operator":          "Cartelle senza operatore",
-	"operator_gone":        "Operatore non più in servizio",
-	"missing_area":         "Area di utenza mancante",
-	"missing_initiative":   "Iniziativa mancante",
-	"missing_application":  "Data dell'istanza mancante",
-	"decision_over_term":   "Decisioni oltre il termine",
-	"pending_over_term":    "In attesa oltre il termine",
-	"activity_before_open": "Attività prima dell'apertura",
-	"activity_after_close": "Attività dopo la chiusura",
-	"unknown_case":         "Attività su cartella sconosciuta",
-	"future_date":          "Date future",
-	"holiday_activity":     "Attività in giorno festivo",
-	"duplicate_open":       "Cartelle aperte doppie",
-	"low_coverage":         "Diario incompleto",
+	"dormant":                 "Cartelle senza attività da un anno",
+	"no_operator":             "Cartelle senza operatore",
+	"operator_gone":           "Operatore non più in servizio",
+	"missing_area":            "Area di utenza mancante",
+	"missing_initiative":      "Iniziativa mancante",
+	"missing_application":     "Data dell'istanza mancante",
+	"decision_over_term":      "Decisioni oltre il termine",
+	"pending_over_term":       "In attesa oltre il termine",
+	"closed_without_decision": "Chiuse senza decisione sull'istanza",
+	"activity_before_open":    "Attività prima dell'apertura",
+	"activity_after_close":    "Attività dopo la chiusura",
+	"unknown_case":            "Attività su cartella sconosciuta",
+	"future_date":             "Date future",
+	"holiday_activity":        "Attività in giorno festivo",
+	"duplicate_open":          "Cartelle aperte doppie",
+	"low_coverage":            "Diario incompleto",
 }
 
 func ruleLabel(id string) string {

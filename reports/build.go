@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -90,7 +91,8 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = withSection(d.Sections, b.panelSection())
 		d.Sections = append(d.Sections, b.methodSection())
 	}
-	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte».")
+	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte». «Non applicabile»: la misura non riguarda quel profilo (per esempio il carico sulle cartelle di chi non ne ha).",
+		b.termsNote())
 	return d, nil
 }
 
@@ -103,15 +105,39 @@ func (b *builder) periodText() string {
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
 // countValue is a count as the audience may see it: in the politico
-// version a count under the threshold becomes "<k".
+// version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
 func (b *builder) countValue(n int) value {
-	if b.politico() && n < b.k {
+	if b.politico() && n > 0 && n < b.k {
 		return missing(fmt.Sprintf("<%d", b.k))
 	}
 	return count(n)
 }
 
 func conv(s model.Status) status { return status(s) }
+
+// cfg is the configuration the figures were computed with.
+func (b *builder) cfg() *model.Config {
+	if b.m.Config != nil {
+		return b.m.Config
+	}
+	return model.DefaultConfig()
+}
+
+// lepsRefs are the LEPS levels drawn over a chart of residents per social
+// worker.
+func (b *builder) lepsRefs() []refLine {
+	l := b.cfg().LEPS
+	return []refLine{
+		{l.EssentialResidents, "livello essenziale 1:" + italian.Number(l.EssentialResidents, 0)},
+		{l.TargetResidents, "obiettivo 1:" + italian.Number(l.TargetResidents, 0)},
+	}
+}
+
+// coverageRefs are the coverage thresholds drawn over a coverage chart.
+func (b *builder) coverageRefs() []refLine {
+	th := b.cfg().Thresholds
+	return []refLine{{th.CoverageLow, "minimo " + pct(&th.CoverageLow)}, {th.CoverageHigh, "massimo " + pct(&th.CoverageHigh)}}
+}
 
 func hours(min int64) float64 { return float64(min) / 60 }
 
@@ -153,8 +179,13 @@ func (b *builder) teamHeadline() []headline {
 		)
 	}
 	if t := team(m, string(carico.RoleSocialWorker)); t != nil {
-		v := optional(t.WeightedCaseloadPerFTE, "non calcolabile")
-		h = append(h, headline{Label: "Carico ponderato per FTE, assistenti sociali (ore all'anno)", Kind: kindDecimal, Value: v, Status: conv(t.Status), Rule: t.Rule})
+		// The row's status and rule are those of the load check, the
+		// measure of this figure, not the team's worst check.
+		hl := headline{Label: "Carico ponderato per FTE, assistenti sociali (ore all'anno)", Kind: kindDecimal, Value: optional(t.WeightedCaseloadPerFTE, "non calcolabile")}
+		if c := check(t.Checks, "load"); c != nil {
+			hl.Status, hl.Rule = conv(c.Status), c.Rule
+		}
+		h = append(h, hl)
 		h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato, assistenti sociali", kindPercent, check(t.Checks, "community_share"))...)
 		h = append(h, checkHeadline("Ore documentate su ore disponibili, assistenti sociali", kindPercent, check(t.Checks, "coverage"))...)
 	}
@@ -174,8 +205,8 @@ func (b *builder) teamHeadline() []headline {
 	a := m.Ambito
 	h = append(h,
 		headline{Label: "Residenti per assistente sociale a tempo indeterminato (Ambito)", Kind: kindCount, Value: optional(a.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), Status: conv(a.Status), Rule: a.Rule},
-		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindDecimal, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
-		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindDecimal, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
+		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindFTE, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
+		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindFTE, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
 		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
 	)
 	// The social workers' WISN answers "how many social workers are
@@ -195,6 +226,19 @@ func (b *builder) teamHeadline() []headline {
 	return h
 }
 
+// loadStatus is the status and rule of an operator's caseload: those of
+// the load check, or «non applicabile» for a role that holds no cartelle
+// (nobody of the role has one open) or an operator out of service.
+func (b *builder) loadStatus(o *model.OperatorMetrics) (status, string) {
+	if t := team(b.m, string(o.Role)); o.OpenCases == 0 && (t == nil || t.OpenCases == 0) {
+		return statusNA, "Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."
+	}
+	if c := check(o.Checks, "load"); c != nil {
+		return conv(c.Status), c.Rule
+	}
+	return statusNA, "Operatore non in servizio alla data di riferimento: il carico sul tempo disponibile non si calcola."
+}
+
 func (b *builder) operatorHeadline() []headline {
 	o := b.op
 	h := []headline{
@@ -204,11 +248,8 @@ func (b *builder) operatorHeadline() []headline {
 		{Label: "Cartelle aperte per FTE", Kind: kindDecimal, Value: optional(o.OpenCasesPerFTE, "non calcolabile")},
 		{Label: "Carico ponderato (ore di lavoro all'anno richieste dalle cartelle aperte)", Kind: kindHours, Value: num(o.WeightedCaseload)},
 	}
-	if c := check(o.Checks, "load"); c != nil {
-		h = append(h, checkHeadline("Carico ponderato sul tempo disponibile per il lavoro sui casi", kindPercent, c)...)
-	} else {
-		h = append(h, headline{Label: "Carico ponderato sul tempo disponibile per il lavoro sui casi", Kind: kindPercent, Value: optional(o.Load, "non calcolabile")})
-	}
+	st, rule := b.loadStatus(o)
+	h = append(h, headline{Label: "Carico ponderato sul tempo disponibile per il lavoro sui casi", Kind: kindPercent, Value: optional(o.Load, "non calcolabile"), Status: st, Rule: rule})
 	h = append(h,
 		headline{Label: "Ore documentate nel periodo", Kind: kindHours, Value: num(o.DocumentedHours)},
 		headline{Label: "Ore disponibili nel periodo", Kind: kindHours, Value: num(o.AvailableHours)},
@@ -369,9 +410,14 @@ func (b *builder) caseloadSection() section {
 		}},
 	}
 	row := func(o *model.OperatorMetrics) []value {
+		st, rule := b.loadStatus(o)
+		noLoad := "—"
+		if !o.InService {
+			noLoad = "non in servizio" // named on the chart's bar, not drawn as the lightest load
+		}
 		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
-			optional(o.OpenCasesPerFTE, "—"), num(o.WeightedCaseload), optional(o.Load, "—"), count(o.Dormant),
-			statusCell(conv(o.Status)), text(o.Rule)}
+			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), count(o.Dormant),
+			statusCell(st), text(rule)}
 	}
 	if b.op != nil {
 		s.Intro = "Le proprie cartelle aperte a confronto con la mediana degli operatori dello stesso profilo in servizio (senza nomi)."
@@ -395,9 +441,12 @@ func (b *builder) caseloadSection() section {
 			}
 		}
 	}
+	sortRows(s.Table.Rows[:withCases], 7, false) // the heaviest load on top
+	th := b.cfg().Thresholds
 	s.Charts = []chart{
-		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases},
-		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases},
+		{Kind: chartBar, Title: "Carico ponderato sul tempo disponibile per i casi", Category: 0, Series: []int{7}, Unit: "% del tempo per i casi", Percent: true, Rows: withCases,
+			Refs: []refLine{{th.CaseloadAmber, "attenzione oltre " + pct(&th.CaseloadAmber)}, {th.CaseloadRed, "critico oltre " + pct(&th.CaseloadRed)}}},
+		{Kind: chartBar, Title: "Cartelle aperte per FTE", Category: 0, Series: []int{5}, Unit: "cartelle per FTE", Rows: withCases, Sort: true},
 	}
 	if withCases < len(s.Table.Rows) {
 		s.Notes = append(s.Notes, fmt.Sprintf("I grafici mostrano i %d operatori con cartelle aperte; gli altri sono nella tabella.", withCases))
@@ -477,10 +526,10 @@ func (b *builder) staffingSection() section {
 	st := b.m.Staffing
 	s := section{
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
-		Intro: "Personale necessario calcolato con il metodo WISN dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
+		Intro: "Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
 		Table: table{Columns: []column{
-			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindDecimal}, {Name: "FTE effettivi", Kind: kindDecimal},
-			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindDecimal},
+			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
+			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
 			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}
@@ -526,12 +575,18 @@ func (b *builder) staffingSection() section {
 			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
 			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
 		}}}
+	areaWork := areaCaseload(b.m)
 	for _, r := range st.WeightedCaseload.Weights {
-		cy := num(r.CaseYears)
-		if b.politico() && r.CaseYears < float64(b.k) {
+		cy, observed := num(r.CaseYears), optional(r.ObservedHours, "—")
+		if b.politico() && r.CaseYears > 0 && r.CaseYears < float64(b.k) {
 			cy = missing(fmt.Sprintf("<%d", b.k))
 		}
-		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), optional(r.ObservedHours, "—")})
+		if b.politico() && r.ObservedHours != nil && (r.CaseYears < float64(b.k) || sensitive(areaWork[r.Area])) {
+			// Hours on one or two cartelle, or on an area that one or
+			// two operators hold, are those operators' work.
+			observed = missing(suppressedMark)
+		}
+		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), observed})
 	}
 	s.More = append(s.More, w)
 	return s
@@ -559,9 +614,9 @@ func (b *builder) lepsSection() section {
 		Intro: fmt.Sprintf("Residenti per assistente sociale (FTE, ripartiti tra i comuni secondo le quote di assegnazione) al %s. La legge misura il livello essenziale (1 ogni 5.000 residenti) e l'obiettivo (1 ogni 4.000) a livello di Ambito e sui soli contratti a tempo indeterminato; il dato per comune mostra dove il personale manca.", b.m.Period.At.Format("02/01/2006")),
 		Table: table{Columns: []column{
 			{Name: "Comune", Kind: kindText}, {Name: "Codice ISTAT", Kind: kindText}, {Name: "Residenti", Kind: kindCount},
-			{Name: "FTE assistenti sociali", Kind: kindDecimal}, {Name: "di cui a tempo indeterminato", Kind: kindDecimal},
-			{Name: "Residenti per AS a tempo indeterminato", Kind: kindCount}, {Name: "FTE mancanti a 1:5.000", Kind: kindDecimal},
-			{Name: "FTE mancanti a 1:4.000", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount},
+			{Name: "FTE assistenti sociali", Kind: kindFTE}, {Name: "di cui a tempo indeterminato", Kind: kindFTE},
+			{Name: "Residenti per AS a tempo indeterminato", Kind: kindCount}, {Name: "FTE mancanti a 1:5.000", Kind: kindFTE},
+			{Name: "FTE mancanti a 1:4.000", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount},
 			{Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}
@@ -571,19 +626,33 @@ func (b *builder) lepsSection() section {
 			statusCell(conv(f.Status)), text(f.Rule)}
 	}
 	var open []int
+	var istat []string
 	total := 0
-	for _, c := range b.m.Comuni {
+	// The worst-served comune first; one without social workers is the worst.
+	comuni := slices.Clone(b.m.Comuni)
+	slices.SortStableFunc(comuni, func(x, y model.ComuneMetrics) int {
+		xr, yr := x.ResidentsPerPermanentSocialWorker, y.ResidentsPerPermanentSocialWorker
+		switch {
+		case xr == nil || yr == nil:
+			return cmpBool(xr != nil, yr != nil)
+		}
+		return cmp.Compare(*yr, *xr)
+	})
+	for _, c := range comuni {
 		s.Table.Rows = append(s.Table.Rows, row(c.Name, c.ISTAT, c.LEPSFigures, c.OpenCases))
 		open = append(open, c.OpenCases)
+		istat = append(istat, c.ISTAT)
 		total += c.OpenCases
 	}
 	a := b.m.Ambito
 	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
 	if b.politico() {
-		protectColumn(&s.Table, 8, open, b.k)
+		// A comune's open cartelle are its social workers' caseload.
+		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
+		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di meno di 3 operatori, o per oltre l'80 % di uno solo.")
 	}
-	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE"}}
-	s.Notes = []string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}
+	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
+	s.Notes = append([]string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}, s.Notes...)
 	return s
 }
 
@@ -600,7 +669,7 @@ func ambitoLabel(name string) string {
 // row is the total of the rows above.
 // partition is a table of counts that add up to a whole — one row a
 // label, then the total — with the small cells protected for the council.
-func (b *builder) partition(title, label, unit string, labels []string, counts []int) block {
+func (b *builder) partition(title, label, unit string, labels []string, counts []int, sens []bool) block {
 	blk := block{Title: title, Table: table{Columns: []column{{Name: label, Kind: kindText}, {Name: unit, Kind: kindCount}}}}
 	total := 0
 	for i, n := range counts {
@@ -609,13 +678,19 @@ func (b *builder) partition(title, label, unit string, labels []string, counts [
 	}
 	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(total)})
 	if b.politico() {
-		protectColumn(&blk.Table, 1, counts, b.k)
+		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
 	}
 	return blk
 }
 
 func protectColumn(t *table, col int, counts []int, k int) {
-	p := protect(counts, k)
+	protectColumnCells(t, col, counts, nil, k)
+}
+
+// protectColumnCells is protectColumn with cells also sensitive by the
+// operators' rules (sens, nil for none).
+func protectColumnCells(t *table, col int, counts []int, sens []bool, k int) {
+	p := protectCells(counts, sens, k)
 	for i := range counts {
 		if p.Marks[i] != shown {
 			t.Rows[i][col] = missing(p.cell(i))
@@ -672,12 +747,14 @@ func (b *builder) trendSection() section {
 	if len(areas) > 0 {
 		var labels []string
 		var counts []int
+		var keys []carico.Area
 		for _, a := range append(slices.Clone(carico.Areas), "") {
 			if n, ok := areas[a]; ok {
-				labels, counts = append(labels, areaLabel(a)), append(counts, n)
+				labels, counts, keys = append(labels, areaLabel(a)), append(counts, n), append(keys, a)
 			}
 		}
-		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts)
+		// An area's open cartelle are the caseload of those who hold them.
+		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts, sensitiveOf(areaCaseload(b.m), keys))
 		s.More = append(s.More, blk)
 	}
 	return s
@@ -718,11 +795,12 @@ func (b *builder) qualitySection() section {
 			}
 		}
 		s.More = append(s.More, blk)
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		return s
 	case b.politico():
 		// Aggregates only: coverage of the whole team, dormant cases by comune.
 		s.Table.Columns = []column{{Name: "Profilo", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60}}
+		worked := roleHours(b.m)
 		for _, t := range b.m.Teams {
 			if t.Role != "totale" && t.Operators < b.k {
 				continue
@@ -732,36 +810,51 @@ func (b *builder) qualitySection() section {
 			if c != nil {
 				st, rule = conv(c.Status), c.Rule
 			}
-			s.Table.Rows = append(s.Table.Rows, []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)})
+			r := []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)}
+			if sensitive(worked[t.Role]) {
+				// One operator's diario would stand for the profile's.
+				r = []value{text(t.Label), missing(suppressedMark), num(t.AvailableHours), missing(suppressedMark), missing(""), text("Non diffuso: un operatore documenta oltre l'80 % delle ore del profilo.")}
+			}
+			s.Table.Rows = append(s.Table.Rows, r)
 		}
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per profilo", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		byComune := map[string]int{}
 		for _, d := range q.Dormant {
 			byComune[d.ISTAT]++
 		}
 		blk := block{Title: "Cartelle aperte senza attività da un anno, per comune", Table: table{Columns: []column{{Name: "Comune", Kind: kindText}, {Name: "Cartelle", Kind: kindCount}}}}
 		var counts []int
+		var sens []bool
+		byOperator := comuneDormant(b.m)
 		for _, c := range b.m.Comuni {
 			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(byComune[c.ISTAT])})
 			counts = append(counts, byComune[c.ISTAT])
+			sens = append(sens, sensitive(byOperator[c.ISTAT]))
 			delete(byComune, c.ISTAT)
+			delete(byOperator, c.ISTAT)
 		}
 		rest := 0
-		for _, n := range byComune {
+		var restOps []float64
+		for istat, n := range byComune {
 			rest += n
+			restOps = append(restOps, byOperator[istat]...)
 		}
 		if rest > 0 {
 			blk.Table.Rows = append(blk.Table.Rows, []value{text("Comune non indicato"), count(rest)})
 			counts = append(counts, rest)
+			sens = append(sens, sensitive(restOps))
 		}
 		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(q.DormantCases)})
-		protectColumn(&blk.Table, 1, counts, b.k)
+		// Dormant cartelle are their holders' work: a comune with one or
+		// two holders, or one above 80 %, would name them.
+		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
 		s.More = append(s.More, blk)
 	default:
 		for i := range b.m.Operators {
 			s.Table.Rows = append(s.Table.Rows, opRow(&b.m.Operators[i]))
 		}
-		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true}}
+		sortRows(s.Table.Rows, 3, false)
+		s.Charts = []chart{{Kind: chartBar, Title: "Ore documentate su ore disponibili per operatore", Category: 0, Series: []int{3}, Unit: "copertura", Percent: true, Refs: b.coverageRefs()}}
 		if b.a != nil {
 			break // the audit lists the dormant cartelle on the sheet «Da verificare»
 		}
@@ -782,7 +875,7 @@ func (b *builder) qualitySection() section {
 			if d.LastActivity != nil {
 				last = date(d.LastActivity.Time)
 			}
-			blk.Table.Rows = append(blk.Table.Rows, []value{text(d.CaseID), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
+			blk.Table.Rows = append(blk.Table.Rows, []value{text(carico.DisplayID(d.CaseID)), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
 		}
 		s.More = append(s.More, blk)
 	}
@@ -834,6 +927,7 @@ func (b *builder) methodSection() section {
 			{text("Data di riferimento delle cartelle aperte e dei rapporti LEPS"), date(p.At.Time)},
 			{text("Data di produzione del rapporto"), date(b.opt.Generated)},
 		}}})
+	s.More = append(s.More, b.termsBlock())
 	s.More = append(s.More, block{Title: "Formule e soglie", Table: table{
 		Columns: []column{{Name: "Misura", Kind: kindText}, {Name: "Formula e soglie", Kind: kindText, Width: 70}, {Name: "Fonte", Kind: kindText, Width: 50}},
 		Rows:    formulaRows(m.Config),
@@ -871,18 +965,24 @@ func formulaRows(c *model.Config) [][]value {
 		}
 	}
 	rows := [][]string{
-		{"Cartella aperta a una data", "aperta quel giorno o prima e non chiusa entro quel giorno: il conto è quello di fine giornata (una cartella chiusa quel giorno non è più aperta, una aperta quel giorno lo è già); assegnata all'operatore titolare in quella data (in un periodo di sostituzione, il sostituto).", "DOMAIN.md §4; regola di progetto"},
-		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "Metodo NCSC del carico ponderato; pesi: scelta di progetto (non esiste uno standard italiano)"},
-		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "UK probation Workload Measurement Tool (110 %); quota per i casi: scelta di progetto"},
-		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale, Bergamo 2018"},
-		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie − malattia − altre assenze) × ore settimanali ÷ 5. Le assenze sono quelle registrate per l'operatore nell'anno; dove mancano, i valori predefiniti di %s giorni di ferie, %s di malattia e %s di altre assenze, in proporzione al periodo di contratto. Le ferie sono distribuite sui mesi secondo un profilo (soprattutto agosto e fine dicembre). FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "WHO WISN; CCNL Funzioni Locali 2018 art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
-		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "DOMAIN.md §4; soglie: scelta di progetto"},
-		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "Raccomandazioni ANCI-CROAS Lombardia §5; obiettivo: scelta del servizio"},
-		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "WHO, Workload Indicators of Staffing Need; Burmen et al., Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
-		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "NCSC, 2023 National Public Defense Workload Study"},
+		{"Cartella aperta a una data", "aperta quel giorno o prima e non chiusa entro quel giorno: il conto è quello di fine giornata (una cartella chiusa quel giorno non è più aperta, una aperta quel giorno lo è già); assegnata all'operatore titolare in quella data (in un periodo di sostituzione, il sostituto).", "Regola di progetto (docs/method.md)"},
+		{"Carico ponderato", "somma dei pesi delle cartelle aperte, in ore di lavoro all'anno per area e complessità (bassa/media/alta): " + strings.Join(weights, "; ") + ".", "National Center for State Courts e RAND, National Public Defense Workload Study (2023); pesi: scelta di progetto (non esiste uno standard italiano)"},
+		{"Carico sul tempo per i casi", fmt.Sprintf("carico ponderato ÷ (ore disponibili all'anno × %s); attenzione oltre %s, critico oltre %s.", italian.Number(t.CaseTimeShare*100, 0)+" %", italian.Number(t.CaseloadAmber*100, 0)+" %", italian.Number(t.CaseloadRed*100, 0)+" %"), "HM Prison and Probation Service, Workload Measurement Tool (soglia del 110 %); quota per i casi: scelta di progetto"},
+		{"Cartelle senza attività", fmt.Sprintf("cartelle aperte senza voci nel diario da %d giorni.", c.Caseload.DormantDays), "Laboratorio sulla cartella sociale informatizzata, Bergamo 2018"},
+		{"Tempo di lavoro disponibile", fmt.Sprintf("(giorni lavorativi − festività nazionali e patronali − ferie − malattia − altre assenze) × ore settimanali ÷ 5. Le assenze sono quelle registrate per l'operatore nell'anno; dove mancano, i valori predefiniti di %s giorni di ferie, %s di malattia e %s di altre assenze, in proporzione al periodo di contratto. Le ferie sono distribuite sui mesi secondo un profilo (soprattutto agosto e fine dicembre). FTE = ore settimanali ÷ %s.", italian.Number(a.LeaveDays, 0), italian.Number(a.SickDays, 0), italian.Number(a.OtherDays, 0), italian.Number(a.FullTimeHours, 0)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); CCNL Funzioni Locali 2016-2018, art. 28 (ferie); malattia e altre assenze: scelta di progetto"},
+		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "Regola di progetto; soglie: scelta di progetto"},
+		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "ANCI Lombardia e CROAS Lombardia, raccomandazioni sul servizio sociale professionale (2024-2025), §5; obiettivo: scelta del servizio"},
+		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); Burmen e altri, Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
+		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
 		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
 			italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0), italian.Number(l.ContributionToEssential, 0), italian.Number(l.FloorResidents, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.ContributionToTarget, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
 	}
+	rows = append(rows,
+		[]string{"Termine del procedimento", "giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione; termine generale 30 giorni, fino a 90 o 180 se una norma o il regolamento dell'ente lo prevede. Un procedimento avviato su istanza si conclude con un provvedimento espresso: una cartella chiusa senza decisione è segnalata.", "L. 241/1990, art. 2 (c. 1 per il provvedimento espresso; c. 2-4 per i termini)"},
+		[]string{"Previsioni", "metodo scelto per ciascuna serie confrontando le previsioni fatte in passato con i dati poi osservati (origini mobili); Holt-Winters con stagionalità di 12 mesi quando la storia è di almeno 24 mesi; errore misurato con il MASE.", "Hyndman e Athanasopoulos, Forecasting: Principles and Practice, 3ª ed. (2021), cap. 8; Hyndman e Koehler, International Journal of Forecasting 22(4) (2006)"},
+		[]string{"Zone territoriali", "unità confinanti raggruppate in zone con carico ponderato bilanciato; FTE necessari = carico ÷ ore per i casi di un FTE.", "Comune di Crema, riorganizzazione in micro-équipe territoriali (2013)"},
+		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di meno di 3 operatori o per oltre l'80 % di uno solo non diffusi (regole della soglia e della dominanza); altri valori nascosti finché nessun dato riservato si ricava per differenza dal totale.", "Hundepool e altri, Statistical Disclosure Control, Wiley (2012), §4.2; raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
+	)
 	out := make([][]value, len(rows))
 	for i, r := range rows {
 		out[i] = []value{text(r[0]), text(r[1]), text(r[2])}

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/carico/carico/internal/italian"
@@ -79,6 +81,7 @@ const (
 	kindHours
 	kindPercent // a ratio, shown as a percentage
 	kindRatio   // a ratio with two decimals (WISN)
+	kindFTE     // FTE missing or needed, two decimals: 0,03 beside «Critico», not 0,0
 	kindEuro
 	kindDate
 	kindStatus
@@ -121,6 +124,9 @@ const (
 	statusOK        status = "ok"
 	statusAttention status = "attenzione"
 	statusCritical  status = "critico"
+	// statusNA stands where a measure does not apply: a role that holds
+	// no cartelle has no caseload to judge.
+	statusNA status = "non_applicabile"
 )
 
 // Label is the word printed next to, or instead of, the colour.
@@ -132,6 +138,8 @@ func (s status) Label() string {
 		return "Attenzione"
 	case statusCritical:
 		return "Critico"
+	case statusNA:
+		return "Non applicabile"
 	case "":
 		return ""
 	}
@@ -147,6 +155,8 @@ func (s status) symbol() string {
 		return "▲"
 	case statusCritical:
 		return "✖"
+	case statusNA:
+		return "–"
 	}
 	return ""
 }
@@ -171,6 +181,65 @@ type chart struct {
 	Bands [][2]int
 	// Graph is the network a chartGraph draws; its table lists the nodes.
 	Graph *graph
+	// Refs are reference values drawn across the value axis: the
+	// thresholds the bars are judged against.
+	Refs []refLine
+	// Sort draws the rows largest first by the first series, missing
+	// values last, whatever the table's order: a second chart of the
+	// same table is sorted by its own figure.
+	Sort bool
+}
+
+// order is the order in which c draws the rows it draws.
+func (c chart) order(t table) []int {
+	rows := c.rows(t)
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	if c.Sort && len(c.Series) > 0 {
+		col := c.Series[0]
+		slices.SortStableFunc(idx, func(a, b int) int { return largestFirst(rows[a][col], rows[b][col], false) })
+	}
+	return idx
+}
+
+// refLine is a threshold drawn as a line, with the words that name it.
+type refLine struct {
+	Value float64
+	Label string
+}
+
+// category is the name of row r on the chart's category axis: a row
+// whose every series is missing says why («nessun AS») instead of
+// looking like the shortest bar.
+func (c chart) category(cols []column, r []value) string {
+	name := cols[c.Category].Kind.format(r[c.Category])
+	for _, col := range c.Series {
+		if !r[col].Missing {
+			return name
+		}
+	}
+	if len(c.Series) > 0 && r[c.Series[0]].Text != "" && r[c.Series[0]].Text != "—" {
+		return name + " (" + r[c.Series[0]].Text + ")"
+	}
+	return name
+}
+
+// sortRows orders rows by column col, largest first, so that a bar chart
+// drawn from them reads from the worst to the best. Rows whose value is
+// missing go first when missingFirst (a comune without social workers is
+// the worst served), last otherwise.
+func sortRows(rows [][]value, col int, missingFirst bool) {
+	slices.SortStableFunc(rows, func(a, b []value) int { return largestFirst(a[col], b[col], missingFirst) })
+}
+
+// largestFirst orders values largest first, missing ones first or last.
+func largestFirst(x, y value, missingFirst bool) int {
+	if x.Missing || y.Missing {
+		return cmpBool(x.Missing != missingFirst, y.Missing != missingFirst)
+	}
+	return cmp.Compare(y.Num, x.Num)
 }
 
 // graph is a network of units coloured by the group they belong to.
@@ -217,7 +286,7 @@ func (k valueKind) format(v value) string {
 		return italian.Number(v.Num, 1)
 	case kindPercent:
 		return italian.Number(v.Num*100, 1) + " %"
-	case kindRatio:
+	case kindRatio, kindFTE:
 		return italian.Number(v.Num, 2)
 	case kindEuro:
 		return "€ " + italian.Number(v.Num, 0)

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"os"
@@ -20,6 +21,7 @@ var numFmts = map[valueKind]string{
 	kindHours:   "#,##0.0",
 	kindPercent: "0.0%",
 	kindRatio:   "0.00",
+	kindFTE:     "#,##0.00",
 	kindEuro:    `#,##0 "€"`,
 	kindDate:    "dd/mm/yyyy",
 }
@@ -36,10 +38,13 @@ type workbook struct {
 	f      *excelize.File
 	doc    *document
 	styles map[string]int
+	// helpers counts, per sheet, the hidden columns written for charts:
+	// threshold values and category names that the table does not hold.
+	helpers map[string]int
 }
 
 func writeWorkbook(path string, doc *document) error {
-	w := &workbook{f: excelize.NewFile(), doc: doc, styles: map[string]int{}}
+	w := &workbook{f: excelize.NewFile(), doc: doc, styles: map[string]int{}, helpers: map[string]int{}}
 	defer w.f.Close()
 	if err := w.build(); err != nil {
 		return fmt.Errorf("cartella di lavoro %s: %w", path, err)
@@ -75,6 +80,7 @@ func (w *workbook) build() error {
 		}
 	}
 	w.f.SetActiveSheet(0)
+	w.italianCharts()
 	created := w.doc.Generated.UTC().Format("2006-01-02T15:04:05Z")
 	return w.f.SetDocProps(&excelize.DocProperties{
 		Title:          w.doc.Title,
@@ -88,6 +94,21 @@ func (w *workbook) build() error {
 		Created:        created,
 		Modified:       created,
 		Revision:       "1",
+	})
+}
+
+// italianCharts sets the language of every chart to Italian: excelize
+// writes en-US, and the language decides the decimal comma of the axes.
+func (w *workbook) italianCharts() {
+	w.f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		b, ok := v.([]byte)
+		if ok && strings.HasPrefix(name, "xl/charts/chart") {
+			b = bytes.ReplaceAll(b, []byte(`val="en-US"`), []byte(`val="it-IT"`))
+			b = bytes.ReplaceAll(b, []byte(`lang="en-US"`), []byte(`lang="it-IT"`))
+			w.f.Pkg.Store(name, b)
+		}
+		return true
 	})
 }
 
@@ -313,6 +334,10 @@ func (w *workbook) sectionSheet(s *section) error {
 	}
 	row++
 	for i, c := range s.Charts {
+		// A chart starts a printed page, so that no page cuts it in two.
+		if err := f.InsertPageBreak(sheet, cellName(1, row)); err != nil {
+			return err
+		}
 		height, err := w.addChart(s, c, cellName(1, row))
 		if err != nil {
 			return fmt.Errorf("grafico %d: %w", i+1, err)
@@ -517,6 +542,15 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		cols = append(cols, b[0], b[1])
 	}
 	series := seriesOf(cols)
+	if c.Sort {
+		if err := w.sortedHelpers(s, c, n, series, cols); err != nil {
+			return 0, err
+		}
+	} else if names, ok := w.categoryHelper(s, c, n); ok {
+		for i := range series {
+			series[i].Categories = names
+		}
+	}
 	vary := false
 	legend := "bottom"
 	if len(series) == 1 && len(c.Lines) == 0 && c.Kind != chartPie {
@@ -531,6 +565,10 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		Format:     excelize.GraphicOptions{AltText: c.Title + " (dati nella tabella del foglio)", OffsetX: 5},
 		XAxis:      excelize.ChartAxis{Font: axisFont},
 		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont, Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit, Font: &axisFont}}}},
+	}
+	if nonNegative(s, c) {
+		zero := 0.0
+		ch.YAxis.Minimum = &zero // counts and ratios start at zero
 	}
 	switch {
 	case c.Percent:
@@ -568,6 +606,9 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		ch.PlotArea = excelize.ChartPlotArea{ShowPercent: true, ShowCatName: false}
 		ch.Legend.Position = "right"
 	}
+	if len(c.Refs) > 0 {
+		return ch.Dimension.Height, w.addRefChart(s, c, n, anchor, ch)
+	}
 	if len(c.Lines) == 0 {
 		return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch)
 	}
@@ -582,6 +623,131 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit + " (linea)", Font: &axisFont}}}}}
 	ch.YAxis.Title.Paragraph[0].Text = c.Unit + " (colonne)"
 	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch, lines)
+}
+
+// addRefChart draws ch with c's thresholds as lines across it. A line over
+// horizontal bars is not a chart Excel can draw, so the bars stand up as
+// columns; each threshold is a hidden column of constant values.
+func (w *workbook) addRefChart(s *section, c chart, n int, anchor string, ch *excelize.Chart) error {
+	if ch.Type == excelize.Bar {
+		ch.Type = excelize.Col
+		ch.XAxis.ReverseOrder = false
+		ch.XAxis.TickLabelPosition = excelize.ChartTickLabelNextToAxis
+		ch.Dimension.Height = 420
+	}
+	ch.Legend.Position = "bottom"
+	var series []excelize.ChartSeries
+	for _, r := range c.Refs {
+		vals := make([]any, n)
+		for i := range vals {
+			vals[i] = r.Value
+		}
+		ref, err := w.helperColumn(s.Sheet, r.Label, vals)
+		if err != nil {
+			return err
+		}
+		series = append(series, excelize.ChartSeries{Name: ref.name, Categories: ch.Series[0].Categories, Values: ref.values,
+			Line: excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash}, Marker: excelize.ChartMarker{Symbol: "none"}})
+	}
+	vary := false
+	lines := &excelize.Chart{Type: excelize.Line, Series: series, VaryColors: &vary, XAxis: ch.XAxis, YAxis: ch.YAxis}
+	return w.f.AddChart(s.Sheet, anchor, ch, lines)
+}
+
+// helperRef names a hidden column's header cell and its values.
+type helperRef struct{ name, values string }
+
+// helperColumn writes vals into a new hidden column to the right of the
+// sheet's tables, under header, for a chart to draw.
+func (w *workbook) helperColumn(sheet, header string, vals []any) (helperRef, error) {
+	w.helpers[sheet]++
+	col := 40 + w.helpers[sheet] // well clear of every table
+	name := colName(col)
+	if err := w.f.SetCellValue(sheet, cellName(col, headerRow), header); err != nil {
+		return helperRef{}, err
+	}
+	for i, v := range vals {
+		if err := w.f.SetCellValue(sheet, cellName(col, headerRow+1+i), v); err != nil {
+			return helperRef{}, err
+		}
+	}
+	if err := w.f.SetColVisible(sheet, name, false); err != nil {
+		return helperRef{}, err
+	}
+	return helperRef{
+		name:   fmt.Sprintf("'%s'!$%s$%d", sheet, name, headerRow),
+		values: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, name, headerRow+1, name, headerRow+len(vals)),
+	}, nil
+}
+
+// categoryHelper writes the chart's category names into a hidden column
+// when some row has nothing to draw, so that its name says why; ok is
+// false when the table's own names serve.
+func (w *workbook) categoryHelper(s *section, c chart, n int) (string, bool) {
+	rows := c.rows(s.Table)[:n]
+	var vals []any
+	differ := false
+	for _, r := range rows {
+		name := c.category(s.Table.Columns, r)
+		differ = differ || name != s.Table.Columns[c.Category].Kind.format(r[c.Category])
+		vals = append(vals, name)
+	}
+	if !differ || c.Kind == chartPie {
+		return "", false
+	}
+	ref, err := w.helperColumn(s.Sheet, s.Table.Columns[c.Category].Name, vals)
+	if err != nil {
+		return "", false
+	}
+	return ref.values, true
+}
+
+// sortedHelpers points series at hidden copies of the chart's categories
+// and values in c's order, for a chart sorted otherwise than its table.
+func (w *workbook) sortedHelpers(s *section, c chart, n int, series []excelize.ChartSeries, cols []int) error {
+	rows := c.rows(s.Table)[:n]
+	order := c.order(s.Table)
+	var names []any
+	for _, i := range order {
+		names = append(names, c.category(s.Table.Columns, rows[i]))
+	}
+	cats, err := w.helperColumn(s.Sheet, s.Table.Columns[c.Category].Name, names)
+	if err != nil {
+		return err
+	}
+	for k, col := range cols {
+		var vals []any
+		for _, i := range order {
+			if v := rows[i][col]; v.Missing {
+				vals = append(vals, nil)
+			} else {
+				vals = append(vals, v.Num)
+			}
+		}
+		ref, err := w.helperColumn(s.Sheet, s.Table.Columns[col].Name, vals)
+		if err != nil {
+			return err
+		}
+		series[k].Name, series[k].Categories, series[k].Values = ref.name, cats.values, ref.values
+	}
+	return nil
+}
+
+// nonNegative reports whether every value c draws is at least zero, so
+// that its axis can start at zero.
+func nonNegative(s *section, c chart) bool {
+	cols := append(slices.Clone(c.Series), c.Lines...)
+	for _, b := range c.Bands {
+		cols = append(cols, b[0], b[1])
+	}
+	for _, r := range c.rows(s.Table) {
+		for _, col := range cols {
+			if !r[col].Missing && r[col].Num < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // rowHeight is the height in points a row needs so that the wrapped cells

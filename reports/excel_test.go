@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carico/carico"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -138,6 +139,15 @@ func TestWorkbookResponsabile(t *testing.T) {
 		t.Errorf("contribution %v, want %v", got, m.Ambito.ContributionEUR)
 	}
 
+	// A status and its rule belong to the figure in their row: the
+	// weighted caseload carries the load check, not the team's worst.
+	r = rowOf(t, f, "Sintesi", "Carico ponderato per FTE, assistenti sociali (ore all'anno)")
+	st, _ := f.GetCellValue("Sintesi", fmt.Sprintf("C%d", r))
+	rule, _ := f.GetCellValue("Sintesi", fmt.Sprintf("D%d", r))
+	if st != "Adeguato" || !strings.Contains(rule, "Carico ponderato medio al 98 %") {
+		t.Errorf("Sintesi weighted caseload: status %q, rule %q; want the load check's", st, rule)
+	}
+
 	const op = "Carico per operatore"
 	for _, o := range m.Operators {
 		r := rowOf(t, f, op, o.Name)
@@ -147,8 +157,12 @@ func TestWorkbookResponsabile(t *testing.T) {
 		if got := rawNum(t, f, op, fmt.Sprintf("G%d", r)); got != o.WeightedCaseload {
 			t.Errorf("%s weighted caseload %v, want %v", o.Name, got, o.WeightedCaseload)
 		}
-		if got, _ := f.GetCellValue(op, fmt.Sprintf("J%d", r)); got != status(o.Status).Label() {
-			t.Errorf("%s status %q", o.Name, got)
+		want := status(o.Status).Label()
+		if o.Role == carico.RoleClerk { // clerks hold no cartelle
+			want = "Non applicabile"
+		}
+		if got, _ := f.GetCellValue(op, fmt.Sprintf("J%d", r)); got != want {
+			t.Errorf("%s status %q, want %q", o.Name, got, want)
 		}
 	}
 	r = rowOf(t, f, op, "Maria Rossi")

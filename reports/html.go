@@ -89,10 +89,14 @@ func chartHeight(s *section, c chart) int {
 // the script from a CDN: the option alone goes into the page, and the
 // inlined ECharts renders it.
 func echartsOption(s *section, c chart) (string, error) {
-	t := table{Columns: s.Table.Columns, Rows: c.rows(s.Table)}
+	t := table{Columns: s.Table.Columns}
+	rows := c.rows(s.Table)
+	for _, i := range c.order(s.Table) {
+		t.Rows = append(t.Rows, rows[i])
+	}
 	var cats []string
 	for _, r := range t.Rows {
-		cats = append(cats, t.Columns[c.Category].Kind.format(r[c.Category]))
+		cats = append(cats, c.category(t.Columns, r))
 	}
 	point := func(r []value, col int) any {
 		v := r[col]
@@ -124,8 +128,8 @@ func echartsOption(s *section, c chart) (string, error) {
 		l.Validate()
 		chartJSON = l.JSON()
 		chartJSON["series"] = fanSeries(t, c)
-		// A stock of hundreds moving by tens would be a flat line from zero.
-		chartJSON["yAxis"] = []map[string]any{{"type": "value", "name": c.Unit, "scale": true}}
+		// Counts start at zero: a cut axis would make tens look like hundreds.
+		chartJSON["yAxis"] = []map[string]any{{"type": "value", "name": c.Unit, "min": 0}}
 		chartJSON["legend"] = map[string]any{"show": true, "bottom": "0"}
 	case chartLine:
 		l := charts.NewLine()
@@ -184,6 +188,11 @@ func echartsOption(s *section, c chart) (string, error) {
 			return "", err
 		}
 	}
+	if len(c.Refs) > 0 {
+		if err := refLines(chartJSON, c); err != nil {
+			return "", err
+		}
+	}
 	if c.Kind == chartBar {
 		// Horizontal bars: categories on the y axis, first row on top as in the table.
 		if ys, ok := chartJSON["yAxis"].([]opts.YAxis); ok && len(ys) > 0 {
@@ -200,16 +209,50 @@ func echartsOption(s *section, c chart) (string, error) {
 	return strings.TrimSpace(buf.String()), nil
 }
 
+// seriesMaps is the option's series as plain maps, to be edited.
+func seriesMaps(chartJSON map[string]any) ([]map[string]any, error) {
+	raw, err := json.Marshal(chartJSON["series"])
+	if err != nil {
+		return nil, err
+	}
+	var series []map[string]any
+	return series, json.Unmarshal(raw, &series)
+}
+
+// refLines draws c's thresholds across the value axis of the first
+// series, each with its words.
+func refLines(chartJSON map[string]any, c chart) error {
+	series, err := seriesMaps(chartJSON)
+	if err != nil {
+		return err
+	}
+	if len(series) == 0 {
+		return nil
+	}
+	axis, at := "yAxis", "end"
+	if c.Kind == chartBar {
+		// Horizontal bars: the values run along x, and the category axis
+		// is inverted, so a vertical line's end is at the bottom, where
+		// the axis labels are.
+		axis, at = "xAxis", "start"
+	}
+	var data []map[string]any
+	for _, r := range c.Refs {
+		data = append(data, map[string]any{axis: r.Value, "name": r.Label,
+			"label": map[string]any{"formatter": r.Label, "position": at}})
+	}
+	series[0]["markLine"] = map[string]any{"silent": true, "symbol": "none", "data": data,
+		"lineStyle": map[string]any{"color": "#333", "type": "dashed", "width": 1.5}}
+	chartJSON["series"] = series
+	return nil
+}
+
 // overlayLines turns the series after the first n into lines on a second
 // value axis: a stock (hundreds of open cases) drawn over its monthly flows
 // (tens) would flatten them on a shared axis.
 func overlayLines(chartJSON map[string]any, n int, unit string) error {
-	raw, err := json.Marshal(chartJSON["series"])
+	series, err := seriesMaps(chartJSON)
 	if err != nil {
-		return err
-	}
-	var series []map[string]any
-	if err := json.Unmarshal(raw, &series); err != nil {
 		return err
 	}
 	for i := n; i < len(series); i++ {

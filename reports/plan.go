@@ -8,6 +8,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
 )
 
 // The sections drawn from the planning results: forecasts, scenarios and
@@ -43,7 +44,7 @@ func (b *builder) forecastSection() section {
 	fs := b.opt.Plan.Forecasts
 	s := section{
 		ID: "previsioni", Sheet: "Previsioni", Title: "Previsioni per l'Ambito",
-		Intro: "Storia mensile e previsione con intervalli di previsione all'80 % e al 95 %: il valore futuro cade nell'intervallo all'80 % quattro volte su cinque. Il metodo è scelto confrontando le previsioni fatte in passato con i dati poi osservati (backtest su origini mobili); il MASE misura l'errore rispetto alla previsione «stesso mese dell'anno prima»: sotto 1 il metodo fa meglio.",
+		Intro: "Storia mensile e previsione con intervalli di previsione all'80 % e al 95 %: il valore futuro cade nell'intervallo all'80 % quattro volte su cinque. Il metodo è scelto confrontando le previsioni fatte in passato con i dati poi osservati (backtest su origini mobili); il MASE misura l'errore rispetto alla previsione «stesso mese dell'anno prima»: sotto 1 il metodo fa meglio. I metodi Holt-Winters seguono mese per mese il livello della serie, la sua tendenza e la stagionalità, con più peso ai mesi recenti.",
 	}
 	s.Table.Columns = []column{{Name: "Mese", Kind: kindText}}
 	months := map[string]int{} // month → row
@@ -72,6 +73,7 @@ func (b *builder) forecastSection() section {
 	}
 	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
 		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
+		{Name: "Storia usata", Kind: kindText, Width: 30},
 		{Name: "Copertura osservata dell'intervallo all'80 %", Kind: kindPercent}, {Name: "Copertura osservata dell'intervallo al 95 %", Kind: kindPercent},
 	}}}
 	for _, f := range fs {
@@ -102,7 +104,11 @@ func (b *builder) forecastSection() section {
 				c80, c95 = sc.Coverage80, sc.Coverage95
 			}
 		}
-		method.Table.Rows = append(method.Table.Rows, []value{text(name), text(f.Method.Label()), optional(f.MASE, "non calcolabile"), count(f.SeriesForecast.History), optional(c80, "—"), optional(c95, "—")})
+		basis := "—"
+		if f.Basis != nil {
+			basis = f.Basis.Source
+		}
+		method.Table.Rows = append(method.Table.Rows, []value{text(name), text(f.Method.Label()), optional(f.MASE, "non calcolabile"), count(f.SeriesForecast.History), text(basis), optional(c80, "—"), optional(c95, "—")})
 		if f.Warning != "" {
 			s.Notes = append(s.Notes, name+": "+f.Warning)
 		}
@@ -129,11 +135,11 @@ func (b *builder) scenarioSection() section {
 		ID: "scenari", Sheet: "Scenari", Title: "Scenari di personale",
 		Intro: intro,
 		Table: table{Columns: []column{
-			{Name: "Scenario", Kind: kindText, Width: 28}, {Name: "Assistenti sociali a tempo indeterminato (FTE)", Kind: kindDecimal},
+			{Name: "Scenario", Kind: kindText, Width: 28}, {Name: "Assistenti sociali a tempo indeterminato (FTE)", Kind: kindFTE},
 			{Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount}, {Name: "Stato LEPS", Kind: kindStatus},
-			{Name: "FTE mancanti a 1:5.000", Kind: kindDecimal}, {Name: "Contributo annuo", Kind: kindEuro},
+			{Name: "FTE mancanti a 1:5.000", Kind: kindFTE}, {Name: "Contributo annuo", Kind: kindEuro},
 			{Name: "Costo del personale aggiunto", Kind: kindEuro}, {Name: "Costo netto annuo", Kind: kindEuro},
-			{Name: "Rapporto WISN", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+			{Name: "Rapporto WISN assistenti sociali", Kind: kindRatio}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
 		}},
 	}
 	for _, r := range p.Scenarios {
@@ -143,13 +149,13 @@ func (b *builder) scenarioSection() section {
 	}
 	s.Charts = []chart{
 		{Kind: chartBar, Title: "Assistenti sociali a tempo indeterminato (FTE)", Category: 0, Series: []int{1}, Unit: "FTE"},
-		{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato", Category: 0, Series: []int{2}, Unit: "residenti"},
+		{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato", Category: 0, Series: []int{2}, Unit: "residenti", Refs: b.lepsRefs()},
 		{Kind: chartBar, Title: "Contributo statale e costo netto annuo", Category: 0, Series: []int{5, 7}, Unit: "euro"},
 	}
 	for _, r := range p.Scenarios {
 		blk := block{Title: r.Name + ": per comune", Table: table{Columns: []column{
-			{Name: "Comune", Kind: kindText}, {Name: "Residenti", Kind: kindCount}, {Name: "Assistenti sociali (FTE)", Kind: kindDecimal},
-			{Name: "A tempo indeterminato (FTE)", Kind: kindDecimal}, {Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount},
+			{Name: "Comune", Kind: kindText}, {Name: "Residenti", Kind: kindCount}, {Name: "Assistenti sociali (FTE)", Kind: kindFTE},
+			{Name: "A tempo indeterminato (FTE)", Kind: kindFTE}, {Name: "Residenti per assistente sociale a tempo indeterminato", Kind: kindCount},
 			{Name: "Stato LEPS", Kind: kindStatus}, {Name: "Quota del costo netto", Kind: kindEuro},
 		}}}
 		if r.Description != "" {
@@ -204,7 +210,11 @@ func (b *builder) zonesSection() section {
 		if units == "" {
 			units = "tutti"
 		}
-		return []value{text(org), text(zn.ID), text(units), num(zn.WorkloadHours), res, num(zn.FTENeeded)}
+		r := []value{text(org), text(zn.ID), text(units), num(zn.WorkloadHours), res, num(zn.FTENeeded)}
+		if b.politico() && b.zoneSensitive(org, zn) {
+			r[3], r[5] = missing(suppressedMark), missing(suppressedMark)
+		}
+		return r
 	}
 	for _, zn := range z.Proposed.Zones {
 		s.Table.Rows = append(s.Table.Rows, row("Proposta", zn))
@@ -225,6 +235,11 @@ func (b *builder) zonesSection() section {
 		{text("Proposta"), count(len(z.Proposed.Zones)), num(z.Proposed.CV), optional(z.Proposed.MaxMin, "—"), text(method)},
 		{text("Attuale"), count(len(z.Current.Zones)), num(z.Current.CV), optional(z.Current.MaxMin, "—"), text("—")},
 	}
+	if b.politico() {
+		// With the total, CV and maximum ÷ minimum of three zones give
+		// the withheld loads back.
+		disp.Table.Rows[0][2], disp.Table.Rows[0][3] = missing(suppressedMark), missing(suppressedMark)
+	}
 	s.More = append(s.More, disp)
 	units := block{Title: "Unità territoriali e zona proposta", Table: table{Columns: []column{
 		{Name: "Unità", Kind: kindText}, {Name: "Zona proposta", Kind: kindText}, {Name: "Carico ponderato (ore/anno)", Kind: kindHours},
@@ -234,11 +249,48 @@ func (b *builder) zonesSection() section {
 		g.Groups = append(g.Groups, zn.ID)
 	}
 	for _, u := range z.Units {
-		units.Table.Rows = append(units.Table.Rows, []value{text(u.ID), text(groups[u.ID]), num(u.Workload)})
-		g.Nodes = append(g.Nodes, graphNode{Name: u.ID, Group: groups[u.ID], Value: u.Workload})
+		load, size := num(u.Workload), u.Workload
+		if b.politico() {
+			// No per-operator breakdown of a unit's load: withheld.
+			load, size = missing(suppressedMark), 1
+		}
+		units.Table.Rows = append(units.Table.Rows, []value{text(u.ID), text(groups[u.ID]), load})
+		g.Nodes = append(g.Nodes, graphNode{Name: u.ID, Group: groups[u.ID], Value: size})
 	}
 	s.More = append(s.More, units)
 	s.Charts = append(s.Charts, chart{Kind: chartGraph, Title: "Zone proposte: unità confinanti collegate, colore e nome della zona", Graph: g})
 	s.Notes = append(s.Notes, "Il grafo delle zone è nella versione HTML; i suoi dati sono nella tabella «Unità territoriali e zona proposta».")
+	if b.politico() {
+		s.Notes = append(s.Notes, "«n.d.»: carico non diffuso dove i dati non permettono di verificare che provenga da almeno 3 operatori, nessuno oltre l'80 % (zone proposte e unità territoriali, per le quali manca la ripartizione per operatore).")
+	}
 	return s
+}
+
+// zoneSensitive reports whether a zone's load must be withheld from the
+// council. Only the current thematic teams have a per-operator breakdown
+// (each operator's open cartelle by area); proposed zones and quartieri
+// have none, and are withheld.
+func (b *builder) zoneSensitive(org string, zn planning.Zone) bool {
+	if org != "Attuale" || b.opt.Plan.Zones.CurrentBasis != "area" {
+		return true
+	}
+	// The current teams of one comune's quartieri are its operators.
+	istat := ""
+	for _, c := range b.m.Comuni {
+		if c.Name == b.opt.Plan.Zones.Comune {
+			istat = c.ISTAT
+		}
+	}
+	var contrib []float64
+	for _, o := range b.m.Operators {
+		if b.opt.Plan.Zones.Comune != "" && !slices.ContainsFunc(o.Comuni, func(a model.Allocation) bool { return a.ISTAT == istat && a.Share > 0 }) {
+			continue
+		}
+		n := 0
+		for _, u := range zn.Units {
+			n += o.ByArea[carico.Area(strings.TrimPrefix(u, "non_indicata"))]
+		}
+		contrib = append(contrib, float64(n))
+	}
+	return sensitive(contrib)
 }

@@ -3,7 +3,7 @@
 // responsabile sees the team with named operators; an operatore gets a
 // personal statement to attach to a request; the politico version holds
 // aggregates only, with small counts suppressed so that no one can be
-// singled out (DOMAIN.md §5).
+// singled out (docs/method.md).
 //
 // Both formats are drawn from one intermediate document, so they carry the
 // same figures; the audience rules are applied when that document is built.
@@ -25,7 +25,7 @@ import (
 // Audience is who a report is for.
 type Audience string
 
-// The audiences of DOMAIN.md §5.
+// The audiences of the reports (docs/reports.md).
 const (
 	Responsabile Audience = "responsabile" // team, named operators
 	Operatore    Audience = "operatore"    // one operator's own statement
@@ -48,7 +48,7 @@ func ParseAudience(s string) (Audience, error) {
 }
 
 // DefaultSmallCell is the threshold under which the politico version shows
-// a count as "<3" (DOMAIN.md §5).
+// a count as "<3" (docs/method.md).
 const DefaultSmallCell = 3
 
 // Options chooses the audience and the fixed parts of a report.

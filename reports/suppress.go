@@ -2,10 +2,21 @@ package reports
 
 import "strconv"
 
-// Small-cell protection for the politico audience (DOMAIN.md §5): counts of
-// cases below a threshold are shown as "<k" (primary suppression), and further
-// cells are hidden (secondary suppression) until no hidden count can be
-// worked out from the published total and the cells still shown.
+// Disclosure control for the politico audience. Two kinds of cell are
+// sensitive and never published:
+//
+//   - a count of cases between 1 and k−1 (primary suppression, shown "<k");
+//     a count that is truly 0 is shown as 0;
+//   - a figure built from operators' work (caseload, hours, dormant cartelle
+//     of a comune, area or zone) to which fewer than 3 operators contribute
+//     (threshold rule) or one operator contributes more than 80 % (the
+//     (n,k)-dominance rule with n = 1, k = 80 %). Both are the sensitivity
+//     rules for magnitude tables of Hundepool et al., Statistical Disclosure
+//     Control (Wiley, 2012), §4.2; the figure is shown "n.d.".
+//
+// Further cells are then hidden (secondary suppression) until no sensitive
+// cell can be worked out exactly from the published total and the cells
+// still shown.
 //
 // Every protected table is one line: categories that partition a set, and
 // their total. For one equation with bounded unknowns the values a reader can
@@ -17,9 +28,32 @@ type mark uint8
 
 const (
 	shown     mark = iota
-	primary        // below the threshold: published as "<k"
-	secondary      // at or above the threshold, hidden so a primary cell cannot be deduced
+	primary        // 1 to k−1: published as "<k"
+	secondary      // at or above the threshold, hidden so a sensitive cell cannot be deduced
+	dominated      // the work of fewer than 3 operators, or mostly of one: "n.d."
 )
+
+// The threshold and dominance rules (Hundepool et al. 2012, §4.2).
+const (
+	minContributors = 3    // threshold rule: at least 3 operators behind a figure
+	dominanceShare  = 0.80 // (1, 80 %) dominance: no operator above 80 % of it
+)
+
+// sensitive reports whether a figure whose parts, one per contributing
+// operator, are contrib must be withheld from the council: fewer than
+// minContributors operators, or one of them above dominanceShare.
+func sensitive(contrib []float64) bool {
+	n, sum, top := 0, 0.0, 0.0
+	for _, c := range contrib {
+		if c <= 0 {
+			continue
+		}
+		n++
+		sum += c
+		top = max(top, c)
+	}
+	return n < minContributors || top > dominanceShare*sum
+}
 
 // protected is a line of counts with its total, ready to publish.
 type protected struct {
@@ -32,7 +66,11 @@ type protected struct {
 
 // protect applies primary and secondary suppression to counts, whose total is
 // published unless it is itself small. A threshold below 1 protects nothing.
-func protect(counts []int, k int) protected {
+func protect(counts []int, k int) protected { return protectCells(counts, nil, k) }
+
+// protectCells is protect with further cells sensitive by the operators'
+// rules (nil: none); a sensitive cell is hidden unless it is 0.
+func protectCells(counts []int, sens []bool, k int) protected {
 	p := protected{K: k, Counts: counts, Marks: make([]mark, len(counts))}
 	for _, c := range counts {
 		p.Total += c
@@ -41,13 +79,21 @@ func protect(counts []int, k int) protected {
 		return p
 	}
 	for i, c := range counts {
-		if c < k {
+		switch {
+		case c == 0:
+		case c < k:
 			p.Marks[i] = primary
+		case i < len(sens) && sens[i]:
+			p.Marks[i] = dominated
 		}
 	}
-	if p.Total < k {
-		// Every part of a small total is small: the reader learns only "<k".
+	if p.Total > 0 && p.Total < k {
+		// Every part of a small total is small: the reader learns only
+		// "<k", zeros included, or two "<k" beside zeros would each be 1.
 		p.TotalM = primary
+		for i := range p.Marks {
+			p.Marks[i] = primary
+		}
 		return p
 	}
 	for p.deducible() {
@@ -62,11 +108,12 @@ func protect(counts []int, k int) protected {
 }
 
 // hideSmallestShown hides the smallest count still shown, the cheapest loss
-// of information; it reports false when every count is already hidden.
+// of information; it reports false when every count is already hidden. A
+// zero stays shown: hiding it would tell the reader it is at least k.
 func (p *protected) hideSmallestShown() bool {
 	best := -1
 	for i, m := range p.Marks {
-		if m == shown && (best < 0 || p.Counts[i] < p.Counts[best]) {
+		if m == shown && p.Counts[i] > 0 && (best < 0 || p.Counts[i] < p.Counts[best]) {
 			best = i
 		}
 	}
@@ -78,10 +125,10 @@ func (p *protected) hideSmallestShown() bool {
 }
 
 // deducible reports whether a reader could pin down the exact value of some
-// primary cell from what is published.
+// sensitive cell from what is published.
 func (p *protected) deducible() bool {
 	for i, m := range p.Marks {
-		if m == primary {
+		if m == primary || m == dominated {
 			lo, hi := p.interval(i)
 			if lo >= hi {
 				return true
@@ -95,9 +142,12 @@ func (p *protected) deducible() bool {
 func (p *protected) bounds(m mark) (lo, hi int) {
 	switch m {
 	case primary:
-		return 0, p.K - 1
-	case secondary:
-		return p.K, p.Total // no cell exceeds the total
+		if p.TotalM == primary {
+			return 0, p.K - 1 // a small line hides its zeros too
+		}
+		return 1, p.K - 1 // elsewhere a true 0 is published as 0
+	case secondary, dominated:
+		return p.K, p.Total // the same "n.d.": at least k, at most the total
 	}
 	return 0, 0
 }
@@ -135,7 +185,7 @@ func (p *protected) text(m mark, v int) string {
 	switch m {
 	case primary:
 		return "<" + strconv.Itoa(p.K)
-	case secondary:
+	case secondary, dominated:
 		return suppressedMark
 	}
 	return strconv.Itoa(v)
@@ -149,5 +199,6 @@ const suppressedMark = "n.d."
 func suppressedNote(k int) string {
 	return "«<" + strconv.Itoa(k) + "»: valore inferiore a " + strconv.Itoa(k) +
 		", non diffuso per tutela della riservatezza. «" + suppressedMark +
-		"»: valore non diffuso perché permetterebbe di ricavare per differenza dal totale un valore inferiore a " + strconv.Itoa(k) + "."
+		"»: valore non diffuso perché descrive il lavoro di meno di 3 operatori, o per oltre l'80 % di uno solo (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
+		"oppure perché permetterebbe di ricavare per differenza dal totale un valore non diffuso. Uno zero è uno zero vero."
 }

@@ -36,7 +36,7 @@ func feasible(p protected) map[int]map[int]bool {
 					return
 				}
 			case primary:
-				if sum >= p.K {
+				if sum < 1 || sum >= p.K {
 					return
 				}
 			case secondary:
@@ -50,9 +50,12 @@ func feasible(p protected) map[int]map[int]bool {
 			return
 		}
 		i := hidden[n]
-		lo, hi := 0, p.K-1
-		if p.Marks[i] == secondary {
-			lo, hi = p.K, limit
+		lo, hi := 1, p.K-1 // a zero would have been published…
+		if p.TotalM == primary {
+			lo = 0 // …except in a line whose total is small
+		}
+		if p.Marks[i] == secondary || p.Marks[i] == dominated {
+			lo, hi = p.K, limit // the same "n.d."
 		}
 		for v := lo; v <= hi; v++ {
 			vals[i] = v
@@ -68,41 +71,75 @@ func TestProtectNothingDeducible(t *testing.T) {
 	tests := []struct {
 		name   string
 		counts []int
+		sens   []bool // sensitive by the operators' rules
 	}{
-		{"single small cell", []int{40, 1, 25, 9}},
-		{"two small cells whose sum pins both", []int{30, 2, 2, 17}},
-		{"small cell next to a zero", []int{0, 12, 1, 33}},
-		{"all small", []int{1, 2, 0}},
-		{"small total of two", []int{1, 1}},
-		{"one small among two", []int{2, 3}},
-		{"nothing small", []int{5, 7, 11}},
-		{"threshold hit exactly", []int{3, 3, 2}},
-		{"many small", []int{1, 1, 1, 1, 20}},
+		{"single small cell", []int{40, 1, 25, 9}, nil},
+		{"two small cells whose sum pins both", []int{30, 2, 2, 17}, nil},
+		{"small cell next to a zero", []int{0, 12, 1, 33}, nil},
+		{"all small", []int{1, 2, 0}, nil},
+		{"small total of two", []int{1, 1}, nil},
+		{"small total beside a zero", []int{1, 0, 1}, nil},
+		{"one small among two", []int{2, 3}, nil},
+		{"nothing small", []int{5, 7, 11}, nil},
+		{"threshold hit exactly", []int{3, 3, 2}, nil},
+		{"many small", []int{1, 1, 1, 1, 20}, nil},
+		{"zeros only beside a small cell", []int{0, 0, 1, 0}, nil},
+		{"one dominated cell", []int{179, 547, 81, 50}, []bool{true, false, false, false}},
+		{"dominated beside zeros", []int{0, 11, 0, 40}, []bool{false, true, false, false}},
+		{"dominated and small", []int{11, 2, 13, 40, 6}, []bool{true, false, false, false, true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := protect(tt.counts, 3)
+			p := protectCells(tt.counts, tt.sens, 3)
 			for i, c := range tt.counts {
-				if c < 3 && p.Marks[i] != primary {
+				if c == 0 && p.TotalM != primary && p.cell(i) != "0" {
+					t.Errorf("true zero (cell %d) published as %q", i, p.cell(i))
+				}
+				if c > 0 && c < 3 && p.Marks[i] != primary {
 					t.Errorf("count %d (cell %d) published as %q", c, i, p.cell(i))
 				}
 				if c >= 3 && p.Marks[i] == primary {
 					t.Errorf("count %d (cell %d) marked small", c, i)
 				}
+				if c > 0 && i < len(tt.sens) && tt.sens[i] && p.Marks[i] == shown {
+					t.Errorf("sensitive count %d (cell %d) published", c, i)
+				}
 			}
-			if p.Total < 3 && p.TotalM != primary {
+			if p.Total > 0 && p.Total < 3 && p.TotalM != primary {
 				t.Errorf("small total %d published as %q", p.Total, p.total())
 			}
 			for i, vals := range feasible(p) {
 				if !vals[tt.counts[i]] {
 					t.Fatalf("cell %d: true value %d not among feasible %v (enumeration broken)", i, tt.counts[i], vals)
 				}
-				if p.Marks[i] == primary && len(vals) < 2 {
+				if (p.Marks[i] == primary || p.Marks[i] == dominated) && len(vals) < 2 {
 					t.Errorf("cell %d (value %d) is deducible: only %v fits the published line %v total %s",
 						i, tt.counts[i], vals, texts(p), p.total())
 				}
 			}
 		})
+	}
+}
+
+// TestSensitive checks the threshold and dominance rules on their edges.
+func TestSensitive(t *testing.T) {
+	tests := []struct {
+		contrib []float64
+		want    bool
+	}{
+		{[]float64{179}, true},          // one operator: Pedrengo's social worker
+		{[]float64{113, 46}, true},      // two operators
+		{[]float64{10, 10, 10}, false},  // three equal operators
+		{[]float64{80, 10, 10}, false},  // exactly 80 %: allowed
+		{[]float64{81, 10, 9}, true},    // above 80 %
+		{[]float64{50, 0, 0, 30}, true}, // zero contributions do not count
+		{nil, true},                     // nobody: nothing can be vouched for
+		{[]float64{155, 118, 99, 75, 97}, false},
+	}
+	for _, tt := range tests {
+		if got := sensitive(tt.contrib); got != tt.want {
+			t.Errorf("sensitive(%v) = %v, want %v", tt.contrib, got, tt.want)
+		}
 	}
 }
 

@@ -180,7 +180,7 @@ func writeAnalysisTable(out io.Writer, a *analytics.Analysis) error {
 func findingLine(f analytics.Finding) string {
 	var parts []string
 	for _, p := range []struct{ label, v string }{
-		{"cartella", f.CaseID}, {"attività", f.ActivityID}, {"operatore", f.OperatorID}, {"mese", f.Month}, {"data", f.Date},
+		{"cartella", carico.DisplayID(f.CaseID)}, {"attività", carico.DisplayID(f.ActivityID)}, {"operatore", f.OperatorID}, {"mese", f.Month}, {"data", f.Date},
 	} {
 		if p.v != "" {
 			parts = append(parts, p.label+" "+p.v)

@@ -163,7 +163,7 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		"responsabile Fabbisogno": tableValue(t, resp, "Fabbisogno di personale", "Metodo", "WISN — Assistente sociale", "Rapporto effettivi/necessari"),
 		"responsabile Sintesi":    sintesi(t, resp, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
 		"politico Sintesi":        sintesi(t, pol, "Rapporto WISN degli assistenti sociali (in servizio su necessari)"),
-		"responsabile Scenari":    tableValue(t, resp, "Scenari", "Scenario", "Situazione attuale", "Rapporto WISN"),
+		"responsabile Scenari":    tableValue(t, resp, "Scenari", "Scenario", "Situazione attuale", "Rapporto WISN assistenti sociali"),
 	})
 	agree(t, "ore disponibili di "+operator, op.AvailableHours, 0.05, map[string]float64{
 		"prospetto Sintesi":               sintesi(t, stm, "Ore disponibili nel periodo"),

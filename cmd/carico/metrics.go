@@ -85,7 +85,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Carico di lavoro dei servizi sociali — periodo %s–%s, cartelle aperte al %s\n\n", italian.Date(p.From.Time), italian.Date(p.To.Time), italian.Date(p.At.Time))
 
 	fmt.Fprintln(w, "OPERATORI")
-	fmt.Fprintln(w, "Operatore\tRuolo\tETP\tCartelle aperte\tDormienti\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
+	fmt.Fprintln(w, "Operatore\tRuolo\tFTE\tCartelle aperte\tSenza attività da un anno\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
 	for _, o := range m.Operators {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), italian.Number(o.FTE, 2), o.OpenCases, o.Dormant,
 			italian.Number(o.WeightedCaseload, 0), pct(o.Load), italian.Number(o.DocumentedHours, 1), italian.Number(o.AvailableHours, 1), pct(o.Coverage), o.Status)
@@ -114,7 +114,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "GRUPPI PER RUOLO")
-	fmt.Fprintln(w, "Gruppo\tOperatori\tETP\tCartelle aperte\tCartelle per ETP\tCarico ponderato per ETP (h)\tCopertura\tStato\t")
+	fmt.Fprintln(w, "Gruppo\tOperatori\tFTE\tCartelle aperte\tCartelle per FTE\tCarico ponderato per FTE (h)\tCopertura\tStato\t")
 	for _, t := range m.Teams {
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), italian.Count(t.OpenCases),
 			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status)
@@ -122,7 +122,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "RAPPORTO ASSISTENTI SOCIALI / RESIDENTI (LEPS, L. 178/2020)")
-	fmt.Fprintln(w, "Comune\tResidenti\tAS (ETP)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tETP mancanti a 1:5.000\tETP mancanti a 1:4.000\tStato\t")
+	fmt.Fprintln(w, "Comune\tResidenti\tAS (FTE)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tFTE mancanti a 1:5.000\tFTE mancanti a 1:4.000\tStato\t")
 	leps := func(name string, f model.LEPSFigures) {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), italian.Number(f.SocialWorkerFTE, 2), italian.Number(f.PermanentSocialWorkerFTE, 2),
 			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), italian.Number(f.FTEMissingLEP, 2), italian.Number(f.FTEMissingTarget, 2), f.Status)
@@ -138,7 +138,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
 
 	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
-	fmt.Fprintln(w, "Metodo\tETP richiesti\tETP effettivi\tRapporto\tStato\t")
+	fmt.Fprintln(w, "Metodo\tFTE richiesti\tFTE effettivi\tRapporto\tStato\t")
 	ws := m.Staffing.WISN
 	for _, c := range ws.Categories {
 		label := carico.Role(c.Category).Label()
@@ -151,7 +151,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	wc := m.Staffing.WeightedCaseload
 	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
 	fmt.Fprintf(w, "Carico ponderato, ore registrate in tutto il diario\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
-	fmt.Fprintf(w, "Ore disponibili per ETP all'anno: %s (di cui comunità e segretariato come maggiorazione: %s ETP)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
+	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s (di cui comunità e segretariato come maggiorazione: %s FTE)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
 	writeSensitivity(w, m.Weights)
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")

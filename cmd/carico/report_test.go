@@ -219,7 +219,7 @@ func TestReportSampleAmbito(t *testing.T) {
 				if st == nil || st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0" {
 					continue
 				}
-				if v, err := strconv.ParseFloat(text, 64); err == nil && v < 3 {
+				if v, err := strconv.ParseFloat(text, 64); err == nil && v > 0 && v < 3 { // a true 0 is published
 					t.Errorf("politico %s!%s: count %v under 3", sheet, cell, v)
 				}
 			}
@@ -229,6 +229,7 @@ func TestReportSampleAmbito(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	loneOperatorHidden(t, &m, p, string(page))
 	// Outside the inlined chart library, look for names and for case
 	// identifiers as whole tokens (they are numbers, so a substring
 	// would match inside any figure).
@@ -249,5 +250,55 @@ func TestReportSampleAmbito(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// loneOperatorHidden checks the threshold rule on the written politico
+// files: a comune served by one social worker (Pedrengo in the sample)
+// shows neither its open cartelle, which are her caseload, nor its dormant
+// cartelle, in the workbook or in the page.
+func loneOperatorHidden(t *testing.T, m *model.Metrics, f *excelize.File, page string) {
+	t.Helper()
+	lone := 0
+	for _, c := range m.Comuni {
+		holders := 0
+		for _, o := range m.Operators {
+			for _, a := range o.Comuni {
+				if a.ISTAT == c.ISTAT && a.Share > 0 && o.OpenCases > 0 {
+					holders++
+				}
+			}
+		}
+		if holders != 1 || c.OpenCases == 0 {
+			continue
+		}
+		lone++
+		dormant := 0
+		for _, d := range m.Quality.Dormant {
+			if d.ISTAT == c.ISTAT {
+				dormant++
+			}
+		}
+		r := findRow(t, f, "LEPS per comune", c.Name)
+		if got, _ := f.GetCellValue("LEPS per comune", fmt.Sprintf("I%d", r)); got != "n.d." {
+			t.Errorf("politico LEPS per comune: %s, served by one operator, shows open cartelle %q", c.Name, got)
+		}
+		r = findRow(t, f, "Qualità dei dati", c.Name)
+		if got, _ := f.GetCellValue("Qualità dei dati", fmt.Sprintf("B%d", r)); dormant > 0 && got != "n.d." {
+			t.Errorf("politico Qualità dei dati: %s, served by one operator, shows dormant cartelle %q", c.Name, got)
+		}
+		for _, tr := range strings.Split(page, "<tr>") {
+			if !strings.Contains(tr, ">"+c.Name+"<") {
+				continue
+			}
+			for _, n := range []int{c.OpenCases, dormant} {
+				if n > 0 && strings.Contains(tr, ">"+strconv.Itoa(n)+"<") {
+					t.Errorf("politico page, row of %s: shows %d", c.Name, n)
+				}
+			}
+		}
+	}
+	if lone == 0 {
+		t.Error("the sample has no comune served by one social worker: the check proves nothing")
 	}
 }

@@ -22,7 +22,7 @@ func loadPanelSet(path string) (*model.WeightSet, error) {
 // statuses under each weight set.
 func writeSensitivity(w io.Writer, ws model.WeightSensitivity) {
 	fmt.Fprintln(w, "SENSIBILITÀ AI PESI DELLE CARTELLE")
-	fmt.Fprintln(w, "Pesi\tIn uso\tETP richiesti\tETP effettivi\tRapporto\tOperatori adeguati\tattenzione\tcritici\t")
+	fmt.Fprintln(w, "Pesi\tIn uso\tFTE richiesti\tFTE effettivi\tRapporto\tOperatori adeguati\tattenzione\tcritici\t")
 	for _, s := range ws.Sets {
 		inUse := ""
 		if s.InUse {
