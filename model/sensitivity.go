@@ -139,7 +139,7 @@ func (c *computation) sensitivity(m *Metrics) {
 		r.Ratio = ratio(r.ActualFTE, r.RequiredFTE)
 		r.Assessment = assessWISN(r.Ratio, c.cfg.Thresholds)
 		if r.Ratio != nil {
-			r.Rule = fmt.Sprintf("Personale %s ETP su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
+			r.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
 				italian.Number(r.ActualFTE, 2), italian.Number(r.RequiredFTE, 2), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
 		}
 		for _, ow := range ws.Operators {
