@@ -6,13 +6,24 @@ GO ?= go
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 
-.PHONY: demo test vet assets bench
+.PHONY: demo test vet assets bench release test-windows
 
 demo: assets
-	$(GO) run ./cmd/carico demo --out $(OUT)
+	$(GO) run ./cmd/carico demo --out $(OUT) --overwrite
 
 test: assets
 	$(GO) test ./...
+	cd tools/publiccode && $(GO) test ./...
+	$(MAKE) --no-print-directory test-windows
+
+# The Windows zip, built and run under Wine (demo end to end); skipped with
+# a notice where mingw-w64 or Wine are missing, except under CI.
+test-windows:
+	release/test-windows.sh
+
+# The downloadable zips in dist/, one per platform, with SHA256SUMS.
+release:
+	release/build.sh
 
 vet: assets
 	$(GO) vet ./...

@@ -47,6 +47,33 @@ func BenchmarkImportActivities(b *testing.B) {
 	}
 }
 
+// BenchmarkImportAllRejected imports the same 1,000,000-row diario into a
+// database that knows none of its operators: every row is rejected. Peak
+// memory must stay flat and rejected_row sane (one short row per bad cell,
+// values capped). Run it with:
+//
+//	go test ./ingest -run '^$' -bench BenchmarkImportAllRejected -benchtime 1x
+func BenchmarkImportAllRejected(b *testing.B) {
+	const rows = 1_000_000
+	dir := b.TempDir()
+	file := filepath.Join(dir, "diario-1m.csv")
+	writeActivities(b, file, rows)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db := filepath.Join(dir, fmt.Sprintf("rejected-%d.duckdb", i))
+		took, rss := benchChild(b, "ingest_rejected", file, db)
+		b.ReportMetric(rows/took.Seconds(), "rows/s")
+		b.ReportMetric(float64(rss)/1024, "peak-MB")
+		var size int64
+		for _, f := range []string{db, db + ".wal"} {
+			if fi, err := os.Stat(f); err == nil {
+				size += fi.Size()
+			}
+		}
+		b.ReportMetric(float64(size)/(1<<20), "db-MB")
+	}
+}
+
 // benchChild runs TestHelperBench in a child process and returns the time
 // it measured and its peak RSS in KiB.
 func benchChild(b *testing.B, side, file, db string) (time.Duration, int64) {
@@ -101,6 +128,26 @@ func TestHelperBench(t *testing.T) {
 		if err != nil || res.Inserted != res.Read {
 			t.Fatalf("import: %+v, %v", res, err)
 		}
+	case "ingest_rejected":
+		im := &Importer{DB: db, Secret: testSecret}
+		importAll(t, im, "population")
+		p, err := LoadProfile("testdata/activities.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		start = time.Now()
+		res, err := im.Import(ctx, file, p, "activities.toml")
+		if err != nil || res.Rejected != res.Read || len(res.Rejections) > MaxRejections {
+			t.Fatalf("import: read %d, rejected %d, %d rejections kept, %v", res.Read, res.Rejected, len(res.Rejections), err)
+		}
+		elapsed := time.Since(start)
+		var n, bytes int64
+		if err := db.QueryRowContext(ctx, `SELECT count(*), sum(length(coalesce(value, '')) + length(reason) + length(file) + length(coalesce(col, '')))
+			FROM rejected_row`).Scan(&n, &bytes); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("rejected_row: %d rows, %d MB of text\n", n, bytes>>20)
+		start = time.Now().Add(-elapsed)
 	case "read_csv_sql":
 		// The alternative design: DuckDB's CSV reader into the real table,
 		// with the mapping done in SQL. It has no per-row error reporting

@@ -127,28 +127,3 @@ func ValidCF(cf string) bool {
 	}
 	return cf[15] == byte('A'+sum%26)
 }
-
-// maskPersonal hides a personal value for error reports: the first three and
-// the last character of a codice fiscale stay, so the user can find the row;
-// of a name or date only the first character of each word.
-func maskPersonal(s string) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) == 16 && !strings.ContainsRune(string(r), ' ') {
-		return string(r[:3]) + strings.Repeat("*", 12) + string(r[15])
-	}
-	var b strings.Builder
-	start := true
-	for _, c := range r {
-		switch {
-		case unicode.IsSpace(c):
-			b.WriteRune(c)
-			start = true
-		case start:
-			b.WriteRune(c)
-			start = false
-		default:
-			b.WriteByte('*')
-		}
-	}
-	return b.String()
-}

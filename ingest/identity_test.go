@@ -42,18 +42,6 @@ func TestValidCF(t *testing.T) {
 	}
 }
 
-func TestMaskPersonal(t *testing.T) {
-	for in, want := range map[string]string{
-		"RSSMRA80A01H501U": "RSS************U",
-		"Rossi Maria":      "R**** M****",
-		"12/03/1950":       "1*********",
-	} {
-		if got := maskPersonal(in); got != want {
-			t.Errorf("maskPersonal(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestLoadOrCreateSecret(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "carico", "chiave-pseudonimi")
 	k1, err := LoadOrCreateSecret(path)

@@ -25,6 +25,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/store"
 )
@@ -52,6 +53,10 @@ type Result struct {
 	Unchanged    int // records already stored as they are
 	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
+	// Lines are the physical lines of a CSV, Continued those that continue
+	// a quoted field over several lines: Lines = title rows + header +
+	// Read + Continued.
+	Lines, Continued int
 	// Rejections are the first MaxRejections bad cells, in file order; the
 	// database keeps them all (table rejected_row).
 	Rejections []Rejection
@@ -95,7 +100,7 @@ var ErrRejected = errors.New("righe scartate in modalità rigorosa: nessuna riga
 // on any rejection, the database is left as it was. The Result is returned
 // with the error when the file was read.
 func (im *Importer) Import(ctx context.Context, path string, p *Profile, profileName string) (*Result, error) {
-	if err := errors.Join(p.Check(), p.Complete()); err != nil {
+	if err := p.Check(); err != nil {
 		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
 	}
 	sp := specs[p.Kind]
@@ -109,9 +114,13 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer src.Close()
+	p = p.withTitleYear(src.Meta().Title)
+	if err := p.Complete(); err != nil {
+		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
+	}
 	if missing := p.MissingColumns(src.Header()); len(missing) > 0 {
 		return nil, fmt.Errorf("%s: colonne del profilo %s assenti nel file: %s (intestazione trovata: %s)",
-			path, profileName, quoteAll(missing), quoteAll(src.Header()))
+			path, profileName, quoteAll(missing), mask.Excerpt(quoteAll(src.Header())))
 	}
 
 	conn, err := im.DB.Conn(ctx)
@@ -133,7 +142,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	}
 
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, fmt.Errorf("inizio della transazione: %w", err)
 	}
 	committed := false
 	defer func() {
@@ -142,16 +151,20 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			conn.ExecContext(context.Background(), `ROLLBACK`)
 		}
 	}()
+	if err := im.recordKey(ctx, conn); err != nil {
+		return nil, err
+	}
 	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
-		return nil, fmt.Errorf("record batch: %w", err)
+		return nil, fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
 		SELECT ?, * FROM temp.rej`, res.BatchID); err != nil {
-		return res, fmt.Errorf("record rejections: %w", err)
+		return res, fmt.Errorf("registrazione degli scarti: %w", err)
 	}
 
-	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base, cols: changeable(sp, p)}
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base}
+	m.cols, m.fills = changeable(sp, p)
 	if err := m.run(); err != nil {
 		return res, err
 	}
@@ -167,11 +180,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if _, err := conn.ExecContext(ctx, `UPDATE import_batch SET finished_at = ?, rows_read = ?, inserted = ?,
 		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
 		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
-		return res, fmt.Errorf("record batch: %w", err)
+		return res, fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	commitStart := time.Now()
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		return res, fmt.Errorf("commit import: %w", err)
+		return res, fmt.Errorf("conferma dell'importazione: %w", err)
 	}
 	committed = true
 	if im.Log != nil {
@@ -180,6 +193,23 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
 	}
 	return res, nil
+}
+
+// recordKey checks that the import's key is the database's, recording its
+// fingerprint on the first import: people keyed with two keys would be
+// two sets of strangers.
+func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
+	fp, err := StoredFingerprint(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if fp != "" {
+		return checkFingerprint(im.Secret, fp, "indicato")
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO pseudonym_key (fingerprint) VALUES (?)`, Fingerprint(im.Secret)); err != nil {
+		return fmt.Errorf("registrazione dell'impronta della chiave: %w", err)
+	}
+	return nil
 }
 
 // stage reads src into the temporary tables stg, the mapped rows with their
@@ -201,7 +231,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s);
 		CREATE OR REPLACE TEMP TABLE rej (file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`,
 		strings.Join(defs, ", "))); err != nil {
-		return fmt.Errorf("staging table: %w", err)
+		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	var stage, rejects *duckdb.Appender
 	err = conn.Raw(func(dc any) error {
@@ -213,7 +243,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("appender: %w", err)
+		return fmt.Errorf("caricamento delle righe: %w", err)
 	}
 	start := time.Now()
 	err = im.readRows(ctx, src, p, look, file, res, stage, rejects)
@@ -222,7 +252,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return err
 	}
 	if closed != nil {
-		return fmt.Errorf("stage rows: %w", closed)
+		return fmt.Errorf("caricamento delle righe: %w", closed)
 	}
 	if im.Log != nil {
 		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
@@ -300,6 +330,14 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	meta := src.Meta()
 	res.Read += meta.Blank + meta.Totals
 	res.Skipped += meta.Blank + meta.Totals
+	// Every physical line of a CSV is a title, the header, a row read or a
+	// continuation line of a quoted field: a row lost between them would be
+	// a bug, and the import stops rather than commit without it.
+	res.Lines, res.Continued = meta.Lines, meta.Continued
+	if meta.Format == "csv" && meta.Lines != meta.TitleRows+1+res.Read+meta.Continued {
+		return fmt.Errorf("%s: le righe non tornano: %d righe nel file, %d di titolo e intestazione, %d lette, %d di continuazione",
+			file, meta.Lines, meta.TitleRows+1, res.Read, meta.Continued)
+	}
 	return nil
 }
 
@@ -309,6 +347,10 @@ func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckd
 	row := make([]driver.Value, 0, 16)
 	for _, m := range mb.rows {
 		res.Read++
+		if m.skip {
+			res.Skipped++
+			continue
+		}
 		if m.vals != nil {
 			row = append(row[:0], int32(m.line))
 			for _, v := range m.vals {
@@ -323,7 +365,7 @@ func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckd
 		for _, rj := range m.rejects {
 			if err := rejects.AppendRow(rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
 				nullable(rj.Value), rj.Reason); err != nil {
-				return fmt.Errorf("record rejection: %w", err)
+				return fmt.Errorf("registrazione di uno scarto: %w", err)
 			}
 		}
 	}
@@ -336,6 +378,7 @@ type mapped struct {
 	line    int
 	vals    []any
 	rejects []Rejection
+	skip    bool
 }
 
 // mappedBatch is a batch of mapped rows, seq-th in the file; err is io.EOF
@@ -387,14 +430,21 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				// A malformed row (an unclosed quote, say) is rejected; the
 				// reader resumes at the next one.
 				r.reset(pe.Line, nil)
-				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: pe.Err.Error()})
+				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: mask.Excerpt(pe.Err.Error())})
 			case rr.err != nil:
 				mb.err = rr.err
 			default:
 				r.reset(rr.row.Line, rr.row.Fields)
+				if r.overflow() {
+					break
+				}
 				if vals := sp.build(mp, r, mb.vals); vals != nil {
 					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
 					mb.vals = vals
+					continue
+				}
+				if r.skip {
+					mb.rows = append(mb.rows, mapped{skip: true})
 					continue
 				}
 			}
@@ -467,28 +517,30 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, fre
 
 // changeable lists the staging columns an import may change in a stored
 // record: every column but the keys, and only those whose field the
-// profile maps, so that a narrower export does not blank what a wider one
-// filled.
-func changeable(sp *spec, p *Profile) []string {
-	var cols []string
+// profile maps (or fixes in [constants]), so that a narrower export does
+// not blank what a wider one filled. fills are the columns whose field is
+// not mapped but which another field may carry (a time of day written with
+// the date): they fill a stored NULL and never overwrite a value.
+func changeable(sp *spec, p *Profile) (cols, fills []string) {
 	for _, c := range sp.stage {
-		isKey := false
-		for _, k := range sp.keys {
-			isKey = isKey || k == c.name
+		switch {
+		case slices.Contains(sp.keys, c.name) || c.field == "-" || (c.field == "note" && !p.ImportNotes):
+		case c.field != "" && !p.maps(c.field):
+			if slices.Contains(sp.fill, c.name) {
+				fills = append(fills, c.name)
+			}
+		default:
+			cols = append(cols, c.name)
 		}
-		if isKey || c.field == "-" || (c.field != "" && len(p.Columns[c.field]) == 0) || (c.field == "note" && !p.ImportNotes) {
-			continue
-		}
-		cols = append(cols, c.name)
 	}
-	return cols
+	return cols, fills
 }
 
 func firstRejections(ctx context.Context, conn *sql.Conn, batch int64) ([]Rejection, error) {
 	rows, err := conn.QueryContext(ctx, `SELECT file, line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
 		FROM rejected_row WHERE batch_id = ? ORDER BY line, rowid LIMIT ?`, batch, MaxRejections)
 	if err != nil {
-		return nil, fmt.Errorf("read rejections: %w", err)
+		return nil, fmt.Errorf("lettura degli scarti: %w", err)
 	}
 	defer rows.Close()
 	var out []Rejection
@@ -521,7 +573,7 @@ func fileSHA256(path string) (string, error) {
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+		return "", fmt.Errorf("lettura di %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

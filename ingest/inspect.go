@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/ingest/value"
 )
@@ -115,7 +116,8 @@ func Inspect(path string, opt table.Options, kind string) (*Inspection, error) {
 			if !seen[i][v] && len(seen[i]) < maxLabels+1 {
 				seen[i][v] = true
 				if len(c.Samples) < 3 {
-					c.Samples = append(c.Samples, v)
+					// A shifted row can put a codice fiscale in any column.
+					c.Samples = append(c.Samples, mask.Dates(v))
 				}
 				if labelFields[c.Field] != nil {
 					in.Labels[c.Field] = append(in.Labels[c.Field], v)

@@ -29,6 +29,8 @@ var inspectCases = []struct {
 	{"cartelle_as_assignments", "testdata/cartelle.csv", table.Options{}, "assignments"},
 	{"diario_note", "testdata/diario_note.csv", table.Options{}, ""},
 	{"personale", "testdata/personale.csv", table.Options{}, ""},
+	{"istat_popolazione", "testdata/istat_popolazione.csv", table.Options{}, ""},
+	{"cartelle_area", "testdata/cartelle_area.csv", table.Options{}, ""},
 }
 
 func TestInspectGolden(t *testing.T) {

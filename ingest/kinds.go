@@ -24,6 +24,10 @@ type column struct {
 type spec struct {
 	stage []column
 	keys  []string // identity of a record; the staging rows are deduplicated on it
+	// fill lists the columns that, when their field is not mapped, are
+	// staged all the same from another field (a time of day written with
+	// the date): they fill a stored NULL but never overwrite a value.
+	fill []string
 	// current, for records spread over two tables, selects those already
 	// stored with staging's column names, to count inserted, updated and
 	// unchanged rows before the merge; "" counts what the merge did.
@@ -69,11 +73,15 @@ func newMapper(p *Profile, secret []byte, look *lookups) *mapper {
 
 var specs = map[string]*spec{
 	"activities": {
-		stage: []column{{"id", "VARCHAR", ""}, {"day", "DATE", "date"}, {"start_time", "TIME", "date"},
+		// The time of day comes from its own column or with the date;
+		// raw_label, the label as written, is kept from the first import:
+		// a label that changes only in spelling changes nothing.
+		stage: []column{{"id", "VARCHAR", ""}, {"day", "DATE", "date"}, {"start_time", "TIME", "time"},
 			{"operator_id", "VARCHAR", "operator"}, {"case_id", "VARCHAR", "case_id"}, {"kind", "VARCHAR", "kind"},
-			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "kind"},
+			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "-"},
 			{"note", "VARCHAR", "note"}},
 		keys:  []string{"id"},
+		fill:  []string{"start_time"},
 		apply: func(m *merger) error { return m.upsert("activity", true) },
 		build: (*mapper).activity,
 		enums: map[string]func(*lookups) []string{
@@ -83,7 +91,10 @@ var specs = map[string]*spec{
 		},
 	},
 	"cases": {
-		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", ""}, {"istat", "VARCHAR", "comune"},
+		// The person of a stored case changes only with an export that
+		// carries codici fiscali: one keyed by name and birth date must not
+		// re-key people, nor merge homonyms the codice fiscale told apart.
+		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", "person_cf"}, {"istat", "VARCHAR", "comune"},
 			{"zone", "VARCHAR", "zone"}, {"area", "VARCHAR", "area"}, {"complexity", "TINYINT", "complexity"},
 			{"initiative", "VARCHAR", "initiative"}, {"opened", "DATE", "opened"}, {"closed", "DATE", "closed"},
 			{"close_reason", "VARCHAR", "close_reason"}, {"application", "DATE", "application"},
@@ -107,7 +118,7 @@ var specs = map[string]*spec{
 		build: (*mapper).absence,
 	},
 	"staff": {
-		stage: []column{{"operator_id", "VARCHAR", ""}, {"istat", "VARCHAR", ""}, {"name", "VARCHAR", ""},
+		stage: []column{{"operator_id", "VARCHAR", ""}, {"istat", "VARCHAR", ""}, {"name", "VARCHAR", "operator"},
 			{"role", "VARCHAR", "role"}, {"weekly_hours", "DOUBLE", "weekly_hours"}, {"contract", "VARCHAR", "contract"},
 			{"start_date", "DATE", "start"}, {"end_date", "DATE", "end"}, {"share", "DOUBLE", ""}, {"alias", "VARCHAR", "-"}},
 		keys: []string{"operator_id", "istat"},
@@ -118,7 +129,7 @@ var specs = map[string]*spec{
 		build: (*mapper).staff,
 	},
 	"population": {
-		stage: []column{{"istat", "VARCHAR", ""}, {"year", "SMALLINT", "year"}, {"name", "VARCHAR", ""},
+		stage: []column{{"istat", "VARCHAR", ""}, {"year", "SMALLINT", "year"}, {"name", "VARCHAR", "comune"},
 			{"province", "VARCHAR", "province"}, {"ambito", "VARCHAR", "ambito"}, {"patron_month", "TINYINT", "patron"},
 			{"patron_day", "TINYINT", "patron"}, {"residents", "INTEGER", "residents"}},
 		keys: []string{"istat", "year"},
@@ -137,6 +148,7 @@ func (m *mapper) activity(r *row, out []any) []any {
 		switch {
 		case err != nil:
 			r.reject("date", s, err.Error())
+		case !r.plausible("date", s, t):
 		case hasTime:
 			day, start = t.Truncate(24*time.Hour), clockOf(t)
 		default:
@@ -292,8 +304,6 @@ func (m *mapper) staff(r *row, out []any) []any {
 		} else {
 			id = strings.ReplaceAll(NameKey(name), " ", "-")
 		}
-	case name == "":
-		name = id
 	}
 	role := r.mapLabel("role", m.labels["role"], true)
 	hours := any(nil)
@@ -329,10 +339,20 @@ func (m *mapper) staff(r *row, out []any) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return append(out, id, istat, name, role, hours, contract, start, end, share, nullable(NameKey(name)))
+	return append(out, id, istat, nullable(name), role, hours, contract, start, end, share, nullable(NameKey(name)))
 }
 
+// totalAges are how tables by age label the row of all ages: ISTAT's
+// demographic tables write 999.
+// (keys as NameKey writes them, words sorted).
+var totalAges = map[string]bool{"999": true, "totale": true, "eta le tutte": true, "eta totale": true}
+
 func (m *mapper) population(r *row, out []any) []any {
+	if r.mapped("age") && !totalAges[NameKey(r.text("age"))] {
+		// A table by age: only the row of all ages is the comune's total.
+		r.skip = true
+		return nil
+	}
 	name := r.text("comune")
 	var istat string
 	if s := r.text("istat"); s != "" {
@@ -345,9 +365,6 @@ func (m *mapper) population(r *row, out []any) []any {
 		istat = code
 	} else {
 		r.reject("comune", name, "codice ISTAT sconosciuto: aggiungere la colonna del codice o il comune a [values.comune]")
-	}
-	if name == "" {
-		name = istat
 	}
 	year := m.year(r)
 	residents := any(nil)
@@ -370,7 +387,7 @@ func (m *mapper) population(r *row, out []any) []any {
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return append(out, istat, year, name, nullable(r.text("province")), nullable(r.text("ambito")), month, day, residents)
+	return append(out, istat, year, nullable(name), nullable(r.text("province")), nullable(r.text("ambito")), month, day, residents)
 }
 
 // sourceID prefixes an ID with the profile's source namespace, so that two

@@ -23,6 +23,8 @@ type merger struct {
 	// cols are the staging columns that an import may change in a stored
 	// record: not keys, and only those whose field the profile maps.
 	cols []string
+	// fills are the columns that only fill a stored NULL (see changeable).
+	fills []string
 
 	inserted, updated, unchanged, skipped, rejected int
 }
@@ -53,7 +55,7 @@ func (m *merger) run() error {
 	n, err := m.exec(fmt.Sprintf(`DELETE FROM stg WHERE line IN (
 		SELECT line FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) > 1)`, keys))
 	if err != nil {
-		return fmt.Errorf("deduplicate: %w", err)
+		return fmt.Errorf("eliminazione dei duplicati: %w", err)
 	}
 	m.skipped += int(n)
 	var distinct int
@@ -69,13 +71,13 @@ func (m *merger) run() error {
 		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
 			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
 			FROM stg s LEFT JOIN (%s) cur ON %s`,
-			m.spec.keys[0], m.spec.keys[0], distinctRow("cur", "s", m.cols), m.spec.current, strings.Join(on, " AND "))
+			m.spec.keys[0], m.spec.keys[0], m.changed("cur", "s", m.cols, m.fills), m.spec.current, strings.Join(on, " AND "))
 		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
-			return fmt.Errorf("count changes: %w", err)
+			return fmt.Errorf("conteggio delle modifiche: %w", err)
 		}
 	}
 	if err := m.spec.apply(m); err != nil {
-		return fmt.Errorf("merge: %w", err)
+		return fmt.Errorf("fusione nelle tabelle: %w", err)
 	}
 	m.unchanged = distinct - m.inserted - m.updated
 	return nil
@@ -95,6 +97,16 @@ func distinctRow(a, b string, cols []string) string {
 	return fmt.Sprintf("(%s) IS DISTINCT FROM (%s)", strings.Join(x, ", "), strings.Join(y, ", "))
 }
 
+// changed is the SQL condition "the record in b changes the record in a":
+// some of cols differ, or b fills a NULL of a fill column.
+func (m *merger) changed(a, b string, cols, fills []string) string {
+	cond := distinctRow(a, b, cols)
+	for _, c := range fills {
+		cond += fmt.Sprintf(" OR (%s.%s IS NULL AND %s.%s IS NOT NULL)", a, c, b, c)
+	}
+	return "(" + cond + ")"
+}
+
 // upsertInto merges the rows of from into target: it updates the records
 // whose cols changed and inserts the new ones, in two set-based statements,
 // and returns how many of each. from must name its columns as target does;
@@ -108,6 +120,10 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 	set := make([]string, 0, len(cols)+1)
 	for _, c := range cols {
 		set = append(set, fmt.Sprintf("%s = s.%s", c, c))
+	}
+	fills := only(m.fills, insert...)
+	for _, c := range fills {
+		set = append(set, fmt.Sprintf("%s = coalesce(t.%s, s.%s)", c, c, c))
 	}
 	ins, vals := strings.Join(insert, ", "), "s."+strings.Join(insert, ", s.")
 	if batch {
@@ -125,15 +141,15 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 	if empty {
 		n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s`, target, ins, vals, from))
 		if err != nil {
-			return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+			return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 		}
 		return int(n), 0, nil
 	}
-	if len(cols) > 0 {
+	if len(cols)+len(fills) > 0 {
 		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
-			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), distinctRow("t", "s", cols)))
+			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), m.changed("t", "s", cols, fills)))
 		if err != nil {
-			return 0, 0, fmt.Errorf("update %s: %w", target, err)
+			return 0, 0, fmt.Errorf("aggiornamento di %s: %w", target, err)
 		}
 		updated = int(n)
 	}
@@ -141,7 +157,7 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
 		target, ins, vals, from, target, strings.Join(on, " AND ")))
 	if err != nil {
-		return 0, 0, fmt.Errorf("insert %s: %w", target, err)
+		return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 	}
 	return int(n), updated, nil
 }
@@ -178,7 +194,7 @@ func only(cols []string, set ...string) []string {
 func staffShares(m *merger) error {
 	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, count(*) AS n FROM stg GROUP BY ALL) c
 		WHERE stg.operator_id = c.op AND stg.share IS NULL`); err != nil {
-		return fmt.Errorf("complete shares: %w", err)
+		return fmt.Errorf("completamento delle quote: %w", err)
 	}
 	col := strings.Join(m.p.Columns["share"], " + ")
 	n, err := m.exec(`INSERT INTO rejected_row (batch_id, file, line, col, value, reason)
@@ -188,7 +204,7 @@ func staffShares(m *merger) error {
 		  ON t.operator_id = s.operator_id
 		WHERE abs(t.total - 1) > 0.005`, m.batch, m.file, col)
 	if err != nil {
-		return fmt.Errorf("check shares: %w", err)
+		return fmt.Errorf("controllo delle quote: %w", err)
 	}
 	m.rejected += int(n)
 	if n > 0 {
@@ -199,7 +215,7 @@ func staffShares(m *merger) error {
 
 func applyStaff(m *merger) error {
 	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
-	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, name, role, weekly_hours, contract, start_date, end_date
+	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, coalesce(name, operator_id) AS name, role, weekly_hours, contract, start_date, end_date
 		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
 		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
 	if err == nil {
@@ -213,18 +229,18 @@ func applyStaff(m *merger) error {
 	// an operator no longer serves are dropped.
 	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
 		AND NOT EXISTS (SELECT 1 FROM stg s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
-		return fmt.Errorf("drop old allocations: %w", err)
+		return fmt.Errorf("rimozione delle vecchie assegnazioni ai comuni: %w", err)
 	}
 	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
 		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
-		return fmt.Errorf("record aliases: %w", err)
+		return fmt.Errorf("registrazione delle grafie degli operatori: %w", err)
 	}
 	return nil
 }
 
 func applyPopulation(m *merger) error {
 	comuneCols := only(m.cols, "name", "province", "ambito", "patron_month", "patron_day")
-	_, _, err := m.upsertInto("comune", `SELECT istat, name, province, ambito, patron_month, patron_day
+	_, _, err := m.upsertInto("comune", `SELECT istat, coalesce(name, istat) AS name, province, ambito, patron_month, patron_day
 		FROM stg QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
 		[]string{"istat"}, comuneCols, []string{"istat", "name", "province", "ambito", "patron_month", "patron_day"}, false)
 	if err != nil {

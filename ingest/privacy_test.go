@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,10 @@ import (
 var personalData = []string{
 	"SPSGNR50C12F839Y", "RSSNNA75D52A794X", "CLMMRC82H1LA794E",
 	"Esposito", "Gennaro", "Russo", "Ferrari", "Lucia", "Colombo", "Marco", "Bruno", "Sara",
+	// testdata/cartelle_spostate.csv: a ';' inside a surname shifts a row,
+	// a stray quote would swallow the rows below.
+	"DLCNNA75D52A794A", "RSSNNA75D52A794P", "FRRPLA80A01A794I", "RMNGLI90A41A794P",
+	"12/03/1950", "12/04/1975", "01/01/1980", "Romano", "Giulia",
 }
 
 func TestNoPersonalDataStored(t *testing.T) {
@@ -21,6 +26,25 @@ func TestNoPersonalDataStored(t *testing.T) {
 	db := openDB(t, path)
 	im := &Importer{DB: db, Secret: testSecret}
 	importAll(t, im, "population", "staff", "cases")
+	p, err := LoadProfile(filepath.Join("testdata", "cases.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shifted, err := im.Import(context.Background(), filepath.Join("testdata", "cartelle_spostate.csv"), p, "cases.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What stderr shows of the rejections, as the CLI prints them.
+	var stderr strings.Builder
+	for _, r := range shifted.Rejections {
+		stderr.WriteString(r.String() + "\n")
+	}
+	for _, x := range personalData {
+		if strings.Contains(strings.ToLower(stderr.String()), strings.ToLower(x)) {
+			t.Errorf("%q printed in the rejections:\n%s", x, stderr.String())
+		}
+	}
+	t.Logf("rejections of the shifted file:\n%s", stderr.String())
 
 	// A rejection of an invalid codice fiscale is kept, masked.
 	var masked string

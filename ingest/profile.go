@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/ingest/value"
 )
@@ -58,6 +59,12 @@ type Profile struct {
 	// activity kinds, areas, close reasons, initiatives, roles, contracts,
 	// comune names onto ISTAT codes.
 	Values map[string]map[string]string `toml:"values"`
+	// Constants give a field one value for the whole file, when the file
+	// has no column for it: the year of a population table, the Ambito,
+	// the role of a roster that lists only social workers.
+	// TOML writes them as text or numbers (year = 2025).
+	Constants    map[string]string `toml:"-"`
+	RawConstants map[string]any    `toml:"constants"`
 	// ImportNotes must be true for a free-text note column to be stored.
 	ImportNotes bool `toml:"import_notes"`
 	// Aliases maps spellings of operator names that normalisation cannot
@@ -102,7 +109,7 @@ var Fields = map[string][]string{
 	"assignments": {"case_id", "operator", "from", "to"},
 	"staff":       {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share"},
 	"absences":    {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
-	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron"},
+	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
 }
 
 // LoadProfile reads and checks a profile file.
@@ -124,19 +131,90 @@ func ParseProfile(b []byte) (*Profile, error) {
 	var p Profile
 	md, err := toml.Decode(string(b), &p)
 	if err != nil {
-		return nil, err
+		return nil, tomlError(string(b), err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
-			keys[i] = k.String()
+			keys[i] = fmt.Sprintf("%s (riga %d)", k.String(), keyLine(string(b), k))
 		}
-		return nil, fmt.Errorf("chiavi sconosciute: %s", strings.Join(keys, ", "))
+		return nil, fmt.Errorf("chiavi sconosciute: %s", mask.Excerpt(strings.Join(keys, ", ")))
+	}
+	for k, v := range p.RawConstants {
+		if p.Constants == nil {
+			p.Constants = map[string]string{}
+		}
+		switch v := v.(type) {
+		case string, int64, float64, bool:
+			p.Constants[k] = fmt.Sprint(v)
+		default:
+			return nil, fmt.Errorf("[constants] %s: atteso un testo o un numero", k)
+		}
 	}
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// tomlError words a TOML syntax error in Italian, with its line. The line
+// is counted from the error's byte offset in src: the parser's own line
+// is one too many when the error is the end of a line.
+func tomlError(src string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return fmt.Errorf("profilo non leggibile: %w", err)
+	}
+	msg := pe.Message
+	for _, t := range [][2]string{
+		{"expected value but found", "manca il valore dopo «=»"},
+		{"strings cannot contain newline", "un testo tra virgolette non può andare a capo: chiudere le virgolette"},
+		{"unexpected EOF", "il file finisce a metà di un valore: chiudere virgolette o parentesi"},
+		{"has already been defined", "chiave o tabella già definita più sopra"},
+		{"expected a top-level item to end with a newline", "dopo il valore la riga deve finire (o proseguire con un commento #)"},
+		{"bare keys cannot contain", "nome di chiave non valido: racchiuderlo tra virgolette"},
+		{"expected '.' or '='", "manca «=» dopo il nome della chiave"},
+		{"expected '.' or ']' to end table name", "nome di tabella non chiuso: manca «]»"},
+		{"invalid escape", "sequenza con \\ non valida in un testo: raddoppiare la barra o usare apici singoli"},
+	} {
+		if strings.Contains(msg, t[0]) {
+			msg = t[1]
+			break
+		}
+	}
+	if msg == pe.Message {
+		msg = "sintassi TOML non valida (" + mask.Excerpt(msg) + ")"
+	}
+	line := pe.Position.Line
+	if start := pe.Position.Start; start > 0 && start <= len(src) {
+		line = strings.Count(src[:start], "\n") + 1
+	}
+	return fmt.Errorf("riga %d: %s", line, msg)
+}
+
+// keyLine finds the line of key in a TOML text: the line that sets its
+// last part under the table of its other parts; 0 when not found.
+func keyLine(src string, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	table, last := strings.Join(key[:len(key)-1], "."), key[len(key)-1]
+	current := ""
+	for i, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			current = strings.Trim(strings.TrimSpace(strings.Trim(line, "[]")), " ")
+			if current == key.String() {
+				return i + 1
+			}
+			continue
+		}
+		name, _, ok := strings.Cut(line, "=")
+		if ok && current == table && strings.Trim(strings.TrimSpace(name), `"'`) == last {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // required lists, per kind, the fields without which no record can be
@@ -185,6 +263,16 @@ func (p *Profile) Check() error {
 			errs = append(errs, fmt.Sprintf("campo %q senza colonne", f))
 		}
 	}
+	for _, f := range sortedKeys(p.Constants) {
+		switch {
+		case !known[f]:
+			errs = append(errs, fmt.Sprintf("campo sconosciuto in [constants]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
+		case len(p.Columns[f]) > 0:
+			errs = append(errs, fmt.Sprintf("campo %q sia in [columns] sia in [constants]: tenerne uno", f))
+		case personalFields[f] || f == "id":
+			errs = append(errs, fmt.Sprintf("[constants] non ammette %q: è diverso per ogni riga", f))
+		}
+	}
 	for _, f := range sortedKeys(p.Values) {
 		valid, ok := valueTargets[f]
 		if !ok || !known[f] {
@@ -223,7 +311,7 @@ func (p *Profile) Complete() error {
 	for _, alt := range required[p.Kind] {
 		found := false
 		for _, f := range strings.Split(alt, "|") {
-			found = found || len(p.Columns[f]) > 0
+			found = found || p.maps(f)
 		}
 		if !found {
 			missing = append(missing, strings.ReplaceAll(alt, "|", " o "))
@@ -233,6 +321,36 @@ func (p *Profile) Complete() error {
 		return fmt.Errorf("mancano in [columns] i campi obbligatori: %s", strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// maps reports whether the profile gives field a value: a column or a
+// constant.
+func (p *Profile) maps(field string) bool {
+	return len(p.Columns[field]) > 0 || p.Constants[field] != ""
+}
+
+// yearInTitle matches a year in a title line: "Popolazione residente al
+// 1° gennaio 2025".
+var yearInTitle = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
+
+// withTitleYear returns the profile with the year of the title lines as a
+// constant, for a population table that has no year column and whose
+// profile fixes none: ISTAT's tables put the year in their title.
+func (p *Profile) withTitleYear(title []string) *Profile {
+	if p.Kind != "population" || p.maps("year") {
+		return p
+	}
+	for _, t := range title {
+		if y := yearInTitle.FindString(t); y != "" {
+			q := *p
+			q.Constants = map[string]string{"year": y}
+			for k, v := range p.Constants {
+				q.Constants[k] = v
+			}
+			return &q
+		}
+	}
+	return p
 }
 
 // MissingColumns lists the columns the profile names that header lacks, so

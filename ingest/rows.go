@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/value"
 )
 
@@ -24,10 +25,13 @@ type row struct {
 	p       *Profile
 	file    string
 	sheet   string
+	width   int              // cells of the header
+	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
 	fields  []string
 	line    int
 	rejects []Rejection
+	skip    bool // the row is not data to import (an age row of a table by age)
 }
 
 func newRow(p *Profile, file, sheet string, header []string) *row {
@@ -44,15 +48,28 @@ func newRow(p *Profile, file, sheet string, header []string) *row {
 			idx[f] = append(idx[f], pos[strings.TrimSpace(c)])
 		}
 	}
-	return &row{p: p, file: file, sheet: sheet, idx: idx}
+	return &row{p: p, file: file, sheet: sheet, idx: idx, width: len(header), now: time.Now()}
+}
+
+// overflow rejects a row with more filled cells than the header: a
+// delimiter inside a value (a name, a note) has shifted its cells, and
+// mapping it would put a codice fiscale into «Comune», say.
+func (r *row) overflow() bool {
+	if len(r.fields) <= r.width {
+		return false
+	}
+	r.rejects = append(r.rejects, Rejection{File: r.file, Line: r.line, Sheet: r.sheet,
+		Column: "Colonna " + strconv.Itoa(r.width+1), Value: mask.Value(strings.Join(r.fields[r.width:], " | "), true),
+		Reason: fmt.Sprintf("la riga ha %d celle ma l'intestazione %d: un separatore dentro un valore (un nome, una nota) ha spostato le celle; correggere la riga nel file", len(r.fields), r.width)})
+	return true
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects = line, fields, r.rejects[:0]
+	r.line, r.fields, r.rejects, r.skip = line, fields, r.rejects[:0], false
 }
 
-// mapped reports whether the profile maps field onto a column.
-func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 }
+// mapped reports whether the profile maps field onto a column or a constant.
+func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 || r.p.Constants[field] != "" }
 
 // text is the trimmed cell of field, or its cells joined by a space when the
 // profile builds it from several columns (Cognome + Nome).
@@ -60,7 +77,7 @@ func (r *row) text(field string) string {
 	cols := r.idx[field]
 	switch len(cols) {
 	case 0:
-		return ""
+		return r.p.Constants[field]
 	case 1:
 		return strings.TrimSpace(r.cell(cols[0]))
 	}
@@ -80,16 +97,63 @@ func (r *row) cell(i int) string {
 	return ""
 }
 
-// reject records a bad cell of field. Personal values are masked, and so is
-// the reason, which may quote the value.
+// reject records a bad cell of field. The value is masked wherever it
+// looks personal (see maskCell), and so is the reason, which may quote it.
 func (r *row) reject(field, val, reason string) {
-	if personalFields[field] {
-		val = maskPersonal(val)
+	if masked := maskCell(field, val); masked != val {
+		if val != "" {
+			reason = strings.ReplaceAll(reason, val, masked)
+		}
+		val = masked
 	}
 	r.rejects = append(r.rejects, Rejection{
 		File: r.file, Line: r.line, Sheet: r.sheet,
-		Column: strings.Join(r.p.Columns[field], " + "), Value: val, Reason: reason,
+		Column: r.column(field), Value: val, Reason: mask.Excerpt(reason),
 	})
+}
+
+// column names where field comes from: its columns, or the profile's constant.
+func (r *row) column(field string) string {
+	if cols := r.p.Columns[field]; len(cols) > 0 {
+		return strings.Join(cols, " + ")
+	}
+	if r.p.Constants[field] != "" {
+		return "[constants] " + field
+	}
+	return ""
+}
+
+// shownDates are the fields whose dates a rejection shows as written, so
+// that the user can correct them; a date anywhere else may be a birth date
+// a shifted row put there, and is masked.
+var shownDates = map[string]bool{"date": true, "opened": true, "closed": true, "application": true,
+	"decision": true, "from": true, "to": true, "start": true, "end": true, "patron": true}
+
+// maskCell masks what a rejection shows of a cell of field: a personal
+// field entirely; in any other field whatever looks like a codice fiscale,
+// a date (outside date fields) or a person's name (except operators, who
+// are staff, whose names the roster stores and the user must see to add an
+// alias).
+func maskCell(field, val string) string {
+	switch {
+	case personalFields[field]:
+		return mask.Personal(val)
+	case shownDates[field]:
+		return mask.Dates(val)
+	case field == "operator" || field == "operator_id":
+		return mask.Value(val, false)
+	}
+	return mask.Value(val, true)
+}
+
+// plausible rejects a date before 1900 or more than a year after the
+// import: 31/12/9999 would move every default period to the year 9999.
+func (r *row) plausible(field, s string, t time.Time) bool {
+	if t.Year() < 1900 || t.After(r.now.AddDate(1, 0, 0)) {
+		r.reject(field, s, "data fuori dall'intervallo plausibile (dal 1900 a un anno da oggi)")
+		return false
+	}
+	return true
 }
 
 // required returns the text of a field that must be present.
@@ -113,6 +177,9 @@ func (r *row) date(field string) any {
 		r.reject(field, s, dateReason(field, err))
 		return nil
 	}
+	if !r.plausible(field, s, t) {
+		return nil
+	}
 	return t
 }
 
@@ -127,7 +194,7 @@ func (r *row) requiredDate(field string) (time.Time, bool) {
 		r.reject(field, s, dateReason(field, err))
 		return time.Time{}, false
 	}
-	return t, true
+	return t, r.plausible(field, s, t)
 }
 
 func dateReason(field string, err error) string {
@@ -227,7 +294,7 @@ func loadLookups(ctx context.Context, q interface {
 		})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load operators and comuni: %w", err)
+		return nil, fmt.Errorf("lettura di operatori e comuni: %w", err)
 	}
 	for alias, target := range p.Aliases {
 		if id, ok := l.operators[NameKey(target)]; ok {

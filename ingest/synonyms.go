@@ -35,6 +35,7 @@ var synonyms = map[string]map[string]string{
 		"data chiusura": "closed", "chiusura": "closed", "data fine": "closed",
 		"motivo chiusura": "close_reason", "motivazione chiusura": "close_reason", "causa chiusura": "close_reason",
 		"area": "area", "area di utenza": "area", "area utenza": "area", "target": "area",
+		"area di intervento": "area", "area intervento": "area",
 		"complessita": "complexity", "livello di complessita": "complexity", "livello complessita": "complexity",
 		"iniziativa": "initiative", "modalita di accesso": "initiative", "canale di accesso": "initiative",
 		"data istanza": "application", "data domanda": "application", "data richiesta": "application",
@@ -71,7 +72,8 @@ var synonyms = map[string]map[string]string{
 		"ambito": "ambito", "ambito territoriale": "ambito", "ambito sociale": "ambito",
 		"anno":      "year",
 		"residenti": "residents", "popolazione": "residents", "popolazione residente": "residents", "totale residenti": "residents",
-		"residenti al 1 gennaio": "residents", "popolazione al 1 gennaio": "residents",
+		"residenti al 1 gennaio": "residents", "popolazione al 1 gennaio": "residents", "totale": "residents",
+		"eta": "age", "classe di eta": "age",
 		"santo patrono": "patron", "patrono": "patron", "festa patronale": "patron",
 	},
 }
@@ -128,6 +130,26 @@ func guessKind(header []string) string {
 	return best
 }
 
+// prefixes match headers that carry a date or a place after a known start:
+// "Popolazione residente al 1° gennaio 2025".
+var prefixes = map[string]map[string]string{
+	"population": {"popolazione residente": "residents", "residenti al": "residents", "popolazione al": "residents"},
+}
+
+// synonym is the canonical field of a header cell for kind, or "".
+func synonym(kind, header string) string {
+	n := normalise(header)
+	if f := synonyms[kind][n]; f != "" {
+		return f
+	}
+	for prefix, f := range prefixes[kind] {
+		if strings.HasPrefix(n, prefix) {
+			return f
+		}
+	}
+	return ""
+}
+
 // matchColumns gives each header cell its canonical field for kind, or "".
 // A field is given once, to its first column, except person_name, which
 // joins Cognome and Nome.
@@ -135,7 +157,7 @@ func matchColumns(kind string, header []string) []string {
 	out := make([]string, len(header))
 	taken := map[string]bool{}
 	for i, h := range header {
-		f := synonyms[kind][normalise(h)]
+		f := synonym(kind, h)
 		if f == "" || (taken[f] && f != "person_name") {
 			continue
 		}

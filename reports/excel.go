@@ -3,8 +3,8 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -49,15 +49,10 @@ func writeWorkbook(path string, doc *document) error {
 	if err := w.build(); err != nil {
 		return fmt.Errorf("cartella di lavoro %s: %w", path, err)
 	}
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("salva %s: %w", path, err)
-	}
-	if _, err := w.f.WriteTo(out); err != nil {
-		out.Close()
-		return fmt.Errorf("salva %s: %w", path, err)
-	}
-	return out.Close()
+	return writeFile(path, func(out io.Writer) error {
+		_, err := w.f.WriteTo(out)
+		return err
+	})
 }
 
 func (w *workbook) build() error {

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"os"
+	"io"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -68,10 +68,10 @@ func writeDashboard(path string, doc *document) error {
 	if err := pageTemplate.Execute(&buf, page); err != nil {
 		return fmt.Errorf("pagina %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("salva %s: %w", path, err)
-	}
-	return nil
+	return writeFile(path, func(out io.Writer) error {
+		_, err := out.Write(buf.Bytes())
+		return err
+	})
 }
 
 func chartHeight(s *section, c chart) int {

@@ -107,15 +107,43 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return OpenAt(ctx, path, -1)
 }
 
+// noDownloads keeps DuckDB from fetching or loading extensions on its own:
+// a SQLite file given as a database would otherwise make it download
+// sqlite_scanner. carico needs none beyond those built in.
+const noDownloads = "autoinstall_known_extensions=false&autoload_known_extensions=false"
+
+// OpenReadOnly opens an existing database for reading only, as the
+// commands that only read do: they work on a read-only file and never
+// change one. The schema must be current; an older one asks for an import
+// (which migrates it) first.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	db, err := connect(path, "access_mode=READ_ONLY&"+noDownloads)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := Migrations()
+	if err == nil {
+		var v int
+		if v, err = db.Version(ctx); err == nil && v != len(ms) {
+			err = fmt.Errorf("il database è alla versione %d dello schema, questo programma alla %d: "+
+				"aprirlo prima con «carico import» (che lo aggiorna) o con la versione di carico che lo ha scritto", v, len(ms))
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // OpenAt opens the database and migrates it up to version (all when
 // version < 0). It exists so that tests can build a database at an older
 // schema and check that Open upgrades it.
 func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
-	connector, err := duckdb.NewConnector(path, installRules)
+	db, err := connect(path, noDownloads)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
-	db := &DB{DB: sql.OpenDB(connector), connector: connector, path: path}
 	if err := db.migrate(ctx, version); err != nil {
 		db.Close()
 		return nil, err
@@ -124,6 +152,37 @@ func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
 	db.SetMaxIdleConns(0)
 	db.SetMaxIdleConns(2)
 	return db, nil
+}
+
+func connect(path, options string) (*DB, error) {
+	connector, err := duckdb.NewConnector(path+"?"+options, installRules)
+	if err != nil {
+		return nil, fmt.Errorf("apertura del database %s: %w", path, Italian(err))
+	}
+	return &DB{DB: sql.OpenDB(connector), connector: connector, path: path}, nil
+}
+
+// Italian words the DuckDB errors a user meets on opening a database: a
+// file another program holds, one they may not read or write, one that is
+// not a DuckDB database.
+func Italian(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
+		return errors.New("il file è in uso da un altro programma (un'altra esecuzione di carico?): chiuderlo e riprovare")
+	case strings.Contains(msg, "Permission denied"):
+		return errors.New("permesso negato: controllare i permessi del file e della cartella")
+	case strings.Contains(msg, "sqlite"):
+		return errors.New("il file è un database SQLite, non un database di carico (DuckDB)")
+	case strings.Contains(msg, "not a valid DuckDB database") ||
+		strings.Contains(msg, "unrecognized file") || strings.Contains(msg, "is not a DuckDB"):
+		return errors.New("il file non è un database di carico (DuckDB)")
+	case strings.Contains(msg, "read-only") || strings.Contains(msg, "read only"):
+		return errors.New("il database è in sola lettura")
+	case strings.Contains(msg, "No such file") || strings.Contains(msg, "does not exist"):
+		return errors.New("file o cartella inesistente")
+	}
+	return err
 }
 
 // Path is the file the database lives in ("" when in memory).
@@ -142,7 +201,7 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 	var v sql.NullInt64
 	err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&v)
 	if err != nil {
-		return 0, fmt.Errorf("schema version: %w", err)
+		return 0, fmt.Errorf("versione dello schema: %w", err)
 	}
 	return int(v.Int64), nil
 }
@@ -154,7 +213,7 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
-		return fmt.Errorf("schema version table: %w", err)
+		return fmt.Errorf("tabella delle versioni dello schema: %w", err)
 	}
 	current, err := db.Version(ctx)
 	if err != nil {
@@ -168,7 +227,7 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 			continue
 		}
 		if err := db.apply(ctx, m); err != nil {
-			return fmt.Errorf("migration %03d_%s: %w", m.Version, m.Name, err)
+			return fmt.Errorf("aggiornamento dello schema (passo %03d_%s): %w", m.Version, m.Name, err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -110,12 +111,13 @@ func TestAnalyzeCommand(t *testing.T) {
 }
 
 func TestAnalyzeUsage(t *testing.T) {
+	t.Setenv("CARICO_DB", filepath.Join(t.TempDir(), "nessuno-predefinito.duckdb"))
 	tests := []struct {
 		args   []string
 		code   int
 		stderr string
 	}{
-		{[]string{"analyze"}, exitUsage, "manca --db"},
+		{[]string{"analyze"}, exitRuntime, "nessuno-predefinito.duckdb non trovato"},
 		{[]string{"analyze", "--db", "x.duckdb", "--format", "xml"}, exitUsage, "formato \"xml\" non valido"},
 		{[]string{"analyze", "--db", "x.duckdb", "--audience", "giunta"}, exitUsage, "destinatario \"giunta\" non valido"},
 		{[]string{"analyze", "--db", "x.duckdb", "--from", "01/01/2025"}, exitUsage, "--from e --to vanno indicati insieme"},

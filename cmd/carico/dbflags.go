@@ -25,7 +25,7 @@ type dbFlags struct {
 // register adds --db; --at when atUsage is not empty; --from and --to when
 // period; --format when format.
 func (f *dbFlags) register(fs *flag.FlagSet, atUsage string, period, format bool) {
-	fs.StringVar(&f.db, "db", "", "`FILE` del database di carico (obbligatorio)")
+	fs.StringVar(&f.db, "db", "", dbUsage)
 	fs.StringVar(&f.config, "config", "", "`FILE` TOML di configurazione (pesi, soglie, tempo disponibile, termini dei procedimenti): sostituisce i valori predefiniti chiave per chiave; lo stesso file vale per tutti i comandi")
 	if atUsage != "" {
 		fs.StringVar(&f.at, "at", "", atUsage)
@@ -46,14 +46,16 @@ func (f *dbFlags) check(fs *flag.FlagSet) error {
 	switch {
 	case fs.NArg() > 0:
 		return usagef("argomento inatteso: %q", fs.Arg(0))
-	case f.db == "":
-		return usagef("manca --db")
 	case f.hasFormat && f.format != "json" && f.format != "table":
 		return usagef("formato %q non valido: usare json o table", f.format)
 	case f.hasPeriod && (f.from == "") != (f.to == ""):
 		return usagef("--from e --to vanno indicati insieme")
 	}
-	_, _, _, err := f.dates()
+	if _, _, _, err := f.dates(); err != nil {
+		return err
+	}
+	var err error
+	f.db, err = orDefaultDB(f.db)
 	return err
 }
 
@@ -81,13 +83,14 @@ func (f *dbFlags) loadConfig() (*analytics.Config, error) {
 	return analytics.LoadConfig(f.config)
 }
 
-// open opens the database, which must exist: a command that reads never
-// creates an empty one by mistake.
+// open opens the database read-only, which must exist: a command that
+// reads never creates an empty one by mistake, nor changes one, and works
+// on a file it may not write.
 func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 	if _, err := os.Stat(f.db); err != nil {
-		return nil, fmt.Errorf("database %s non trovato", f.db)
+		return nil, fmt.Errorf("database %s non trovato: indicarne un altro con --db, o importare prima i dati con «carico import»", f.db)
 	}
-	db, err := store.Open(ctx, f.db)
+	db, err := store.OpenReadOnly(ctx, f.db)
 	if err != nil {
 		return nil, fmt.Errorf("apertura del database: %w", err)
 	}

@@ -35,15 +35,19 @@ func demoCommand() command {
 // profiles, model, reports — on the synthetic sample Ambito, so the demo
 // can never take a shortcut the real path does not.
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N]")
+	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--overwrite]")
 	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
 	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
 	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	overwrite := fs.Bool("overwrite", false, "sostituire il contenuto di una cartella --out non vuota")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("argomenti inattesi: %s", strings.Join(fs.Args(), " "))
+	}
+	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 && !*overwrite {
+		return usagef("la cartella %s non è vuota: indicarne un'altra con --out, o aggiungere --overwrite per sostituirne il contenuto", *out)
 	}
 	start := time.Now()
 

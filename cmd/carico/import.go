@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/term"
 
@@ -27,8 +28,8 @@ func importCommand() command {
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "--db FILE --kind activities|cases|assignments|staff|absences|population [--profile FILE] [--strict] [--secret FILE] FILE...")
-	dbPath := fs.String("db", "", "database DuckDB in cui importare (creato se non esiste)")
+	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population [--profile FILE] [--strict] [--secret FILE] FILE...")
+	dbPath := fs.String("db", "", dbUsage+"; creato se non esiste")
 	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population")
 	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»)")
 	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
@@ -38,8 +39,6 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	files := fs.Args()
 	switch {
-	case *dbPath == "":
-		return usagef("manca --db")
 	case *kind == "":
 		return usagef("manca --kind (activities, cases, assignments, staff, absences, population)")
 	case len(files) == 0:
@@ -66,15 +65,29 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	secret, err := ingest.LoadOrCreateSecret(*secretPath)
-	if err != nil {
+	if *dbPath, err = orDefaultDB(*dbPath); err != nil {
 		return err
+	}
+	newDB, newKey := !exists(*dbPath), !exists(*secretPath)
+	if newDB {
+		if err := os.MkdirAll(filepath.Dir(*dbPath), 0o700); err != nil {
+			return fmt.Errorf("cartella del database: %w", err)
+		}
 	}
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	fp, err := ingest.StoredFingerprint(ctx, db)
+	if err != nil {
+		return err
+	}
+	secret, err := ingest.OpenSecret(*secretPath, fp)
+	if err != nil {
+		return err
+	}
+	announceFirstRun(e, *dbPath, *secretPath, newDB, newKey)
 	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log, Strict: *strict}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		im.Progress = e.stderr

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
-
 	"strings"
 	"testing"
 
@@ -55,5 +55,35 @@ func TestImportCommand(t *testing.T) {
 	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "cases", "--profile", filepath.Join(td, "staff.toml"), filepath.Join(td, "cases.csv"))
 	if code != exitUsage || !strings.Contains(errOut, `è per "staff"`) {
 		t.Errorf("wrong profile kind: exit %d, %q", code, errOut)
+	}
+}
+
+// TestImportMistypedKey: after a first import, a mistyped key file neither
+// creates a new key nor re-keys anyone; another key is refused.
+func TestImportMistypedKey(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.duckdb")
+	td := filepath.Join("..", "..", "ingest", "testdata")
+	imp := func(secret string) (int, string) {
+		code, _, errOut := runCLI(t, "import", "--db", db, "--kind", "population", "--secret", secret,
+			"--profile", filepath.Join(td, "population.toml"), filepath.Join(td, "population.csv"))
+		return code, errOut
+	}
+	if code, errOut := imp(filepath.Join(dir, "chiave")); code != exitOK {
+		t.Fatalf("first import: exit %d, %s", code, errOut)
+	}
+	typo := filepath.Join(dir, "chaive")
+	if code, errOut := imp(typo); code == exitOK || !strings.Contains(errOut, "non esiste, ma il database ne usa una") {
+		t.Errorf("mistyped key: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(typo); err == nil {
+		t.Error("a new key was created")
+	}
+	other := filepath.Join(dir, "altra")
+	if err := os.WriteFile(other, []byte("0123456789abcdef0123456789abcdeX"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, errOut := imp(other); code == exitOK || !strings.Contains(errOut, "non è quella usata per questo database") {
+		t.Errorf("other key: exit %d, %s", code, errOut)
 	}
 }

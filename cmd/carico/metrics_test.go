@@ -79,13 +79,14 @@ func TestMetricsCommand(t *testing.T) {
 }
 
 func TestMetricsUsage(t *testing.T) {
+	t.Setenv("CARICO_DB", filepath.Join(t.TempDir(), "nessuno-predefinito.duckdb"))
 	path := fixtureDB(t)
 	for _, tt := range []struct {
 		args []string
 		code int
 		msg  string
 	}{
-		{[]string{"metrics"}, exitUsage, "manca --db"},
+		{[]string{"metrics"}, exitRuntime, "nessuno-predefinito.duckdb non trovato"},
 		{[]string{"metrics", "--db", path, "--format", "xml"}, exitUsage, "formato"},
 		{[]string{"metrics", "--db", path, "--at", "31/02/2025"}, exitUsage, "data \"31/02/2025\" non valida"},
 		{[]string{"metrics", "--db", path, "--from", "01/01/2025"}, exitUsage, "insieme"},

@@ -199,7 +199,7 @@ func TestPlanCLI(t *testing.T) {
 		for _, args := range [][]string{
 			{"plan"},
 			{"plan", "boh"},
-			{"plan", "forecast"},
+			{"plan", "forecast", "argomento"},
 			{"plan", "forecast", "--db", dbPath, "--horizon", "60"},
 			{"plan", "forecast", "--db", dbPath, "--format", "xml"},
 			{"plan", "zones", "--db", dbPath, "--adjacency", adj},

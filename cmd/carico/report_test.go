@@ -133,7 +133,7 @@ func TestReportUsage(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"report"}, "manca --db"},
+		{[]string{"report"}, "manca --out"},
 		{[]string{"report", "--db", "x.duckdb"}, "manca --out"},
 		{[]string{"report", "--db", "x.duckdb", "--out", "o", "--audience", "sindaco"}, "destinatario sconosciuto"},
 		{[]string{"report", "--db", "x.duckdb", "--out", "o", "--audience", "operatore"}, "serve --operator"},

@@ -65,13 +65,35 @@ func usagef(format string, args ...any) error {
 // Run runs carico with args (without the program name) and returns the exit
 // code: 0 ok, 1 runtime error, 2 usage error.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{
+	e := newEnv(stdin, stdout, stderr)
+	return exitCode(e, dispatch(ctx, e, args))
+}
+
+// runDoubleClick runs onDoubleClick, for carico.exe opened from Explorer;
+// an error stays on screen until a key is pressed.
+func runDoubleClick(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := newEnv(stdin, stdout, stderr)
+	code := exitCode(e, onDoubleClick(ctx, e))
+	if code != exitOK {
+		fmt.Fprintln(stderr, "Premere un tasto per chiudere questa finestra.")
+		waitKey(stdin)
+	}
+	return code
+}
+
+func newEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
+	return &env{
 		stdin:  stdin,
 		stdout: stdout,
 		stderr: stderr,
 		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
-	err := dispatch(ctx, e, args)
+}
+
+// exitCode reports err on the environment's stderr and maps it to an exit
+// code.
+func exitCode(e *env, err error) int {
+	stderr := e.stderr // the streams Run was given
 	var ue *usageError
 	switch {
 	case err == nil:

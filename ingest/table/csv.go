@@ -16,6 +16,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/carico/carico/ingest/mask"
 )
 
 // sampleSize is the look-ahead, in bytes, used to detect the encoding and
@@ -28,7 +30,7 @@ var delimiters = []rune{';', '\t', '|', ','}
 func openCSV(path string, opt Options) (Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, &ParseError{File: path, Err: xlsxOpenError(err)}
 	}
 	r, err := newCSV(path, f, opt)
 	if err != nil {
@@ -57,11 +59,14 @@ func newCSV(name string, rc io.ReadCloser, opt Options) (*framer, error) {
 	if delim == 0 {
 		delim = detectDelimiter(sample, len(sample) == sampleSize, strings.EqualFold(filepath.Ext(name), ".tsv"))
 	}
-	cr := csv.NewReader(buf)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true // vendor exports write bare quotes inside unquoted fields
-	src := &csvSource{c: rc, r: cr, name: name, checkUTF8: enc == "utf-8" && opt.Encoding == ""}
+	if delim >= utf8.RuneSelf || delim == '"' || delim == '\n' || delim == '\r' {
+		return nil, &ParseError{File: name, Err: fmt.Errorf("separatore %q non ammesso (usare ; , | o tabulazione)", delim)}
+	}
+	if crOnly(sample) {
+		return nil, &ParseError{File: name, Line: 1, Err: errors.New(
+			"le righe finiscono con il solo carattere CR (formato dei vecchi Mac): aprire il file e salvarlo di nuovo come CSV per Windows")}
+	}
+	src := &csvSource{c: rc, br: buf, name: name, delim: byte(delim), checkUTF8: enc == "utf-8" && opt.Encoding == ""}
 	return newFramer(name, src, Meta{Format: "csv", Encoding: enc, Delimiter: delim}, opt)
 }
 
@@ -187,79 +192,320 @@ func detectDelimiter(sample []byte, truncated, tsv bool) rune {
 	return best
 }
 
-// csvSource yields the records of an encoding/csv reader with the physical
-// line each starts on.
-// encoding/csv skips empty lines; the source gives them back as empty
-// records so that blank rows are counted the same whether they are empty
-// or made of delimiters.
+// crOnly reports whether the sample ends its lines with a bare CR.
+func crOnly(sample []byte) bool {
+	return bytes.Count(sample, []byte{'\r'}) > 1 && bytes.IndexByte(sample, '\n') < 0
+}
+
+// Limits of what one line, cell and quoted field may hold. A longer one is
+// an error for its row, never a reason to hold the file in memory.
+const (
+	// MaxLine is the longest physical line read, in bytes.
+	MaxLine = 1 << 20
+	// MaxCell is the longest cell, in bytes: Excel's own limit of 32,767
+	// characters per cell.
+	MaxCell = 32767
+	// MaxQuotedLines is how many physical lines a quoted field may span.
+	MaxQuotedLines = 100
+)
+
+// csvSource yields the records of a CSV file with the physical line each
+// starts on. It reads the file line by line: a quoted field may span lines
+// ("…\n…"), but a field whose quote is never closed must not swallow the
+// records below it, so a continuation line that reads as a record of its
+// own, or a field longer than MaxQuotedLines lines or MaxCell bytes, makes
+// the opening line an error and the lines after it are read again as
+// records. Every physical line is thus a record, a continuation line of a
+// quoted field, or part of an error row: the file's row count reconciles
+// with its lines.
 type csvSource struct {
 	c         io.Closer
-	r         *csv.Reader
+	br        *bufio.Reader
 	name      string
+	delim     byte
 	checkUTF8 bool // the encoding was guessed as UTF-8 from the first bytes only
-	end       int  // last physical line of the previous record
-	held      *record
-	heldEnd   int
-	failed    bool // an I/O error ended the file
+	line      int  // physical lines read from br
+	pending   []pline
+	width     int         // fields of a record: the header's, once known
+	widths    map[int]int // until then, how many records had each width
+	continued int         // continuation lines of quoted fields
+	failed    bool
+	fields    []string
 }
 
-func (s *csvSource) next() record {
-	if s.held != nil {
-		if s.end+1 < s.held.line {
-			s.end++
-			return record{line: s.end}
-		}
-		r := *s.held
-		s.held, s.end = nil, s.heldEnd
-		return r
-	}
-	prev := s.end
-	r := s.read()
-	if r.err != nil || r.line <= prev+1 {
-		return r
-	}
-	held := r // a copy, so that r itself stays off the heap
-	s.held, s.heldEnd, s.end = &held, s.end, prev
-	return s.next()
-}
-
-func (s *csvSource) read() record {
-	if s.failed {
-		return record{err: io.EOF}
-	}
-	rec, err := s.r.Read()
-	if err == io.EOF {
-		return record{err: io.EOF}
-	}
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return record{line: pe.StartLine, err: &ParseError{File: s.name, Line: pe.StartLine, Err: csvError(pe.Err)}}
-		}
-		s.failed = true
-		return record{err: &ParseError{File: s.name, Err: fmt.Errorf("lettura: %w", err)}}
-	}
-	line, _ := s.r.FieldPos(0)
-	for i, c := range rec {
-		if s.checkUTF8 && !utf8.ValidString(c) {
-			return record{line: line, err: &ParseError{File: s.name, Line: line, Err: errors.New(
-				"testo non valido in UTF-8 oltre l'inizio del file: indicare la codifica (per esempio encoding = \"windows-1252\")")}}
-		}
-		rec[i] = strings.TrimSpace(c)
-	}
-	last, _ := s.r.FieldPos(len(rec) - 1)
-	s.end = last + strings.Count(rec[len(rec)-1], "\n")
-	return record{line: line, fields: rec}
+// pline is a physical line and its number.
+type pline struct {
+	n    int
+	text string
+	err  error // a line too long or not valid UTF-8
 }
 
 func (s *csvSource) close() error { return s.c.Close() }
 
-func csvError(err error) error {
-	switch {
-	case errors.Is(err, csv.ErrQuote):
-		return errors.New("virgolette non chiuse: il campo prosegue fino alla fine del file")
-	case errors.Is(err, csv.ErrBareQuote):
-		return errors.New("virgolette fuori posto in un campo")
+// setWidth tells the source how many fields a record has.
+func (s *csvSource) setWidth(n int) { s.width = n }
+
+// counts returns the physical lines read and the continuation lines.
+func (s *csvSource) counts() (lines, continued int) { return s.line - s.queued(), s.continued }
+
+func (s *csvSource) queued() int {
+	n := 0
+	for _, p := range s.pending {
+		if p.n > 0 {
+			n++
+		}
 	}
-	return err
+	return n
+}
+
+// readLine returns the next physical line, without its line end.
+func (s *csvSource) readLine() (pline, bool) {
+	if len(s.pending) > 0 {
+		p := s.pending[0]
+		s.pending = s.pending[1:]
+		return p, true
+	}
+	if s.failed {
+		return pline{}, false
+	}
+	var long []byte
+	var too bool
+	for {
+		b, err := s.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			if len(long)+len(b) <= MaxLine {
+				long = append(long, b...)
+			} else {
+				too = true
+			}
+			continue
+		}
+		if err != nil && err != io.EOF {
+			s.failed = true
+			return pline{err: &ParseError{File: s.name, Line: s.line + 1, Err: fmt.Errorf("lettura: %w", err)}}, true
+		}
+		if err == io.EOF {
+			s.failed = true
+			if len(b) == 0 && len(long) == 0 && !too {
+				return pline{}, false
+			}
+		}
+		s.line++
+		if too || len(long)+len(b) > MaxLine {
+			return pline{n: s.line, err: fmt.Errorf("riga più lunga di %d byte: il file non sembra un'esportazione CSV", MaxLine)}, true
+		}
+		var text string
+		if long != nil {
+			text = string(append(long, b...))
+		} else {
+			text = string(b)
+		}
+		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
+		p := pline{n: s.line, text: text}
+		if s.checkUTF8 && !utf8.ValidString(text) {
+			p.err = errors.New("testo non valido in UTF-8 oltre l'inizio del file: indicare la codifica (per esempio encoding = \"windows-1252\")")
+		}
+		return p, true
+	}
+}
+
+func (s *csvSource) next() record {
+	first, ok := s.readLine()
+	if !ok {
+		return record{err: io.EOF}
+	}
+	if first.err != nil {
+		return s.lineError(first)
+	}
+	var open bool
+	var col int
+	s.fields, open, col = splitRecord(first.text, s.delim, s.fields[:0])
+	if !open {
+		return s.record(first.n)
+	}
+	// A quoted field goes on over the next lines until its closing quote.
+	// Each line is scanned once for it; the record is split again only
+	// when a line closes the field.
+	var text strings.Builder
+	text.WriteString(first.text)
+	var held []pline
+	var why string
+	for {
+		p, ok := s.readLine()
+		if !ok {
+			why = "le virgolette non sono mai chiuse: il campo arriverebbe alla fine del file"
+			break
+		}
+		held = append(held, p)
+		if p.err != nil {
+			why = "le virgolette non sono chiuse prima di una riga illeggibile"
+			break
+		}
+		text.WriteByte('\n')
+		text.WriteString(p.text)
+		if _, _, closes := closingQuote(p.text, -1, s.delim); closes {
+			s.fields, open, _ = splitRecord(text.String(), s.delim, s.fields[:0])
+			if !open {
+				s.continued += len(held)
+				return s.record(first.n)
+			}
+		}
+		switch {
+		case s.swallows(p.text):
+			why = fmt.Sprintf("le virgolette non sono chiuse e il campo inghiottirebbe la riga %d, che è un record a sé", p.n)
+		case len(held) >= MaxQuotedLines:
+			why = fmt.Sprintf("le virgolette non sono chiuse entro %d righe", MaxQuotedLines)
+		case text.Len() > MaxCell+len(first.text):
+			why = fmt.Sprintf("le virgolette non sono chiuse entro %d caratteri", MaxCell)
+		}
+		if why != "" {
+			break
+		}
+	}
+	// The lines after the opening one are read again as records.
+	s.pending = append(held, s.pending...)
+	start := quotedStart(first.text, s.delim, col)
+	return record{line: first.n, col: col + 1, err: &ParseError{File: s.name, Line: first.n,
+		Err: fmt.Errorf("%s; inizio del campo: «%s»; la riga non è importata, le seguenti sì", why, excerpt(start))}}
+}
+
+// lineError is the record of a line that cannot be read.
+func (s *csvSource) lineError(p pline) record {
+	if pe, ok := p.err.(*ParseError); ok {
+		return record{line: p.n, err: pe}
+	}
+	return record{line: p.n, err: &ParseError{File: s.name, Line: p.n, Err: p.err}}
+}
+
+// record trims the fields just split into a record the caller keeps.
+func (s *csvSource) record(line int) record {
+	fields := make([]string, len(s.fields))
+	for i, f := range s.fields {
+		if len(f) > MaxCell {
+			return record{line: line, col: i + 1, err: &ParseError{File: s.name, Line: line,
+				Err: fmt.Errorf("cella più lunga di %d caratteri (il limite di Excel)", MaxCell)}}
+		}
+		fields[i] = strings.TrimSpace(f)
+	}
+	if s.width == 0 {
+		if s.widths == nil {
+			s.widths = map[int]int{}
+		}
+		s.widths[len(fields)]++
+	}
+	return record{line: line, fields: fields}
+}
+
+// swallows reports whether a line that continues a quoted field, and does
+// not close it, reads as a record of its own: at least as many fields as
+// the header, or as most records before the header is known.
+func (s *csvSource) swallows(line string) bool {
+	width := s.width
+	if width == 0 {
+		most := 0
+		for w, n := range s.widths {
+			if w > 1 && (n > most || n == most && w < width) {
+				width, most = w, n
+			}
+		}
+	}
+	if width < 2 {
+		return false
+	}
+	return strings.Count(line, string(s.delim))+1 >= width
+}
+
+// splitRecord splits one logical record (physical lines joined by "\n")
+// into fields, appending them to out. A field that starts with a quote
+// ends at a quote followed by the delimiter or the end; a doubled quote
+// inside it is one quote, and any other quote is kept as written (vendor
+// exports write bare quotes). A field that does not start with a quote
+// keeps its quotes as text. open reports a quoted field still open at the
+// end, col its index.
+func splitRecord(rec string, delim byte, out []string) (fields []string, open bool, col int) {
+	i := 0
+	for {
+		if i < len(rec) && rec[i] == '"' {
+			j, escaped, ok := closingQuote(rec, i, delim)
+			if !ok {
+				return out, true, len(out)
+			}
+			field := rec[i+1 : j]
+			if escaped {
+				field = strings.ReplaceAll(field, `""`, `"`)
+			}
+			out = append(out, field)
+			if j+1 == len(rec) {
+				return out, false, 0
+			}
+			i = j + 2
+			continue
+		}
+		k := strings.IndexByte(rec[i:], delim)
+		if k < 0 {
+			return append(out, rec[i:]), false, 0
+		}
+		out = append(out, rec[i:i+k])
+		i += k + 1
+	}
+}
+
+// closingQuote finds the quote that closes the field opened at rec[i]: one
+// followed by the delimiter or the end. escaped reports doubled quotes
+// inside; ok is false when the field is still open at the end of rec. With
+// i = -1, rec is a line that continues a quoted field.
+func closingQuote(rec string, i int, delim byte) (j int, escaped, ok bool) {
+	j = i + 1
+	for {
+		k := strings.IndexByte(rec[j:], '"')
+		if k < 0 {
+			return 0, escaped, false
+		}
+		j += k
+		if j+1 < len(rec) && rec[j+1] == '"' {
+			escaped = true
+			j += 2
+			continue
+		}
+		if j+1 == len(rec) || rec[j+1] == delim {
+			return j, escaped, true
+		}
+		j++
+	}
+}
+
+// quotedStart returns the text of the col-th field of line from its
+// opening quote.
+func quotedStart(line string, delim byte, col int) string {
+	i := 0
+	for n := 0; n < col && i < len(line); n++ {
+		if line[i] == '"' {
+			j, _, ok := closingQuote(line, i, delim)
+			if !ok {
+				break
+			}
+			i = j + 2
+			continue
+		}
+		k := strings.IndexByte(line[i:], delim)
+		if k < 0 {
+			return ""
+		}
+		i += k + 1
+	}
+	return line[min(i, len(line)):]
+}
+
+// excerpt is the start of a field as an error shows it: a few words,
+// with what looks personal masked.
+func excerpt(s string) string {
+	const n = 40
+	if len(s) > n {
+		cut := n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return mask.Value(s, true)
 }

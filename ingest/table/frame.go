@@ -19,6 +19,7 @@ type record struct {
 	line   int
 	fields []string
 	err    error
+	col    int // 1-based column of the error, 0 when none
 }
 
 // source yields the raw rows of one file: CSV records or sheet rows.
@@ -69,14 +70,24 @@ func newFramer(file string, src source, meta Meta, opt Options) (*framer, error)
 		}
 	}
 	f.meta.HeaderLine = rows[i].line
+	f.meta.TitleRows = i
 	f.header = headerNames(rows[i].fields)
 	f.ahead = rows[i+1:]
+	if w, ok := src.(interface{ setWidth(int) }); ok {
+		w.setWidth(len(f.header))
+	}
 	return f, nil
 }
 
 func (f *framer) Header() []string { return f.header }
-func (f *framer) Meta() Meta       { return f.meta }
-func (f *framer) Close() error     { return f.src.close() }
+func (f *framer) Meta() Meta {
+	m := f.meta
+	if c, ok := f.src.(interface{ counts() (int, int) }); ok {
+		m.Lines, m.Continued = c.counts()
+	}
+	return m
+}
+func (f *framer) Close() error { return f.src.close() }
 
 func (f *framer) Read() (Row, error) {
 	for {
@@ -117,10 +128,18 @@ func (f *framer) skipped(line int, reason string, fields []string) {
 }
 
 func (f *framer) parseError(r record) error {
-	if pe, ok := r.err.(*ParseError); ok {
-		return pe
+	pe, ok := r.err.(*ParseError)
+	if !ok {
+		pe = &ParseError{File: f.file, Line: r.line, Err: r.err}
 	}
-	return &ParseError{File: f.file, Line: r.line, Err: r.err}
+	if r.col > 0 && pe.Column == "" {
+		if r.col <= len(f.header) {
+			pe.Column = f.header[r.col-1]
+		} else {
+			pe.Column = "Colonna " + strconv.Itoa(r.col)
+		}
+	}
+	return pe
 }
 
 // align pads short rows to the header and drops empty cells beyond it;

@@ -11,16 +11,18 @@ import (
 )
 
 // drain reads every row and checks the promises of Reader: rows come in
-// increasing line order and are at least as wide as the header.
-func drain(t *testing.T, r Reader) {
+// increasing line order and are at least as wide as the header. It
+// returns how many rows and row errors it read.
+func drain(t *testing.T, r Reader) (rows int) {
 	t.Helper()
 	defer r.Close()
 	width, last := len(r.Header()), r.Meta().HeaderLine
 	for i := 0; ; i++ {
 		row, err := r.Read()
 		if err == io.EOF {
-			return
+			return rows
 		}
+		rows++
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {
@@ -64,7 +66,14 @@ func FuzzCSV(f *testing.F) {
 			}
 			return
 		}
-		drain(t, r)
+		rows := drain(t, r)
+		// Every physical line is a title, the header, a row (data, error,
+		// blank or totals) or a continuation line of a quoted field.
+		m := r.Meta()
+		if got := m.TitleRows + 1 + rows + m.Blank + m.Totals + m.Continued; m.Lines != got {
+			t.Fatalf("lines %d, accounted for %d (titles %d, rows %d, blank %d, totals %d, continued %d)",
+				m.Lines, got, m.TitleRows, rows, m.Blank, m.Totals, m.Continued)
+		}
 	})
 }
 

@@ -39,6 +39,12 @@ type Meta struct {
 	Title      []string // texts of the rows above the header ("Comune di …, elenco cartelle al …")
 	Blank      int      // blank rows skipped below the header
 	Totals     int      // totals rows skipped ("Totale", "TOTALE GENERALE", …)
+	TitleRows  int      // rows above the header, blank ones included
+	// CSV only: physical lines read, and the continuation lines of quoted
+	// fields that span lines. After the last Read, Lines = TitleRows + 1
+	// (the header) + every row read (data rows, rows in error, Blank and
+	// Totals) + Continued.
+	Lines, Continued int
 }
 
 // Skip is a row below the header that was recognised as not being data and

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"path"
 	"regexp"
@@ -58,9 +59,24 @@ type mergeRange struct {
 func openXLSX(file string, opt Options) (Reader, error) {
 	zr, err := zip.OpenReader(file)
 	if err != nil {
-		return nil, &ParseError{File: file, Err: fmt.Errorf("file XLSX illeggibile: %w", err)}
+		return nil, &ParseError{File: file, Err: xlsxOpenError(err)}
 	}
 	return newXLSX(file, &zr.Reader, zr, opt)
+}
+
+// xlsxOpenError words an error opening a file, or the archive of a
+// workbook, in Italian.
+func xlsxOpenError(err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("file inesistente")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permesso negato: controllare i permessi del file")
+	case errors.As(err, &pe):
+		return fmt.Errorf("file XLSX illeggibile: %w", zipError(pe.Err))
+	}
+	return zipError(err)
 }
 
 // newXLSX reads a sheet of the workbook in zr, closing c with the reader.
@@ -115,7 +131,7 @@ func newXLSXSource(file string, zr *zip.Reader, c io.Closer, want string) (*xlsx
 	if x.merges, err = mergedRanges(part); err != nil {
 		return nil, meta, fmt.Errorf("celle unite: %w", err)
 	}
-	if x.sheet, err = part.Open(); err != nil {
+	if x.sheet, err = openPart(part, MaxSheet); err != nil {
 		return nil, meta, err
 	}
 	x.dec = xml.NewDecoder(bufio.NewReader(x.sheet))
@@ -185,11 +201,78 @@ func pickSheet(sheets []sheetRef, want string) (sheetRef, error) {
 	return sheetRef{}, fmt.Errorf("foglio %q non trovato; fogli presenti: %s", want, strings.Join(names, ", "))
 }
 
+// Limits of the decompressed size of a workbook's parts: a small XLSX can
+// expand to gigabytes (a "zip bomb"), and a string table is held in memory.
+const (
+	MaxSharedStrings = 100 << 20 // the string table
+	MaxSheet         = 2 << 30   // a sheet, read as a stream
+	maxSmallPart     = 16 << 20  // workbook, styles, relationships
+)
+
+// openPart opens a part of the archive, failing once it has given more
+// than limit bytes, whatever size its header claims.
+func openPart(f *zip.File, limit int64) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, partTooLarge(f, limit)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, zipError(err)
+	}
+	return &limitedPart{rc: rc, f: f, left: limit}, nil
+}
+
+type limitedPart struct {
+	rc   io.ReadCloser
+	f    *zip.File
+	left int64
+}
+
+func (p *limitedPart) Read(b []byte) (int, error) {
+	if p.left <= 0 {
+		return 0, partTooLarge(p.f, 0)
+	}
+	if int64(len(b)) > p.left {
+		b = b[:p.left]
+	}
+	n, err := p.rc.Read(b)
+	p.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = zipError(err)
+	}
+	return n, err
+}
+
+func (p *limitedPart) Close() error { return p.rc.Close() }
+
+func partTooLarge(f *zip.File, limit int64) error {
+	what := "la parte " + f.Name
+	if limit > 0 {
+		what += fmt.Sprintf(" (%d MB)", f.UncompressedSize64>>20)
+	}
+	return fmt.Errorf("%s del file XLSX supera, decompressa, il limite ammesso: il file è danneggiato o non è un'esportazione", what)
+}
+
+// zipError words the errors of archive/zip in Italian.
+func zipError(err error) error {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return errors.New("non è un file XLSX valido (archivio zip illeggibile: file danneggiato o di un altro formato)")
+	case errors.Is(err, zip.ErrChecksum):
+		return errors.New("file XLSX danneggiato (errore di controllo dell'archivio)")
+	case errors.Is(err, zip.ErrAlgorithm):
+		return errors.New("file XLSX compresso con un metodo non supportato: salvarlo di nuovo con Excel")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("file XLSX troncato")
+	}
+	return err
+}
+
 func decodePart(f *zip.File, v any) error {
 	if f == nil {
 		return errors.New("parte mancante")
 	}
-	rc, err := f.Open()
+	rc, err := openPart(f, maxSmallPart)
 	if err != nil {
 		return err
 	}
@@ -200,7 +283,7 @@ func decodePart(f *zip.File, v any) error {
 // sharedStrings reads the workbook's string table; rich-text runs are
 // joined and phonetic hints dropped.
 func sharedStrings(f *zip.File) ([]string, error) {
-	rc, err := f.Open()
+	rc, err := openPart(f, MaxSharedStrings)
 	if err != nil {
 		return nil, err
 	}
@@ -237,6 +320,9 @@ func sharedStrings(f *zip.File) ([]string, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				if b.Len() > MaxCell {
+					return nil, fmt.Errorf("un testo della tabella dei testi condivisi supera %d caratteri (il limite di Excel)", MaxCell)
+				}
 				out = append(out, b.String())
 				inSI = false
 			case "rPh":
@@ -324,7 +410,7 @@ var mergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*ref="([A-Za-z]+[0-9
 // the cell data: a first pass scans the part's bytes for them, keeping
 // only a small window in memory.
 func mergedRanges(f *zip.File) ([]mergeRange, error) {
-	rc, err := f.Open()
+	rc, err := openPart(f, MaxSheet)
 	if err != nil {
 		return nil, err
 	}
@@ -403,12 +489,16 @@ func (x *xlsxSource) next() record {
 				}
 				n = v
 			}
-			fields, err := x.cells(t, n)
+			fields, long, err := x.cells(t, n)
 			if err != nil {
 				x.done = true
 				return record{line: n, err: &ParseError{File: x.name, Line: n, Err: err}}
 			}
 			x.row = n
+			if long > 0 {
+				return record{line: n, col: long, err: &ParseError{File: x.name, Line: n,
+					Err: fmt.Errorf("cella più lunga di %d caratteri (il limite di Excel)", MaxCell)}}
+			}
 			return record{line: n, fields: fields}
 		case xml.EndElement:
 			if t.Name.Local == "sheetData" {
@@ -419,34 +509,37 @@ func (x *xlsxSource) next() record {
 	return record{err: io.EOF}
 }
 
-// cells reads the <c> elements of one <row>.
-func (x *xlsxSource) cells(row xml.StartElement, line int) ([]string, error) {
-	var fields []string
+// cells reads the <c> elements of one <row>; long is the 1-based column
+// of a cell longer than MaxCell, whose text is not kept.
+func (x *xlsxSource) cells(row xml.StartElement, line int) (fields []string, long int, err error) {
 	col := 0
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local != "c" {
 				if err := x.dec.Skip(); err != nil {
-					return nil, err
+					return nil, 0, err
 				}
 				continue
 			}
 			c, err := x.readCell(t)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			col++
 			if c.ref != "" {
 				cn, rn, err := excelize.CellNameToCoordinates(c.ref)
 				if err != nil || rn != line || cn < col {
-					return nil, fmt.Errorf("riferimento di cella non valido: %q", c.ref)
+					return nil, 0, fmt.Errorf("riferimento di cella non valido: %q", c.ref)
 				}
 				col = cn
+			}
+			if c.long && long == 0 {
+				long = col
 			}
 			for len(fields) < col {
 				fields = append(fields, "")
@@ -454,7 +547,7 @@ func (x *xlsxSource) cells(row xml.StartElement, line int) ([]string, error) {
 			fields[col-1] = strings.TrimSpace(x.text(c.typ, c.style, c.v, c.inline))
 		case xml.EndElement:
 			if t.Name.Local == row.Name.Local {
-				return fields, nil
+				return fields, long, nil
 			}
 		}
 	}
@@ -464,6 +557,7 @@ func (x *xlsxSource) cells(row xml.StartElement, line int) ([]string, error) {
 type cell struct {
 	ref, typ, v, inline string
 	style               int
+	long                bool // longer than MaxCell: its text is dropped
 }
 
 // readCell reads the <c> element that start opens, token by token: it is
@@ -516,7 +610,12 @@ func (x *xlsxSource) readCell(start xml.StartElement) (cell, error) {
 				phonetic--
 			}
 		case xml.CharData:
-			if text != nil {
+			if text != nil && text.Len()+len(t) > MaxCell {
+				c.long, text = true, nil
+				v.Reset()
+				inline.Reset()
+			}
+			if text != nil && !c.long {
 				text.Write(t)
 			}
 		}

@@ -71,7 +71,7 @@ func DateTime(s, layout string) (t time.Time, hasTime bool, err error) {
 		}
 	}
 	if y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return time.Time{}, false, fmt.Errorf("data inesistente: %02d/%02d/%04d", d, m, y)
+		return time.Time{}, false, fmt.Errorf("data inesistente: %s", datePart)
 	}
 	var hh, mm, ss int
 	if timePart != "" {

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestDefaultDatabase follows a user who never passes --db: the first
+// import creates the database under the XDG data folder and says where it
+// and the key are; the next import says nothing more; a reading command
+// finds the same database.
+func TestDefaultDatabase(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the Windows folder is %APPDATA%, checked in internal/userdir")
+	}
+	dir := t.TempDir()
+	t.Setenv("CARICO_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "dati"))
+	key := filepath.Join(dir, "config", "carico", "chiave-pseudonimi")
+	t.Setenv("CARICO_SECRET_FILE", key)
+	td := filepath.Join("..", "..", "ingest", "testdata")
+	imp := func() (int, string) {
+		code, _, errOut := runCLI(t, "import", "--kind", "population", "--profile", filepath.Join(td, "population.toml"), filepath.Join(td, "population.csv"))
+		return code, errOut
+	}
+
+	code, errOut := imp()
+	db := filepath.Join(dir, "dati", "carico", "carico.duckdb")
+	if code != exitOK {
+		t.Fatalf("first import: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("database not in the data folder: %v", err)
+	}
+	for _, want := range []string{"primo avvio", db, key, "backup"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("first run does not say %q:\n%s", want, errOut)
+		}
+	}
+	if code, errOut = imp(); code != exitOK || strings.Contains(errOut, "primo avvio") {
+		t.Errorf("second import: exit %d, %s", code, errOut)
+	}
+	if code, _, errOut = runCLI(t, "analyze", "--format", "json"); strings.Contains(errOut, "non trovato") {
+		t.Errorf("analyze without --db did not find the default database: exit %d, %s", code, errOut)
+	}
+}

@@ -1,0 +1,105 @@
+// Package mask hides personal data in what carico shows of a rejected
+// value: on stderr, in rejected_row, in error messages. A shifted row can
+// put a codice fiscale, a birth date or a name in any column, so the
+// masking looks at the value itself, not at the column it landed in.
+package mask
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxExcerpt is how many characters of input an error message echoes at
+// most: a 5 MB header must not come back as a 5 MB message.
+const MaxExcerpt = 200
+
+// Personal masks a value known to be personal: the first three and the
+// last character of a codice fiscale stay, so the user can find the row;
+// of a name or date only the first character of each word.
+func Personal(s string) string {
+	s = strings.TrimSpace(s)
+	r := []rune(s)
+	if len(r) == 16 && !strings.ContainsRune(s, ' ') {
+		return string(r[:3]) + strings.Repeat("*", 12) + string(r[15])
+	}
+	var b strings.Builder
+	start := true
+	for _, c := range r {
+		switch {
+		case unicode.IsSpace(c):
+			b.WriteRune(c)
+			start = true
+		case start:
+			b.WriteRune(c)
+			start = false
+		default:
+			b.WriteByte('*')
+		}
+	}
+	return Excerpt(b.String())
+}
+
+// cf matches what looks like a codice fiscale, omocodia letters included,
+// whatever its check character.
+var cf = regexp.MustCompile(`(?i)\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b`)
+
+// date matches dates as exports write them: dd/mm/yyyy, dd-mm-yyyy,
+// dd.mm.yyyy, yyyy-mm-dd, with or without a time.
+var date = regexp.MustCompile(`\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})\b`)
+
+// Value masks, in a value of any column, the parts that look like a
+// codice fiscale or a date (a birth date cannot be told from another
+// date); with name set, a value that looks like a person's name is masked
+// too. Long values are cut to MaxExcerpt characters.
+func Value(s string, name bool) string {
+	if name && LooksLikeName(s) {
+		return Personal(s)
+	}
+	s = Excerpt(s)
+	s = cf.ReplaceAllStringFunc(s, Personal)
+	return date.ReplaceAllStringFunc(s, Personal)
+}
+
+// Dates masks only what looks like a codice fiscale in a value of a date
+// column, whose dates the user must see to correct them.
+func Dates(s string) string {
+	return cf.ReplaceAllStringFunc(Excerpt(s), Personal)
+}
+
+// LooksLikeName reports whether s reads as a person's name: two to four
+// words of letters (apostrophes allowed), each capitalised or in capitals,
+// as "Rossi Maria", "DE LUCA ANNA", "D'Angelo Luca". Labels with lower-case
+// words ("Colloquio in sede") are not names.
+func LooksLikeName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		first, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) {
+			return false
+		}
+		for _, c := range w {
+			if !unicode.IsLetter(c) && c != '\'' && c != '’' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Excerpt cuts s to MaxExcerpt characters, saying how much was left out.
+func Excerpt(s string) string {
+	if len(s) <= MaxExcerpt {
+		return s
+	}
+	cut := MaxExcerpt
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " byte omessi)"
+}

@@ -1,0 +1,146 @@
+package table
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readResult is what a table test reads from a CSV: the line of each data
+// row, the line and column of each error, and the reader's counters.
+type strictResult struct {
+	rows   []int
+	errs   []string // "line:column"
+	reason []string
+	meta   Meta
+}
+
+func readStrict(t *testing.T, data []byte) (strictResult, error) {
+	t.Helper()
+	r, err := newCSV("t.csv", io.NopCloser(bytes.NewReader(data)), Options{})
+	if err != nil {
+		return strictResult{}, err
+	}
+	defer r.Close()
+	var res strictResult
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *ParseError
+		switch {
+		case errors.As(err, &pe):
+			res.errs = append(res.errs, fmt.Sprintf("%04d:%s", pe.Line, pe.Column))
+			res.reason = append(res.reason, pe.Err.Error())
+		case err != nil:
+			t.Fatal(err)
+		default:
+			res.rows = append(res.rows, row.Line)
+		}
+	}
+	res.meta = r.Meta()
+	return res, nil
+}
+
+// reconciles checks that every physical line is a title, the header, a
+// row (data, error, blank or totals) or a continuation line.
+func reconciles(t *testing.T, res strictResult) {
+	t.Helper()
+	m := res.meta
+	rows := len(res.rows) + len(res.errs) + m.Blank + m.Totals
+	if m.Lines != m.TitleRows+1+rows+m.Continued {
+		t.Errorf("lines %d != titles %d + header 1 + rows %d + continuation %d", m.Lines, m.TitleRows, rows, m.Continued)
+	}
+}
+
+func TestStrictCSV(t *testing.T) {
+	t.Parallel()
+	diario, err := os.ReadFile(filepath.Join("..", "testdata", "diario_virgolette.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		data      string
+		rows      int
+		errs      []string
+		reason    string // part of the first error's reason
+		continued int
+	}{
+		{name: "a note opens a quote never closed, among 1.000 rows", data: string(diario),
+			rows: 999, errs: []string{"0013:Note"}, reason: "inghiottirebbe la riga 14"},
+		{name: "a multi-line note is one row", data: "a;b;c\n1;\"riga uno\nriga due\";x\n2;y;z\n",
+			rows: 2, continued: 1},
+		{name: "a multi-line note closed on a line that has the following cells", data: "a;b;c\n\"uno\ndue\";x;y\n2;y;z\n",
+			rows: 2, continued: 1},
+		{name: "quote open to the end of the file", data: "a;b;c\n1;\"aperta;x\n2\n3\n",
+			rows: 2, errs: []string{"0002:b"}, reason: "fine del file"},
+		{name: "quote open over too many lines", data: "a;b;c\n1;\"aperta" + strings.Repeat("\nx", MaxQuotedLines+5) + "\n",
+			rows: MaxQuotedLines + 5, errs: []string{"0002:b"}, reason: "entro 100 righe"},
+		{name: "an excerpt never shows a codice fiscale", data: "a;b;c\n1;\"SPSGNR50C12F839Y Esposito;x\n2;y;z\n",
+			rows: 1, errs: []string{"0002:b"}, reason: "SPS************Y"},
+		{name: "a row wider than the header is kept for the importer", data: "a;b;c\n1;De;Luca;x\n",
+			rows: 1},
+		{name: "invalid UTF-8 late in the file counts once", data: "a;b\n" + strings.Repeat("1;2\n", 20000) + "3;\xe8\n4;5\n",
+			rows: 20001, errs: []string{"20002:"}, reason: "UTF-8"},
+		{name: "a line longer than the limit", data: "a;b\n1;" + strings.Repeat("x", MaxLine+10) + "\n2;3\n",
+			rows: 1, errs: []string{"0002:"}, reason: "riga più lunga"},
+		{name: "a cell longer than the limit", data: "a;b\n1;" + strings.Repeat("x", MaxCell+10) + "\n2;3\n",
+			rows: 1, errs: []string{"0002:b"}, reason: "cella più lunga"},
+		{name: "CRLF line ends", data: "a;b\r\n1;2\r\n3;\"x\r\ny\"\r\n",
+			rows: 2, continued: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res, err := readStrict(t, []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.rows) != tt.rows || strings.Join(res.errs, ",") != strings.Join(tt.errs, ",") {
+				t.Errorf("rows %d, errors %v; want %d, %v", len(res.rows), res.errs, tt.rows, tt.errs)
+			}
+			if tt.reason != "" && (len(res.reason) == 0 || !strings.Contains(res.reason[0], tt.reason)) {
+				t.Errorf("reasons %q, want one with %q", res.reason, tt.reason)
+			}
+			for _, r := range res.reason {
+				if len(r) > 400 || strings.Contains(r, "SPSGNR50C12F839Y") {
+					t.Errorf("reason echoes too much or unmasked: %.80q", r)
+				}
+			}
+			if res.meta.Continued != tt.continued {
+				t.Errorf("continued %d, want %d", res.meta.Continued, tt.continued)
+			}
+			reconciles(t, res)
+		})
+	}
+}
+
+func TestCROnlyLineEnds(t *testing.T) {
+	t.Parallel()
+	_, err := readStrict(t, []byte("a;b\r1;2\r3;4\r"))
+	if err == nil || !strings.Contains(err.Error(), "CR") {
+		t.Fatalf("err = %v, want a diagnosis of CR line ends", err)
+	}
+}
+
+// TestEveryLineOpensAQuote: each line is an error of its own, and each is
+// read a bounded number of times (the test would take minutes otherwise).
+func TestEveryLineOpensAQuote(t *testing.T) {
+	t.Parallel()
+	const n = 20000
+	res, err := readStrict(t, []byte("a;b\n"+strings.Repeat("1;\"x\n", n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.errs) != n || len(res.rows) != 0 {
+		t.Errorf("%d errors, %d rows; want %d, 0", len(res.errs), len(res.rows), n)
+	}
+	reconciles(t, res)
+}

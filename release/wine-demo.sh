@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs the Windows release as a user would: unzips it, checks its checksums,
+# and runs `carico.exe version` and `carico.exe demo` under Wine.
+#
+#   release/wine-demo.sh dist/carico-VERSION-windows-amd64.zip
+#
+# Wine 8.0 (Debian 12) has no bcryptprimitives.dll, from which the Go
+# runtime takes ProcessPrng; a stub built here from release/wine/ goes into
+# the throwaway Wine prefix only. It is never part of a zip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+zip=${1:?usage: release/wine-demo.sh ZIP}
+
+wine=$(command -v wine64 || true)
+[[ -n $wine ]] || wine=/usr/lib/wine/wine64
+[[ -x $wine ]] || { echo "wine-demo: wine64 missing (apt-get install wine64)" >&2; exit 1; }
+wineserver=$(dirname "$(readlink -f "$wine")")/wineserver64
+[[ -x $wineserver ]] || wineserver=$(command -v wineserver)
+
+work=$(mktemp -d)
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+cleanup() {
+	"$wineserver" -k >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+unzip -q "$zip" -d "$work"
+app=$(find "$work" -maxdepth 1 -type d -name 'carico-*')
+if [[ -e $app/bcryptprimitives.dll ]]; then
+	echo "wine-demo: the zip ships bcryptprimitives.dll, the Wine-only stub" >&2
+	exit 1
+fi
+(cd "$app" && tr -d '\r' <SHA256SUMS.txt | sha256sum --quiet -c -)
+for f in carico.exe duckdb.dll LEGGIMI.txt LICENSE.txt NOTICE.txt; do
+	[[ -s $app/$f ]] || { echo "wine-demo: $f missing from the zip" >&2; exit 1; }
+done
+
+"$wine" wineboot --init >/dev/null 2>&1
+x86_64-w64-mingw32-gcc-posix -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+	release/wine/bcryptprimitives.c release/wine/bcryptprimitives.def -lbcrypt
+
+cd "$app"
+"$wine" ./carico.exe version
+start=$(date +%s.%N)
+"$wine" ./carico.exe demo --out demo-out >"$work/demo.out" 2>"$work/demo.err" || {
+	echo "wine-demo: carico.exe demo failed" >&2
+	cat "$work/demo.out" "$work/demo.err" >&2
+	exit 1
+}
+end=$(date +%s.%N)
+grep -q "Dimostrazione di carico" "$work/demo.out"
+for f in carico.duckdb carico.xlsx carico.html carico-politico.xlsx carico-politico.html carico-operatore-M012.xlsx carico-operatore-M012.html; do
+	[[ -s demo-out/$f ]] || { echo "wine-demo: demo-out/$f not written" >&2; exit 1; }
+done
+sed -n '/^Ambito di/p' "$work/demo.out"
+elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+echo "wine-demo: carico.exe demo ok in $elapsed s; files: $(cd demo-out && ls -m -- *.xlsx *.html)"
