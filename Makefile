@@ -5,6 +5,7 @@
 GO ?= go
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
+UI := web/static/bootstrap-italia.min.css web/ui/node_modules/axe-core/axe.min.js
 
 .PHONY: demo test vet assets bench release test-windows
 
@@ -28,12 +29,21 @@ release:
 vet: assets
 	$(GO) vet ./...
 
-assets: $(ECHARTS)
+assets: $(ECHARTS) $(UI)
 
 # npm runs only when the lockfile changed or a script is missing.
 $(ECHARTS) &: reports/web/package-lock.json
 	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
 	cp reports/web/node_modules/echarts/dist/echarts.min.js reports/web/node_modules/echarts/i18n/langIT.js reports/assets/
+
+# Bootstrap Italia for `carico serve`, embedded like ECharts; axe-core stays
+# in node_modules for the accessibility test.
+$(UI) &: web/ui/package-lock.json
+	npm ci --prefix web/ui --no-audit --no-fund --loglevel=error
+	mkdir -p web/static/fonts
+	cp web/ui/node_modules/bootstrap-italia/dist/css/bootstrap-italia.min.css web/static/
+	cd web/ui/node_modules/bootstrap-italia/dist/fonts/Titillium_Web && cp titillium-web-v10-latin-ext_latin-regular.woff2 \
+		titillium-web-v10-latin-ext_latin-600.woff2 titillium-web-v10-latin-ext_latin-700.woff2 $(CURDIR)/web/static/fonts/
 
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -169,7 +169,7 @@ func Italian(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
-		return errors.New("il file è in uso da un altro programma (un'altra esecuzione di carico?): chiuderlo e riprovare")
+		return errors.New("il file è in uso da un altro programma (un'altra esecuzione di carico, o «carico serve»: mentre il server è attivo si lavora dal browser): chiuderlo e riprovare")
 	case strings.Contains(msg, "Permission denied"):
 		return errors.New("permesso negato: controllare i permessi del file e della cartella")
 	case strings.Contains(msg, "sqlite"):

@@ -129,6 +129,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
 	fmt.Fprintf(e.stdout, "\nFatto in %.1f s.\n", time.Since(start).Seconds())
+	fmt.Fprintf(e.stdout, "Per consultarli nel browser: carico serve --db %s, poi aprire http://127.0.0.1:8080\n"+
+		"(al primo avvio il server stampa il collegamento che crea l'account del responsabile).\n", dbPath)
 	return nil
 }
 

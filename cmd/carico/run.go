@@ -50,6 +50,7 @@ func commands() []command {
 		analyzeCommand(),
 		planCommand(),
 		reportCommand(),
+		serveCommand(),
 	}
 }
 

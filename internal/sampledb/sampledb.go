@@ -34,7 +34,7 @@ func Write(t testing.TB, a *sampledata.Ambito) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = importAll(ctx, db, exports)
+	err = ImportAll(ctx, db, exports)
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -55,7 +55,9 @@ func Load(t testing.TB, a *sampledata.Ambito) *store.DB {
 	return db
 }
 
-func importAll(ctx context.Context, db *store.DB, exports []sampledata.Export) error {
+// ImportAll imports every export that has a profile, with the bundled
+// profiles, as the demo does.
+func ImportAll(ctx context.Context, db *store.DB, exports []sampledata.Export) error {
 	im := &ingest.Importer{DB: db, Secret: Secret}
 	for _, e := range exports {
 		if e.Profile == "" {

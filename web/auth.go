@@ -1,0 +1,313 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Role is what an account may see and do.
+type Role string
+
+// The roles of the web application.
+const (
+	Responsabile   Role = "responsabile"     // everything; manages accounts; the only role that imports
+	Operatore      Role = "operatore"        // her own statement, the team's aggregates without names
+	UfficioDiPiano Role = "ufficio_di_piano" // Ambito-wide aggregates, scenarios and forecasts
+	Politico       Role = "politico"         // the politico report only
+)
+
+// Roles lists the roles in the order the pages show them.
+var Roles = []Role{Responsabile, Operatore, UfficioDiPiano, Politico}
+
+// Label is the role's name for its users.
+func (r Role) Label() string {
+	switch r {
+	case Responsabile:
+		return "Responsabile di servizio"
+	case Operatore:
+		return "Operatore"
+	case UfficioDiPiano:
+		return "Ufficio di Piano"
+	case Politico:
+		return "Amministratore (Giunta, Consiglio)"
+	}
+	return string(r)
+}
+
+func parseRole(s string) (Role, bool) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// User is an account.
+type User struct {
+	Username   string
+	Role       Role
+	OperatorID string // for Operatore
+}
+
+// argon2id parameters (RFC 9106's second recommended option, 64 MiB).
+// Each hash records its own, so that a change applies to new passwords and
+// old ones still verify; tests lower them (argonCost) to stay fast.
+const (
+	argonThreads = 2
+	argonKeyLen  = 32
+)
+
+var argonCost = struct{ time, memory uint32 }{3, 64 * 1024}
+
+// hashPassword returns an encoded argon2id hash with a random salt.
+func hashPassword(pw string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(pw), salt, argonCost.time, argonCost.memory, argonThreads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", argonCost.memory, argonCost.time, argonThreads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// checkPassword reports whether pw matches the encoded hash.
+func checkPassword(encoded, pw string) bool {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// minPassword is the shortest password accepted.
+const minPassword = 10
+
+func checkNewPassword(pw string) error {
+	if len([]rune(pw)) < minPassword {
+		return fmt.Errorf("la password deve avere almeno %d caratteri", minPassword)
+	}
+	return nil
+}
+
+// randomToken returns a random URL-safe token and the hex SHA-256 under which
+// it is stored.
+func randomToken() (token, sum string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, tokenSum(token)
+}
+
+func tokenSum(token string) string {
+	s := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(s[:])
+}
+
+var errNoUser = errors.New("utente o password non validi")
+
+// createUser stores a new account.
+func (s *Server) createUser(ctx context.Context, u User, pw string) error {
+	if u.Username = strings.TrimSpace(u.Username); u.Username == "" {
+		return errors.New("manca il nome utente")
+	}
+	if _, ok := parseRole(string(u.Role)); !ok {
+		return fmt.Errorf("ruolo %q sconosciuto", u.Role)
+	}
+	if (u.Role == Operatore) != (u.OperatorID != "") {
+		return errors.New("un account operatore va collegato a un operatore dell'anagrafica, e solo lui")
+	}
+	if err := checkNewPassword(pw); err != nil {
+		return err
+	}
+	h, err := hashPassword(pw)
+	if err != nil {
+		return err
+	}
+	var op any
+	if u.OperatorID != "" {
+		op = u.OperatorID
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO web_user (username, role, operator_id, password_hash) VALUES (?, ?, ?, ?)`,
+		u.Username, string(u.Role), op, h)
+	if err != nil && strings.Contains(err.Error(), "Duplicate key") {
+		return fmt.Errorf("l'utente %q esiste già", u.Username)
+	}
+	return err
+}
+
+// userCount is the number of accounts; zero means the first start.
+func (s *Server) userCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM web_user`).Scan(&n)
+	return n, err
+}
+
+func (s *Server) users(ctx context.Context) ([]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT username, role, coalesce(operator_id, '') FROM web_user ORDER BY username`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.Username, &u.Role, &u.OperatorID); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// authenticate checks a username and password.
+func (s *Server) authenticate(ctx context.Context, username, pw string) (*User, error) {
+	var u User
+	var hash string
+	err := s.db.QueryRowContext(ctx, `SELECT username, role, coalesce(operator_id, ''), password_hash FROM web_user WHERE username = ?`,
+		username).Scan(&u.Username, &u.Role, &u.OperatorID, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		checkPassword(dummyHash, pw) // the same work whether the user exists or not
+		return nil, errNoUser
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !checkPassword(hash, pw) {
+		return nil, errNoUser
+	}
+	return &u, nil
+}
+
+// dummyHash is verified when the user does not exist, so that a login
+// takes as long whether the user exists or not.
+var dummyHash, _ = hashPassword("carico-dummy-password")
+
+// Sessions.
+
+const (
+	sessionCookie = "carico_sessione"
+	sessionTTL    = 8 * time.Hour
+)
+
+// newSession stores a fresh session for u and sets its cookie. Any session
+// the browser carried before is deleted: a token fixed by someone else
+// before login never becomes an authenticated one.
+func (s *Server) newSession(w http.ResponseWriter, r *http.Request, u *User) error {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.db.ExecContext(r.Context(), `DELETE FROM web_session WHERE token_sha256 = ?`, tokenSum(c.Value))
+	}
+	token, sum := randomToken()
+	now := s.now()
+	if _, err := s.db.ExecContext(r.Context(), `INSERT INTO web_session VALUES (?, ?, ?, ?)`, sum, u.Username, now, now.Add(sessionTTL)); err != nil {
+		return err
+	}
+	http.SetCookie(w, s.cookie(token, int(sessionTTL/time.Second)))
+	return nil
+}
+
+func (s *Server) cookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.opt.SecureCookies}
+}
+
+// session returns the user of the request's session, or nil.
+func (s *Server) session(r *http.Request) *User {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil
+	}
+	var u User
+	err = s.db.QueryRowContext(r.Context(), `SELECT u.username, u.role, coalesce(u.operator_id, '')
+		FROM web_session s JOIN web_user u USING (username) WHERE s.token_sha256 = ? AND s.expires_at > ?`,
+		tokenSum(c.Value), s.now()).Scan(&u.Username, &u.Role, &u.OperatorID)
+	if err != nil {
+		return nil
+	}
+	return &u
+}
+
+func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.db.ExecContext(r.Context(), `DELETE FROM web_session WHERE token_sha256 = ?`, tokenSum(c.Value))
+	}
+	http.SetCookie(w, s.cookie("", -1))
+}
+
+// throttle limits failed logins per account and per address: after
+// maxFailures within throttleWindow, further attempts are refused until the
+// window has passed, whatever the password.
+type throttle struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+const (
+	maxFailures    = 5
+	throttleWindow = 15 * time.Minute
+)
+
+func (t *throttle) recent(key string, now time.Time) []time.Time {
+	var keep []time.Time
+	for _, at := range t.failures[key] {
+		if now.Sub(at) < throttleWindow {
+			keep = append(keep, at)
+		}
+	}
+	t.failures[key] = keep
+	return keep
+}
+
+// blocked reports whether any of keys has too many recent failures.
+func (t *throttle) blocked(now time.Time, keys ...string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, k := range keys {
+		if len(t.recent(k, now)) >= maxFailures {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *throttle) fail(now time.Time, keys ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, k := range keys {
+		t.failures[k] = append(t.recent(k, now), now)
+	}
+}
+
+func (t *throttle) reset(keys ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, k := range keys {
+		delete(t.failures, k)
+	}
+}

@@ -1,0 +1,184 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/carico/carico/reports"
+)
+
+// audienceOf is the report a role reads on its dashboard.
+func audienceOf(r Role) reports.Audience {
+	if r == Responsabile {
+		return reports.Responsabile
+	}
+	return reports.Politico // the Ufficio di Piano and the politico: aggregates only
+}
+
+// dashboardView is the shell around a report: its filters, the frame that
+// shows it and the download links.
+type dashboardView struct {
+	Filters   filters
+	Query     string
+	Frame     string // the report page inside the frame
+	Workbook  string
+	PDF       string // the statement's PDF, "" for a dashboard
+	Operators []operator
+}
+
+type operator struct{ ID, Name string }
+
+// filters reads a request's filters; on a mistake it has answered.
+func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User) (filters, bool) {
+	f, err := parseFilters(r.URL.Query())
+	if err != nil {
+		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
+	}
+	return f, err == nil
+}
+
+// statementFilters reads the filters of a statement and checks that u may
+// see it; needID refuses a request that names no operator. On refusal it
+// has answered, and logged it.
+func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *User, needID bool) (filters, bool) {
+	id, ok := statementOperator(r, u)
+	if !ok || (needID && id == "") {
+		s.logAccess(r, u, "negato", r.URL.Path+" "+r.URL.Query().Get("operatore"))
+		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
+		return filters{}, false
+	}
+	f, ok := s.filters(w, r, u)
+	f.Operator = id
+	return f, ok
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
+	f, ok := s.filters(w, r, u)
+	if !ok {
+		return
+	}
+	// The report is computed when the frame asks for it: the page answers
+	// at once.
+	q := f.query()
+	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
+	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
+		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
+	}})
+}
+
+func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, u *User) {
+	if f, ok := s.filters(w, r, u); ok {
+		s.serveReport(w, r, u, audienceOf(u.Role), f, false)
+	}
+}
+
+func (s *Server) dashboardWorkbook(w http.ResponseWriter, r *http.Request, u *User) {
+	if f, ok := s.filters(w, r, u); ok {
+		s.serveReport(w, r, u, audienceOf(u.Role), f, true)
+	}
+}
+
+// statementOperator is the operator whose statement u asks for: an
+// operatore's own, always; any for the responsabile.
+func statementOperator(r *http.Request, u *User) (string, bool) {
+	asked := strings.TrimSpace(r.URL.Query().Get("operatore"))
+	if u.Role == Operatore {
+		return u.OperatorID, asked == "" || asked == u.OperatorID
+	}
+	return asked, true
+}
+
+func (s *Server) statement(w http.ResponseWriter, r *http.Request, u *User) {
+	f, ok := s.statementFilters(w, r, u, false)
+	if !ok {
+		return
+	}
+	v := dashboardView{Filters: f}
+	if u.Role == Responsabile {
+		var err error
+		if v.Operators, err = s.roster(r.Context()); err != nil {
+			s.fail(w, r, u, err)
+			return
+		}
+	}
+	if f.Operator != "" {
+		q := f.query()
+		v.Query = q
+		v.Frame, v.Workbook, v.PDF = "/prospetto/rapporto?"+q, "/prospetto/cartella.xlsx?"+q, "/prospetto/prospetto.pdf?"+q
+		s.logAccess(r, u, "vista", "prospetto "+q)
+	}
+	s.render(w, r, http.StatusOK, "statement.html", view{Title: "Prospetto personale", User: u, Active: "prospetto", Data: v})
+}
+
+func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, u *User) {
+	if f, ok := s.statementFilters(w, r, u, true); ok {
+		s.serveReport(w, r, u, reports.Operatore, f, false)
+	}
+}
+
+func (s *Server) statementWorkbook(w http.ResponseWriter, r *http.Request, u *User) {
+	if f, ok := s.statementFilters(w, r, u, true); ok {
+		s.serveReport(w, r, u, reports.Operatore, f, true)
+	}
+}
+
+// serveReport answers with a report's page, or its workbook as a download.
+func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, aud reports.Audience, f filters, workbook bool) {
+	rep, err := s.report(r.Context(), aud, f)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	if workbook {
+		s.logAccess(r, u, "scaricamento", rep.Name+" "+f.query())
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rep.Name))
+		w.Write(rep.Workbook)
+		return
+	}
+	s.logAccess(r, u, "vista", "rapporto "+string(aud)+" "+f.query())
+	w.Header().Set("Content-Security-Policy", reportPolicy(rep.HTML))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(rep.HTML)
+}
+
+var inlineScript = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
+
+// reportPolicy allows a report's own inline scripts, by their hashes, and
+// nothing from outside the server. The report inlines ECharts so that the
+// same page works from a file; its stylesheet and the charts' drawing use
+// inline styles.
+func reportPolicy(page []byte) string {
+	var b strings.Builder
+	b.WriteString("default-src 'self'; script-src 'self'")
+	for _, m := range inlineScript.FindAllSubmatch(page, -1) {
+		sum := sha256.Sum256(m[1])
+		fmt.Fprintf(&b, " 'sha256-%s'", base64.StdEncoding.EncodeToString(sum[:]))
+	}
+	b.WriteString("; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+	return b.String()
+}
+
+// roster lists the operators of the roster, for the responsabile's choice
+// of a statement.
+func (s *Server) roster(ctx context.Context) ([]operator, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM operator ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []operator
+	for rows.Next() {
+		var o operator
+		if err := rows.Scan(&o.ID, &o.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

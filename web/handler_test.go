@@ -1,0 +1,404 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// request is how the matrix calls a route: the path with its parameters
+// filled, and the status an allowed role gets.
+type request struct {
+	path string
+	want int
+}
+
+// matrixRequests gives, per route pattern, the concrete request and the
+// status for a role allowed on it. The statement routes name the
+// operatore's own operator, which the responsabile may also open.
+func matrixRequests(ts *testServer) map[string]request {
+	own := "?operatore=" + url.QueryEscape(ts.operator.ID)
+	return map[string]request{
+		"GET /{$}":                             {"/", http.StatusSeeOther},
+		"GET /cruscotto":                       {"/cruscotto", http.StatusOK},
+		"GET /cruscotto/rapporto":              {"/cruscotto/rapporto", http.StatusOK},
+		"GET /cruscotto/cartella.xlsx":         {"/cruscotto/cartella.xlsx", http.StatusOK},
+		"GET /prospetto":                       {"/prospetto" + own, http.StatusOK},
+		"GET /prospetto/rapporto":              {"/prospetto/rapporto" + own, http.StatusOK},
+		"GET /prospetto/cartella.xlsx":         {"/prospetto/cartella.xlsx" + own, http.StatusOK},
+		"GET /prospetto/prospetto.pdf":         {"/prospetto/prospetto.pdf" + own, http.StatusOK},
+		"GET /importa":                         {"/importa", http.StatusOK},
+		"POST /importa":                        {"/importa", http.StatusBadRequest}, // not a multipart form
+		"GET /importa/{id}":                    {"/importa/sconosciuto", http.StatusNotFound},
+		"POST /importa/{id}":                   {"/importa/sconosciuto", http.StatusNotFound},
+		"POST /importa/{id}/avvia":             {"/importa/sconosciuto/avvia", http.StatusNotFound},
+		"GET /importazioni":                    {"/importazioni", http.StatusOK},
+		"GET /importazioni/{batch}":            {"/importazioni/1", http.StatusOK},
+		"GET /importazioni/{batch}/scarti.csv": {"/importazioni/1/scarti.csv", http.StatusOK},
+		"GET /scenari":                         {"/scenari", http.StatusOK},
+		"POST /scenari":                        {"/scenari", http.StatusBadRequest}, // no name
+		"GET /utenti":                          {"/utenti", http.StatusOK},
+		"POST /utenti":                         {"/utenti", http.StatusBadRequest}, // no name
+		"GET /registro":                        {"/registro", http.StatusOK},
+		"GET /accesso":                         {"/accesso", http.StatusSeeOther}, // already logged in
+		"POST /accesso":                        {"/accesso", http.StatusUnauthorized},
+		"POST /esci":                           {"/esci", http.StatusSeeOther},
+		"GET /configura":                       {"/configura", http.StatusNotFound},
+		"POST /configura":                      {"/configura", http.StatusNotFound},
+	}
+}
+
+// TestAuthorisationMatrix calls every route as every role, and without a
+// session, and checks the status: allowed roles get the page, the others
+// 403, and no session means the login page (GET) or 401 (POST).
+func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	reqs := matrixRequests(ts)
+	clients := map[Role]*http.Client{}
+	for _, r := range Roles {
+		clients[r] = client(t)
+		ts.login(t, clients[r], string(r))
+	}
+	for _, rt := range routes() {
+		req, ok := reqs[rt.pattern]
+		if !ok {
+			t.Errorf("route %s has no request in the matrix", rt.pattern)
+			continue
+		}
+		method, _, _ := strings.Cut(rt.pattern, " ")
+		call := func(c *http.Client) int {
+			if rt.pattern == "POST /esci" && c != nil {
+				c = client(t) // logging out would end the shared session
+			}
+			if c == nil {
+				c = client(t)
+			}
+			if method == http.MethodPost {
+				return ts.post(t, c, req.path, url.Values{}).StatusCode
+			}
+			res, _ := ts.get(t, c, req.path)
+			return res.StatusCode
+		}
+		anon := call(nil)
+		switch {
+		case rt.roles == nil:
+		case method == http.MethodGet && anon != http.StatusSeeOther, method == http.MethodPost && anon != http.StatusUnauthorized:
+			t.Errorf("%s without a session: status %d", rt.pattern, anon)
+		}
+		if rt.roles == nil {
+			continue
+		}
+		for _, r := range Roles {
+			got, want := call(clients[r]), http.StatusForbidden
+			if allowed(rt.roles, r) {
+				want = req.want
+			}
+			if got != want {
+				t.Errorf("%s as %s: status %d, want %d", rt.pattern, r, got, want)
+			}
+		}
+	}
+}
+
+// TestOperatoreSeesOnlyHerOwnStatement: another operator's statement, page,
+// workbook or PDF, is refused, and her own names no one else.
+func TestOperatoreSeesOnlyHerOwnStatement(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Operatore))
+	other := "?operatore=" + url.QueryEscape(ts.others[0].ID)
+	for _, p := range []string{"/prospetto", "/prospetto/rapporto", "/prospetto/cartella.xlsx", "/prospetto/prospetto.pdf"} {
+		if res, _ := ts.get(t, c, p+other); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s of another operator: status %d, want 403", p, res.StatusCode)
+		}
+	}
+	res, page := ts.get(t, c, "/prospetto/rapporto")
+	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte(ts.operator.Name)) {
+		t.Fatalf("own statement: status %d, name %q present: %v", res.StatusCode, ts.operator.Name, bytes.Contains(page, []byte(ts.operator.Name)))
+	}
+	for _, o := range ts.others {
+		if bytes.Contains(page, []byte(o.Name)) {
+			t.Errorf("the statement names another operator, %s", o.Name)
+		}
+	}
+	var n int
+	ts.db.QueryRowContext(context.Background(), `SELECT count(*) FROM web_access WHERE username = 'operatore' AND action = 'negato'`).Scan(&n)
+	if n < 4 {
+		t.Errorf("access log holds %d refusals of the operatore, want 4", n)
+	}
+}
+
+// TestAggregatesCarryNoNames: the Ufficio di Piano and the politico get no
+// operator's name, on the page or in the workbook.
+func TestAggregatesCarryNoNames(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	all := append([]operator{ts.operator}, ts.others...)
+	for _, r := range []Role{UfficioDiPiano, Politico} {
+		c := client(t)
+		ts.login(t, c, string(r))
+		_, page := ts.get(t, c, "/cruscotto/rapporto")
+		_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
+		strs := sharedStrings(t, book)
+		if len(page) < 1000 || len(strs) < 1000 {
+			t.Fatalf("%s: page of %d bytes, workbook strings of %d", r, len(page), len(strs))
+		}
+		for _, o := range all {
+			if bytes.Contains(page, []byte(o.Name)) || strings.Contains(strs, o.Name) {
+				t.Errorf("%s sees the name of %s", r, o.Name)
+			}
+		}
+	}
+	// The responsabile's report does name them: the check above can fail.
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	if _, page := ts.get(t, c, "/cruscotto/rapporto"); !bytes.Contains(page, []byte(ts.operator.Name)) {
+		t.Errorf("the responsabile's report does not name %s", ts.operator.Name)
+	}
+}
+
+func sharedStrings(t *testing.T, xlsx []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatalf("workbook: %v", err)
+	}
+	var all strings.Builder
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/") && strings.HasSuffix(f.Name, ".xml") {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r)
+			r.Close()
+			all.Write(b)
+		}
+	}
+	return all.String()
+}
+
+// TestCrossSiteRequestsRefused: a form posted from another site is refused
+// before it acts, the same form from the application goes through.
+func TestCrossSiteRequestsRefused(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	form := url.Values{"utente": {"intruso"}, "ruolo": {"responsabile"}, "password": {"password-dell-intruso"}}
+	for name, set := range map[string]func(*http.Request){
+		"Sec-Fetch-Site": func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") },
+		"Origin":         func(r *http.Request) { r.Header.Set("Origin", "http://sito-estraneo.example") },
+	} {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/utenti", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		set(req)
+		if res := do(t, c, req); res.StatusCode != http.StatusForbidden {
+			t.Errorf("cross-site by %s: status %d, want 403", name, res.StatusCode)
+		}
+	}
+	users, _ := ts.users(context.Background())
+	for _, u := range users {
+		if u.Username == "intruso" {
+			t.Fatal("a cross-site request created an account")
+		}
+	}
+	if res := ts.post(t, c, "/utenti", form); res.StatusCode != http.StatusOK {
+		t.Errorf("same-site form: status %d, want 200", res.StatusCode)
+	}
+}
+
+// TestSessionFixation: a session token planted before login never becomes
+// an authenticated one, and logging in again replaces the token.
+func TestSessionFixation(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	u, _ := url.Parse(ts.URL)
+	const planted = "token-scelto-da-un-attaccante"
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: planted, Path: "/"}})
+	ts.login(t, c, string(Responsabile))
+	first := sessionValue(c, u)
+	if first == "" || first == planted {
+		t.Fatalf("after login the session cookie is %q", first)
+	}
+	attacker := client(t)
+	attacker.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: planted, Path: "/"}})
+	if res, _ := ts.get(t, attacker, "/cruscotto"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the planted token opens the dashboard: status %d", res.StatusCode)
+	}
+	ts.login(t, c, string(Responsabile))
+	if second := sessionValue(c, u); second == first {
+		t.Error("logging in again kept the same session token")
+	}
+	old := client(t)
+	old.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: first, Path: "/"}})
+	if res, _ := ts.get(t, old, "/registro"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the replaced token still works: status %d", res.StatusCode)
+	}
+}
+
+func sessionValue(c *http.Client, u *url.URL) string {
+	for _, k := range c.Jar.Cookies(u) {
+		if k.Name == sessionCookie {
+			return k.Value
+		}
+	}
+	return ""
+}
+
+// TestSessionCookie: HttpOnly and SameSite=Strict always, Secure when
+// served under TLS or behind a proxy that terminates it.
+func TestSessionCookie(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	for _, secure := range []bool{false, true} {
+		ts.opt.SecureCookies = secure
+		res := ts.post(t, client(t), "/accesso", url.Values{"utente": {"politico"}, "password": {testPassword}})
+		var got *http.Cookie
+		for _, k := range res.Cookies() {
+			if k.Name == sessionCookie {
+				got = k
+			}
+		}
+		if got == nil || !got.HttpOnly || got.SameSite != http.SameSiteStrictMode || got.Secure != secure {
+			t.Errorf("secure=%v: cookie %+v", secure, got)
+		}
+	}
+}
+
+// TestLoginThrottling: after five failures the right password is refused
+// too, for the account and from the address.
+func TestLoginThrottling(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	for i := range maxFailures {
+		res := ts.post(t, c, "/accesso", url.Values{"utente": {"politico"}, "password": {"sbagliata"}})
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failure %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	res := ts.post(t, c, "/accesso", url.Values{"utente": {"politico"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("right password after %d failures: status %d, want 429", maxFailures, res.StatusCode)
+	}
+	if sessionValue(c, mustURL(ts.URL)) != "" {
+		t.Error("a throttled login set a session")
+	}
+	res = ts.post(t, client(t), "/accesso", url.Values{"utente": {"responsabile"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("another account from the same address: status %d, want 429", res.StatusCode)
+	}
+	ts.opt.Now = func() time.Time { return time.Now().Add(throttleWindow + time.Minute) }
+	if res := ts.post(t, client(t), "/accesso", url.Values{"utente": {"politico"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("after the window: status %d, want 303", res.StatusCode)
+	}
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+// TestSecurityHeaders: every page forbids anything from outside the server.
+func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	for _, p := range []string{"/accesso", "/cruscotto", "/cruscotto/rapporto", "/static/carico.css"} {
+		res, _ := ts.get(t, c, p)
+		csp := res.Header.Get("Content-Security-Policy")
+		if !strings.HasPrefix(csp, "default-src 'self'") || strings.Contains(csp, "http") || res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+	}
+}
+
+// TestPasswordHash: argon2id at the production cost; the hash names its
+// parameters, so a hash made at another cost still verifies.
+func TestPasswordHash(t *testing.T) {
+	t.Parallel()
+	h, err := hashPassword("una password qualsiasi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=1024,t=1,p=2$") {
+		t.Errorf("hash %q", h)
+	}
+	prod := "$argon2id$v=19$m=65536,t=3,p=2$"
+	salt := "c2FsZS1kaS1wcm92YS0xMg" // "sale-di-prova-12"
+	key := argon2.IDKey([]byte("segreto-lungo"), []byte("sale-di-prova-12"), 3, 64*1024, 2, 32)
+	enc := prod + salt + "$" + base64.RawStdEncoding.EncodeToString(key)
+	if !checkPassword(enc, "segreto-lungo") || checkPassword(enc, "segreto-lungO") || !checkPassword(h, "una password qualsiasi") {
+		t.Error("checkPassword accepts a wrong password or refuses the right one")
+	}
+}
+
+// TestScenarioSavedAndShown: the Ufficio di Piano saves a scenario from the
+// form; the dashboard and its workbook show it beside the baseline.
+func TestScenarioSavedAndShown(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(UfficioDiPiano))
+	form := url.Values{"nome": {"Tre assistenti sociali in più"}, "assunzioni_fte": {"3"}, "assunzioni_ruolo": {"assistente_sociale"},
+		"assunzioni_contratto": {"indeterminato"}, "arrivi_anziani": {"10"}}
+	if res := ts.post(t, c, "/scenari", form); res.StatusCode != http.StatusOK {
+		t.Fatalf("save: status %d", res.StatusCode)
+	}
+	bad := url.Values{"nome": {"Spostamento impossibile"}, "spostamento_fte": {"1"}, "spostamento_da": {"016198"}, "spostamento_a": {"016198"}}
+	if res := ts.post(t, c, "/scenari", bad); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a move within one comune: status %d, want 400", res.StatusCode)
+	}
+	_, page := ts.get(t, c, "/cruscotto/rapporto")
+	_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
+	for what, text := range map[string]string{"page": string(page), "workbook": sharedStrings(t, book)} {
+		if !strings.Contains(text, "Tre assistenti sociali in più") || strings.Contains(text, "Spostamento impossibile") {
+			t.Errorf("%s: the saved scenario is missing, or the refused one present", what)
+		}
+	}
+}
+
+// TestUploadLimit: a file over the limit is refused with the reason, and
+// nothing of it stays on disk.
+func TestUploadLimit(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	ts.opt.MaxUpload = 1 << 10
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "diario.csv")
+	fw.Write([]byte("ID intervento;Data;Operatore\n" + strings.Repeat("1;02/01/2025;ROSSI MARIA\n", 100)))
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/importa", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res := do(t, c, req)
+	page, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusBadRequest || !bytes.Contains(page, []byte("supera il limite")) {
+		t.Errorf("upload over the limit: status %d", res.StatusCode)
+	}
+	if left, _ := filepath.Glob(filepath.Join(ts.opt.TempDir, "*")); len(left) > 0 {
+		t.Errorf("left on disk: %v", left)
+	}
+}

@@ -1,0 +1,742 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/ingest/table"
+)
+
+// upload is an export on its way into the database: streamed to a
+// temporary file, inspected, mapped, previewed and imported. The file is
+// deleted when the import ends.
+type upload struct {
+	ID, Name, path string
+	Inspection     *ingest.Inspection
+	HeaderSum      string
+	Profile        *ingest.Profile
+	ProfileName    string
+	SavedProfile   bool // proposed from a profile saved for the same header
+	// ComuneLabels are the distinct names in the comune column, which
+	// the form maps onto the comuni of the database.
+	ComuneLabels []string
+
+	mu       sync.Mutex
+	state    string // "mappatura", "in corso", "conclusa", "fallita"
+	progress string
+	result   *ingest.Result
+	err      error
+}
+
+// remove deletes the uploaded file and its directory.
+func (up *upload) remove() { os.RemoveAll(filepath.Dir(up.path)) }
+
+type uploads struct {
+	mu sync.Mutex
+	m  map[string]*upload
+}
+
+func (us *uploads) get(id string) *upload {
+	us.mu.Lock()
+	defer us.mu.Unlock()
+	return us.m[id]
+}
+
+func (us *uploads) put(u *upload) {
+	us.mu.Lock()
+	us.m[u.ID] = u
+	us.mu.Unlock()
+}
+
+// comuniOrNone lists the comuni for the mapping form; without them the
+// form offers no comune mapping and the importer matches names itself.
+func (s *Server) comuniOrNone(ctx context.Context) []comune {
+	c, err := s.comuni(ctx)
+	if err != nil {
+		s.opt.Log.Error("comuni", "err", err)
+	}
+	return c
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request, u *User) {
+	s.render(w, r, http.StatusOK, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa",
+		Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
+}
+
+// importUpload streams the uploaded export to a temporary file, with the
+// size limit, and inspects it.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, u *User) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload+1<<20)
+	up, kind, err := s.receive(r)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = fmt.Errorf("il file supera il limite di %d MB", s.opt.MaxUpload>>20)
+		}
+		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: err.Error(),
+			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
+		return
+	}
+	if err := s.propose(r.Context(), up, kind); err != nil {
+		up.remove()
+		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: err.Error(),
+			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
+		return
+	}
+	s.uploads.put(up)
+	s.logAccess(r, u, "caricamento", up.Name)
+	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+}
+
+// receive reads the multipart form field by field, copying the file part to
+// disk as it arrives.
+func (s *Server) receive(r *http.Request) (*upload, string, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", errors.New("modulo di caricamento non valido")
+	}
+	var up *upload
+	var kind string
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if up != nil {
+				up.remove()
+			}
+			return nil, "", err
+		}
+		switch part.FormName() {
+		case "tipo":
+			b, _ := io.ReadAll(io.LimitReader(part, 64))
+			kind = strings.TrimSpace(string(b))
+		case "file":
+			name := filepath.Base(part.FileName())
+			ext := strings.ToLower(filepath.Ext(name))
+			if !slices.Contains([]string{".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}, ext) {
+				return nil, "", fmt.Errorf("formato di %q non riconosciuto: caricare un file .csv o .xlsx", name)
+			}
+			// The file keeps its name, which the import's summary and
+			// rejections cite, in a directory of its own.
+			dir, err := os.MkdirTemp(s.opt.TempDir, "carico-caricamento-")
+			if err != nil {
+				return nil, "", err
+			}
+			path := filepath.Join(dir, name)
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				os.RemoveAll(dir)
+				return nil, "", err
+			}
+			n, err := io.Copy(f, part)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil && n > s.opt.MaxUpload {
+				err = fmt.Errorf("il file supera il limite di %d MB", s.opt.MaxUpload>>20)
+			}
+			if err != nil {
+				os.RemoveAll(dir)
+				return nil, "", err
+			}
+			token, _ := randomToken()
+			up = &upload{ID: token[:16], Name: name, path: path, state: "mappatura"}
+		}
+	}
+	if up == nil {
+		return nil, "", errors.New("nessun file scelto")
+	}
+	return up, kind, nil
+}
+
+// propose inspects the file and proposes a profile: the one saved for the
+// same header, or the one inspect writes.
+func (s *Server) propose(ctx context.Context, up *upload, kind string) error {
+	if kind != "" {
+		if _, ok := ingest.Fields[kind]; !ok {
+			return fmt.Errorf("tipo %q sconosciuto", kind)
+		}
+	}
+	in, err := ingest.Inspect(up.path, table.Options{}, kind)
+	if err != nil {
+		return err
+	}
+	up.Inspection = in
+	up.HeaderSum = headerSum(in)
+	var name, saved string
+	err = s.db.QueryRowContext(ctx, `SELECT name, profile_toml FROM web_profile WHERE header_sha256 = ? ORDER BY saved_at DESC LIMIT 1`,
+		up.HeaderSum).Scan(&name, &saved)
+	switch {
+	case err == nil:
+		p, err := ingest.ParseProfile([]byte(saved))
+		if err != nil {
+			return fmt.Errorf("profilo salvato %q: %w", name, err)
+		}
+		up.Profile, up.ProfileName, up.SavedProfile = p, name, true
+		up.ComuneLabels, err = distinctValues(up.path, p, "comune")
+		return err
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	var b bytes.Buffer
+	if err := in.WriteProfile(&b); err != nil {
+		return err
+	}
+	p, err := ingest.ParseProfile(b.Bytes())
+	if err != nil {
+		return fmt.Errorf("profilo proposto: %w", err)
+	}
+	up.Profile, up.ProfileName = p, strings.TrimSuffix(up.Name, filepath.Ext(up.Name))
+	up.ComuneLabels, err = distinctValues(up.path, p, "comune")
+	return err
+}
+
+// maxLabels bounds the distinct names offered for mapping.
+const maxLabels = 200
+
+// distinctValues lists the distinct values of the columns the profile maps
+// to field, in order of first appearance; nil when there are too many.
+func distinctValues(path string, p *ingest.Profile, field string) ([]string, error) {
+	cols := p.Columns[field]
+	if len(cols) == 0 {
+		return nil, nil
+	}
+	src, err := table.Open(path, tableOptions(p))
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	header := src.Header()
+	seen := map[string]bool{}
+	var out []string
+	for {
+		row, err := src.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			continue // the import reports unreadable rows
+		}
+		v := joinColumns(header, row.Fields, cols, nil)
+		if v != "" && !seen[v] {
+			if seen[v] = true; len(seen) > maxLabels {
+				return nil, nil
+			}
+			out = append(out, v)
+		}
+	}
+}
+
+// joinColumns is the value of a field held in cols, joined with a space
+// as the importer joins them; masked columns show a placeholder.
+func joinColumns(header, fields, cols []string, masked map[string]bool) string {
+	var parts []string
+	for _, col := range cols {
+		if k := slices.Index(header, col); k >= 0 && k < len(fields) {
+			v := strings.TrimSpace(fields[k])
+			if masked[col] && v != "" {
+				v = "•••• (pseudonimizzato)"
+			}
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// tableOptions reads a file as the profile says.
+func tableOptions(p *ingest.Profile) table.Options {
+	opt := table.Options{Encoding: p.Encoding, Sheet: p.Sheet, HeaderRow: p.HeaderRow}
+	if p.Delimiter != "" {
+		opt.Delimiter = []rune(p.Delimiter)[0]
+	}
+	return opt
+}
+
+// headerSum identifies an export's layout: its kind and column names.
+func headerSum(in *ingest.Inspection) string {
+	h := sha256.New()
+	io.WriteString(h, in.Kind)
+	for _, c := range in.Columns {
+		io.WriteString(h, "\x00"+strings.TrimSpace(c.Name))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// mappingView is the mapping form: column → field, label → canonical value.
+type mappingView struct {
+	Up      *upload
+	Columns []columnChoice
+	Labels  []labelGroup
+	Fields  []string
+	Formats map[string][]string
+	Preview *preview
+	Running bool
+}
+
+type columnChoice struct {
+	Index   int
+	Name    string
+	Field   string
+	Samples string
+}
+
+type labelGroup struct {
+	Field   string
+	Empty   string // the choice that maps nothing
+	Options []option
+	Labels  []labelChoice
+}
+
+type option struct{ Value, Label string }
+
+type labelChoice struct {
+	Index        int
+	Label, Value string
+}
+
+func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
+	in, p := up.Inspection, up.Profile
+	v := mappingView{Up: up, Fields: ingest.Fields[in.Kind], Formats: map[string][]string{
+		"date":     {"dd/mm/yyyy", "dd/mm/yy", "dd-mm-yyyy", "yyyy-mm-dd", "excel"},
+		"duration": {"minutes", "hours", "h:mm", "hh:mm:ss"},
+	}}
+	for i, c := range in.Columns {
+		cc := columnChoice{Index: i, Name: c.Name}
+		for f, cols := range p.Columns {
+			if slices.Contains(cols, c.Name) {
+				cc.Field = f
+			}
+		}
+		if c.Masked {
+			cc.Samples = "dato personale: esempi non mostrati"
+		} else {
+			cc.Samples = strings.Join(c.Samples, " · ")
+		}
+		v.Columns = append(v.Columns, cc)
+	}
+	for _, f := range ingest.Fields[in.Kind] {
+		values := ingest.LabelValues(f)
+		if values == nil || len(in.Labels[f]) == 0 {
+			continue
+		}
+		g := labelGroup{Field: f, Empty: "da classificare"}
+		for _, x := range values {
+			g.Options = append(g.Options, option{x, valueLabel(f, x)})
+		}
+		for i, l := range in.Labels[f] {
+			val := p.Values[f][l]
+			if val == "" && slices.Contains(values, l) {
+				val = l
+			}
+			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: val})
+		}
+		v.Labels = append(v.Labels, g)
+	}
+	if len(up.ComuneLabels) > 0 {
+		g := labelGroup{Field: "comune", Empty: "riconosciuto dal nome, se coincide"}
+		for _, c := range comuni {
+			g.Options = append(g.Options, option{c.ISTAT, c.Name})
+		}
+		for i, l := range up.ComuneLabels {
+			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: p.Values["comune"][l]})
+		}
+		v.Labels = append(v.Labels, g)
+	}
+	return v
+}
+
+// upload is the request's upload; without it, it has answered 404.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User) *upload {
+	up := s.uploads.get(r.PathValue("id"))
+	if up == nil {
+		s.errorPage(w, r, u, http.StatusNotFound, "Caricamento non trovato: il file è già stato importato o il server è stato riavviato. Caricarlo di nuovo.")
+	}
+	return up
+}
+
+func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) {
+	up := s.upload(w, r, u)
+	if up == nil {
+		return
+	}
+	up.mu.Lock()
+	state, progress, res, err := up.state, up.progress, up.result, up.err
+	up.mu.Unlock()
+	switch state {
+	case "in corso":
+		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Importazione in corso", User: u, Active: "importa", Message: progress, Data: up})
+	case "conclusa":
+		http.Redirect(w, r, fmt.Sprintf("/importazioni/%d", res.BatchID), http.StatusSeeOther)
+	case "fallita":
+		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Importazione non riuscita", User: u, Active: "importa",
+			Error: "Importazione non riuscita, nessuna riga è stata importata: " + err.Error(), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
+	default:
+		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
+	}
+}
+
+// profileFromForm reads the mapping form into a profile.
+func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, "", err
+	}
+	in := up.Inspection
+	p := *up.Profile
+	p.Columns = map[string]ingest.Columns{}
+	p.Values = map[string]map[string]string{}
+	p.Source = strings.TrimSpace(r.PostFormValue("source"))
+	p.Formats.Date = r.PostFormValue("date")
+	p.Formats.Duration = r.PostFormValue("duration")
+	fields := ingest.Fields[in.Kind]
+	for i, c := range in.Columns {
+		f := r.PostFormValue("col" + strconv.Itoa(i))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(fields, f) {
+			return nil, "", fmt.Errorf("campo %q sconosciuto per la colonna %q", f, c.Name)
+		}
+		p.Columns[f] = append(p.Columns[f], c.Name)
+	}
+	labels := map[string][]string{"comune": up.ComuneLabels}
+	for f, ls := range in.Labels {
+		labels[f] = ls
+	}
+	for _, f := range fields {
+		for i, l := range labels[f] {
+			v := r.PostFormValue(fmt.Sprintf("val-%s-%d", f, i))
+			if v == "" || v == l {
+				continue
+			}
+			if p.Values[f] == nil {
+				p.Values[f] = map[string]string{}
+			}
+			p.Values[f][l] = v
+		}
+	}
+	name := strings.TrimSpace(r.PostFormValue("nome"))
+	if name == "" {
+		return nil, "", errors.New("dare un nome al profilo, per riproporlo il mese prossimo")
+	}
+	p.Name = name
+	if err := errors.Join(p.Check(), p.Complete()); err != nil {
+		return &p, name, err
+	}
+	return &p, name, nil
+}
+
+// importPreview checks the mapping and shows the first rows as they will
+// be stored.
+func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) {
+	up := s.upload(w, r, u)
+	if up == nil {
+		return
+	}
+	p, name, err := profileFromForm(r, up)
+	if p != nil {
+		up.Profile, up.ProfileName = p, name
+	}
+	v := s.mappingView(up, s.comuniOrNone(r.Context()))
+	if err != nil {
+		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: err.Error(), Data: v})
+		return
+	}
+	if v.Preview, err = previewRows(up, 10); err != nil {
+		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: err.Error(), Data: v})
+		return
+	}
+	s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Data: v})
+}
+
+// preview is the first rows of the file as the profile maps them: one
+// column per canonical field, labels turned into canonical values,
+// personal data masked.
+type preview struct {
+	Fields []string
+	Rows   [][]string
+}
+
+func previewRows(up *upload, n int) (*preview, error) {
+	p := up.Profile
+	src, err := table.Open(up.path, tableOptions(p))
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	header := src.Header()
+	masked := map[string]bool{}
+	for _, c := range up.Inspection.Columns {
+		masked[c.Name] = c.Masked
+	}
+	pv := &preview{}
+	for _, f := range ingest.Fields[p.Kind] {
+		if len(p.Columns[f]) > 0 && (f != "note" || p.ImportNotes) {
+			pv.Fields = append(pv.Fields, f)
+		}
+	}
+	for len(pv.Rows) < n {
+		row, err := src.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			continue // the import reports unreadable rows with their reasons
+		}
+		out := make([]string, len(pv.Fields))
+		for j, f := range pv.Fields {
+			v := joinColumns(header, row.Fields, p.Columns[f], masked)
+			if c, ok := p.Values[f][v]; ok {
+				v = c
+			}
+			out[j] = v
+		}
+		pv.Rows = append(pv.Rows, out)
+	}
+	return pv, nil
+}
+
+// importRun saves the profile by name and queues the import: the server is
+// the database's one writer, and imports run one at a time.
+func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
+	up := s.upload(w, r, u)
+	if up == nil {
+		return
+	}
+	up.mu.Lock()
+	if up.state != "mappatura" && up.state != "fallita" {
+		up.mu.Unlock()
+		http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+		return
+	}
+	up.state, up.progress = "in corso", "In attesa che finiscano le importazioni precedenti…"
+	up.mu.Unlock()
+	if err := s.saveProfile(r.Context(), up, u); err != nil {
+		up.mu.Lock()
+		up.state, up.err = "fallita", err
+		up.mu.Unlock()
+		http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+		return
+	}
+	s.logAccess(r, u, "importazione", up.Name+" con il profilo "+up.ProfileName)
+	go s.runImport(up)
+	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+}
+
+func (s *Server) saveProfile(ctx context.Context, up *upload, u *User) error {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(up.Profile); err != nil {
+		return err
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT OR REPLACE INTO web_profile VALUES (?, ?, ?, ?, ?, ?)`,
+		up.ProfileName, up.Profile.Kind, up.HeaderSum, b.String(), s.now(), u.Username)
+	return err
+}
+
+// progressLine keeps the importer's last progress line for the page.
+type progressLine struct{ up *upload }
+
+func (p progressLine) Write(b []byte) (int, error) {
+	line := strings.TrimSpace(strings.TrimLeft(string(b), "\r"))
+	if line != "" {
+		p.up.mu.Lock()
+		p.up.progress = line
+		p.up.mu.Unlock()
+	}
+	return len(b), nil
+}
+
+func (s *Server) runImport(up *upload) {
+	s.importMu.Lock()
+	defer s.importMu.Unlock()
+	defer up.remove()
+	progressLine{up}.Write([]byte("Importazione avviata…"))
+	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, Progress: progressLine{up}}
+	res, err := im.Import(context.Background(), up.path, up.Profile, up.ProfileName)
+	if res != nil {
+		res.File = up.Name
+	}
+	s.cache.invalidate()
+	up.mu.Lock()
+	defer up.mu.Unlock()
+	if err != nil {
+		up.state, up.err = "fallita", err
+		return
+	}
+	up.state, up.result = "conclusa", res
+}
+
+// Import summaries.
+
+type batch struct {
+	ID                                           int64
+	File, Kind, Profile                          string
+	Started                                      time.Time
+	Read, Inserted, Updated, Unchanged, Rejected int
+}
+
+type rejection struct {
+	Line                 int
+	Sheet, Column, Value string
+	Reason               string
+}
+
+func (s *Server) batches(ctx context.Context, id int64) ([]batch, error) {
+	q := `SELECT id, file, kind, coalesce(profile, ''), started_at, rows_read, inserted, updated, unchanged, rejected FROM import_batch`
+	var args []any
+	if id > 0 {
+		q += ` WHERE id = ?`
+		args = append(args, id)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []batch
+	for rows.Next() {
+		var b batch
+		if err := rows.Scan(&b.ID, &b.File, &b.Kind, &b.Profile, &b.Started, &b.Read, &b.Inserted, &b.Updated, &b.Unchanged, &b.Rejected); err != nil {
+			return nil, err
+		}
+		b.File = filepath.Base(b.File)
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+func (s *Server) importList(w http.ResponseWriter, r *http.Request, u *User) {
+	bs, err := s.batches(r.Context(), 0)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "imports.html", view{Title: "Importazioni", User: u, Active: "importazioni", Data: bs})
+}
+
+func (s *Server) rejections(ctx context.Context, id int64, limit int) ([]rejection, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
+		FROM rejected_row WHERE batch_id = ? ORDER BY line LIMIT ?`, id, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rejection
+	for rows.Next() {
+		var x rejection
+		if err := rows.Scan(&x.Line, &x.Sheet, &x.Column, &x.Value, &x.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
+func (s *Server) batchOf(w http.ResponseWriter, r *http.Request, u *User) (*batch, bool) {
+	id, err := strconv.ParseInt(r.PathValue("batch"), 10, 64)
+	if err != nil {
+		s.errorPage(w, r, u, http.StatusNotFound, "Importazione non trovata.")
+		return nil, false
+	}
+	bs, err := s.batches(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return nil, false
+	}
+	if len(bs) == 0 {
+		s.errorPage(w, r, u, http.StatusNotFound, "Importazione non trovata.")
+		return nil, false
+	}
+	return &bs[0], true
+}
+
+func (s *Server) importSummary(w http.ResponseWriter, r *http.Request, u *User) {
+	b, ok := s.batchOf(w, r, u)
+	if !ok {
+		return
+	}
+	rej, err := s.rejections(r.Context(), b.ID, 200)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	s.logAccess(r, u, "vista", fmt.Sprintf("riepilogo importazione %d", b.ID))
+	s.render(w, r, http.StatusOK, "summary.html", view{Title: "Riepilogo dell'importazione", User: u, Active: "importazioni",
+		Data: map[string]any{"Batch": b, "Rejections": rej}})
+}
+
+// importRejects downloads the summary and every rejected row as CSV, for
+// Excel (semicolons, UTF-8 with BOM).
+func (s *Server) importRejects(w http.ResponseWriter, r *http.Request, u *User) {
+	b, ok := s.batchOf(w, r, u)
+	if !ok {
+		return
+	}
+	rej, err := s.rejections(r.Context(), b.ID, 1<<30)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	s.logAccess(r, u, "scaricamento", fmt.Sprintf("scarti importazione %d", b.ID))
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"importazione-%d.csv\"", b.ID))
+	io.WriteString(w, "\ufeff")
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.Write([]string{"file", "tipo", "righe lette", "inserite", "aggiornate", "invariate", "scartate"})
+	cw.Write([]string{b.File, b.Kind, strconv.Itoa(b.Read), strconv.Itoa(b.Inserted), strconv.Itoa(b.Updated), strconv.Itoa(b.Unchanged), strconv.Itoa(b.Rejected)})
+	cw.Write(nil)
+	cw.Write([]string{"riga", "foglio", "colonna", "valore", "motivo"})
+	for _, x := range rej {
+		cw.Write([]string{strconv.Itoa(x.Line), x.Sheet, x.Column, x.Value, x.Reason})
+	}
+	cw.Flush()
+}
+
+// valueLabel names a canonical value in Italian, with its code.
+func valueLabel(field, v string) string {
+	var l string
+	switch field {
+	case "kind":
+		l = carico.Kind(v).Label()
+	case "area":
+		l = carico.Area(v).Label()
+	case "initiative":
+		l = carico.Initiative(v).Label()
+	case "role":
+		l = carico.Role(v).Label()
+	case "contract":
+		l = carico.Contract(v).Label()
+	}
+	if l == "" || l == v {
+		return v
+	}
+	return l + " (" + v + ")"
+}
+
+type kindChoice struct{ Value, Label string }
+
+func kindChoices() []kindChoice {
+	return []kindChoice{{"", "dedotto dall'intestazione"}, {"activities", "diario degli interventi"}, {"cases", "cartelle"},
+		{"assignments", "assegnazioni delle cartelle"}, {"staff", "personale"}, {"absences", "assenze"}, {"population", "popolazione residente"}}
+}

@@ -1,0 +1,295 @@
+// Package web is carico's web application: the dashboards, statements,
+// imports and scenarios of the service in the browser, served from the same
+// binary and the same DuckDB file as the CLI. Pages are rendered by package
+// reports from what the model and analytics compute; this package adds
+// accounts, roles, sessions and the access log, and never computes a figure
+// of its own.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+// Options configures a Server.
+type Options struct {
+	// Secret is the pseudonym key imports use (ingest.LoadOrCreateSecret).
+	Secret []byte
+	// Config is the one configuration file's content (weights,
+	// thresholds, available time, procedure terms); nil for defaults.
+	Config *analytics.Config
+	// SecureCookies marks the session cookie Secure: under TLS, or behind a
+	// reverse proxy that terminates it.
+	SecureCookies bool
+	// BehindProxy trusts X-Forwarded-For for the client's address.
+	BehindProxy bool
+	// MaxUpload bounds an uploaded export, in bytes; 0 means DefaultMaxUpload.
+	MaxUpload int64
+	// Chromium is the browser that prints statements to PDF ("" finds it).
+	Chromium string
+	// TempDir holds uploads while they are inspected and imported; "" is
+	// the system's.
+	TempDir string
+	Log     *slog.Logger
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// DefaultMaxUpload is the largest export accepted by default (200 MB).
+const DefaultMaxUpload = 200 << 20
+
+// Server is the web application over one database, which it owns.
+type Server struct {
+	db  *store.DB
+	opt Options
+
+	setupMu    sync.Mutex
+	setupToken string // SHA-256 of the one-time link's token; "" once used
+
+	throttle throttle
+	uploads  uploads
+	cache    cache
+	importMu sync.Mutex // the one writer: imports run one at a time
+}
+
+// New makes a server over db.
+func New(db *store.DB, opt Options) (*Server, error) {
+	if opt.MaxUpload <= 0 {
+		opt.MaxUpload = DefaultMaxUpload
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Server{db: db, opt: opt}
+	s.throttle.failures = map[string][]time.Time{}
+	s.uploads.m = map[string]*upload{}
+	return s, nil
+}
+
+func (s *Server) now() time.Time { return s.opt.Now().UTC() }
+
+// SetupPath returns, on the first start (no account yet), the path of the
+// one-time link that creates the responsabile's account, and "" otherwise.
+// Each call makes a new link and voids the previous one.
+func (s *Server) SetupPath(ctx context.Context) (string, error) {
+	n, err := s.userCount(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	token, sum := randomToken()
+	s.setupMu.Lock()
+	s.setupToken = sum
+	s.setupMu.Unlock()
+	return "/configura?codice=" + token, nil
+}
+
+// route is one page: its pattern, the roles that may open it (nil: anyone,
+// logged in or not) and its handler.
+type route struct {
+	pattern string
+	roles   []Role
+	handle  func(s *Server, w http.ResponseWriter, r *http.Request, u *User)
+}
+
+var (
+	everyone    = []Role{Responsabile, Operatore, UfficioDiPiano, Politico}
+	onlyResp    = []Role{Responsabile}
+	namedRoles  = []Role{Responsabile, Operatore}
+	aggregRoles = []Role{Responsabile, UfficioDiPiano, Politico}
+	planRoles   = []Role{Responsabile, UfficioDiPiano}
+)
+
+// routes is the authorisation matrix: tests walk it, every route × role.
+func routes() []route {
+	return []route{
+		{"GET /{$}", everyone, (*Server).home},
+		{"GET /cruscotto", aggregRoles, (*Server).dashboard},
+		{"GET /cruscotto/rapporto", aggregRoles, (*Server).dashboardPage},
+		{"GET /cruscotto/cartella.xlsx", aggregRoles, (*Server).dashboardWorkbook},
+		{"GET /prospetto", namedRoles, (*Server).statement},
+		{"GET /prospetto/rapporto", namedRoles, (*Server).statementPage},
+		{"GET /prospetto/cartella.xlsx", namedRoles, (*Server).statementWorkbook},
+		{"GET /prospetto/prospetto.pdf", namedRoles, (*Server).statementPDF},
+		{"GET /importa", onlyResp, (*Server).importForm},
+		{"POST /importa", onlyResp, (*Server).importUpload},
+		{"GET /importa/{id}", onlyResp, (*Server).importMapping},
+		{"POST /importa/{id}", onlyResp, (*Server).importPreview},
+		{"POST /importa/{id}/avvia", onlyResp, (*Server).importRun},
+		{"GET /importazioni", onlyResp, (*Server).importList},
+		{"GET /importazioni/{batch}", onlyResp, (*Server).importSummary},
+		{"GET /importazioni/{batch}/scarti.csv", onlyResp, (*Server).importRejects},
+		{"GET /scenari", planRoles, (*Server).scenarios},
+		{"POST /scenari", planRoles, (*Server).scenarioSave},
+		{"GET /utenti", onlyResp, (*Server).accounts},
+		{"POST /utenti", onlyResp, (*Server).accountCreate},
+		{"GET /registro", onlyResp, (*Server).accessLog},
+		{"GET /accesso", nil, (*Server).loginForm},
+		{"POST /accesso", nil, (*Server).login},
+		{"POST /esci", nil, (*Server).logout},
+		{"GET /configura", nil, (*Server).setupForm},
+		{"POST /configura", nil, (*Server).setup},
+	}
+}
+
+//go:embed static
+var static embed.FS
+
+// Handler is the application with its security headers and its protection
+// against cross-site requests.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range routes() {
+		mux.Handle(rt.pattern, s.guard(rt))
+	}
+	sub, _ := fs.Sub(static, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(sub))))
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "Richiesta rifiutata: proviene da un altro sito (protezione CSRF).", http.StatusForbidden)
+	}))
+	return securityHeaders(csrf.Handler(mux))
+}
+
+// guard lets a request through to its page only with a session of one of
+// the route's roles.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := s.session(r)
+		if rt.roles != nil {
+			if u == nil {
+				if r.Method == http.MethodGet {
+					http.Redirect(w, r, "/accesso", http.StatusSeeOther)
+				} else {
+					http.Error(w, "Sessione assente o scaduta: accedere di nuovo.", http.StatusUnauthorized)
+				}
+				return
+			}
+			if !allowed(rt.roles, u.Role) {
+				s.logAccess(r, u, "negato", r.URL.RequestURI())
+				s.errorPage(w, r, u, http.StatusForbidden, "Questa pagina non è disponibile per il suo ruolo.")
+				return
+			}
+		}
+		rt.handle(s, w, r, u)
+	})
+}
+
+func allowed(roles []Role, r Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// contentPolicy allows nothing from outside the server. Bootstrap Italia's
+// stylesheet draws its small icons from data: URIs.
+const contentPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", contentPolicy)
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("X-Frame-Options", "SAMEORIGIN")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			hd.Set("Cache-Control", "no-store")
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// remote is the client's address, for throttling and the access log.
+func (s *Server) remote(r *http.Request) string {
+	if s.opt.BehindProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			first, _, _ := strings.Cut(f, ",")
+			return strings.TrimSpace(first)
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// logAccess records who saw or downloaded what.
+func (s *Server) logAccess(r *http.Request, u *User, action, object string) {
+	var name, role any
+	if u != nil {
+		name, role = u.Username, string(u.Role)
+	}
+	if _, err := s.db.ExecContext(context.WithoutCancel(r.Context()), `INSERT INTO web_access (seen_at, username, role, action, object, remote) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.now(), name, role, action, object, s.remote(r)); err != nil {
+		s.opt.Log.Error("registro degli accessi", "err", err)
+	}
+}
+
+// Pages.
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+var pages = template.Must(template.New("").Funcs(template.FuncMap{
+	"roleLabel": func(r Role) string { return r.Label() },
+	"has":       func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
+}).ParseFS(templateFiles, "templates/*.html"))
+
+// view is what every page template receives.
+type view struct {
+	Title   string
+	User    *User
+	Active  string
+	Error   string
+	Message string
+	Data    any
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if err := pages.ExecuteTemplate(w, name, v); err != nil {
+		s.opt.Log.Error("pagina", "template", name, "err", err)
+	}
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, u *User, status int, msg string) {
+	s.render(w, r, status, "error.html", view{Title: http.StatusText(status), User: u, Error: msg})
+}
+
+// fail shows err to the user as a server error; errors here are Italian.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *User, err error) {
+	s.opt.Log.Error("richiesta", "path", r.URL.Path, "err", err)
+	status := http.StatusInternalServerError
+	if errors.Is(err, model.ErrNoData) {
+		status = http.StatusConflict
+	}
+	s.errorPage(w, r, u, status, fmt.Sprint(err))
+}
