@@ -15,6 +15,7 @@ import (
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
 	"github.com/carico/carico/store"
+	"github.com/carico/carico/weights"
 )
 
 // Params selects what Build measures. Zero dates take the model's defaults:
@@ -37,6 +38,9 @@ type Params struct {
 	ZoneComune string
 	// Zones is how many zones to propose; 0 means 3.
 	Zones int
+	// PanelWeights is the panel's weight set (weights.LoadPanelSet), shown
+	// beside the standard and observed weights; nil leaves it out.
+	PanelWeights *model.WeightSet
 }
 
 // Evidence is everything the reports of one period show.
@@ -44,6 +48,9 @@ type Evidence struct {
 	Metrics  *model.Metrics
 	Analysis *analytics.Analysis
 	Plan     *reports.Plan
+	// Calibration is the case weights observed in the period's diario
+	// (the "osservati" set of Metrics.Weights).
+	Calibration *weights.Calibration
 }
 
 // Build computes the model, the analysis and the plan for p.
@@ -51,7 +58,7 @@ func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
 	if p.Config == nil {
 		p.Config = analytics.DefaultConfig()
 	}
-	m, err := model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model})
+	m, cal, err := weights.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model}, p.PanelWeights, weights.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +70,7 @@ func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pianificazione: %w", err)
 	}
-	return &Evidence{Metrics: m, Analysis: an, Plan: plan}, nil
+	return &Evidence{Metrics: m, Analysis: an, Plan: plan, Calibration: cal}, nil
 }
 
 // Write renders the evidence for one audience into dir: the workbook and
@@ -73,5 +80,6 @@ func (e *Evidence) Write(dir string, opt reports.Options) ([]string, error) {
 	if opt.Audience != reports.Operatore {
 		opt.Analysis, opt.Plan = e.Analysis, e.Plan
 	}
+	opt.Calibration = e.Calibration
 	return reports.Write(dir, e.Metrics, opt)
 }

@@ -19,6 +19,10 @@ import (
 type Params struct {
 	At, From, To time.Time
 	Config       *Config
+	// WeightSets are further case-weight sets (observed, panel) whose
+	// consequences Metrics.Weights shows beside the standard and the
+	// configured weights.
+	WeightSets []WeightSet
 }
 
 // ErrNoData is returned when the database holds no case and no activity to
@@ -122,6 +126,7 @@ func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
+	c.sensitivity(m)
 	c.monthly(m)
 	c.quality(m)
 	return m, nil
@@ -315,11 +320,14 @@ func (c *computation) operators(m *Metrics) {
 // date's year, with her recorded absences of that year (else the
 // configured averages). For an operator under contract all year it is her
 // AWT of that year, the figure her statement shows.
-func (c *computation) yearlyHours(om *OperatorMetrics) float64 {
+func (c *computation) yearlyHours(om *OperatorMetrics) float64 { return c.yearlyAWT(om).Hours }
+
+// yearlyAWT is yearlyHours day by day.
+func (c *computation) yearlyAWT(om *OperatorMetrics) AWT {
 	pm, pd := c.operatorPatron(om.ID)
 	y := c.p.At.Year()
 	return AvailableTime(AWTInput{Year: y, WeeklyHours: om.WeeklyHours, PatronMonth: pm, PatronDay: pd,
-		Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT).Hours
+		Absence: c.ref.absences[om.ID][y]}, c.cfg.AWT)
 }
 
 // operatorPatron is the patron day of the comune with the operator's

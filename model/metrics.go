@@ -107,10 +107,12 @@ type Metrics struct {
 	Comuni    []ComuneMetrics   `json:"comuni"`
 	Ambito    AmbitoMetrics     `json:"ambito"`
 	Staffing  Staffing          `json:"staffing"`
-	Monthly   Monthly           `json:"monthly"`
-	Quality   Quality           `json:"quality"`
-	Sources   []Batch           `json:"sources"`
-	Config    *Config           `json:"config"`
+	// Weights compares the staffing need and the loads under each case-weight set.
+	Weights WeightSensitivity `json:"weights"`
+	Monthly Monthly           `json:"monthly"`
+	Quality Quality           `json:"quality"`
+	Sources []Batch           `json:"sources"`
+	Config  *Config           `json:"config"`
 }
 
 // Period is the time window of the time split and staffing figures (From–To,

@@ -57,7 +57,8 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Subtitle = "Prospetto personale — " + period
 		d.Letter, d.LeadTitle = b.letter(), "Prospetto"
 		d.Headline = b.operatorHeadline()
-		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection()}
+		d.Sections = withSection([]section{b.caseloadSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.timeSection(), b.trendSection(), b.qualitySection(), b.methodSection())
 	case Politico:
 		if d.Title == "" {
 			d.Title = "Servizio sociale: carico di lavoro e personale"
@@ -65,7 +66,8 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
 		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, true), "In breve"
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = withSection([]section{b.timeSection(), b.staffingSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
 		d.Sections = append(d.Sections, b.auditSections()...)
@@ -80,11 +82,13 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Subtitle = "Quadro per il responsabile del servizio — " + period
 		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, false), "In breve"
 		d.Headline = b.teamHeadline()
-		d.Sections = []section{b.caseloadSection(), b.timeSection(), b.staffingSection(), b.lepsSection(), b.trendSection()}
+		d.Sections = withSection([]section{b.caseloadSection(), b.timeSection(), b.staffingSection()}, b.weightsSection())
+		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
 		d.Sections = append(d.Sections, b.analysisSections()...)
 		d.Sections = append(d.Sections, b.qualitySection())
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
+		d.Sections = withSection(d.Sections, b.panelSection())
 		d.Sections = append(d.Sections, b.methodSection())
 	}
 	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte». «Non applicabile»: la misura non riguarda quel profilo (per esempio il carico sulle cartelle di chi non ne ha).",
@@ -602,17 +606,7 @@ func areaLabel(a carico.Area) string {
 	return a.Label()
 }
 
-func complexityLabel(c int) string {
-	switch c {
-	case 1:
-		return "bassa"
-	case 2:
-		return "media"
-	case 3:
-		return "alta"
-	}
-	return "non indicata"
-}
+func complexityLabel(c int) string { return carico.ComplexityLabel(c) }
 
 func (b *builder) lepsSection() section {
 	s := section{

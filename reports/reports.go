@@ -19,6 +19,7 @@ import (
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/model"
+	"github.com/carico/carico/weights"
 )
 
 // Audience is who a report is for.
@@ -67,6 +68,9 @@ type Options struct {
 	Analysis *analytics.Analysis
 	// Plan adds the sheets Previsioni, Scenari and Zone; nil leaves them out.
 	Plan *Plan
+	// Calibration adds the panel worksheet (Pannello pesi) to the
+	// responsabile's workbook; nil leaves it out.
+	Calibration *weights.Calibration
 }
 
 // Plan is what the Ufficio di Piano's tools computed for the report: each

@@ -250,9 +250,12 @@ func TestActivitiesPlausible(t *testing.T) {
 		}
 		community[ac.OperatorID] = c
 	}
+	// About 40 thousand entries a year: diari cover 55–95 % of the hours,
+	// and less in some months (README, «Perché il carico del campione è
+	// credibile»).
 	for y := firstYear; y <= lastYear; y++ {
-		if n := perYear[y]; n < 40000 || n > 60000 {
-			t.Errorf("%d activities in %d, want 40–60 thousand", n, y)
+		if n := perYear[y]; n < 35000 || n > 55000 {
+			t.Errorf("%d activities in %d, want 35–55 thousand", n, y)
 		}
 	}
 	if aug, jun := byMonth[8], byMonth[6]; float64(aug) > 0.75*float64(jun) {
@@ -357,7 +360,8 @@ func TestCasesPlausible(t *testing.T) {
 		}
 	}
 
-	// Open caseload per full-time social worker: mostly 60–120, a few above 150.
+	// Open caseload per full-time social worker: mostly 40–75, three
+	// overloaded above 85 (README, «Perché il carico del campione è credibile»).
 	var perFTE []float64
 	for _, o := range a.Operators {
 		if o.Role == carico.RoleSocialWorker && (o.End.IsZero() || o.End.After(ref)) {
@@ -367,11 +371,11 @@ func TestCasesPlausible(t *testing.T) {
 	sort.Float64s(perFTE)
 	over := 0
 	for _, x := range perFTE {
-		if x > 150 {
+		if x > 85 {
 			over++
 		}
 	}
-	if med := perFTE[len(perFTE)/2]; med < 60 || med > 120 || over < 2 || over > 3 || perFTE[0] < 40 {
+	if med := perFTE[len(perFTE)/2]; med < 45 || med > 75 || over != 3 || perFTE[0] < 35 {
 		t.Errorf("open cases per FTE: %v", perFTE)
 	}
 	ranked := slices.Clone(carico.Areas)

@@ -100,12 +100,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	weightFiles, err := demoWeights(ctx, db, &ep, *out, *seed)
+	if err != nil {
+		return err
+	}
 	ev, err := evidence.Build(ctx, db, ep)
 	if err != nil {
 		return err
 	}
 	m, an, plan := ev.Metrics, ev.Analysis, ev.Plan
-	var written []string
+	written := weightFiles
 	for _, opt := range demoReports(m) {
 		files, err := ev.Write(*out, opt)
 		if err != nil {

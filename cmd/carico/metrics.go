@@ -12,6 +12,7 @@ import (
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/regional"
+	"github.com/carico/carico/weights"
 )
 
 func metricsCommand() command {
@@ -23,9 +24,10 @@ func metricsCommand() command {
 }
 
 func runMetrics(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--format json|table]")
+	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--panel-weights FILE] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
+	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +47,11 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	m, err := model.Compute(ctx, db, p)
+	panel, err := loadPanelSet(*panelPath)
+	if err != nil {
+		return err
+	}
+	m, _, err := weights.Compute(ctx, db, p, panel, weights.Options{})
 	if errors.Is(err, model.ErrNoData) {
 		return err
 	}
@@ -155,8 +161,9 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", italian.Number(ws.RequiredFTE, 2), italian.Number(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status)
 	wc := m.Staffing.WeightedCaseload
 	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
-	fmt.Fprintf(w, "Carico ponderato, pesi osservati\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
+	fmt.Fprintf(w, "Carico ponderato, ore registrate in tutto il diario\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
 	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s (di cui comunità e segretariato come maggiorazione: %s FTE)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
+	writeSensitivity(w, m.Weights)
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")
 	fmt.Fprintf(w, "Cartelle aperte senza attività da oltre %d giorni: %s\n", m.Config.Caseload.DormantDays, italian.Count(m.Quality.DormantCases))

@@ -1,0 +1,44 @@
+package allocate
+
+import (
+	"github.com/carico/carico"
+	"github.com/carico/carico/model"
+)
+
+// Team is the social workers in service at the metrics' reference date,
+// with their weighted caseload under the weights in use, their hours for
+// case work, comuni, and the zones and people of the cartelle they hold
+// (holdings, from model.OpenHoldings at the same date).
+func Team(m *model.Metrics, holdings []model.Holding) []Worker {
+	caseHours := map[string]float64{}
+	for _, ow := range m.Weights.Operators {
+		if ow.CaseHours != nil {
+			caseHours[ow.ID] = *ow.CaseHours
+		}
+	}
+	var team []Worker
+	index := map[string]int{}
+	for _, o := range m.Operators {
+		if o.Role != carico.RoleSocialWorker || !o.InService {
+			continue
+		}
+		w := Worker{ID: o.ID, Name: o.Name, Weighted: o.WeightedCaseload, CaseHours: caseHours[o.ID], OpenCases: o.OpenCases,
+			Comuni: map[string]float64{}, Zones: map[string]int{}, People: map[string][]string{}}
+		for _, a := range o.Comuni {
+			w.Comuni[a.ISTAT] = a.Share
+		}
+		index[o.ID] = len(team)
+		team = append(team, w)
+	}
+	for _, h := range holdings {
+		i, ok := index[h.Operator]
+		if !ok {
+			continue
+		}
+		if h.Zone != "" {
+			team[i].Zones[h.Zone]++
+		}
+		team[i].People[h.Person] = append(team[i].People[h.Person], h.CaseID)
+	}
+	return team
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/store"
+)
+
+// modelParams reads the shared options into the model's parameters (dates
+// and the one configuration file) and opens the database; the caller
+// closes it.
+func (f *dbFlags) modelParams(ctx context.Context) (*store.DB, model.Params, error) {
+	var p model.Params
+	p.At, p.From, p.To, _ = f.dates()
+	cfg, err := f.loadConfig()
+	if err != nil {
+		return nil, p, err
+	}
+	p.Config = cfg.Model
+	db, err := f.open(ctx)
+	return db, p, err
+}
+
+// computeErr words an error of the model's computation for the user.
+func computeErr(err error) error {
+	if err == nil || errors.Is(err, model.ErrNoData) {
+		return err
+	}
+	return fmt.Errorf("calcolo delle misure: %w", err)
+}

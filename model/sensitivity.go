@@ -1,0 +1,202 @@
+package model
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+)
+
+// WeightSet is a named set of case weights (hours per case-year by area and
+// complexity 1–3) whose consequences the metrics show side by side with
+// those of the weights in use.
+type WeightSet struct {
+	Name    string                     `json:"name"`  // standard | osservati | pannello | configurati
+	Label   string                     `json:"label"` // Italian, for reports
+	Weights map[carico.Area][3]float64 `json:"weights"`
+	// Note says where the weights come from, in Italian.
+	Note string `json:"note"`
+}
+
+// Names of the weight sets.
+const (
+	SetStandard   = "standard"
+	SetObserved   = "osservati"
+	SetPanel      = "pannello"
+	SetConfigured = "configurati"
+)
+
+// WeightSensitivity is the staffing need and every operator's load under
+// each weight set: how much the conclusions depend on the weights.
+type WeightSensitivity struct {
+	// InUse names the set every other figure of the metrics uses.
+	InUse     string              `json:"in_use"`
+	Sets      []WeightSetResult   `json:"sets"`
+	Operators []OperatorWeighting `json:"operators"`
+}
+
+// WeightSetResult is what one weight set concludes.
+type WeightSetResult struct {
+	WeightSet
+	InUse bool `json:"in_use"`
+	// RequiredFTE is the weighted-caseload staffing need with these
+	// weights (same case-years, hours per FTE and allowance as
+	// staffing.weighted_caseload).
+	RequiredFTE float64  `json:"required_fte"`
+	ActualFTE   float64  `json:"actual_fte"`
+	Ratio       *float64 `json:"ratio"`
+	Assessment
+	// Statuses counts the operators in service holding open cartelle by
+	// load status.
+	Statuses  map[Status]int `json:"statuses"`
+	Operators []SetLoad      `json:"operators"`
+}
+
+// SetLoad is one operator's load under one weight set.
+type SetLoad struct {
+	ID               string   `json:"id"`
+	WeightedCaseload float64  `json:"weighted_caseload"`
+	Load             *float64 `json:"load"`
+	Status           Status   `json:"status"`
+	Rule             string   `json:"rule"`
+}
+
+// OperatorWeighting is what any weight set needs to weigh an operator's
+// caseload: the open cartelle by area and complexity at the reference date
+// and the yearly hours for case work.
+type OperatorWeighting struct {
+	ID   string      `json:"id"`
+	Role carico.Role `json:"role"`
+	// CaseHours is the yearly available hours × case_time_share; null when
+	// the operator is not in service at the reference date.
+	CaseHours *float64 `json:"case_hours"`
+	// Capacity is the yearly available hours before the case-time share,
+	// and CapacityAWT its computation day by day.
+	Capacity    *float64   `json:"capacity"`
+	CapacityAWT *AWT       `json:"capacity_awt"`
+	Cells       []CellOpen `json:"cells"`
+}
+
+// CellOpen is a count of open cartelle of one area and complexity.
+type CellOpen struct {
+	Area       carico.Area `json:"area"`
+	Complexity int         `json:"complexity"` // 0 = not recorded
+	OpenCases  int         `json:"open_cases"`
+}
+
+// weightSets is the standard set, the sets of the params and, when the
+// weights in use are none of them, the configured set.
+func (c *computation) weightSets() ([]WeightSet, int) {
+	sets := []WeightSet{{Name: SetStandard, Label: "Pesi standard (valori di progetto)",
+		Weights: DefaultConfig().Caseload.Weights, Note: "Valori di progetto in model/defaults.toml: nessuno standard italiano fissa i pesi delle cartelle."}}
+	sets = append(sets, c.p.WeightSets...)
+	for i, s := range sets {
+		if maps.Equal(s.Weights, c.cfg.Caseload.Weights) {
+			return sets, i
+		}
+	}
+	sets = append(sets, WeightSet{Name: SetConfigured, Label: "Pesi del file di configurazione", Weights: c.cfg.Caseload.Weights,
+		Note: "Pesi indicati con --config."})
+	return sets, len(sets) - 1
+}
+
+// sensitivity computes the staffing need and the loads under each weight set.
+func (c *computation) sensitivity(m *Metrics) {
+	wc := m.Staffing.WeightedCaseload
+	years := m.Period.Years
+	ws := &m.Weights
+	ws.Operators = []OperatorWeighting{}
+	cells := map[string][]CellOpen{}
+	for _, cc := range c.open {
+		if cc.day.Equal(c.p.At) && cc.operator != "" {
+			cells[cc.operator] = append(cells[cc.operator], CellOpen{cc.area, cc.complexity, cc.n})
+		}
+	}
+	for i := range m.Operators {
+		om := &m.Operators[i]
+		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
+		if om.InService {
+			awt := c.yearlyAWT(om)
+			caseHours := awt.Hours * c.cfg.Thresholds.CaseTimeShare
+			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
+		}
+		ws.Operators = append(ws.Operators, ow)
+	}
+	sets, inUse := c.weightSets()
+	ws.InUse = sets[inUse].Name
+	ws.Sets = []WeightSetResult{}
+	for i, s := range sets {
+		cfg := CaseloadConfig{Weights: s.Weights}
+		r := WeightSetResult{WeightSet: s, InUse: i == inUse, ActualFTE: wc.ActualFTE,
+			Statuses: map[Status]int{StatusOK: 0, StatusWarning: 0, StatusCritical: 0}, Operators: []SetLoad{}}
+		var items []CaseLoadItem
+		for _, cy := range c.caseYears {
+			items = append(items, CaseLoadItem{Cases: cy.years / years, Hours: cfg.Weight(cy.area, cy.complexity)})
+		}
+		r.RequiredFTE = WeightedCaseloadFTE(items, wc.HoursPerFTE) + wc.AllowanceFTE
+		r.Ratio = ratio(r.ActualFTE, r.RequiredFTE)
+		r.Assessment = assessWISN(r.Ratio, c.cfg.Thresholds)
+		if r.Ratio != nil {
+			r.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
+				italian.Number(r.ActualFTE, 2), italian.Number(r.RequiredFTE, 2), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
+		}
+		for _, ow := range ws.Operators {
+			l := SetLoad{ID: ow.ID, WeightedCaseload: WeighCells(ow.Cells, cfg)}
+			if ow.Capacity != nil {
+				ch := c.loadCheck(l.WeightedCaseload, *ow.Capacity)
+				l.Load, l.Status, l.Rule = ch.Value, ch.Status, ch.Rule
+				if len(ow.Cells) > 0 {
+					r.Statuses[l.Status]++
+				}
+			}
+			r.Operators = append(r.Operators, l)
+		}
+		ws.Sets = append(ws.Sets, r)
+	}
+}
+
+// WeighCells is the weighted caseload of open cartelle under cfg's weights.
+func WeighCells(cells []CellOpen, cfg CaseloadConfig) float64 {
+	var h float64
+	for _, cl := range cells {
+		h += float64(cl.OpenCases) * cfg.Weight(cl.Area, cl.Complexity)
+	}
+	return h
+}
+
+// mergeCells sums the counts of the same cell (open cases come by comune
+// too) and orders them by area (ISTAT order) and complexity.
+func mergeCells(cs []CellOpen) []CellOpen {
+	sum := map[[2]any]int{}
+	for _, c := range cs {
+		sum[[2]any{c.Area, c.Complexity}] += c.OpenCases
+	}
+	rank := map[carico.Area]int{"": len(carico.Areas)}
+	for i, a := range carico.Areas {
+		rank[a] = i
+	}
+	out := []CellOpen{}
+	for k, n := range sum {
+		out = append(out, CellOpen{k[0].(carico.Area), k[1].(int), n})
+	}
+	slices.SortFunc(out, func(a, b CellOpen) int {
+		if rank[a.Area] != rank[b.Area] {
+			return rank[a.Area] - rank[b.Area]
+		}
+		return a.Complexity - b.Complexity
+	})
+	return out
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}

@@ -1,0 +1,108 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carico/carico/internal/storetest"
+	"github.com/carico/carico/model"
+	"github.com/carico/carico/weights"
+)
+
+// statementFixture computes the calibration fixture of package weights:
+// as1 holds twelve famiglia e minori, alta complessità cartelle (12 × 40 h =
+// 480 h a year with the standard weights).
+func statementFixture(t *testing.T) *model.Metrics {
+	t.Helper()
+	script, err := os.ReadFile("../weights/testdata/calibration.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storetest.Open(t, string(script))
+	p := model.Params{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)}
+	m, _, err := weights.Compute(context.Background(), db, p, nil, weights.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestStatement(t *testing.T) {
+	t.Parallel()
+	m := statementFixture(t)
+	html, err := Statement(m, StatementOptions{
+		OperatorID: "as1", Addressee: "Dott.ssa Anna Bianchi, Responsabile", Place: "Seriate", Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		Remarks: "Gentile Responsabile,\n\nsegnalo che:\n- le cartelle sono **troppe**;\n- <script>alert(1)</script>\n\nCordiali saluti",
+		History: []*model.Metrics{m},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(html)
+	for _, want := range []string{
+		"Dott.ssa Anna Bianchi, Responsabile", "Seriate, 1 dicembre 2026", // addressee, place and date
+		"<li>le cartelle sono <strong>troppe</strong>;</li>", "&lt;script&gt;", // remarks rendered, HTML escaped
+		"<td>Famiglia e minori</td><td>alta</td><td class=\"n\">12</td><td class=\"n\">40,0</td><td class=\"n\">480,0</td>", // breakdown
+		"<th class=\"n\">480</th>",                   // its total, the weighted caseload
+		"non dipende da quanto è completo il diario", // coverage does not undercut her
+		"<svg", "soglia critica 110 %", // the chart with its thresholds
+		"Pesi osservati nel diario", "Firma di Rossi Maria", "Metodo e fonti", "Workload Measurement Tool",
+		"− ferie 32,0 giorni", // how leave enters the available hours
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("statement lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<script>") {
+		t.Error("statement holds a script")
+	}
+	if _, err := Statement(m, StatementOptions{OperatorID: "nessuno"}); err == nil {
+		t.Error("unknown operator accepted")
+	}
+}
+
+// TestPrintPDF prints the statement with the installed Chromium.
+func TestPrintPDF(t *testing.T) {
+	chromium(t)
+	m := statementFixture(t)
+	html, err := Statement(m, StatementOptions{OperatorID: "as1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir() + "/prospetto.pdf"
+	if err := PrintPDF(context.Background(), html, out); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || len(b) < 10000 {
+		t.Errorf("not a PDF: %d bytes, %v", len(b), err)
+	}
+}
+
+// TestNoBrowser checks the message when no browser is installed.
+func TestNoBrowser(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("CARICO_BROWSER", "")
+	err := PrintPDF(context.Background(), []byte("<p>x</p>"), t.TempDir()+"/x.pdf")
+	if err != ErrNoBrowser || !strings.Contains(err.Error(), "Chrome, Chromium o Edge") {
+		t.Errorf("err = %v, want ErrNoBrowser", err)
+	}
+}
+
+func TestWeightsHeadline(t *testing.T) {
+	t.Parallel()
+	m := statementFixture(t)
+	got := WeightsHeadline(m)
+	for _, want := range []string{"Pesi delle cartelle: con i pesi standard (valori di progetto), usati nel rapporto, servono ", "; con i pesi osservati nel diario servono "} {
+		if !strings.Contains(got, want) {
+			t.Errorf("headline %q lacks %q", got, want)
+		}
+	}
+	if WeightsHeadline(&model.Metrics{}) != "" {
+		t.Error("headline without sets")
+	}
+}
