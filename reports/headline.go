@@ -129,7 +129,10 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per il lavoro registrato nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",
 			italian.Number(w.ActualFTE, 1), italian.Number(w.RequiredFTE, 1), italian.Number(*w.Ratio, 2))
 	}
-	s += " Quanto sono affidabili: i pesi dei casi sono valori predefiniti da tarare sul servizio"
+	if w := WeightsHeadline(m); w != "" && (!politico || !smallWeightCounts(m)) {
+		s += " " + w
+	}
+	s += " Quanto sono affidabili: i pesi dei casi sono valori da tarare sul servizio (si misurano dal diario e li rivede un gruppo di operatori del servizio)"
 	if c := checkOf(sw, "coverage"); c != nil && c.Value != nil {
 		s += fmt.Sprintf(", e il diario documenta %s delle ore disponibili degli assistenti sociali, quindi le misure basate sul diario (come il WISN) %s.",
 			percent(*c.Value), coverageMeaning(*c.Value, m.Config.Thresholds))
@@ -137,6 +140,19 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 		s += "."
 	}
 	return strings.TrimSpace(s)
+}
+
+// smallWeightCounts says whether a weight set puts one or two operators in
+// a status: a count the council's version does not show.
+func smallWeightCounts(m *model.Metrics) bool {
+	for _, set := range m.Weights.Sets {
+		for _, n := range set.Statuses {
+			if n > 0 && n < DefaultSmallCell {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func coverageMeaning(v float64, th model.ThresholdsConfig) string {
