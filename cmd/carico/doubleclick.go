@@ -14,10 +14,28 @@ import (
 // onDoubleClick is what carico does when a user opens carico.exe from
 // Explorer, with no arguments: Windows gives it a console of its own that
 // closes as soon as carico exits, so it must not just print a usage error.
-// Until carico has its web application it shows the help and waits for a
-// key; the web application will replace this with: start `serve` on the
-// loopback address and open the browser.
-var onDoubleClick = helpAndWait
+// It starts the web application on this computer only (serve on
+// 127.0.0.1:8080, with the database under the user's profile) and opens the
+// browser on it — on the first start, on the link that creates the
+// responsabile's account. If the server cannot start it shows the help and
+// waits for a key, so that the window does not vanish with the error.
+var onDoubleClick = serveAndOpen
+
+// doubleClickAddr and browse are variables so that a test can start the
+// server on a free port and see the address it would open.
+var (
+	doubleClickAddr = "127.0.0.1:8080"
+	browse          = openBrowser
+)
+
+func serveAndOpen(ctx context.Context, e *env) error {
+	e.listening = browse
+	if err := runServe(ctx, e, []string{"--addr", doubleClickAddr}); err != nil {
+		fmt.Fprintf(e.stderr, "carico: %v\n\n", err)
+		return helpAndWait(ctx, e)
+	}
+	return nil
+}
 
 // helpAndWait prints the help, where the user's data live and how to try
 // the demo, then waits for a key so that the window stays open.

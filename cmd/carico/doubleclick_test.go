@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,34 @@ func (s *stdinReads) Read(p []byte) (int, error) {
 	return s.r.Read(p)
 }
 
+// TestDoubleClickServes starts carico as Explorer would: the web
+// application on this computer, and the browser opened on the first
+// start's setup link.
+func TestDoubleClickServes(t *testing.T) {
+	t.Setenv("CARICO_DB", filepath.Join(t.TempDir(), "carico.duckdb"))
+	savedAddr, savedBrowse := doubleClickAddr, browse
+	t.Cleanup(func() { doubleClickAddr, browse = savedAddr, savedBrowse })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var opened string
+	doubleClickAddr = "127.0.0.1:0"
+	browse = func(url string) { opened = url; cancel() }
+	in := &stdinReads{r: strings.NewReader("")}
+	var out, errOut bytes.Buffer
+	if code := runDoubleClick(ctx, in, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.HasPrefix(opened, "http://127.0.0.1:") || !strings.Contains(opened, "/") || !strings.Contains(out.String(), opened) {
+		t.Errorf("browser opened on %q; printed:\n%s", opened, out.String())
+	}
+}
+
+// TestDoubleClickWaitsForKey checks the help screen shown when the server
+// cannot start.
 func TestDoubleClickWaitsForKey(t *testing.T) {
+	saved := onDoubleClick
+	t.Cleanup(func() { onDoubleClick = saved })
+	onDoubleClick = helpAndWait
 	t.Setenv("CARICO_DB", `C:\Users\anna\AppData\Roaming\carico\carico.duckdb`)
 	in := &stdinReads{r: strings.NewReader("x")}
 	var out, errOut bytes.Buffer

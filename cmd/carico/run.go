@@ -25,6 +25,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
+	// listening, when set, is told the address `serve` listens on (with
+	// the first start's setup link): the double-click start opens it.
+	listening func(url string)
 }
 
 // command is one subcommand; each lives in a file of its own.

@@ -105,6 +105,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if setup != "" {
 		fmt.Fprintf(e.stdout, "Primo avvio: aprire questo collegamento, valido una sola volta, per creare l'account del responsabile:\n  %s%s\n", base, setup)
 	}
+	if e.listening != nil {
+		e.listening(base + setup)
+	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
 	done := make(chan error, 1)
 	go func() {
