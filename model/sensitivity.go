@@ -90,7 +90,7 @@ type CellOpen struct {
 // weights in use are none of them, the configured set.
 func (c *computation) weightSets() ([]WeightSet, int) {
 	sets := []WeightSet{{Name: SetStandard, Label: "Pesi standard (valori di progetto)",
-		Weights: DefaultConfig().Caseload.Weights, Note: "Valori di progetto in model/defaults.toml: nessuno standard italiano fissa i pesi delle cartelle."}}
+		Weights: DefaultConfig().Caseload.Weights, Note: "Valori di progetto di carico, con le loro fonti nel foglio «Metodo e fonti»: nessuno standard italiano fissa i pesi delle cartelle."}}
 	sets = append(sets, c.p.WeightSets...)
 	for i, s := range sets {
 		if maps.Equal(s.Weights, c.cfg.Caseload.Weights) {

@@ -194,6 +194,6 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	}
 	fmt.Fprintf(w, "[%s] %s: %s\n", m.Ambito.Status, name, m.Ambito.Rule)
 	fmt.Fprintf(w, "[%s] WISN: %s\n", ws.Status, ws.Rule)
-	fmt.Fprintf(w, "\nFonti: %d importazioni; soglie e pesi con le loro fonti nel file di configurazione (model/defaults.toml).\n", len(m.Sources))
+	fmt.Fprintf(w, "\nFonti: %d importazioni; soglie e pesi con le loro fonti nella configurazione predefinita (si può sostituire con --config FILE).\n", len(m.Sources))
 	return w.Flush()
 }
