@@ -65,18 +65,33 @@ func FindBrowser() (string, error) {
 // page is loaded from a temporary file with the network cut off, so that
 // nothing leaves the machine.
 func PrintPDF(ctx context.Context, html []byte, out string) error {
-	exe, err := FindBrowser()
+	pdf, err := RenderPDF(ctx, "", html)
 	if err != nil {
 		return err
 	}
+	if err := os.WriteFile(out, pdf, 0o644); err != nil {
+		return fmt.Errorf("salva %s: %w", out, err)
+	}
+	return nil
+}
+
+// RenderPDF is PrintPDF returning the PDF's bytes; exe names the browser,
+// "" to look for one (FindBrowser).
+func RenderPDF(ctx context.Context, exe string, html []byte) ([]byte, error) {
+	if exe == "" {
+		var err error
+		if exe, err = FindBrowser(); err != nil {
+			return nil, err
+		}
+	}
 	dir, err := os.MkdirTemp("", "carico-pdf-")
 	if err != nil {
-		return fmt.Errorf("PDF: %w", err)
+		return nil, fmt.Errorf("PDF: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	src := filepath.Join(dir, "documento.html")
 	if err := os.WriteFile(src, html, 0o600); err != nil {
-		return fmt.Errorf("PDF: %w", err)
+		return nil, fmt.Errorf("PDF: %w", err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -94,14 +109,11 @@ func PrintPDF(ctx context.Context, html []byte, out string) error {
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
 	if err := chromedp.Do(browser, chromedp.Navigate("file://"+filepath.ToSlash(src))); err != nil {
-		return fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
+		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
 	}
 	pdf, err := chromedp.Run(browser, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
 	if err != nil {
-		return fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
+		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
 	}
-	if err := os.WriteFile(out, pdf, 0o644); err != nil {
-		return fmt.Errorf("salva %s: %w", out, err)
-	}
-	return nil
+	return pdf, nil
 }
