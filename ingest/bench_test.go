@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/carico/carico/internal/benchdb"
 )
 
 // BenchmarkImportActivities imports a generated 1,000,000-row diario CSV and,
@@ -78,23 +76,9 @@ func BenchmarkImportAllRejected(b *testing.B) {
 // it measured and its peak RSS in KiB.
 func benchChild(b *testing.B, side, file, db string) (time.Duration, int64) {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBench$")
-	cmd.Env = append(os.Environ(), "CARICO_BENCH="+side, "CARICO_BENCH_FILE="+file, "CARICO_BENCH_DB="+db)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		b.Fatalf("%s: %v\n%s", side, err, out)
-	}
-	var secs float64
-	for _, line := range strings.Split(string(out), "\n") {
-		if s, ok := strings.CutPrefix(line, "ELAPSED "); ok {
-			secs, _ = strconv.ParseFloat(s, 64)
-		}
-	}
-	if secs == 0 {
-		b.Fatalf("%s: no timing in\n%s", side, out)
-	}
+	elapsed, rss, out := benchdb.RunChild(b, "TestHelperBench", "CARICO_BENCH="+side, "CARICO_BENCH_FILE="+file, "CARICO_BENCH_DB="+db)
 	b.Logf("%s:\n%s", side, out)
-	return time.Duration(secs * float64(time.Second)), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+	return elapsed, rss
 }
 
 // TestHelperBench is not a test: BenchmarkImportActivities runs it in a

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -79,23 +77,10 @@ type child struct {
 // measured and its peak RSS.
 func runChild(b *testing.B, step, dir string, n int) child {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRegional$", "-test.timeout=3h")
-	cmd.Env = append(os.Environ(), "CARICO_REGIONAL="+step, "CARICO_REGIONAL_DIR="+dir, "CARICO_REGIONAL_N="+strconv.Itoa(n))
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		b.Fatalf("%s: %v\n%s", step, err, out)
-	}
-	var secs float64
-	for _, line := range strings.Split(string(out), "\n") {
-		if s, ok := strings.CutPrefix(line, "ELAPSED "); ok {
-			secs, _ = strconv.ParseFloat(s, 64)
-		}
-	}
-	if secs == 0 {
-		b.Fatalf("%s: no timing in\n%s", step, out)
-	}
+	elapsed, rss, out := benchdb.RunChild(b, "TestHelperRegional",
+		"CARICO_REGIONAL="+step, "CARICO_REGIONAL_DIR="+dir, "CARICO_REGIONAL_N="+strconv.Itoa(n))
 	b.Logf("%s, %d Ambiti:\n%s", step, n, out)
-	c := child{time.Duration(secs * float64(time.Second)), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
+	c := child{elapsed, rss}
 	// A long run reports each step as it ends, where CARICO_BENCH_LOG says.
 	if path := os.Getenv("CARICO_BENCH_LOG"); path != "" {
 		if f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
