@@ -27,7 +27,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "metrics", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--panel-weights FILE] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte e rapporto LEPS (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
-	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
+	panelPath := panelWeightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	operator := fs.String("operator", "", "identificativo dell'operatore, per --audience operatore")
 	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi inferiori a questa soglia sono mostrati come «<N»")
 	title := fs.String("title", "", "titolo del rapporto (predefinito: uno per destinatario)")
-	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
+	panelPath := panelWeightsFlag(fs)
 	var ep evidence.Params
 	fs.StringVar(&ep.Scenarios, "scenarios", "", "`FILE` TOML degli scenari di personale (predefiniti: personale attuale e assunzioni per 1:5.000 e 1:4.000)")
 	fs.StringVar(&ep.Adjacency, "adjacency", "", "`FILE` delle adiacenze tra quartieri (quartiere;confinante): con questo, il rapporto propone zone territoriali")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,12 @@ import (
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/weights"
 )
+
+// panelWeightsFlag registers --panel-weights, as metrics, report and
+// statement spell it.
+func panelWeightsFlag(fs *flag.FlagSet) *string {
+	return fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
+}
 
 // loadPanelSet reads --panel-weights; an empty path is no panel.
 func loadPanelSet(path string) (*model.WeightSet, error) {

@@ -33,7 +33,7 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 	dateFlag := fs.String("data", "", "data della lettera, gg/mm/aaaa (predefinita: oggi)")
 	remarks := fs.String("remarks", "", "`FILE` con le proprie osservazioni, in testo semplice o Markdown")
 	pdf := fs.Bool("pdf", false, "scrive anche il PDF, con il Chrome, Chromium o Edge installato")
-	panelPath := fs.String("panel-weights", "", "`FILE` dei pesi del pannello (scritto da carico weights --panel), da confrontare con i pesi standard e osservati")
+	panelPath := panelWeightsFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
