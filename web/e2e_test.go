@@ -110,7 +110,9 @@ func (b *browser) login(user, password, waitFor string) {
 
 func (b *browser) logout() {
 	b.t.Helper()
-	b.do("logout", chromedp.Click("form[action='/esci'] button"), chromedp.WaitVisible("#utente"))
+	// Wait for the login form itself: the accounts page, where logout is
+	// often clicked, has an #utente field too.
+	b.do("logout", chromedp.Click("form[action='/esci'] button"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
 }
 
 // frameDoc is a promise of the report's document in the page's frame, once
