@@ -80,7 +80,9 @@ func (b *builder) flowsSection() section {
 		{Name: "25° percentile", Kind: kindCount}, {Name: "75° percentile", Kind: kindCount}, {Name: "90° percentile", Kind: kindCount},
 	}}}
 	counts = counts[:0]
+	var areas []string
 	for _, c := range a.TimeToClose.ByArea {
+		areas = append(areas, c.Area)
 		times.Table.Rows = append(times.Table.Rows, []value{text(closureLabel(c)), count(c.Closed), b.quantile(c.Median, c.Closed), b.quantile(c.P25, c.Closed), b.quantile(c.P75, c.Closed), b.quantile(c.P90, c.Closed)})
 		counts = append(counts, c.Closed)
 	}
@@ -96,6 +98,7 @@ func (b *builder) flowsSection() section {
 			}
 		}
 	}
+	keyed(&times.Table, 0, dimArea, areas)
 	s.More = append(s.More, times)
 
 	r := a.Reopenings
