@@ -10,15 +10,23 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
 )
 
 // filters are what a dashboard is computed for: the period, the reference
-// date and, for a statement, the operator.
+// date and, for a statement, the operator. Comune (an ISTAT code) and Area
+// narrow the dashboard's view (reports.Scope), never its computation.
 type filters struct {
 	From, To, At time.Time
 	Operator     string
+	Comune, Area string
+}
+
+// scope is the view of the report the filters ask for.
+func (f filters) scope() reports.Scope {
+	return reports.Scope{Comune: f.Comune, Area: carico.Area(f.Area)}
 }
 
 // parseFilters reads the filters of a dashboard's query string; empty ones
@@ -46,6 +54,10 @@ func parseFilters(q url.Values) (filters, error) {
 		return f, fmt.Errorf("la fine del periodo precede l'inizio")
 	}
 	f.Operator = strings.TrimSpace(q.Get("operatore"))
+	f.Comune = strings.TrimSpace(q.Get("comune"))
+	if f.Area = strings.TrimSpace(q.Get("area")); f.Area != "" && !carico.Area(f.Area).Valid() {
+		return f, fmt.Errorf("area di utenza sconosciuta: %q (scegliere un'area dall'elenco)", f.Area)
+	}
 	return f, nil
 }
 
@@ -60,6 +72,12 @@ func (f filters) query() string {
 	}
 	if f.Operator != "" {
 		q.Set("operatore", f.Operator)
+	}
+	if f.Comune != "" {
+		q.Set("comune", f.Comune)
+	}
+	if f.Area != "" {
+		q.Set("area", f.Area)
 	}
 	return q.Encode()
 }
@@ -128,7 +146,7 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if err != nil {
 		return nil, err
 	}
-	files, err := ev.Write(filepath.Join(dir, "rapporto"), reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()})
+	files, err := ev.Write(filepath.Join(dir, "rapporto"), reports.Options{Audience: aud, OperatorID: f.Operator, Scope: f.scope(), Generated: s.opt.Now()})
 	if err != nil {
 		return nil, err
 	}
