@@ -121,6 +121,12 @@ func workbookRows(t *testing.T, ts *testServer, cl *http.Client, path string) ma
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("%s: status %d", path, res.StatusCode)
 	}
+	return sheetRows(t, b)
+}
+
+// sheetRows reads each sheet's rows of a workbook as shown.
+func sheetRows(t *testing.T, b []byte) map[string][][]string {
+	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
