@@ -125,6 +125,28 @@ func (b *browser) axe(page string) {
 	}
 }
 
+// filteredShots saves, for the screenshots only, a role's dashboard under
+// each filter and the filtered report at full page.
+func (b *browser) filteredShots(role string, queries ...string) {
+	b.t.Helper()
+	if b.shot == "" {
+		return
+	}
+	for _, q := range queries {
+		name := role + "-cruscotto-" + strings.NewReplacer("=", "-", "&", "-").Replace(q)
+		b.open("/cruscotto?"+q, "iframe.rapporto")
+		b.screenshot(name)
+		b.open("/cruscotto/rapporto?"+q, "#sintesi")
+		b.screenshot(name + "-rapporto")
+		for _, id := range []string{"leps", "andamento", "flussi", "qualita"} {
+			if eval[bool](b, fmt.Sprintf(`(() => { const h = document.getElementById("h-%s"); if (h) { h.scrollIntoView(); } return !!h; })()`, id)) {
+				b.screenshot(name + "-rapporto-" + id)
+			}
+		}
+	}
+	b.open("/cruscotto", "iframe.rapporto")
+}
+
 func (b *browser) login(user, password, waitFor string) {
 	b.t.Helper()
 	b.open("/accesso", "#utente")
@@ -305,6 +327,7 @@ func TestEndToEnd(t *testing.T) {
 	lap("dashboard")
 	b.screenshot("responsabile-cruscotto")
 	b.axe("cruscotto")
+	b.filteredShots("responsabile", "comune=016198", "area=anziani")
 	b.open("/scenari", "#nome")
 	b.axe("scenari")
 
@@ -366,6 +389,31 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%s: the saved scenario is not in the dashboard", r)
 		}
 		b.screenshot(string(r) + "-cruscotto")
+		if r == Politico {
+			// One filtered view: the comune's row is the one of the whole
+			// report, and of the model, and the other comuni are gone.
+			const seriate = "016198"
+			whole := frameTable(b, "#tab-leps", "Cartelle aperte")
+			b.open("/cruscotto?comune="+seriate, "iframe.rapporto")
+			part := frameTable(b, "#tab-leps", "Cartelle aperte")
+			ratio := frameTable(b, "#tab-leps", "Residenti per AS a tempo indeterminato")
+			var c *model.ComuneMetrics
+			for i := range m.Comuni {
+				if m.Comuni[i].ISTAT == seriate {
+					c = &m.Comuni[i]
+				}
+			}
+			if c == nil || c.ResidentsPerPermanentSocialWorker == nil {
+				t.Fatalf("the model has no LEPS ratio for %s", seriate)
+			}
+			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != italian.Number(*c.ResidentsPerPermanentSocialWorker, 0) {
+				t.Errorf("politico, filtered on %s: LEPS rows %v (ratio %v), unfiltered %v, the model's ratio %.0f", c.Name, part, ratio, whole, *c.ResidentsPerPermanentSocialWorker)
+			}
+			b.screenshot("politico-cruscotto-" + seriate)
+			b.filteredShots("politico", "area=anziani")
+		} else if r == UfficioDiPiano {
+			b.filteredShots("ufficio_di_piano", "comune=016198", "area=famiglia_minori")
+		}
 		if r == UfficioDiPiano && b.shot != "" {
 			b.open("/cruscotto/rapporto#scenari", "#scenari")
 			b.screenshot("ufficio_di_piano-scenari-confronto")
