@@ -34,11 +34,12 @@ func (b *builder) quantile(v *float64, n int) value {
 	return optional(v, "—")
 }
 
-// groupFlows sums the period's flows of each comune or area (key d), with
-// their total. For the council each column is protected as the open
-// cartelle of a comune or an area are: its openings and closures are the
-// work of those who hold its cartelle (contrib, by key).
-func (b *builder) groupFlows(title, label string, d dim, groups []analytics.GroupFlow, contrib map[string][]float64) block {
+// groupFlows sums the period's openings (and closures, withClosed) of each
+// comune or area (key d), with their total. For the council each column is
+// protected as the open cartelle of a comune or an area are: its openings
+// and closures are the work of those who hold its cartelle (contrib, by
+// key).
+func (b *builder) groupFlows(title, label string, d dim, groups []analytics.GroupFlow, contrib map[string][]float64, withClosed bool) block {
 	blk := block{Title: title, Table: table{Columns: []column{{Name: label, Kind: kindText}, {Name: "Aperte nel periodo", Kind: kindCount}, {Name: "Chiuse nel periodo", Kind: kindCount}}}}
 	type sums struct {
 		label          string
@@ -70,6 +71,12 @@ func (b *builder) groupFlows(title, label string, d dim, groups []analytics.Grou
 		protectColumnCells(&blk.Table, 2, closed, sens, b.k)
 	}
 	keyed(&blk.Table, 0, d, keys)
+	if !withClosed {
+		blk.Table.Columns = blk.Table.Columns[:2]
+		for i, r := range blk.Table.Rows {
+			blk.Table.Rows[i] = r[:2]
+		}
+	}
 	return blk
 }
 
@@ -114,17 +121,23 @@ func (b *builder) flowsSection() section {
 	s.Table.Rows = append(s.Table.Rows, period)
 	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
 	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
-	areaWork := map[string][]float64{}
-	for a, c := range areaCaseload(b.m) {
-		areaWork[string(a)] = c
-	}
-	areaWork["non_indicata"] = areaWork[""]
-	for _, g := range []block{
-		b.groupFlows("Cartelle aperte e chiuse nel periodo, per comune", "Comune", dimComune, a.FlowsByComune, comuneCaseload(b.m)),
-		b.groupFlows("Cartelle aperte e chiuse nel periodo, per area di utenza", "Area di utenza", dimArea, a.FlowsByArea, areaWork),
-	} {
-		if len(g.Table.Rows) > 1 {
-			s.More = append(s.More, g)
+	if hidden {
+		// The groups would add up to the period's totals, hidden above.
+		s.Notes = append(s.Notes, "Le cartelle aperte e chiuse per comune e per area di utenza non sono diffuse: in qualche mese del periodo i numeri sono troppo piccoli, e dalla loro somma si ricaverebbero.")
+	} else {
+		areaWork := map[string][]float64{}
+		for a, c := range areaCaseload(b.m) {
+			areaWork[string(a)] = c
+		}
+		areaWork["non_indicata"] = areaWork[""]
+		// The closures by area are in the table of days to closure below.
+		for _, g := range []block{
+			b.groupFlows("Cartelle aperte e chiuse nel periodo, per comune", "Comune", dimComune, a.FlowsByComune, comuneCaseload(b.m), true),
+			b.groupFlows("Cartelle aperte nel periodo, per area di utenza", "Area di utenza", dimArea, a.FlowsByArea, areaWork, false),
+		} {
+			if len(g.Table.Rows) > 1 {
+				s.More = append(s.More, g)
+			}
 		}
 	}
 

@@ -96,6 +96,9 @@ func (d *document) restrict(s Scope, comune string) {
 	}
 	for i := range d.Sections {
 		sec := &d.Sections[i]
+		if sec.ID == "metodo" {
+			continue // sources, period, terms and formulas: no figure of a place
+		}
 		sec.Title += restrictTable(&sec.Table, dims, keys, words)
 		if len(sec.Table.Columns) > 0 && len(sec.Table.Rows) == 0 {
 			sec.Charts = nil

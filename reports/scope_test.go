@@ -36,6 +36,12 @@ func TestScopeIsAView(t *testing.T) {
 			filtered := 0
 			for i, s := range part.Sections {
 				w := whole.Sections[i]
+				if s.ID == "metodo" {
+					if !reflect.DeepEqual(s, w) {
+						t.Errorf("%s %+v: the method section changed", aud, sc)
+					}
+					continue
+				}
 				filtered += checkScoped(t, string(aud)+" "+w.Title, w.Title, s.Title, w.Table, s.Table, sc)
 				for j, blk := range s.More {
 					filtered += checkScoped(t, string(aud)+" "+w.More[j].Title, w.More[j].Title, blk.Title, w.More[j].Table, blk.Table, sc)
@@ -138,5 +144,50 @@ func TestScopeRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s %+v: error %v, want %q", c.aud, c.sc, err, c.want)
 		}
+	}
+}
+
+// TestGroupFlowsForTheCouncil: the flows by comune and area are protected
+// like the comune's open cartelle, and left out when a month of the period
+// is too small to publish, since their sums would give the hidden period
+// totals back.
+func TestGroupFlowsForTheCouncil(t *testing.T) {
+	t.Parallel()
+	m := fixtureMetrics()
+	find := func(d *document, title string) *block {
+		for _, s := range d.Sections {
+			for i := range s.More {
+				if strings.HasPrefix(s.More[i].Title, title) {
+					return &s.More[i]
+				}
+			}
+		}
+		return nil
+	}
+	a := fixtureAnalysis() // August has two openings: the period's totals are hidden
+	d, err := build(m, Options{Audience: Politico, SmallCell: DefaultSmallCell, Analysis: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if find(d, "Cartelle aperte e chiuse nel periodo, per comune") != nil || find(d, "Cartelle aperte nel periodo, per area") != nil {
+		t.Error("flows by comune or area published beside a hidden period total")
+	}
+	a.Flows[7].Opened = 30
+	d, err = build(m, Options{Audience: Politico, SmallCell: DefaultSmallCell, Analysis: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk := find(d, "Cartelle aperte e chiuse nel periodo, per comune")
+	if blk == nil || find(d, "Cartelle aperte nel periodo, per area") == nil {
+		t.Fatal("flows by comune or area missing")
+	}
+	got := map[string][]string{}
+	for _, r := range blk.Table.Rows {
+		got[r[0].Text] = []string{kindCount.format(r[1]), kindCount.format(r[2])}
+	}
+	// Grassobbio: 2 openings, "<3"; Adrara San Martino's cartelle are held
+	// by two operators, withheld; Seriate's by more, shown.
+	if got["Grassobbio"][0] != "<3" || got["Adrara San Martino"][0] != "n.d." || got["Seriate"][0] != "32" || got["Totale"][0] != "42" {
+		t.Errorf("flows by comune for the council: %v", got)
 	}
 }
