@@ -6,6 +6,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -23,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/carico/carico/ingest/mask"
@@ -39,7 +41,17 @@ type Importer struct {
 	Strict bool
 	// Progress receives a progress line for long imports; nil for none.
 	Progress io.Writer
+	// MemoryLimit is DuckDB's memory limit during an import, in DuckDB's
+	// notation ("600MB"); "" for DefaultMemoryLimit.
+	MemoryLimit string
 }
+
+// DefaultMemoryLimit bounds DuckDB's memory during an import, so that a
+// file of tens of millions of rows imports on an office PC: past it DuckDB
+// moves the staged rows to its temporary directory (next to the database
+// file, name.duckdb.tmp) instead of holding them. With it the process
+// stayed under 1 GB on 10,000,000 rows (see docs/import.md).
+const DefaultMemoryLimit = "600MB"
 
 // Result is what one import did. Read = Inserted + Updated + Unchanged +
 // Skipped + Rejected.
@@ -128,6 +140,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer conn.Close()
+	restore, err := limitMemory(ctx, conn, cmp.Or(im.MemoryLimit, DefaultMemoryLimit))
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
 	started := time.Now().UTC()
 	base := filepath.Base(path)
 	// The rows are staged before the transaction starts, in temporary
@@ -195,6 +212,17 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	return res, nil
 }
 
+// limitMemory sets DuckDB's memory limit, which holds for the whole
+// database, and returns the function that puts DuckDB's default back (the
+// only limit carico's databases run under otherwise; current_setting gives
+// it rounded, so it cannot be read and set again).
+func limitMemory(ctx context.Context, conn *sql.Conn, limit string) (restore func(), err error) {
+	if _, err := conn.ExecContext(ctx, `SET memory_limit = '`+strings.ReplaceAll(limit, "'", "")+`'`); err != nil {
+		return nil, fmt.Errorf("limite di memoria %q: %w", limit, err)
+	}
+	return func() { conn.ExecContext(context.Background(), `RESET memory_limit`) }, nil
+}
+
 // recordKey checks that the import's key is the database's, recording its
 // fingerprint on the first import: people keyed with two keys would be
 // two sets of strangers.
@@ -213,7 +241,9 @@ func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
 }
 
 // stage reads src into the temporary tables stg, the mapped rows with their
-// line, and rej, the bad cells of the rejected rows.
+// line, and rej, the bad cells of the rejected rows. The rows stream into
+// stg as Arrow batches while the file is read (see arrow.go); the bad cells
+// wait in a spool file and are stored after.
 func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
 	look, err := loadLookups(ctx, conn, p)
 	if err != nil {
@@ -233,29 +263,58 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		strings.Join(defs, ", "))); err != nil {
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
-	var stage, rejects *duckdb.Appender
-	err = conn.Raw(func(dc any) error {
-		var err error
-		if stage, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "stg"); err != nil {
-			return err
-		}
-		rejects, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "rej")
+	rejects, err := newSpool()
+	if err != nil {
 		return err
+	}
+	defer rejects.close()
+	start := time.Now()
+	stream := &batchStream{schema: arrowSchema(sp)}
+	recs := make(chan arrow.RecordBatch, 4)
+	stream.in = recs
+	done := make(chan struct{})
+	var readErr error
+	var reading sync.WaitGroup
+	reading.Go(func() {
+		defer close(recs)
+		if readErr = im.readRows(ctx, src, p, look, file, res, stream.schema, recs, rejects, done); readErr != nil {
+			stream.fail(readErr)
+		}
 	})
+	err = insertStream(ctx, conn, stream)
+	close(done)
+	reading.Wait()
+	if readErr != nil {
+		return readErr
+	}
 	if err != nil {
 		return fmt.Errorf("caricamento delle righe: %w", err)
 	}
-	start := time.Now()
-	err = im.readRows(ctx, src, p, look, file, res, stage, rejects)
-	closed := errors.Join(stage.Close(), rejects.Close())
-	if err != nil {
+	if err := storeRejects(conn, rejects); err != nil {
 		return err
-	}
-	if closed != nil {
-		return fmt.Errorf("caricamento delle righe: %w", closed)
 	}
 	if im.Log != nil {
 		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
+	}
+	return nil
+}
+
+// storeRejects appends the spooled rejections to the temporary table rej.
+func storeRejects(conn *sql.Conn, rejects *spool) error {
+	var app *duckdb.Appender
+	err := conn.Raw(func(dc any) error {
+		var err error
+		app, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "rej")
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("registrazione degli scarti: %w", err)
+	}
+	err = rejects.each(func(rj Rejection) error {
+		return app.AppendRow(rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column), nullable(rj.Value), rj.Reason)
+	})
+	if err = errors.Join(err, app.Close()); err != nil {
+		return fmt.Errorf("registrazione degli scarti: %w", err)
 	}
 	return nil
 }
@@ -274,10 +333,15 @@ func enumType(values []string, typ string) string {
 	return "ENUM(" + strings.Join(quoted, ", ") + ")"
 }
 
-// readRows maps every row of src and appends it to stage, or its bad cells
-// to rejects.
+// errStopped ends the reading when DuckDB stopped taking the rows: the
+// statement's own error is the one to report.
+var errStopped = errors.New("lettura interrotta")
+
+// readRows maps every row of src and sends the accepted ones to out as
+// record batches of schema, in file order, and the bad cells of the
+// rejected ones to rejects, until the end of src or done.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
-	res *Result, stage, rejects *duckdb.Appender) error {
+	res *Result, schema *arrow.Schema, out chan<- arrow.RecordBatch, rejects *spool, done <-chan struct{}) error {
 	sp := specs[p.Kind]
 	prog := newProgress(im.Progress, file)
 	defer prog.done(res)
@@ -285,20 +349,21 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	rows := make(chan mappedBatch, 4)
 	stop := make(chan struct{})
 	defer close(stop)
-	// Batches are recycled once used. Without it a long file churns the
-	// garbage collector, whose cycles come very often over so small a live
-	// heap: GOGC=400 cut the staging of 1,000,000 rows from 2.0 s to 1.5 s.
-	free := &freeBatches{read: make(chan []readResult, 16), mapped: make(chan mappedBatch, 16)}
-	// Reading, mapping and appending run concurrently, the mapping (the
-	// costliest part in Go) on one goroutine per core. The batches are
-	// appended in file order all the same: the primary key of the target
-	// table takes rows in the order of their keys faster than shuffled.
+	// Read batches are recycled once mapped. Without it a long file churns
+	// the garbage collector, whose cycles come very often over so small a
+	// live heap.
+	free := make(chan []readResult, 16)
+	// Reading, mapping and streaming run concurrently, the mapping (the
+	// costliest part in Go) on one goroutine per core. The batches reach
+	// DuckDB in file order all the same: the deduplication keeps the last
+	// row of an ID by line, and the table keeps the file's order.
 	go readAhead(src, batches, stop, free)
 	var mappers sync.WaitGroup
 	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
 		mp := newMapper(p, im.Secret, look.fork())
 		r := newRow(p, file, src.Meta().Sheet, src.Header())
-		mappers.Go(func() { mapAhead(batches, rows, stop, free, sp, mp, r) })
+		bb := newBatchBuilder(schema)
+		mappers.Go(func() { mapAhead(batches, rows, stop, free, sp, mp, r, bb) })
 	}
 	go func() { mappers.Wait(); close(rows) }()
 	early := map[int]mappedBatch{} // batches mapped ahead of their turn
@@ -312,11 +377,10 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 		for mb, ok := early[next]; ok; mb, ok = early[next] {
 			delete(early, next)
 			next++
-			if err := appendBatch(mb, file, res, stage, rejects); err != nil {
+			if err := emit(mb, res, out, rejects, done); err != nil {
 				return err
 			}
 			end = mb.err
-			recycle(free.mapped, mappedBatch{rows: mb.rows[:0], vals: mb.vals[:0]})
 		}
 		prog.update(res)
 		if end != nil {
@@ -341,60 +405,94 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	return nil
 }
 
-// appendBatch appends the mapped rows of mb to stage, and the bad cells of
-// the rejected ones to rejects.
-func appendBatch(mb mappedBatch, file string, res *Result, stage, rejects *duckdb.Appender) error {
-	row := make([]driver.Value, 0, 16)
-	for _, m := range mb.rows {
-		res.Read++
-		if m.skip {
-			res.Skipped++
-			continue
-		}
-		if m.vals != nil {
-			row = append(row[:0], int32(m.line))
-			for _, v := range m.vals {
-				row = append(row, v)
-			}
-			if err := stage.AppendRow(row...); err != nil {
-				return fmt.Errorf("%s, riga %d: %w", file, m.line, err)
-			}
-			continue
-		}
-		res.Rejected++
-		for _, rj := range m.rejects {
-			if err := rejects.AppendRow(rj.File, int32(rj.Line), nullable(rj.Sheet), nullable(rj.Column),
-				nullable(rj.Value), rj.Reason); err != nil {
-				return fmt.Errorf("registrazione di uno scarto: %w", err)
-			}
+// emit counts the rows of mb, spools its bad cells and sends its accepted
+// rows on.
+func emit(mb mappedBatch, res *Result, out chan<- arrow.RecordBatch, rejects *spool, done <-chan struct{}) error {
+	res.Read += mb.read
+	res.Skipped += mb.skipped
+	res.Rejected += mb.rejected
+	for _, rj := range mb.rejects {
+		if err := rejects.add(rj); err != nil {
+			return fmt.Errorf("file temporaneo degli scarti: %w", err)
 		}
 	}
-	return nil
+	if mb.rec == nil {
+		return nil
+	}
+	select {
+	case out <- mb.rec:
+		return nil
+	case <-done:
+		mb.rec.Release()
+		return errStopped
+	}
 }
 
-// mapped is one source row after mapping: its line and the values to
-// stage, or the reasons it is rejected.
-type mapped struct {
-	line    int
-	vals    []any
-	rejects []Rejection
-	skip    bool
-}
-
-// mappedBatch is a batch of mapped rows, seq-th in the file; err is io.EOF
-// after the last row, or the reader's error that ends the import. The
-// values of its rows are slices of vals.
+// mappedBatch is a batch of rows after mapping, seq-th in the file: the
+// accepted rows as a record batch (nil when none), the counts of rows read,
+// skipped and rejected, and the bad cells. err is io.EOF after the last
+// row, or the error that ends the import.
 type mappedBatch struct {
-	seq  int
-	rows []mapped
-	vals []any
-	err  error
+	seq                     int
+	rec                     arrow.RecordBatch
+	read, skipped, rejected int
+	rejects                 []Rejection
+	err                     error
 }
 
-// freeBatches holds used batches, emptied, for reuse.
-type freeBatches struct {
-	read   chan []readResult
-	mapped chan mappedBatch
+// mapAhead maps the rows readAhead sends onto canonical values, batch by
+// batch, until the reader's last batch or stop. Each mapper has its own mp,
+// r and bb: their caches are not shared.
+func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{}, free chan []readResult,
+	sp *spec, mp *mapper, r *row, bb *batchBuilder) {
+	defer bb.release()
+	vals := make([]any, 0, len(sp.stage))
+	for batch := range in {
+		mb := mappedBatch{seq: batch.seq}
+		for _, rr := range batch.rows {
+			switch pe := asParseError(rr.err); {
+			case pe != nil:
+				// A malformed row (an unclosed quote, say) is rejected; the
+				// reader resumes at the next one.
+				r.reset(pe.Line, nil)
+				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: mask.Excerpt(pe.Err.Error())})
+			case rr.err != nil:
+				mb.err = rr.err
+			default:
+				r.reset(rr.row.Line, rr.row.Fields)
+				if r.overflow() {
+					break
+				}
+				if v := sp.build(mp, r, vals[:0]); v != nil {
+					vals = v
+					mb.read++
+					mb.err = bb.add(rr.row.Line, v)
+					continue
+				}
+				if r.skip {
+					mb.read++
+					mb.skipped++
+					continue
+				}
+			}
+			if mb.err != nil {
+				break
+			}
+			mb.read++
+			mb.rejected++
+			mb.rejects = append(mb.rejects, r.rejects...)
+		}
+		mb.rec = bb.batch()
+		recycle(free, batch.rows[:0])
+		select {
+		case out <- mb:
+		case <-stop:
+			return
+		}
+		if mb.err != nil {
+			return
+		}
+	}
 }
 
 // reuse takes a used batch from free, or returns fresh() when there is none.
@@ -412,56 +510,6 @@ func recycle[T any](free chan T, b T) {
 	select {
 	case free <- b:
 	default:
-	}
-}
-
-// mapAhead maps the rows readAhead sends onto canonical values, batch by
-// batch, until the reader's last batch or stop. Each mapper has its own mp
-// and r: their caches are not shared.
-func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{}, free *freeBatches, sp *spec, mp *mapper, r *row) {
-	for batch := range in {
-		mb := reuse(free.mapped, func() mappedBatch {
-			return mappedBatch{rows: make([]mapped, 0, len(batch.rows)), vals: make([]any, 0, len(batch.rows)*len(sp.stage))}
-		})
-		mb.seq = batch.seq
-		for _, rr := range batch.rows {
-			switch pe := asParseError(rr.err); {
-			case pe != nil:
-				// A malformed row (an unclosed quote, say) is rejected; the
-				// reader resumes at the next one.
-				r.reset(pe.Line, nil)
-				r.rejects = append(r.rejects, Rejection{File: r.file, Line: pe.Line, Sheet: r.sheet, Column: pe.Column, Reason: mask.Excerpt(pe.Err.Error())})
-			case rr.err != nil:
-				mb.err = rr.err
-			default:
-				r.reset(rr.row.Line, rr.row.Fields)
-				if r.overflow() {
-					break
-				}
-				if vals := sp.build(mp, r, mb.vals); vals != nil {
-					mb.rows = append(mb.rows, mapped{line: rr.row.Line, vals: vals[len(mb.vals):]})
-					mb.vals = vals
-					continue
-				}
-				if r.skip {
-					mb.rows = append(mb.rows, mapped{skip: true})
-					continue
-				}
-			}
-			if mb.err != nil {
-				break
-			}
-			mb.rows = append(mb.rows, mapped{rejects: append([]Rejection(nil), r.rejects...)})
-		}
-		recycle(free.read, batch.rows[:0])
-		select {
-		case out <- mb:
-		case <-stop:
-			return
-		}
-		if mb.err != nil {
-			return
-		}
 	}
 }
 
@@ -491,10 +539,11 @@ type readBatch struct {
 }
 
 // readAhead reads src in batches until io.EOF or an error that is not a
-// row's own (both are sent as the batch's last result), or until stop.
-func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, free *freeBatches) {
+// row's own (both are sent as the batch's last result), or until stop. A
+// batch is as long as a DuckDB vector, so that each Arrow batch fills one.
+func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, free chan []readResult) {
 	defer close(out)
-	const size = 512
+	const size = 2048
 	fresh := func() []readResult { return make([]readResult, 0, size) }
 	batch := readBatch{rows: fresh()}
 	for {
@@ -510,7 +559,7 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, fre
 			if last {
 				return
 			}
-			batch = readBatch{seq: batch.seq + 1, rows: reuse(free.read, fresh)}
+			batch = readBatch{seq: batch.seq + 1, rows: reuse(free, fresh)}
 		}
 	}
 }
