@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -21,11 +20,19 @@ import (
 // makes such a call for every string, was the import's bottleneck: on two
 // cores it staged 10,000,000 rows in 17 s, the Arrow stream in about half.
 
-// arrowSchema is the Arrow schema of a kind's staging table: the source
-// line, then the staging columns. ENUM columns travel as strings; DuckDB
-// casts them on insert.
-func arrowSchema(sp *spec) *arrow.Schema {
-	fields := []arrow.Field{{Name: "line", Type: arrow.PrimitiveTypes.Int32}}
+// arrowSchema is the Arrow schema of a kind's staging rows: the source line
+// when withLine, then the staging columns. ENUM columns travel as strings;
+// DuckDB casts them on insert.
+//
+// An INSERT must read every column of the stream: DuckDB 1.5.6 crashes on
+// an Arrow stream whose first column a query leaves out (it pushes the
+// projection down to the scan), so a first load, which has no use for the
+// line, streams without it.
+func arrowSchema(sp *spec, withLine bool) *arrow.Schema {
+	var fields []arrow.Field
+	if withLine {
+		fields = append(fields, arrow.Field{Name: "line", Type: arrow.PrimitiveTypes.Int32})
+	}
 	for _, c := range sp.stage {
 		fields = append(fields, arrow.Field{Name: c.name, Type: arrowType(c.typ), Nullable: true})
 	}
@@ -57,6 +64,9 @@ func arrowType(sqlType string) arrow.DataType {
 // has its own.
 type batchBuilder struct {
 	b *array.RecordBuilder
+	// lines is whether the first column is the source line.
+	lines bool
+	n     int // rows added since the last batch
 	// rows and text are the sizes of the last batch, reserved for the next
 	// one so that its buffers are not grown value by value.
 	rows int
@@ -64,7 +74,8 @@ type batchBuilder struct {
 }
 
 func newBatchBuilder(schema *arrow.Schema) *batchBuilder {
-	return &batchBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, schema), text: make([]int, len(schema.Fields()))}
+	return &batchBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, schema), text: make([]int, len(schema.Fields())),
+		lines: schema.Field(0).Name == "line"}
 }
 
 func (bb *batchBuilder) reserve() {
@@ -80,13 +91,18 @@ func (bb *batchBuilder) reserve() {
 // the staging columns. A value of a Go type the column cannot take is a
 // bug in the kind's build function, reported as such.
 func (bb *batchBuilder) add(line int, vals []any) error {
-	if bb.b.Field(0).Len() == 0 {
+	if bb.n == 0 {
 		bb.reserve()
 	}
-	bb.b.Field(0).(*array.Int32Builder).Append(int32(line))
+	bb.n++
+	first := 0
+	if bb.lines {
+		bb.b.Field(0).(*array.Int32Builder).Append(int32(line))
+		first = 1
+	}
 	for i, v := range vals {
-		if err := appendValue(bb.b.Field(i+1), v); err != nil {
-			return fmt.Errorf("colonna %s, riga %d: %w", bb.b.Schema().Field(i+1).Name, line, err)
+		if err := appendValue(bb.b.Field(first+i), v); err != nil {
+			return fmt.Errorf("colonna %s, riga %d: %w", bb.b.Schema().Field(first+i).Name, line, err)
 		}
 	}
 	return nil
@@ -95,7 +111,7 @@ func (bb *batchBuilder) add(line int, vals []any) error {
 // batch returns the rows added so far as a record batch and empties the
 // builder; nil when there were none.
 func (bb *batchBuilder) batch() arrow.RecordBatch {
-	bb.rows = bb.b.Field(0).Len()
+	bb.rows, bb.n = bb.n, 0
 	if bb.rows == 0 {
 		return nil
 	}
@@ -217,8 +233,9 @@ func (s *batchStream) fail(err error) {
 	}
 }
 
-// insertStream runs INSERT INTO temp.stg over the Arrow stream on conn.
-func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream) error {
+// insertStream runs insert, an INSERT statement whose %s is the view of
+// the stream's rows, on conn.
+func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
 	const view = "carico_righe_in_arrivo"
 	var release func()
 	err := conn.Raw(func(dc any) error {
@@ -234,10 +251,6 @@ func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream) error {
 	}
 	defer release()
 	defer conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+view)
-	cols := []string{}
-	for _, f := range s.schema.Fields() {
-		cols = append(cols, f.Name)
-	}
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO temp.stg (%[1]s) SELECT %[1]s FROM %[2]s`, strings.Join(cols, ", "), view))
+	_, err = conn.ExecContext(ctx, fmt.Sprintf(insert, view))
 	return err
 }

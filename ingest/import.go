@@ -147,15 +147,20 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	defer restore()
 	started := time.Now().UTC()
 	base := filepath.Base(path)
-	// The rows are staged before the transaction starts, in temporary
-	// tables private to this connection that never reach the database
-	// file: DuckDB inserts from a committed table markedly faster than from
-	// one written in the same transaction (1.2 s instead of 1.9-2.2 s for
-	// 1,000,000 activities), and a killed import still leaves the database
-	// as it was.
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
-	if err := im.stage(ctx, conn, src, p, base, res); err != nil {
-		return res, err
+	first, err := firstLoad(ctx, conn, sp)
+	if err != nil {
+		return nil, err
+	}
+	if !first {
+		// The rows are staged before the transaction starts, in temporary
+		// tables private to this connection that never reach the database
+		// file: DuckDB inserts from a committed table markedly faster than
+		// from one written in the same transaction, and a killed import
+		// still leaves the database as it was.
+		if err := im.stage(ctx, conn, src, p, base, res); err != nil {
+			return res, err
+		}
 	}
 
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
@@ -175,19 +180,14 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
 		return nil, fmt.Errorf("registrazione del lotto: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
-		SELECT ?, * FROM temp.rej`, res.BatchID); err != nil {
-		return res, fmt.Errorf("registrazione degli scarti: %w", err)
+	if first {
+		err = im.load(ctx, conn, src, p, base, res)
+	} else {
+		err = im.merge(ctx, conn, p, base, res)
 	}
-
-	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: base}
-	m.cols, m.fills = changeable(sp, p)
-	if err := m.run(); err != nil {
+	if err != nil {
 		return res, err
 	}
-	res.Inserted, res.Updated, res.Unchanged = m.inserted, m.updated, m.unchanged
-	res.Skipped += m.skipped
-	res.Rejected += m.rejected
 	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
 		return res, err
 	}
@@ -210,6 +210,90 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
 	}
 	return res, nil
+}
+
+// merge stores the staged rejections and merges the staged rows into the
+// tables, inside the import's transaction.
+func (im *Importer) merge(ctx context.Context, conn *sql.Conn, p *Profile, file string, res *Result) error {
+	if err := storeRejected(ctx, conn, res.BatchID); err != nil {
+		return err
+	}
+	sp := specs[p.Kind]
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: file}
+	m.cols, m.fills = changeable(sp, p)
+	if err := m.run(); err != nil {
+		return err
+	}
+	res.Inserted, res.Updated, res.Unchanged = m.inserted, m.updated, m.unchanged
+	res.Skipped += m.skipped
+	res.Rejected += m.rejected
+	return nil
+}
+
+// firstLoad reports whether an import of kind sp streams its rows straight
+// into its table: the kind allows it (spec.direct) and the table is empty.
+func firstLoad(ctx context.Context, conn *sql.Conn, sp *spec) (bool, error) {
+	if sp.direct == "" {
+		return false, nil
+	}
+	var empty bool
+	if err := conn.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+sp.direct+`)`).Scan(&empty); err != nil {
+		return false, fmt.Errorf("lettura di %s: %w", sp.direct, err)
+	}
+	return empty, nil
+}
+
+// load streams the rows of a first import straight into the kind's empty
+// table, inside the import's transaction: with nothing stored there is
+// nothing to compare, and each row is written once instead of twice
+// (staged, then copied), which on 10,000,000 rows saves a third of the
+// time and keeps no staged copy in memory. As in a merge, a later row with
+// the same key supersedes an earlier one: the table keeps the order of the
+// stream, which is the file's, so the earlier row is the one with the
+// lower rowid.
+func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
+	sp := specs[p.Kind]
+	cols := make([]string, len(sp.stage))
+	for i, c := range sp.stage {
+		cols[i] = c.name
+	}
+	list := strings.Join(cols, ", ")
+	insert := fmt.Sprintf(`INSERT INTO %s (%s, batch_id) SELECT %s, %d FROM %%s`, sp.direct, list, list, res.BatchID)
+	look, err := loadLookups(ctx, conn, p)
+	if err != nil {
+		return err
+	}
+	if err := im.pump(ctx, conn, src, p, look, file, res, arrowSchema(sp, false), insert); err != nil {
+		return err
+	}
+	if err := storeRejected(ctx, conn, res.BatchID); err != nil {
+		return err
+	}
+	start := time.Now()
+	keys := strings.Join(sp.keys, ", ")
+	r, err := conn.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
+		SELECT rowid FROM %[1]s QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, sp.direct, keys))
+	if err != nil {
+		return fmt.Errorf("eliminazione dei duplicati: %w", err)
+	}
+	superseded, _ := r.RowsAffected()
+	res.Skipped += int(superseded)
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+sp.direct).Scan(&res.Inserted); err != nil {
+		return fmt.Errorf("conteggio delle righe: %w", err)
+	}
+	if im.Log != nil {
+		im.Log.Debug("first load", "file", file, "superseded", superseded, "dedup", time.Since(start))
+	}
+	return nil
+}
+
+// storeRejected moves the staged rejections into rejected_row.
+func storeRejected(ctx context.Context, conn *sql.Conn, batch int64) error {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
+		SELECT ?, * FROM temp.rej`, batch); err != nil {
+		return fmt.Errorf("registrazione degli scarti: %w", err)
+	}
+	return nil
 }
 
 // limitMemory sets DuckDB's memory limit, which holds for the whole
@@ -241,26 +325,37 @@ func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
 }
 
 // stage reads src into the temporary tables stg, the mapped rows with their
-// line, and rej, the bad cells of the rejected rows. The rows stream into
-// stg as Arrow batches while the file is read (see arrow.go); the bad cells
-// wait in a spool file and are stored after.
+// line, and rej, the bad cells of the rejected rows.
 func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
 	look, err := loadLookups(ctx, conn, p)
 	if err != nil {
 		return err
 	}
 	sp := specs[p.Kind]
-	defs := []string{"line INTEGER"}
+	defs, cols := []string{"line INTEGER"}, []string{"line"}
 	for _, c := range sp.stage {
 		typ := c.typ
 		if values := sp.enums[c.name]; values != nil {
 			typ = enumType(values(look), typ)
 		}
-		defs = append(defs, c.name+" "+typ)
+		defs, cols = append(defs, c.name+" "+typ), append(cols, c.name)
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s);
-		CREATE OR REPLACE TEMP TABLE rej (file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`,
-		strings.Join(defs, ", "))); err != nil {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
+		return fmt.Errorf("tabella temporanea: %w", err)
+	}
+	list := strings.Join(cols, ", ")
+	return im.pump(ctx, conn, src, p, look, file, res, arrowSchema(sp, true), fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list))
+}
+
+// pump reads src and runs insert, an INSERT statement whose %s is the
+// view of the accepted rows, with the columns of schema (which insert must
+// all read): they stream to DuckDB as Arrow batches while
+// the file is read (see arrow.go). The bad cells of the rejected rows wait
+// in a spool file and go to the temporary table rej after.
+func (im *Importer) pump(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, look *lookups,
+	file string, res *Result, schema *arrow.Schema, insert string) error {
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rej
+		(file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`); err != nil {
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	rejects, err := newSpool()
@@ -269,7 +364,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	}
 	defer rejects.close()
 	start := time.Now()
-	stream := &batchStream{schema: arrowSchema(sp)}
+	stream := &batchStream{schema: schema}
 	recs := make(chan arrow.RecordBatch, 4)
 	stream.in = recs
 	done := make(chan struct{})
@@ -281,11 +376,14 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 			stream.fail(readErr)
 		}
 	})
-	err = insertStream(ctx, conn, stream)
+	err = insertStream(ctx, conn, stream, insert)
 	close(done)
 	reading.Wait()
-	if readErr != nil {
+	if readErr != nil && readErr != errStopped {
 		return readErr
+	}
+	if err == nil && readErr == errStopped {
+		err = errors.New("DuckDB ha smesso di leggere le righe prima della fine del file")
 	}
 	if err != nil {
 		return fmt.Errorf("caricamento delle righe: %w", err)
@@ -294,7 +392,7 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return err
 	}
 	if im.Log != nil {
-		im.Log.Debug("rows staged", "file", file, "rows", res.Read, "elapsed", time.Since(start))
+		im.Log.Debug("rows streamed", "file", file, "rows", res.Read, "elapsed", time.Since(start))
 	}
 	return nil
 }
@@ -466,7 +564,9 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if v := sp.build(mp, r, vals[:0]); v != nil {
 					vals = v
 					mb.read++
-					mb.err = bb.add(rr.row.Line, v)
+					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
+						break // a bug in the kind's build function: the import stops
+					}
 					continue
 				}
 				if r.skip {
