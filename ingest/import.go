@@ -250,41 +250,92 @@ func firstLoad(ctx context.Context, conn *sql.Conn, sp *spec) (bool, error) {
 // time and keeps no staged copy in memory. As in a merge, a later row with
 // the same key supersedes an earlier one: the table keeps the order of the
 // stream, which is the file's, so the earlier row is the one with the
-// lower rowid.
+// lower rowid. The kind has one key, a text.
 func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
 	sp := specs[p.Kind]
 	cols := make([]string, len(sp.stage))
+	key := -1
 	for i, c := range sp.stage {
 		cols[i] = c.name
+		if c.name == sp.keys[0] {
+			key = i
+		}
+	}
+	if len(sp.keys) != 1 || key < 0 {
+		return fmt.Errorf("tipo %s: il caricamento diretto vuole una sola chiave", p.Kind) // a bug in specs
 	}
 	list := strings.Join(cols, ", ")
-	insert := fmt.Sprintf(`INSERT INTO %s (%s, batch_id) SELECT %s, %d FROM %%s`, sp.direct, list, list, res.BatchID)
+	to := target{schema: arrowSchema(sp, false), keys: newDupFinder(key, expectedRows(res.File)),
+		insert: fmt.Sprintf(`INSERT INTO %s (%s, batch_id) SELECT %s, %d FROM %%s`, sp.direct, list, list, res.BatchID)}
 	look, err := loadLookups(ctx, conn, p)
 	if err != nil {
 		return err
 	}
-	if err := im.pump(ctx, conn, src, p, look, file, res, arrowSchema(sp, false), insert); err != nil {
+	if err := im.pump(ctx, conn, src, p, look, file, res, to); err != nil {
 		return err
 	}
 	if err := storeRejected(ctx, conn, res.BatchID); err != nil {
 		return err
 	}
 	start := time.Now()
-	keys := strings.Join(sp.keys, ", ")
-	r, err := conn.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-		SELECT rowid FROM %[1]s QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, sp.direct, keys))
+	superseded, err := dropSuperseded(ctx, conn, sp.direct, sp.keys[0], to.keys.candidates())
 	if err != nil {
-		return fmt.Errorf("eliminazione dei duplicati: %w", err)
+		return err
 	}
-	superseded, _ := r.RowsAffected()
-	res.Skipped += int(superseded)
+	res.Skipped += superseded
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+sp.direct).Scan(&res.Inserted); err != nil {
 		return fmt.Errorf("conteggio delle righe: %w", err)
 	}
 	if im.Log != nil {
-		im.Log.Debug("first load", "file", file, "superseded", superseded, "dedup", time.Since(start))
+		im.Log.Debug("first load", "file", file, "candidates", len(to.keys.maybe), "superseded", superseded, "dedup", time.Since(start))
 	}
 	return nil
+}
+
+// expectedRows guesses the rows of the file at path from its size, for
+// sizing the duplicate finder: a diario row takes 50 to 150 bytes.
+func expectedRows(path string) int {
+	if fi, err := os.Stat(path); err == nil {
+		return int(fi.Size() / 50)
+	}
+	return 1_000_000
+}
+
+// dropSuperseded deletes from table the rows whose key comes again later,
+// looking only at the candidate keys.
+func dropSuperseded(ctx context.Context, conn *sql.Conn, table, key string, candidates []string) (int, error) {
+	if len(candidates) == 0 {
+		return 0, nil
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE maybe_dup (k VARCHAR)`); err != nil {
+		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.maybe_dup`)
+	var app *duckdb.Appender
+	err := conn.Raw(func(dc any) error {
+		var err error
+		app, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "maybe_dup")
+		return err
+	})
+	for _, k := range candidates {
+		if err == nil {
+			err = app.AppendRow(k)
+		}
+	}
+	if app != nil {
+		err = errors.Join(err, app.Close())
+	}
+	if err != nil {
+		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
+	}
+	r, err := conn.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
+		SELECT rowid FROM %[1]s WHERE %[2]s IN (SELECT k FROM temp.maybe_dup)
+		QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, table, key))
+	if err != nil {
+		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
+	}
+	n, err := r.RowsAffected()
+	return int(n), err
 }
 
 // storeRejected moves the staged rejections into rejected_row.
@@ -344,16 +395,24 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	list := strings.Join(cols, ", ")
-	return im.pump(ctx, conn, src, p, look, file, res, arrowSchema(sp, true), fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list))
+	return im.pump(ctx, conn, src, p, look, file, res,
+		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)})
 }
 
-// pump reads src and runs insert, an INSERT statement whose %s is the
-// view of the accepted rows, with the columns of schema (which insert must
-// all read): they stream to DuckDB as Arrow batches while
+// target is where pump sends the accepted rows: insert is an INSERT
+// statement whose %s is the view of the rows, with the columns of schema
+// (insert must read them all); keys, on a first load, finds repeated keys.
+type target struct {
+	schema *arrow.Schema
+	insert string
+	keys   *dupFinder
+}
+
+// pump reads src and runs the target's insert over the accepted rows: they stream to DuckDB as Arrow batches while
 // the file is read (see arrow.go). The bad cells of the rejected rows wait
 // in a spool file and go to the temporary table rej after.
 func (im *Importer) pump(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, look *lookups,
-	file string, res *Result, schema *arrow.Schema, insert string) error {
+	file string, res *Result, to target) error {
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rej
 		(file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`); err != nil {
 		return fmt.Errorf("tabella temporanea: %w", err)
@@ -364,19 +423,18 @@ func (im *Importer) pump(ctx context.Context, conn *sql.Conn, src table.Reader, 
 	}
 	defer rejects.close()
 	start := time.Now()
-	stream := &batchStream{schema: schema}
-	recs := make(chan arrow.RecordBatch, 4)
-	stream.in = recs
-	done := make(chan struct{})
+	recs, done := make(chan arrow.RecordBatch, 4), make(chan struct{})
+	stream := &batchStream{schema: to.schema, in: recs}
 	var readErr error
 	var reading sync.WaitGroup
 	reading.Go(func() {
 		defer close(recs)
-		if readErr = im.readRows(ctx, src, p, look, file, res, stream.schema, recs, rejects, done); readErr != nil {
+		k := &sink{out: recs, done: done, rejects: rejects, keys: to.keys}
+		if readErr = im.readRows(ctx, src, p, look, file, res, to.schema, k); readErr != nil {
 			stream.fail(readErr)
 		}
 	})
-	err = insertStream(ctx, conn, stream, insert)
+	err = insertStream(ctx, conn, stream, to.insert)
 	close(done)
 	reading.Wait()
 	if readErr != nil && readErr != errStopped {
@@ -435,11 +493,11 @@ func enumType(values []string, typ string) string {
 // statement's own error is the one to report.
 var errStopped = errors.New("lettura interrotta")
 
-// readRows maps every row of src and sends the accepted ones to out as
-// record batches of schema, in file order, and the bad cells of the
-// rejected ones to rejects, until the end of src or done.
+// readRows maps every row of src and sends the accepted ones to k as record
+// batches of schema, in file order, with the bad cells of the rejected ones,
+// until the end of src or k.done.
 func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, look *lookups, file string,
-	res *Result, schema *arrow.Schema, out chan<- arrow.RecordBatch, rejects *spool, done <-chan struct{}) error {
+	res *Result, schema *arrow.Schema, k *sink) error {
 	sp := specs[p.Kind]
 	prog := newProgress(im.Progress, file)
 	defer prog.done(res)
@@ -475,7 +533,7 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 		for mb, ok := early[next]; ok; mb, ok = early[next] {
 			delete(early, next)
 			next++
-			if err := emit(mb, res, out, rejects, done); err != nil {
+			if err := k.emit(mb, res); err != nil {
 				return err
 			}
 			end = mb.err
@@ -503,24 +561,37 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	return nil
 }
 
+// sink is where readRows sends what it mapped: the accepted rows to out,
+// as record batches, until done; the bad cells to rejects; the keys, on a
+// first load, to keys.
+type sink struct {
+	out     chan<- arrow.RecordBatch
+	done    <-chan struct{}
+	rejects *spool
+	keys    *dupFinder // nil when staged
+}
+
 // emit counts the rows of mb, spools its bad cells and sends its accepted
 // rows on.
-func emit(mb mappedBatch, res *Result, out chan<- arrow.RecordBatch, rejects *spool, done <-chan struct{}) error {
+func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.Read += mb.read
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
 	for _, rj := range mb.rejects {
-		if err := rejects.add(rj); err != nil {
+		if err := k.rejects.add(rj); err != nil {
 			return fmt.Errorf("file temporaneo degli scarti: %w", err)
 		}
 	}
 	if mb.rec == nil {
 		return nil
 	}
+	if k.keys != nil {
+		k.keys.add(mb.rec)
+	}
 	select {
-	case out <- mb.rec:
+	case k.out <- mb.rec:
 		return nil
-	case <-done:
+	case <-k.done:
 		mb.rec.Release()
 		return errStopped
 	}
