@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -10,31 +9,35 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// TestDupFinder: every repeated key is a candidate, and few others are.
+// TestDupFinder: keys repeated in other batches are found; distinct keys
+// are not reported.
 func TestDupFinder(t *testing.T) {
 	t.Parallel()
-	const n = 200_000
 	schema := arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.BinaryTypes.String}}, nil)
-	d := newDupFinder(0, n)
-	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
-	defer b.Release()
-	for i := range n {
-		b.Field(0).(*array.StringBuilder).Append(fmt.Sprint("G", i))
-		if i%2048 == 2047 {
-			d.add(b.NewRecordBatch())
+	for _, tt := range []struct {
+		name  string
+		extra []string
+		want  bool
+	}{
+		{"distinct", []string{"H1", "H2"}, false},
+		{"repeated across batches", []string{"H1", "G17"}, true},
+		{"repeated in the last batch", []string{"G199999", "H1"}, true},
+	} {
+		d := newDupFinder(0, 1000)
+		b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+		for i := range 200_000 {
+			b.Field(0).(*array.StringBuilder).Append(fmt.Sprint("G", i))
+			if i%2048 == 2047 {
+				d.add(b.NewRecordBatch())
+			}
 		}
-	}
-	for _, k := range []string{"G17", "G199999", "G17"} {
-		b.Field(0).(*array.StringBuilder).Append(k)
-	}
-	d.add(b.NewRecordBatch())
-	got := d.candidates()
-	for _, k := range []string{"G17", "G199999"} {
-		if !slices.Contains(got, k) {
-			t.Errorf("repeated key %s is not a candidate", k)
+		for _, k := range tt.extra {
+			b.Field(0).(*array.StringBuilder).Append(k)
 		}
-	}
-	if len(got) > n/500 {
-		t.Errorf("%d candidates for %d keys, want under %d (0.2%%)", len(got), n, n/500)
+		d.add(b.NewRecordBatch())
+		b.Release()
+		if got := d.repeated(); got != tt.want {
+			t.Errorf("%s: repeated = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

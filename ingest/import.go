@@ -278,16 +278,18 @@ func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, 
 		return err
 	}
 	start := time.Now()
-	superseded, err := dropSuperseded(ctx, conn, sp.direct, sp.keys[0], to.keys.candidates())
-	if err != nil {
-		return err
+	superseded, repeated := 0, to.keys.repeated()
+	if repeated {
+		if superseded, err = dropSuperseded(ctx, conn, sp.direct, sp.keys[0]); err != nil {
+			return err
+		}
 	}
 	res.Skipped += superseded
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+sp.direct).Scan(&res.Inserted); err != nil {
 		return fmt.Errorf("conteggio delle righe: %w", err)
 	}
 	if im.Log != nil {
-		im.Log.Debug("first load", "file", file, "candidates", len(to.keys.maybe), "superseded", superseded, "dedup", time.Since(start))
+		im.Log.Debug("first load", "file", file, "repeated", repeated, "superseded", superseded, "dedup", time.Since(start))
 	}
 	return nil
 }
@@ -296,41 +298,15 @@ func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, 
 // sizing the duplicate finder: a diario row takes 50 to 150 bytes.
 func expectedRows(path string) int {
 	if fi, err := os.Stat(path); err == nil {
-		return int(fi.Size() / 50)
+		return int(fi.Size() / 70)
 	}
-	return 1_000_000
+	return 100_000
 }
 
-// dropSuperseded deletes from table the rows whose key comes again later,
-// looking only at the candidate keys.
-func dropSuperseded(ctx context.Context, conn *sql.Conn, table, key string, candidates []string) (int, error) {
-	if len(candidates) == 0 {
-		return 0, nil
-	}
-	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE maybe_dup (k VARCHAR)`); err != nil {
-		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
-	}
-	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.maybe_dup`)
-	var app *duckdb.Appender
-	err := conn.Raw(func(dc any) error {
-		var err error
-		app, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "maybe_dup")
-		return err
-	})
-	for _, k := range candidates {
-		if err == nil {
-			err = app.AppendRow(k)
-		}
-	}
-	if app != nil {
-		err = errors.Join(err, app.Close())
-	}
-	if err != nil {
-		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
-	}
+// dropSuperseded deletes from table the rows whose key comes again later.
+func dropSuperseded(ctx context.Context, conn *sql.Conn, table, key string) (int, error) {
 	r, err := conn.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-		SELECT rowid FROM %[1]s WHERE %[2]s IN (SELECT k FROM temp.maybe_dup)
-		QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, table, key))
+		SELECT rowid FROM %[1]s QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, table, key))
 	if err != nil {
 		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
 	}
