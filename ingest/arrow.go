@@ -153,27 +153,25 @@ func appendValue(b array.Builder, v any) error {
 			return nil
 		}
 	case *array.Int8Builder:
-		if n, ok := integer(v); ok {
-			b.Append(int8(n))
-			return nil
-		}
+		return appendInt(b.Append, v)
 	case *array.Int16Builder:
-		if n, ok := integer(v); ok {
-			b.Append(int16(n))
-			return nil
-		}
+		return appendInt(b.Append, v)
 	case *array.Int32Builder:
-		if n, ok := integer(v); ok {
-			b.Append(int32(n))
-			return nil
-		}
+		return appendInt(b.Append, v)
 	case *array.Int64Builder:
-		if n, ok := integer(v); ok {
-			b.Append(n)
-			return nil
-		}
+		return appendInt(b.Append, v)
 	}
 	return fmt.Errorf("valore di tipo %T non previsto per una colonna %s", v, b.Type())
+}
+
+// appendInt appends v, an integer of any Go type, with add.
+func appendInt[T int8 | int16 | int32 | int64](add func(T), v any) error {
+	n, ok := integer(v)
+	if !ok {
+		return fmt.Errorf("valore di tipo %T non previsto per una colonna intera", v)
+	}
+	add(T(n))
+	return nil
 }
 
 func integer(v any) (int64, bool) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/carico/carico/ingest/table"
+	"github.com/carico/carico/store"
 )
 
 // failingReader yields n valid diario rows, then err.
@@ -32,11 +33,10 @@ func (r *failingReader) Read() (table.Row, error) {
 		"Colloquio in sede", "30", "Bergamo", ""}}, nil
 }
 
-// TestStreamStopsOnReadError: an error of the source after many rows (a
-// disk error, a cancelled import) stops the stream into DuckDB, and the
-// import reports that error, not DuckDB's, and stages nothing.
-func TestStreamStopsOnReadError(t *testing.T) {
-	t.Parallel()
+// streamSetup is a database with the sample's comuni and staff, an
+// importer and the diario's profile, completed.
+func streamSetup(t *testing.T) (*store.DB, *Importer, *Profile) {
+	t.Helper()
 	db := openDB(t, "")
 	im := &Importer{DB: db, Secret: testSecret}
 	importAll(t, im, "population", "staff")
@@ -47,6 +47,15 @@ func TestStreamStopsOnReadError(t *testing.T) {
 	if err := p.Complete(); err != nil {
 		t.Fatal(err)
 	}
+	return db, im, p
+}
+
+// TestStreamStopsOnReadError: an error of the source after many rows (a
+// disk error, a cancelled import) stops the stream into DuckDB, and the
+// import reports that error, not DuckDB's, and stages nothing.
+func TestStreamStopsOnReadError(t *testing.T) {
+	t.Parallel()
+	db, im, p := streamSetup(t)
 	for _, tt := range []struct {
 		name string
 		err  error
@@ -81,16 +90,7 @@ func TestStreamStopsOnReadError(t *testing.T) {
 // whole and in order.
 func TestStreamReadsEveryRow(t *testing.T) {
 	t.Parallel()
-	db := openDB(t, "")
-	im := &Importer{DB: db, Secret: testSecret}
-	importAll(t, im, "population", "staff")
-	p, err := LoadProfile("testdata/activities.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Complete(); err != nil {
-		t.Fatal(err)
-	}
+	db, im, p := streamSetup(t)
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
