@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"hash/maphash"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -14,16 +17,22 @@ import (
 // repeat an ID. It keeps a 64-bit hash of every key (8 bytes a row, 80 MB
 // for 10,000,000 rows) and sorts them at the end: equal hashes are a
 // repeated key, or, about once in a billion loads of that size, two keys
-// whose hashes collide, which costs only the sort the check avoids.
+// whose hashes collide, which costs only the sort the check avoids. The
+// hashes go to 256 buckets by their first byte, sorted one by one: small
+// sorts that fit the processor's cache, faster than one large sort.
 type dupFinder struct {
-	col    int // the key column in the stream
-	seed   maphash.Seed
-	hashes []uint64
+	col     int // the key column in the stream
+	seed    maphash.Seed
+	buckets [256][]uint64
 }
 
-// newDupFinder makes room for rows keys.
+// newDupFinder makes room for about rows keys.
 func newDupFinder(col, rows int) *dupFinder {
-	return &dupFinder{col: col, seed: maphash.MakeSeed(), hashes: make([]uint64, 0, rows)}
+	d := &dupFinder{col: col, seed: maphash.MakeSeed()}
+	for i := range d.buckets {
+		d.buckets[i] = make([]uint64, 0, rows/256+rows/2560)
+	}
+	return d
 }
 
 // add hashes the keys of a batch before the batch goes to DuckDB, which
@@ -31,17 +40,32 @@ func newDupFinder(col, rows int) *dupFinder {
 func (d *dupFinder) add(rec arrow.RecordBatch) {
 	keys := rec.Column(d.col).(*array.String)
 	for i := range keys.Len() {
-		d.hashes = append(d.hashes, maphash.String(d.seed, keys.Value(i)))
+		h := maphash.String(d.seed, keys.Value(i))
+		d.buckets[h>>56] = append(d.buckets[h>>56], h)
 	}
 }
 
-// repeated reports whether two keys may be the same.
+// repeated reports whether two keys may be the same. It runs when the
+// stream has ended and DuckDB is idle, so the buckets are sorted on every
+// core.
 func (d *dupFinder) repeated() bool {
-	slices.Sort(d.hashes)
-	for i := 1; i < len(d.hashes); i++ {
-		if d.hashes[i] == d.hashes[i-1] {
-			return true
-		}
+	var found atomic.Bool
+	var wg sync.WaitGroup
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(d.buckets) && !found.Load(); i += workers {
+				b := d.buckets[i]
+				slices.Sort(b)
+				for j := 1; j < len(b); j++ {
+					if b[j] == b[j-1] {
+						found.Store(true)
+						return
+					}
+				}
+			}
+		})
 	}
-	return false
+	wg.Wait()
+	return found.Load()
 }

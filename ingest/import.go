@@ -489,11 +489,12 @@ func (im *Importer) readRows(ctx context.Context, src table.Reader, p *Profile, 
 	// costliest part in Go) on one goroutine per core. The batches reach
 	// DuckDB in file order all the same: the deduplication keeps the last
 	// row of an ID by line, and the table keeps the file's order.
+	sheet, header := src.Meta().Sheet, src.Header() // before the reader runs
 	go readAhead(src, batches, stop, free)
 	var mappers sync.WaitGroup
 	for range min(max(runtime.GOMAXPROCS(0), 1), 4) {
 		mp := newMapper(p, im.Secret, look.fork())
-		r := newRow(p, file, src.Meta().Sheet, src.Header())
+		r := newRow(p, file, sheet, header)
 		bb := newBatchBuilder(schema)
 		mappers.Go(func() { mapAhead(batches, rows, stop, free, sp, mp, r, bb) })
 	}
