@@ -3,6 +3,9 @@
 # registry (pinned in reports/web/package-lock.json) and is embedded at build time.
 
 GO ?= go
+# The importer streams rows into DuckDB through its Arrow interface, which
+# duckdb-go compiles only with this tag (ingest/arrow.go).
+export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 UI := web/static/bootstrap-italia.min.css web/ui/node_modules/axe-core/axe.min.js

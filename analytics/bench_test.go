@@ -17,8 +17,8 @@ import (
 // plain Go over the model's per-operator figures). x_scan is the time as
 // a multiple of one grouped scan of the period's diario in the same run.
 //
-//	go test -run '^$' -bench 'Analyze/.*/analytics' -benchtime 3x -timeout 60m ./analytics/
-//	go test -run '^$' -bench 'Analyze/.*/full' -benchtime 1x -timeout 120m ./analytics/
+//	go test -tags duckdb_arrow -run '^$' -bench 'Analyze/.*/analytics' -benchtime 3x -timeout 60m ./analytics/
+//	go test -tags duckdb_arrow -run '^$' -bench 'Analyze/.*/full' -benchtime 1x -timeout 120m ./analytics/
 func BenchmarkAnalyze(b *testing.B) {
 	ctx := context.Background()
 	db := benchdb.Load(b, benchdb.Scale{Operators: 400, Cases: 500_000, People: 450_000, Activities: 10_000_000})

@@ -7,42 +7,56 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/carico/carico/internal/benchdb"
 )
 
-// BenchmarkImportActivities imports a generated 1,000,000-row diario CSV and,
+// BenchmarkImportActivities imports a generated diario CSV of 1,000,000 rows
+// (CARICO_BENCH_ROWS for another size) and,
 // in the same run, loads the same file with DuckDB's own read_csv into a
 // table: the practical limit. Each side runs in a child process, so that its
 // peak resident memory (DuckDB's C heap included) can be read from the
 // child's rusage. Run it with:
 //
-//	go test ./ingest -run '^$' -bench BenchmarkImportActivities -benchtime 1x
+//	go test -tags duckdb_arrow ./ingest -run '^$' -bench BenchmarkImportActivities -benchtime 1x
 //
-// It reports rows/s for both sides, their ratio, and the peak RSS of each.
+// The import runs under the memory limit it sets itself (importMemoryLimit);
+// read_csv under DuckDB's default. It reports rows/s for both sides, their ratio, and the peak RSS of each.
 func BenchmarkImportActivities(b *testing.B) {
-	const rows = 1_000_000
+	rows := benchRows(b)
 	dir := b.TempDir()
-	file := filepath.Join(dir, "diario-1m.csv")
+	file := filepath.Join(dir, "diario.csv")
 	writeActivities(b, file, rows)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ours, oursRSS := benchChild(b, "ingest", file, filepath.Join(dir, fmt.Sprintf("ingest-%d.duckdb", i)))
 		base, baseRSS := benchChild(b, "read_csv", file, filepath.Join(dir, fmt.Sprintf("read_csv-%d.duckdb", i)))
 		alt, altRSS := benchChild(b, "read_csv_sql", file, filepath.Join(dir, fmt.Sprintf("read_csv_sql-%d.duckdb", i)))
-		keyed, _ := benchChild(b, "read_csv_pk", file, filepath.Join(dir, fmt.Sprintf("read_csv_pk-%d.duckdb", i)))
-		b.ReportMetric(rows/keyed.Seconds(), "read_csv_pk-rows/s")
-		b.ReportMetric(keyed.Seconds()/ours.Seconds(), "ratio_pk")
-		b.ReportMetric(rows/alt.Seconds(), "read_csv_sql-rows/s")
+		b.ReportMetric(float64(rows)/alt.Seconds(), "read_csv_sql-rows/s")
 		b.ReportMetric(float64(altRSS)/1024, "read_csv_sql-peak-MB")
-		b.ReportMetric(rows/ours.Seconds(), "import-rows/s")
-		b.ReportMetric(rows/base.Seconds(), "read_csv-rows/s")
+		b.ReportMetric(float64(rows)/ours.Seconds(), "import-rows/s")
+		b.ReportMetric(float64(rows)/base.Seconds(), "read_csv-rows/s")
 		b.ReportMetric(base.Seconds()/ours.Seconds(), "ratio")
 		b.ReportMetric(float64(oursRSS)/1024, "import-peak-MB")
 		b.ReportMetric(float64(baseRSS)/1024, "read_csv-peak-MB")
 	}
+}
+
+// benchRows is the size of the benchmarks' diario: CARICO_BENCH_ROWS, or
+// 1,000,000.
+func benchRows(b *testing.B) int {
+	s := os.Getenv("CARICO_BENCH_ROWS")
+	if s == "" {
+		return 1_000_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
+	}
+	return n
 }
 
 // BenchmarkImportAllRejected imports the same 1,000,000-row diario into a
@@ -50,17 +64,17 @@ func BenchmarkImportActivities(b *testing.B) {
 // memory must stay flat and rejected_row sane (one short row per bad cell,
 // values capped). Run it with:
 //
-//	go test ./ingest -run '^$' -bench BenchmarkImportAllRejected -benchtime 1x
+//	go test -tags duckdb_arrow ./ingest -run '^$' -bench BenchmarkImportAllRejected -benchtime 1x
 func BenchmarkImportAllRejected(b *testing.B) {
-	const rows = 1_000_000
+	rows := benchRows(b)
 	dir := b.TempDir()
-	file := filepath.Join(dir, "diario-1m.csv")
+	file := filepath.Join(dir, "diario.csv")
 	writeActivities(b, file, rows)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		db := filepath.Join(dir, fmt.Sprintf("rejected-%d.duckdb", i))
 		took, rss := benchChild(b, "ingest_rejected", file, db)
-		b.ReportMetric(rows/took.Seconds(), "rows/s")
+		b.ReportMetric(float64(rows)/took.Seconds(), "rows/s")
 		b.ReportMetric(float64(rss)/1024, "peak-MB")
 		var size int64
 		for _, f := range []string{db, db + ".wal"} {
@@ -91,15 +105,11 @@ func TestHelperBench(t *testing.T) {
 	ctx := context.Background()
 	file := os.Getenv("CARICO_BENCH_FILE")
 	db := openDB(t, os.Getenv("CARICO_BENCH_DB"))
-	if lim := os.Getenv("CARICO_BENCH_MEMLIMIT"); lim != "" {
-		if _, err := db.ExecContext(ctx, `SET memory_limit = '`+lim+`'`); err != nil {
-			t.Fatal(err)
-		}
-	}
 	var start time.Time
 	switch side {
 	case "ingest":
-		im := &Importer{DB: db, Secret: testSecret}
+		// CARICO_BENCH_MEMLIMIT tries another memory limit.
+		im := &Importer{DB: db, Secret: testSecret, MemoryLimit: os.Getenv("CARICO_BENCH_MEMLIMIT")}
 		importAll(t, im, "population", "staff")
 		// The phases' timings go to the benchmark's log.
 		im.Log = slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -149,19 +159,6 @@ func TestHelperBench(t *testing.T) {
 			  ON o.alias = array_to_string(list_sort(regexp_split_to_array(lower(strip_accents(trim(r.Operatore))), '\s+')), ' ')
 			LEFT JOIN comune c ON lower(c.name) = lower(r.Comune)`, file)
 		if err != nil {
-			t.Fatal(err)
-		}
-	case "read_csv_pk":
-		// The same load into a table keyed on the source ID, as activity is:
-		// what the primary key alone costs DuckDB.
-		start = time.Now()
-		if _, err := db.ExecContext(ctx, `CREATE TABLE diario AS SELECT * FROM read_csv(?, delim = ';', header = true) LIMIT 0`, file); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ExecContext(ctx, `ALTER TABLE diario ADD PRIMARY KEY ("ID intervento")`); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ExecContext(ctx, `INSERT INTO diario SELECT * FROM read_csv(?, delim = ';', header = true)`, file); err != nil {
 			t.Fatal(err)
 		}
 	case "read_csv":

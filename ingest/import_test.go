@@ -270,3 +270,20 @@ func TestStrictImportLeavesNothing(t *testing.T) {
 		t.Errorf("strict import changed the database:\n%s", after)
 	}
 }
+
+// TestImportRestoresMemoryLimit: the import lowers DuckDB's memory limit,
+// which holds for the whole database, only while it runs.
+func TestImportRestoresMemoryLimit(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "")
+	before := query(t, db, `SELECT current_setting('memory_limit')`)
+	im := &Importer{DB: db, Secret: testSecret, MemoryLimit: "300MB"}
+	importAll(t, im, "population", "staff", "activities")
+	if after := query(t, db, `SELECT current_setting('memory_limit')`); after != before {
+		t.Errorf("memory limit after the import = %s, want %s as before", after, before)
+	}
+	im.MemoryLimit = "trecento"
+	if _, err := importFixture(t, im, "activities"); err == nil || !strings.Contains(err.Error(), "limite di memoria") {
+		t.Errorf("import with a bad memory limit: %v, want an error on the limit", err)
+	}
+}

@@ -143,7 +143,7 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./ingest -run Inspect -update)", err)
+		t.Fatalf("%v (run go test -tags duckdb_arrow ./ingest -run Inspect -update)", err)
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from output:\n--- got\n%s\n--- want\n%s", path, got, want)

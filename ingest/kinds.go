@@ -35,6 +35,10 @@ type spec struct {
 	// check runs set-based checks on the staging table (named stg) before
 	// deduplication; see staffShares.
 	check func(m *merger) error
+	// direct names the table a first import streams its rows into without
+	// staging them, when that table is empty (see Importer.load); "" for
+	// kinds always staged.
+	direct string
 	// apply merges the deduplicated staging rows into the target tables.
 	apply func(m *merger) error
 	// build appends the staging values of a row to out, or returns nil
@@ -80,10 +84,11 @@ var specs = map[string]*spec{
 			{"operator_id", "VARCHAR", "operator"}, {"case_id", "VARCHAR", "case_id"}, {"kind", "VARCHAR", "kind"},
 			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "-"},
 			{"note", "VARCHAR", "note"}},
-		keys:  []string{"id"},
-		fill:  []string{"start_time"},
-		apply: func(m *merger) error { return m.upsert("activity", true) },
-		build: (*mapper).activity,
+		keys:   []string{"id"},
+		fill:   []string{"start_time"},
+		direct: "activity",
+		apply:  func(m *merger) error { return m.upsert("activity", true) },
+		build:  (*mapper).activity,
 		enums: map[string]func(*lookups) []string{
 			"operator_id": (*lookups).operatorIDs,
 			"kind":        func(*lookups) []string { return strs(carico.Kinds) },

@@ -12,7 +12,7 @@ import (
 // dormant cases) and over the whole five years. x_scan is the time as a
 // multiple of one grouped scan of the period's diario in the same run.
 //
-//	go test -run '^$' -bench Compute -benchtime 5x ./model/
+//	go test -tags duckdb_arrow -run '^$' -bench Compute -benchtime 5x ./model/
 func BenchmarkCompute(b *testing.B) {
 	ctx := context.Background()
 	db := benchdb.Load(b, benchdb.Scale{Operators: 40, Cases: 60_000, People: 60_000, Activities: 10_000_000})

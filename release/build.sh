@@ -64,7 +64,8 @@ for plat in "${platforms[@]}"; do
 	rm -rf "$stage" "dist/$name.zip"
 	mkdir -p "$stage"
 	env=(GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=1)
-	tags=""
+	# duckdb_arrow: the importer streams rows into DuckDB through Arrow.
+	tags=duckdb_arrow
 	exe=carico
 	case $plat in
 	windows-amd64)
@@ -72,7 +73,7 @@ for plat in "${platforms[@]}"; do
 		# DuckDB's static Windows libraries are built for UCRT and MSVC's C++
 		# ABI, which Debian's mingw-w64 cannot link; the DLL links fine.
 		env+=(CC=x86_64-w64-mingw32-gcc-posix CXX=x86_64-w64-mingw32-g++-posix CGO_LDFLAGS="-L$PWD/$dll_dir")
-		tags=duckdb_use_lib
+		tags=duckdb_arrow,duckdb_use_lib
 		exe=carico.exe
 		cp "$dll_dir/duckdb.dll" "$stage/"
 		;;

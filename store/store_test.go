@@ -82,3 +82,52 @@ func TestSchemaRejectsInvalidEnumerations(t *testing.T) {
 		}
 	}
 }
+
+// TestActivityKeyMigration moves a version-5 diario into the table without
+// a primary key: every row and value kept, in the same order, the checks
+// still enforced.
+func TestActivityKeyMigration(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "carico.duckdb")
+	old, err := store.OpenAt(ctx, path, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.ExecContext(ctx, `INSERT INTO activity VALUES
+		('a2', DATE '2025-03-04', TIME '09:30', 'op1', 'C1', 'case', 45, '016024', 'Colloquio', NULL, 7),
+		('a1', DATE '2025-03-05', NULL, 'op2', NULL, 'access', 20, NULL, NULL, 'nota', 8)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var got string
+	if err := db.QueryRowContext(ctx, `SELECT string_agg(concat_ws('|', id, day, start_time, operator_id, case_id, kind,
+		minutes, istat, raw_label, note, batch_id), ' / ' ORDER BY rowid) FROM activity`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "a2|2025-03-04|09:30:00|op1|C1|case|45|016024|Colloquio|7 / a1|2025-03-05|op2|access|20|nota|8"
+	if got != want {
+		t.Fatalf("activity after the migration:\n got %s\nwant %s", got, want)
+	}
+	var keys int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_constraints()
+		WHERE table_name = 'activity' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')`).Scan(&keys); err != nil || keys != 0 {
+		t.Fatalf("activity keeps %d key constraints (%v), want none", keys, err)
+	}
+	for _, bad := range []string{
+		`INSERT INTO activity (id, day, operator_id, kind, minutes) VALUES ('a3', DATE '2025-03-04', 'op1', 'nap', 45)`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes) VALUES ('a3', DATE '2025-03-04', 'op1', 'case', 2000)`,
+		`INSERT INTO activity (id, day, operator_id, kind, minutes) VALUES (NULL, DATE '2025-03-04', 'op1', 'case', 45)`,
+	} {
+		if _, err := db.ExecContext(ctx, bad); err == nil {
+			t.Errorf("migrated activity accepts %s", bad)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff", name)
+		t.Errorf("%s differs from the golden file; run go test -tags duckdb_arrow -update and review the diff", name)
 	}
 }
 
