@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
 	"github.com/carico/carico/store"
@@ -51,6 +52,8 @@ type Evidence struct {
 	// Calibration is the case weights observed in the period's diario
 	// (the "osservati" set of Metrics.Weights).
 	Calibration *weights.Calibration
+
+	base planning.Baseline // what the scenarios run on
 }
 
 // Build computes the model, the analysis and the plan for p.
@@ -66,11 +69,24 @@ func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analisi: %w", err)
 	}
-	plan, err := buildPlan(ctx, db, m, p)
+	plan, base, err := buildPlan(ctx, db, m, p)
 	if err != nil {
 		return nil, fmt.Errorf("pianificazione: %w", err)
 	}
-	return &Evidence{Metrics: m, Analysis: an, Plan: plan, Calibration: cal}, nil
+	return &Evidence{Metrics: m, Analysis: an, Plan: plan, Calibration: cal, base: base}, nil
+}
+
+// WithScenarios is e with the scenarios of p.Scenarios run again over the
+// same baseline, everything else kept: what a change of the scenarios
+// alone changes. e is not modified.
+func (e *Evidence) WithScenarios(p Params) (*Evidence, error) {
+	plan := *e.Plan
+	if err := runScenarios(&plan, e.base, e.Metrics.Config, p.Scenarios); err != nil {
+		return nil, fmt.Errorf("pianificazione: %w", err)
+	}
+	c := *e
+	c.Plan = &plan
+	return &c, nil
 }
 
 // Write renders the evidence for one audience into dir: the workbook and

@@ -15,29 +15,26 @@ import (
 
 // buildPlan computes the Ufficio di Piano's part: the Ambito's forecasts,
 // the scenarios and, when the data allow, the zones.
-func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*reports.Plan, error) {
+func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*reports.Plan, planning.Baseline, error) {
 	plan := &reports.Plan{}
 	var err error
 	if plan.Forecasts, err = forecasts(ctx, db); err != nil {
-		return nil, err
+		return nil, planning.Baseline{}, err
 	}
 	base, err := planning.NewBaseline(ctx, db.DB, m)
 	if err != nil {
-		return nil, err
+		return nil, base, err
 	}
 	if plan.Hires, err = planning.RunScenarios(base, planning.DefaultScenarios(base, m.Config), m.Config); err != nil {
-		return nil, err
+		return nil, base, err
 	}
-	plan.Scenarios = plan.Hires
-	if p.Scenarios != "" {
-		if plan.Scenarios, plan.ScenarioFile, err = scenarios(base, m.Config, p.Scenarios); err != nil {
-			return nil, err
-		}
+	if err := runScenarios(plan, base, m.Config, p.Scenarios); err != nil {
+		return nil, base, err
 	}
 	if plan.Zones, err = zones(ctx, db, base, m, p); err != nil {
-		return nil, err
+		return nil, base, err
 	}
-	return plan, nil
+	return plan, base, nil
 }
 
 // forecasts projects the Ambito's new and open cartelle, each from the
@@ -69,6 +66,18 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 		}
 	}
 	return out, nil
+}
+
+// runScenarios sets the plan's scenarios: those of the file at path, or
+// the threshold scenarios when path is empty.
+func runScenarios(plan *reports.Plan, base planning.Baseline, cfg *model.Config, path string) error {
+	plan.Scenarios, plan.ScenarioFile = plan.Hires, ""
+	if path == "" {
+		return nil
+	}
+	var err error
+	plan.Scenarios, plan.ScenarioFile, err = scenarios(base, cfg, path)
+	return err
 }
 
 // scenarios runs the scenario file at path.

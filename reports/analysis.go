@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/carico/carico"
@@ -30,6 +32,60 @@ func (b *builder) quantile(v *float64, n int) value {
 		return missing(suppressedMark)
 	}
 	return optional(v, "—")
+}
+
+// groupFlows sums the period's openings (and closures, withClosed) of each
+// comune or area (key d), with their total. For the council each column is
+// protected as the open cartelle of a comune or an area are: its openings
+// and closures are the work of those who hold its cartelle (contrib, by
+// key).
+func (b *builder) groupFlows(title, label string, d dim, groups []analytics.GroupFlow, contrib map[string][]float64, withClosed bool) block {
+	blk := block{Title: title, Table: table{Columns: []column{{Name: label, Kind: kindText}, {Name: "Aperte nel periodo", Kind: kindCount}, {Name: "Chiuse nel periodo", Kind: kindCount}}}}
+	type sums struct {
+		label          string
+		opened, closed int
+	}
+	by := map[string]*sums{}
+	var keys []string
+	for _, g := range groups {
+		if by[g.Key] == nil {
+			by[g.Key] = &sums{label: g.Label}
+			keys = append(keys, g.Key)
+		}
+		by[g.Key].opened += g.Opened
+		by[g.Key].closed += g.Closed
+	}
+	// By name; the cartelle that do not say go last.
+	slices.SortStableFunc(keys, func(x, y string) int {
+		return cmp.Or(cmpBool(x == "" || x == "non_indicata", y == "" || y == "non_indicata"), strings.Compare(by[x].label, by[y].label))
+	})
+	var opened, closed []int
+	for _, k := range keys {
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(by[k].label), count(by[k].opened), count(by[k].closed)})
+		opened, closed = append(opened, by[k].opened), append(closed, by[k].closed)
+	}
+	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(sum(opened)), count(sum(closed))})
+	if b.politico() {
+		sens := sensitiveOf(contrib, keys)
+		protectColumnCells(&blk.Table, 1, opened, sens, b.k)
+		protectColumnCells(&blk.Table, 2, closed, sens, b.k)
+	}
+	keyed(&blk.Table, 0, d, keys)
+	if !withClosed {
+		blk.Table.Columns = blk.Table.Columns[:2]
+		for i, r := range blk.Table.Rows {
+			blk.Table.Rows[i] = r[:2]
+		}
+	}
+	return blk
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }
 
 func (b *builder) flowsSection() section {
@@ -65,6 +121,25 @@ func (b *builder) flowsSection() section {
 	s.Table.Rows = append(s.Table.Rows, period)
 	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
 	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
+	if hidden {
+		// The groups would add up to the period's totals, hidden above.
+		s.Notes = append(s.Notes, "Le cartelle aperte e chiuse per comune e per area di utenza non sono diffuse: in qualche mese del periodo i numeri sono troppo piccoli, e dalla loro somma si ricaverebbero.")
+	} else {
+		areaWork := map[string][]float64{}
+		for a, c := range areaCaseload(b.m) {
+			areaWork[string(a)] = c
+		}
+		areaWork["non_indicata"] = areaWork[""]
+		// The closures by area are in the table of days to closure below.
+		for _, g := range []block{
+			b.groupFlows("Cartelle aperte e chiuse nel periodo, per comune", "Comune", dimComune, a.FlowsByComune, comuneCaseload(b.m), true),
+			b.groupFlows("Cartelle aperte nel periodo, per area di utenza", "Area di utenza", dimArea, a.FlowsByArea, areaWork, false),
+		} {
+			if len(g.Table.Rows) > 1 {
+				s.More = append(s.More, g)
+			}
+		}
+	}
 
 	// Closures by reason: a partition of the closures, with its total.
 	var labels []string
@@ -80,7 +155,9 @@ func (b *builder) flowsSection() section {
 		{Name: "25° percentile", Kind: kindCount}, {Name: "75° percentile", Kind: kindCount}, {Name: "90° percentile", Kind: kindCount},
 	}}}
 	counts = counts[:0]
+	var areas []string
 	for _, c := range a.TimeToClose.ByArea {
+		areas = append(areas, c.Area)
 		times.Table.Rows = append(times.Table.Rows, []value{text(closureLabel(c)), count(c.Closed), b.quantile(c.Median, c.Closed), b.quantile(c.P25, c.Closed), b.quantile(c.P75, c.Closed), b.quantile(c.P90, c.Closed)})
 		counts = append(counts, c.Closed)
 	}
@@ -96,6 +173,7 @@ func (b *builder) flowsSection() section {
 			}
 		}
 	}
+	keyed(&times.Table, 0, dimArea, areas)
 	s.More = append(s.More, times)
 
 	r := a.Reopenings

@@ -576,6 +576,7 @@ func (b *builder) staffingSection() section {
 			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
 		}}}
 	areaWork := areaCaseload(b.m)
+	var areas []carico.Area
 	for _, r := range st.WeightedCaseload.Weights {
 		cy, observed := num(r.CaseYears), optional(r.ObservedHours, "—")
 		if b.politico() && r.CaseYears > 0 && r.CaseYears < float64(b.k) {
@@ -587,7 +588,9 @@ func (b *builder) staffingSection() section {
 			observed = missing(suppressedMark)
 		}
 		w.Table.Rows = append(w.Table.Rows, []value{text(areaLabel(r.Area)), text(complexityLabel(r.Complexity)), cy, num(r.StandardHours), observed})
+		areas = append(areas, r.Area)
 	}
+	keyed(&w.Table, 0, dimArea, areaKeys(areas))
 	s.More = append(s.More, w)
 	return s
 }
@@ -646,6 +649,7 @@ func (b *builder) lepsSection() section {
 	}
 	a := b.m.Ambito
 	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
+	keyed(&s.Table, 0, dimComune, istat)
 	if b.politico() {
 		// A comune's open cartelle are its social workers' caseload.
 		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
@@ -755,6 +759,7 @@ func (b *builder) trendSection() section {
 		}
 		// An area's open cartelle are the caseload of those who hold them.
 		blk := b.partition("Cartelle aperte per area di utenza al "+b.m.Period.At.Format("02/01/2006"), "Area di utenza", "Cartelle aperte", labels, counts, sensitiveOf(areaCaseload(b.m), keys))
+		keyed(&blk.Table, 0, dimArea, areaKeys(keys))
 		s.More = append(s.More, blk)
 	}
 	return s
@@ -825,8 +830,10 @@ func (b *builder) qualitySection() section {
 		blk := block{Title: "Cartelle aperte senza attività da un anno, per comune", Table: table{Columns: []column{{Name: "Comune", Kind: kindText}, {Name: "Cartelle", Kind: kindCount}}}}
 		var counts []int
 		var sens []bool
+		var istat []string
 		byOperator := comuneDormant(b.m)
 		for _, c := range b.m.Comuni {
+			istat = append(istat, c.ISTAT)
 			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(byComune[c.ISTAT])})
 			counts = append(counts, byComune[c.ISTAT])
 			sens = append(sens, sensitive(byOperator[c.ISTAT]))
@@ -848,6 +855,7 @@ func (b *builder) qualitySection() section {
 		// Dormant cartelle are their holders' work: a comune with one or
 		// two holders, or one above 80 %, would name them.
 		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
+		keyed(&blk.Table, 0, dimComune, istat)
 		s.More = append(s.More, blk)
 	default:
 		for i := range b.m.Operators {
@@ -875,8 +883,11 @@ func (b *builder) qualitySection() section {
 			if d.LastActivity != nil {
 				last = date(d.LastActivity.Time)
 			}
-			blk.Table.Rows = append(blk.Table.Rows, []value{text(carico.DisplayID(d.CaseID)), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)})
+			r := []value{text(carico.DisplayID(d.CaseID)), text(names[d.OperatorID]), text(comuni[d.ISTAT]), text(areaLabel(d.Area)), date(d.Opened.Time), last, count(d.DaysSilent)}
+			r[2].Key, r[3].Key = d.ISTAT, string(d.Area)
+			blk.Table.Rows = append(blk.Table.Rows, r)
 		}
+		blk.Table.Columns[2].Dim, blk.Table.Columns[3].Dim = dimComune, dimArea
 		s.More = append(s.More, blk)
 	}
 	rej := block{Title: "Righe scartate all'importazione", Table: table{Columns: []column{{Name: "File", Kind: kindText}, {Name: "Righe scartate", Kind: kindCount}, {Name: "Motivi", Kind: kindText, Width: 70}}}}

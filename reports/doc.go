@@ -70,6 +70,9 @@ type column struct {
 	Name  string
 	Kind  valueKind
 	Width float64 // workbook width in characters; 0 fits the content
+	// Dim says that the column names a comune or an area di utenza, whose
+	// cells carry their Key: a Scope keeps the rows of its own (scope.go).
+	Dim dim
 }
 
 type valueKind uint8
@@ -95,6 +98,9 @@ type value struct {
 	Time    time.Time
 	Status  status
 	Missing bool // Text replaces the number: "—", "<3", "n.d."
+	// Key is the code behind the Text of a Dim column's cell: the ISTAT
+	// code of a comune, the code of an area; "" for a total.
+	Key string
 }
 
 func num(v float64) value {

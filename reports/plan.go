@@ -161,10 +161,13 @@ func (b *builder) scenarioSection() section {
 		if r.Description != "" {
 			blk.Title += " — " + strings.TrimSuffix(r.Description, ".")
 		}
+		var istat []string
 		for _, c := range r.Comuni {
 			blk.Table.Rows = append(blk.Table.Rows, []value{text(c.Name), count(c.Residents), num(c.SocialWorkerFTE), num(c.PermanentSocialWorkerFTE),
 				optional(c.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), statusCell(status(c.LEPS.Status)), num(c.NetCostShareEUR)})
+			istat = append(istat, c.ISTAT)
 		}
+		keyed(&blk.Table, 0, dimComune, istat)
 		s.More = append(s.More, blk)
 	}
 	return s

@@ -71,6 +71,10 @@ type Options struct {
 	// Calibration adds the panel worksheet (Pannello pesi) to the
 	// responsabile's workbook; nil leaves it out.
 	Calibration *weights.Calibration
+	// Scope keeps, of the tables broken down by comune or area, the rows
+	// of one comune or area (scope.go); the zero Scope keeps everything.
+	// The personal statement takes none.
+	Scope Scope
 }
 
 // Plan is what the Ufficio di Piano's tools computed for the report: each
@@ -121,6 +125,9 @@ func Write(dir string, m *model.Metrics, opt Options) ([]string, error) {
 	}
 	doc, err := build(m, opt)
 	if err != nil {
+		return nil, err
+	}
+	if err := doc.scope(m, opt.Scope); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -42,6 +42,21 @@ func fixtureAnalysis() *analytics.Analysis {
 		a.Access = append(a.Access, analytics.AccessVolume{Month: a.Flows[i].Month, ISTAT: "016198", Comune: "Seriate", Activities: 40 + i, Minutes: int64(900 + 30*i)})
 	}
 	a.FlowTotals.OpenEnd = open
+	// The same flows by comune and by area, over two months for brevity:
+	// Grassobbio's two openings are a small cell.
+	for _, g := range []analytics.GroupFlow{
+		{Key: "016203", Label: "Seriate", Month: "2025-01", Opened: 20, Closed: 15}, {Key: "016203", Label: "Seriate", Month: "2025-02", Opened: 12, Closed: 14},
+		{Key: "016091", Label: "Grassobbio", Month: "2025-01", Opened: 2, Closed: 4}, {Key: "016091", Label: "Grassobbio", Month: "2025-02", Opened: 0, Closed: 5},
+		{Key: "016001", Label: "Adrara San Martino", Month: "2025-01", Opened: 8, Closed: 3},
+		{Key: "016024", Label: "Bergamo Alta", Month: "2025-01", Opened: 0, Closed: 0},
+	} {
+		a.FlowsByComune = append(a.FlowsByComune, g)
+	}
+	a.FlowsByArea = []analytics.GroupFlow{
+		{Key: "anziani", Label: "Anziani (65 anni e più)", Month: "2025-01", Opened: 15, Closed: 11},
+		{Key: "famiglia_minori", Label: "Famiglia e minori", Month: "2025-01", Opened: 14, Closed: 10},
+		{Key: "non_indicata", Label: "Area non indicata", Month: "2025-01", Opened: 1, Closed: 1},
+	}
 	ratio := float64(a.FlowTotals.Opened) / float64(a.FlowTotals.Closed)
 	a.FlowTotals.InflowOutflow = &ratio
 	a.ClosedByReason = map[string]int{"conclusione": 180, "inattivita": 60, "trasferimento": 60, "decesso": 1}

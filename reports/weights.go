@@ -76,9 +76,10 @@ func (b *builder) weightsGrid() block {
 	for _, set := range sets {
 		blk.Table.Columns = append(blk.Table.Columns, column{Name: set.Label, Kind: kindHours})
 	}
+	blk.Table.Columns[0].Dim = dimArea
 	for _, a := range areasOf(sets) {
 		for cx := 1; cx <= 3; cx++ {
-			r := []value{text(areaLabel(a)), text(complexityLabel(cx))}
+			r := []value{{Text: areaLabel(a), Key: string(a)}, text(complexityLabel(cx))}
 			for _, set := range sets {
 				r = append(r, num(model.CaseloadConfig{Weights: set.Weights}.Weight(a, cx)))
 			}

@@ -10,15 +10,23 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
 )
 
 // filters are what a dashboard is computed for: the period, the reference
-// date and, for a statement, the operator.
+// date and, for a statement, the operator. Comune (an ISTAT code) and Area
+// narrow the dashboard's view (reports.Scope), never its computation.
 type filters struct {
 	From, To, At time.Time
 	Operator     string
+	Comune, Area string
+}
+
+// scope is the view of the report the filters ask for.
+func (f filters) scope() reports.Scope {
+	return reports.Scope{Comune: f.Comune, Area: carico.Area(f.Area)}
 }
 
 // parseFilters reads the filters of a dashboard's query string; empty ones
@@ -46,6 +54,10 @@ func parseFilters(q url.Values) (filters, error) {
 		return f, fmt.Errorf("la fine del periodo precede l'inizio")
 	}
 	f.Operator = strings.TrimSpace(q.Get("operatore"))
+	f.Comune = strings.TrimSpace(q.Get("comune"))
+	if f.Area = strings.TrimSpace(q.Get("area")); f.Area != "" && !carico.Area(f.Area).Valid() {
+		return f, fmt.Errorf("area di utenza sconosciuta: %q (scegliere un'area dall'elenco)", f.Area)
+	}
 	return f, nil
 }
 
@@ -61,14 +73,34 @@ func (f filters) query() string {
 	if f.Operator != "" {
 		q.Set("operatore", f.Operator)
 	}
+	if f.Comune != "" {
+		q.Set("comune", f.Comune)
+	}
+	if f.Area != "" {
+		q.Set("area", f.Area)
+	}
 	return q.Encode()
 }
 
 // compute is the one place where the web application asks for figures:
 // evidence.Build, as `carico report` and the demo call it, with the
 // scenarios saved in the database. The web layer computes nothing of its
-// own.
-func (s *Server) compute(ctx context.Context, f filters, dir string) (*evidence.Evidence, error) {
+// own. The evidence depends on the dates only: every audience, operator,
+// comune and area of a period is drawn from the same one, kept until the
+// data change; a saved scenario runs the scenarios again over it.
+func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, error) {
+	key := filters{From: f.From, To: f.To, At: f.At}.query()
+	s.cache.mu.Lock()
+	ev, stale, gen := s.cache.evidence.get(key), s.cache.stale.get(key), s.cache.gen
+	s.cache.mu.Unlock()
+	if ev != nil {
+		return ev, nil
+	}
+	dir, err := os.MkdirTemp(s.opt.TempDir, "carico-calcolo-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
 	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
 	text, err := s.savedScenarios(ctx)
 	if err != nil {
@@ -80,7 +112,16 @@ func (s *Server) compute(ctx context.Context, f filters, dir string) (*evidence.
 			return nil, err
 		}
 	}
-	return evidence.Build(ctx, s.db, p)
+	if stale != nil {
+		ev, err = stale.WithScenarios(p)
+	} else {
+		ev, err = evidence.Build(ctx, s.db, p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(gen, func() { s.cache.evidence.put(key, ev, evidenceCacheSize) })
+	return ev, nil
 }
 
 // rendered is one report as the reports package writes it.
@@ -89,21 +130,73 @@ type rendered struct {
 	Name           string // the workbook's file name
 }
 
-// cache keeps the last reports rendered, until the data change.
+// cache keeps the evidence of the last periods asked for and the last
+// reports rendered, until the data or the scenarios change.
 type cache struct {
-	mu   sync.Mutex
-	gen  int // bumped by every import and saved scenario
-	keys []string
-	m    map[string]*rendered
+	mu       sync.Mutex
+	gen      int // bumped by every import and saved scenario
+	evidence lru[*evidence.Evidence]
+	// stale is the evidence computed before the last saved scenario,
+	// whose scenarios alone must run again.
+	stale   lru[*evidence.Evidence]
+	reports lru[*rendered]
 }
 
-const cacheSize = 12
+const (
+	evidenceCacheSize = 4
+	reportCacheSize   = 12
+)
 
+// invalidate forgets everything: the data changed.
 func (c *cache) invalidate() {
 	c.mu.Lock()
 	c.gen++
-	c.keys, c.m = nil, nil
+	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
 	c.mu.Unlock()
+}
+
+// rescenario keeps the evidence for its scenarios to run again: the saved
+// scenarios changed, the data did not.
+func (c *cache) rescenario() {
+	c.mu.Lock()
+	c.gen++
+	for k, ev := range c.evidence.m {
+		c.stale.put(k, ev, evidenceCacheSize)
+	}
+	c.evidence, c.reports = lru[*evidence.Evidence]{}, lru[*rendered]{}
+	c.mu.Unlock()
+}
+
+// put runs store under the lock if nothing changed since generation gen,
+// when the value to store was computed.
+func (c *cache) put(gen int, store func()) {
+	c.mu.Lock()
+	if c.gen == gen {
+		store()
+	}
+	c.mu.Unlock()
+}
+
+// lru keeps the last values put, up to a size; the zero lru is empty.
+type lru[V any] struct {
+	keys []string
+	m    map[string]V
+}
+
+func (l *lru[V]) get(key string) V { return l.m[key] }
+
+func (l *lru[V]) put(key string, v V, size int) {
+	if l.m == nil {
+		l.m = map[string]V{}
+	}
+	if _, ok := l.m[key]; !ok {
+		if len(l.keys) >= size {
+			delete(l.m, l.keys[0])
+			l.keys = l.keys[1:]
+		}
+		l.keys = append(l.keys, key)
+	}
+	l.m[key] = v
 }
 
 // report renders the report of one audience for f, from the cache when the
@@ -114,21 +207,21 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	}
 	key := string(aud) + "?" + f.query()
 	s.cache.mu.Lock()
-	r, gen := s.cache.m[key], s.cache.gen
+	r, gen := s.cache.reports.get(key), s.cache.gen
 	s.cache.mu.Unlock()
 	if r != nil {
 		return r, nil
+	}
+	ev, err := s.compute(ctx, f)
+	if err != nil {
+		return nil, err
 	}
 	dir, err := os.MkdirTemp(s.opt.TempDir, "carico-rapporto-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	ev, err := s.compute(ctx, f, dir)
-	if err != nil {
-		return nil, err
-	}
-	files, err := ev.Write(filepath.Join(dir, "rapporto"), reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()})
+	files, err := ev.Write(filepath.Join(dir, "rapporto"), reports.Options{Audience: aud, OperatorID: f.Operator, Scope: f.scope(), Generated: s.opt.Now()})
 	if err != nil {
 		return nil, err
 	}
@@ -139,18 +232,6 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if r.HTML, err = os.ReadFile(files[1]); err != nil {
 		return nil, err
 	}
-	s.cache.mu.Lock()
-	if s.cache.gen == gen {
-		if s.cache.m == nil {
-			s.cache.m = map[string]*rendered{}
-		}
-		if len(s.cache.keys) >= cacheSize {
-			delete(s.cache.m, s.cache.keys[0])
-			s.cache.keys = s.cache.keys[1:]
-		}
-		s.cache.m[key] = r
-		s.cache.keys = append(s.cache.keys, key)
-	}
-	s.cache.mu.Unlock()
+	s.cache.put(gen, func() { s.cache.reports.put(key, r, reportCacheSize) })
 	return r, nil
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/reports"
 )
 
@@ -29,17 +31,48 @@ type dashboardView struct {
 	Workbook  string
 	PDF       string // the statement's PDF, "" for a dashboard
 	Operators []operator
+	// Comuni and Areas are the choices of the dashboard's scope filters;
+	// nil on the statement, which takes none.
+	Comuni, Areas []operator
 }
 
+// operator is one choice of a filter: an operator, a comune, an area.
 type operator struct{ ID, Name string }
 
-// filters reads a request's filters; on a mistake it has answered.
-func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User) (filters, bool) {
+// filters reads a request's filters; on a mistake it has answered. scoped
+// says whether the page takes a comune and an area, which must then be
+// the Ambito's.
+func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped bool) (filters, bool) {
 	f, err := parseFilters(r.URL.Query())
+	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
+		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
+	}
+	if err == nil && f.Comune != "" {
+		var n int
+		if err = s.db.QueryRowContext(r.Context(), `SELECT count(*) FROM comune WHERE istat = ?`, f.Comune).Scan(&n); err != nil {
+			s.fail(w, r, u, err)
+			return f, false
+		}
+		if n == 0 {
+			err = fmt.Errorf("comune sconosciuto: %q (scegliere un comune dell'Ambito dall'elenco)", f.Comune)
+		}
+	}
 	if err != nil {
 		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
 	}
 	return f, err == nil
+}
+
+// scopeChoices lists the comuni of the Ambito and the areas di utenza, for
+// the dashboard's filters.
+func (s *Server) scopeChoices(ctx context.Context) (comuni, areas []operator, err error) {
+	if comuni, err = s.choices(ctx, `SELECT istat, name FROM comune ORDER BY name`); err != nil {
+		return nil, nil, err
+	}
+	for _, a := range carico.Areas {
+		areas = append(areas, operator{ID: string(a), Name: a.Label()})
+	}
+	return comuni, areas, nil
 }
 
 // statementFilters reads the filters of a statement and checks that u may
@@ -52,14 +85,19 @@ func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *Use
 		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
 		return filters{}, false
 	}
-	f, ok := s.filters(w, r, u)
+	f, ok := s.filters(w, r, u, false)
 	f.Operator = id
 	return f, ok
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
-	f, ok := s.filters(w, r, u)
+	f, ok := s.filters(w, r, u, true)
 	if !ok {
+		return
+	}
+	comuni, areas, err := s.scopeChoices(r.Context())
+	if err != nil {
+		s.fail(w, r, u, err)
 		return
 	}
 	// The report is computed when the frame asks for it: the page answers
@@ -68,17 +106,18 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
 	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
 		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
+		Comuni: comuni, Areas: areas,
 	}})
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, u *User) {
-	if f, ok := s.filters(w, r, u); ok {
+	if f, ok := s.filters(w, r, u, true); ok {
 		s.serveReport(w, r, u, audienceOf(u.Role), f, false)
 	}
 }
 
 func (s *Server) dashboardWorkbook(w http.ResponseWriter, r *http.Request, u *User) {
-	if f, ok := s.filters(w, r, u); ok {
+	if f, ok := s.filters(w, r, u, true); ok {
 		s.serveReport(w, r, u, audienceOf(u.Role), f, true)
 	}
 }
@@ -167,7 +206,12 @@ func reportPolicy(page []byte) string {
 // roster lists the operators of the roster, for the responsabile's choice
 // of a statement.
 func (s *Server) roster(ctx context.Context) ([]operator, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM operator ORDER BY name`)
+	return s.choices(ctx, `SELECT id, name FROM operator ORDER BY name`)
+}
+
+// choices runs a query of (id, name) pairs.
+func (s *Server) choices(ctx context.Context, query string) ([]operator, error) {
+	rows, err := s.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}

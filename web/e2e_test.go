@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -83,11 +84,34 @@ func (b *browser) screenshot(name string) {
 	}
 }
 
+// axeScript is where the test server serves axe-core: loaded by a script
+// element, under the pages' Content-Security-Policy ('self'), the browser
+// keeps it in its cache and compiles it once, instead of receiving half a
+// megabyte of source on every page.
+const axeScript = "/prova/axe.min.js"
+
+// withAxe serves axe-core beside the application.
+func withAxe(t *testing.T, app http.Handler) http.Handler {
+	source, err := os.ReadFile("ui/node_modules/axe-core/axe.min.js")
+	if err != nil {
+		t.Fatalf("axe-core (make assets): %v", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", app)
+	mux.HandleFunc("GET "+axeScript, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		w.Write(source)
+	})
+	return mux
+}
+
 // axe runs axe-core on the page and fails on serious or critical
 // violations of WCAG 2.1 A and AA.
-func (b *browser) axe(page string, source string) {
+func (b *browser) axe(page string) {
 	b.t.Helper()
-	eval[any](b, source+";0")
+	eval[any](b, `typeof axe !== "undefined" || new Promise((ok, ko) => { const s = document.createElement("script");
+		s.src = "`+axeScript+`"; s.onload = () => ok(true); s.onerror = () => ko(new Error("axe-core not loaded")); document.head.append(s); })`)
 	type violation struct {
 		ID, Impact, Help string
 		Nodes            int
@@ -99,6 +123,28 @@ func (b *browser) axe(page string, source string) {
 			b.t.Errorf("accessibility, %s: %s (%s) on %d elements: %s", page, v.ID, v.Impact, v.Nodes, v.Help)
 		}
 	}
+}
+
+// filteredShots saves, for the screenshots only, a role's dashboard under
+// each filter and the filtered report at full page.
+func (b *browser) filteredShots(role string, queries ...string) {
+	b.t.Helper()
+	if b.shot == "" {
+		return
+	}
+	for _, q := range queries {
+		name := role + "-cruscotto-" + strings.NewReplacer("=", "-", "&", "-").Replace(q)
+		b.open("/cruscotto?"+q, "iframe.rapporto")
+		b.screenshot(name)
+		b.open("/cruscotto/rapporto?"+q, "#sintesi")
+		b.screenshot(name + "-rapporto")
+		for _, id := range []string{"leps", "andamento", "flussi", "qualita"} {
+			if eval[bool](b, fmt.Sprintf(`(() => { const h = document.getElementById("h-%s"); if (h) { h.scrollIntoView(); } return !!h; })()`, id)) {
+				b.screenshot(name + "-rapporto-" + id)
+			}
+		}
+	}
+	b.open("/cruscotto", "iframe.rapporto")
 }
 
 func (b *browser) login(user, password, waitFor string) {
@@ -143,23 +189,8 @@ func frameTable(b *browser, table, col string) map[string]string {
 // same database, and that an operatore then sees her own statement only.
 func TestEndToEnd(t *testing.T) {
 	exe := chromium(t)
-	axeSource, err := os.ReadFile("ui/node_modules/axe-core/axe.min.js")
-	if err != nil {
-		t.Fatalf("axe-core (make assets): %v", err)
-	}
 	ctx := context.Background()
-	db := openCopy(t)
-	srv, err := New(db, Options{Secret: sampledb.Secret, TempDir: t.TempDir(), Chromium: exe})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	defer hs.Close()
-	setup, err := srv.SetupPath(ctx)
-	if err != nil || setup == "" {
-		t.Fatalf("first start: link %q, %v", setup, err)
-	}
-
+	start := time.Now()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
 		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1280, 1400), chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
@@ -168,14 +199,31 @@ func TestEndToEnd(t *testing.T) {
 	defer cancelTab()
 	tab, cancelTimeout := context.WithTimeout(tab, 420*time.Second)
 	defer cancelTimeout()
+	// The browser starts while the database is copied and the server set up.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(tab) }()
+
+	db := openCopy(t)
+	srv, err := New(db, Options{Secret: sampledb.Secret, TempDir: t.TempDir(), Chromium: exe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(withAxe(t, srv.Handler()))
+	defer hs.Close()
+	setup, err := srv.SetupPath(ctx)
+	if err != nil || setup == "" {
+		t.Fatalf("first start: link %q, %v", setup, err)
+	}
+	if err := <-started; err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
 	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
-	start := time.Now()
 	lap := func(what string) { t.Logf("%5.1f s %s", time.Since(start).Seconds(), what) }
 
 	// First start: the one-time link creates the responsabile.
 	const pw = "password-del-responsabile"
 	b.open(setup, "#conferma")
-	b.axe("prima configurazione", string(axeSource))
+	b.axe("prima configurazione")
 	b.do("setup", chromedp.SendKeys("#utente", "responsabile"), chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("iframe.rapporto"))
 	lap("setup")
@@ -192,7 +240,7 @@ func TestEndToEnd(t *testing.T) {
 	for i, x := range diario {
 		b.open("/importa", "#file")
 		if i == 0 {
-			b.axe("importa", string(axeSource))
+			b.axe("importa")
 		}
 		b.do("upload "+filepath.Base(x.Path), chromedp.SetUploadFiles("#file", []string{x.Path}),
 			chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("#controlla"))
@@ -216,7 +264,7 @@ func TestEndToEnd(t *testing.T) {
 					if (want[field] && want[field][l]) { s.value = want[field][l]; } });
 				document.querySelector("#source").value = %q; return 0; })()`, values, bundled.Source))
 			b.screenshot("responsabile-mappatura")
-			b.axe("mappatura", string(axeSource))
+			b.axe("mappatura")
 		}
 		b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#anteprima"))
 		if rows := eval[int](b, `document.querySelectorAll("#anteprima + div tbody tr").length`); rows != 10 {
@@ -278,9 +326,10 @@ func TestEndToEnd(t *testing.T) {
 	}
 	lap("dashboard")
 	b.screenshot("responsabile-cruscotto")
-	b.axe("cruscotto", string(axeSource))
+	b.axe("cruscotto")
+	b.filteredShots("responsabile", "comune=016198", "area=anziani")
 	b.open("/scenari", "#nome")
-	b.axe("scenari", string(axeSource))
+	b.axe("scenari")
 
 	// The responsabile creates an operatore's account, linked to the
 	// roster; the operatore sees her own statement only.
@@ -289,9 +338,9 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.SetValue("#operatore", top.ID), chromedp.SendKeys("#password", "password-dell-operatrice"),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-success"))
 	b.screenshot("responsabile-utenti")
-	b.axe("utenti", string(axeSource))
+	b.axe("utenti")
 	b.logout()
-	b.axe("accesso", string(axeSource))
+	b.axe("accesso")
 	b.login("operatrice", "password-dell-operatrice", "iframe.rapporto")
 	own := frameTable(b, "#tab-carico", "Cartelle aperte")
 	if own[top.Name] != italian.Count(top.OpenCases) {
@@ -304,9 +353,9 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 	b.screenshot("operatore-prospetto")
-	b.axe("prospetto", string(axeSource))
+	b.axe("prospetto")
 	b.open("/prospetto/rapporto", "#sintesi")
-	b.axe("prospetto a tutta pagina (reports)", string(axeSource))
+	b.axe("prospetto a tutta pagina (reports)")
 	lap("statement")
 	b.open("/cruscotto", "main")
 	if !eval[bool](b, `!!document.querySelector(".alert-danger") && !document.querySelector("iframe")`) {
@@ -327,7 +376,7 @@ func TestEndToEnd(t *testing.T) {
 			b.do("scenario", chromedp.SendKeys("#nome", "Due assistenti sociali a Seriate"), chromedp.SendKeys("#assunzioni_fte", "2"),
 				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-success"))
 			b.screenshot("ufficio_di_piano-scenari")
-			b.axe("scenari (ufficio di piano)", string(axeSource))
+			b.axe("scenari (ufficio di piano)")
 			b.open("/cruscotto", "iframe.rapporto")
 		}
 		text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`)
@@ -340,6 +389,31 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%s: the saved scenario is not in the dashboard", r)
 		}
 		b.screenshot(string(r) + "-cruscotto")
+		if r == Politico {
+			// One filtered view: the comune's row is the one of the whole
+			// report, and of the model, and the other comuni are gone.
+			const seriate = "016198"
+			whole := frameTable(b, "#tab-leps", "Cartelle aperte")
+			b.open("/cruscotto?comune="+seriate, "iframe.rapporto")
+			part := frameTable(b, "#tab-leps", "Cartelle aperte")
+			ratio := frameTable(b, "#tab-leps", "Residenti per AS a tempo indeterminato")
+			var c *model.ComuneMetrics
+			for i := range m.Comuni {
+				if m.Comuni[i].ISTAT == seriate {
+					c = &m.Comuni[i]
+				}
+			}
+			if c == nil || c.ResidentsPerPermanentSocialWorker == nil {
+				t.Fatalf("the model has no LEPS ratio for %s", seriate)
+			}
+			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != italian.Number(*c.ResidentsPerPermanentSocialWorker, 0) {
+				t.Errorf("politico, filtered on %s: LEPS rows %v (ratio %v), unfiltered %v, the model's ratio %.0f", c.Name, part, ratio, whole, *c.ResidentsPerPermanentSocialWorker)
+			}
+			b.screenshot("politico-cruscotto-" + seriate)
+			b.filteredShots("politico", "area=anziani")
+		} else if r == UfficioDiPiano {
+			b.filteredShots("ufficio_di_piano", "comune=016198", "area=famiglia_minori")
+		}
 		if r == UfficioDiPiano && b.shot != "" {
 			b.open("/cruscotto/rapporto#scenari", "#scenari")
 			b.screenshot("ufficio_di_piano-scenari-confronto")

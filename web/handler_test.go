@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -374,6 +375,15 @@ func TestScenarioSavedAndShown(t *testing.T) {
 		if !strings.Contains(text, "Tre assistenti sociali in più") || strings.Contains(text, "Spostamento impossibile") {
 			t.Errorf("%s: the saved scenario is missing, or the refused one present", what)
 		}
+	}
+	// The scenario ran over the evidence computed before it was saved
+	// (evidence.WithScenarios): a server computing afresh gives the same
+	// workbook, sheet by sheet.
+	got := sheetRows(t, book)
+	ts.cache.invalidate()
+	want := workbookRows(t, ts, c, "/cruscotto/cartella.xlsx")
+	if len(got) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("the scenarios run again over the kept evidence differ from a fresh computation")
 	}
 }
 

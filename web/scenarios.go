@@ -13,7 +13,6 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
-	"github.com/carico/carico/model"
 )
 
 // savedScenarios returns the scenarios saved in the database as one
@@ -195,7 +194,7 @@ func (s *Server) scenarioSave(w http.ResponseWriter, r *http.Request, u *User) {
 		s.scenarioPage(w, r, u, http.StatusBadRequest, "", err.Error(), form)
 		return
 	}
-	s.cache.invalidate()
+	s.cache.rescenario()
 	s.logAccess(r, u, "scenario salvato", sc.Name)
 	s.scenarioPage(w, r, u, http.StatusOK, "Scenario «"+sc.Name+"» salvato: il cruscotto lo mostra accanto alla situazione attuale, nella sezione Scenari.", "", nil)
 }
@@ -209,18 +208,14 @@ func (s *Server) checkScenario(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	var p model.Params
-	if s.opt.Config != nil {
-		p.Config = s.opt.Config.Model
-	}
-	m, err := model.Compute(ctx, s.db, p)
+	ev, err := s.compute(ctx, filters{})
 	if err != nil {
 		return err
 	}
-	base, err := planning.NewBaseline(ctx, s.db.DB, m)
+	base, err := planning.NewBaseline(ctx, s.db.DB, ev.Metrics)
 	if err != nil {
 		return err
 	}
-	_, err = planning.RunScenarios(base, sf, m.Config)
+	_, err = planning.RunScenarios(base, sf, ev.Metrics.Config)
 	return err
 }
