@@ -257,36 +257,36 @@ func audit(ctx context.Context, q *querier, a *Analysis) error {
 
 func runRule(ctx context.Context, q *querier, r sqlRule) (Rule, error) {
 	rule := Rule{Rule: r.id, Severity: r.severity, Description: r.description, Base: r.base}
-	dormant := sql.Named("dormant", q.p.Config.Model.Caseload.DormantDays)
 	if err := q.scalar(ctx, &rule.Denominator, r.denominator); err != nil {
 		return rule, err
 	}
-	if err := q.scalar(ctx, &rule.Count, `SELECT count(*) FROM (`+r.offending+`)`, dormant); err != nil {
-		return rule, err
-	}
-	rule.Share = ratio(rule.Count, rule.Denominator)
+	// One pass finds the offending records, counts them and keeps the
+	// first ones: ORDER BY with LIMIT runs as a top-N, so the offending
+	// rows are never sorted in full. With none (or no findings asked for)
+	// the query still returns one row, for the count.
 	limit := q.p.Config.Audit.MaxFindings
-	if rule.Count == 0 || limit == 0 {
-		rule.FindingsTruncated = rule.Count > 0
-		return rule, nil
-	}
-	// ORDER BY with LIMIT runs as a top-N: the offending rows are never
-	// sorted in full.
-	rows, err := q.query(ctx, `SELECT case_id, activity_id, operator_id, strftime(day, '%Y-%m-%d'), detail
-		FROM (`+r.offending+`) t(case_id, activity_id, operator_id, day, detail)
-		ORDER BY day NULLS FIRST, case_id, activity_id LIMIT CAST($limit AS BIGINT)`,
-		dormant, sql.Named("limit", limit))
+	rows, err := q.query(ctx, `WITH offending AS MATERIALIZED (`+r.offending+`),
+		top AS (SELECT * FROM offending t(case_id, activity_id, operator_id, day, detail)
+			ORDER BY day NULLS FIRST, case_id, activity_id LIMIT CAST($limit AS BIGINT))
+		SELECT (SELECT count(*) FROM offending), top.case_id, top.activity_id, top.operator_id,
+			strftime(top.day, '%Y-%m-%d'), top.detail
+		FROM (SELECT 1) one LEFT JOIN top ON true
+		ORDER BY top.day NULLS FIRST, top.case_id, top.activity_id`,
+		sql.Named("dormant", q.p.Config.Model.Caseload.DormantDays), sql.Named("limit", limit))
 	if err != nil {
 		return rule, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f nullableFinding
-		if err := rows.Scan(&f.caseID, &f.activityID, &f.operatorID, &f.date, &f.detail); err != nil {
+		if err := rows.Scan(&rule.Count, &f.caseID, &f.activityID, &f.operatorID, &f.date, &f.detail); err != nil {
 			return rule, err
 		}
-		rule.Findings = append(rule.Findings, f.finding())
+		if rule.Count > 0 && limit > 0 {
+			rule.Findings = append(rule.Findings, f.finding())
+		}
 	}
+	rule.Share = ratio(rule.Count, rule.Denominator)
 	rule.FindingsTruncated = rule.Count > len(rule.Findings)
 	return rule, rows.Err()
 }

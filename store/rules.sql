@@ -12,22 +12,17 @@
 CREATE OR REPLACE TEMP MACRO carico_open_on(opened, closed, d) AS
     opened <= d AND (closed IS NULL OR closed > d);
 
--- The assignment history of every cartella: the assignment rows, and the
--- cartella's own operator for the whole life of a cartella that has none.
-CREATE OR REPLACE TEMP MACRO carico_assignments() AS TABLE
-    SELECT case_id, operator_id, from_date, to_date FROM assignment
-    UNION ALL
-    SELECT c.id, c.operator_id, c.opened, NULL FROM cases c
-    ANTI JOIN assignment a ON a.case_id = c.id
-    WHERE nullif(c.operator_id, '') IS NOT NULL;
-
--- Who holds a cartella when: the history cut into spans [from_date, until]
--- in which one operator holds it. On a day, the holder is the operator of
--- the assignment in force that started last: a cover period (B from 01/03
--- to 30/04 over A's open-ended assignment) gives B in March and April and A
--- again from May. Days no assignment covers have no holder.
+-- Who holds a cartella when: its assignment history cut into spans
+-- [from_date, until] in which one operator holds it. On a day, the holder
+-- is the operator of the assignment in force that started last: a cover
+-- period (B from 01/03 to 30/04 over A's open-ended assignment) gives B in
+-- March and April and A again from May. Days no assignment covers have no
+-- holder. A cartella with no assignment row is held by its own operator
+-- for its whole life: one span from its opening, which is what the cut
+-- gives for a history of one open-ended row (computed directly, since
+-- these are most cartelle and the cut is the costly part).
 CREATE OR REPLACE TEMP MACRO carico_holder_spans() AS TABLE
-    WITH a AS (FROM carico_assignments()),
+    WITH a AS (SELECT case_id, operator_id, from_date, to_date FROM assignment),
     bound AS (
         SELECT case_id, from_date AS d FROM a
         UNION
@@ -41,21 +36,23 @@ CREATE OR REPLACE TEMP MACRO carico_holder_spans() AS TABLE
     SELECT seg.case_id, arg_max(a.operator_id, a.from_date) AS operator_id, seg.from_date, seg.until
     FROM seg JOIN a ON a.case_id = seg.case_id
         AND a.from_date <= seg.from_date AND coalesce(a.to_date, DATE '9999-12-31') >= seg.from_date
-    GROUP BY seg.case_id, seg.from_date, seg.until;
+    GROUP BY seg.case_id, seg.from_date, seg.until
+    UNION ALL
+    SELECT c.id, c.operator_id, c.opened, DATE '9999-12-31' FROM cases c
+    ANTI JOIN assignment a ON a.case_id = c.id
+    WHERE nullif(c.operator_id, '') IS NOT NULL;
 
 -- The cartelle open on each of days (a list of dates), with their holder
 -- that day (NULL when none).
+-- (The holder is looked up by cartella, the day checked against the span:
+-- a cartella's spans never overlap, so at most one matches.)
 CREATE OR REPLACE TEMP MACRO carico_open_cases(days) AS TABLE
-    WITH ref AS (SELECT DISTINCT unnest(days)::DATE AS day),
-    holder AS (
-        SELECT ref.day, s.case_id, s.operator_id
-        FROM carico_holder_spans() s JOIN ref ON ref.day BETWEEN s.from_date AND s.until
-    )
+    WITH ref AS (SELECT DISTINCT unnest(days)::DATE AS day)
     SELECT ref.day, c.id, c.person, c.istat, c.zone, c.area, c.complexity, c.initiative, c.opened, c.closed,
            c.application, c.decision, h.operator_id
     FROM ref
     JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') > ref.day
-    LEFT JOIN holder h ON h.day = ref.day AND h.case_id = c.id;
+    LEFT JOIN carico_holder_spans() h ON h.case_id = c.id AND ref.day BETWEEN h.from_date AND h.until;
 
 -- A dormant cartella on day d: open on d, with no diario entry in the last
 -- `days` days up to d (with none ever, counted from its opening). The

@@ -60,6 +60,18 @@ func TestRules(t *testing.T) {
 			t.Errorf("holder of %s on %s = %s, want %s", tc.caseID, tc.day, got, tc.want)
 		}
 	}
+	// The spans themselves: c1 cut by the cover period, c2 up to its
+	// assignment's end (after it, nobody), c3 its own operator's from the
+	// opening, c4 none.
+	var spans string
+	if err := db.QueryRowContext(ctx, `SELECT string_agg(case_id || ' ' || operator_id || ' ' || from_date || '/' || until, ', '
+		ORDER BY case_id, from_date) FROM carico_holder_spans()`).Scan(&spans); err != nil {
+		t.Fatal(err)
+	}
+	if want := "c1 A 2025-01-01/2025-02-28, c1 B 2025-03-01/2025-04-30, c1 A 2025-05-01/9999-12-31, " +
+		"c2 A 2025-01-01/2025-06-30, c3 C 2025-06-30/9999-12-31"; spans != want {
+		t.Errorf("holder spans:\n got %s\nwant %s", spans, want)
+	}
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM carico_open_cases([DATE '2025-06-30', DATE '2025-06-29'])`).Scan(&n); err != nil {
 		t.Fatal(err)
