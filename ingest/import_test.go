@@ -271,16 +271,18 @@ func TestStrictImportLeavesNothing(t *testing.T) {
 	}
 }
 
-// TestImportRestoresMemoryLimit: the import lowers DuckDB's memory limit,
-// which holds for the whole database, only while it runs.
+// TestImportRestoresMemoryLimit: the import lowers DuckDB's memory limit
+// and leaves out a compression, settings that hold for the whole database,
+// only while it runs.
 func TestImportRestoresMemoryLimit(t *testing.T) {
 	t.Parallel()
 	db := openDB(t, "")
-	before := query(t, db, `SELECT current_setting('memory_limit')`)
+	settings := `SELECT current_setting('memory_limit'), current_setting('disabled_compression_methods')`
+	before := query(t, db, settings)
 	im := &Importer{DB: db, Secret: testSecret, MemoryLimit: "300MB"}
 	importAll(t, im, "population", "staff", "activities")
-	if after := query(t, db, `SELECT current_setting('memory_limit')`); after != before {
-		t.Errorf("memory limit after the import = %s, want %s as before", after, before)
+	if after := query(t, db, settings); after != before {
+		t.Errorf("settings after the import = %s, want %s as before", after, before)
 	}
 	im.MemoryLimit = "trecento"
 	if _, err := importFixture(t, im, "activities"); err == nil || !strings.Contains(err.Error(), "limite di memoria") {
