@@ -4,7 +4,8 @@
 
 GO ?= go
 # The importer streams rows into DuckDB through its Arrow interface, which
-# duckdb-go compiles only with this tag (ingest/arrow.go).
+# duckdb-go compiles only with this tag (ingest/arrow_scan.go); without it
+# the importer falls back to DuckDB's appender, slower (arrow_appender.go).
 export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
@@ -17,6 +18,7 @@ demo: assets
 
 test: assets
 	$(GO) test ./...
+	GOFLAGS= $(GO) test ./ingest
 	cd tools/publiccode && $(GO) test ./...
 	$(MAKE) --no-print-directory test-windows
 

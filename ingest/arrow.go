@@ -1,9 +1,6 @@
 package ingest
 
 import (
-	"context"
-	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"sync"
 	"time"
@@ -11,7 +8,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/duckdb/duckdb-go/v2"
 )
 
 // The staging rows reach DuckDB as Apache Arrow record batches: columns
@@ -19,6 +15,11 @@ import (
 // Arrow's C interface without a call into C per value. The appender, which
 // makes such a call for every string, was the import's bottleneck: on two
 // cores it staged 10,000,000 rows in 17 s, the Arrow stream in about half.
+//
+// duckdb-go compiles its Arrow interface only with the build tag
+// duckdb_arrow, which the Makefile and the release set (arrow_scan.go);
+// without it the batches reach DuckDB through the appender
+// (arrow_appender.go), slower, with the same result.
 
 // arrowSchema is the Arrow schema of a kind's staging rows: the source line
 // when withLine, then the staging columns. ENUM columns travel as strings;
@@ -229,26 +230,4 @@ func (s *batchStream) fail(err error) {
 	if s.err == nil {
 		s.err = err
 	}
-}
-
-// insertStream runs insert, an INSERT statement whose %s is the view of
-// the stream's rows, on conn.
-func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
-	const view = "carico_righe_in_arrivo"
-	var release func()
-	err := conn.Raw(func(dc any) error {
-		a, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
-		if err != nil {
-			return err
-		}
-		release, err = a.RegisterView(s, view)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	defer release()
-	defer conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+view)
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(insert, view))
-	return err
 }
