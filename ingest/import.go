@@ -121,19 +121,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	res := &Result{File: path, SHA256: sum, Kind: p.Kind}
-	src, err := table.Open(path, tableOptions(p))
+	src, p, err := openSource(path, p, profileName)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
-	p = p.withTitleYear(src.Meta().Title)
-	if err := p.Complete(); err != nil {
-		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
-	}
-	if missing := p.MissingColumns(src.Header()); len(missing) > 0 {
-		return nil, fmt.Errorf("%s: colonne del profilo %s assenti nel file: %s (intestazione trovata: %s)",
-			path, profileName, quoteAll(missing), mask.Excerpt(quoteAll(src.Header())))
-	}
 
 	conn, err := im.DB.Conn(ctx)
 	if err != nil {
@@ -188,28 +180,60 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if err != nil {
 		return res, err
 	}
-	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
+	if err := im.commit(ctx, conn, res); err != nil {
 		return res, err
 	}
+	committed = true
+	return res, nil
+}
+
+// openSource opens the file at path with profile p and checks that it has
+// the profile's columns; it returns p completed with what the file's title
+// says (the year of a population table).
+func openSource(path string, p *Profile, profileName string) (table.Reader, *Profile, error) {
+	src, err := table.Open(path, tableOptions(p))
+	if err != nil {
+		return nil, nil, err
+	}
+	p = p.withTitleYear(src.Meta().Title)
+	if err := p.Complete(); err != nil {
+		src.Close()
+		return nil, nil, fmt.Errorf("profilo %s: %w", profileName, err)
+	}
+	if missing := p.MissingColumns(src.Header()); len(missing) > 0 {
+		src.Close()
+		return nil, nil, fmt.Errorf("%s: colonne del profilo %s assenti nel file: %s (intestazione trovata: %s)",
+			path, profileName, quoteAll(missing), mask.Excerpt(quoteAll(src.Header())))
+	}
+	return src, p, nil
+}
+
+// commit ends the import's transaction: it reads back the first
+// rejections, refuses a strict import with any, records the batch's counts
+// and commits.
+func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) error {
+	var err error
+	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
+		return err
+	}
 	if im.Strict && res.Rejected > 0 {
-		return res, fmt.Errorf("%s: %d %w", path, res.Rejected, ErrRejected)
+		return fmt.Errorf("%s: %d %w", res.File, res.Rejected, ErrRejected)
 	}
 	if _, err := conn.ExecContext(ctx, `UPDATE import_batch SET finished_at = ?, rows_read = ?, inserted = ?,
 		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
 		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
-		return res, fmt.Errorf("registrazione del lotto: %w", err)
+		return fmt.Errorf("registrazione del lotto: %w", err)
 	}
-	commitStart := time.Now()
+	start := time.Now()
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		return res, fmt.Errorf("conferma dell'importazione: %w", err)
+		return fmt.Errorf("conferma dell'importazione: %w", err)
 	}
-	committed = true
 	if im.Log != nil {
-		im.Log.Debug("committed", "file", base, "elapsed", time.Since(commitStart))
-		im.Log.Info("import", "file", path, "kind", p.Kind, "batch", res.BatchID, "read", res.Read,
+		im.Log.Debug("committed", "file", filepath.Base(res.File), "elapsed", time.Since(start))
+		im.Log.Info("import", "file", res.File, "kind", res.Kind, "batch", res.BatchID, "read", res.Read,
 			"inserted", res.Inserted, "updated", res.Updated, "unchanged", res.Unchanged, "rejected", res.Rejected)
 	}
-	return res, nil
+	return nil
 }
 
 // merge stores the staged rejections and merges the staged rows into the
