@@ -23,14 +23,10 @@ import (
 //
 //	go test -tags duckdb_arrow ./ingest -run '^$' -bench BenchmarkImportActivities -benchtime 1x
 //
-// The import runs under the memory limit it sets itself (importMemoryLimit);
+// The import runs under the memory limit it sets itself (DefaultMemoryLimit);
 // read_csv under DuckDB's default. It reports rows/s for both sides, their ratio, and the peak RSS of each.
 func BenchmarkImportActivities(b *testing.B) {
-	rows := benchRows(b)
-	dir := b.TempDir()
-	file := filepath.Join(dir, "diario.csv")
-	writeActivities(b, file, rows)
-	b.ResetTimer()
+	rows, dir, file := benchDiario(b)
 	for i := 0; i < b.N; i++ {
 		ours, oursRSS := benchChild(b, "ingest", file, filepath.Join(dir, fmt.Sprintf("ingest-%d.duckdb", i)))
 		base, baseRSS := benchChild(b, "read_csv", file, filepath.Join(dir, fmt.Sprintf("read_csv-%d.duckdb", i)))
@@ -45,18 +41,22 @@ func BenchmarkImportActivities(b *testing.B) {
 	}
 }
 
-// benchRows is the size of the benchmarks' diario: CARICO_BENCH_ROWS, or
-// 1,000,000.
-func benchRows(b *testing.B) int {
-	s := os.Getenv("CARICO_BENCH_ROWS")
-	if s == "" {
-		return 1_000_000
+// benchDiario writes the benchmarks' diario, of CARICO_BENCH_ROWS rows or
+// 1,000,000, in a temporary dir, and resets the timer.
+func benchDiario(b *testing.B) (rows int, dir, file string) {
+	rows = 1_000_000
+	if s := os.Getenv("CARICO_BENCH_ROWS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
+		}
+		rows = n
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
-	}
-	return n
+	dir = b.TempDir()
+	file = filepath.Join(dir, "diario.csv")
+	writeActivities(b, file, rows)
+	b.ResetTimer()
+	return rows, dir, file
 }
 
 // BenchmarkImportAllRejected imports the same 1,000,000-row diario into a
@@ -66,11 +66,7 @@ func benchRows(b *testing.B) int {
 //
 //	go test -tags duckdb_arrow ./ingest -run '^$' -bench BenchmarkImportAllRejected -benchtime 1x
 func BenchmarkImportAllRejected(b *testing.B) {
-	rows := benchRows(b)
-	dir := b.TempDir()
-	file := filepath.Join(dir, "diario.csv")
-	writeActivities(b, file, rows)
-	b.ResetTimer()
+	rows, dir, file := benchDiario(b)
 	for i := 0; i < b.N; i++ {
 		db := filepath.Join(dir, fmt.Sprintf("rejected-%d.duckdb", i))
 		took, rss := benchChild(b, "ingest_rejected", file, db)

@@ -8,10 +8,8 @@ package ingest
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -116,7 +114,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, fmt.Errorf("profilo %s: %w", profileName, err)
 	}
 	sp := specs[p.Kind]
-	sum, err := fileSHA256(path)
+	sum, err := store.FileSHA256(path)
 	if err != nil {
 		return nil, err
 	}
@@ -798,17 +796,4 @@ func tableOptions(p *Profile) table.Options {
 		o.Delimiter = []rune(p.Delimiter)[0]
 	}
 	return o
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("lettura di %s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

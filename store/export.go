@@ -271,7 +271,7 @@ func describe(ctx context.Context, conn *sql.Conn, dir, code string) ([]Manifest
 			if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM read_parquet(?)`, f).Scan(&mf.Rows); err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)
 			}
-			sum, err := fileSHA256(f)
+			sum, err := FileSHA256(f)
 			if err != nil {
 				return nil, err
 			}
@@ -286,7 +286,9 @@ func describe(ctx context.Context, conn *sql.Conn, dir, code string) ([]Manifest
 	return tables, nil
 }
 
-func fileSHA256(path string) (string, error) {
+// FileSHA256 is the hex SHA-256 of the file at path: what a manifest and
+// an import batch record of a file.
+func FileSHA256(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -294,7 +296,7 @@ func fileSHA256(path string) (string, error) {
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+		return "", fmt.Errorf("lettura di %s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
