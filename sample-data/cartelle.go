@@ -2,6 +2,7 @@ package sampledata
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -167,7 +168,18 @@ func (a *Ambito) writeCases(path string) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	return f.SaveAs(path)
+	// Not SaveAs, which creates the file executable (mode 0777 before the
+	// umask); internal/xlsxfile does the same for the other packages, which
+	// this one, importing none of carico's, cannot use.
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(out); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 func ptr[T any](v T) *T { return &v }

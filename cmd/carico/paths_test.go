@@ -14,7 +14,7 @@ import (
 // finds the same database.
 func TestDefaultDatabase(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("the Windows folder is %APPDATA%, checked in internal/userdir")
+		t.Skip("the Windows folder is %LOCALAPPDATA%, checked in internal/userdir")
 	}
 	dir := t.TempDir()
 	t.Setenv("CARICO_DB", "")
@@ -45,5 +45,21 @@ func TestDefaultDatabase(t *testing.T) {
 	}
 	if code, _, errOut = runCLI(t, "analyze", "--format", "json"); strings.Contains(errOut, "non trovato") {
 		t.Errorf("analyze without --db did not find the default database: exit %d, %s", code, errOut)
+	}
+}
+
+func TestProgName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ goos, arg0, want string }{
+		{"linux", "./carico", "./carico"},
+		{"linux", "carico-v0.1.0-linux-amd64/carico", "carico-v0.1.0-linux-amd64/carico"},
+		{"linux", "carico", "carico"},
+		{"linux", "/tmp/go-build1/b001/exe/carico", "carico"},
+		{"windows", `.\carico.exe`, "carico"},
+		{"windows", "carico", "carico"},
+	} {
+		if got := progNameFor(tc.goos, tc.arg0); got != tc.want {
+			t.Errorf("progNameFor(%q, %q) = %q, want %q", tc.goos, tc.arg0, got, tc.want)
+		}
 	}
 }
