@@ -15,5 +15,6 @@ info=$(strings -e l "$exe")
 for want in ProductName FileVersion CompanyName FileDescription "carico: misura del carico di lavoro del servizio sociale" "$version"; do
 	grep -qF -- "$want" <<<"$info" || { echo "check-exe: carico.exe lacks «$want» in its version information" >&2; exit 1; }
 done
-x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' || { echo "check-exe: carico.exe has no resource section" >&2; exit 1; }
+# windres reads the resources back out of the program: the icon must be there.
+x86_64-w64-mingw32-windres -i "$exe" -O rc | grep -q 'RT_GROUP_ICON' || { echo "check-exe: carico.exe has no icon" >&2; exit 1; }
 echo "check-exe: carico.exe carries its icon and version information ($version)"
