@@ -2,10 +2,10 @@ package sampledata
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/carico/carico/internal/xlsxfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -168,18 +168,7 @@ func (a *Ambito) writeCases(path string) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	// Not SaveAs, which creates the file executable (mode 0777 before the
-	// umask); internal/xlsxfile does the same for the other packages, which
-	// this one, importing none of carico's, cannot use.
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteTo(out); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return xlsxfile.Save(f, path)
 }
 
 func ptr[T any](v T) *T { return &v }
