@@ -5,9 +5,9 @@
 #
 #   release/reproducible.sh windows-amd64 [linux-amd64 ...]
 #
-# The copy is made of hard links (cp -al), so it costs no disk space and
-# carries the installed node_modules; both builds get the same VERSION and
-# SOURCE_DATE_EPOCH, read once here.
+# The copy is made of hard links (cp -al) where /tmp is on the same file
+# system, a plain copy otherwise; it carries the installed node_modules.
+# Both builds get the same VERSION and SOURCE_DATE_EPOCH, read once here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 (($#)) || { echo "usage: release/reproducible.sh PLATFORM..." >&2; exit 2; }
@@ -19,7 +19,7 @@ export VERSION SOURCE_DATE_EPOCH
 other=$(mktemp -d /tmp/carico-altro-percorso.XXXXXX)
 trap 'rm -rf "$other"' EXIT
 release/build.sh "$@" >/dev/null
-cp -al . "$other/carico"
+cp -al . "$other/carico" 2>/dev/null || { rm -rf "$other/carico"; cp -a . "$other/carico"; }
 rm -rf "$other/carico/dist"
 (cd "$other/carico" && release/build.sh "$@" >/dev/null)
 

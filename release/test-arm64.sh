@@ -7,20 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
-command -v aarch64-linux-gnu-g++ >/dev/null || missing+=(g++-aarch64-linux-gnu)
-command -v qemu-aarch64 >/dev/null || missing+=(qemu-user)
-command -v zip >/dev/null || missing+=(zip)
-command -v unzip >/dev/null || missing+=(unzip)
-if ((${#missing[@]})); then
-	if [[ -n ${CI:-} ]]; then
-		echo "test-arm64: missing ${missing[*]}" >&2
-		exit 1
-	fi
-	echo "test-arm64: skipped, to run it: apt-get install ${missing[*]}" >&2
-	exit 0
-fi
+. release/require.sh
+require aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+require aarch64-linux-gnu-g++ g++-aarch64-linux-gnu
+require qemu-aarch64 qemu-user
+require file file
+require zip zip
+require unzip unzip
+require_done test-arm64
 
 start=$(date +%s)
 release/build.sh linux-arm64

@@ -7,20 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing=()
-command -v x86_64-w64-mingw32-g++-posix >/dev/null || missing+=(gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix)
-command -v x86_64-w64-mingw32-windres >/dev/null || missing+=(binutils-mingw-w64-x86-64)
-command -v wine64 >/dev/null || [[ -x /usr/lib/wine/wine64 ]] || missing+=(wine64)
-command -v zip >/dev/null || missing+=(zip)
-command -v unzip >/dev/null || missing+=(unzip)
-if ((${#missing[@]})); then
-	if [[ -n ${CI:-} ]]; then
-		echo "test-windows: missing ${missing[*]}" >&2
-		exit 1
-	fi
-	echo "test-windows: skipped, to run it: apt-get install ${missing[*]}" >&2
-	exit 0
-fi
+. release/require.sh
+require x86_64-w64-mingw32-g++-posix gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix
+require x86_64-w64-mingw32-windres binutils-mingw-w64-x86-64
+command -v wine64 >/dev/null || require /usr/lib/wine/wine64 wine64
+require zip zip
+require unzip unzip
+require_done test-windows
 if [[ -n ${CI:-} || -n ${REPRO:-} ]]; then
 	release/reproducible.sh windows-amd64
 else
