@@ -55,8 +55,10 @@ func exists(path string) bool {
 }
 
 // announceFirstRun tells the user, the first time carico creates the
-// database or the pseudonym key, where they are and that a backup needs
-// both: the key alone links the pseudonyms in the database to people.
+// database or the pseudonym key, where both are and that a backup needs
+// both: the key alone links the pseudonyms in the database to people. A key
+// created earlier (by the demo, or for another database) is named too, so
+// the notice after a demo still says where the key is.
 func announceFirstRun(e *env, db, key string, newDB, newKey bool) {
 	if !newDB && !newKey {
 		return
@@ -67,6 +69,8 @@ func announceFirstRun(e *env, db, key string, newDB, newKey bool) {
 	}
 	if newKey {
 		fmt.Fprintf(e.stderr, "  chiave degli pseudonimi:     %s\n", key)
+	} else {
+		fmt.Fprintf(e.stderr, "  chiave degli pseudonimi:     %s (già esistente, creata dalla demo o da un avvio precedente)\n", key)
 	}
 	fmt.Fprintln(e.stderr, "Per il backup copiare il database e la chiave in due luoghi diversi, a programma chiuso:\nsenza la chiave le nuove importazioni non si collegano più alle persone già registrate.")
 }

@@ -48,6 +48,40 @@ func TestDefaultDatabase(t *testing.T) {
 	}
 }
 
+// TestFirstRunAfterDemo follows a user who tries the demo first: the demo
+// creates the installation's key and says so; the first import of real
+// data still announces the first start, with the new database and the key
+// the demo created.
+func TestFirstRunAfterDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo")
+	}
+	dir := t.TempDir()
+	t.Setenv("CARICO_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "dati"))
+	key := filepath.Join(dir, "config", "carico", "chiave-pseudonimi")
+	t.Setenv("CARICO_SECRET_FILE", key)
+
+	code, stdout, errOut := runCLI(t, "demo", "--out", filepath.Join(dir, "demo-out"))
+	if code != exitOK {
+		t.Fatalf("demo: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(stdout, "Chiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  "+key) {
+		t.Errorf("the demo does not say where it created the key:\n%s", stdout)
+	}
+	td := filepath.Join("..", "..", "ingest", "testdata")
+	code, _, errOut = runCLI(t, "import", "--kind", "population", "--profile", filepath.Join(td, "population.toml"), filepath.Join(td, "population.csv"))
+	if code != exitOK {
+		t.Fatalf("import: exit %d, %s", code, errOut)
+	}
+	db := filepath.Join(dir, "dati", "carico", "carico.duckdb")
+	for _, want := range []string{"primo avvio", db, key + " (già esistente, creata dalla demo", "backup"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("first import after the demo does not say %q:\n%s", want, errOut)
+		}
+	}
+}
+
 func TestProgName(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ goos, arg0, want string }{
