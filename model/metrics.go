@@ -373,7 +373,10 @@ type CoverageRow struct {
 	Assessment
 }
 
-// RejectedRows counts the rejected rows of one import batch by reason.
+// RejectedRows counts the rejected rows of one import batch: Rejected
+// counts lines, as the batch does; Reasons counts the lines of each
+// reason, so a line with two bad cells counts once in Rejected and once
+// under each of its two reasons.
 type RejectedRows struct {
 	BatchID  int64          `json:"batch_id"`
 	File     string         `json:"file"`

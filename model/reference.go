@@ -166,9 +166,21 @@ func queryBatches(ctx context.Context, db *sql.DB) ([]Batch, []RejectedRows, err
 		if len(rejected) == 0 || rejected[len(rejected)-1].BatchID != id {
 			rejected = append(rejected, RejectedRows{BatchID: id, File: file, Reasons: map[string]int{}})
 		}
-		r := &rejected[len(rejected)-1]
-		r.Rejected += n
-		r.Reasons[reason] += n
+		rejected[len(rejected)-1].Reasons[reason] += n
 	}
+	countRejectedLines(batches, rejected)
 	return batches, rejected, rows.Err()
+}
+
+// countRejectedLines sets each batch's count of rejected rows from the
+// batch itself, which counts lines: a line with two bad cells is one
+// rejected row, listed under both reasons.
+func countRejectedLines(batches []Batch, rejected []RejectedRows) {
+	lines := make(map[int64]int, len(batches))
+	for _, b := range batches {
+		lines[b.ID] = b.Rejected
+	}
+	for i := range rejected {
+		rejected[i].Rejected = lines[rejected[i].BatchID]
+	}
 }
