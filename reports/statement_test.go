@@ -52,16 +52,45 @@ func TestStatement(t *testing.T) {
 		"<svg", "soglia critica 110 %", // the chart with its thresholds
 		"Pesi osservati nel diario", "Firma di Rossi Maria", "Metodo e fonti", "Workload Measurement Tool",
 		"− ferie 32,0 giorni", // how leave enters the available hours
+		"senza il santo patrono: il giorno della festa patronale del comune non è indicato", // the fixture's comune has none
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("statement lacks %q", want)
 		}
+	}
+	if strings.Contains(page, "compreso il santo patrono") {
+		t.Error("statement counts a patron day no one gave")
 	}
 	if strings.Contains(page, "<script>") {
 		t.Error("statement holds a script")
 	}
 	if _, err := Statement(m, StatementOptions{OperatorID: "nessuno"}); err == nil {
 		t.Error("unknown operator accepted")
+	}
+}
+
+// The patron day is counted when given, and said not to be a working day
+// when it falls on one that is not.
+func TestPatronClause(t *testing.T) {
+	t.Parallel()
+	year := func(month time.Month, day int) model.AWT {
+		return model.AvailableTime(model.AWTInput{Year: 2025, WeeklyHours: 36, PatronMonth: month, PatronDay: day}, model.DefaultConfig().AWT)
+	}
+	unknown, weekday, sunday := year(0, 0), year(8, 26), year(8, 24) // 26/08/2025 a Tuesday, 24/08 a Sunday
+	if weekday.Holidays != unknown.Holidays+1 || sunday.Holidays != unknown.Holidays {
+		t.Fatalf("holidays: %d unknown, %d on a Tuesday, %d on a Sunday", unknown.Holidays, weekday.Holidays, sunday.Holidays)
+	}
+	for _, c := range []struct {
+		a    model.AWT
+		want string
+	}{
+		{unknown, "non è indicato né nell'elenco dei comuni né nella configurazione; se cade in un giorno lavorativo, le ore disponibili qui sotto sono sovrastimate di 7,2 ore"},
+		{weekday, ", compreso il santo patrono (26/08)"},
+		{sunday, "(il santo patrono, 24/08, non cade in un giorno lavorativo del periodo)"},
+	} {
+		if got := patronClause(c.a); !strings.Contains(got, c.want) {
+			t.Errorf("patron %q: %q, want %q", c.a.PatronDay, got, c.want)
+		}
 	}
 }
 
