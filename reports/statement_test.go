@@ -122,6 +122,42 @@ func TestNoBrowser(t *testing.T) {
 	}
 }
 
+// When the observed weights reverse the conclusion of the standard ones
+// (5 ok, 1 attenzione, 1 critico against 1, 1, 5), the headline says so in
+// the paragraph that gives the conclusion; when they agree, it does not.
+func TestWeightsReversal(t *testing.T) {
+	t.Parallel()
+	sets := func(observed map[model.Status]int) *model.Metrics {
+		return &model.Metrics{Config: model.DefaultConfig(), Weights: model.WeightSensitivity{InUse: model.SetStandard, Sets: []model.WeightSetResult{
+			{WeightSet: model.WeightSet{Name: model.SetStandard, Label: "Pesi standard (valori di progetto)"}, InUse: true,
+				Statuses: map[model.Status]int{model.StatusOK: 5, model.StatusWarning: 1, model.StatusCritical: 1}},
+			{WeightSet: model.WeightSet{Name: model.SetObserved, Label: "Pesi osservati nel diario"}, Statuses: observed},
+		}}}
+	}
+	reversed := sets(map[model.Status]int{model.StatusOK: 1, model.StatusWarning: 1, model.StatusCritical: 5})
+	var para string
+	for _, p := range Headline(reversed, nil, nil, false) {
+		if strings.Contains(p, "pesi standard") {
+			para = p
+		}
+	}
+	for _, want := range []string{
+		"Con i pesi standard (valori di progetto), usati nel rapporto, 5 su 7 operatori con cartelle sono entro le soglie",
+		"con i pesi osservati nel diario 5 su 7 sarebbero oltre la soglia critica",
+	} {
+		if !strings.Contains(para, want) {
+			t.Errorf("headline paragraph %q lacks %q", para, want)
+		}
+	}
+	if got := WeightsReversal(reversed, true); !strings.Contains(got, "5 su 7") || strings.Contains(got, " 1 su") {
+		t.Errorf("council's version: %q", got)
+	}
+	same := sets(map[model.Status]int{model.StatusOK: 4, model.StatusWarning: 1, model.StatusCritical: 2})
+	if got := WeightsReversal(same, false); got != "" {
+		t.Errorf("no reversal, yet %q", got)
+	}
+}
+
 func TestWeightsHeadline(t *testing.T) {
 	t.Parallel()
 	m := statementFixture(t)
