@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/reports"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 		}
 	}
 	if err != nil {
-		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
+		s.errorPage(w, r, u, http.StatusBadRequest, usererr.Message(err))
 	}
 	return f, err == nil
 }

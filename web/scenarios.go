@@ -13,6 +13,7 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/internal/usererr"
 )
 
 // savedScenarios returns the scenarios saved in the database as one
@@ -191,7 +192,7 @@ func (s *Server) scenarioSave(w http.ResponseWriter, r *http.Request, u *User) {
 		_, err = s.db.ExecContext(r.Context(), `INSERT OR REPLACE INTO web_scenario VALUES (?, ?, ?, ?)`, sc.Name, b.String(), s.now(), u.Username)
 	}
 	if err != nil {
-		s.scenarioPage(w, r, u, http.StatusBadRequest, "", err.Error(), form)
+		s.scenarioPage(w, r, u, http.StatusBadRequest, "", usererr.Message(err), form)
 		return
 	}
 	s.cache.rescenario()

@@ -5,69 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/carico/carico/internal/usererr"
 )
-
-// englishWords are words of English a user must never read: what Go's flag
-// package, os, DuckDB and the libraries put in their errors. Each is checked
-// as a whole word, lower case, after the parts a user typed are removed (see
-// userText); none is an Italian word («in», «come», «file», «database» are
-// Italian too and are not here).
-var englishWords = []string{
-	"error", "errors", "failed", "failure", "invalid", "found", "such", "cannot", "can't", "unknown",
-	"usage", "flag", "flags", "provided", "defined", "argument", "needs", "the", "of", "is", "not",
-	"no", "to", "and", "or", "with", "for", "from", "open", "opening", "read", "write", "permission",
-	"denied", "directory", "expected", "missing", "unexpected", "exception", "catalog", "binder",
-	"parser", "conversion", "syntax", "table", "does", "exist", "context", "canceled", "cancelled",
-	"interrupted", "corrupt", "truncated", "header", "magic", "bytes", "version", "storage", "io",
-	"eof", "value", "parse", "parsing", "range", "out", "panic", "nil", "pointer", "runtime", "goroutine",
-}
-
-var (
-	// userText matches what the user typed and carico echoes — quoted
-	// values, paths, options — and the values of options, which are
-	// names too (json|table, new|open), and HTTP header names.
-	userText = regexp.MustCompile(`«[^»]*»|"[^"]*"|'[^' ]*'|\S*[/\\]\S*|--?[a-z][a-z-]*|json\|table|json o table|new\|open|new o open|\bnew \(|\bopen \(|predefinito: table|predefinito: new|\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b`)
-	wordRE   = regexp.MustCompile(`[\p{L}']+`)
-)
-
-// englishIn returns the English words of out, if any.
-func englishIn(out string) []string {
-	stop := map[string]bool{}
-	for _, w := range englishWords {
-		stop[w] = true
-	}
-	var found []string
-	for _, w := range wordRE.FindAllString(userText.ReplaceAllString(out, " "), -1) {
-		w = strings.ToLower(strings.Trim(w, "'"))
-		if stop[w] {
-			found = append(found, w)
-		}
-	}
-	return found
-}
-
-func TestEnglishIn(t *testing.T) {
-	t.Parallel()
-	for out, want := range map[string]int{
-		"carico: opzione sconosciuta: -boh":                                 0,
-		"carico: flag provided but not defined: -boh":                       4,
-		`carico: apertura di "x.duckdb": IO Error: Cannot open file`:        4,
-		"carico: il file del database non esiste: /tmp/a/b.duckdb":          0,
-		"Uso: carico metrics --db FILE --format json|table --not-a-word":    0,
-		"carico: Catalog Error: Table with name x does not exist!":          7,
-		"carico: comando sconosciuto: \"the\"":                              0,
-		"carico: context canceled":                                          2,
-		"carico: valore non valido per --from: «32/13/2025» (gg/mm/aaaa)":   0,
-		"carico: l'importazione è stata interrotta: nessuna riga importata": 0,
-	} {
-		if got := englishIn(out); len(got) != want {
-			t.Errorf("%q: %v, want %d English words", out, got, want)
-		}
-	}
-}
 
 // TestItalianErrors runs every command with bad invocations — a missing
 // database, a truncated one, one that is not a database, unknown options
@@ -179,7 +121,7 @@ func TestItalianErrors(t *testing.T) {
 		if code == exitOK {
 			t.Errorf("%v: exit 0, want an error", args)
 		}
-		if words := englishIn(stdout + "\n" + stderr); len(words) > 0 {
+		if words := usererr.English(stdout + "\n" + stderr); len(words) > 0 {
 			t.Errorf("%v: English %v in:\n%s%s", args, words, stdout, stderr)
 		}
 		if testing.Verbose() {
@@ -196,7 +138,7 @@ func TestItalianErrors(t *testing.T) {
 			if code := Run(ctx, args, strings.NewReader(""), &o, &e); code == exitOK {
 				continue // finished before it looked at the context
 			}
-			if words := englishIn(o.String() + "\n" + e.String()); len(words) > 0 {
+			if words := usererr.English(o.String() + "\n" + e.String()); len(words) > 0 {
 				t.Errorf("%v cancelled: English %v in:\n%s%s", args, words, o.String(), e.String())
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+
+	"github.com/carico/carico/internal/usererr"
 )
 
 // Exit codes.
@@ -110,7 +112,7 @@ func exitCode(e *env, err error) int {
 		fmt.Fprintf(stderr, "carico: %s\nUsare «carico help» per l'elenco dei comandi.\n", ue.msg)
 		return exitUsage
 	default:
-		msg := userMessage(err)
+		msg := usererr.Message(err)
 		fmt.Fprintf(stderr, "carico: %s\n", msg)
 		logDetail(e, err, msg)
 		return exitRuntime
