@@ -15,6 +15,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/carico/carico"
+	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/sampledb"
@@ -46,6 +48,18 @@ func TestOneTruth(t *testing.T) {
 			t.Skip("the sample takes a minute")
 		}
 		checkOneTruth(t, sampledb.Write(t, sampledata.Generate(sampledata.DefaultSeed)), "M012", nil)
+	})
+	// Another shape of Ambito: a 38-hour week, more part-timers, a social
+	// worker (M005, whose statement is checked) and an educator who keep no
+	// diario, patron days for four comuni of eleven, a diario line with two
+	// bad cells.
+	t.Run("other shape", func(t *testing.T) {
+		t.Parallel()
+		if testing.Short() {
+			t.Skip("the other Ambito takes a minute")
+		}
+		a := sampledata.GenerateShape(sampledata.DefaultSeed, sampledata.OtherShape)
+		checkOneTruth(t, sampledb.Write(t, a), "M005", []string{"--config", cfg})
 	})
 }
 
@@ -176,6 +190,196 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 			"plan baseline":                baselineResidents(plan.Scenarios[0], c.ISTAT),
 			"responsabile LEPS per comune": tableValue(t, resp, "LEPS per comune", "Comune", c.Name, "Residenti"),
 		})
+	}
+
+	stmt := statementOf(t, db, operator, common)
+	checkRejected(t, &m, resp, stmt)
+	swInService := 0
+	for _, o := range m.Operators {
+		if o.InService && o.Role == carico.RoleSocialWorker {
+			swInService++
+		}
+	}
+	agree(t, "assistenti sociali in servizio al "+at, float64(swInService), 0, map[string]float64{
+		"metrics teams assistente sociale": float64(sw.Operators),
+		"analyze Equità":                   float64(balanceOperators(&a, carico.RoleSocialWorker)),
+		"responsabile Equità del carico":   tableValue(t, resp, "Equità del carico", "Profilo", carico.RoleSocialWorker.Label(), "Operatori"),
+	})
+	agree(t, "ore disponibili nell'anno di "+operator, op.YearlyHours, 0.05, map[string]float64{
+		"prospetto personale": statementHours(t, stmt),
+	})
+	checkPatron(t, op, stmt)
+	checkAllocate(t, db, &m, common)
+	checkForecastLabels(t, db)
+}
+
+// statementOf writes the personal statement of operator and returns its
+// HTML.
+func statementOf(t *testing.T, db, operator string, common []string) string {
+	t.Helper()
+	out := t.TempDir()
+	args := append([]string{"statement", "--db", db, "--operator", operator, "--out", out}, common...)
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("statement: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "prospetto-"+operator+".html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// checkRejected: the rejected rows of each file are lines, the same in
+// the metrics (sources and quality), «Qualità dei dati», «Metodo e fonti»
+// and the statement's sources. A file imported twice (the cartelle
+// workbook: cases and assignments) is added up.
+func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt string) {
+	t.Helper()
+	want, quality := map[string]float64{}, map[string]float64{}
+	for _, src := range m.Sources {
+		want[src.File] += float64(src.Rejected)
+	}
+	for _, r := range m.Quality.Rejected {
+		quality[r.File] += float64(r.Rejected)
+	}
+	method := tableSums(t, resp, "Metodo e fonti", "File", "Scartate")
+	qual := tableSums(t, resp, "Qualità dei dati", "File", "Righe scartate")
+	stmtRej := statementRejected(stmt)
+	for file, n := range want {
+		if n == 0 {
+			continue
+		}
+		agree(t, "righe scartate di "+file, n, 0, map[string]float64{
+			"metrics quality":    quality[file],
+			"«Metodo e fonti»":   method[file],
+			"«Qualità dei dati»": qual[file],
+			"prospetto, fonti":   stmtRej[file],
+		})
+	}
+}
+
+// tableSums adds up column col by the key column of the first table of
+// sheet that has both: rows with the same key add up.
+func tableSums(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]float64 {
+	t.Helper()
+	rows := rawRows(t, f, sheet)
+	for i, r := range rows {
+		ki, ci := index(r, keyCol), index(r, col)
+		if ki < 0 || ci < 0 {
+			continue
+		}
+		out := map[string]float64{}
+		for _, row := range rows[i+1:] {
+			if len(row) <= ki || row[ki] == "" {
+				break
+			}
+			if ci < len(row) {
+				out[row[ki]] += number(row[ci])
+			}
+		}
+		return out
+	}
+	t.Errorf("%s: no table with columns %q and %q", sheet, keyCol, col)
+	return nil
+}
+
+var stmtSourceRow = regexp.MustCompile(`<tr><td>([^<]*)</td><td>[^<]*</td><td class="n">[^<]*</td><td class="n">([^<]*)</td><td class="sha">`)
+
+// statementRejected is the rejected rows of each file the statement
+// lists among its sources.
+func statementRejected(stmt string) map[string]float64 {
+	out := map[string]float64{}
+	for _, m := range stmtSourceRow.FindAllStringSubmatch(stmt, -1) {
+		out[html.UnescapeString(m[1])] += italianNumber(m[2])
+	}
+	return out
+}
+
+var stmtHours = regexp.MustCompile(`= ([\d.,]+) ore disponibili nell(?:'|&#39;)anno`)
+
+func statementHours(t *testing.T, stmt string) float64 {
+	t.Helper()
+	m := stmtHours.FindStringSubmatch(stmt)
+	if m == nil {
+		t.Error("statement: no yearly available hours")
+		return math.NaN()
+	}
+	return italianNumber(m[1])
+}
+
+func balanceOperators(a *analytics.Analysis, role carico.Role) int {
+	for _, r := range a.Balance.Roles {
+		if r.Role == role {
+			return max(r.WeightedCaseloadPerFTE.N, r.CommunityShare.N)
+		}
+	}
+	return -1
+}
+
+// checkPatron: the statement counts the patron day when the model knows
+// it for the operator's comune, and says it is missing when not.
+func checkPatron(t *testing.T, op *model.OperatorMetrics, stmt string) {
+	t.Helper()
+	if len(op.AWT) == 0 {
+		return
+	}
+	known := op.AWT[len(op.AWT)-1].PatronDay != ""
+	missing := strings.Contains(stmt, "il giorno della festa patronale del comune non è indicato")
+	if known == missing {
+		t.Errorf("statement of %s: patron day known %v, statement says it is missing %v", op.ID, known, missing)
+	}
+}
+
+// checkAllocate: allocate's load before the new cartella is the load the
+// metrics give each operator.
+func checkAllocate(t *testing.T, db string, m *model.Metrics, common []string) {
+	t.Helper()
+	if len(m.Comuni) == 0 {
+		return
+	}
+	var ranked []allocate.Candidate
+	cliJSON(t, &ranked, append([]string{"allocate", "--db", db, "--format", "json", "--area", string(carico.AreaElderly), "--complexity", "media",
+		"--comune", m.Comuni[0].ISTAT, "--at", m.Period.At.Format("02/01/2006")}, configOnly(common)...)...)
+	loads := map[string]*float64{}
+	for _, o := range m.Operators {
+		loads[o.ID] = o.Load
+	}
+	for _, c := range ranked {
+		if c.LoadBefore == nil || loads[c.ID] == nil {
+			if (c.LoadBefore == nil) != (loads[c.ID] == nil) {
+				t.Errorf("allocate %s: load %v, metrics %v", c.ID, c.LoadBefore, loads[c.ID])
+			}
+			continue
+		}
+		agree(t, "carico di "+c.ID, *loads[c.ID], 1e-9, map[string]float64{"allocate": *c.LoadBefore})
+	}
+}
+
+// checkForecastLabels: the bands are labelled 80 % and 95 %, and the
+// backtest of the method chosen must not contradict the labels.
+func checkForecastLabels(t *testing.T, db string) {
+	t.Helper()
+	for _, measure := range []string{"new", "open"} {
+		var out struct {
+			Series []planning.SeriesForecast `json:"series"`
+		}
+		cliJSON(t, &out, "plan", "forecast", "--db", db, "--format", "json", "--measure", measure)
+		for _, s := range out.Series {
+			for _, b := range s.Backtest {
+				if b.Method != s.Method || b.Coverage80 == nil {
+					continue
+				}
+				if !b.Calibrated {
+					if !strings.Contains(s.Warning, "copertura osservata") {
+						t.Errorf("forecast %s %s: bands not calibrated, and no warning says their coverage", measure, s.Name)
+					}
+					continue
+				}
+				if math.Abs(*b.Coverage80-0.80) > 0.05 || *b.Coverage95 < 0.94 {
+					t.Errorf("forecast %s %s: bands labelled 80 %% and 95 %% cover %.2f and %.2f", measure, s.Name, *b.Coverage80, *b.Coverage95)
+				}
+			}
+		}
 	}
 }
 
