@@ -237,6 +237,10 @@ type ComuneMetrics struct {
 	OpenCases       int     `json:"open_cases"`
 	Minutes         Minutes `json:"minutes"`
 	DocumentedHours float64 `json:"documented_hours"`
+	// PatronDay is the patron saint's day the available hours take off,
+	// "dd/mm" (the configuration first, then the comuni table); empty
+	// when neither gives it.
+	PatronDay string `json:"patron_day"`
 }
 
 // LEPSFigures are the staffing-ratio figures shared by a comune and the Ambito.

@@ -94,6 +94,20 @@ func TestPatronClause(t *testing.T) {
 	}
 }
 
+// The quality section names the comuni whose patron day no one gave.
+func TestPatronNote(t *testing.T) {
+	t.Parallel()
+	m := &model.Metrics{Comuni: []model.ComuneMetrics{{Name: "Seriate", PatronDay: "31/08"}, {Name: "Pedrengo"}}}
+	got := (&builder{m: m}).patronNote()
+	if !strings.Contains(got, "Festa patronale non indicata per 1 comune su 2 (Pedrengo)") {
+		t.Errorf("note %q", got)
+	}
+	m.Comuni[1].PatronDay = "07/10"
+	if got := (&builder{m: m}).patronNote(); got != "" {
+		t.Errorf("every patron day given, yet %q", got)
+	}
+}
+
 // TestPrintPDF prints the statement with the installed Chromium.
 func TestPrintPDF(t *testing.T) {
 	chromium(t)
