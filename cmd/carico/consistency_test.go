@@ -262,25 +262,11 @@ func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt str
 // sheet that has both: rows with the same key add up.
 func tableSums(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]float64 {
 	t.Helper()
-	rows := rawRows(t, f, sheet)
-	for i, r := range rows {
-		ki, ci := index(r, keyCol), index(r, col)
-		if ki < 0 || ci < 0 {
-			continue
-		}
-		out := map[string]float64{}
-		for _, row := range rows[i+1:] {
-			if len(row) <= ki || row[ki] == "" {
-				break
-			}
-			if ci < len(row) {
-				out[row[ki]] += number(row[ci])
-			}
-		}
-		return out
+	out := map[string]float64{}
+	for _, kv := range tablePairs(t, f, sheet, keyCol, col) {
+		out[kv[0]] += number(kv[1])
 	}
-	t.Errorf("%s: no table with columns %q and %q", sheet, keyCol, col)
-	return nil
+	return out
 }
 
 var stmtSourceRow = regexp.MustCompile(`<tr><td>([^<]*)</td><td>[^<]*</td><td class="n">[^<]*</td><td class="n">([^<]*)</td><td class="sha">`)
@@ -502,19 +488,34 @@ func tableSum(t *testing.T, f *excelize.File, sheet, keyCol, col string) float64
 
 func tableColumn(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]string {
 	t.Helper()
+	pairs := tablePairs(t, f, sheet, keyCol, col)
+	if pairs == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, kv := range pairs {
+		out[kv[0]] = kv[1]
+	}
+	return out
+}
+
+// tablePairs is the key and the value of column col, row by row, in the
+// first table of sheet with both columns; nil (and an error) when none.
+func tablePairs(t *testing.T, f *excelize.File, sheet, keyCol, col string) [][2]string {
+	t.Helper()
 	rows := rawRows(t, f, sheet)
 	for i, r := range rows {
 		ki, ci := index(r, keyCol), index(r, col)
 		if ki < 0 || ci < 0 {
 			continue
 		}
-		out := map[string]string{}
+		out := [][2]string{}
 		for _, row := range rows[i+1:] {
 			if len(row) <= ki || row[ki] == "" {
 				break
 			}
 			if ci < len(row) {
-				out[row[ki]] = row[ci]
+				out = append(out, [2]string{row[ki], row[ci]})
 			}
 		}
 		return out
