@@ -13,6 +13,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -181,7 +182,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	for _, s := range series {
 		f, err := planning.ForecastSeries(s, opt)
 		if err != nil {
-			e.log.Warn("serie non prevista", "serie", s.Name, "motivo", err)
+			fmt.Fprintf(e.stderr, "carico: serie %s non prevista: %s\n", seriesLabel(s.Name), usererr.Message(err))
 			continue
 		}
 		f.Basis = &hist

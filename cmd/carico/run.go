@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"strings"
 
@@ -94,8 +95,18 @@ func newEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
 		stdin:  stdin,
 		stdout: stdout,
 		stderr: stderr,
-		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})),
 	}
+}
+
+// logLevel is the level of the technical log on stderr: warnings only,
+// everything with CARICO_DEBUG (its lines are the log's, not messages to
+// the user).
+func logLevel() slog.Level {
+	if os.Getenv(debugEnv) != "" {
+		return slog.LevelDebug
+	}
+	return slog.LevelWarn
 }
 
 // exitCode reports err on the environment's stderr and maps it to an exit
