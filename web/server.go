@@ -172,7 +172,7 @@ func (s *Server) Handler() http.Handler {
 		}
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste: tornare alla pagina iniziale.")
+		s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste.")
 	})
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
