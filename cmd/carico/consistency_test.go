@@ -193,7 +193,8 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	}
 
 	stmt := statementOf(t, db, operator, common)
-	checkRejected(t, &m, resp, stmt)
+	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
+	checkRejected(t, &m, resp, stmt, table)
 	swInService := 0
 	for _, o := range m.Operators {
 		if o.InService && o.Role == carico.RoleSocialWorker {
@@ -230,11 +231,15 @@ func statementOf(t *testing.T, db, operator string, common []string) string {
 }
 
 // checkRejected: the rejected rows of each file are lines, the same in
-// the metrics (sources and quality), «Qualità dei dati», «Metodo e fonti»
-// and the statement's sources. A file imported twice (the cartelle
+// the metrics (sources and quality, JSON and table), «Qualità dei dati»,
+// «Metodo e fonti» and the statement's sources. A file imported twice (the cartelle
 // workbook: cases and assignments) is added up.
-func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt string) {
+func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt, table string) {
 	t.Helper()
+	cli := map[string]float64{}
+	for _, r := range cliRejected.FindAllStringSubmatch(table, -1) {
+		cli[r[1]] += italianNumber(r[2])
+	}
 	want, quality := map[string]float64{}, map[string]float64{}
 	for _, src := range m.Sources {
 		want[src.File] += float64(src.Rejected)
@@ -254,6 +259,7 @@ func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt str
 			"«Metodo e fonti»":   method[file],
 			"«Qualità dei dati»": qual[file],
 			"prospetto, fonti":   stmtRej[file],
+			"metrics, tabella":   cli[file],
 		})
 	}
 }
@@ -268,6 +274,8 @@ func tableSums(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[st
 	}
 	return out
 }
+
+var cliRejected = regexp.MustCompile(`Righe scartate in (.+) \(importazione \d+\): ([\d.]+)`)
 
 var stmtSourceRow = regexp.MustCompile(`<tr><td>([^<]*)</td><td>[^<]*</td><td class="n">[^<]*</td><td class="n">([^<]*)</td><td class="sha">`)
 
