@@ -129,6 +129,14 @@ func TestItalianErrors(t *testing.T) {
 		}
 	}
 
+	t.Run("technical detail on request", func(t *testing.T) {
+		t.Setenv(debugEnv, "1")
+		_, _, stderr := runCLI(t, "metrics", "--db", truncated)
+		if !strings.Contains(stderr, "troncato o danneggiato") || !strings.Contains(stderr, "dettaglio tecnico") || !strings.Contains(stderr, "IO Error") {
+			t.Errorf("with %s the detail is missing:\n%s", debugEnv, stderr)
+		}
+	})
+
 	t.Run("cancelled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
