@@ -301,7 +301,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, u *User, stat
 // fail shows err to the user as a server error, in Italian (usererr);
 // the original goes to the log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *User, err error) {
-	s.opt.Log.Error("richiesta", "path", r.URL.Path, "err", err)
+	s.opt.Log.Error("richiesta", "path", r.URL.Path, "err", usererr.Detail(err))
 	status := http.StatusInternalServerError
 	if errors.Is(err, model.ErrNoData) {
 		status = http.StatusConflict

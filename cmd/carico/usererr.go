@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"github.com/carico/carico/internal/usererr"
 )
 
 // debugEnv names the environment variable that, when set, makes carico
@@ -13,8 +15,7 @@ const debugEnv = "CARICO_DEBUG"
 // logDetail writes the technical detail of err on stderr when debugEnv is
 // set and the message shown left some of it out.
 func logDetail(e *env, err error, shown string) {
-	if os.Getenv(debugEnv) == "" || shown == err.Error() {
-		return
+	if d := usererr.Detail(err); os.Getenv(debugEnv) != "" && d != shown {
+		fmt.Fprintf(e.stderr, "carico: dettaglio tecnico (%s): %s\n", debugEnv, d)
 	}
-	fmt.Fprintf(e.stderr, "carico: dettaglio tecnico (%s): %s\n", debugEnv, err.Error())
 }

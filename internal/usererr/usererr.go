@@ -52,6 +52,17 @@ func Message(err error) string {
 	return prefix + ": " + meaning
 }
 
+// Detail is err as the libraries wrote it, for the log: its text, with
+// the original of an error store.Italian put in Italian.
+func Detail(err error) string {
+	d := err.Error()
+	var it *store.ItalianError
+	if errors.As(err, &it) && it.Err != nil {
+		d += " [" + it.Err.Error() + "]"
+	}
+	return d
+}
+
 // libraryLayers are the English layers libraries put between carico's
 // words and the error they wrap.
 var libraryLayers = []string{

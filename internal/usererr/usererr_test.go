@@ -11,6 +11,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/carico/carico/store"
 )
 
 func TestMessage(t *testing.T) {
@@ -37,6 +39,15 @@ func TestMessage(t *testing.T) {
 		if got := Message(c.err); len(got) < len(c.want) || got[:len(c.want)] != c.want {
 			t.Errorf("%v\n → %q\nwant %q", c.err, got, c.want)
 		}
+	}
+}
+
+// Detail keeps, for the log, what store.Italian put in Italian.
+func TestDetail(t *testing.T) {
+	t.Parallel()
+	err := fmt.Errorf("apertura: %w", store.Italian(&duckdb.Error{Type: duckdb.ErrorTypeIO, Msg: `IO Error: Could not read enough bytes from file "x"`}))
+	if got := Detail(err); got != `apertura: il file del database è troncato o danneggiato: ripristinarlo da una copia di sicurezza [IO Error: Could not read enough bytes from file "x"]` {
+		t.Errorf("detail %q", got)
 	}
 }
 
