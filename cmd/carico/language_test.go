@@ -44,6 +44,8 @@ func TestItalianErrors(t *testing.T) {
 	badTOML := filepath.Join(dir, "rotto.toml")
 	write(t, badTOML, []byte("[awt\nfull_time_hours = \"trentasei\"\n"))
 	out := filepath.Join(dir, "uscita")
+	brokenXLSX := filepath.Join(dir, "rotto.xlsx")
+	write(t, brokenXLSX, []byte("PK\x03\x04 non è davvero un file xlsx"))
 
 	dbCommands := [][]string{
 		{"metrics"}, {"analyze"}, {"weights", "--out", out}, {"allocate", "--area", "anziani", "--complexity", "media", "--comune", "016001"},
@@ -98,6 +100,10 @@ func TestItalianErrors(t *testing.T) {
 		[]string{"import", "--db", notDB, "--kind", "activities", "--secret", key, "--profile", profile, csv},
 		[]string{"import", "--db", good, "--kind", "activities", "--secret", filepath.Join(dir, "manca.key"), "--profile", profile, csv},
 		[]string{"import", "--db", good},
+		[]string{"import", "--db", good, "--kind", "activities", "--secret", key, "--profile", profile, truncated},
+		[]string{"import", "--db", good, "--kind", "activities", "--secret", key, "--profile", profile, brokenXLSX},
+		[]string{"inspect", brokenXLSX},
+		[]string{"demo", "--out", dir},
 		[]string{"inspect"},
 		[]string{"inspect", filepath.Join(dir, "manca.csv")},
 		[]string{"inspect", "--kind", "boh", csv},
