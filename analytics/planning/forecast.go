@@ -6,9 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // Method is a forecasting method, as the JSON contract names it.
@@ -559,9 +560,7 @@ func calibrate(p Prediction, q80, q95 float64) {
 	}
 }
 
-func percent(v float64) string {
-	return strings.Replace(strconv.FormatFloat(math.Round(v*100), 'f', 0, 64), ".", ",", 1) + " %"
-}
+func percent(v float64) string { return italian.Number(v*100, 0) + " %" }
 
 // naiveScale is the in-sample mean absolute error of the seasonal naive
 // one-step forecast (lag m), or of the naive one (lag 1) when the series is
