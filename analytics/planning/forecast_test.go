@@ -146,6 +146,20 @@ func TestForecastSeries(t *testing.T) {
 			t.Errorf("backtest %v warning %q", f.Backtest, f.Warning)
 		}
 	})
+	t.Run("too few backtest points keep the model's bands and say so", func(t *testing.T) {
+		f, err := ForecastSeries(Series{Name: "ambito", Start: start, Values: syntheticArrivals(15, 3)}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range f.Backtest {
+			if b.Method == f.Method && (b.Calibrated || b.Forecasts >= 19) {
+				t.Errorf("%d backtest points, calibrated %v", b.Forecasts, b.Calibrated)
+			}
+		}
+		if !strings.Contains(f.Warning, "Troppo pochi confronti nel backtest") || !strings.Contains(f.Warning, "copertura osservata nel backtest") {
+			t.Errorf("warning %q", f.Warning)
+		}
+	})
 	t.Run("too short", func(t *testing.T) {
 		if _, err := ForecastSeries(Series{Name: "x", Start: start, Values: []float64{1, 2}}, opt); err == nil {
 			t.Error("no error with 2 months")
