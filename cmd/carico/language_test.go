@@ -44,6 +44,8 @@ func TestItalianErrors(t *testing.T) {
 	badTOML := filepath.Join(dir, "rotto.toml")
 	write(t, badTOML, []byte("[awt\nfull_time_hours = \"trentasei\"\n"))
 	out := filepath.Join(dir, "uscita")
+	wrongType := filepath.Join(dir, "tipi.toml")
+	write(t, wrongType, []byte("[awt]\nfull_time_hours = \"trentasei\"\n\n[[scenario]]\nname = 3\n"))
 	brokenXLSX := filepath.Join(dir, "rotto.xlsx")
 	write(t, brokenXLSX, []byte("PK\x03\x04 non è davvero un file xlsx"))
 
@@ -103,6 +105,11 @@ func TestItalianErrors(t *testing.T) {
 		[]string{"import", "--db", good, "--kind", "activities", "--secret", key, "--profile", profile, truncated},
 		[]string{"import", "--db", good, "--kind", "activities", "--secret", key, "--profile", profile, brokenXLSX},
 		[]string{"inspect", brokenXLSX},
+		[]string{"metrics", "--parquet", filepath.Join(dir, "manca")},
+		[]string{"metrics", "--parquet", dir},
+		[]string{"weights", "--db", good, "--out", out, "--panel", brokenXLSX},
+		[]string{"metrics", "--db", good, "--config", wrongType},
+		[]string{"plan", "scenario", "--db", good, "--scenarios", wrongType},
 		[]string{"demo", "--out", dir},
 		[]string{"inspect"},
 		[]string{"inspect", filepath.Join(dir, "manca.csv")},

@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/carico/carico/internal/tomlerr"
 	"github.com/carico/carico/store"
 )
 
@@ -34,9 +35,10 @@ func Message(err error) string {
 	if leaf == nil {
 		return full
 	}
-	prefix := full
+	// carico's words before and after the library's: "x: %w", "x (%w)".
+	prefix, suffix := "", ""
 	if i := strings.LastIndex(full, leaf.Error()); i >= 0 {
-		prefix = full[:i]
+		prefix, suffix = full[:i], full[i+len(leaf.Error()):]
 	}
 	for _, lib := range libraryLayers {
 		prefix = strings.ReplaceAll(prefix, lib, "")
@@ -45,11 +47,7 @@ func Message(err error) string {
 	if errors.As(err, &ue) {
 		prefix = strings.Replace(prefix, fmt.Sprintf("%s %q: ", ue.Op, ue.URL), "", 1)
 	}
-	prefix = strings.TrimRight(strings.TrimSpace(prefix), ":")
-	if prefix == "" {
-		return meaning
-	}
-	return prefix + ": " + meaning
+	return prefix + meaning + suffix
 }
 
 // Detail is err as the libraries wrote it, for the log: its text, with
@@ -78,6 +76,7 @@ func translate(err error) (error, string) {
 		it *store.ItalianError
 		dk *duckdb.Error
 		pe *fs.PathError
+		te *tomlerr.Error
 		tp toml.ParseError
 		ne *strconv.NumError
 		oe *net.OpError
@@ -95,8 +94,10 @@ func translate(err error) (error, string) {
 		return oe, fmt.Sprintf("connessione a %s non riuscita: il server non risponde o rifiuta la connessione", addrOf(oe))
 	case errors.As(err, &pe):
 		return pe, pathMeaning(pe)
+	case errors.As(err, &te):
+		return te, te.Error()
 	case errors.As(err, &tp):
-		return tp, fmt.Sprintf("il file TOML non è scritto correttamente alla riga %d (controllare parentesi quadre, virgolette e segni =)", tp.Position.Line)
+		return tp, tomlerr.Italian("", tp).Error()
 	case errors.As(err, &ne):
 		if errors.Is(ne.Err, strconv.ErrRange) {
 			return ne, fmt.Sprintf("numero fuori dall'intervallo ammesso: %q", ne.Num)

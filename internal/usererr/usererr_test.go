@@ -28,7 +28,7 @@ func TestMessage(t *testing.T) {
 	}{
 		{fmt.Errorf("calcolo delle misure: %w", context.Canceled), "calcolo delle misure: operazione interrotta prima della fine: nulla è stato scritto a metà"},
 		{fmt.Errorf("lettura: %w", statErr), "lettura: accesso a " + filepath.Dir(statErrPath(statErr)) + "/manca.csv: il file o la cartella non esiste"},
-		{fmt.Errorf("scenari x.toml: %w", tomlErr), "scenari x.toml: il file TOML non è scritto correttamente alla riga 2"},
+		{fmt.Errorf("scenari x.toml: %w", tomlErr), "scenari x.toml: riga 2: nome di tabella non chiuso: manca «]»"},
 		{fmt.Errorf("--horizon: %w", numErr), `--horizon: non è un numero: "dodici"`},
 		{fmt.Errorf("apertura: database/sql/driver: could not connect to database: %w", &duckdb.Error{Type: duckdb.ErrorTypeIO, Msg: `IO Error: Could not read enough bytes from file "x"`}),
 			"apertura: il file del database è troncato o danneggiato: ripristinarlo da una copia di sicurezza"},
