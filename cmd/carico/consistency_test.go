@@ -7,6 +7,7 @@ import (
 	"html"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -210,6 +211,12 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		"prospetto personale": statementHours(t, stmt),
 	})
 	checkPatron(t, op, stmt)
+	if pdf := statementPDFText(t, db, operator, common); pdf != "" {
+		agree(t, "ore disponibili nell'anno di "+operator+" (PDF)", op.YearlyHours, 0.05, map[string]float64{
+			"prospetto personale, PDF": statementHours(t, strings.Join(strings.Fields(pdf), " ")),
+		})
+		checkPatron(t, op, strings.Join(strings.Fields(pdf), " "))
+	}
 	checkAllocate(t, db, &m, common)
 	checkForecastLabels(t, db)
 }
@@ -228,6 +235,34 @@ func statementOf(t *testing.T, db, operator string, common []string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// statementPDFText prints the statement to PDF with the installed browser
+// and returns its text (pdftotext, poppler-utils); "" when either is
+// missing, outside CI.
+func statementPDFText(t *testing.T, db, operator string, common []string) string {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err == nil {
+		_, err = exec.LookPath("/usr/bin/chromium")
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the statement's PDF is checked under CI: %v", err)
+		}
+		t.Logf("statement PDF not checked: %v", err)
+		return ""
+	}
+	out := t.TempDir()
+	args := append([]string{"statement", "--db", db, "--operator", operator, "--out", out, "--pdf"}, common...)
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("statement --pdf: exit %d: %s", code, stderr)
+	}
+	text, err := exec.Command(pdftotext, filepath.Join(out, "prospetto-"+operator+".pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(text)
 }
 
 // checkRejected: the rejected rows of each file are lines, the same in
