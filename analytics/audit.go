@@ -59,9 +59,10 @@ type sqlRule struct {
 	denominator string
 }
 
-// activeCases are the cartelle open at some time in the period.
+// activeCases are the cartelle open during the period (store/rules.sql,
+// carico_open_during).
 const activeCases = `(SELECT * FROM cases
-	WHERE opened <= CAST($to AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE)))`
+	WHERE carico_open_during(opened, closed, CAST($from AS DATE), CAST($to AS DATE)))`
 
 // closedOnRequest are the cartelle closed in the period whose procedure
 // started on an istanza or on another body's request.

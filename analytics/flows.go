@@ -207,7 +207,7 @@ func groupFlows(ctx context.Context, q *querier, key flowKey, label func(string)
 	stmt := fmt.Sprintf(`
 		WITH scope AS (
 			SELECT * FROM cases
-			WHERE opened <= CAST($to AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE))
+			WHERE carico_open_during(opened, closed, CAST($from AS DATE), CAST($to AS DATE))
 		), opened AS (
 			SELECT m.month, %s AS key, count(*) AS n
 			FROM scope c JOIN an_month m ON c.opened BETWEEN m.m_from AND m.m_to %s GROUP BY ALL
