@@ -381,7 +381,6 @@ type RejectedRows struct {
 	Reasons  map[string]int `json:"reasons"`
 }
 
-
 // ratio is a ÷ b, or nil when b is zero: the JSON then says null, never
 // NaN or an infinity.
 func ratio(a, b float64) *float64 {
