@@ -90,17 +90,17 @@ func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := facts.LoadWorkload(ctx, db, p.Query())
+	w, err := facts.LoadWorkload(ctx, db, p.Facts())
 	if err != nil {
 		return nil, err
 	}
 	return Measure(w, p)
 }
 
-// Query is the facts p's measure reads: the period, the reference date,
+// Facts says which facts p's measure reads: the period, the reference date,
 // the months' ends and the dormancy of the configuration. p must have its
 // dates set (Compute fills the defaults).
-func (p Params) Query() facts.WorkloadQuery {
+func (p Params) Facts() facts.WorkloadQuery {
 	cfg := p.Config
 	if cfg == nil {
 		cfg = DefaultConfig()
@@ -112,7 +112,7 @@ func (p Params) Query() facts.WorkloadQuery {
 	return q
 }
 
-// Measure computes the metrics of w, the facts of p.Query(). It reads no
+// Measure computes the metrics of w, the facts of p.Facts(). It reads no
 // database: hand-built facts give the same figures as the stored ones.
 // The dates of p must be set.
 func Measure(w *facts.Workload, p Params) (*Metrics, error) {
