@@ -36,8 +36,15 @@ func text(name string) string {
 	return string(b)
 }
 
+// queryer is a pool or one connection of it.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+var _ queryer = (*store.DB)(nil)
+
 // query runs the named fact and scans each row with scan.
-func query[T any](ctx context.Context, db *store.DB, name string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
+func query[T any](ctx context.Context, db queryer, name string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, text(name), args...)
 	if err != nil {
 		return nil, fmt.Errorf("lettura di %s: %w", name, err)

@@ -18,6 +18,7 @@ import (
 // database/sql).
 var guarded = []string{
 	"model",
+	"analytics",
 	"weights",
 	"allocate",
 	"reports",
@@ -27,7 +28,6 @@ var guarded = []string{
 // pending are the packages still to migrate: they may query for now. The
 // test fails when one of them no longer does, so that it moves to guarded.
 var pending = []string{
-	"analytics",
 	"analytics/planning",
 	"regional",
 	"web",
