@@ -36,15 +36,17 @@ func text(name string) string {
 	return string(b)
 }
 
-// queryer is a pool or one connection of it.
-type queryer interface {
+// Queryer is what a fact is read from: the store, its *sql.DB, or one
+// connection of it. The packages that compute pass it through without
+// calling it (facts/lint_test.go).
+type Queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-var _ queryer = (*store.DB)(nil)
+var _ Queryer = (*store.DB)(nil)
 
 // query runs the named fact and scans each row with scan.
-func query[T any](ctx context.Context, db queryer, name string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
+func query[T any](ctx context.Context, db Queryer, name string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, text(name), args...)
 	if err != nil {
 		return nil, fmt.Errorf("lettura di %s: %w", name, err)

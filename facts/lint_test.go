@@ -19,6 +19,7 @@ import (
 var guarded = []string{
 	"model",
 	"analytics",
+	"analytics/planning",
 	"weights",
 	"allocate",
 	"reports",
@@ -28,7 +29,6 @@ var guarded = []string{
 // pending are the packages still to migrate: they may query for now. The
 // test fails when one of them no longer does, so that it moves to guarded.
 var pending = []string{
-	"analytics/planning",
 	"regional",
 	"web",
 }

@@ -3,7 +3,6 @@ package facts
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/carico/carico/store"
@@ -21,13 +20,14 @@ func CaseSpan(ctx context.Context, db *store.DB) (first, last time.Time, err err
 	return span(ctx, db, "case_span")
 }
 
-func span(ctx context.Context, db *store.DB, name string) (first, last time.Time, err error) {
-	var f, l sql.NullTime
-	if err := db.QueryRowContext(ctx, text(name)).Scan(&f, &l); err != nil {
-		return first, last, fmt.Errorf("lettura di %s: %w", name, err)
+// span reads the one row (first, last) of the named fact; zero times when
+// either is NULL.
+func span(ctx context.Context, db Queryer, name string, args ...any) (first, last time.Time, err error) {
+	rows, err := query(ctx, db, name, func(r *sql.Rows, s *[2]sql.NullTime) error {
+		return r.Scan(&s[0], &s[1])
+	}, args...)
+	if err != nil || len(rows) == 0 || !rows[0][0].Valid || !rows[0][1].Valid {
+		return first, last, err
 	}
-	if !f.Valid || !l.Valid {
-		return first, last, nil
-	}
-	return Day(f.Time), Day(l.Time), nil
+	return Day(rows[0][0].Time), Day(rows[0][1].Time), nil
 }
