@@ -1,6 +1,6 @@
--- Case work recorded in the period $1–$2 by each operator on cartelle of
+-- Case work recorded in the period $from–$to by each operator on cartelle of
 -- each area and complexity.
 SELECT a.operator_id, coalesce(c.area, ''), coalesce(c.complexity, 0), sum(a.minutes)::BIGINT
 FROM activity a JOIN cases c ON c.id = a.case_id
-WHERE a.kind = 'case' AND a.day BETWEEN $1::DATE AND $2::DATE
+WHERE a.kind = 'case' AND a.day BETWEEN $from::DATE AND $to::DATE
 GROUP BY ALL

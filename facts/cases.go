@@ -23,7 +23,7 @@ type Holding struct {
 func Holdings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error) {
 	return query(ctx, db, "holdings", func(r *sql.Rows, h *Holding) error {
 		return r.Scan(&h.CaseID, &h.Operator, &h.Person, &h.ISTAT, &h.Zone)
-	}, Day(at))
+	}, sql.Named("at", Day(at)))
 }
 
 // CaseMonth is one cartella's exposure in one calendar month of a period,
@@ -56,12 +56,12 @@ func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMo
 	from, to = Day(from), Day(to)
 	exposure, err := query(ctx, db, "case_months", func(r *sql.Rows, c *CaseMonth) error {
 		return r.Scan(&c.CaseID, &c.Operator, &c.Area, &c.Complexity, &c.Month, &c.Days)
-	}, from, to)
+	}, sql.Named("from", from), sql.Named("to", to))
 	if err != nil {
 		return nil, nil, err
 	}
 	minutes, err := query(ctx, db, "case_month_minutes", func(r *sql.Rows, c *CaseMonthMinutes) error {
 		return r.Scan(&c.CaseID, &c.Operator, &c.Month, &c.Minutes)
-	}, from, to)
+	}, sql.Named("from", from), sql.Named("to", to))
 	return exposure, minutes, err
 }

@@ -9,7 +9,8 @@
 // The queries count with the shared rules of store/rules.sql (an open
 // cartella, its holder, an operator in service, the residents of a year):
 // a rule is defined there once, and a fact names it rather than restating
-// it. Parameters are numbered ($1, $2, …), one style for every file.
+// it. Parameters are named ($from, $to, $at, …), one style for every
+// file, bound with sql.Named.
 package facts
 
 import (

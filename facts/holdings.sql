@@ -1,5 +1,5 @@
--- The cartelle open at $1 and who holds each one (store/rules.sql,
+-- The cartelle open at $at and who holds each one (store/rules.sql,
 -- carico_open_cases).
 SELECT id, coalesce(operator_id, ''), person, coalesce(istat, ''), coalesce(zone, '')
-FROM carico_open_cases([$1::DATE])
+FROM carico_open_cases([$at::DATE])
 ORDER BY id

@@ -1,8 +1,8 @@
--- The open cartelle at each reference day ($1: comma-separated ISO dates)
+-- The open cartelle at each reference day ($days: comma-separated ISO dates)
 -- by holder, area and complexity; by comune too, but only at the reference
--- date $2 (the monthly series do not need it, and it would multiply the
+-- date $at (the monthly series do not need it, and it would multiply the
 -- rows). Open and holder: store/rules.sql, carico_open_cases.
-SELECT day, coalesce(operator_id, ''), CASE WHEN day = $2::DATE THEN coalesce(istat, '') ELSE '' END AS istat,
+SELECT day, coalesce(operator_id, ''), CASE WHEN day = $at::DATE THEN coalesce(istat, '') ELSE '' END AS istat,
     coalesce(area, ''), coalesce(complexity, 0), count(*)
-FROM carico_open_cases(string_split($1, ',')::DATE[])
+FROM carico_open_cases(string_split($days, ',')::DATE[])
 GROUP BY ALL

@@ -136,8 +136,9 @@ type Rejected struct {
 func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload, error) {
 	at, from, to := Day(q.At), Day(q.From), Day(q.To)
 	w := &Workload{}
+	period := []any{sql.Named("from", from), sql.Named("to", to)}
 	var err error
-	if w.Operators, err = query(ctx, db, "operators", scanOperator, at); err != nil {
+	if w.Operators, err = query(ctx, db, "operators", scanOperator, sql.Named("at", at)); err != nil {
 		return nil, err
 	}
 	if w.Allocations, err = query(ctx, db, "allocations", func(r *sql.Rows, a *Allocation) error {
@@ -145,7 +146,7 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	}); err != nil {
 		return nil, err
 	}
-	if w.Comuni, err = query(ctx, db, "comuni", scanComune, at.Year()); err != nil {
+	if w.Comuni, err = query(ctx, db, "comuni", scanComune, sql.Named("year", at.Year())); err != nil {
 		return nil, err
 	}
 	if w.Absences, err = query(ctx, db, "absences", func(r *sql.Rows, a *carico.Absence) error {
@@ -156,20 +157,20 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	if w.Open, err = OpenCounts(ctx, db, at, q.Days); err != nil {
 		return nil, err
 	}
-	if w.Dormant, err = query(ctx, db, "dormant", scanDormant, at, q.DormantDays); err != nil {
+	if w.Dormant, err = query(ctx, db, "dormant", scanDormant, sql.Named("at", at), sql.Named("dormant", q.DormantDays)); err != nil {
 		return nil, err
 	}
-	if w.Time, err = query(ctx, db, "time_split", scanTimeCell, from, to); err != nil {
+	if w.Time, err = query(ctx, db, "time_split", scanTimeCell, period...); err != nil {
 		return nil, err
 	}
 	if w.CaseYears, err = query(ctx, db, "case_years", func(r *sql.Rows, c *CaseYears) error {
 		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Years)
-	}, from, to); err != nil {
+	}, period...); err != nil {
 		return nil, err
 	}
 	if w.CaseMinutes, err = query(ctx, db, "case_minutes", func(r *sql.Rows, c *CaseMinutes) error {
 		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Minutes)
-	}, from, to); err != nil {
+	}, period...); err != nil {
 		return nil, err
 	}
 	if w.Batches, err = Batches(ctx, db); err != nil {
@@ -191,7 +192,7 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 		err := r.Scan(&c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
 		c.Day = Day(c.Day)
 		return err
-	}, dateList(append([]time.Time{at}, days...)), at)
+	}, sql.Named("days", dateList(append([]time.Time{at}, days...))), sql.Named("at", at))
 }
 
 // Batches lists the import batches, oldest first.
