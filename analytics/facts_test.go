@@ -29,8 +29,8 @@ func TestFromFactsHandBuilt(t *testing.T) {
 		ClosureTimes:   []facts.ClosureRow{{Overall: true, Closed: 5}, {Area: "anziani", Closed: 5}},
 		ClosureDays:    []facts.ClosureDays{{Area: "anziani", Days: 30, N: 2}, {Area: "anziani", Days: 31, N: 1}, {Area: "anziani", Days: 800, N: 2}},
 		Opened:         5, Reopened: 1,
-		Names:          map[string]map[string]string{"comune": {"001": "Uno"}, "operator": {}},
-		Audit:          []facts.AuditCount{{Rule: "dormant", Count: 2, Denominator: 8, Findings: []facts.Finding{{CaseID: "c1"}}}},
+		Names: map[string]map[string]string{"comune": {"001": "Uno"}, "operator": {}},
+		Audit: []facts.AuditCount{{Rule: "dormant", Count: 2, Denominator: 8, Findings: []facts.Finding{{CaseID: "c1"}}}},
 	}
 	a := FromFacts(f, p)
 	if got := a.FlowTotals; got.OpenStart+got.Opened-got.Closed != got.OpenEnd || got.OpenEnd != 10 {
