@@ -17,10 +17,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"fmt"
 	"strings"
 	"time"
 
+	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
 )
 
@@ -40,31 +40,13 @@ func text(name string) string {
 // Queryer is what a fact is read from: the store, its *sql.DB, or one
 // connection of it. The packages that compute pass it through without
 // calling it (facts/lint_test.go).
-type Queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
+type Queryer = rows.Queryer
 
 var _ Queryer = (*store.DB)(nil)
 
 // query runs the named fact and scans each row with scan.
 func query[T any](ctx context.Context, db Queryer, name string, scan func(*sql.Rows, *T) error, args ...any) ([]T, error) {
-	rows, err := db.QueryContext(ctx, text(name), args...)
-	if err != nil {
-		return nil, fmt.Errorf("lettura di %s: %w", name, err)
-	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		var v T
-		if err := scan(rows, &v); err != nil {
-			return nil, fmt.Errorf("lettura di %s: %w", name, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("lettura di %s: %w", name, err)
-	}
-	return out, nil
+	return rows.Collect(ctx, db, name, text(name), scan, args...)
 }
 
 // Day truncates t to its calendar day in UTC, the form every date of a

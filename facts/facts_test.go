@@ -6,11 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/carico/carico/store"
+	"github.com/carico/carico/internal/storetest"
 )
 
 // TestEverySQLFileParses prepares every fact on a migrated, empty store:
@@ -20,11 +21,7 @@ import (
 func TestEverySQLFileParses(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t)
 	var src strings.Builder
 	gos, _ := filepath.Glob("*.go")
 	for _, g := range gos {
@@ -57,10 +54,24 @@ func TestEverySQLFileParses(t *testing.T) {
 	}
 	for _, n := range names {
 		name := strings.TrimSuffix(n, ".sql")
-		if !strings.Contains(src.String(), `"`+name+`"`) {
+		q := text(name)
+		if agg, ok := strings.CutPrefix(name, "regional_"); ok {
+			// Named by RegionalFacts; the ClickHouse text is run by the
+			// cluster test (clickhouse/), DuckDB's prepared here.
+			agg, dialect, _ := strings.Cut(agg, ".")
+			if !slices.Contains(RegionalFacts, agg) {
+				t.Errorf("%s: not in RegionalFacts", n)
+			}
+			if dialect != "" {
+				if _, err := files.ReadFile("regional_" + agg + ".sql"); err != nil {
+					t.Errorf("%s: no DuckDB text beside it", n)
+				}
+				continue
+			}
+			q = RegionalText(agg, DuckDB, RegionalParams{At: time.Now(), FullTimeHours: 36})
+		} else if !strings.Contains(src.String(), `"`+name+`"`) {
 			t.Errorf("%s: no Go function names it", n)
 		}
-		q := text(name)
 		switch {
 		case name == "an_prepare" || name == "an_procedure" || name == "an_drop":
 			continue // run above, or multi-statement
@@ -75,5 +86,32 @@ func TestEverySQLFileParses(t *testing.T) {
 			continue
 		}
 		stmt.Close()
+	}
+}
+
+// TestRegionalTextsBeside: every regional aggregate has its DuckDB text
+// and, beside it, its ClickHouse text, with the values written in.
+func TestRegionalTextsBeside(t *testing.T) {
+	t.Parallel()
+	p := RegionalParams{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
+		At: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), FullTimeHours: 38}
+	for _, name := range RegionalFacts {
+		for _, d := range []string{DuckDB, ClickHouse} {
+			file := "regional_" + name
+			if d != DuckDB {
+				file += "." + d
+			}
+			if _, err := files.ReadFile(file + ".sql"); err != nil {
+				t.Errorf("%s: no %q text: %v", name, d, err)
+				continue
+			}
+			q := RegionalText(name, d, p)
+			if strings.Contains(q, "$") {
+				t.Errorf("%s (%q): a parameter left unwritten:\n%s", name, d, q)
+			}
+		}
+	}
+	if q := RegionalText("staffing", ClickHouse, p); !strings.Contains(q, "/ 38 *") || !strings.Contains(q, "CAST('2025-12-31' AS DATE)") {
+		t.Errorf("staffing text without the values of p:\n%s", q)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carico/carico/internal/storetest"
 	"github.com/carico/carico/store"
 )
 
@@ -110,11 +111,7 @@ func TestRules(t *testing.T) {
 func TestOpenDuring(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t)
 	for _, tc := range []struct {
 		name           string
 		opened, closed string // closed "" = still open
