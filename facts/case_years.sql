@@ -11,4 +11,4 @@ WITH span AS (
     FROM cases c LEFT JOIN carico_holder_spans() h ON h.case_id = c.id
     WHERE carico_open_during(c.opened, c.closed, $from::DATE, $to::DATE)
 )
-SELECT operator_id, area, complexity, sum(days) / 365.25 FROM span WHERE days > 0 GROUP BY ALL
+SELECT operator_id, area, complexity, sum(days) / 365.25 FROM span WHERE days > 0 GROUP BY ALL ORDER BY ALL

@@ -6,3 +6,4 @@ SELECT day, coalesce(operator_id, ''), CASE WHEN day = $at::DATE THEN coalesce(i
     coalesce(area, ''), coalesce(complexity, 0), count(*)
 FROM carico_open_cases(string_split($days, ',')::DATE[])
 GROUP BY ALL
+ORDER BY ALL

@@ -5,3 +5,4 @@ SELECT grouping(istat) = 1 AS by_operator, coalesce(operator_id, istat, ''),
 FROM activity
 WHERE day BETWEEN $from::DATE AND $to::DATE
 GROUP BY GROUPING SETS ((operator_id, month, kind), (istat, month, kind))
+ORDER BY ALL

@@ -136,7 +136,19 @@ func shared(ctx context.Context, k string, exports []sampledata.Export) (string,
 	if err := build(ctx, built, exports); err != nil {
 		return "", err
 	}
+	prune(dir)
 	return path, os.Rename(built, path)
+}
+
+// prune removes the shared databases no test has built for a day: each
+// change to the code or the sample leaves one behind.
+func prune(dir string) {
+	old, _ := filepath.Glob(filepath.Join(dir, "*.duckdb"))
+	for _, p := range old {
+		if st, err := os.Stat(p); err == nil && time.Since(st.ModTime()) > 24*time.Hour {
+			os.Remove(p)
+		}
+	}
 }
 
 // build imports exports into a new database at path.
