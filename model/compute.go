@@ -541,22 +541,18 @@ func (c *computation) teams(m *Metrics) {
 // the Ambito from all of them.
 func (c *computation) comuni(m *Metrics) {
 	leps := c.cfg.LEPS
-	all, perm := map[string]float64{}, map[string]float64{}
-	var ambitoAll, ambitoPerm float64
+	byComune := map[string]SocialWorkerFTE{}
+	var ambito SocialWorkerFTE
 	for _, o := range c.ref.operators {
-		if o.Role != carico.RoleSocialWorker || !c.ref.inService[o.ID] {
+		if !c.ref.inService[o.ID] {
 			continue
 		}
 		fte := c.cfg.AWT.FTE(o.WeeklyHours)
-		ambitoAll += fte
-		if o.Contract == carico.ContractPermanent {
-			ambitoPerm += fte
-		}
+		ambito.Add(o.Role, o.Contract, fte)
 		for _, a := range c.ref.allocations[o.ID] {
-			all[a.ISTAT] += fte * a.Share
-			if o.Contract == carico.ContractPermanent {
-				perm[a.ISTAT] += fte * a.Share
-			}
+			f := byComune[a.ISTAT]
+			f.Add(o.Role, o.Contract, fte*a.Share)
+			byComune[a.ISTAT] = f
 		}
 	}
 	openBy := map[string]int{}
@@ -585,7 +581,7 @@ func (c *computation) comuni(m *Metrics) {
 		}
 		m.Comuni = append(m.Comuni, ComuneMetrics{
 			ISTAT: cr.ISTAT, Name: cr.Name,
-			LEPSFigures:     lepsFigures(cr.Residents, cr.ResidentsYear, all[cr.ISTAT], perm[cr.ISTAT], leps),
+			LEPSFigures:     lepsFigures(cr.Residents, cr.ResidentsYear, byComune[cr.ISTAT].All, byComune[cr.ISTAT].Permanent, leps),
 			OpenCases:       openBy[cr.ISTAT],
 			Minutes:         mins,
 			DocumentedHours: float64(mins.Total()) / 60,
@@ -602,10 +598,10 @@ func (c *computation) comuni(m *Metrics) {
 			name, best = n, k
 		}
 	}
-	l := LEPS(residents, ambitoPerm, leps)
+	l := LEPS(residents, ambito.Permanent, leps)
 	m.Ambito = AmbitoMetrics{
 		Name: name, Comuni: len(c.ref.comuni),
-		LEPSFigures:     lepsFigures(residents, year, ambitoAll, ambitoPerm, leps),
+		LEPSFigures:     lepsFigures(residents, year, ambito.All, ambito.Permanent, leps),
 		ContributionEUR: l.ContributionEUR,
 		LEPS:            l,
 	}

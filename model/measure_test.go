@@ -110,3 +110,25 @@ func TestMeasureEmptyFacts(t *testing.T) {
 		t.Errorf("empty facts: %d operators, sources %v, rejected %v", len(m.Operators), m.Sources, m.Quality.Rejected)
 	}
 }
+
+// TestSocialWorkerFTE: the LEPS count takes social workers only, every
+// contract in All and the permanent ones in Permanent.
+func TestSocialWorkerFTE(t *testing.T) {
+	t.Parallel()
+	var s model.SocialWorkerFTE
+	for _, tc := range []struct {
+		role     carico.Role
+		contract carico.Contract
+		fte      float64
+	}{
+		{carico.RoleSocialWorker, carico.ContractPermanent, 1},
+		{carico.RoleSocialWorker, carico.ContractFixedTerm, 0.5},
+		{carico.Role("educatore"), carico.ContractPermanent, 1},
+		{carico.RoleSocialWorker, carico.ContractPermanent, 0.25},
+	} {
+		s.Add(tc.role, tc.contract, tc.fte)
+	}
+	if s.All != 1.75 || s.Permanent != 1.25 {
+		t.Errorf("all %v, permanent %v; want 1,75 and 1,25", s.All, s.Permanent)
+	}
+}
