@@ -105,7 +105,11 @@ func (p Params) Facts() facts.WorkloadQuery {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	q := facts.WorkloadQuery{At: p.At, From: p.From, To: p.To, DormantDays: cfg.Caseload.DormantDays}
+	at := p.At
+	if at.IsZero() {
+		at = p.To
+	}
+	q := facts.WorkloadQuery{At: at, From: p.From, To: p.To, DormantDays: cfg.Caseload.DormantDays}
 	for _, m := range monthsOf(DateOf(p.From).Time, DateOf(p.To).Time) {
 		q.Days = append(q.Days, m.end)
 	}
