@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"context"
 	"slices"
 	"sort"
 
@@ -23,9 +22,10 @@ type Balance struct {
 	Operators       []OperatorBalance `json:"operators,omitempty"` // responsabile only
 }
 
-// RoleBalance is the dispersion within one role. Operators enter the
-// caseload figures when in service with an FTE at the reference date, the
-// community figures when they documented time in the period.
+// RoleBalance is the dispersion within one role. Only operators in service
+// at the reference date enter it, as they enter every other count of
+// operators: the caseload figures when they have an FTE, the community
+// figures when they documented time in the period.
 type RoleBalance struct {
 	Role                   carico.Role `json:"role"`
 	Label                  string      `json:"label"`
@@ -66,10 +66,9 @@ type OperatorBalance struct {
 	CommunityFromTarget    *float64    `json:"community_from_target"`
 }
 
-func balance(_ context.Context, q *querier, a *Analysis) error {
-	a.Balance = balanceOf(q.workload, q.p.Config.Model.Thresholds.CommunityShareTarget)
-	a.Balance.At = day(q.p.At)
-	return nil
+func balance(p Params, a *Analysis) {
+	a.Balance = balanceOf(p.Workload, p.Config.Model.Thresholds.CommunityShareTarget)
+	a.Balance.At = day(p.At)
 }
 
 // balanceOf computes the balance from the model's per-operator figures.
@@ -78,8 +77,11 @@ func balanceOf(w *model.Metrics, target float64) Balance {
 	caseload := map[carico.Role][]float64{}
 	community := map[carico.Role][]float64{}
 	for _, o := range w.Operators {
+		if !o.InService {
+			continue // counted nowhere else at the reference date
+		}
 		ob := OperatorBalance{ID: o.ID, Name: o.Name, Role: o.Role, FTE: o.FTE}
-		if o.InService && o.FTE > 0 && o.WeightedCaseloadPerFTE != nil {
+		if o.FTE > 0 && o.WeightedCaseloadPerFTE != nil {
 			ob.WeightedCaseloadPerFTE = o.WeightedCaseloadPerFTE
 			caseload[o.Role] = append(caseload[o.Role], *o.WeightedCaseloadPerFTE)
 		}

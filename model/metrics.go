@@ -237,6 +237,10 @@ type ComuneMetrics struct {
 	OpenCases       int     `json:"open_cases"`
 	Minutes         Minutes `json:"minutes"`
 	DocumentedHours float64 `json:"documented_hours"`
+	// PatronDay is the patron saint's day the available hours take off,
+	// "dd/mm" (the configuration first, then the comuni table); empty
+	// when neither gives it.
+	PatronDay string `json:"patron_day"`
 }
 
 // LEPSFigures are the staffing-ratio figures shared by a comune and the Ambito.
@@ -373,27 +377,15 @@ type CoverageRow struct {
 	Assessment
 }
 
-// RejectedRows counts the rejected rows of one import batch by reason.
+// RejectedRows counts the rejected rows of one import batch: Rejected
+// counts lines, as the batch does; Reasons counts the lines of each
+// reason, so a line with two bad cells counts once in Rejected and once
+// under each of its two reasons.
 type RejectedRows struct {
 	BatchID  int64          `json:"batch_id"`
 	File     string         `json:"file"`
 	Rejected int            `json:"rejected"`
 	Reasons  map[string]int `json:"reasons"`
-}
-
-// Batch is one import, for the "Metodo e fonti" part of a report.
-type Batch struct {
-	ID         int64     `json:"id"`
-	File       string    `json:"file"`
-	SHA256     string    `json:"sha256"`
-	Kind       string    `json:"kind"`
-	Profile    string    `json:"profile"`
-	ImportedAt time.Time `json:"imported_at"`
-	RowsRead   int       `json:"rows_read"`
-	Inserted   int       `json:"inserted"`
-	Updated    int       `json:"updated"`
-	Unchanged  int       `json:"unchanged"`
-	Rejected   int       `json:"rejected"`
 }
 
 // ratio is a ÷ b, or nil when b is zero: the JSON then says null, never

@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/carico/carico/facts/app"
+	"github.com/carico/carico/internal/usererr"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
@@ -92,7 +95,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request, _ *User) {
 		return
 	}
 	if err := s.createUser(r.Context(), u, pw); err != nil {
-		s.render(w, r, http.StatusBadRequest, "setup.html", view{Title: "Prima configurazione", Data: token, Error: err.Error()})
+		s.render(w, r, http.StatusBadRequest, "setup.html", view{Title: "Prima configurazione", Data: token, Error: usererr.Message(err)})
 		return
 	}
 	s.setupMu.Lock()
@@ -137,7 +140,7 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request, u *User) 
 		nu.OperatorID = r.PostFormValue("operatore")
 	}
 	if err := s.createUser(r.Context(), nu, r.PostFormValue("password")); err != nil {
-		s.accountsPage(w, r, u, http.StatusBadRequest, "", err.Error())
+		s.accountsPage(w, r, u, http.StatusBadRequest, "", usererr.Message(err))
 		return
 	}
 	s.logAccess(r, u, "nuovo account", nu.Username+" ("+string(nu.Role)+")")
@@ -150,21 +153,14 @@ type accessEntry struct {
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *http.Request, u *User) {
-	rows, err := s.db.QueryContext(r.Context(), `SELECT seen_at, coalesce(username, '—'), coalesce(role, ''), action, object, coalesce(remote, '')
-		FROM web_access ORDER BY id DESC LIMIT 500`)
+	log, err := app.AccessLog(r.Context(), s.db, 500)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	defer rows.Close()
 	var entries []accessEntry
-	for rows.Next() {
-		var e accessEntry
-		if err := rows.Scan(&e.At, &e.Username, &e.Role, &e.Action, &e.Object, &e.Addr); err != nil {
-			s.fail(w, r, u, err)
-			return
-		}
-		entries = append(entries, e)
+	for _, e := range log {
+		entries = append(entries, accessEntry(e))
 	}
 	s.render(w, r, http.StatusOK, "accesslog.html", view{Title: "Registro degli accessi", User: u, Active: "registro", Data: entries})
 }
