@@ -16,10 +16,14 @@ require zip zip
 require unzip unzip
 require_done test-arm64
 
+# One version for the whole step, even if the checkout changes meanwhile.
+VERSION=$(release/version.sh)
+export VERSION
+
 start=$(date +%s)
 release/build.sh linux-arm64
 built=$(date +%s)
-zip=dist/carico-$(release/version.sh)-linux-arm64.zip
+zip=dist/carico-$VERSION-linux-arm64.zip
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

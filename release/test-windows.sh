@@ -14,11 +14,15 @@ command -v wine64 >/dev/null || require /usr/lib/wine/wine64 wine64
 require zip zip
 require unzip unzip
 require_done test-windows
+
+# One version for the whole step, even if the checkout changes meanwhile.
+VERSION=$(release/version.sh)
+export VERSION
 if [[ -n ${CI:-} || -n ${REPRO:-} ]]; then
 	release/reproducible.sh windows-amd64
 else
 	release/build.sh windows-amd64
 fi
-zip=dist/carico-$(release/version.sh)-windows-amd64.zip
+zip=dist/carico-$VERSION-windows-amd64.zip
 release/check-exe.sh "$zip"
 release/wine-demo.sh "$zip"
