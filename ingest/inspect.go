@@ -310,8 +310,8 @@ func (in *Inspection) WriteReport(w io.Writer) error {
 	m := in.Meta
 	fmt.Fprintf(&b, "File: %s\n", in.File)
 	switch m.Format {
-	case "xlsx":
-		fmt.Fprintf(&b, "Formato: XLSX, foglio %q (fogli presenti: %s)\n", m.Sheet, quoteAll(m.Sheets))
+	case "xlsx", "xls":
+		fmt.Fprintf(&b, "Formato: %s, foglio %q (fogli presenti: %s)\n", strings.ToUpper(m.Format), m.Sheet, quoteAll(m.Sheets))
 	default:
 		fmt.Fprintf(&b, "Formato: CSV, codifica %s, separatore %s\n", m.Encoding, delimiterName(m.Delimiter))
 	}
@@ -383,7 +383,7 @@ func (in *Inspection) WriteProfile(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "kind = %s%s\n", tomlString(in.Kind), how)
 	switch m.Format {
-	case "xlsx":
+	case "xlsx", "xls":
 		fmt.Fprintf(&b, "sheet = %s\n", tomlString(m.Sheet))
 	default:
 		enc := m.Encoding
