@@ -172,16 +172,24 @@ func (r *row) date(field string) any {
 	if s == "" {
 		return nil
 	}
-	t, err := value.Date(s, r.p.Formats.Date)
-	if err != nil {
+	t, open, err := value.OpenEnd(s, r.p.Formats.Date)
+	switch {
+	case err != nil:
 		r.reject(field, s, dateReason(field, err))
 		return nil
-	}
-	if !r.plausible(field, s, t) {
+	case open && endFields[field]:
+		return nil // 31/12/9999: not ended
+	case !r.plausible(field, s, t):
 		return nil
 	}
 	return t
 }
+
+// endFields are the dates that end something still going on when the
+// export writes an "open" sentinel (31/12/9999) into them: the closing of
+// a case, the end of an assignment, of a contract. Anywhere else such a
+// date stays an error.
+var endFields = map[string]bool{"closed": true, "to": true, "end": true}
 
 // requiredDate parses a date field that must be present.
 func (r *row) requiredDate(field string) (time.Time, bool) {
