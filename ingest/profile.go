@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -70,6 +71,8 @@ type Profile struct {
 	// Aliases maps spellings of operator names that normalisation cannot
 	// match ("M. Rossi") onto the name or ID of a known operator.
 	Aliases map[string]string `toml:"aliases"`
+	// Transforms take a field's value out of part of a cell (see Transform).
+	Transforms map[string]*Transform `toml:"transforms"`
 }
 
 // Formats fixes how ambiguous values are written in the export; empty
@@ -295,6 +298,13 @@ func (p *Profile) Check() error {
 	default:
 		errs = append(errs, fmt.Sprintf("[formats] duration = %q non valido (minutes, hours, h:mm, hh:mm:ss)", p.Formats.Duration))
 	}
+	for _, f := range sortedKeys(p.Transforms) {
+		if !known[f] {
+			errs = append(errs, fmt.Sprintf("campo sconosciuto in [transforms]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
+		} else if err := p.Transforms[f].compile(p, f); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
 	if len(p.Aliases) > 0 && !known["operator"] {
 		errs = append(errs, "[aliases] vale solo per i file con una colonna operatore")
 	}
@@ -326,7 +336,7 @@ func (p *Profile) Complete() error {
 // maps reports whether the profile gives field a value: a column or a
 // constant.
 func (p *Profile) maps(field string) bool {
-	return len(p.Columns[field]) > 0 || p.Constants[field] != ""
+	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil
 }
 
 // yearInTitle matches a year in a title line: "Popolazione residente al
@@ -364,6 +374,13 @@ func (p *Profile) MissingColumns(header []string) []string {
 	for _, f := range sortedKeys(p.Columns) {
 		for _, c := range p.Columns[f] {
 			if !have[strings.TrimSpace(c)] {
+				missing = append(missing, c)
+			}
+		}
+	}
+	for _, f := range sortedKeys(p.Transforms) {
+		for _, c := range p.Transforms[f].columns() {
+			if !have[strings.TrimSpace(c)] && !slices.Contains(missing, c) {
 				missing = append(missing, c)
 			}
 		}

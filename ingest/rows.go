@@ -28,6 +28,8 @@ type row struct {
 	width   int              // cells of the header
 	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
+	tr      map[string]*rowTransform
+	bad     []string // fields a transform rejected in this row
 	fields  []string
 	line    int
 	rejects []Rejection
@@ -48,7 +50,14 @@ func newRow(p *Profile, file, sheet string, header []string) *row {
 			idx[f] = append(idx[f], pos[strings.TrimSpace(c)])
 		}
 	}
-	return &row{p: p, file: file, sheet: sheet, idx: idx, width: len(header), now: time.Now()}
+	var tr map[string]*rowTransform
+	for f, t := range p.Transforms {
+		if tr == nil {
+			tr = map[string]*rowTransform{}
+		}
+		tr[f] = newRowTransform(t, pos)
+	}
+	return &row{p: p, file: file, sheet: sheet, idx: idx, tr: tr, width: len(header), now: time.Now()}
 }
 
 // overflow rejects a row with more filled cells than the header: a
@@ -65,15 +74,28 @@ func (r *row) overflow() bool {
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects, r.skip = line, fields, r.rejects[:0], false
+	r.line, r.fields, r.rejects, r.skip, r.bad = line, fields, r.rejects[:0], false, r.bad[:0]
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
-func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 || r.p.Constants[field] != "" }
+func (r *row) mapped(field string) bool {
+	return len(r.idx[field]) > 0 || r.p.Constants[field] != "" || r.tr[field] != nil
+}
 
 // text is the trimmed cell of field, or its cells joined by a space when the
-// profile builds it from several columns (Cognome + Nome).
+// profile builds it from several columns (Cognome + Nome), or what the
+// profile's transform takes out of a cell.
 func (r *row) text(field string) string {
+	if r.tr != nil {
+		if t := r.tr[field]; t != nil {
+			return t.apply(r, field)
+		}
+	}
+	return r.plain(field)
+}
+
+// plain is the text of field's own columns or constant.
+func (r *row) plain(field string) string {
 	cols := r.idx[field]
 	switch len(cols) {
 	case 0:
@@ -120,6 +142,9 @@ func (r *row) column(field string) string {
 	if r.p.Constants[field] != "" {
 		return "[constants] " + field
 	}
+	if t := r.p.Transforms[field]; t != nil {
+		return strings.Join(t.columns(), " + ")
+	}
 	return ""
 }
 
@@ -160,7 +185,9 @@ func (r *row) plausible(field, s string, t time.Time) bool {
 func (r *row) required(field, missing string) (string, bool) {
 	s := r.text(field)
 	if s == "" {
-		r.reject(field, "", missing)
+		if !slices.Contains(r.bad, field) {
+			r.reject(field, "", missing)
+		}
 		return "", false
 	}
 	return s, true
