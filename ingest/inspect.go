@@ -59,6 +59,7 @@ type Column struct {
 	Masked  bool     // personal data: samples are never shown
 	Samples []string // up to three distinct values; nil when masked
 	Filled  int
+	values  []string       // distinct values, up to maxLabels; none for personal columns
 	counts  map[string]int // values per type
 	shapes  map[string]int // date layouts and duration forms seen
 }
@@ -121,6 +122,9 @@ func Inspect(path string, opt table.Options, kind string) (*Inspection, error) {
 				}
 				if labelFields[c.Field] != nil {
 					in.Labels[c.Field] = append(in.Labels[c.Field], v)
+				}
+				if !c.Masked {
+					c.values = append(c.values, v)
 				}
 			}
 		}

@@ -366,7 +366,7 @@ func (m *mapper) population(r *row, out []any) []any {
 			r.reject("istat", s, "codice ISTAT non valido (sei cifre)")
 		}
 		istat = code
-	} else if code, ok := m.look.comuni[NameKey(name)]; ok {
+	} else if code, ok := m.look.comuneByName(name); ok && !outsideComune(code) {
 		istat = code
 	} else {
 		r.reject("comune", name, "codice ISTAT sconosciuto: aggiungere la colonna del codice o il comune a [values.comune]")

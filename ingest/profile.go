@@ -240,7 +240,7 @@ var valueTargets = map[string]func(string) bool{
 	"role":         func(s string) bool { return carico.Role(s).Valid() },
 	"contract":     func(s string) bool { return carico.Contract(s).Valid() },
 	"complexity":   func(s string) bool { return s == "1" || s == "2" || s == "3" },
-	"comune":       func(s string) bool { return istatCode.MatchString(s) },
+	"comune":       func(s string) bool { return istatCode.MatchString(s) || s == "" }, // "": no comune (senza fissa dimora, estero)
 }
 
 var istatCode = regexp.MustCompile(`^[0-9]{6}$`)

@@ -324,7 +324,7 @@ func loadLookups(ctx context.Context, q interface {
 		func(k, v string) { l.operators[NameKey(k)] = v })
 	if err == nil {
 		err = load(`SELECT name, istat FROM comune`, func(k, v string) {
-			l.comuni[NameKey(k)] = v
+			l.comuni[ComuneKey(k)] = v
 			l.istat[v] = true
 		})
 	}
@@ -338,6 +338,7 @@ func loadLookups(ctx context.Context, q interface {
 	}
 	for name, code := range p.Values["comune"] {
 		l.comuni[NameKey(name)] = code
+		l.comuni[ComuneKey(name)] = code
 	}
 	return l, nil
 }
@@ -347,7 +348,8 @@ func (l *lookups) operatorIDs() []string { return slices.Collect(maps.Values(l.o
 
 // istatCodes lists the codes that comune resolves cells to.
 func (l *lookups) istatCodes() []string {
-	return slices.AppendSeq(slices.Collect(maps.Values(l.comuni)), maps.Keys(l.istat))
+	codes := slices.AppendSeq(slices.Collect(maps.Values(l.comuni)), maps.Keys(l.istat))
+	return slices.DeleteFunc(codes, outsideComune)
 }
 
 func (l *lookups) operator(r *row) (string, bool) {
@@ -390,7 +392,10 @@ func (l *lookups) comune(r *row) any {
 	if code, ok := istatOf(s); ok && l.istat[code] {
 		return code
 	}
-	if code, ok := l.comuni[l.keys.key(s)]; ok {
+	if code, ok := l.comuneByName(s); ok {
+		if outsideComune(code) {
+			return nil
+		}
 		return code
 	}
 	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
