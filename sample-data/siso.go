@@ -34,23 +34,23 @@ const sisoAperto = 30 * 24 * time.Hour
 // the assignments and activities that a SISO database administrator
 // extracts with the queries of docs/sources/siso.md (CSV). SISO holds no
 // population, no working hours and no absences: those files are the
-// sample's usual ones, with their profiles. The SISO files are imported
+// sample's usual ones, with their profiles; SISO has no quartiere, so no
+// quartieri file is written. The SISO files are imported
 // with carico's built-in profiles (Export.Builtin), no profile written.
 func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 	all, err := a.WriteExports(dir)
 	if err != nil {
 		return nil, err
 	}
-	var out, zones []Export
+	var out []Export
 	for _, e := range all {
 		switch e.Kind {
 		case "population", "staff", "absences":
 			out = append(out, e)
-		case "zones":
-			zones = append(zones, e)
-		default: // vendor A's and B's shapes, replaced by SISO's below
+		default: // vendor A's and B's shapes, replaced by SISO's below;
+			// the quartieri too, since listaCasi has no quartiere
 			for _, p := range []string{e.Path, e.Profile} {
-				if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+				if err := os.Remove(p); p != "" && err != nil && !os.IsNotExist(err) {
 					return nil, err
 				}
 			}
@@ -59,7 +59,7 @@ func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 	var bad []BadRow
 	for _, b := range a.Bad {
 		switch b.File {
-		case filePopulation, fileStaff, fileAbsences, fileZones:
+		case filePopulation, fileStaff, fileAbsences:
 			bad = append(bad, b)
 		}
 	}
@@ -78,7 +78,7 @@ func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 		}
 		out = append(out, Export{Kind: s.kind, Path: path, Builtin: s.profile})
 	}
-	return append(out, zones...), nil
+	return out, nil
 }
 
 // sisoName is an operator as SISO's anagrafica writes one: «Cognome Nome».
