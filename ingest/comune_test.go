@@ -26,8 +26,10 @@ func TestComuneKey(t *testing.T) {
 }
 
 // TestComuneSpellings imports rows whose comune is written as SISO and
-// others write it; «Senza fissa dimora», mapped to no comune, keeps its
-// row without one.
+// others write it, or by its cadastral code; «Senza fissa dimora», mapped
+// to no comune, keeps its row without one; a real comune outside the
+// Ambito keeps its row too, counted «fuori Ambito»; a name that is no
+// comune is rejected.
 func TestComuneSpellings(t *testing.T) {
 	t.Parallel()
 	db := openDB(t, "")
@@ -37,7 +39,10 @@ func TestComuneSpellings(t *testing.T) {
 		"C1;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;BERGAMO (BG)\n"+
 		"C2;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;Comune di Bergamo\n"+
 		"C3;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;Senza fissa dimora\n"+
-		"C4;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;Atlantide\n",
+		"C4;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;Atlantide\n"+
+		"C5;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;A794\n"+ // Bergamo's cadastral code
+		"C6;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;PERUGIA (PG)\n"+ // a comune, not the Ambito's
+		"C7;SPSGNR50C12F839Y;10/01/2024;Rossi Maria;054039\n",
 		`kind = "cases"
 [columns]
 id = "N"
@@ -49,7 +54,10 @@ comune = "Residenza"
 "Senza fissa dimora" = ""
 `)
 	checkRejections(t, res.Rejections, []wantRejection{{5, "Residenza", "Atlantide", "comune sconosciuto"}})
-	if got := query(t, db, `SELECT string_agg(id || '=' || coalesce(istat, '-'), ',' ORDER BY id) FROM cases`); got != "C1=016024,C2=016024,C3=-" {
+	if res.OutsideAmbito != 2 {
+		t.Errorf("%d rows outside the Ambito, want 2", res.OutsideAmbito)
+	}
+	if got := query(t, db, `SELECT string_agg(id || '=' || coalesce(istat, '-'), ',' ORDER BY id) FROM cases`); got != "C1=016024,C2=016024,C3=-,C5=016024,C6=-,C7=-" {
 		t.Errorf("cases %s", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/comuni"
 	"github.com/carico/carico/ingest/value"
 )
 
@@ -368,6 +369,8 @@ func (m *mapper) population(r *row, out []any) []any {
 		istat = code
 	} else if code, ok := m.look.comuneByName(name); ok && !outsideComune(code) {
 		istat = code
+	} else if c, ok := comuni.Find(name); ok && c.Current() {
+		istat = c.ISTAT // by the national table
 	} else {
 		r.reject("comune", name, "codice ISTAT sconosciuto: aggiungere la colonna del codice o il comune a [values.comune]")
 	}

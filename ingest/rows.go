@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/comuni"
 	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/value"
 )
@@ -30,6 +31,7 @@ type row struct {
 	idx     map[string][]int // canonical field → column positions in the header
 	tr      map[string]*rowTransform
 	bad     []string // fields a transform rejected in this row
+	outside bool     // the row's comune is a comune outside the Ambito
 	fields  []string
 	line    int
 	rejects []Rejection
@@ -74,7 +76,7 @@ func (r *row) overflow() bool {
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects, r.skip, r.bad = line, fields, r.rejects[:0], false, r.bad[:0]
+	r.line, r.fields, r.rejects, r.skip, r.bad, r.outside = line, fields, r.rejects[:0], false, r.bad[:0], false
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
@@ -397,6 +399,15 @@ func (l *lookups) comune(r *row) any {
 			return nil
 		}
 		return code
+	}
+	switch c, ok := comuni.Find(s); {
+	case ok && l.istat[c.ISTAT]:
+		return c.ISTAT // by cadastral code, or a spelling of the national table
+	case ok && c.Current() && len(l.istat) > 0:
+		// A real comune, not one of the Ambito's: the row is kept without
+		// it and counted «fuori Ambito».
+		r.outside = true
+		return nil
 	}
 	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
 	return nil

@@ -161,6 +161,9 @@ func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
 func printImport(e *env, res *ingest.Result) {
 	fmt.Fprintf(e.stdout, "%s: lette %s, inserite %s, aggiornate %s, invariate %s, scartate %s, saltate %s\n", res.File,
 		italian.Count(res.Read), italian.Count(res.Inserted), italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected), italian.Count(res.Skipped))
+	if res.OutsideAmbito > 0 {
+		fmt.Fprintf(e.stdout, "  %s righe con un comune fuori Ambito: importate senza comune\n", italian.Count(res.OutsideAmbito))
+	}
 	for i, r := range res.Rejections {
 		if i == shownRejections {
 			fmt.Fprintf(e.stderr, "  … e altri %d problemi: vedere la tabella rejected_row (lotto %d)\n", len(res.Rejections)-i, res.BatchID)
