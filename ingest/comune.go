@@ -1,20 +1,16 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
-)
 
-// comuneDecor matches what exports write around a comune's name: the
-// province in brackets («PERUGIA (PG)», SISO's «Residenza») and the
-// institution before it («Comune di Perugia», «Città di Castello» is a
-// name and is left alone: only «Comune di/del/della…» is taken off).
-var comuneDecor = regexp.MustCompile(`(?i)^\s*comune\s+(di|d'|de'|del|della|dei|degli)\s*|\s*\(\s*[a-z]{2}\s*\)\s*$`)
+	"github.com/carico/carico/ingest/comuni"
+)
 
 // ComuneKey is the key a comune's name is looked up by: NameKey of the
 // name without the province in brackets or a leading «Comune di».
 func ComuneKey(s string) string {
-	return NameKey(comuneDecor.ReplaceAllString(s, ""))
+	name, _ := comuni.Split(s)
+	return NameKey(name)
 }
 
 // comuneByName resolves a comune cell by its name in any usual spelling.

@@ -110,15 +110,23 @@ func Find(s string) (Comune, bool) {
 			return x.all[i], true
 		}
 	}
-	prov := ""
-	if m := province.FindStringSubmatch(s); m != nil {
-		prov, s = strings.ToUpper(m[1]), s[:len(s)-len(m[0])]
-	}
-	k := Key(prefix.ReplaceAllString(s, ""))
+	name, prov := Split(s)
+	k := Key(name)
 	if prov != "" {
 		k += "|" + prov
 	}
 	return pick(x, x.byName[k])
+}
+
+// Split takes off what exports write around a comune's name: the
+// province in brackets («PERUGIA (PG)», SISO's «Residenza»), returned in
+// capitals, and the institution before it («Comune di Perugia»; «Città di
+// Castello» is a name and stays).
+func Split(s string) (name, prov string) {
+	if m := province.FindStringSubmatch(s); m != nil {
+		prov, s = strings.ToUpper(m[1]), s[:len(s)-len(m[0])]
+	}
+	return strings.TrimSpace(prefix.ReplaceAllString(s, "")), prov
 }
 
 func pick(x *index, ids []int) (Comune, bool) {
