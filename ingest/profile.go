@@ -73,7 +73,27 @@ type Profile struct {
 	Aliases map[string]string `toml:"aliases"`
 	// Transforms take a field's value out of part of a cell (see Transform).
 	Transforms map[string]*Transform `toml:"transforms"`
+	// Shared says how the time of an activity done by several operators
+	// (the operators field counts them) reaches the operator of the row,
+	// the one who recorded it: see SharedRecorder, SharedSplit, SharedEach.
+	Shared string `toml:"shared"`
 }
+
+// How the time of an activity shared by several operators is attributed.
+const (
+	// SharedRecorder (the default): the recorded duration, as it is, to the
+	// operator who recorded it. The other operators' time is not counted:
+	// with several operators the service's hours are underestimated.
+	SharedRecorder = "recorder"
+	// SharedSplit: the recorded duration is the operators' time together;
+	// the recorder's share is it divided by their number.
+	SharedSplit = "split"
+	// SharedEach: the recorded duration is the elapsed time, which each
+	// operator spent; the recorder is given it times their number, since
+	// the row names no other operator: the service's hours are right, one
+	// operator's are overstated.
+	SharedEach = "each"
+)
 
 // Formats fixes how ambiguous values are written in the export; empty
 // fields are detected per value.
@@ -106,7 +126,7 @@ func (c *Columns) UnmarshalTOML(v any) error {
 
 // Fields lists the canonical fields of each kind of import.
 var Fields = map[string][]string{
-	"activities": {"id", "date", "time", "operator", "case_id", "kind", "minutes", "comune", "note"},
+	"activities": {"id", "date", "time", "operator", "case_id", "kind", "minutes", "comune", "note", "operators"},
 	"cases": {"id", "person_cf", "person_name", "birth_date", "opened", "closed", "close_reason", "area", "complexity",
 		"initiative", "application", "decision", "operator", "comune", "zone"},
 	"assignments": {"case_id", "operator", "from", "to"},
@@ -304,6 +324,15 @@ func (p *Profile) Check() error {
 		} else if err := p.Transforms[f].compile(p, f); err != nil {
 			errs = append(errs, err.Error())
 		}
+	}
+	switch p.Shared {
+	case "", SharedRecorder:
+	case SharedSplit, SharedEach:
+		if p.Kind != "activities" || !p.maps("operators") {
+			errs = append(errs, fmt.Sprintf("shared = %q vale solo per le attività con la colonna del numero di operatori (operators in [columns])", p.Shared))
+		}
+	default:
+		errs = append(errs, fmt.Sprintf("shared = %q non valido (recorder, split, each)", p.Shared))
 	}
 	if len(p.Aliases) > 0 && !known["operator"] {
 		errs = append(errs, "[aliases] vale solo per i file con una colonna operatore")
