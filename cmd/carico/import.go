@@ -55,7 +55,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		if p, *profilePath = bundledProfile(*kind, files); p == nil {
 			return usagef("manca --profile: proporne uno con «carico inspect --kind %s --write-profile profilo.toml %s», controllarlo e ripetere l'importazione", *kind, files[0])
 		}
-		fmt.Fprintf(e.stderr, "carico: uso il profilo incorporato %s (i file hanno le colonne dell'esempio)\n", *profilePath)
+		fmt.Fprintf(e.stderr, "carico: uso il profilo incorporato %s (i file ne hanno tutte le colonne)\n", *profilePath)
 	} else if p, err = loadProfile(*profilePath); err != nil {
 		return err
 	}
