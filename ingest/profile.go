@@ -107,9 +107,10 @@ var Fields = map[string][]string{
 	"cases": {"id", "person_cf", "person_name", "birth_date", "opened", "closed", "close_reason", "area", "complexity",
 		"initiative", "application", "decision", "operator", "comune", "zone"},
 	"assignments": {"case_id", "operator", "from", "to"},
-	"staff":       {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share"},
-	"absences":    {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
-	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
+	"staff": {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share",
+		"employer", "social_services"},
+	"absences":   {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
+	"population": {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
 }
 
 // LoadProfile reads and checks a profile file.
