@@ -231,14 +231,16 @@ var required = map[string][]string{
 
 // valueTargets says which canonical values each mappable field accepts.
 var valueTargets = map[string]func(string) bool{
-	"kind":         func(s string) bool { return carico.Kind(s).Valid() },
-	"area":         func(s string) bool { return carico.Area(s).Valid() },
-	"close_reason": func(s string) bool { return carico.CloseReason(s).Valid() },
-	"initiative":   func(s string) bool { return carico.Initiative(s).Valid() },
-	"role":         func(s string) bool { return carico.Role(s).Valid() },
-	"contract":     func(s string) bool { return carico.Contract(s).Valid() },
-	"complexity":   func(s string) bool { return s == "1" || s == "2" || s == "3" },
-	"comune":       func(s string) bool { return istatCode.MatchString(s) },
+	"kind":            func(s string) bool { return carico.Kind(s).Valid() },
+	"area":            func(s string) bool { return carico.Area(s).Valid() },
+	"close_reason":    func(s string) bool { return carico.CloseReason(s).Valid() },
+	"initiative":      func(s string) bool { return carico.Initiative(s).Valid() },
+	"role":            func(s string) bool { return carico.Role(s).Valid() },
+	"contract":        func(s string) bool { return carico.Contract(s).Valid() },
+	"complexity":      func(s string) bool { return s == "1" || s == "2" || s == "3" },
+	"employer":        func(s string) bool { return carico.Employer(s).Valid() },
+	"social_services": func(s string) bool { return s == "si" || s == "no" },
+	"comune":          func(s string) bool { return istatCode.MatchString(s) },
 }
 
 var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
