@@ -47,6 +47,12 @@ func check(f Facts, byOp map[string][]*period, year int) []string {
 			}
 		}
 	}
+	if len(f.Comuni) == 0 {
+		probs = append(probs, "Nessun comune: importare la popolazione residente dell'Ambito.")
+	}
+	if !anyInYear(byOp, year) {
+		probs = append(probs, fmt.Sprintf("Nessun assistente sociale in servizio nel %d: importare il personale con i periodi di contratto.", year))
+	}
 	for _, c := range f.Comuni {
 		switch {
 		case c.ResidentsYear == 0:
@@ -79,4 +85,16 @@ func orOpen(s string) string {
 		return "oggi (in corso)"
 	}
 	return s
+}
+
+// anyInYear reports whether some social worker's period falls in year.
+func anyInYear(byOp map[string][]*period, year int) bool {
+	for _, ps := range byOp {
+		for _, p := range ps {
+			if DaysIn(p.Start, p.End, year) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -87,7 +87,11 @@ func forecast(f Facts, byOp map[string][]*period, p Params, residents int) Forec
 	fc.ContributionEUR = math.Round(contribution(residents, fc.FTE, p))
 	fc.Note = fmt.Sprintf("Personale a tempo indeterminato registrato, con i periodi noti, senza cessazioni non registrate; residenti al 1° gennaio %d.", p.Year)
 	if p.Scenario != "" {
-		fc.Note += " Assunzioni dello scenario «" + p.Scenario + "» dalla data indicata."
+		fc.Note += " Assunzioni dello scenario «" + p.Scenario + "»"
+		if len(p.Hires) > 0 {
+			fc.Note += " dal " + italian.Date(p.Hires[0].From)
+		}
+		fc.Note += "."
 	} else {
 		fc.Note += " Nessuno scenario di assunzioni indicato."
 	}

@@ -224,6 +224,10 @@ func TestChecks(t *testing.T) {
 			}
 		})
 	}
+	// Nothing imported: not ready.
+	if r := Build(Facts{}, params(2025)); r.Ready || len(r.Problems) != 2 {
+		t.Errorf("empty database: ready %v, problems %q", r.Ready, r.Problems)
+	}
 	// An unknown employer is counted, and said to be an assumption.
 	r := Build(Facts{Operators: []carico.Operator{{ID: "A", Role: carico.RoleSocialWorker}},
 		Periods: []carico.ContractPeriod{with(ok, func(p *carico.ContractPeriod) { p.Employer = "" })}}, params(2025))

@@ -52,6 +52,7 @@ func commands() []command {
 		statementCommand(),
 		analyzeCommand(),
 		planCommand(),
+		siossCommand(),
 		reportCommand(),
 		serveCommand(),
 		exportCommand(),
