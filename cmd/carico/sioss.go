@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/reports"
@@ -106,17 +105,8 @@ func scenarioHires(file, name, from string, year int) ([]sioss.Hire, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range sf.Scenarios {
-		if s.Name != name {
-			continue
-		}
-		var hires []sioss.Hire
-		for _, ch := range s.Staff {
-			if ch.Action == "hire" && ch.Role == carico.RoleSocialWorker && (ch.Contract == "" || ch.Contract == carico.ContractPermanent) {
-				hires = append(hires, sioss.Hire{FTE: ch.FTE, From: day, Comuni: ch.Comuni})
-			}
-		}
-		return hires, nil
+	if sc, ok := sioss.FindScenario(sf, name); ok {
+		return sioss.ScenarioHires(sc, day), nil
 	}
 	return nil, usagef("scenario %q non trovato in %s", name, file)
 }
