@@ -260,14 +260,8 @@ func (w *siossBook) people(r sioss.Return, _ time.Time) error {
 	var rows [][]siossCell
 	for _, p := range r.People {
 		for _, pr := range p.Periods {
-			counts, why := "sì", ""
-			if !pr.Counted {
-				counts, why = "no", pr.Reason
-			} else if pr.Assumed {
-				why = "contato su ipotesi: datore di lavoro o servizio non indicati"
-			}
-			rows = append(rows, []siossCell{stxt(p.ID), stxt(p.Name), stxt(pr.Start), stxt(orOpen(pr.End)), snum(float64(pr.Days), "#,##0"),
-				snum(pr.WeeklyHours, "#,##0.0"), stxt(pr.Contract), stxt(pr.Employer), stxt(pr.Comuni), snum(pr.FTE, "#,##0.0000"), stxt(counts), stxt(why)})
+			rows = append(rows, []siossCell{stxt(p.ID), stxt(p.Name), stxt(pr.Start), stxt(pr.Until()), snum(float64(pr.Days), "#,##0"),
+				snum(pr.WeeklyHours, "#,##0.0"), stxt(pr.Contract), stxt(pr.Employer), stxt(pr.Comuni), snum(pr.FTE, "#,##0.0000"), stxt(pr.Counts()), stxt(pr.Note())})
 		}
 	}
 	if err := w.table(sheet, 1, []string{"Matricola", "Cognome e nome", "Dal", "Al", "Giorni nell'anno", "Ore settimanali", "Contratto",
@@ -277,13 +271,6 @@ func (w *siossBook) people(r sioss.Return, _ time.Time) error {
 	note := fmt.Sprintf("FTE del periodo = giorni in servizio nell'anno ÷ %d × ore settimanali ÷ ore del tempo pieno. Totale FTE che contano: %s.",
 		sioss.DaysInYear(r.Year), italian.Number(r.FTEYear, 4))
 	return w.cell(sheet, 1, len(rows)+3, note, "bold")
-}
-
-func orOpen(s string) string {
-	if s == "" {
-		return "in servizio"
-	}
-	return s
 }
 
 func (w *siossBook) reconciliation(r sioss.Return, _ time.Time) error {
@@ -323,7 +310,6 @@ var siossTemplate = template.Must(template.New("sioss").Funcs(template.FuncMap{
 	"fte":   func(f float64) string { return italian.Number(f, 4) },
 	"count": func(n int) string { return italian.Count(n) },
 	"hours": func(f float64) string { return italian.Number(f, 1) },
-	"open":  orOpen,
 	"per": func(p *float64) string {
 		if p == nil {
 			return "—"

@@ -86,6 +86,34 @@ type PeriodRow struct {
 	Reason      string  `json:"reason,omitempty"`
 }
 
+// Note says why the period does not count, or that it counts on an
+// assumption; "" when it simply counts.
+func (p PeriodRow) Note() string {
+	switch {
+	case !p.Counted:
+		return p.Reason
+	case p.Assumed:
+		return "contato su ipotesi: datore di lavoro o servizio non indicati"
+	}
+	return ""
+}
+
+// Until is the period's last day, or «in servizio».
+func (p PeriodRow) Until() string {
+	if p.End == "" {
+		return "in servizio"
+	}
+	return p.End
+}
+
+// Counts is «sì» or «no».
+func (p PeriodRow) Counts() string {
+	if p.Counted {
+		return "sì"
+	}
+	return "no"
+}
+
 // Difference is one person's gap between the FTE of the year and the FTE
 // at 31 December, with its reason.
 type Difference struct {

@@ -50,18 +50,8 @@ func (v *siossView) tables() {
 	}
 	for _, p := range v.R.People {
 		for _, pr := range p.Periods {
-			counts, why := "sì", ""
-			if !pr.Counted {
-				counts, why = "no", pr.Reason
-			} else if pr.Assumed {
-				why = "contato su ipotesi: datore di lavoro o servizio non indicati"
-			}
-			end := pr.End
-			if end == "" {
-				end = "in servizio"
-			}
-			v.Periods = append(v.Periods, []string{p.ID, p.Name, pr.Start, end, strconv.Itoa(pr.Days), italian.Number(pr.WeeklyHours, 1),
-				pr.Contract, pr.Employer, pr.Comuni, fte(pr.FTE), counts, why})
+			v.Periods = append(v.Periods, []string{p.ID, p.Name, pr.Start, pr.Until(), strconv.Itoa(pr.Days), italian.Number(pr.WeeklyHours, 1),
+				pr.Contract, pr.Employer, pr.Comuni, fte(pr.FTE), pr.Counts(), pr.Note()})
 		}
 	}
 	for _, d := range v.R.Reconciliation {
