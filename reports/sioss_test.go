@@ -28,7 +28,7 @@ func siossReturn() sioss.Return {
 		f.Periods = append(f.Periods, carico.ContractPeriod{OperatorID: id, ISTAT: "016198", Share: 1, Start: start, WeeklyHours: 36,
 			Contract: carico.ContractPermanent, Employer: carico.EmployerComune, SocialServices: &yes})
 	}
-	return sioss.Build(f, sioss.Params{Year: 2025, FullTimeHours: 36, LEPS: model.DefaultConfig().LEPS})
+	return sioss.Build(f, sioss.Params{Year: 2025, AWT: model.DefaultConfig().AWT, LEPS: model.DefaultConfig().LEPS})
 }
 
 // TestSiossWorkbook: the workbook's figures are the return's, as numbers,

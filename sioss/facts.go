@@ -36,9 +36,11 @@ type Hire struct {
 
 // Params are the choices the return is computed with.
 type Params struct {
-	Year          int     // the year of the return (the past year)
-	FullTimeHours float64 // the full-time week (awt.full_time_hours)
-	LEPS          model.LEPSConfig
+	Year int // the year of the return (the past year)
+	// AWT gives the FTE of a contract's weekly hours (AWTConfig.FTE, the
+	// model's one definition: hours ÷ awt.full_time_hours).
+	AWT  model.AWTConfig
+	LEPS model.LEPSConfig
 	// Scenario names the published scenario whose Hires the forecast adds;
 	// "" for none.
 	Scenario string

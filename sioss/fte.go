@@ -38,9 +38,9 @@ func DaysIn(start, end time.Time, year int) int {
 }
 
 // YearFTE is the full-time equivalent a contract period is worth in year:
-// its days in the year ÷ the days of the year × weekly hours ÷ the
-// full-time week. A social worker hired on 1 July 2025 for 18 of 36 hours
-// is 184 ÷ 365 × 18 ÷ 36 = 0.2521 FTE of 2025.
-func YearFTE(start, end time.Time, weeklyHours, fullTimeHours float64, year int) float64 {
-	return float64(DaysIn(start, end, year)) / float64(DaysInYear(year)) * weeklyHours / fullTimeHours
+// its days in the year ÷ the days of the year × its FTE (weekly hours ÷
+// the full-time week, model.AWTConfig.FTE). A social worker hired on 1
+// July 2025 for 18 of 36 hours is 184 ÷ 365 × 0.5 = 0.2521 FTE of 2025.
+func YearFTE(start, end time.Time, fte float64, year int) float64 {
+	return float64(DaysIn(start, end, year)) / float64(DaysInYear(year)) * fte
 }

@@ -76,7 +76,7 @@ func forecast(f Facts, byOp map[string][]*period, p Params, residents int) Forec
 		}
 		for _, ps := range byOp[o.ID] {
 			if ok, _, _ := ps.counted(); ok {
-				fc.FTEInService += YearFTE(ps.Start, ps.End, ps.WeeklyHours, p.FullTimeHours, fc.Year)
+				fc.FTEInService += YearFTE(ps.Start, ps.End, p.AWT.FTE(ps.WeeklyHours), fc.Year)
 			}
 		}
 	}

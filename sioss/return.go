@@ -157,19 +157,19 @@ func Build(f Facts, p Params) Return {
 		if o.Role != carico.RoleSocialWorker {
 			continue
 		}
-		per, ok := person(o, byOp[o.ID], year, dec31, p.FullTimeHours, names)
+		per, ok := person(o, byOp[o.ID], year, dec31, p.AWT, names)
 		if !ok {
 			continue
 		}
 		for _, ps := range byOp[o.ID] {
 			if ok, _, _ := ps.counted(); ok {
 				for istat, sh := range ps.shares {
-					fteYear[istat] += YearFTE(ps.Start, ps.End, ps.WeeklyHours, p.FullTimeHours, year) * sh
+					fteYear[istat] += YearFTE(ps.Start, ps.End, p.AWT.FTE(ps.WeeklyHours), year) * sh
 				}
 			}
 			if ps.inForce(dec31) && ps.Contract == carico.ContractPermanent {
 				for istat, sh := range ps.shares {
-					fteSnap[istat] += ps.WeeklyHours / p.FullTimeHours * sh
+					fteSnap[istat] += p.AWT.FTE(ps.WeeklyHours) * sh
 				}
 			}
 		}
@@ -208,7 +208,7 @@ func Build(f Facts, p Params) Return {
 
 // person computes one social worker's FTE of the year and at 31
 // December; ok is false when she was not in service in the year.
-func person(o carico.Operator, ps []*period, year int, dec31 time.Time, fullTime float64, names map[string]string) (Person, bool) {
+func person(o carico.Operator, ps []*period, year int, dec31 time.Time, awt model.AWTConfig, names map[string]string) (Person, bool) {
 	per := Person{ID: o.ID, Name: o.Name, Periods: []PeriodRow{}}
 	var why []string
 	for _, p := range ps {
@@ -217,7 +217,7 @@ func person(o carico.Operator, ps []*period, year int, dec31 time.Time, fullTime
 			continue
 		}
 		ok, assumed, reason := p.counted()
-		fte := YearFTE(p.Start, p.End, p.WeeklyHours, fullTime, year)
+		fte := YearFTE(p.Start, p.End, awt.FTE(p.WeeklyHours), year)
 		per.Periods = append(per.Periods, PeriodRow{Start: dateOr(p.Start), End: dateOr(p.End), Days: days,
 			WeeklyHours: p.WeeklyHours, Contract: p.Contract.Label(), Employer: employerLabel(p.Employer), Comuni: sharesText(p.shares, names),
 			FTE: fte, Counted: ok, Assumed: ok && assumed, Reason: reason})
@@ -228,7 +228,7 @@ func person(o carico.Operator, ps []*period, year int, dec31 time.Time, fullTime
 			why = append(why, reason)
 		}
 		if p.inForce(dec31) && p.Contract == carico.ContractPermanent {
-			per.FTESnapshot += p.WeeklyHours / fullTime
+			per.FTESnapshot += awt.FTE(p.WeeklyHours)
 		}
 	}
 	if len(per.Periods) == 0 {

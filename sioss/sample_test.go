@@ -33,7 +33,7 @@ func TestSampleReturn(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := model.DefaultConfig()
-	r := sioss.Build(f, sioss.Params{Year: year, FullTimeHours: cfg.AWT.FullTimeHours, LEPS: cfg.LEPS})
+	r := sioss.Build(f, sioss.Params{Year: year, AWT: cfg.AWT, LEPS: cfg.LEPS})
 
 	// Hand computation: every day of the year, every counted period in
 	// force that day adds hours ÷ 36 ÷ 365, by comune through its share.

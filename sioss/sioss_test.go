@@ -42,7 +42,7 @@ func with(p carico.ContractPeriod, f func(*carico.ContractPeriod)) carico.Contra
 }
 
 func params(year int) Params {
-	return Params{Year: year, FullTimeHours: 36, LEPS: model.DefaultConfig().LEPS}
+	return Params{Year: year, AWT: model.DefaultConfig().AWT, LEPS: model.DefaultConfig().LEPS}
 }
 
 func close(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
@@ -134,7 +134,7 @@ func TestHiredFirstJuly(t *testing.T) {
 	if n := DaysIn(d("01/07/2025"), time.Time{}, 2025); n != 184 {
 		t.Fatalf("days from 1 July = %d, want 184", n)
 	}
-	if got := YearFTE(d("01/07/2025"), time.Time{}, 18, 36, 2025); math.Round(got*10000) != 2521 {
+	if got := YearFTE(d("01/07/2025"), time.Time{}, 0.5, 2025); math.Round(got*10000) != 2521 {
 		t.Errorf("FTE = %.6f, want 0,2521", got)
 	}
 	if n := DaysIn(d("15/03/2020"), d("10/02/2021"), 2025); n != 0 {
@@ -253,5 +253,18 @@ func TestForecast(t *testing.T) {
 	// 11.000 residents: 1,6923 FTE at 1:6.500, 2,2 at 1:5.000.
 	if want := math.Round((fc.FTE - 11000.0/6500) * 40000); want <= 0 || fc.ContributionEUR != want {
 		t.Errorf("forecast contribution %v, want %v", fc.ContributionEUR, want)
+	}
+}
+
+// TestFullTimeWeek: the full-time week is the configuration's
+// (awt.full_time_hours), the one the model divides by.
+func TestFullTimeWeek(t *testing.T) {
+	t.Parallel()
+	p := params(2025)
+	p.AWT.FullTimeHours = 38
+	f := Facts{Operators: []carico.Operator{{ID: "A", Role: carico.RoleSocialWorker}}, Periods: []carico.ContractPeriod{sw("A", "01/01/2015", "", 36)},
+		Comuni: []Comune{{ISTAT: "016198", Name: "Seriate", Residents: 25000, ResidentsYear: 2025}}}
+	if r := Build(f, p); !close(r.FTEYear, 36.0/38) || !close(r.FTESnapshot, 36.0/38) {
+		t.Errorf("36 hours of a 38-hour week: FTE of the year %v, at 31/12 %v; want %v", r.FTEYear, r.FTESnapshot, 36.0/38)
 	}
 }

@@ -82,7 +82,7 @@ func (s *Server) siossReturn(r *http.Request) (sioss.Return, siossView, error) {
 	if cfg == nil {
 		cfg = analytics.DefaultConfig()
 	}
-	p := sioss.Params{Year: year, FullTimeHours: cfg.Model.AWT.FullTimeHours, LEPS: cfg.Model.LEPS}
+	p := sioss.Params{Year: year, AWT: cfg.Model.AWT, LEPS: cfg.Model.LEPS}
 	text, err := s.savedScenarios(r.Context())
 	if err != nil {
 		return sioss.Return{}, v, err

@@ -52,7 +52,7 @@ func runSioss(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := sioss.Params{Year: *year, FullTimeHours: c.Model.AWT.FullTimeHours, LEPS: c.Model.LEPS, Scenario: *name}
+	p := sioss.Params{Year: *year, AWT: c.Model.AWT, LEPS: c.Model.LEPS, Scenario: *name}
 	if p.Hires, err = scenarioHires(*file, *name, *from, *year+1); err != nil {
 		return err
 	}
