@@ -140,6 +140,7 @@ func routes() []route {
 		{"GET /sioss", planRoles, (*Server).siossPage},
 		{"GET /sioss/cartella.xlsx", planRoles, (*Server).siossWorkbook},
 		{"GET /sioss/prospetto.pdf", planRoles, (*Server).siossPDF},
+		{"POST /sioss/persona", onlyResp, (*Server).siossEmployer},
 		{"GET /utenti", onlyResp, (*Server).accounts},
 		{"POST /utenti", onlyResp, (*Server).accountCreate},
 		{"GET /registro", onlyResp, (*Server).accessLog},

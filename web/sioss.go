@@ -3,12 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
@@ -33,6 +35,9 @@ type siossView struct {
 	// Formatted tables: comuni, one row per contract period of each
 	// person, the reconciliation.
 	Comuni, Periods, Differences [][]string
+	// CanEdit: the responsabile may record employers and services.
+	CanEdit   bool
+	Employers []option
 }
 
 // tables formats the return's tables for the page.
@@ -123,8 +128,52 @@ func (s *Server) siossPage(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
+	v.CanEdit = u.Role == Responsabile
+	for _, e := range carico.Employers {
+		v.Employers = append(v.Employers, option{string(e), e.Label()})
+	}
+	msg := ""
+	if id := r.URL.Query().Get("salvato"); id != "" {
+		msg = "Datore di lavoro e servizio registrati per la matricola " + id + " nei periodi del " + strconv.Itoa(ret.Year) + "."
+	}
 	s.logAccess(r, u, "lettura", fmt.Sprintf("sioss %d", ret.Year))
-	s.render(w, r, http.StatusOK, "sioss.html", view{Title: fmt.Sprintf("Contributo L. 178/2020 — anno %d", ret.Year), User: u, Active: "sioss", Data: v})
+	s.render(w, r, http.StatusOK, "sioss.html", view{Title: fmt.Sprintf("Contributo L. 178/2020 — anno %d", ret.Year), User: u, Active: "sioss", Message: msg, Data: v})
+}
+
+// siossEmployer records, for the responsabile, the employer of a social
+// worker and whether she works in the social services, on her contract
+// periods of the year; then shows the return again.
+func (s *Server) siossEmployer(w http.ResponseWriter, r *http.Request, u *User) {
+	r.ParseForm()
+	year, err := strconv.Atoi(r.PostFormValue("anno"))
+	id := strings.TrimSpace(r.PostFormValue("matricola"))
+	e := carico.Employer(r.PostFormValue("datore"))
+	social := r.PostFormValue("servizi")
+	switch {
+	case err != nil || year < 2000 || year > 2100:
+		s.errorPage(w, r, u, http.StatusBadRequest, "Anno non valido.")
+		return
+	case id == "":
+		s.errorPage(w, r, u, http.StatusBadRequest, "Indicare la matricola dell'assistente sociale.")
+		return
+	case !e.Valid():
+		s.errorPage(w, r, u, http.StatusBadRequest, "Datore di lavoro non valido.")
+		return
+	case social != "si" && social != "no":
+		s.errorPage(w, r, u, http.StatusBadRequest, "Indicare se lavora nei servizi sociali (sì o no).")
+		return
+	}
+	n, err := duckdb.SetEmployer(r.Context(), s.db.DB, id, e, social == "si", year)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	if n == 0 {
+		s.errorPage(w, r, u, http.StatusNotFound, fmt.Sprintf("Nessun periodo di contratto nel %d per la matricola %s.", year, id))
+		return
+	}
+	s.logAccess(r, u, "datore di lavoro registrato", fmt.Sprintf("%s %d: %s, servizi sociali %s", id, year, e, social))
+	http.Redirect(w, r, "/sioss?"+url.Values{"anno": {strconv.Itoa(year)}, "salvato": {id}}.Encode(), http.StatusSeeOther)
 }
 
 func (s *Server) siossWorkbook(w http.ResponseWriter, r *http.Request, u *User) {

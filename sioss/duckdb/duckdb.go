@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/sioss"
@@ -22,7 +23,25 @@ var (
 	comuniSQL string
 	//go:embed residents_source.sql
 	residentsSourceSQL string
+	//go:embed set_employer.sql
+	setEmployerSQL string
 )
+
+// SetEmployer records who employs operator id, and whether she works in
+// the social services, on her contract periods of year; it returns how
+// many rows (periods × comuni) it changed. A later roster that carries
+// these columns replaces them again.
+func SetEmployer(ctx context.Context, db *sql.DB, id string, e carico.Employer, socialServices bool, year int) (int64, error) {
+	if !e.Valid() {
+		return 0, fmt.Errorf("datore di lavoro %q sconosciuto", e)
+	}
+	res, err := db.ExecContext(ctx, setEmployerSQL, string(e), socialServices, id,
+		time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
 
 // Facts reads the social workers, their contract periods and the comuni
 // with their residents at 1 January of year.
