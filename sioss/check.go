@@ -19,6 +19,7 @@ func contribution(residents int, fte float64, p Params) float64 {
 // without residents at 1 January of the year.
 func check(f Facts, byOp map[string][]*period, year int) []string {
 	probs := []string{}
+	inYear := false
 	for _, o := range f.Operators {
 		if o.Role != carico.RoleSocialWorker {
 			continue
@@ -29,6 +30,7 @@ func check(f Facts, byOp map[string][]*period, year int) []string {
 			if DaysIn(p.Start, p.End, year) == 0 {
 				continue
 			}
+			inYear = true
 			from := "periodo dal " + orUnknown(dateOr(p.Start))
 			if p.Start.IsZero() {
 				probs = append(probs, "Data di inizio del contratto mancante per "+who+": i giorni in servizio dell'anno non si possono contare.")
@@ -50,7 +52,7 @@ func check(f Facts, byOp map[string][]*period, year int) []string {
 	if len(f.Comuni) == 0 {
 		probs = append(probs, "Nessun comune: importare la popolazione residente dell'Ambito.")
 	}
-	if !anyInYear(byOp, year) {
+	if !inYear {
 		probs = append(probs, fmt.Sprintf("Nessun assistente sociale in servizio nel %d: importare il personale con i periodi di contratto.", year))
 	}
 	for _, c := range f.Comuni {
@@ -85,16 +87,4 @@ func orOpen(s string) string {
 		return "oggi (in corso)"
 	}
 	return s
-}
-
-// anyInYear reports whether some social worker's period falls in year.
-func anyInYear(byOp map[string][]*period, year int) bool {
-	for _, ps := range byOp {
-		for _, p := range ps {
-			if DaysIn(p.Start, p.End, year) > 0 {
-				return true
-			}
-		}
-	}
-	return false
 }
