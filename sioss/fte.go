@@ -3,8 +3,8 @@
 // Ministry's SIOSS platform by 28 February: the permanent social workers
 // of the past year in full-time equivalents averaged over the year, who
 // counts and why, the contribution earned, and the forecast of the
-// current year. It is pure: it takes typed facts (see sioss/duckdb for
-// where they come from) and never reads a database.
+// current year. It is pure: it takes typed facts (facts.LoadSioss reads
+// them, FromFacts takes them) and never reads a database.
 package sioss
 
 import "time"

@@ -152,7 +152,9 @@ func Build(f Facts, p Params) Return {
 	for _, c := range f.Comuni {
 		names[c.ISTAT] = c.Name
 	}
-	fteYear, fteSnap := map[string]float64{}, map[string]float64{}
+	// The snapshot counts as the model does at a reference date
+	// (model.SocialWorkerFTE).
+	fteYear, fteSnap := map[string]float64{}, map[string]*model.SocialWorkerFTE{}
 	for _, o := range f.Operators {
 		if o.Role != carico.RoleSocialWorker {
 			continue
@@ -167,9 +169,12 @@ func Build(f Facts, p Params) Return {
 					fteYear[istat] += YearFTE(ps.Start, ps.End, p.AWT.FTE(ps.WeeklyHours), year) * sh
 				}
 			}
-			if ps.inForce(dec31) && ps.Contract == carico.ContractPermanent {
+			if ps.inForce(dec31) {
 				for istat, sh := range ps.shares {
-					fteSnap[istat] += p.AWT.FTE(ps.WeeklyHours) * sh
+					if fteSnap[istat] == nil {
+						fteSnap[istat] = &model.SocialWorkerFTE{}
+					}
+					fteSnap[istat].Add(o.Role, ps.Contract, p.AWT.FTE(ps.WeeklyHours)*sh)
 				}
 			}
 		}
@@ -189,7 +194,7 @@ func Build(f Facts, p Params) Return {
 	for _, c := range f.Comuni {
 		r.Residents += c.Residents
 		r.Comuni = append(r.Comuni, ComuneRow{ISTAT: c.ISTAT, Name: c.Name, Residents: c.Residents, ResidentsYear: c.ResidentsYear,
-			FTEYear: fteYear[c.ISTAT], FTESnapshot: fteSnap[c.ISTAT], ResidentsPerFTE: model.ResidentsPer(c.Residents, fteYear[c.ISTAT])})
+			FTEYear: fteYear[c.ISTAT], FTESnapshot: permanent(fteSnap[c.ISTAT]), ResidentsPerFTE: model.ResidentsPer(c.Residents, fteYear[c.ISTAT])})
 	}
 	r.LEPS = model.LEPS(r.Residents, r.FTEYear, p.LEPS)
 	r.ResidentsPerFTE = r.LEPS.ResidentsPerFTE
@@ -211,6 +216,7 @@ func Build(f Facts, p Params) Return {
 func person(o carico.Operator, ps []*period, year int, dec31 time.Time, awt model.AWTConfig, names map[string]string) (Person, bool) {
 	per := Person{ID: o.ID, Name: o.Name, Periods: []PeriodRow{}}
 	var why []string
+	var snap model.SocialWorkerFTE
 	for _, p := range ps {
 		days := DaysIn(p.Start, p.End, year)
 		if days == 0 {
@@ -227,10 +233,11 @@ func person(o carico.Operator, ps []*period, year int, dec31 time.Time, awt mode
 		} else if !contains(why, reason) {
 			why = append(why, reason)
 		}
-		if p.inForce(dec31) && p.Contract == carico.ContractPermanent {
-			per.FTESnapshot += awt.FTE(p.WeeklyHours)
+		if p.inForce(dec31) {
+			snap.Add(o.Role, p.Contract, awt.FTE(p.WeeklyHours))
 		}
 	}
+	per.FTESnapshot = snap.Permanent
 	if len(per.Periods) == 0 {
 		return per, false
 	}
@@ -238,6 +245,13 @@ func person(o carico.Operator, ps []*period, year int, dec31 time.Time, awt mode
 		per.Reason = strings.Join(why, "; ")
 	}
 	return per, true
+}
+
+func permanent(s *model.SocialWorkerFTE) float64 {
+	if s == nil {
+		return 0
+	}
+	return s.Permanent
 }
 
 func employerLabel(e carico.Employer) string {

@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/sioss"
-	"github.com/carico/carico/sioss/duckdb"
 )
 
 // TestSampleReturn imports the sample Ambito as a user would and checks
@@ -28,10 +28,11 @@ func TestSampleReturn(t *testing.T) {
 	a := sampledata.Generate(sampledata.DefaultSeed)
 	db := sampledb.Load(t, a)
 	const year = 2025
-	f, err := duckdb.Facts(ctx, db.DB, year)
+	recs, err := facts.LoadSioss(ctx, db, year)
 	if err != nil {
 		t.Fatal(err)
 	}
+	f := sioss.FromFacts(recs)
 	cfg := model.DefaultConfig()
 	r := sioss.Build(f, sioss.Params{Year: year, AWT: cfg.AWT, LEPS: cfg.LEPS})
 

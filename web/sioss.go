@@ -13,10 +13,11 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/facts"
+	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/reports"
 	"github.com/carico/carico/sioss"
-	"github.com/carico/carico/sioss/duckdb"
 )
 
 // The annual L. 178/2020 return (carico sioss) for the Ufficio di Piano
@@ -111,11 +112,11 @@ func (s *Server) siossReturn(r *http.Request) (sioss.Return, siossView, error) {
 			p.Scenario, p.Hires = sc.Name, sioss.ScenarioHires(sc, from)
 		}
 	}
-	f, err := duckdb.Facts(r.Context(), s.db.DB, year)
+	recs, err := facts.LoadSioss(r.Context(), s.db, year)
 	if err != nil {
 		return sioss.Return{}, v, err
 	}
-	ret := sioss.Build(f, p)
+	ret := sioss.Build(sioss.FromFacts(recs), p)
 	v.R, v.Lines, v.Ready = ret, reports.SiossLines(ret), reports.ReadyText(ret)
 	v.Query = r.URL.Query().Encode()
 	v.tables()
@@ -163,7 +164,7 @@ func (s *Server) siossEmployer(w http.ResponseWriter, r *http.Request, u *User) 
 		s.errorPage(w, r, u, http.StatusBadRequest, "Indicare se lavora nei servizi sociali (sì o no).")
 		return
 	}
-	n, err := duckdb.SetEmployer(r.Context(), s.db.DB, id, e, social == "si", year)
+	n, err := app.SetEmployer(r.Context(), s.db, id, string(e), social == "si", year)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/reports"
 	"github.com/carico/carico/sioss"
-	"github.com/carico/carico/sioss/duckdb"
 )
 
 // siossCommand is `carico sioss`: the Ambito's annual return for the L.
@@ -61,11 +61,11 @@ func runSioss(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	facts, err := duckdb.Facts(ctx, db.DB, *year)
+	recs, err := facts.LoadSioss(ctx, db, *year)
 	if err != nil {
 		return err
 	}
-	r := sioss.Build(facts, p)
+	r := sioss.Build(sioss.FromFacts(recs), p)
 	if *out != "" {
 		if err := writeSioss(ctx, e, *out, r); err != nil {
 			return err
