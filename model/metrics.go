@@ -30,8 +30,12 @@ const (
 	StatusCritical Status = "critico"
 )
 
-func (s Status) rank() int {
+// Rank orders the statuses by gravity: non applicabile −1, ok 0,
+// attenzione 1, critico 2.
+func (s Status) Rank() int {
 	switch s {
+	case StatusNotApplicable:
+		return -1
 	case StatusCritical:
 		return 2
 	case StatusWarning:
@@ -42,7 +46,7 @@ func (s Status) rank() int {
 
 // Worse returns the graver of two statuses.
 func Worse(a, b Status) Status {
-	if b.rank() > a.rank() {
+	if b.Rank() > a.Rank() {
 		return b
 	}
 	return a
@@ -62,12 +66,26 @@ type Check struct {
 	Assessment
 }
 
+// Check is the check of the named measure in o.Checks, or nil.
+func (o *OperatorMetrics) Check(measure string) *Check {
+	for i := range o.Checks {
+		if o.Checks[i].Measure == measure {
+			return &o.Checks[i]
+		}
+	}
+	return nil
+}
+
 // worst folds checks into the assessment of their gravest one (the first of
-// equals); with no checks the figure is ok.
+// equals); with checks that all pass the figure is ok, and with no check
+// that applies it is not applicable.
 func worst(checks []Check) Assessment {
-	a := Assessment{Status: StatusOK, Rule: "Nessuna soglia superata."}
+	a := Assessment{Status: StatusNotApplicable, Rule: "Nessuna misura si applica."}
 	for _, c := range checks {
-		if c.Status.rank() > a.Status.rank() {
+		if c.Status != StatusNotApplicable && a.Status == StatusNotApplicable {
+			a = Assessment{Status: StatusOK, Rule: "Nessuna soglia superata."}
+		}
+		if c.Status.Rank() > a.Status.Rank() {
 			a = c.Assessment
 		}
 	}

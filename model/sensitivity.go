@@ -119,7 +119,7 @@ func (c *computation) sensitivity(m *Metrics) {
 		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
 		if om.InService {
 			awt := c.yearlyAWT(om)
-			caseHours := awt.Hours * c.cfg.Thresholds.CaseTimeShare
+			caseHours := CaseHours(awt.Hours, c.cfg.Thresholds.CaseTimeShare, 1)
 			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
 		}
 		ws.Operators = append(ws.Operators, ow)
@@ -142,9 +142,11 @@ func (c *computation) sensitivity(m *Metrics) {
 			r.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
 				italian.Number(r.ActualFTE, 2), italian.Number(r.RequiredFTE, 2), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
 		}
-		for _, ow := range ws.Operators {
+		for j, ow := range ws.Operators {
 			l := SetLoad{ID: ow.ID, WeightedCaseload: WeighCells(ow.Cells, cfg)}
-			if ow.Capacity != nil {
+			if lc := m.Operators[j].Check("load"); lc != nil && lc.Status == StatusNotApplicable {
+				l.Status, l.Rule = lc.Status, lc.Rule
+			} else if ow.Capacity != nil {
 				ch := c.loadCheck(l.WeightedCaseload, *ow.Capacity)
 				l.Load, l.Status, l.Rule = ch.Value, ch.Status, ch.Rule
 				if len(ow.Cells) > 0 {

@@ -226,17 +226,14 @@ func (b *builder) teamHeadline() []headline {
 	return h
 }
 
-// loadStatus is the status and rule of an operator's caseload: those of
-// the load check, or «non applicabile» for a role that holds no cartelle
-// (nobody of the role has one open) or an operator out of service.
+// loadStatus is the status and rule of an operator's load check, which
+// says «non applicabile» for a role that holds no cartelle or an operator
+// out of service.
 func (b *builder) loadStatus(o *model.OperatorMetrics) (status, string) {
-	if t := team(b.m, string(o.Role)); o.OpenCases == 0 && (t == nil || t.OpenCases == 0) {
-		return statusNA, "Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."
-	}
-	if c := check(o.Checks, "load"); c != nil {
+	if c := o.Check("load"); c != nil {
 		return conv(c.Status), c.Rule
 	}
-	return statusNA, "Operatore non in servizio alla data di riferimento: il carico sul tempo disponibile non si calcola."
+	return statusNA, "Il carico sul tempo disponibile non si calcola."
 }
 
 func (b *builder) operatorHeadline() []headline {

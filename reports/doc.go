@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
 )
 
 // A document is one report for one audience, independent of its format: the
@@ -127,30 +128,17 @@ func optional(v *float64, ifMissing string) value {
 type status string
 
 const (
-	statusOK        status = "ok"
-	statusAttention status = "attenzione"
-	statusCritical  status = "critico"
+	statusOK        = status(model.StatusOK)
+	statusAttention = status(model.StatusWarning)
+	statusCritical  = status(model.StatusCritical)
 	// statusNA stands where a measure does not apply: a role that holds
 	// no cartelle has no caseload to judge.
-	statusNA status = "non_applicabile"
+	statusNA = status(model.StatusNotApplicable)
 )
 
-// Label is the word printed next to, or instead of, the colour.
-func (s status) Label() string {
-	switch s {
-	case statusOK:
-		return "Adeguato"
-	case statusAttention:
-		return "Attenzione"
-	case statusCritical:
-		return "Critico"
-	case statusNA:
-		return "Non applicabile"
-	case "":
-		return ""
-	}
-	return string(s)
-}
+// Label is the word printed next to, or instead of, the colour: the
+// model's one list of status names.
+func (s status) Label() string { return model.Status(s).Label() }
 
 // symbol is a shape that tells the statuses apart in black and white.
 func (s status) symbol() string {

@@ -358,10 +358,10 @@ func loadChart(points []model.MonthPoint, caseHours float64, th model.Thresholds
 	for i, p := range points {
 		v := p.WeightedCaseload / caseHours
 		fill := "#2e7d32"
-		switch {
-		case v > th.CaseloadRed:
+		switch model.LoadStatus(p.WeightedCaseload, caseHours, th) {
+		case model.StatusCritical:
 			fill = "#b71c1c"
-		case v > th.CaseloadAmber:
+		case model.StatusWarning:
 			fill = "#e65100"
 		}
 		x := left + float64(i)*bw + 2

@@ -91,7 +91,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		if len(c.Continuity) > 0 {
 			cont = "sì"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Rank, c.Name, cont, c.Territory, pct(c.LoadBefore), pct(c.LoadAfter), c.Status)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Rank, c.Name, cont, c.Territory, pct(c.LoadBefore), pct(c.LoadAfter), c.Status.Label())
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
