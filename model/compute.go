@@ -404,7 +404,11 @@ const loadSource = "soglie 100 %/110 % dal Workload Measurement Tool del probati
 // loadCheck judges a weighted caseload against a year's available hours
 // (capacity) by the one rule of LoadStatus.
 func (c *computation) loadCheck(weighted, capacity float64) Check {
-	th := c.cfg.Thresholds
+	return loadCheck(c.cfg, weighted, capacity)
+}
+
+func loadCheck(cfg *Config, weighted, capacity float64) Check {
+	th := cfg.Thresholds
 	caseHours := CaseHours(capacity, th.CaseTimeShare, 1)
 	v := Load(weighted, caseHours)
 	st := LoadStatus(weighted, caseHours, th)

@@ -523,7 +523,7 @@ func (b *builder) staffingSection() section {
 	st := b.m.Staffing
 	s := section{
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
-		Intro: "Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
+		Intro: fmt.Sprintf("Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (cartelle-anno del periodo per il tempo che ciascuna richiede secondo i pesi delle cartelle, più segretariato e attività di supporto registrati nel diario) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore di un FTE per il lavoro sul caso, il %s del suo tempo disponibile, la stessa quota del carico sul tempo per i casi). Rapporto sotto 1: personale inferiore al fabbisogno. Il foglio «Pesi a confronto» mostra entrambi con ciascun insieme di pesi.", italian.Number(b.cfg().Thresholds.CaseTimeShare*100, 0)+" %"),
 		Table: table{Columns: []column{
 			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
@@ -550,8 +550,14 @@ func (b *builder) staffingSection() section {
 	s.Table.Rows = append(s.Table.Rows,
 		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
 		[]value{text("Carico ponderato — pesi standard"), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
-		[]value{text("Carico ponderato — ore osservate nel diario"), num(st.WeightedCaseload.ObservedRequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.ObservedRatio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.ObservedRequiredFTE), missing(""), text("Stessa formula con le ore effettivamente registrate per cartella-anno (NCSC).")},
 	)
+	// The one observed need: the calibrated observed weights, as in «Pesi
+	// a confronto».
+	for _, set := range b.m.Weights.Sets {
+		if set.Name == model.SetObserved {
+			s.Table.Rows = append(s.Table.Rows, []value{text("Carico ponderato — " + lowerFirstRune(set.Label)), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"), num(set.ActualFTE - set.RequiredFTE), statusCell(conv(set.Status)), text(set.Rule)})
+		}
+	}
 	if hidden > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("%d profili con meno di %d operatori non sono mostrati separatamente; sono compresi nel totale.", hidden, b.k))
 	}
@@ -567,10 +573,10 @@ func (b *builder) staffingSection() section {
 		wisn.Table.Rows = append(wisn.Table.Rows, []value{text(categoryLabel(c.Category)), num(c.AWTHours), num(c.MainStaff), num(c.CASPercent), num(c.CAF), num(c.IAF), num(c.RequiredFTE)})
 	}
 	s.More = append(s.More, wisn)
-	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno; attività di comunità e segretariato: %s FTE)", italian.Number(st.WeightedCaseload.HoursPerFTE, 0), italian.Number(st.WeightedCaseload.AllowanceFTE, 2)),
+	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno, di cui %s per il lavoro sul caso)", italian.Number(st.WeightedCaseload.HoursPerFTE, 0), italian.Number(st.WeightedCaseload.CaseHoursPerFTE, 0)),
 		Table: table{Columns: []column{
 			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
-			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
+			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore registrate nel diario per cartella-anno (tutti i mesi)", Kind: kindHours},
 		}}}
 	areaWork := areaCaseload(b.m)
 	var areas []carico.Area
@@ -981,7 +987,7 @@ func formulaRows(c *model.Config) [][]value {
 		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "Regola di progetto; soglie: scelta di progetto"},
 		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "ANCI Lombardia e CROAS Lombardia, raccomandazioni sul servizio sociale professionale (2024-2025), §5; obiettivo: scelta del servizio"},
 		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); Burmen e altri, Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
-		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
+		{"Carico ponderato: fabbisogno", fmt.Sprintf("FTE necessari = Σ (peso × cartelle-anno) ÷ (ore disponibili di un FTE all'anno × %s), la quota per il lavoro sul caso del carico sul tempo per i casi; il resto del tempo è per comunità, segretariato, amministrazione e formazione.", italian.Number(t.CaseTimeShare*100, 0)+" %"), "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
 		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
 			italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0), italian.Number(l.ContributionToEssential, 0), italian.Number(l.FloorResidents, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.ContributionToTarget, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
 	}

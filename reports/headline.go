@@ -126,7 +126,7 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 			percent(*c.Value), who)
 	}
 	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil {
-		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per il lavoro registrato nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",
+		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per le cartelle-anno del periodo secondo i pesi in uso e per il segretariato e le attività di supporto registrati nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",
 			italian.Number(w.ActualFTE, 1), italian.Number(w.RequiredFTE, 1), italian.Number(*w.Ratio, 2))
 	}
 	if w := WeightsHeadline(m); w != "" && (!politico || !smallWeightCounts(m)) {

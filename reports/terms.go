@@ -17,7 +17,7 @@ var (
 	termLEPS = term{"LEPS",
 		"livello essenziale delle prestazioni sociali: per legge (L. 178/2020, art. 1 c. 797) almeno un assistente sociale a tempo indeterminato ogni 5.000 residenti dell'Ambito, con l'obiettivo di uno ogni 4.000."}
 	termWISN = term{"WISN",
-		"Workload Indicators of Staffing Need, il metodo dell'Organizzazione Mondiale della Sanità che calcola il personale necessario dal lavoro svolto in un anno e dal tempo che richiede ciascuna attività; il rapporto WISN è personale effettivo ÷ necessario (sotto 1 manca personale)."}
+		"Workload Indicators of Staffing Need, il metodo dell'Organizzazione Mondiale della Sanità che calcola il personale necessario dal lavoro di un anno e dal tempo che richiede ciascuna attività (qui: le cartelle-anno per le ore che ciascuna richiede secondo i pesi delle cartelle, il segretariato e le attività di supporto registrati nel diario); il rapporto WISN è personale effettivo ÷ necessario (sotto 1 manca personale)."}
 	termCAS = term{"CAS, CAF, IAF",
 		"nel metodo WISN: CAS (Category Allowance Standard) è la quota di tempo che tutti gli operatori di un profilo dedicano ad attività di supporto (lavoro di comunità, amministrazione); CAF è il fattore che aggiunge quel tempo al personale necessario; IAF aggiunge le ore delle attività svolte solo da alcuni operatori."}
 	termHoltWinters = term{"Holt-Winters",

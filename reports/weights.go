@@ -20,10 +20,11 @@ func (b *builder) weightsSection() *section {
 	}
 	s := &section{
 		ID: "pesi", Sheet: "Pesi a confronto", Title: "Pesi delle cartelle a confronto",
-		Intro: "Nessuno standard italiano fissa quante ore all'anno richiede una cartella. Il rapporto usa i pesi indicati come «in uso»; qui le stesse cartelle, le stesse ore disponibili e le stesse soglie sono pesate anche con le ore registrate nel diario (nei mesi con diario adeguato) e, se c'è, con il tempo adeguato indicato dal pannello degli operatori. Se la conclusione cambia da una colonna all'altra, dipende dai pesi e non dai dati.",
+		Intro: "Nessuno standard italiano fissa quante ore all'anno richiede una cartella. Il rapporto usa i pesi indicati come «in uso»; qui le stesse cartelle, le stesse ore disponibili e le stesse soglie (per il carico ponderato e per il WISN, che conta le cartelle-anno con gli stessi pesi) sono pesate anche con le ore registrate nel diario (nei mesi con diario adeguato) e, se c'è, con il tempo adeguato indicato dal pannello degli operatori. Se la conclusione cambia da una colonna all'altra, dipende dai pesi e non dai dati.",
 		Table: table{Columns: []column{
 			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari", Kind: kindDecimal}, {Name: "FTE effettivi", Kind: kindDecimal},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Stato", Kind: kindStatus},
+			{Name: "FTE necessari secondo WISN", Kind: kindDecimal}, {Name: "Rapporto WISN", Kind: kindRatio},
 			{Name: "Operatori con carico adeguato", Kind: kindCount}, {Name: "Operatori in attenzione", Kind: kindCount}, {Name: "Operatori in stato critico", Kind: kindCount},
 			{Name: "Origine dei pesi", Kind: kindText, Width: 60},
 		}},
@@ -34,7 +35,7 @@ func (b *builder) weightsSection() *section {
 			inUse = "sì"
 		}
 		s.Table.Rows = append(s.Table.Rows, []value{text(set.Label), text(inUse), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"),
-			statusCell(conv(set.Status)), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
+			statusCell(conv(set.Status)), num(set.WISN.RequiredFTE), optional(set.WISN.Ratio, "—"), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
 			b.countValue(set.Statuses[model.StatusCritical]), text(set.Note)})
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari secondo i pesi", Category: 0, Series: []int{2, 3}, Unit: "FTE"}}

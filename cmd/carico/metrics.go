@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -170,8 +171,12 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", italian.Number(ws.RequiredFTE, 2), italian.Number(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status.Label())
 	wc := m.Staffing.WeightedCaseload
 	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status.Label())
-	fmt.Fprintf(w, "Carico ponderato, ore registrate in tutto il diario\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
-	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s (di cui comunità e segretariato come maggiorazione: %s FTE)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
+	for _, s := range m.Weights.Sets {
+		if s.Name == model.SetObserved {
+			fmt.Fprintf(w, "Carico ponderato, %s\t%s\t%s\t%s\t%s\t\n", strings.ToLower(s.Label), model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE), optNum(s.Ratio, 2), s.Status.Label())
+		}
+	}
+	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s, di cui per il lavoro sul caso: %s (%s %%)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.CaseHoursPerFTE, 1), italian.Number(m.Config.Thresholds.CaseTimeShare*100, 0))
 	writeSensitivity(w, m.Weights)
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")

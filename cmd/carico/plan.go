@@ -190,7 +190,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			if s.Name == "ambito" {
 				area = ""
 			}
-			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), base.HoursPerFTE*cfg.Thresholds.CaseTimeShare)
+			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), model.CaseHours(base.HoursPerFTE, cfg.Thresholds.CaseTimeShare, 1))
 		}
 		out.Series = append(out.Series, f)
 	}
@@ -210,7 +210,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		head := "Mese\tPrevisione\tInt. 80 %\tInt. 95 %\t"
 		if m == planning.OpenCases {
-			head += "FTE necessari (int. 95 %)\t"
+			head += "FTE necessari per il carico ponderato (int. 95 %)\t"
 		}
 		fmt.Fprintln(tw, head)
 		for _, pt := range s.Points {
