@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/internal/italian"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -107,11 +107,11 @@ func scenarioFromForm(r *http.Request) (planning.Scenario, error) {
 		return sc, errors.New("dare un nome allo scenario")
 	}
 	num := func(key string) (float64, error) {
-		v := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(key), ",", "."))
+		v := strings.TrimSpace(r.PostFormValue(key))
 		if v == "" {
 			return 0, nil
 		}
-		x, err := strconv.ParseFloat(v, 64)
+		x, err := italian.ParseNumber(v)
 		if err != nil {
 			return 0, fmt.Errorf("%q non è un numero", r.PostFormValue(key))
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -191,5 +192,48 @@ func TestPanelRoundTrip(t *testing.T) {
 	f.Save()
 	if _, err := ReadPanel(path); err == nil || !strings.Contains(err.Error(), "riga") || !strings.Contains(err.Error(), "partecipante 1") {
 		t.Errorf("bad answer: %v", err)
+	}
+}
+
+// TestPanelNumbers checks that the panel's workbook reads typed numbers as
+// the importer does («1.250» is 1250 hours, «12,5» is 12.5) and number
+// cells by their value (12.125 stays 12.125).
+func TestPanelNumbers(t *testing.T) {
+	t.Parallel()
+	db, m := fixture(t)
+	cal, err := Calibrate(context.Background(), db, m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/pannello.xlsx"
+	if err := WritePanel(path, cal); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(PanelSheet)
+	line := 0
+	for i, r := range rows {
+		if len(r) > 2 && r[1] == "famiglia_minori" && r[2] == "alta" {
+			line = i + 1
+		}
+	}
+	for col, v := range map[string]any{"J": "1.250", "K": 12.125, "L": "12,5"} {
+		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := ReadPanel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Answers[cellKey{carico.AreaFamily, 3}]
+	if want := []float64{1250, 12.125, 12.5}; !slices.Equal(got, want) {
+		t.Errorf("answers %v, want %v", got, want)
 	}
 }
