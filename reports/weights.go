@@ -129,8 +129,8 @@ func (b *builder) panelSection() *section {
 		if j < len(kinds) {
 			k = kinds[j]
 		}
-		if name == "Motivazioni" {
-			k = kindText
+		if j >= len(kinds) && !strings.HasPrefix(name, "Tempo adeguato") {
+			k = kindText // reasons and the origin of the weight
 		}
 		s.Table.Columns = append(s.Table.Columns, column{Name: name, Kind: k})
 	}

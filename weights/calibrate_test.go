@@ -237,3 +237,34 @@ func TestPanelNumbers(t *testing.T) {
 		t.Errorf("answers %v, want %v", got, want)
 	}
 }
+
+// TestBorrowedWeightSaysSo checks that a weight outside its own cell's
+// 90 % interval is never passed off as the cell's: it was borrowed, and
+// its note — a column of the panel's sheet — says from where and that the
+// cell's cartelle point elsewhere. In the fixture anziani bassa observes
+// 12,1 h on 3 cartelle and borrows 3,1 h from the service.
+func TestBorrowedWeightSaysSo(t *testing.T) {
+	t.Parallel()
+	db, m := fixture(t)
+	cal, err := Calibrate(context.Background(), db, m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := 0
+	for i, c := range cal.Cells {
+		if c.Low == nil || (c.Weight >= *c.Low && c.Weight <= *c.High) {
+			continue
+		}
+		outside++
+		if c.Source == SourceObserved || !strings.Contains(c.Note, "preso in prestito") || !strings.Contains(c.Note, "fuori dall'intervallo al 90 %") {
+			t.Errorf("%s/%d: weight %v outside %v–%v, source %s, note %q", c.Area, c.Complexity, c.Weight, *c.Low, *c.High, c.Source, c.Note)
+		}
+		row := cal.PanelRows()[i]
+		if cols := PanelColumns(); cols[len(cols)-1] != "Origine del peso calibrato" || row[len(row)-1] != c.Note {
+			t.Errorf("%s/%d: panel row does not carry the note: %v", c.Area, c.Complexity, row)
+		}
+	}
+	if a := cellOf(t, cal, carico.AreaElderly, 1); outside == 0 || !strings.Contains(a.Note, "indicano più ore") {
+		t.Errorf("anziani bassa note %q; %d cells outside their interval", a.Note, outside)
+	}
+}

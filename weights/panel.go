@@ -26,6 +26,7 @@ const (
 	colComplexity = "Complessità"
 	colAdequate   = "Tempo adeguato" // prefix: one column per participant
 	colReasons    = "Motivazioni"
+	colSource     = "Origine del peso calibrato"
 )
 
 // PanelColumns is the header row of the panel worksheet.
@@ -35,7 +36,7 @@ func PanelColumns() []string {
 	for i := 1; i <= Panelists; i++ {
 		cols = append(cols, fmt.Sprintf("%s (ore/anno), partecipante %d", colAdequate, i))
 	}
-	return append(cols, colReasons)
+	return append(cols, colReasons, colSource)
 }
 
 // PanelRows is one row per cell: the figures the panel judges, and empty
@@ -47,7 +48,7 @@ func (cal *Calibration) PanelRows() [][]any {
 		for range Panelists {
 			r = append(r, nil)
 		}
-		rows = append(rows, append(r, nil))
+		rows = append(rows, append(r, nil, c.Note))
 	}
 	return rows
 }
@@ -106,7 +107,7 @@ func WritePanel(path string, cal *Calibration) error {
 	if err := f.SetColWidth(PanelSheet, "D", "O", 16); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(PanelSheet, "P", "P", 60); err != nil {
+	if err := f.SetColWidth(PanelSheet, "P", "Q", 60); err != nil {
 		return err
 	}
 	if err := f.SaveAs(path); err != nil {
