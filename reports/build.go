@@ -174,7 +174,7 @@ func (b *builder) teamHeadline() []headline {
 	if t := team(m, "totale"); t != nil {
 		h = append(h,
 			headline{Label: "Operatori in servizio", Kind: kindCount, Value: b.countValue(t.Operators)},
-			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindDecimal, Value: num(t.FTE)},
+			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindFTE, Value: num(t.FTE)},
 			headline{Label: "Cartelle aperte al " + m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: b.countValue(t.OpenCases)},
 		)
 	}
@@ -240,7 +240,7 @@ func (b *builder) operatorHeadline() []headline {
 	o := b.op
 	h := []headline{
 		{Label: "Profilo", Kind: kindText, Value: text(o.Role.Label() + ", " + strings.ToLower(o.Contract.Label()))},
-		{Label: "Tempo pieno equivalente (FTE)", Kind: kindDecimal, Value: num(o.FTE)},
+		{Label: "Tempo pieno equivalente (FTE)", Kind: kindFTE, Value: num(o.FTE)},
 		{Label: "Cartelle aperte al " + b.m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: count(o.OpenCases)},
 		{Label: "Cartelle aperte per FTE", Kind: kindDecimal, Value: optional(o.OpenCasesPerFTE, "non calcolabile")},
 		{Label: "Carico ponderato (ore di lavoro all'anno richieste dalle cartelle aperte)", Kind: kindHours, Value: num(o.WeightedCaseload)},
@@ -345,7 +345,7 @@ func (b *builder) letter() []string {
 	var ps []string
 	ps = append(ps, fmt.Sprintf(
 		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
-		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian.Number(o.FTE, 2), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
+		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), model.FormatFTE(o.FTE), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
 		italian.LongDate(p.From.Time), italian.LongDate(p.To.Time), italian.LongDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
@@ -401,7 +401,7 @@ func (b *builder) caseloadSection() section {
 		Intro: fmt.Sprintf("Cartelle aperte al %s per operatore, dall'assegnazione in vigore a quella data. Il carico ponderato somma i pesi (ore di lavoro all'anno) delle cartelle per area e complessità; il rapporto con il tempo disponibile per i casi indica la pressione sul singolo operatore.", b.m.Period.At.Format("02/01/2006")),
 		Table: table{Columns: []column{
 			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
-			{Name: "FTE", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
+			{Name: "FTE", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
 			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
 			{Name: "Cartelle senza attività da un anno", Kind: kindCount}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
@@ -564,7 +564,7 @@ func (b *builder) staffingSection() section {
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari ed effettivi", Category: 0, Series: []int{1, 2}, Unit: "FTE"}}
 	wisn := block{Title: "WISN: il calcolo per profilo", Table: table{Columns: []column{
 		{Name: "Profilo", Kind: kindText}, {Name: "Tempo disponibile di un FTE (ore/anno)", Kind: kindHours}, {Name: "Personale per le attività principali", Kind: kindDecimal},
-		{Name: "Attività di supporto (CAS %)", Kind: kindDecimal}, {Name: "Fattore CAF", Kind: kindRatio}, {Name: "Fattore IAF", Kind: kindRatio}, {Name: "FTE necessari", Kind: kindDecimal},
+		{Name: "Attività di supporto (CAS %)", Kind: kindDecimal}, {Name: "Fattore CAF", Kind: kindRatio}, {Name: "Fattore IAF", Kind: kindRatio}, {Name: "FTE necessari", Kind: kindFTE},
 	}}}
 	for _, c := range st.WISN.Categories {
 		if small[c.Category] {

@@ -81,11 +81,11 @@ type valueKind uint8
 const (
 	kindText valueKind = iota
 	kindCount
-	kindDecimal // one decimal: FTE, cases per FTE
+	kindDecimal // one decimal: cases per FTE, factors
 	kindHours
 	kindPercent // a ratio, shown as a percentage
 	kindRatio   // a ratio with two decimals (WISN)
-	kindFTE     // FTE missing or needed, two decimals: 0,03 beside «Critico», not 0,0
+	kindFTE     // FTE, in service, missing or needed: model.FTEDecimals (0,83, never 0,8)
 	kindEuro
 	kindDate
 	kindStatus
@@ -280,8 +280,10 @@ func (k valueKind) format(v value) string {
 		return italian.Number(v.Num, 1)
 	case kindPercent:
 		return italian.Number(v.Num*100, 1) + " %"
-	case kindRatio, kindFTE:
+	case kindRatio:
 		return italian.Number(v.Num, 2)
+	case kindFTE:
+		return model.FormatFTE(v.Num)
 	case kindEuro:
 		return "€ " + italian.Number(v.Num, 0)
 	case kindDate:

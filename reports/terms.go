@@ -4,14 +4,20 @@ package reports
 // Italian: in a note under the Sintesi, where a reader first meets them,
 // and in the sheet «Metodo e fonti». docs/method.md holds the same words.
 
+import (
+	"fmt"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
+)
+
 // term is a technical term and its explanation.
 type term struct {
 	Name, Meaning string
 }
 
 var (
-	termFTE = term{"FTE (tempo pieno equivalente)",
-		"misura il personale in contratti a tempo pieno: ore settimanali del contratto ÷ 36 (il tempo pieno del contratto Funzioni Locali). Una persona a 18 ore vale 0,5 FTE."}
 	termWeighted = term{"Carico ponderato",
 		"le cartelle aperte pesate con le ore di lavoro all'anno che ciascuna richiede secondo l'area di utenza e la complessità: 10 cartelle complesse pesano più di 10 semplici."}
 	termLEPS = term{"LEPS",
@@ -30,9 +36,22 @@ var (
 		"nella versione per la Giunta e il Consiglio un conteggio da 1 a 2 è scritto «<3»; un dato sul lavoro di meno di 3 operatori, o per oltre l'80 % di uno solo, è «n.d.» (non diffuso), come ogni dato da cui si ricaverebbe per differenza."}
 )
 
+// fteTerm explains the FTE with the full-time week of the configuration
+// the figures were computed with (awt.full_time_hours).
+func fteTerm(cfg *model.Config) term {
+	full := cfg.AWT.FullTimeHours
+	source := "il tempo pieno del contratto Funzioni Locali"
+	if full != carico.FullTimeHours {
+		source = "il tempo pieno indicato nella configurazione"
+	}
+	return term{"FTE (tempo pieno equivalente)",
+		fmt.Sprintf("misura il personale in contratti a tempo pieno: ore settimanali del contratto ÷ %s (%s); i valori sono scritti con %d decimali. Una persona a %s ore vale 0,50 FTE.",
+			italian.Number(full, 0), source, model.FTEDecimals, italian.Number(full/2, 0))}
+}
+
 // terms lists the terms the document uses, in the order a reader meets them.
 func (b *builder) terms() []term {
-	ts := []term{termFTE, termWeighted}
+	ts := []term{fteTerm(b.cfg()), termWeighted}
 	if b.op != nil {
 		return ts
 	}

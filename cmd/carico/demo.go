@@ -182,7 +182,7 @@ func printDemoSummary(e *env, m *model.Metrics) {
 		perm = "1:" + italian.Number(*a.ResidentsPerPermanentSocialWorker, 0)
 	}
 	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020: € %s l'anno.\n",
-		a.Name, italian.Number(float64(a.Residents), 0), italian.Number(a.PermanentSocialWorkerFTE, 2), perm, italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0))
+		a.Name, italian.Number(float64(a.Residents), 0), model.FormatFTE(a.PermanentSocialWorkerFTE), perm, model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0))
 }
 
 // demoParams points the evidence at the sample's own planning inputs: the

@@ -137,7 +137,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "GRUPPI PER RUOLO")
 	fmt.Fprintln(w, "Gruppo\tOperatori\tFTE\tCartelle aperte\tCartelle per FTE\tCarico ponderato per FTE (h)\tCopertura\tStato\t")
 	for _, t := range m.Teams {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), italian.Count(t.OpenCases),
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, model.FormatFTE(t.FTE), italian.Count(t.OpenCases),
 			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status.Label())
 	}
 	fmt.Fprintln(w)
@@ -145,8 +145,8 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "RAPPORTO ASSISTENTI SOCIALI / RESIDENTI (LEPS, L. 178/2020)")
 	fmt.Fprintln(w, "Comune\tResidenti\tAS (FTE)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tFTE mancanti a 1:5.000\tFTE mancanti a 1:4.000\tStato\t")
 	leps := func(name string, f model.LEPSFigures) {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), italian.Number(f.SocialWorkerFTE, 2), italian.Number(f.PermanentSocialWorkerFTE, 2),
-			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), italian.Number(f.FTEMissingLEP, 2), italian.Number(f.FTEMissingTarget, 2), f.Status.Label())
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), model.FormatFTE(f.SocialWorkerFTE), model.FormatFTE(f.PermanentSocialWorkerFTE),
+			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), model.FormatFTE(f.FTEMissingLEP), model.FormatFTE(f.FTEMissingTarget), f.Status.Label())
 	}
 	for _, c := range m.Comuni {
 		leps(c.Name, c.LEPSFigures)
@@ -166,11 +166,11 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 		if c.Category == "" {
 			label = "operatori non in anagrafica"
 		}
-		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, italian.Number(c.RequiredFTE, 2), italian.Number(c.ActualFTE, 2), optNum(c.Ratio, 2), c.Status.Label())
+		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, model.FormatFTE(c.RequiredFTE), model.FormatFTE(c.ActualFTE), optNum(c.Ratio, 2), c.Status.Label())
 	}
-	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", italian.Number(ws.RequiredFTE, 2), italian.Number(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status.Label())
+	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(ws.RequiredFTE), model.FormatFTE(ws.ActualFTE), optNum(ws.Ratio, 2), ws.Status.Label())
 	wc := m.Staffing.WeightedCaseload
-	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status.Label())
+	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(wc.RequiredFTE), model.FormatFTE(wc.ActualFTE), optNum(wc.Ratio, 2), wc.Status.Label())
 	for _, s := range m.Weights.Sets {
 		if s.Name == model.SetObserved {
 			fmt.Fprintf(w, "Carico ponderato, %s\t%s\t%s\t%s\t%s\t\n", strings.ToLower(s.Label), model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE), optNum(s.Ratio, 2), s.Status.Label())

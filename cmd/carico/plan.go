@@ -288,8 +288,8 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	for _, s := range res {
 		a := s.Ambito
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name,
-			italian.Number(a.SocialWorkerFTE, 2), italian.Number(a.PermanentSocialWorkerFTE, 2), optNum(a.ResidentsPerPermanentSocialWorker, 0),
-			italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0),
+			model.FormatFTE(a.SocialWorkerFTE), model.FormatFTE(a.PermanentSocialWorkerFTE), optNum(a.ResidentsPerPermanentSocialWorker, 0),
+			model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0),
 			optNum(a.WISNRatio, 2), optPct(a.Load), italian.Number(a.AddedCostEUR, 0), italian.Number(a.NetCostEUR, 0))
 	}
 	tw.Flush()
@@ -299,7 +299,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN AS\tCarico ponderato\tQuota costo netto €\t")
 		for _, c := range s.Comuni {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0),
-				italian.Number(c.SocialWorkerFTE, 2), italian.Number(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
+				model.FormatFTE(c.SocialWorkerFTE), model.FormatFTE(c.PermanentSocialWorkerFTE), optNum(c.ResidentsPerPermanentSocialWorker, 0),
 				c.LEPS.Status, optNum(c.WISNRatio, 2), optPct(c.Load), italian.Number(c.NetCostShareEUR, 0))
 		}
 		tw.Flush()
@@ -370,7 +370,7 @@ func printZones(w io.Writer, zones []planning.Zone) {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", z.ID, strings.Join(z.Units, ", "), italian.Number(z.WorkloadHours, 0),
-			italian.Number(float64(z.Residents), 0), italian.Number(z.FTENeeded, 2), strings.Join(roles, "; "))
+			italian.Number(float64(z.Residents), 0), model.FormatFTE(z.FTENeeded), strings.Join(roles, "; "))
 	}
 	tw.Flush()
 }
