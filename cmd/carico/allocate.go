@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"strings"
 	"text/tabwriter"
 
@@ -60,8 +61,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cfg := p.Config
-	m, err := model.Compute(ctx, db, p)
+	cfg := p.Config.Model
+	m, err := evidence.Workload(ctx, db, p)
 	if err != nil {
 		return computeErr(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -13,7 +14,6 @@ import (
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/regional"
-	"github.com/carico/carico/weights"
 )
 
 func metricsCommand() command {
@@ -35,24 +35,23 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err := df.check(fs); err != nil {
 		return err
 	}
-	var p model.Params
+	var p evidence.Params
 	p.At, p.From, p.To, _ = df.dates()
 	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
-	p.Config = cfg.Model
+	p.Config = cfg
 	db, err := df.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	start := time.Now()
-	panel, err := loadPanelSet(*panelPath)
-	if err != nil {
+	if p.PanelWeights, err = loadPanelSet(*panelPath); err != nil {
 		return err
 	}
-	m, _, err := weights.Compute(ctx, db, p, panel, weights.Options{})
+	m, _, err := evidence.Metrics(ctx, db, p)
 	if errors.Is(err, model.ErrNoData) {
 		return err
 	}

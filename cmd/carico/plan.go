@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/evidence"
 	"io"
 	"os"
 	"strings"
@@ -91,11 +93,11 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 // baseline from it, so that FTE, residents, allocation shares, hours per
 // FTE and the social workers' WISN are the model's own.
 func planBaseline(ctx context.Context, db *store.DB, cfg *model.Config, at time.Time) (planning.Baseline, error) {
-	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
+	m, err := evidence.Workload(ctx, db, evidence.Params{At: at, Config: &analytics.Config{Model: cfg}})
 	if err != nil {
 		return planning.Baseline{}, err
 	}
-	return planning.NewBaseline(ctx, db.DB, m)
+	return evidence.Baseline(ctx, db, m)
 }
 
 func parseMonth(s string) (time.Time, error) {
