@@ -127,11 +127,10 @@ func TestWriteTOML(t *testing.T) {
 	}
 }
 
-// TestPanelRoundTrip writes the panel worksheet, fills it as three
-// participants would (one in Italian number format, one leaving a cell
-// empty) and checks that the adjusted weight is their median.
-func TestPanelRoundTrip(t *testing.T) {
-	t.Parallel()
+// panelFile calibrates the fixture and writes its panel worksheet; it
+// returns the open workbook and the row of famiglia_minori alta.
+func panelFile(t *testing.T) (*Calibration, string, *excelize.File, int) {
+	t.Helper()
 	db, m := fixture(t)
 	cal, err := Calibrate(context.Background(), db, m, Options{})
 	if err != nil {
@@ -155,6 +154,15 @@ func TestPanelRoundTrip(t *testing.T) {
 	if line == 0 {
 		t.Fatal("famiglia_minori alta row missing")
 	}
+	return cal, path, f, line
+}
+
+// TestPanelRoundTrip writes the panel worksheet, fills it as three
+// participants would (one in Italian number format, one leaving a cell
+// empty) and checks that the adjusted weight is their median.
+func TestPanelRoundTrip(t *testing.T) {
+	t.Parallel()
+	cal, path, f, line := panelFile(t)
 	for col, v := range map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"} {
 		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
 			t.Fatal(err)
@@ -200,26 +208,7 @@ func TestPanelRoundTrip(t *testing.T) {
 // cells by their value (12.125 stays 12.125).
 func TestPanelNumbers(t *testing.T) {
 	t.Parallel()
-	db, m := fixture(t)
-	cal, err := Calibrate(context.Background(), db, m, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := t.TempDir() + "/pannello.xlsx"
-	if err := WritePanel(path, cal); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, _ := f.GetRows(PanelSheet)
-	line := 0
-	for i, r := range rows {
-		if len(r) > 2 && r[1] == "famiglia_minori" && r[2] == "alta" {
-			line = i + 1
-		}
-	}
+	_, path, f, line := panelFile(t)
 	for col, v := range map[string]any{"J": "1.250", "K": 12.125, "L": "12,5"} {
 		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
 			t.Fatal(err)
