@@ -8,8 +8,8 @@ import (
 	"github.com/carico/carico/internal/benchdb"
 	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
-	"github.com/carico/carico/store"
 	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 )
 
 // BenchmarkMetrics times what `carico metrics` computes — the model, the

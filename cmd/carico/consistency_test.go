@@ -199,7 +199,7 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	for _, set := range m.Weights.Sets {
 		if set.Name == model.SetObserved {
 			agree(t, "FTE necessari con i pesi osservati", set.RequiredFTE, 0.005, map[string]float64{
-				"responsabile Fabbisogno": tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — "+strings.ToLower(set.Label[:1])+set.Label[1:], "FTE necessari"),
+				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — "+strings.ToLower(set.Label[:1])+set.Label[1:], "FTE necessari"),
 				"responsabile Pesi a confronto": tableValue(t, resp, "Pesi a confronto", "Pesi", set.Label, "FTE necessari (carico ponderato)"),
 			})
 		}
