@@ -24,7 +24,7 @@ func (b *builder) weightsSection() *section {
 		Table: table{Columns: []column{
 			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari (carico ponderato)", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Stato", Kind: kindStatus},
-			{Name: "FTE necessari secondo WISN", Kind: kindFTE}, {Name: "Rapporto WISN", Kind: kindRatio},
+			{Name: "FTE necessari (WISN)", Kind: kindFTE}, {Name: "Rapporto WISN", Kind: kindRatio},
 			{Name: "Operatori con carico adeguato", Kind: kindCount}, {Name: "Operatori in attenzione", Kind: kindCount}, {Name: "Operatori in stato critico", Kind: kindCount},
 			{Name: "Origine dei pesi", Kind: kindText, Width: 60},
 		}},

@@ -158,7 +158,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
 
 	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
-	fmt.Fprintln(w, "Metodo\tFTE richiesti\tFTE effettivi\tRapporto\tStato\t")
+	fmt.Fprintln(w, "Metodo\tFTE necessari\tFTE effettivi\tRapporto\tStato\t")
 	ws := m.Staffing.WISN
 	for _, c := range ws.Categories {
 		label := carico.Role(c.Category).Label()

@@ -28,7 +28,7 @@ func loadPanelSet(path string) (*model.WeightSet, error) {
 // statuses under each weight set.
 func writeSensitivity(w io.Writer, ws model.WeightSensitivity) {
 	fmt.Fprintln(w, "SENSIBILITÀ AI PESI DELLE CARTELLE")
-	fmt.Fprintln(w, "Pesi\tIn uso\tFTE richiesti (carico ponderato)\tFTE effettivi\tRapporto\tFTE richiesti (WISN)\tRapporto WISN\tOperatori adeguati\tattenzione\tcritici\t")
+	fmt.Fprintln(w, "Pesi\tIn uso\tFTE necessari (carico ponderato)\tFTE effettivi\tRapporto\tFTE necessari (WISN)\tRapporto WISN\tOperatori adeguati\tattenzione\tcritici\t")
 	for _, s := range ws.Sets {
 		inUse := ""
 		if s.InUse {
