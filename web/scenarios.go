@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/internal/italian"
 	"net/http"
 	"strings"
@@ -212,7 +213,7 @@ func (s *Server) checkScenario(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	base, err := planning.NewBaseline(ctx, s.db.DB, ev.Metrics)
+	base, err := evidence.Baseline(ctx, s.db, ev.Metrics)
 	if err != nil {
 		return err
 	}
