@@ -194,7 +194,7 @@ func awtLines(a model.AWT, share float64) ([]string, string) {
 		fmt.Sprintf("Fonte delle assenze: %s. La formazione svolta in servizio resta nelle ore disponibili ed è registrata nel diario come attività di formazione.", src),
 	}
 	total := fmt.Sprintf("%s ore disponibili × %s (quota del tempo per il lavoro sui casi, al netto di lavoro di comunità, segretariato, amministrazione e formazione) = %s ore all'anno per il lavoro sui casi",
-		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", italian.Number(a.Hours*share, 0))
+		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", italian.Number(model.CaseHours(a.Hours, share, 1), 0))
 	return lines, total
 }
 
