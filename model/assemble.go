@@ -252,7 +252,7 @@ func (c *computation) monthly(m *Metrics) {
 	for _, cc := range c.open {
 		if j, ok := endIdx[cc.day.Format("2006-01-02")]; ok && cc.operator == "" {
 			team.Points[j].OpenCases += cc.n
-			team.Points[j].WeightedCaseload += float64(cc.n) * c.cfg.Caseload.Weight(cc.area, cc.complexity)
+			team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n)
 		}
 	}
 	for j := range team.Points {

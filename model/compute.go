@@ -263,14 +263,14 @@ func (c *computation) operators(m *Metrics) {
 		if !ok {
 			continue
 		}
-		w := cfg.Caseload.Weight(cc.area, cc.complexity)
+		h := cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n)
 		if cc.day.Equal(c.p.At) {
-			m.Operators[i].Caseload.add(cc, w)
+			m.Operators[i].Caseload.add(cc, h)
 		}
 		if j, ok := monthOf[cc.day]; ok {
 			pt := &c.series[cc.operator][j]
 			pt.OpenCases += cc.n
-			pt.WeightedCaseload += float64(cc.n) * w
+			pt.WeightedCaseload += h
 		}
 	}
 	for _, d := range c.dormant {
@@ -358,11 +358,12 @@ func newCaseload() Caseload {
 	return Caseload{ByArea: map[carico.Area]int{}, ByComplexity: map[string]int{}}
 }
 
-func (cl *Caseload) add(cc caseCount, weight float64) {
+// add counts the open cartelle of cc, whose weighted caseload is hours.
+func (cl *Caseload) add(cc caseCount, hours float64) {
 	cl.OpenCases += cc.n
 	cl.ByArea[cc.area] += cc.n
 	cl.ByComplexity[complexityKey(cc.complexity)] += cc.n
-	cl.WeightedCaseload += float64(cc.n) * weight
+	cl.WeightedCaseload += hours
 }
 
 func (cl *Caseload) merge(o Caseload) {
@@ -504,7 +505,7 @@ func (c *computation) teams(m *Metrics) {
 	}
 	for _, cc := range c.open {
 		if cc.operator == "" && cc.day.Equal(c.p.At) {
-			total.Caseload.add(cc, c.cfg.Caseload.Weight(cc.area, cc.complexity))
+			total.Caseload.add(cc, c.cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n))
 		}
 	}
 	for _, d := range c.dormant {

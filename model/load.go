@@ -1,5 +1,7 @@
 package model
 
+import "github.com/carico/carico"
+
 // This file owns the Go-level rules of the load: the hours for case work,
 // the weighted load and its status, and the Italian names of the statuses.
 // Every package that judges a load (model, planning, allocate, reports)
@@ -27,6 +29,14 @@ func (s Status) Label() string {
 		return "Non applicabile"
 	}
 	return string(s)
+}
+
+// Weigh is the weighted caseload of n open cartelle of one area and
+// complexity: n × their weight, in hours of work per year. Every weighted
+// caseload — an operator's, a team's, a month's, under any weight set —
+// is a sum of these.
+func (c CaseloadConfig) Weigh(area carico.Area, complexity, n int) float64 {
+	return float64(n) * c.Weight(area, complexity)
 }
 
 // CaseHours is the yearly hours an operator has for case work: her

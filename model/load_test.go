@@ -30,6 +30,29 @@ func TestCaseHours(t *testing.T) {
 	}
 }
 
+func TestWeigh(t *testing.T) {
+	t.Parallel()
+	cfg := model.DefaultConfig().Caseload // famiglia e minori: 10, 20, 40 h
+	for _, tc := range []struct {
+		area       carico.Area
+		complexity int
+		n          int
+		want       float64
+	}{
+		{carico.AreaFamily, 3, 2, 80},
+		{carico.AreaFamily, 0, 3, 60}, // complexity not recorded counts as media
+		{carico.AreaFamily, 1, 0, 0},
+	} {
+		if got := cfg.Weigh(tc.area, tc.complexity, tc.n); got != tc.want {
+			t.Errorf("Weigh(%s, %d, %d) = %v, want %v", tc.area, tc.complexity, tc.n, got, tc.want)
+		}
+	}
+	cells := []model.CellOpen{{Area: carico.AreaFamily, Complexity: 3, OpenCases: 2}, {Area: carico.AreaFamily, Complexity: 1, OpenCases: 1}}
+	if got := model.WeighCells(cells, cfg); got != 90 {
+		t.Errorf("WeighCells = %v, want 90", got)
+	}
+}
+
 func TestLoadStatus(t *testing.T) {
 	t.Parallel()
 	th := model.DefaultConfig().Thresholds // amber 1.0, red 1.1

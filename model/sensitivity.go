@@ -190,7 +190,7 @@ func (m *Metrics) weigh(extra []WeightSet) {
 func WeighCells(cells []CellOpen, cfg CaseloadConfig) float64 {
 	var h float64
 	for _, cl := range cells {
-		h += float64(cl.OpenCases) * cfg.Weight(cl.Area, cl.Complexity)
+		h += cfg.Weigh(cl.Area, cl.Complexity, cl.OpenCases)
 	}
 	return h
 }

@@ -133,10 +133,10 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 		s.AWT, s.AWTTotal = awtLines(*ow.CapacityAWT, th.CaseTimeShare)
 		var total float64
 		for _, c := range ow.Cells {
-			w := cfg.Caseload.Weight(c.Area, c.Complexity)
-			total += w * float64(c.OpenCases)
+			w, h := cfg.Caseload.Weight(c.Area, c.Complexity), cfg.Caseload.Weigh(c.Area, c.Complexity, c.OpenCases)
+			total += h
 			s.Cells = append(s.Cells, stmtCell{Area: areaLabel(c.Area), Complexity: complexityLabel(c.Complexity), Open: c.OpenCases,
-				Weight: italian.Number(w, 1), Hours: italian.Number(w*float64(c.OpenCases), 1)})
+				Weight: italian.Number(w, 1), Hours: italian.Number(h, 1)})
 		}
 		s.CellsTotal = italian.Number(total, 0)
 		s.Chart = loadChart(b.ownSeries(), *ow.CaseHours, th)
