@@ -81,17 +81,14 @@ func Rank(team []Worker, req Request, weights model.CaseloadConfig, th model.Thr
 		case req.Zone != "" && wk.Zones[req.Zone] > 0:
 			c.Territory = "zona"
 		}
-		if wk.CaseHours > 0 {
-			before, after := wk.Weighted/wk.CaseHours, (wk.Weighted+w)/wk.CaseHours
-			c.LoadBefore, c.LoadAfter = &before, &after
-		}
-		c.Status = band(c.LoadAfter, th)
+		c.LoadBefore, c.LoadAfter = model.Load(wk.Weighted, wk.CaseHours), model.Load(wk.Weighted+w, wk.CaseHours)
+		c.Status = model.LoadStatus(wk.Weighted+w, wk.CaseHours, th)
 		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int {
 		return cmp.Or(
 			firstIf(len(a.Continuity) > 0, len(b.Continuity) > 0),
-			cmp.Compare(rank(a.Status), rank(b.Status)),
+			cmp.Compare(a.Status.Rank(), b.Status.Rank()),
 			firstIf(a.Territory != "", b.Territory != ""),
 			cmp.Compare(loadOr(a.LoadAfter), loadOr(b.LoadAfter)),
 			cmp.Compare(a.Name, b.Name))
@@ -109,26 +106,6 @@ func firstIf(a, b bool) int {
 	case a && !b:
 		return -1
 	case b && !a:
-		return 1
-	}
-	return 0
-}
-
-func band(load *float64, th model.ThresholdsConfig) model.Status {
-	switch {
-	case load == nil || *load > th.CaseloadRed:
-		return model.StatusCritical
-	case *load > th.CaseloadAmber:
-		return model.StatusWarning
-	}
-	return model.StatusOK
-}
-
-func rank(s model.Status) int {
-	switch s {
-	case model.StatusCritical:
-		return 2
-	case model.StatusWarning:
 		return 1
 	}
 	return 0

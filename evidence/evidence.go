@@ -58,22 +58,63 @@ type Evidence struct {
 
 // Build computes the model, the analysis and the plan for p.
 func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
-	if p.Config == nil {
-		p.Config = analytics.DefaultConfig()
-	}
-	m, cal, err := weights.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model}, p.PanelWeights, weights.Options{})
+	m, cal, err := Metrics(ctx, db, p)
 	if err != nil {
 		return nil, err
 	}
-	an, err := analytics.Analyze(ctx, db, analytics.Params{Config: p.Config, Workload: m})
+	an, err := Analyze(ctx, db, p, m)
 	if err != nil {
-		return nil, fmt.Errorf("analisi: %w", err)
+		return nil, err
 	}
 	plan, base, err := buildPlan(ctx, db, m, p)
 	if err != nil {
 		return nil, fmt.Errorf("pianificazione: %w", err)
 	}
 	return &Evidence{Metrics: m, Analysis: an, Plan: plan, Calibration: cal, base: base}, nil
+}
+
+// The stages of Build, for the commands that need only part of the
+// evidence: each runs the model at most once, and the later stages take
+// the metrics of the earlier ones.
+
+// Workload runs the workload model once for p, without the comparison of
+// weight sets: what allocate, plan and the yearly history need.
+func Workload(ctx context.Context, db *store.DB, p Params) (*model.Metrics, error) {
+	return model.Compute(ctx, db, p.model())
+}
+
+// Metrics runs the workload model once for p, calibrates the observed
+// weights on its period and adds them, and the panel's when given, to the
+// comparison of weight sets (weights.Compute).
+func Metrics(ctx context.Context, db *store.DB, p Params) (*model.Metrics, *weights.Calibration, error) {
+	return weights.Compute(ctx, db, p.model(), p.PanelWeights, weights.Options{})
+}
+
+// Analyze analyses flows, procedures, the cartella and the balance of work
+// over the period of m, the workload already computed for p.
+func Analyze(ctx context.Context, db *store.DB, p Params, m *model.Metrics) (*analytics.Analysis, error) {
+	an, err := analytics.Analyze(ctx, db, analytics.Params{Config: p.config(), Workload: m})
+	if err != nil {
+		return nil, fmt.Errorf("analisi: %w", err)
+	}
+	return an, nil
+}
+
+// Baseline is the planning baseline of m: FTE, residents, allocation
+// shares, hours per FTE and the social workers' WISN are the model's own.
+func Baseline(ctx context.Context, db *store.DB, m *model.Metrics) (planning.Baseline, error) {
+	return planning.NewBaseline(ctx, db.DB, m)
+}
+
+func (p Params) config() *analytics.Config {
+	if p.Config == nil {
+		return analytics.DefaultConfig()
+	}
+	return p.Config
+}
+
+func (p Params) model() model.Params {
+	return model.Params{At: p.At, From: p.From, To: p.To, Config: p.config().Model}
 }
 
 // WithScenarios is e with the scenarios of p.Scenarios run again over the

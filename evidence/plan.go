@@ -21,7 +21,7 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	if plan.Forecasts, err = forecasts(ctx, db); err != nil {
 		return nil, planning.Baseline{}, err
 	}
-	base, err := planning.NewBaseline(ctx, db.DB, m)
+	base, err := Baseline(ctx, db, m)
 	if err != nil {
 		return nil, base, err
 	}

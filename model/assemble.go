@@ -35,84 +35,133 @@ func (c *computation) fullTimeAWT() AWT {
 // work the service owes.
 func (c *computation) staffing(m *Metrics) {
 	cfg := c.cfg
-	years := m.Period.Years
-	perFTE := c.fullTimeAWT().Hours
-	roleOf := map[string]carico.Role{"": carico.RoleSocialWorker}
-	fteOf := map[carico.Role]float64{}
-	for _, om := range m.Operators {
-		roleOf[om.ID] = om.Role
-		fteOf[om.Role] += om.FTE
-	}
+	b := c.staffingBasis(m)
+	m.basis = b
+	m.Staffing.WISN = b.wisn(cfg.Caseload, cfg.Thresholds)
 
-	cyRole := map[carico.Role]map[cell]float64{}
-	cyAll := map[cell]float64{}
+	// Weighted caseload (NCSC) under the weights in use. The cells also
+	// show the case hours recorded in the diario per case-year, counting
+	// the case work of the roles that hold cases, the same staff the
+	// actual FTE counts.
+	observed := map[cell]float64{}
+	for _, cm := range c.caseMinutes {
+		if len(b.cyRole[b.roleOf[cm.Operator]]) > 0 {
+			observed[cell{cm.Area, cm.Complexity}] += float64(cm.Minutes) / 60
+		}
+	}
+	wc := &m.Staffing.WeightedCaseload
+	wc.HoursPerFTE = b.perFTE
+	wc.CaseHoursPerFTE = CaseHours(b.perFTE, cfg.Thresholds.CaseTimeShare, 1)
+	wc.Weights = []CaseWeightRow{}
+	for _, a := range append(append([]carico.Area{}, carico.Areas...), "") {
+		for cx := 0; cx <= 3; cx++ {
+			k := cell{a, cx}
+			cy, ok := b.cyAll[k]
+			h, hok := observed[k]
+			if !ok && !hok {
+				continue
+			}
+			wc.Weights = append(wc.Weights, CaseWeightRow{Area: a, Complexity: cx, CaseYears: cy, StandardHours: cfg.Caseload.Weight(a, cx), ObservedHours: ratio(h, cy)})
+		}
+	}
+	if b.perFTE > 0 {
+		wc.AllowanceFTE = float64(b.all[carico.KindCommunity]+b.all[carico.KindAccess]) / 60 / b.years / b.perFTE
+	}
+	wc.ActualFTE = b.caseFTE
+	wc.RequiredFTE = b.requiredFTE(cfg.Caseload, cfg.Thresholds)
+	wc.Ratio = ratio(wc.ActualFTE, wc.RequiredFTE)
+	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
+	if wc.Ratio != nil {
+		wc.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
+			FormatFTE(wc.ActualFTE), FormatFTE(wc.RequiredFTE), italian.Number(*wc.Ratio, 2))
+	}
+}
+
+// staffingBasis is what the staffing need under any weight set rests on:
+// the period's case-years by role and cell, and the WISN activities that
+// do not depend on the weights. Metrics keeps it, so that further weight
+// sets are added without measuring the data again (Metrics.AddWeightSets).
+type staffingBasis struct {
+	years, perFTE float64
+	roleOf        map[string]carico.Role
+	cyRole        map[carico.Role]map[cell]float64
+	cyAll         map[cell]float64
+	all           Minutes
+	// roles are the WISN categories, in report order; fte their actual
+	// FTE; other, support and individual their activities other than
+	// the case work on their own cartelle.
+	roles      []carico.Role
+	fte        map[carico.Role]float64
+	other      map[carico.Role][]WISNActivity
+	support    map[carico.Role][]WISNSupport
+	individual map[carico.Role][]WISNIndividual
+	// caseFTE is the actual FTE of the roles that hold cartelle.
+	caseFTE float64
+}
+
+func (c *computation) staffingBasis(m *Metrics) *staffingBasis {
+	cfg := c.cfg
+	b := &staffingBasis{years: m.Period.Years, perFTE: c.fullTimeAWT().Hours,
+		roleOf: map[string]carico.Role{"": carico.RoleSocialWorker}, fte: map[carico.Role]float64{},
+		cyRole: map[carico.Role]map[cell]float64{}, cyAll: map[cell]float64{}, all: newMinutes(),
+		other: map[carico.Role][]WISNActivity{}, support: map[carico.Role][]WISNSupport{}, individual: map[carico.Role][]WISNIndividual{}}
+	for _, om := range m.Operators {
+		b.roleOf[om.ID] = om.Role
+		b.fte[om.Role] += om.FTE
+	}
 	for _, cy := range c.caseYears {
-		r := roleOf[cy.Operator]
-		if cyRole[r] == nil {
-			cyRole[r] = map[cell]float64{}
+		r := b.roleOf[cy.Operator]
+		if b.cyRole[r] == nil {
+			b.cyRole[r] = map[cell]float64{}
 		}
 		k := cell{cy.Area, cy.Complexity}
-		cyRole[r][k] += cy.Years
-		cyAll[k] += cy.Years
+		b.cyRole[r][k] += cy.Years
+		b.cyAll[k] += cy.Years
 	}
 	var totalCaseYears float64
-	for _, v := range cyAll {
+	for _, v := range b.cyAll {
 		totalCaseYears += v
 	}
 	minutes := map[carico.Role]Minutes{}
 	access := map[carico.Role]int64{}
-	all := newMinutes()
 	for _, t := range c.time {
 		if t.ByComune {
 			continue
 		}
-		r := roleOf[t.Key]
+		r := b.roleOf[t.Key]
 		if minutes[r] == nil {
 			minutes[r] = newMinutes()
 		}
 		minutes[r][t.Kind] += t.Minutes
-		all[t.Kind] += t.Minutes
+		b.all[t.Kind] += t.Minutes
 		if t.Kind == carico.KindAccess {
 			access[r] += t.Entries
 		}
 	}
-
-	// WISN, one worksheet per category with staff or workload.
-	w := &m.Staffing.WISN
-	w.Categories = []WISNResult{}
 	roles := append([]carico.Role{}, carico.Roles...)
-	if _, ok := fteOf[""]; ok {
+	if _, ok := b.fte[""]; ok {
 		roles = append(roles, "")
 	}
 	for _, r := range roles {
-		if fteOf[r] == 0 && len(cyRole[r]) == 0 && minutes[r] == nil {
+		if b.fte[r] == 0 && len(b.cyRole[r]) == 0 && minutes[r] == nil {
 			continue
 		}
-		in := WISNInput{Category: string(r), AWTHours: perFTE, ActualFTE: fteOf[r], Main: []WISNActivity{}, Support: []WISNSupport{}, Individual: []WISNIndividual{}}
-		for _, a := range append(append([]carico.Area{}, carico.Areas...), "") {
-			var units, hours float64
-			for k, v := range cyRole[r] {
-				if k.area == a {
-					units += v
-					hours += v * cfg.Caseload.Weight(k.area, k.complexity)
-				}
-			}
-			if units > 0 {
-				in.Main = append(in.Main, WISNActivity{Name: CaseWorkActivity(a), Units: units / years, HoursPerUnit: hours / units})
-			}
+		b.roles = append(b.roles, r)
+		if len(b.cyRole[r]) > 0 {
+			b.caseFTE += b.fte[r]
 		}
 		// A role that holds no cases but works on them (educators, ASA/OSS)
 		// has its recorded case hours per case-year as time per unit.
-		if len(cyRole[r]) == 0 && minutes[r] != nil && minutes[r][carico.KindCase] > 0 && totalCaseYears > 0 {
-			in.Main = append(in.Main, WISNActivity{Name: "Lavoro sul caso su cartelle di altri operatori (tempo osservato nel diario)",
-				Units: totalCaseYears / years, HoursPerUnit: float64(minutes[r][carico.KindCase]) / 60 / totalCaseYears})
+		if len(b.cyRole[r]) == 0 && minutes[r] != nil && minutes[r][carico.KindCase] > 0 && totalCaseYears > 0 {
+			b.other[r] = append(b.other[r], WISNActivity{Name: "Lavoro sul caso su cartelle di altri operatori (tempo osservato nel diario)",
+				Units: totalCaseYears / b.years, HoursPerUnit: float64(minutes[r][carico.KindCase]) / 60 / totalCaseYears})
 		}
 		if n := access[r]; n > 0 {
-			in.Main = append(in.Main, WISNActivity{Name: carico.KindAccess.Label() + " (contatti)", Units: float64(n) / years, HoursPerUnit: cfg.WISN.AccessMinutesPerContact / 60})
+			b.other[r] = append(b.other[r], WISNActivity{Name: carico.KindAccess.Label() + " (contatti)", Units: float64(n) / b.years, HoursPerUnit: cfg.WISN.AccessMinutesPerContact / 60})
 		}
 		if mins := minutes[r]; mins != nil && mins.Total() > 0 {
 			for _, k := range cfg.WISN.SupportKinds {
-				in.Support = append(in.Support, WISNSupport{Name: k.Label(), Percent: 100 * float64(mins[k]) / float64(mins.Total())})
+				b.support[r] = append(b.support[r], WISNSupport{Name: k.Label(), Percent: 100 * float64(mins[k]) / float64(mins.Total())})
 			}
 		}
 		names := make([]string, 0, len(cfg.WISN.Individual[r]))
@@ -121,61 +170,60 @@ func (c *computation) staffing(m *Metrics) {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			in.Individual = append(in.Individual, WISNIndividual{Name: n, Hours: cfg.WISN.Individual[r][n]})
+			b.individual[r] = append(b.individual[r], WISNIndividual{Name: n, Hours: cfg.WISN.Individual[r][n]})
 		}
-		res := WISN(in, cfg.Thresholds)
+	}
+	return b
+}
+
+// wisn is the WISN worksheet of every category with the case work of
+// their own cartelle timed by weights: hours per case-year of each area,
+// averaged over its complexities.
+func (b *staffingBasis) wisn(weights CaseloadConfig, th ThresholdsConfig) WISNStaffing {
+	w := WISNStaffing{Categories: []WISNResult{}}
+	for _, r := range b.roles {
+		in := WISNInput{Category: string(r), AWTHours: b.perFTE, ActualFTE: b.fte[r], Main: []WISNActivity{}, Support: []WISNSupport{}, Individual: []WISNIndividual{}}
+		for _, a := range append(append([]carico.Area{}, carico.Areas...), "") {
+			var units, hours float64
+			for k, v := range b.cyRole[r] {
+				if k.area == a {
+					units += v
+					hours += v * weights.Weight(k.area, k.complexity)
+				}
+			}
+			if units > 0 {
+				in.Main = append(in.Main, WISNActivity{Name: CaseWorkActivity(a), Units: units / b.years, HoursPerUnit: hours / units})
+			}
+		}
+		in.Main = append(in.Main, b.other[r]...)
+		in.Support = append(in.Support, b.support[r]...)
+		in.Individual = append(in.Individual, b.individual[r]...)
+		res := WISN(in, th)
 		w.Categories = append(w.Categories, res)
 		w.RequiredFTE += res.RequiredFTE
 		w.ActualFTE += res.ActualFTE
 	}
 	w.Ratio = ratio(w.ActualFTE, w.RequiredFTE)
 	w.Difference = w.ActualFTE - w.RequiredFTE
-	w.Assessment = assessWISN(w.Ratio, cfg.Thresholds)
+	w.Assessment = assessWISN(w.Ratio, th)
+	return w
+}
 
-	// Weighted caseload (NCSC), standard and observed weights.
-	// Observed weights count the case work of the roles that hold cases, the
-	// same staff the actual FTE counts.
-	observed := map[cell]float64{}
-	for _, cm := range c.caseMinutes {
-		if len(cyRole[roleOf[cm.Operator]]) > 0 {
-			observed[cell{cm.Area, cm.Complexity}] += float64(cm.Minutes) / 60
-		}
-	}
-	wc := &m.Staffing.WeightedCaseload
-	wc.HoursPerFTE = perFTE
-	wc.Weights = []CaseWeightRow{}
-	var std, obs []CaseLoadItem
+// requiredFTE is the weighted-caseload staffing need under weights: the
+// yearly hours the period's case-years need ÷ the hours one FTE has for
+// case work (its available time × case_time_share, the same share the
+// load check uses). The rest of each FTE's time is for community work,
+// segretariato, administration and training.
+func (b *staffingBasis) requiredFTE(weights CaseloadConfig, th ThresholdsConfig) float64 {
+	var items []CaseLoadItem
 	for _, a := range append(append([]carico.Area{}, carico.Areas...), "") {
 		for cx := 0; cx <= 3; cx++ {
-			k := cell{a, cx}
-			cy, ok := cyAll[k]
-			h, hok := observed[k]
-			if !ok && !hok {
-				continue
+			if cy, ok := b.cyAll[cell{a, cx}]; ok {
+				items = append(items, CaseLoadItem{Cases: cy / b.years, Hours: weights.Weight(a, cx)})
 			}
-			row := CaseWeightRow{Area: a, Complexity: cx, CaseYears: cy, StandardHours: cfg.Caseload.Weight(a, cx), ObservedHours: ratio(h, cy)}
-			wc.Weights = append(wc.Weights, row)
-			std = append(std, CaseLoadItem{Cases: cy / years, Hours: row.StandardHours})
-			obs = append(obs, CaseLoadItem{Cases: 1, Hours: h / years})
 		}
 	}
-	if perFTE > 0 {
-		wc.AllowanceFTE = float64(all[carico.KindCommunity]+all[carico.KindAccess]) / 60 / years / perFTE
-	}
-	wc.RequiredFTE = WeightedCaseloadFTE(std, perFTE) + wc.AllowanceFTE
-	wc.ObservedRequiredFTE = WeightedCaseloadFTE(obs, perFTE) + wc.AllowanceFTE
-	for r, cells := range cyRole {
-		if len(cells) > 0 {
-			wc.ActualFTE += fteOf[r]
-		}
-	}
-	wc.Ratio = ratio(wc.ActualFTE, wc.RequiredFTE)
-	wc.ObservedRatio = ratio(wc.ActualFTE, wc.ObservedRequiredFTE)
-	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
-	if wc.Ratio != nil {
-		wc.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
-			italian.Number(wc.ActualFTE, 2), italian.Number(wc.RequiredFTE, 2), italian.Number(*wc.Ratio, 2))
-	}
+	return WeightedCaseloadFTE(items, CaseHours(b.perFTE, th.CaseTimeShare, 1))
 }
 
 // monthly assembles the month-by-month series.
@@ -204,7 +252,7 @@ func (c *computation) monthly(m *Metrics) {
 	for _, cc := range c.open {
 		if j, ok := endIdx[cc.Day.Format("2006-01-02")]; ok && cc.Operator == "" {
 			team.Points[j].OpenCases += cc.N
-			team.Points[j].WeightedCaseload += float64(cc.N) * c.cfg.Caseload.Weight(cc.Area, cc.Complexity)
+			team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N)
 		}
 	}
 	for j := range team.Points {

@@ -285,14 +285,14 @@ func (c *computation) operators(m *Metrics) {
 		if !ok {
 			continue
 		}
-		w := cfg.Caseload.Weight(cc.Area, cc.Complexity)
+		h := cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N)
 		if cc.Day.Equal(c.p.At) {
-			m.Operators[i].Caseload.add(cc, w)
+			m.Operators[i].Caseload.add(cc, h)
 		}
 		if j, ok := monthOf[cc.Day]; ok {
 			pt := &c.series[cc.Operator][j]
 			pt.OpenCases += cc.N
-			pt.WeightedCaseload += float64(cc.N) * w
+			pt.WeightedCaseload += h
 		}
 	}
 	for _, d := range c.dormant {
@@ -313,6 +313,14 @@ func (c *computation) operators(m *Metrics) {
 		m.Operators[i].Minutes[t.Kind] += t.Minutes
 		c.series[t.Key][monthIdx[t.Month]].Minutes[t.Kind] += t.Minutes
 	}
+	// A role holds cartelle if any of its operators has one open at the
+	// reference date; for the others the load does not apply.
+	holding := map[carico.Role]bool{}
+	for _, om := range m.Operators {
+		if om.OpenCases > 0 {
+			holding[om.Role] = true
+		}
+	}
 	for i := range m.Operators {
 		om := &m.Operators[i]
 		om.TimeSplit.finish()
@@ -322,11 +330,18 @@ func (c *computation) operators(m *Metrics) {
 		om.OpenCasesPerFTE = ratio(float64(om.OpenCases), om.FTE)
 		om.WeightedCaseloadPerFTE = ratio(om.WeightedCaseload, om.FTE)
 		om.Checks = []Check{}
-		if om.InService {
+		switch {
+		case !om.InService:
+			om.Checks = append(om.Checks, notApplicable("Operatore non in servizio alla data di riferimento: il carico sul tempo disponibile non si calcola."))
+		default:
 			capacity := c.yearlyHours(om)
 			om.YearlyHours = capacity
-			om.Load = ratio(om.WeightedCaseload, capacity*cfg.Thresholds.CaseTimeShare)
-			om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
+			om.Load = Load(om.WeightedCaseload, CaseHours(capacity, cfg.Thresholds.CaseTimeShare, 1))
+			if om.OpenCases == 0 && !holding[om.Role] {
+				om.Checks = append(om.Checks, notApplicable("Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."))
+			} else {
+				om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
+			}
 			c.caseHours[string(om.Role)] += capacity
 			c.caseHours["totale"] += capacity
 		}
@@ -365,11 +380,12 @@ func newCaseload() Caseload {
 	return Caseload{ByArea: map[carico.Area]int{}, ByComplexity: map[string]int{}}
 }
 
-func (cl *Caseload) add(cc facts.OpenCount, weight float64) {
+// add counts the open cartelle of cc, whose weighted caseload is hours.
+func (cl *Caseload) add(cc facts.OpenCount, hours float64) {
 	cl.OpenCases += cc.N
 	cl.ByArea[cc.Area] += cc.N
 	cl.ByComplexity[complexityKey(cc.Complexity)] += cc.N
-	cl.WeightedCaseload += float64(cc.N) * weight
+	cl.WeightedCaseload += hours
 }
 
 func (cl *Caseload) merge(o Caseload) {
@@ -408,26 +424,41 @@ func (t *TimeSplit) merge(o TimeSplit) {
 
 const loadSource = "soglie 100 %/110 % dal Workload Measurement Tool del probation service britannico; pesi e quota di tempo per il lavoro sul caso: scelte di progetto configurabili"
 
+// loadCheck judges a weighted caseload against a year's available hours
+// (capacity) by the one rule of LoadStatus.
 func (c *computation) loadCheck(weighted, capacity float64) Check {
-	th := c.cfg.Thresholds
-	caseHours := capacity * th.CaseTimeShare
-	v := ratio(weighted, caseHours)
-	ch := Check{Measure: "load", Value: v}
+	return loadCheck(c.cfg, weighted, capacity)
+}
+
+func loadCheck(cfg *Config, weighted, capacity float64) Check {
+	th := cfg.Thresholds
+	caseHours := CaseHours(capacity, th.CaseTimeShare, 1)
+	v := Load(weighted, caseHours)
+	st := LoadStatus(weighted, caseHours, th)
+	ch := Check{Measure: "load", Value: v, Assessment: Assessment{Status: st}}
 	if v == nil {
-		ch.Assessment = Assessment{StatusOK, "Nessun tempo disponibile per il lavoro sul caso."}
+		ch.Rule = "Nessun tempo disponibile per il lavoro sul caso e nessuna cartella aperta: il carico non si applica."
+		if st == StatusCritical {
+			ch.Rule = fmt.Sprintf("Carico ponderato %s h/anno senza tempo disponibile per il lavoro sul caso.", italian.Number(weighted, 0))
+		}
 		return ch
 	}
 	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s %% di %s h): %s %%",
 		italian.Number(weighted, 0), italian.Number(caseHours, 0), italian.Number(th.CaseTimeShare*100, 0), italian.Number(capacity, 0), italian.Number(*v*100, 0))
-	switch {
-	case *v > th.CaseloadRed:
-		ch.Assessment = Assessment{StatusCritical, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadRed*100, 0), loadSource)}
-	case *v > th.CaseloadAmber:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)}
+	switch st {
+	case StatusCritical:
+		ch.Rule = fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadRed*100, 0), loadSource)
+	case StatusWarning:
+		ch.Rule = fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)
 	default:
-		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("%s, entro il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)}
+		ch.Rule = fmt.Sprintf("%s, entro il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)
 	}
 	return ch
+}
+
+// notApplicable is the load check of an operator whose load is not judged.
+func notApplicable(rule string) Check {
+	return Check{Measure: "load", Assessment: Assessment{Status: StatusNotApplicable, Rule: rule}}
 }
 
 func (c *computation) coverageCheck(documented, available float64) Check {
@@ -496,7 +527,7 @@ func (c *computation) teams(m *Metrics) {
 	}
 	for _, cc := range c.open {
 		if cc.Operator == "" && cc.Day.Equal(c.p.At) {
-			total.Caseload.add(cc, c.cfg.Caseload.Weight(cc.Area, cc.Complexity))
+			total.Caseload.add(cc, c.cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N))
 		}
 	}
 	for _, d := range c.dormant {

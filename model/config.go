@@ -3,6 +3,7 @@ package model
 import (
 	_ "embed"
 	"fmt"
+	"github.com/carico/carico/internal/italian"
 	"os"
 	"strconv"
 	"strings"
@@ -118,6 +119,13 @@ func (c AWTConfig) leaveShare(m time.Month, workdays float64) float64 {
 // FTE is the full-time equivalent of a contract of weeklyHours: the one
 // definition every figure in FTE rests on (awt.full_time_hours).
 func (c AWTConfig) FTE(weeklyHours float64) float64 { return weeklyHours / c.FullTimeHours }
+
+// FTEDecimals is how many decimals every output shows an FTE with.
+const FTEDecimals = 2
+
+// FormatFTE is an FTE as every output prints it: Italian, two decimals
+// (30 h of 36 are 0,83 FTE, never 0,8).
+func FormatFTE(fte float64) string { return italian.Number(fte, FTEDecimals) }
 
 // ExtraHoliday is a national holiday the calendar library does not know yet.
 type ExtraHoliday struct {

@@ -30,8 +30,12 @@ const (
 	StatusCritical Status = "critico"
 )
 
-func (s Status) rank() int {
+// Rank orders the statuses by gravity: non applicabile −1, ok 0,
+// attenzione 1, critico 2.
+func (s Status) Rank() int {
 	switch s {
+	case StatusNotApplicable:
+		return -1
 	case StatusCritical:
 		return 2
 	case StatusWarning:
@@ -42,7 +46,7 @@ func (s Status) rank() int {
 
 // Worse returns the graver of two statuses.
 func Worse(a, b Status) Status {
-	if b.rank() > a.rank() {
+	if b.Rank() > a.Rank() {
 		return b
 	}
 	return a
@@ -62,12 +66,26 @@ type Check struct {
 	Assessment
 }
 
+// Check is the check of the named measure in o.Checks, or nil.
+func (o *OperatorMetrics) Check(measure string) *Check {
+	for i := range o.Checks {
+		if o.Checks[i].Measure == measure {
+			return &o.Checks[i]
+		}
+	}
+	return nil
+}
+
 // worst folds checks into the assessment of their gravest one (the first of
-// equals); with no checks the figure is ok.
+// equals); with checks that all pass the figure is ok, and with no check
+// that applies it is not applicable.
 func worst(checks []Check) Assessment {
-	a := Assessment{Status: StatusOK, Rule: "Nessuna soglia superata."}
+	a := Assessment{Status: StatusNotApplicable, Rule: "Nessuna misura si applica."}
 	for _, c := range checks {
-		if c.Status.rank() > a.Status.rank() {
+		if c.Status != StatusNotApplicable && a.Status == StatusNotApplicable {
+			a = Assessment{Status: StatusOK, Rule: "Nessuna soglia superata."}
+		}
+		if c.Status.Rank() > a.Status.Rank() {
 			a = c.Assessment
 		}
 	}
@@ -113,6 +131,11 @@ type Metrics struct {
 	Quality Quality           `json:"quality"`
 	Sources []Batch           `json:"sources"`
 	Config  *Config           `json:"config"`
+
+	// basis and extraSets let AddWeightSets weigh further sets without
+	// measuring the data again.
+	basis     *staffingBasis
+	extraSets []WeightSet
 }
 
 // Period is the time window of the time split and staffing figures (From–To,
@@ -286,19 +309,22 @@ type WISNStaffing struct {
 	Assessment
 }
 
-// WeightedCaseloadStaffing is the NCSC weighted-caseload result: required
-// FTE from standard weights (the headline) and from observed weights.
+// WeightedCaseloadStaffing is the NCSC weighted-caseload result under the
+// weights in use; Metrics.Weights has it under each weight set.
 type WeightedCaseloadStaffing struct {
-	RequiredFTE float64  `json:"required_fte"` // standard weights
+	// RequiredFTE is the yearly hours the period's case-years need ÷
+	// CaseHoursPerFTE.
+	RequiredFTE float64  `json:"required_fte"`
 	ActualFTE   float64  `json:"actual_fte"`
 	Ratio       *float64 `json:"ratio"`
-	// ObservedRequiredFTE uses the hours actually recorded per case-year.
-	ObservedRequiredFTE float64  `json:"observed_required_fte"`
-	ObservedRatio       *float64 `json:"observed_ratio"`
-	// HoursPerFTE is the available working time of one FTE per year.
-	HoursPerFTE float64 `json:"hours_per_fte"`
+	// HoursPerFTE is the available working time of one FTE per year, and
+	// CaseHoursPerFTE its part for case work (× case_time_share, the
+	// share the load check uses).
+	HoursPerFTE     float64 `json:"hours_per_fte"`
+	CaseHoursPerFTE float64 `json:"case_hours_per_fte"`
 	// AllowanceFTE is community work and segretariato (access) observed in
-	// the diario, per year, in FTE: added to both required figures.
+	// the diario, per year, in FTE: shown, not added, since the share of
+	// each FTE outside case work is for them.
 	AllowanceFTE float64         `json:"allowance_fte"`
 	Weights      []CaseWeightRow `json:"weights"`
 	Assessment
@@ -310,9 +336,13 @@ type CaseWeightRow struct {
 	Complexity int         `json:"complexity"` // 0 = not recorded
 	// CaseYears is the number of case-years open in the period (a case open
 	// the whole of a one-year period counts 1).
-	CaseYears     float64  `json:"case_years"`
-	StandardHours float64  `json:"standard_hours"`
-	ObservedHours *float64 `json:"observed_hours"` // case hours recorded ÷ case-years; null without case-years
+	CaseYears     float64 `json:"case_years"`
+	StandardHours float64 `json:"standard_hours"`
+	// ObservedHours is the case hours recorded in the diario in the whole
+	// period ÷ case-years; null without case-years. The «osservati» weight
+	// set (Metrics.Weights) is the calibrated one, on adequately covered
+	// months only.
+	ObservedHours *float64 `json:"observed_hours"`
 }
 
 // Monthly holds the monthly series of the period.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -52,6 +53,10 @@ type WeightSetResult struct {
 	// load status.
 	Statuses  map[Status]int `json:"statuses"`
 	Operators []SetLoad      `json:"operators"`
+	// WISN is the WHO WISN staffing need with the case work of the
+	// cartelle timed by these weights (per case-year, as design weights
+	// are, not the hours registered in the diario).
+	WISN WISNStaffing `json:"wisn"`
 }
 
 // SetLoad is one operator's load under one weight set.
@@ -86,26 +91,25 @@ type CellOpen struct {
 	OpenCases  int         `json:"open_cases"`
 }
 
-// weightSets is the standard set, the sets of the params and, when the
-// weights in use are none of them, the configured set.
-func (c *computation) weightSets() ([]WeightSet, int) {
+// weightSets is the standard set, the extra sets and, when the weights in
+// use are none of them, the configured set; and the index of the set in use.
+func weightSets(inUse map[carico.Area][3]float64, extra []WeightSet) ([]WeightSet, int) {
 	sets := []WeightSet{{Name: SetStandard, Label: "Pesi standard (valori di progetto)",
 		Weights: DefaultConfig().Caseload.Weights, Note: "Valori di progetto di carico, con le loro fonti nel foglio «Metodo e fonti»: nessuno standard italiano fissa i pesi delle cartelle."}}
-	sets = append(sets, c.p.WeightSets...)
+	sets = append(sets, extra...)
 	for i, s := range sets {
-		if maps.Equal(s.Weights, c.cfg.Caseload.Weights) {
+		if maps.Equal(s.Weights, inUse) {
 			return sets, i
 		}
 	}
-	sets = append(sets, WeightSet{Name: SetConfigured, Label: "Pesi del file di configurazione", Weights: c.cfg.Caseload.Weights,
+	sets = append(sets, WeightSet{Name: SetConfigured, Label: "Pesi del file di configurazione", Weights: inUse,
 		Note: "Pesi indicati con --config."})
 	return sets, len(sets) - 1
 }
 
-// sensitivity computes the staffing need and the loads under each weight set.
+// sensitivity gathers what every weight set needs of each operator, then
+// weighs the sets of the params.
 func (c *computation) sensitivity(m *Metrics) {
-	wc := m.Staffing.WeightedCaseload
-	years := m.Period.Years
 	ws := &m.Weights
 	ws.Operators = []OperatorWeighting{}
 	cells := map[string][]CellOpen{}
@@ -119,33 +123,58 @@ func (c *computation) sensitivity(m *Metrics) {
 		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
 		if om.InService {
 			awt := c.yearlyAWT(om)
-			caseHours := awt.Hours * c.cfg.Thresholds.CaseTimeShare
+			caseHours := CaseHours(awt.Hours, c.cfg.Thresholds.CaseTimeShare, 1)
 			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
 		}
 		ws.Operators = append(ws.Operators, ow)
 	}
-	sets, inUse := c.weightSets()
+	m.weigh(c.p.WeightSets)
+}
+
+// ErrNoBasis is returned by AddWeightSets on metrics that were not
+// computed in this process (read back from JSON, say).
+var ErrNoBasis = errors.New("misure senza i dati di base: i pesi si confrontano solo su misure appena calcolate")
+
+// AddWeightSets adds further case-weight sets (the observed, the panel's)
+// to the comparison in m.Weights, from the figures m already holds: the
+// data are not measured again and every other figure keeps the weights in
+// use.
+func (m *Metrics) AddWeightSets(sets ...WeightSet) error {
+	if m.basis == nil {
+		return ErrNoBasis
+	}
+	m.weigh(append(slices.Clone(m.extraSets), sets...))
+	return nil
+}
+
+// weigh computes the staffing need (weighted caseload and WISN) and the
+// loads under the standard set, the extra sets and the configured one.
+func (m *Metrics) weigh(extra []WeightSet) {
+	m.extraSets = extra
+	cfg := m.Config
+	wc := m.Staffing.WeightedCaseload
+	ws := &m.Weights
+	sets, inUse := weightSets(cfg.Caseload.Weights, extra)
 	ws.InUse = sets[inUse].Name
 	ws.Sets = []WeightSetResult{}
 	for i, s := range sets {
-		cfg := CaseloadConfig{Weights: s.Weights}
+		weights := CaseloadConfig{Weights: s.Weights}
 		r := WeightSetResult{WeightSet: s, InUse: i == inUse, ActualFTE: wc.ActualFTE,
 			Statuses: map[Status]int{StatusOK: 0, StatusWarning: 0, StatusCritical: 0}, Operators: []SetLoad{}}
-		var items []CaseLoadItem
-		for _, cy := range c.caseYears {
-			items = append(items, CaseLoadItem{Cases: cy.Years / years, Hours: cfg.Weight(cy.Area, cy.Complexity)})
-		}
-		r.RequiredFTE = WeightedCaseloadFTE(items, wc.HoursPerFTE) + wc.AllowanceFTE
+		r.RequiredFTE = m.basis.requiredFTE(weights, cfg.Thresholds)
 		r.Ratio = ratio(r.ActualFTE, r.RequiredFTE)
-		r.Assessment = assessWISN(r.Ratio, c.cfg.Thresholds)
+		r.Assessment = assessWISN(r.Ratio, cfg.Thresholds)
 		if r.Ratio != nil {
 			r.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
-				italian.Number(r.ActualFTE, 2), italian.Number(r.RequiredFTE, 2), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
+				FormatFTE(r.ActualFTE), FormatFTE(r.RequiredFTE), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
 		}
-		for _, ow := range ws.Operators {
-			l := SetLoad{ID: ow.ID, WeightedCaseload: WeighCells(ow.Cells, cfg)}
-			if ow.Capacity != nil {
-				ch := c.loadCheck(l.WeightedCaseload, *ow.Capacity)
+		r.WISN = m.basis.wisn(weights, cfg.Thresholds)
+		for j, ow := range ws.Operators {
+			l := SetLoad{ID: ow.ID, WeightedCaseload: WeighCells(ow.Cells, weights)}
+			if lc := m.Operators[j].Check("load"); lc != nil && lc.Status == StatusNotApplicable {
+				l.Status, l.Rule = lc.Status, lc.Rule
+			} else if ow.Capacity != nil {
+				ch := loadCheck(cfg, l.WeightedCaseload, *ow.Capacity)
 				l.Load, l.Status, l.Rule = ch.Value, ch.Status, ch.Rule
 				if len(ow.Cells) > 0 {
 					r.Statuses[l.Status]++
@@ -161,7 +190,7 @@ func (c *computation) sensitivity(m *Metrics) {
 func WeighCells(cells []CellOpen, cfg CaseloadConfig) float64 {
 	var h float64
 	for _, cl := range cells {
-		h += float64(cl.OpenCases) * cfg.Weight(cl.Area, cl.Complexity)
+		h += cfg.Weigh(cl.Area, cl.Complexity, cl.OpenCases)
 	}
 	return h
 }

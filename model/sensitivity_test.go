@@ -2,6 +2,8 @@ package model
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/carico/carico"
@@ -34,7 +36,25 @@ func TestWeightSensitivity(t *testing.T) {
 	std, half := ws.Sets[0], ws.Sets[1]
 	near(t, "standard required FTE", std.RequiredFTE, m.Staffing.WeightedCaseload.RequiredFTE, 1e-9)
 	wc := m.Staffing.WeightedCaseload
-	near(t, "half required FTE", half.RequiredFTE-wc.AllowanceFTE, (wc.RequiredFTE-wc.AllowanceFTE)/2, 1e-9)
+	near(t, "half required FTE", half.RequiredFTE, wc.RequiredFTE/2, 1e-9)
+	// WISN under each set: the standard set's is the headline's, and half
+	// the weights halve the staff for the case work of the cartelle.
+	near(t, "standard WISN", std.WISN.RequiredFTE, m.Staffing.WISN.RequiredFTE, 1e-12)
+	caseStaff := func(w WISNStaffing) float64 {
+		var s float64
+		for _, c := range w.Categories {
+			for _, a := range c.Main {
+				if strings.HasPrefix(a.Name, "Lavoro sul caso: ") {
+					s += a.Staff
+				}
+			}
+		}
+		return s
+	}
+	if caseStaff(std.WISN) == 0 {
+		t.Fatal("no case work in the standard WISN: the test proves nothing")
+	}
+	near(t, "case work staff under half weights", caseStaff(half.WISN), caseStaff(std.WISN)/2, 1e-9)
 	for i, o := range m.Operators {
 		if std.Operators[i].ID != o.ID || std.Operators[i].WeightedCaseload != o.WeightedCaseload || std.Operators[i].Status != checkStatus(o.Checks, "load") {
 			t.Errorf("%s: standard set %+v, metrics %v / %v", o.ID, std.Operators[i], o.WeightedCaseload, o.Checks)
@@ -74,4 +94,36 @@ func checkStatus(cs []Check, measure string) Status {
 		}
 	}
 	return ""
+}
+
+// TestAddWeightSets checks that sets added to computed metrics give what
+// the same sets give when passed to Compute: the model need not run twice.
+func TestAddWeightSets(t *testing.T) {
+	db := openFixture(t)
+	p := Params{From: day("2025-01-01"), To: day("2025-06-30"), At: day("2025-06-30")}
+	sets := []WeightSet{{Name: SetObserved, Label: "Pesi osservati", Weights: scaled(0.5)}, {Name: SetPanel, Label: "Pesi del pannello", Weights: scaled(1.5)}}
+	m, err := Compute(context.Background(), db, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Weights.Sets) != 1 {
+		t.Fatalf("%d sets before adding, want 1", len(m.Weights.Sets))
+	}
+	if err := m.AddWeightSets(sets[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.AddWeightSets(sets[1]); err != nil {
+		t.Fatal(err)
+	}
+	p.WeightSets = sets
+	want, err := Compute(context.Background(), db, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Weights, want.Weights) {
+		t.Errorf("added sets\n%+v\nwant\n%+v", m.Weights.Sets, want.Weights.Sets)
+	}
+	if err := (&Metrics{}).AddWeightSets(sets...); err != ErrNoBasis {
+		t.Errorf("metrics without basis: %v, want ErrNoBasis", err)
+	}
 }

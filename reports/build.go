@@ -174,7 +174,7 @@ func (b *builder) teamHeadline() []headline {
 	if t := team(m, "totale"); t != nil {
 		h = append(h,
 			headline{Label: "Operatori in servizio", Kind: kindCount, Value: b.countValue(t.Operators)},
-			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindDecimal, Value: num(t.FTE)},
+			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindFTE, Value: num(t.FTE)},
 			headline{Label: "Cartelle aperte al " + m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: b.countValue(t.OpenCases)},
 		)
 	}
@@ -226,24 +226,21 @@ func (b *builder) teamHeadline() []headline {
 	return h
 }
 
-// loadStatus is the status and rule of an operator's caseload: those of
-// the load check, or «non applicabile» for a role that holds no cartelle
-// (nobody of the role has one open) or an operator out of service.
+// loadStatus is the status and rule of an operator's load check, which
+// says «non applicabile» for a role that holds no cartelle or an operator
+// out of service.
 func (b *builder) loadStatus(o *model.OperatorMetrics) (status, string) {
-	if t := team(b.m, string(o.Role)); o.OpenCases == 0 && (t == nil || t.OpenCases == 0) {
-		return statusNA, "Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."
-	}
-	if c := check(o.Checks, "load"); c != nil {
+	if c := o.Check("load"); c != nil {
 		return conv(c.Status), c.Rule
 	}
-	return statusNA, "Operatore non in servizio alla data di riferimento: il carico sul tempo disponibile non si calcola."
+	return statusNA, "Il carico sul tempo disponibile non si calcola."
 }
 
 func (b *builder) operatorHeadline() []headline {
 	o := b.op
 	h := []headline{
 		{Label: "Profilo", Kind: kindText, Value: text(o.Role.Label() + ", " + strings.ToLower(o.Contract.Label()))},
-		{Label: "Tempo pieno equivalente (FTE)", Kind: kindDecimal, Value: num(o.FTE)},
+		{Label: "Tempo pieno equivalente (FTE)", Kind: kindFTE, Value: num(o.FTE)},
 		{Label: "Cartelle aperte al " + b.m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: count(o.OpenCases)},
 		{Label: "Cartelle aperte per FTE", Kind: kindDecimal, Value: optional(o.OpenCasesPerFTE, "non calcolabile")},
 		{Label: "Carico ponderato (ore di lavoro all'anno richieste dalle cartelle aperte)", Kind: kindHours, Value: num(o.WeightedCaseload)},
@@ -348,7 +345,7 @@ func (b *builder) letter() []string {
 	var ps []string
 	ps = append(ps, fmt.Sprintf(
 		"Il presente prospetto riporta i dati registrati nella cartella sociale informatizzata relativi all'attività di %s (%s, %s, %s FTE, %s ore settimanali) nel periodo dal %s al %s. Le cartelle aperte sono contate al %s.",
-		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), italian.Number(o.FTE, 2), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
+		o.Name, strings.ToLower(o.Role.Label()), strings.ToLower(o.Contract.Label()), model.FormatFTE(o.FTE), strings.TrimSuffix(italian.Number(o.WeeklyHours, 1), ",0"),
 		italian.LongDate(p.From.Time), italian.LongDate(p.To.Time), italian.LongDate(p.At.Time)))
 	load := ""
 	if c := check(o.Checks, "load"); c != nil {
@@ -404,7 +401,7 @@ func (b *builder) caseloadSection() section {
 		Intro: fmt.Sprintf("Cartelle aperte al %s per operatore, dall'assegnazione in vigore a quella data. Il carico ponderato somma i pesi (ore di lavoro all'anno) delle cartelle per area e complessità; il rapporto con il tempo disponibile per i casi indica la pressione sul singolo operatore.", b.m.Period.At.Format("02/01/2006")),
 		Table: table{Columns: []column{
 			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
-			{Name: "FTE", Kind: kindDecimal}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
+			{Name: "FTE", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
 			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
 			{Name: "Cartelle senza attività da un anno", Kind: kindCount}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
@@ -526,7 +523,7 @@ func (b *builder) staffingSection() section {
 	st := b.m.Staffing
 	s := section{
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
-		Intro: "Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (carico annuo diviso per il carico standard, più le attività di supporto) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore disponibili di un FTE). Rapporto sotto 1: personale inferiore al fabbisogno.",
+		Intro: fmt.Sprintf("Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (cartelle-anno del periodo per il tempo che ciascuna richiede secondo i pesi delle cartelle, più segretariato e attività di supporto registrati nel diario) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore di un FTE per il lavoro sul caso, il %s del suo tempo disponibile, la stessa quota del carico sul tempo per i casi). Rapporto sotto 1: personale inferiore al fabbisogno. Il foglio «Pesi a confronto» mostra entrambi con ciascun insieme di pesi.", italian.Number(b.cfg().Thresholds.CaseTimeShare*100, 0)+" %"),
 		Table: table{Columns: []column{
 			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
@@ -553,15 +550,21 @@ func (b *builder) staffingSection() section {
 	s.Table.Rows = append(s.Table.Rows,
 		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
 		[]value{text("Carico ponderato — pesi standard"), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
-		[]value{text("Carico ponderato — ore osservate nel diario"), num(st.WeightedCaseload.ObservedRequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.ObservedRatio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.ObservedRequiredFTE), missing(""), text("Stessa formula con le ore effettivamente registrate per cartella-anno (NCSC).")},
 	)
+	// The one observed need: the calibrated observed weights, as in «Pesi
+	// a confronto».
+	for _, set := range b.m.Weights.Sets {
+		if set.Name == model.SetObserved {
+			s.Table.Rows = append(s.Table.Rows, []value{text("Carico ponderato — " + lowerFirstRune(set.Label)), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"), num(set.ActualFTE - set.RequiredFTE), statusCell(conv(set.Status)), text(set.Rule)})
+		}
+	}
 	if hidden > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("%d profili con meno di %d operatori non sono mostrati separatamente; sono compresi nel totale.", hidden, b.k))
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari ed effettivi", Category: 0, Series: []int{1, 2}, Unit: "FTE"}}
 	wisn := block{Title: "WISN: il calcolo per profilo", Table: table{Columns: []column{
 		{Name: "Profilo", Kind: kindText}, {Name: "Tempo disponibile di un FTE (ore/anno)", Kind: kindHours}, {Name: "Personale per le attività principali", Kind: kindDecimal},
-		{Name: "Attività di supporto (CAS %)", Kind: kindDecimal}, {Name: "Fattore CAF", Kind: kindRatio}, {Name: "Fattore IAF", Kind: kindRatio}, {Name: "FTE necessari", Kind: kindDecimal},
+		{Name: "Attività di supporto (CAS %)", Kind: kindDecimal}, {Name: "Fattore CAF", Kind: kindRatio}, {Name: "Fattore IAF", Kind: kindRatio}, {Name: "FTE necessari", Kind: kindFTE},
 	}}}
 	for _, c := range st.WISN.Categories {
 		if small[c.Category] {
@@ -570,10 +573,10 @@ func (b *builder) staffingSection() section {
 		wisn.Table.Rows = append(wisn.Table.Rows, []value{text(categoryLabel(c.Category)), num(c.AWTHours), num(c.MainStaff), num(c.CASPercent), num(c.CAF), num(c.IAF), num(c.RequiredFTE)})
 	}
 	s.More = append(s.More, wisn)
-	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno; attività di comunità e segretariato: %s FTE)", italian.Number(st.WeightedCaseload.HoursPerFTE, 0), italian.Number(st.WeightedCaseload.AllowanceFTE, 2)),
+	w := block{Title: fmt.Sprintf("Carico ponderato: pesi per area e complessità (un FTE = %s ore disponibili all'anno, di cui %s per il lavoro sul caso)", italian.Number(st.WeightedCaseload.HoursPerFTE, 0), italian.Number(st.WeightedCaseload.CaseHoursPerFTE, 0)),
 		Table: table{Columns: []column{
 			{Name: "Area di utenza", Kind: kindText}, {Name: "Complessità", Kind: kindText}, {Name: "Cartelle-anno", Kind: kindDecimal},
-			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore osservate per cartella-anno", Kind: kindHours},
+			{Name: "Peso standard (ore/anno)", Kind: kindHours}, {Name: "Ore registrate nel diario per cartella-anno (tutti i mesi)", Kind: kindHours},
 		}}}
 	areaWork := areaCaseload(b.m)
 	var areas []carico.Area
@@ -1007,7 +1010,7 @@ func formulaRows(c *model.Config) [][]value {
 		{"Copertura del diario", fmt.Sprintf("ore documentate ÷ ore disponibili; attenzione sotto %s o oltre %s.", italian.Number(t.CoverageLow*100, 0)+" %", italian.Number(t.CoverageHigh*100, 0)+" %"), "Regola di progetto; soglie: scelta di progetto"},
 		{"Lavoro di comunità", fmt.Sprintf("quota del tempo documentato; attenzione sotto %s.", italian.Number(t.CommunityShareTarget*100, 0)+" %"), "ANCI Lombardia e CROAS Lombardia, raccomandazioni sul servizio sociale professionale (2024-2025), §5; obiettivo: scelta del servizio"},
 		{"WISN", fmt.Sprintf("carico standard = tempo disponibile ÷ tempo per unità; personale = Σ carico annuo ÷ carico standard; CAF = 1 ÷ (1 − ΣCAS%%/100); IAF = ore individuali ÷ tempo disponibile; necessario = personale × CAF + IAF; rapporto = effettivo ÷ necessario: attenzione sotto %s, critico sotto %s.", italian.Number(t.WISNAmber, 2), italian.Number(t.WISNRed, 2)), "OMS, Workload Indicators of Staffing Need: manuale d'uso (2010); Burmen e altri, Human Resources for Health 15:9 (2017); soglia critica: scelta di progetto"},
-		{"Carico ponderato: fabbisogno", "FTE necessari = Σ (peso × cartelle-anno) ÷ ore disponibili di un FTE all'anno, più lavoro di comunità e segretariato osservati.", "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
+		{"Carico ponderato: fabbisogno", fmt.Sprintf("FTE necessari = Σ (peso × cartelle-anno) ÷ (ore disponibili di un FTE all'anno × %s), la quota per il lavoro sul caso del carico sul tempo per i casi; il resto del tempo è per comunità, segretariato, amministrazione e formazione.", italian.Number(t.CaseTimeShare*100, 0)+" %"), "National Center for State Courts e RAND, National Public Defense Workload Study (2023)"},
 		{"Livello essenziale (LEPS)", fmt.Sprintf("residenti ÷ FTE di assistenti sociali a tempo indeterminato; livello essenziale 1:%s, obiettivo 1:%s; contributo € %s per FTE oltre 1:%s fino a 1:%s, € %s oltre 1:%s fino a 1:%s.",
 			italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0), italian.Number(l.ContributionToEssential, 0), italian.Number(l.FloorResidents, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.ContributionToTarget, 0), italian.Number(l.EssentialResidents, 0), italian.Number(l.TargetResidents, 0)), "L. 178/2020, art. 1 c. 797-798"},
 	}

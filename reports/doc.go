@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
 )
 
 // A document is one report for one audience, independent of its format: the
@@ -80,11 +81,11 @@ type valueKind uint8
 const (
 	kindText valueKind = iota
 	kindCount
-	kindDecimal // one decimal: FTE, cases per FTE
+	kindDecimal // one decimal: cases per FTE, factors
 	kindHours
 	kindPercent // a ratio, shown as a percentage
 	kindRatio   // a ratio with two decimals (WISN)
-	kindFTE     // FTE missing or needed, two decimals: 0,03 beside «Critico», not 0,0
+	kindFTE     // FTE, in service, missing or needed: model.FTEDecimals (0,83, never 0,8)
 	kindEuro
 	kindDate
 	kindStatus
@@ -127,30 +128,17 @@ func optional(v *float64, ifMissing string) value {
 type status string
 
 const (
-	statusOK        status = "ok"
-	statusAttention status = "attenzione"
-	statusCritical  status = "critico"
+	statusOK        = status(model.StatusOK)
+	statusAttention = status(model.StatusWarning)
+	statusCritical  = status(model.StatusCritical)
 	// statusNA stands where a measure does not apply: a role that holds
 	// no cartelle has no caseload to judge.
-	statusNA status = "non_applicabile"
+	statusNA = status(model.StatusNotApplicable)
 )
 
-// Label is the word printed next to, or instead of, the colour.
-func (s status) Label() string {
-	switch s {
-	case statusOK:
-		return "Adeguato"
-	case statusAttention:
-		return "Attenzione"
-	case statusCritical:
-		return "Critico"
-	case statusNA:
-		return "Non applicabile"
-	case "":
-		return ""
-	}
-	return string(s)
-}
+// Label is the word printed next to, or instead of, the colour: the
+// model's one list of status names.
+func (s status) Label() string { return model.Status(s).Label() }
 
 // symbol is a shape that tells the statuses apart in black and white.
 func (s status) symbol() string {
@@ -292,8 +280,10 @@ func (k valueKind) format(v value) string {
 		return italian.Number(v.Num, 1)
 	case kindPercent:
 		return italian.Number(v.Num*100, 1) + " %"
-	case kindRatio, kindFTE:
+	case kindRatio:
 		return italian.Number(v.Num, 2)
+	case kindFTE:
+		return model.FormatFTE(v.Num)
 	case kindEuro:
 		return "€ " + italian.Number(v.Num, 0)
 	case kindDate:

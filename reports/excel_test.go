@@ -166,7 +166,8 @@ func TestWorkbookResponsabile(t *testing.T) {
 		}
 	}
 	r = rowOf(t, f, op, "Maria Rossi")
-	for col, want := range map[string]string{"D": "#,##0.0", "E": "#,##0", "H": "0.0%"} {
+	for col, want := range map[string]string{"D": "#,##0.00", // FTE: two decimals, as everywhere
+		"E": "#,##0", "H": "0.0%"} {
 		if got := numFmt(t, f, op, fmt.Sprintf("%s%d", col, r)); got != want {
 			t.Errorf("%s column %s format %q, want %q", op, col, got, want)
 		}

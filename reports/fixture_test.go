@@ -175,7 +175,7 @@ func fixtureMetrics() *model.Metrics {
 	}
 	m.Staffing.WISN = model.WISNStaffing{RequiredFTE: req, ActualFTE: act, Ratio: fp(act / req), Difference: act - req, Categories: cats,
 		Assessment: model.Assessment{Status: model.StatusWarning, Rule: "Rapporto WISN sotto 1,00: personale inferiore al fabbisogno (WHO WISN)."}}
-	m.Staffing.WeightedCaseload = model.WeightedCaseloadStaffing{RequiredFTE: 6.1, ActualFTE: 5.83, Ratio: fp(5.83 / 6.1), ObservedRequiredFTE: 6.6, ObservedRatio: fp(5.83 / 6.6),
+	m.Staffing.WeightedCaseload = model.WeightedCaseloadStaffing{RequiredFTE: 6.1, ActualFTE: 5.83, Ratio: fp(5.83 / 6.1),
 		HoursPerFTE: 1468, AllowanceFTE: 0.9,
 		Weights: []model.CaseWeightRow{
 			{Area: carico.AreaFamily, Complexity: 3, CaseYears: 41, StandardHours: 40, ObservedHours: fp(46.5)},

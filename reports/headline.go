@@ -40,7 +40,7 @@ func staffingSentence(m *model.Metrics) string {
 		ratio = "un assistente sociale a tempo indeterminato ogni " + italian.Number(*a.ResidentsPerPermanentSocialWorker, 0) + " residenti"
 	}
 	s := fmt.Sprintf("%s ha %s (%s FTE, cioè posti a tempo pieno equivalente, per %s residenti al %s).", who, ratio,
-		italian.Number(a.PermanentSocialWorkerFTE, 2), italian.Count(a.Residents), italian.Date(m.Period.At.Time))
+		model.FormatFTE(a.PermanentSocialWorkerFTE), italian.Count(a.Residents), italian.Date(m.Period.At.Time))
 	switch {
 	case a.FTEMissingLEP > 0:
 		s += fmt.Sprintf(" Per il livello essenziale di 1 ogni 5.000 residenti (L. 178/2020) mancano %s FTE; per l'obiettivo di 1 ogni 4.000 ne mancano %s.",
@@ -126,8 +126,8 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 			percent(*c.Value), who)
 	}
 	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil {
-		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per il lavoro registrato nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",
-			italian.Number(w.ActualFTE, 1), italian.Number(w.RequiredFTE, 1), italian.Number(*w.Ratio, 2))
+		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per le cartelle-anno del periodo secondo i pesi in uso e per il segretariato e le attività di supporto registrati nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",
+			model.FormatFTE(w.ActualFTE), model.FormatFTE(w.RequiredFTE), italian.Number(*w.Ratio, 2))
 	}
 	if w := WeightsHeadline(m); w != "" && (!politico || !smallWeightCounts(m)) {
 		s += " " + w

@@ -188,7 +188,7 @@ func (b *builder) zonesSection() section {
 		Intro: fmt.Sprintf("Proposta di %d zone contigue per %s con carico ponderato bilanciato (modello delle micro-équipe territoriali del Comune di Crema, 2013), a confronto con %s. Il carico è la somma dei pesi delle cartelle aperte, in ore di lavoro all'anno; gli FTE necessari dividono il carico per le ore di lavoro sui casi di un FTE.", len(z.Proposed.Zones), where, basis),
 		Table: table{Columns: []column{
 			{Name: "Organizzazione", Kind: kindText}, {Name: "Zona", Kind: kindText}, {Name: "Unità", Kind: kindText, Width: 50},
-			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Residenti", Kind: kindCount}, {Name: "FTE necessari", Kind: kindDecimal},
+			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Residenti", Kind: kindCount}, {Name: "FTE necessari", Kind: kindFTE},
 		}},
 	}
 	groups := map[string]string{}

@@ -133,10 +133,10 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 		s.AWT, s.AWTTotal = awtLines(*ow.CapacityAWT, th.CaseTimeShare)
 		var total float64
 		for _, c := range ow.Cells {
-			w := cfg.Caseload.Weight(c.Area, c.Complexity)
-			total += w * float64(c.OpenCases)
+			w, h := cfg.Caseload.Weight(c.Area, c.Complexity), cfg.Caseload.Weigh(c.Area, c.Complexity, c.OpenCases)
+			total += h
 			s.Cells = append(s.Cells, stmtCell{Area: areaLabel(c.Area), Complexity: complexityLabel(c.Complexity), Open: c.OpenCases,
-				Weight: italian.Number(w, 1), Hours: italian.Number(w*float64(c.OpenCases), 1)})
+				Weight: italian.Number(w, 1), Hours: italian.Number(h, 1)})
 		}
 		s.CellsTotal = italian.Number(total, 0)
 		s.Chart = loadChart(b.ownSeries(), *ow.CaseHours, th)
@@ -194,7 +194,7 @@ func awtLines(a model.AWT, share float64) ([]string, string) {
 		fmt.Sprintf("Fonte delle assenze: %s. La formazione svolta in servizio resta nelle ore disponibili ed è registrata nel diario come attività di formazione.", src),
 	}
 	total := fmt.Sprintf("%s ore disponibili × %s (quota del tempo per il lavoro sui casi, al netto di lavoro di comunità, segretariato, amministrazione e formazione) = %s ore all'anno per il lavoro sui casi",
-		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", italian.Number(a.Hours*share, 0))
+		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", italian.Number(model.CaseHours(a.Hours, share, 1), 0))
 	return lines, total
 }
 
@@ -372,10 +372,10 @@ func loadChart(points []model.MonthPoint, caseHours float64, th model.Thresholds
 	for i, p := range points {
 		v := p.WeightedCaseload / caseHours
 		fill := "#2e7d32"
-		switch {
-		case v > th.CaseloadRed:
+		switch model.LoadStatus(p.WeightedCaseload, caseHours, th) {
+		case model.StatusCritical:
 			fill = "#b71c1c"
-		case v > th.CaseloadAmber:
+		case model.StatusWarning:
 			fill = "#e65100"
 		}
 		x := left + float64(i)*bw + 2

@@ -4,20 +4,26 @@ package reports
 // Italian: in a note under the Sintesi, where a reader first meets them,
 // and in the sheet «Metodo e fonti». docs/method.md holds the same words.
 
+import (
+	"fmt"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/model"
+)
+
 // term is a technical term and its explanation.
 type term struct {
 	Name, Meaning string
 }
 
 var (
-	termFTE = term{"FTE (tempo pieno equivalente)",
-		"misura il personale in contratti a tempo pieno: ore settimanali del contratto ÷ 36 (il tempo pieno del contratto Funzioni Locali). Una persona a 18 ore vale 0,5 FTE."}
 	termWeighted = term{"Carico ponderato",
 		"le cartelle aperte pesate con le ore di lavoro all'anno che ciascuna richiede secondo l'area di utenza e la complessità: 10 cartelle complesse pesano più di 10 semplici."}
 	termLEPS = term{"LEPS",
 		"livello essenziale delle prestazioni sociali: per legge (L. 178/2020, art. 1 c. 797) almeno un assistente sociale a tempo indeterminato ogni 5.000 residenti dell'Ambito, con l'obiettivo di uno ogni 4.000."}
 	termWISN = term{"WISN",
-		"Workload Indicators of Staffing Need, il metodo dell'Organizzazione Mondiale della Sanità che calcola il personale necessario dal lavoro svolto in un anno e dal tempo che richiede ciascuna attività; il rapporto WISN è personale effettivo ÷ necessario (sotto 1 manca personale)."}
+		"Workload Indicators of Staffing Need, il metodo dell'Organizzazione Mondiale della Sanità che calcola il personale necessario dal lavoro di un anno e dal tempo che richiede ciascuna attività (qui: le cartelle-anno per le ore che ciascuna richiede secondo i pesi delle cartelle, il segretariato e le attività di supporto registrati nel diario); il rapporto WISN è personale effettivo ÷ necessario (sotto 1 manca personale)."}
 	termCAS = term{"CAS, CAF, IAF",
 		"nel metodo WISN: CAS (Category Allowance Standard) è la quota di tempo che tutti gli operatori di un profilo dedicano ad attività di supporto (lavoro di comunità, amministrazione); CAF è il fattore che aggiunge quel tempo al personale necessario; IAF aggiunge le ore delle attività svolte solo da alcuni operatori."}
 	termHoltWinters = term{"Holt-Winters",
@@ -30,9 +36,22 @@ var (
 		"nella versione per la Giunta e il Consiglio un conteggio da 1 a 2 è scritto «<3»; un dato sul lavoro di meno di 3 operatori, o per oltre l'80 % di uno solo, è «n.d.» (non diffuso), come ogni dato da cui si ricaverebbe per differenza."}
 )
 
+// fteTerm explains the FTE with the full-time week of the configuration
+// the figures were computed with (awt.full_time_hours).
+func fteTerm(cfg *model.Config) term {
+	full := cfg.AWT.FullTimeHours
+	source := "il tempo pieno del contratto Funzioni Locali"
+	if full != carico.FullTimeHours {
+		source = "il tempo pieno indicato nella configurazione"
+	}
+	return term{"FTE (tempo pieno equivalente)",
+		fmt.Sprintf("misura il personale in contratti a tempo pieno: ore settimanali del contratto ÷ %s (%s); i valori sono scritti con %d decimali. Una persona a %s ore vale 0,50 FTE.",
+			italian.Number(full, 0), source, model.FTEDecimals, italian.Number(full/2, 0))}
+}
+
 // terms lists the terms the document uses, in the order a reader meets them.
 func (b *builder) terms() []term {
-	ts := []term{termFTE, termWeighted}
+	ts := []term{fteTerm(b.cfg()), termWeighted}
 	if b.op != nil {
 		return ts
 	}

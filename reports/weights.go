@@ -20,10 +20,11 @@ func (b *builder) weightsSection() *section {
 	}
 	s := &section{
 		ID: "pesi", Sheet: "Pesi a confronto", Title: "Pesi delle cartelle a confronto",
-		Intro: "Nessuno standard italiano fissa quante ore all'anno richiede una cartella. Il rapporto usa i pesi indicati come «in uso»; qui le stesse cartelle, le stesse ore disponibili e le stesse soglie sono pesate anche con le ore registrate nel diario (nei mesi con diario adeguato) e, se c'è, con il tempo adeguato indicato dal pannello degli operatori. Se la conclusione cambia da una colonna all'altra, dipende dai pesi e non dai dati.",
+		Intro: "Nessuno standard italiano fissa quante ore all'anno richiede una cartella. Il rapporto usa i pesi indicati come «in uso»; qui le stesse cartelle, le stesse ore disponibili e le stesse soglie (per il carico ponderato e per il WISN, che conta le cartelle-anno con gli stessi pesi) sono pesate anche con le ore registrate nel diario (nei mesi con diario adeguato) e, se c'è, con il tempo adeguato indicato dal pannello degli operatori. Se la conclusione cambia da una colonna all'altra, dipende dai pesi e non dai dati.",
 		Table: table{Columns: []column{
-			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari", Kind: kindDecimal}, {Name: "FTE effettivi", Kind: kindDecimal},
+			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari (carico ponderato)", Kind: kindFTE, Width: 16}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Stato", Kind: kindStatus},
+			{Name: "FTE necessari (WISN)", Kind: kindFTE, Width: 14}, {Name: "Rapporto WISN", Kind: kindRatio},
 			{Name: "Operatori con carico adeguato", Kind: kindCount}, {Name: "Operatori in attenzione", Kind: kindCount}, {Name: "Operatori in stato critico", Kind: kindCount},
 			{Name: "Origine dei pesi", Kind: kindText, Width: 60},
 		}},
@@ -34,7 +35,7 @@ func (b *builder) weightsSection() *section {
 			inUse = "sì"
 		}
 		s.Table.Rows = append(s.Table.Rows, []value{text(set.Label), text(inUse), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"),
-			statusCell(conv(set.Status)), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
+			statusCell(conv(set.Status)), num(set.WISN.RequiredFTE), optional(set.WISN.Ratio, "—"), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
 			b.countValue(set.Statuses[model.StatusCritical]), text(set.Note)})
 	}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari secondo i pesi", Category: 0, Series: []int{2, 3}, Unit: "FTE"}}
@@ -128,8 +129,8 @@ func (b *builder) panelSection() *section {
 		if j < len(kinds) {
 			k = kinds[j]
 		}
-		if name == "Motivazioni" {
-			k = kindText
+		if j >= len(kinds) && !strings.HasPrefix(name, "Tempo adeguato") {
+			k = kindText // reasons and the origin of the weight
 		}
 		s.Table.Columns = append(s.Table.Columns, column{Name: name, Kind: k})
 	}
@@ -190,7 +191,7 @@ func WeightsHeadline(m *model.Metrics) string {
 	for _, s := range ws.Sets {
 		n := s.Statuses[model.StatusOK] + s.Statuses[model.StatusWarning] + s.Statuses[model.StatusCritical]
 		p := fmt.Sprintf("con i %s%s servono %s FTE (ne sono in servizio %s) e %d operatori su %d sono oltre la soglia critica, %d in attenzione",
-			lowerFirstRune(s.Label), map[bool]string{true: ", usati nel rapporto,", false: ""}[s.InUse], italian.Number(s.RequiredFTE, 1), italian.Number(s.ActualFTE, 1),
+			lowerFirstRune(s.Label), map[bool]string{true: ", usati nel rapporto,", false: ""}[s.InUse], model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE),
 			s.Statuses[model.StatusCritical], n, s.Statuses[model.StatusWarning])
 		parts = append(parts, p)
 	}

@@ -5,8 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/evidence"
+	"github.com/carico/carico/internal/italian"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -87,11 +88,11 @@ func scenarioFromForm(r *http.Request) (planning.Scenario, error) {
 		return sc, errors.New("dare un nome allo scenario")
 	}
 	num := func(key string) (float64, error) {
-		v := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(key), ",", "."))
+		v := strings.TrimSpace(r.PostFormValue(key))
 		if v == "" {
 			return 0, nil
 		}
-		x, err := strconv.ParseFloat(v, 64)
+		x, err := italian.ParseNumber(v)
 		if err != nil {
 			return 0, fmt.Errorf("%q non è un numero", r.PostFormValue(key))
 		}
@@ -192,7 +193,7 @@ func (s *Server) checkScenario(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	base, err := planning.NewBaseline(ctx, s.db, ev.Metrics)
+	base, err := evidence.Baseline(ctx, s.db, ev.Metrics)
 	if err != nil {
 		return err
 	}

@@ -254,7 +254,22 @@ func (cal *Calibration) borrow() {
 			c.Weight, c.Source = c.Standard, SourceStandard
 			c.Note = "Nessuna cella con abbastanza cartelle osservate: resta il peso standard."
 		}
+		c.Note += c.outsideNote()
 	}
+}
+
+// outsideNote says, of a borrowed weight that falls outside the cell's own
+// 90 % interval, that its cartelle point elsewhere; "" otherwise.
+func (c *Cell) outsideNote() string {
+	if c.Source == SourceObserved || c.Low == nil || c.High == nil || (c.Weight >= *c.Low && c.Weight <= *c.High) {
+		return ""
+	}
+	dir := "meno"
+	if c.Weight < *c.Low {
+		dir = "più"
+	}
+	return fmt.Sprintf(" Il peso è preso in prestito e cade fuori dall'intervallo al 90 %% delle %d cartelle della cella (%s–%s h, osservate %s h): quelle cartelle indicano %s ore; il pannello ne tenga conto.",
+		c.Cartelle, italian.Number(*c.Low, 1), italian.Number(*c.High, 1), italian.Number(*c.Observed, 1), dir)
 }
 
 // bootstrap is the 90 % percentile interval of Σhours ÷ Σyears over

@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -126,11 +127,10 @@ func TestWriteTOML(t *testing.T) {
 	}
 }
 
-// TestPanelRoundTrip writes the panel worksheet, fills it as three
-// participants would (one in Italian number format, one leaving a cell
-// empty) and checks that the adjusted weight is their median.
-func TestPanelRoundTrip(t *testing.T) {
-	t.Parallel()
+// panelFile calibrates the fixture and writes its panel worksheet; it
+// returns the open workbook and the row of famiglia_minori alta.
+func panelFile(t *testing.T) (*Calibration, string, *excelize.File, int) {
+	t.Helper()
 	db, m := fixture(t)
 	cal, err := Calibrate(context.Background(), db, m, Options{})
 	if err != nil {
@@ -154,7 +154,14 @@ func TestPanelRoundTrip(t *testing.T) {
 	if line == 0 {
 		t.Fatal("famiglia_minori alta row missing")
 	}
-	for col, v := range map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"} {
+	return cal, path, f, line
+}
+
+// fillPanel writes cells (column → value) into the given row of the
+// panel's sheet, saves it and reads the panel back.
+func fillPanel(t *testing.T, path string, f *excelize.File, line int, cells map[string]any) *Panel {
+	t.Helper()
+	for col, v := range cells {
 		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
 			t.Fatal(err)
 		}
@@ -166,6 +173,16 @@ func TestPanelRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+// TestPanelRoundTrip writes the panel worksheet, fills it as three
+// participants would (one in Italian number format, one leaving a cell
+// empty) and checks that the adjusted weight is their median.
+func TestPanelRoundTrip(t *testing.T) {
+	t.Parallel()
+	cal, path, f, line := panelFile(t)
+	p := fillPanel(t, path, f, line, map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"})
 	adj := Adjust(cal, p)
 	for _, a := range adj {
 		switch {
@@ -191,5 +208,49 @@ func TestPanelRoundTrip(t *testing.T) {
 	f.Save()
 	if _, err := ReadPanel(path); err == nil || !strings.Contains(err.Error(), "riga") || !strings.Contains(err.Error(), "partecipante 1") {
 		t.Errorf("bad answer: %v", err)
+	}
+}
+
+// TestPanelNumbers checks that the panel's workbook reads typed numbers as
+// the importer does («1.250» is 1250 hours, «12,5» is 12.5) and number
+// cells by their value (12.125 stays 12.125).
+func TestPanelNumbers(t *testing.T) {
+	t.Parallel()
+	_, path, f, line := panelFile(t)
+	p := fillPanel(t, path, f, line, map[string]any{"J": "1.250", "K": 12.125, "L": "12,5"})
+	got := p.Answers[cellKey{carico.AreaFamily, 3}]
+	if want := []float64{1250, 12.125, 12.5}; !slices.Equal(got, want) {
+		t.Errorf("answers %v, want %v", got, want)
+	}
+}
+
+// TestBorrowedWeightSaysSo checks that a weight outside its own cell's
+// 90 % interval is never passed off as the cell's: it was borrowed, and
+// its note — a column of the panel's sheet — says from where and that the
+// cell's cartelle point elsewhere. In the fixture anziani bassa observes
+// 12,1 h on 3 cartelle and borrows 3,1 h from the service.
+func TestBorrowedWeightSaysSo(t *testing.T) {
+	t.Parallel()
+	db, m := fixture(t)
+	cal, err := Calibrate(context.Background(), db, m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := 0
+	for i, c := range cal.Cells {
+		if c.Low == nil || (c.Weight >= *c.Low && c.Weight <= *c.High) {
+			continue
+		}
+		outside++
+		if c.Source == SourceObserved || !strings.Contains(c.Note, "preso in prestito") || !strings.Contains(c.Note, "fuori dall'intervallo al 90 %") {
+			t.Errorf("%s/%d: weight %v outside %v–%v, source %s, note %q", c.Area, c.Complexity, c.Weight, *c.Low, *c.High, c.Source, c.Note)
+		}
+		row := cal.PanelRows()[i]
+		if cols := PanelColumns(); cols[len(cols)-1] != "Origine del peso calibrato" || row[len(row)-1] != c.Note {
+			t.Errorf("%s/%d: panel row does not carry the note: %v", c.Area, c.Complexity, row)
+		}
+	}
+	if a := cellOf(t, cal, carico.AreaElderly, 1); outside == 0 || !strings.Contains(a.Note, "indicano più ore") {
+		t.Errorf("anziani bassa note %q; %d cells outside their interval", a.Note, outside)
 	}
 }

@@ -26,11 +26,11 @@ func LoadPanelSet(path string) (*model.WeightSet, error) {
 		Note: "Mediana del tempo adeguato indicato dal pannello degli operatori (" + path + ")."}, nil
 }
 
-// Compute runs the model, calibrates the observed weights on its period
-// and runs it again with the observed set, and the panel's when given,
-// beside the standard one: the metrics then carry the comparison of the
-// three (Metrics.Weights) and every other figure keeps the weights of
-// p.Config.
+// Compute runs the model once, calibrates the observed weights on its
+// period and adds the observed set, and the panel's when given, beside
+// the standard one (model.Metrics.AddWeightSets): the metrics then carry
+// the comparison of the three (Metrics.Weights) and every other figure
+// keeps the weights of p.Config.
 func Compute(ctx context.Context, db *store.DB, p model.Params, panel *model.WeightSet, opt Options) (*model.Metrics, *Calibration, error) {
 	m, err := model.Compute(ctx, db, p)
 	if err != nil {
@@ -40,13 +40,11 @@ func Compute(ctx context.Context, db *store.DB, p model.Params, panel *model.Wei
 	if err != nil {
 		return nil, nil, err
 	}
-	p.From, p.To, p.At = m.Period.From.Time, m.Period.To.Time, m.Period.At.Time
-	p.WeightSets = []model.WeightSet{cal.Set()}
+	sets := []model.WeightSet{cal.Set()}
 	if panel != nil {
-		p.WeightSets = append(p.WeightSets, *panel)
+		sets = append(sets, *panel)
 	}
-	m, err = model.Compute(ctx, db, p)
-	if err != nil {
+	if err := m.AddWeightSets(sets...); err != nil {
 		return nil, nil, err
 	}
 	return m, cal, nil

@@ -27,6 +27,7 @@ const (
 	colComplexity = "Complessità"
 	colAdequate   = "Tempo adeguato" // prefix: one column per participant
 	colReasons    = "Motivazioni"
+	colSource     = "Origine del peso calibrato"
 )
 
 // PanelColumns is the header row of the panel worksheet.
@@ -36,7 +37,7 @@ func PanelColumns() []string {
 	for i := 1; i <= Panelists; i++ {
 		cols = append(cols, fmt.Sprintf("%s (ore/anno), partecipante %d", colAdequate, i))
 	}
-	return append(cols, colReasons)
+	return append(cols, colReasons, colSource)
 }
 
 // PanelRows is one row per cell: the figures the panel judges, and empty
@@ -48,7 +49,7 @@ func (cal *Calibration) PanelRows() [][]any {
 		for range Panelists {
 			r = append(r, nil)
 		}
-		rows = append(rows, append(r, nil))
+		rows = append(rows, append(r, nil, c.Note))
 	}
 	return rows
 }
@@ -107,7 +108,7 @@ func WritePanel(path string, cal *Calibration) error {
 	if err := f.SetColWidth(PanelSheet, "D", "O", 16); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(PanelSheet, "P", "P", 60); err != nil {
+	if err := f.SetColWidth(PanelSheet, "P", "Q", 60); err != nil {
 		return err
 	}
 	if err := xlsxfile.Save(f, path); err != nil {
@@ -149,20 +150,30 @@ func (p *Panel) read(path string) error {
 	}
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet)
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
 			return fmt.Errorf("pannello %s, foglio %s: %w", path, sheet, err)
 		}
+		// A number cell holds its value ("12.5"), a text cell what the
+		// participant typed ("12,5", "1.250"), read the Italian way.
+		number := func(row, col int, s string) (float64, error) {
+			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
+			switch t, _ := f.GetCellType(sheet, name); t {
+			case excelize.CellTypeSharedString, excelize.CellTypeInlineString:
+				return italian.ParseNumber(s)
+			}
+			return strconv.ParseFloat(s, 64)
+		}
 		for h, header := range rows {
 			if slices.Contains(header, colArea) {
-				return p.readRows(path, sheet, h, rows)
+				return p.readRows(path, sheet, h, rows, number)
 			}
 		}
 	}
 	return fmt.Errorf("pannello %s: nessun foglio con la colonna «%s»", path, colArea)
 }
 
-func (p *Panel) readRows(path, sheet string, h int, rows [][]string) error {
+func (p *Panel) readRows(path, sheet string, h int, rows [][]string, number func(row, col int, s string) (float64, error)) error {
 	header := rows[h]
 	area, cx, reasons := -1, -1, -1
 	var adequate []int
@@ -205,10 +216,7 @@ func (p *Panel) readRows(path, sheet string, h int, rows [][]string) error {
 			if s == "" {
 				continue
 			}
-			v, err := strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", "."), 64)
-			if plain, perr := strconv.ParseFloat(s, 64); perr == nil {
-				v, err = plain, nil // a numeric cell comes back as 12.5
-			}
+			v, err := number(h+1+i, j, s)
 			if err != nil || v < 0 || v > 2000 {
 				return fmt.Errorf("pannello %s, foglio %s, riga %d, colonna «%s»: %q non è un numero di ore tra 0 e 2.000", path, sheet, line, header[j], s)
 			}

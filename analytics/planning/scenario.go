@@ -410,15 +410,15 @@ func figures(residents int, all, perm, hours float64, wisn model.WISNInput, hour
 		LEPS:                              leps.Assessment,
 		WeightedCaseloadHours:             hours,
 	}
+	// The load of one FTE: its weighted caseload on its hours for case work.
+	per, caseHours := hours, 0.0
 	if all > 0 {
-		per := hours / all
+		per = hours / all
 		f.WeightedCaseloadPerFTE = &per
-		if hoursPerFTE > 0 {
-			load := per / (hoursPerFTE * caseShare)
-			f.Load = &load
-		}
+		caseHours = model.CaseHours(hoursPerFTE, caseShare, 1)
+		f.Load = model.Load(per, caseHours)
 	}
-	f.LoadStatus = assessLoad(f.Load, hours, cfg.Thresholds)
+	f.LoadStatus = assessLoad(per, caseHours, cfg.Thresholds)
 	wisn.ActualFTE = all
 	w := model.WISN(wisn, cfg.Thresholds)
 	f.WISNRatio, f.WISNRequiredFTE, f.WISN = w.Ratio, w.RequiredFTE, w.Assessment
@@ -466,22 +466,23 @@ func scaleWISN(in model.WISNInput, share float64) model.WISNInput {
 	return out
 }
 
-// assessLoad gives the status of the weighted caseload against the hours
-// for case work: above caseload_amber attenzione, above caseload_red critico
-// (UK probation Workload Measurement Tool, 110 %; design default).
-func assessLoad(load *float64, hours float64, th model.ThresholdsConfig) model.Assessment {
+// assessLoad gives the status of a weighted caseload against the hours
+// for case work, by the one rule of model.LoadStatus, with its reason.
+func assessLoad(weighted, caseHours float64, th model.ThresholdsConfig) model.Assessment {
 	src := "soglie di progetto; UK probation Workload Measurement Tool: 110 %"
+	st := model.LoadStatus(weighted, caseHours, th)
+	load := model.Load(weighted, caseHours)
 	switch {
-	case load == nil && hours > 0:
-		return model.Assessment{Status: model.StatusCritical, Rule: "Casi aperti senza assistenti sociali assegnati."}
+	case load == nil && st == model.StatusCritical:
+		return model.Assessment{Status: st, Rule: "Casi aperti senza assistenti sociali assegnati."}
 	case load == nil:
-		return model.Assessment{Status: model.StatusOK, Rule: "Nessun caso aperto."}
-	case *load > th.CaseloadRed:
-		return model.Assessment{Status: model.StatusCritical, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadRed*100, src)}
-	case *load > th.CaseloadAmber:
-		return model.Assessment{Status: model.StatusWarning, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadAmber*100, src)}
+		return model.Assessment{Status: st, Rule: "Nessun caso aperto e nessun assistente sociale: il carico non si applica."}
+	case st == model.StatusCritical:
+		return model.Assessment{Status: st, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadRed*100, src)}
+	case st == model.StatusWarning:
+		return model.Assessment{Status: st, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso, oltre il %.0f %% (%s).", *load*100, th.CaseloadAmber*100, src)}
 	}
-	return model.Assessment{Status: model.StatusOK, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso (%s).", *load*100, src)}
+	return model.Assessment{Status: st, Rule: fmt.Sprintf("Carico ponderato al %.0f %% del tempo per il lavoro sul caso (%s).", *load*100, src)}
 }
 
 // socialWorkerFTE sums the social workers' FTE by comune ("" for the part

@@ -94,7 +94,7 @@ func PlanZones(ctx context.Context, db facts.Queryer, base Baseline, at time.Tim
 		scope, level = map[string]bool{r.Comune: true}, "quartieri"
 	}
 	mix := RoleMix(base, scope)
-	hours := base.HoursPerFTE * cfg.Thresholds.CaseTimeShare
+	hours := model.CaseHours(base.HoursPerFTE, cfg.Thresholds.CaseTimeShare, 1)
 	SizeZones(proposed.Zones, hours, mix)
 	SizeZones(cur.Zones, hours, mix)
 	return ZonePlan{ReferenceDate: at.Format(time.DateOnly), Level: level, Comune: r.Comune, K: r.K,

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"strings"
 	"text/tabwriter"
 
@@ -60,8 +61,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cfg := p.Config
-	m, err := model.Compute(ctx, db, p)
+	cfg := p.Config.Model
+	m, err := evidence.Workload(ctx, db, p)
 	if err != nil {
 		return computeErr(err)
 	}
@@ -91,7 +92,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		if len(c.Continuity) > 0 {
 			cont = "sì"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Rank, c.Name, cont, c.Territory, pct(c.LoadBefore), pct(c.LoadAfter), c.Status)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Rank, c.Name, cont, c.Territory, pct(c.LoadBefore), pct(c.LoadAfter), c.Status.Label())
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"io"
 	"sort"
 	"strconv"
@@ -13,7 +14,6 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/internal/italian"
-	"github.com/carico/carico/model"
 	"github.com/carico/carico/regional"
 )
 
@@ -39,7 +39,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if *audience != string(analytics.Responsabile) && *audience != string(analytics.Politico) {
 		return usagef("destinatario %q non valido: usare responsabile o politico", *audience)
 	}
-	var p analytics.Params
+	var p evidence.Params
 	p.At, p.From, p.To, _ = df.dates()
 	cfg, err := df.loadConfig()
 	if err != nil {
@@ -52,17 +52,16 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	if df.parquet != "" { // the comparison of the Ambiti needs the workload too
-		if p.Workload, err = model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: cfg.Model}); err != nil {
-			return fmt.Errorf("analisi: %w", err)
-		}
-	}
-	a, err := analytics.Analyze(ctx, db, p)
+	m, err := evidence.Workload(ctx, db, p)
 	if err != nil {
 		return fmt.Errorf("analisi: %w", err)
 	}
+	a, err := evidence.Analyze(ctx, db, p, m)
+	if err != nil {
+		return err
+	}
 	e.log.Info("analysis computed", "elapsed", time.Since(start))
-	ambiti, err := df.compare(ctx, db, p.Workload, a)
+	ambiti, err := df.compare(ctx, db, m, a)
 	if err != nil {
 		return err
 	}

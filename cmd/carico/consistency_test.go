@@ -186,6 +186,42 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		"metrics AWT dell'anno":           awtHours(op, m.Period.To.Year()),
 		"metrics ore annue per il carico": op.YearlyHours,
 	})
+	// One status per check per operator, the same in the JSON, the CLI
+	// table and the workbook; a load that does not apply says so.
+	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
+	cliLoad := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		if f := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1); len(f) == 12 {
+			cliLoad[f[0]] = f[7]
+		}
+	}
+	sheetLoad := tableColumn(t, resp, "Carico per operatore", "Operatore", "Stato")
+	for _, o := range m.Operators {
+		c := o.Check("load")
+		if c == nil {
+			t.Errorf("metrics JSON: %s has no load check", o.ID)
+			continue
+		}
+		want := c.Status.Label()
+		if got, ok := sheetLoad[o.Name]; ok && got != want {
+			t.Errorf("%s: load status %q in the JSON, %q in the workbook", o.Name, want, got)
+		}
+		if got := cliLoad[o.Name]; got != want {
+			t.Errorf("%s: load status %q in the JSON, %q in the CLI table", o.Name, want, got)
+		}
+	}
+	// One observed need: the calibrated set's, in the JSON and the workbook.
+	for _, set := range m.Weights.Sets {
+		if set.Name == model.SetObserved {
+			agree(t, "FTE necessari con i pesi osservati", set.RequiredFTE, 0.005, map[string]float64{
+				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — "+strings.ToLower(set.Label[:1])+set.Label[1:], "FTE necessari"),
+				"responsabile Pesi a confronto": tableValue(t, resp, "Pesi a confronto", "Pesi", set.Label, "FTE necessari (carico ponderato)"),
+			})
+		}
+	}
+	if _, ok := tableColumn(t, resp, "Fabbisogno di personale", "Metodo", "FTE necessari")["Carico ponderato — ore osservate nel diario"]; ok {
+		t.Error("Fabbisogno di personale still shows a second observed need")
+	}
 	for _, c := range m.Comuni {
 		agree(t, "residenti di "+c.Name, float64(c.Residents), 0, map[string]float64{
 			"plan baseline":                baselineResidents(plan.Scenarios[0], c.ISTAT),
@@ -194,7 +230,6 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	}
 
 	stmt := statementOf(t, db, operator, common)
-	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
 	checkRejected(t, &m, resp, stmt, table)
 	swInService := 0
 	for _, o := range m.Operators {

@@ -194,12 +194,12 @@ func printDemoSummary(e *env, m *model.Metrics) {
 	fmt.Fprintf(w, "\nPeriodo %s – %s, situazione al %s.\n", m.Period.From.Format("02/01/2006"), m.Period.To.Format("02/01/2006"), m.Period.At.Format("02/01/2006"))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nCartelle aperte per operatore (assistenti sociali):")
-	fmt.Fprintln(tw, "  operatore\tFTE\taperte\tponderate\tstato\t")
+	fmt.Fprintln(tw, "  operatore\tFTE\taperte\tponderate\tstato del carico\t")
 	for _, o := range m.Operators {
 		if o.Role != carico.RoleSocialWorker || !o.InService {
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t\n", o.Name, italian.Number(o.FTE, 2), o.OpenCases, italian.Number(o.WeightedCaseload, 1), o.Status)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t\n", o.Name, model.FormatFTE(o.FTE), o.OpenCases, italian.Number(o.WeightedCaseload, 1), checkLabel(&o, "load"))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nResidenti per assistente sociale (FTE) per comune:")
@@ -208,7 +208,7 @@ func printDemoSummary(e *env, m *model.Metrics) {
 		if c.ResidentsPerSocialWorker != nil {
 			ratio = "1:" + italian.Number(*c.ResidentsPerSocialWorker, 0)
 		}
-		fmt.Fprintf(tw, "  %s\t%s residenti\t%s FTE\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0), italian.Number(c.SocialWorkerFTE, 2), ratio, c.Status)
+		fmt.Fprintf(tw, "  %s\t%s residenti\t%s FTE\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0), model.FormatFTE(c.SocialWorkerFTE), ratio, c.Status.Label())
 	}
 	tw.Flush()
 	a := m.Ambito
@@ -217,7 +217,7 @@ func printDemoSummary(e *env, m *model.Metrics) {
 		perm = "1:" + italian.Number(*a.ResidentsPerPermanentSocialWorker, 0)
 	}
 	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020: € %s l'anno.\n",
-		a.Name, italian.Number(float64(a.Residents), 0), italian.Number(a.PermanentSocialWorkerFTE, 2), perm, italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0))
+		a.Name, italian.Number(float64(a.Residents), 0), model.FormatFTE(a.PermanentSocialWorkerFTE), perm, model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0))
 }
 
 // demoParams points the evidence at the sample's own planning inputs: the

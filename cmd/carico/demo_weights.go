@@ -4,9 +4,7 @@ import (
 	"context"
 	"path/filepath"
 
-	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/evidence"
-	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
 	"github.com/carico/carico/weights"
@@ -18,11 +16,7 @@ import (
 // read it back, and set it in ep, so that the evidence shows the three
 // sets side by side.
 func demoWeights(ctx context.Context, db *store.DB, ep *evidence.Params, out string, seed int64) ([]string, error) {
-	cfg := analytics.DefaultConfig()
-	if ep.Config != nil {
-		cfg = ep.Config
-	}
-	m, err := model.Compute(ctx, db, model.Params{At: ep.At, From: ep.From, To: ep.To, Config: cfg.Model})
+	m, err := evidence.Workload(ctx, db, *ep)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -12,7 +14,6 @@ import (
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/regional"
-	"github.com/carico/carico/weights"
 )
 
 func metricsCommand() command {
@@ -34,24 +35,23 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err := df.check(fs); err != nil {
 		return err
 	}
-	var p model.Params
+	var p evidence.Params
 	p.At, p.From, p.To, _ = df.dates()
 	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
-	p.Config = cfg.Model
+	p.Config = cfg
 	db, err := df.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	start := time.Now()
-	panel, err := loadPanelSet(*panelPath)
-	if err != nil {
+	if p.PanelWeights, err = loadPanelSet(*panelPath); err != nil {
 		return err
 	}
-	m, _, err := weights.Compute(ctx, db, p, panel, weights.Options{})
+	m, _, err := evidence.Metrics(ctx, db, p)
 	if errors.Is(err, model.ErrNoData) {
 		return err
 	}
@@ -89,6 +89,15 @@ func pct(v *float64) string {
 	return italian.Number(*v*100, 0) + " %"
 }
 
+// checkLabel is the status of o's check of measure, in words; «Non
+// applicabile» when o has no such check.
+func checkLabel(o *model.OperatorMetrics, measure string) string {
+	if c := o.Check(measure); c != nil {
+		return c.Status.Label()
+	}
+	return model.StatusNotApplicable.Label()
+}
+
 // writeMetricsTable prints the metrics as readable Italian tables.
 func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
@@ -96,10 +105,10 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Carico di lavoro dei servizi sociali — periodo %s–%s, cartelle aperte al %s\n\n", italian.Date(p.From.Time), italian.Date(p.To.Time), italian.Date(p.At.Time))
 
 	fmt.Fprintln(w, "OPERATORI")
-	fmt.Fprintln(w, "Operatore\tRuolo\tFTE\tCartelle aperte\tSenza attività da un anno\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tOre documentate\tOre disponibili\tCopertura\tStato\t")
+	fmt.Fprintln(w, "Operatore\tRuolo\tFTE\tCartelle aperte\tSenza attività da un anno\tCarico ponderato (h/anno)\tCarico/tempo per i casi\tStato del carico\tOre documentate\tOre disponibili\tCopertura\tStato della copertura\t")
 	for _, o := range m.Operators {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), italian.Number(o.FTE, 2), o.OpenCases, o.Dormant,
-			italian.Number(o.WeightedCaseload, 0), pct(o.Load), italian.Number(o.DocumentedHours, 1), italian.Number(o.AvailableHours, 1), pct(o.Coverage), o.Status)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.Name, o.Role.Label(), model.FormatFTE(o.FTE), o.OpenCases, o.Dormant,
+			italian.Number(o.WeightedCaseload, 0), pct(o.Load), checkLabel(&o, "load"), italian.Number(o.DocumentedHours, 1), italian.Number(o.AvailableHours, 1), pct(o.Coverage), checkLabel(&o, "coverage"))
 	}
 	fmt.Fprintln(w)
 
@@ -127,16 +136,16 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "GRUPPI PER RUOLO")
 	fmt.Fprintln(w, "Gruppo\tOperatori\tFTE\tCartelle aperte\tCartelle per FTE\tCarico ponderato per FTE (h)\tCopertura\tStato\t")
 	for _, t := range m.Teams {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, italian.Number(t.FTE, 2), italian.Count(t.OpenCases),
-			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status)
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.Label, t.Operators, model.FormatFTE(t.FTE), italian.Count(t.OpenCases),
+			optNum(t.OpenCasesPerFTE, 1), optNum(t.WeightedCaseloadPerFTE, 0), pct(t.Coverage), t.Status.Label())
 	}
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "RAPPORTO ASSISTENTI SOCIALI / RESIDENTI (LEPS, L. 178/2020)")
 	fmt.Fprintln(w, "Comune\tResidenti\tAS (FTE)\tdi cui t. indet.\tResidenti per AS\tResidenti per AS t. indet.\tFTE mancanti a 1:5.000\tFTE mancanti a 1:4.000\tStato\t")
 	leps := func(name string, f model.LEPSFigures) {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), italian.Number(f.SocialWorkerFTE, 2), italian.Number(f.PermanentSocialWorkerFTE, 2),
-			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), italian.Number(f.FTEMissingLEP, 2), italian.Number(f.FTEMissingTarget, 2), f.Status)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, italian.Number(float64(f.Residents), 0), model.FormatFTE(f.SocialWorkerFTE), model.FormatFTE(f.PermanentSocialWorkerFTE),
+			optNum(f.ResidentsPerSocialWorker, 0), optNum(f.ResidentsPerPermanentSocialWorker, 0), model.FormatFTE(f.FTEMissingLEP), model.FormatFTE(f.FTEMissingTarget), f.Status.Label())
 	}
 	for _, c := range m.Comuni {
 		leps(c.Name, c.LEPSFigures)
@@ -149,20 +158,24 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
 
 	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
-	fmt.Fprintln(w, "Metodo\tFTE richiesti\tFTE effettivi\tRapporto\tStato\t")
+	fmt.Fprintln(w, "Metodo\tFTE necessari\tFTE effettivi\tRapporto\tStato\t")
 	ws := m.Staffing.WISN
 	for _, c := range ws.Categories {
 		label := carico.Role(c.Category).Label()
 		if c.Category == "" {
 			label = "operatori non in anagrafica"
 		}
-		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, italian.Number(c.RequiredFTE, 2), italian.Number(c.ActualFTE, 2), optNum(c.Ratio, 2), c.Status)
+		fmt.Fprintf(w, "WISN — %s\t%s\t%s\t%s\t%s\t\n", label, model.FormatFTE(c.RequiredFTE), model.FormatFTE(c.ActualFTE), optNum(c.Ratio, 2), c.Status.Label())
 	}
-	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", italian.Number(ws.RequiredFTE, 2), italian.Number(ws.ActualFTE, 2), optNum(ws.Ratio, 2), ws.Status)
+	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(ws.RequiredFTE), model.FormatFTE(ws.ActualFTE), optNum(ws.Ratio, 2), ws.Status.Label())
 	wc := m.Staffing.WeightedCaseload
-	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", italian.Number(wc.RequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.Ratio, 2), wc.Status)
-	fmt.Fprintf(w, "Carico ponderato, ore registrate in tutto il diario\t%s\t%s\t%s\t\t\n", italian.Number(wc.ObservedRequiredFTE, 2), italian.Number(wc.ActualFTE, 2), optNum(wc.ObservedRatio, 2))
-	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s (di cui comunità e segretariato come maggiorazione: %s FTE)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.AllowanceFTE, 2))
+	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(wc.RequiredFTE), model.FormatFTE(wc.ActualFTE), optNum(wc.Ratio, 2), wc.Status.Label())
+	for _, s := range m.Weights.Sets {
+		if s.Name == model.SetObserved {
+			fmt.Fprintf(w, "Carico ponderato, %s\t%s\t%s\t%s\t%s\t\n", strings.ToLower(s.Label), model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE), optNum(s.Ratio, 2), s.Status.Label())
+		}
+	}
+	fmt.Fprintf(w, "Ore disponibili per FTE all'anno: %s, di cui per il lavoro sul caso: %s (%s %%)\n\n", italian.Number(wc.HoursPerFTE, 1), italian.Number(wc.CaseHoursPerFTE, 1), italian.Number(m.Config.Thresholds.CaseTimeShare*100, 0))
 	writeSensitivity(w, m.Weights)
 
 	fmt.Fprintln(w, "QUALITÀ DEI DATI")
@@ -175,25 +188,25 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	fmt.Fprintln(w, "SEGNALAZIONI E REGOLE")
 	for _, o := range m.Operators {
 		for _, c := range o.Checks {
-			if c.Status != model.StatusOK {
-				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, o.Name, c.Rule)
+			if c.Status.Rank() > 0 {
+				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status.Label(), o.Name, c.Rule)
 			}
 		}
 	}
 	for _, t := range m.Teams {
 		for _, c := range t.Checks {
-			if c.Status != model.StatusOK {
-				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, t.Label, c.Rule)
+			if c.Status.Rank() > 0 {
+				fmt.Fprintf(w, "[%s] %s: %s\n", c.Status.Label(), t.Label, c.Rule)
 			}
 		}
 	}
 	for _, c := range m.Comuni {
-		if c.Status != model.StatusOK {
-			fmt.Fprintf(w, "[%s] %s: %s\n", c.Status, c.Name, c.Rule)
+		if c.Status.Rank() > 0 {
+			fmt.Fprintf(w, "[%s] %s: %s\n", c.Status.Label(), c.Name, c.Rule)
 		}
 	}
-	fmt.Fprintf(w, "[%s] %s: %s\n", m.Ambito.Status, name, m.Ambito.Rule)
-	fmt.Fprintf(w, "[%s] WISN: %s\n", ws.Status, ws.Rule)
+	fmt.Fprintf(w, "[%s] %s: %s\n", m.Ambito.Status.Label(), name, m.Ambito.Rule)
+	fmt.Fprintf(w, "[%s] WISN: %s\n", ws.Status.Label(), ws.Rule)
 	fmt.Fprintf(w, "\nFonti: %d importazioni; soglie e pesi con le loro fonti nella configurazione predefinita (si può sostituire con --config FILE).\n", len(m.Sources))
 	return w.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/evidence"
 
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
@@ -12,14 +13,14 @@ import (
 // modelParams reads the shared options into the model's parameters (dates
 // and the one configuration file) and opens the database; the caller
 // closes it.
-func (f *dbFlags) modelParams(ctx context.Context) (*store.DB, model.Params, error) {
-	var p model.Params
+func (f *dbFlags) modelParams(ctx context.Context) (*store.DB, evidence.Params, error) {
+	var p evidence.Params
 	p.At, p.From, p.To, _ = f.dates()
 	cfg, err := f.loadConfig()
 	if err != nil {
 		return nil, p, err
 	}
-	p.Config = cfg.Model
+	p.Config = cfg
 	db, err := f.open(ctx)
 	return db, p, err
 }

@@ -83,7 +83,7 @@ func writeAmbitiTable(out io.Writer, rows []regional.AmbitoFigures) error {
 	fmt.Fprintln(w, "\nCONFRONTO DEGLI AMBITI (carico: carico ponderato ÷ ore disponibili per i casi; 100 % = pieno)")
 	fmt.Fprintln(w, "Ambito\tComuni\tResidenti\tAS (ETP)\tResidenti per AS\tResidenti per AS t. indet.\tStato LEPS\tCartelle aperte per ETP\tCarico\tAperte per 1.000 residenti\tChiuse per 1.000 residenti\t")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Ambito, r.Comuni, italian.Count(r.Residents), italian.Number(r.SocialWorkerFTE, 2),
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Ambito, r.Comuni, italian.Count(r.Residents), model.FormatFTE(r.SocialWorkerFTE),
 			optNum(r.ResidentsPerSocialWorker, 0), optNum(r.ResidentsPerPermanentSocialWorker, 0), r.Status,
 			optNum(r.OpenCasesPerFTE, 1), pct(r.Load), optNum(r.OpenedPer1000, 1), optNum(r.ClosedPer1000, 1))
 	}

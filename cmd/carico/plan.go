@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/evidence"
 	"io"
 	"os"
 	"strings"
@@ -92,11 +94,11 @@ func (p *planFlags) open(ctx context.Context) (*store.DB, *model.Config, time.Ti
 // baseline from it, so that FTE, residents, allocation shares, hours per
 // FTE and the social workers' WISN are the model's own.
 func planBaseline(ctx context.Context, db *store.DB, cfg *model.Config, at time.Time) (planning.Baseline, error) {
-	m, err := model.Compute(ctx, db, model.Params{At: at, Config: cfg})
+	m, err := evidence.Workload(ctx, db, evidence.Params{At: at, Config: &analytics.Config{Model: cfg}})
 	if err != nil {
 		return planning.Baseline{}, err
 	}
-	return planning.NewBaseline(ctx, db.DB, m)
+	return evidence.Baseline(ctx, db, m)
 }
 
 func parseMonth(s string) (time.Time, error) {
@@ -191,7 +193,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 			if s.Name == "ambito" {
 				area = ""
 			}
-			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), base.HoursPerFTE*cfg.Thresholds.CaseTimeShare)
+			planning.ProjectFTE(&f, planning.MeanCaseWeight(base, cfg.Caseload, area), model.CaseHours(base.HoursPerFTE, cfg.Thresholds.CaseTimeShare, 1))
 		}
 		out.Series = append(out.Series, f)
 	}
@@ -217,7 +219,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		head := "Mese\tPrevisione\tInt. 80 %\tInt. 95 %\t"
 		if m == planning.OpenCases {
-			head += "FTE necessari (int. 95 %)\t"
+			head += "FTE necessari per il carico ponderato (int. 95 %)\t"
 		}
 		fmt.Fprintln(tw, head)
 		for _, pt := range s.Points {
@@ -295,8 +297,8 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 	for _, s := range res {
 		a := s.Ambito
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Name,
-			italian.Number(a.SocialWorkerFTE, 2), italian.Number(a.PermanentSocialWorkerFTE, 2), optNum(a.ResidentsPerPermanentSocialWorker, 0),
-			italian.Number(a.FTEMissingLEP, 2), italian.Number(a.FTEMissingTarget, 2), italian.Number(a.ContributionEUR, 0),
+			model.FormatFTE(a.SocialWorkerFTE), model.FormatFTE(a.PermanentSocialWorkerFTE), optNum(a.ResidentsPerPermanentSocialWorker, 0),
+			model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0),
 			optNum(a.WISNRatio, 2), optPct(a.Load), italian.Number(a.AddedCostEUR, 0), italian.Number(a.NetCostEUR, 0))
 	}
 	tw.Flush()
@@ -306,7 +308,7 @@ func runScenario(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(tw, "Comune\tResidenti\tAS FTE\tAS FTE t.ind.\tResidenti per AS t.ind.\tStato LEPS\tRapporto WISN AS\tCarico ponderato\tQuota costo netto €\t")
 		for _, c := range s.Comuni {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", c.Name, italian.Number(float64(c.Residents), 0),
-				italian.Number(c.SocialWorkerFTE, 2), italian.Number(c.PermanentSocialWorkerFTE, 2), optNum(c.ResidentsPerPermanentSocialWorker, 0),
+				model.FormatFTE(c.SocialWorkerFTE), model.FormatFTE(c.PermanentSocialWorkerFTE), optNum(c.ResidentsPerPermanentSocialWorker, 0),
 				c.LEPS.Status, optNum(c.WISNRatio, 2), optPct(c.Load), italian.Number(c.NetCostShareEUR, 0))
 		}
 		tw.Flush()
@@ -377,7 +379,7 @@ func printZones(w io.Writer, zones []planning.Zone) {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", z.ID, strings.Join(z.Units, ", "), italian.Number(z.WorkloadHours, 0),
-			italian.Number(float64(z.Residents), 0), italian.Number(z.FTENeeded, 2), strings.Join(roles, "; "))
+			italian.Number(float64(z.Residents), 0), model.FormatFTE(z.FTENeeded), strings.Join(roles, "; "))
 	}
 	tw.Flush()
 }

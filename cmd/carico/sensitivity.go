@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/weights"
 )
@@ -29,13 +28,14 @@ func loadPanelSet(path string) (*model.WeightSet, error) {
 // statuses under each weight set.
 func writeSensitivity(w io.Writer, ws model.WeightSensitivity) {
 	fmt.Fprintln(w, "SENSIBILITÀ AI PESI DELLE CARTELLE")
-	fmt.Fprintln(w, "Pesi\tIn uso\tFTE richiesti\tFTE effettivi\tRapporto\tOperatori adeguati\tattenzione\tcritici\t")
+	fmt.Fprintln(w, "Pesi\tIn uso\tFTE necessari (carico ponderato)\tFTE effettivi\tRapporto\tFTE necessari (WISN)\tRapporto WISN\tOperatori adeguati\tattenzione\tcritici\t")
 	for _, s := range ws.Sets {
 		inUse := ""
 		if s.InUse {
 			inUse = "sì"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t\n", s.Label, inUse, italian.Number(s.RequiredFTE, 2), italian.Number(s.ActualFTE, 2), optNum(s.Ratio, 2),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t\n", s.Label, inUse, model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE), optNum(s.Ratio, 2),
+			model.FormatFTE(s.WISN.RequiredFTE), optNum(s.WISN.Ratio, 2),
 			s.Statuses[model.StatusOK], s.Statuses[model.StatusWarning], s.Statuses[model.StatusCritical])
 	}
 	var names []string

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/evidence"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,7 +13,6 @@ import (
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
 	"github.com/carico/carico/store"
-	"github.com/carico/carico/weights"
 )
 
 func statementCommand() command {
@@ -70,7 +71,8 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	m, _, err := weights.Compute(ctx, db, p, panel, weights.Options{})
+	p.PanelWeights = panel
+	m, _, err := evidence.Metrics(ctx, db, p)
 	if err != nil {
 		return computeErr(err)
 	}
@@ -103,7 +105,7 @@ func runStatement(ctx context.Context, e *env, args []string) error {
 
 // yearlyMetrics computes the model for each calendar year of the diario,
 // the last one possibly partial.
-func yearlyMetrics(ctx context.Context, db *store.DB, cfg *model.Config) ([]*model.Metrics, error) {
+func yearlyMetrics(ctx context.Context, db *store.DB, cfg *analytics.Config) ([]*model.Metrics, error) {
 	first, last, err := model.DiarioSpan(ctx, db)
 	if err != nil || first.IsZero() {
 		return nil, err
@@ -114,7 +116,7 @@ func yearlyMetrics(ctx context.Context, db *store.DB, cfg *model.Config) ([]*mod
 		if to.After(last) {
 			to = last
 		}
-		m, err := model.Compute(ctx, db, model.Params{From: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), To: to, Config: cfg})
+		m, err := evidence.Workload(ctx, db, evidence.Params{From: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), To: to, Config: cfg})
 		if err != nil {
 			return nil, fmt.Errorf("storico %d: %w", y, err)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico/evidence"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +12,6 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
-	"github.com/carico/carico/model"
 	"github.com/carico/carico/weights"
 )
 
@@ -54,7 +54,7 @@ func runWeights(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	m, err := model.Compute(ctx, db, p)
+	m, err := evidence.Workload(ctx, db, p)
 	if err != nil {
 		return computeErr(err)
 	}
