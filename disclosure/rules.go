@@ -7,10 +7,14 @@ import (
 
 // Sensitive reports whether cell c must be hidden by the rules: a count
 // from 1 to Threshold−1; a magnitude with fewer than Threshold positive
-// contributions, or whose n largest exceed share k of it.
+// contributions, or whose n largest exceed share k of it. A magnitude
+// without contributions (nil) was judged by whoever added it.
 func (r Rules) Sensitive(c Cell) bool {
 	if c.Kind == Count {
 		return c.Value > 0 && c.Value < float64(r.Threshold)
+	}
+	if c.Contrib == nil {
+		return false
 	}
 	parts, sum := positive(c.Contrib)
 	if len(parts) < r.Threshold {
@@ -81,12 +85,13 @@ func (r Rules) Known(c Cell) (lo, hi float64) {
 //
 //   - A count under the threshold k: the interval must contain 0 and k, so
 //     the rest of the output cannot even tell that the cell is small.
-//   - A magnitude: the interval must reach the value at which its largest
+//   - A magnitude, or a larger count hidden as the work of few people: the
+//     interval must reach the value at which its largest
 //     contributions would no longer dominate it, (x₁+…+xₙ)/k for each
 //     (n, k) rule — the upper protection level of τ-ARGUS — and at least
 //     Margin of the cell (or of its Scale, when larger) on either side.
 func (r Rules) Need(c Cell) (lo, hi float64) {
-	if c.Kind == Count {
+	if c.Kind == Count && c.Value < float64(r.Threshold) {
 		return 0, float64(r.Threshold)
 	}
 	upl := r.Margin * max(c.Value, c.Scale)

@@ -63,6 +63,24 @@ type block struct {
 type table struct {
 	Columns []column
 	Rows    [][]value
+	// Identities a reader sees in the table's layout besides a last row
+	// of totals, which the council's disclosure audit uses (protect.go).
+	RowSums []rowSum // in every row, column Total = Σ Parts
+	Chain   *chain   // month after month, a stock moved by its flows
+}
+
+// rowSum says that in every row column Total is the sum of columns Parts.
+type rowSum struct {
+	Total int
+	Parts []int
+}
+
+// chain says that rows are consecutive months of a stock and its flows:
+// End of the row before + In − Out = End. Start names the stock before the
+// first row (value.Cell), when another table prints it.
+type chain struct {
+	In, Out, End int
+	Start        string
 }
 
 // column is a table column and how its values are formatted.
@@ -101,7 +119,35 @@ type value struct {
 	// Key is the code behind the Text of a Dim column's cell: the ISTAT
 	// code of a comune, the code of an area; "" for a total.
 	Key string
+	// Cell names the figure when the same one is printed in several
+	// places («open@2025-03»: cartelle open at the end of March 2025), so
+	// that the disclosure audit knows them for one (protect.go).
+	Cell string
+	// Held is the true figure behind a hidden cell («<3», «n.d.») and
+	// Secret why it is hidden. Only the disclosure audit reads them; no
+	// renderer prints them.
+	Held   float64
+	Secret secrecy
 }
+
+// secrecy says why a figure of the council's version is hidden.
+type secrecy uint8
+
+const (
+	notSecret  secrecy = iota // shown, or not a figure («—»)
+	byRule                    // by a rule: a small count, the work of few operators
+	complement                // to keep a sensitive figure from being worked out
+	withheld                  // by the publication rules (a median of few): out of the audit
+)
+
+// hidden is a figure the council does not see: mark is what it reads, v
+// the true figure the audit works with.
+func hidden(mark string, v float64, why secrecy) value {
+	return value{Missing: true, Text: mark, Held: v, Secret: why}
+}
+
+// as names the figure of v (value.Cell).
+func (v value) as(id string) value { v.Cell = id; return v }
 
 func num(v float64) value {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
