@@ -286,7 +286,7 @@ func (b *builder) timelinessSection() section {
 		}},
 	}
 	s.Table.RowSums = []rowSum{{Total: 2, Parts: []int{3, 4}}} // decisions = within + over the term
-	cols := map[int][]int{} // column → counts per initiative
+	cols := map[int][]int{}                                    // column → counts per initiative
 	for _, it := range tl.ByInitiative {
 		f := it.TimelinessFigures
 		s.Table.Rows = append(s.Table.Rows, []value{text(initiativeLabel(it)), count(it.TermDays), count(f.Decisions), count(f.WithinTerm), count(f.OverTerm),

@@ -204,6 +204,6 @@ const suppressedMark = "n.d."
 func suppressedNote(k int) string {
 	return "«<" + strconv.Itoa(k) + "»: valore inferiore a " + strconv.Itoa(k) +
 		", non diffuso per tutela della riservatezza. «" + suppressedMark +
-		"»: valore non diffuso perché descrive il lavoro di "+fewRule+" (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
+		"»: valore non diffuso perché descrive il lavoro di " + fewRule + " (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
 		"oppure perché permetterebbe di ricavare per differenza dal totale un valore non diffuso. Uno zero è uno zero vero."
 }
