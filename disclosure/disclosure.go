@@ -56,6 +56,10 @@ type Cell struct {
 	// operator), which sets the protection of a magnitude that is 0 or
 	// tiny: a reader must not learn that one person recorded nothing.
 	Scale float64
+	// Zero marks a «<k» that may stand for 0: in a line whose total is
+	// under k every part reads «<k», zeros too, or two «<k» beside a
+	// zero would each be 1.
+	Zero bool
 	// Fixed cells are never hidden: a total the method publishes anyway
 	// (the residents of the Ambito). The audit still uses them.
 	Fixed bool

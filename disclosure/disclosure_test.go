@@ -288,25 +288,47 @@ func TestRelateKeepsTrueIdentities(t *testing.T) {
 }
 
 // The LP interval matches the closed form on one line: x + y + 10 = T,
-// x, y ∈ [1, 2] from «<3», T published.
+// x, y ∈ [1, 2] from «<3», T published. The cell's own mark is left out.
 func TestAuditInterval(t *testing.T) {
 	t.Parallel()
-	s := New(DefaultRules)
-	count(s, "x", 1)
-	count(s, "y", 2)
-	count(s, "z", 10)
-	count(s, "t", 13)
-	s.Sum("totale", "t", "x", "y", "z")
-	primaryOnly(s)
-	f, err := s.Audit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// x = 3 − y with y ∈ [1, 2]: x ∈ [1, 2], which does not reach 0 or 3.
-	for _, x := range f {
-		if math.Abs(x.Lo-1) > 1e-9 || math.Abs(x.Hi-2) > 1e-9 || x.Safe {
-			t.Errorf("%s: [%g, %g] safe=%v, want [1, 2] unsafe", x.ID, x.Lo, x.Hi, x.Safe)
+	for _, c := range []struct {
+		x, y, total float64
+		lo, hi      float64
+		safe        bool
+	}{
+		{1, 2, 13, 1, 2, true},  // x = 3 − y: 1 or 2, no more than «<3» says
+		{1, 1, 12, 0, 1, false}, // x = 2 − y: only 1 is left (with its mark)
+		{2, 2, 14, 2, 3, false}, // x = 4 − y: only 2
+	} {
+		s := New(DefaultRules)
+		count(s, "x", c.x)
+		count(s, "y", c.y)
+		count(s, "z", 10)
+		count(s, "t", c.total)
+		s.Sum("totale", "t", "x", "y", "z")
+		primaryOnly(s)
+		f, err := s.Audit()
+		if err != nil {
+			t.Fatal(err)
 		}
+		x := f[0]
+		if x.ID != "x" || math.Abs(x.Lo-c.lo) > 1e-9 || math.Abs(x.Hi-c.hi) > 1e-9 || x.Safe != c.safe {
+			t.Errorf("%+v: %s ∈ [%g, %g] safe=%v", c, x.ID, x.Lo, x.Hi, x.Safe)
+		}
+	}
+}
+
+// A line of small counts beside its small total is published: each «<3»
+// stays 1 or 2 whatever the reader does.
+func TestSmallLine(t *testing.T) {
+	t.Parallel()
+	s := New(DefaultRules)
+	count(s, "a", 1)
+	count(s, "b", 0)
+	count(s, "t", 1)
+	s.Sum("totale", "t", "a", "b")
+	if _, err := s.Protect(); err != nil {
+		t.Fatalf("a small line cannot be published: %v", err)
 	}
 }
 

@@ -72,19 +72,31 @@ func (r Rules) Known(c Cell) (lo, hi float64) {
 	case c.Kind == Magnitude:
 		return 0, math.Inf(1)
 	case c.Status == Primary && c.Value < k:
-		return min(1, c.Value), k - 1
+		return floor(c), k - 1
 	case c.Status == Secondary && c.Value >= k:
 		return k, math.Inf(1)
 	}
 	return 0, math.Inf(1)
 }
 
+// floor is the least value a «<k» allows: 1, or 0 when zeros read «<k» too.
+func floor(c Cell) float64 {
+	if c.Zero {
+		return 0
+	}
+	return min(1, c.Value)
+}
+
 // Need is the protection interval of a sensitive cell: the values a reader
 // must not be able to rule out using everything published except the
 // cell's own mark.
 //
-//   - A count under the threshold k: the interval must contain 0 and k, so
-//     the rest of the output cannot even tell that the cell is small.
+//   - A count under the threshold k, published «<k»: the interval must
+//     contain every value the mark allows, 1 to k−1 (0 to k−1 for a 0
+//     hidden in a line whose total is small), so the rest of the output
+//     tells nothing the mark does not. It need not reach 0: a true 0 is
+//     printed as 0, so «<k» already says «not 0»; nor k, or no line of
+//     small counts could ever be published beside its small total.
 //   - A magnitude, or a larger count hidden as the work of few people: the
 //     interval must reach the value at which its largest
 //     contributions would no longer dominate it, (x₁+…+xₙ)/k for each
@@ -92,7 +104,7 @@ func (r Rules) Known(c Cell) (lo, hi float64) {
 //     Margin of the cell (or of its Scale, when larger) on either side.
 func (r Rules) Need(c Cell) (lo, hi float64) {
 	if c.Kind == Count && c.Value < float64(r.Threshold) {
-		return 0, float64(r.Threshold)
+		return floor(c), float64(r.Threshold - 1)
 	}
 	upl := r.Margin * max(c.Value, c.Scale)
 	parts, _ := positive(c.Contrib)

@@ -24,6 +24,12 @@ type builder struct {
 }
 
 func build(m *model.Metrics, opt Options) (*document, error) {
+	if opt.Audience == Politico {
+		p := m.Period
+		if err := CouncilDates(p.From.Time, p.To.Time, p.At.Time); err != nil {
+			return nil, err
+		}
+	}
 	b := &builder{m: m, opt: opt, k: opt.SmallCell}
 	if opt.Analysis != nil {
 		b.a = opt.Analysis
@@ -711,11 +717,11 @@ func protectColumnCells(t *table, col int, counts []int, sens []bool, k int) {
 	p := protectCells(counts, sens, k)
 	for i := range counts {
 		if p.Marks[i] != shown {
-			t.Rows[i][col] = hidden(p.cell(i), float64(counts[i]), secrecyOf(p.Marks[i])).as(t.Rows[i][col].Cell)
+			t.Rows[i][col] = hidden(p.cell(i), float64(counts[i]), p.secrecyOf(p.Marks[i])).as(t.Rows[i][col].Cell)
 		}
 	}
 	if p.TotalM != shown {
-		t.Rows[len(counts)][col] = hidden(p.total(), float64(p.Total), secrecyOf(p.TotalM)).as(t.Rows[len(counts)][col].Cell)
+		t.Rows[len(counts)][col] = hidden(p.total(), float64(p.Total), p.totalSecrecy()).as(t.Rows[len(counts)][col].Cell)
 	}
 }
 

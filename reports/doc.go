@@ -138,6 +138,7 @@ const (
 	byRule                    // by a rule: a small count, the work of few operators
 	complement                // to keep a sensitive figure from being worked out
 	withheld                  // by the publication rules (a median of few): out of the audit
+	smallLine                 // by a rule, in a line whose total is small: «<k» may be 0
 )
 
 // hidden is a figure the council does not see: mark is what it reads, v

@@ -203,8 +203,8 @@ func (l *ledger) add(kind valueKind, v *value, row []value, cols []column, pos s
 	}
 	switch {
 	case !v.Missing:
-	case v.Secret == byRule:
-		c.Value, c.Status = v.Held, disclosure.Primary
+	case v.Secret == byRule, v.Secret == smallLine:
+		c.Value, c.Status, c.Zero = v.Held, disclosure.Primary, v.Secret == smallLine
 	case v.Secret == complement:
 		c.Value, c.Status = v.Held, disclosure.Secondary
 	default:
@@ -240,8 +240,8 @@ func (l *ledger) apply(k int) {
 			}
 		}
 		for _, p := range l.places[c.ID] {
-			if p.v.Missing && p.v.Text == mark {
-				continue
+			if p.v.Missing {
+				continue // hidden by the builder, with its mark
 			}
 			*p.v = hidden(mark, c.Value, why).as(p.v.Cell)
 			for j, col := range p.cols {
@@ -258,4 +258,27 @@ func protectionNote(r disclosure.Report) string {
 	n := r.Sensitive + r.Secondary
 	return fmt.Sprintf("Controllo della riservatezza: %d celle protette (%d per le regole della soglia e della dominanza, %d nascoste perché non si ricavino le prime); nessuna ricavabile dagli altri dati pubblicati (verifica con programmazione lineare su tutte le tabelle del documento).",
 		n, r.Sensitive, r.Secondary)
+}
+
+// CouncilDates checks the dates of a council's report: a whole calendar
+// year, counted at its last day. Two versions for dates a reader chose —
+// a day, or a month, apart — would give back by difference what each
+// hides (issue 22), so the politico audience takes no other. Zero dates
+// stand for the defaults, which are such a year; with only at, the
+// period is the year ending at it.
+func CouncilDates(from, to, at time.Time) error {
+	if from.IsZero() && to.IsZero() {
+		if at.IsZero() || at.Month() == time.December && at.Day() == 31 {
+			return nil
+		}
+		from, to = at.AddDate(-1, 0, 1), at
+	}
+	if at.IsZero() {
+		at = to
+	}
+	if from.Month() == time.January && from.Day() == 1 && to.Equal(from.AddDate(1, 0, -1)) && at.Equal(to) {
+		return nil
+	}
+	return fmt.Errorf("la versione per la Giunta e il Consiglio copre un anno solare intero, dal 1° gennaio al 31 dicembre, con i dati al 31 dicembre: due versioni per date diverse, confrontate, rivelerebbero i dati che ciascuna protegge (richiesto: dal %s al %s, dati al %s)",
+		from.Format("02/01/2006"), to.Format("02/01/2006"), at.Format("02/01/2006"))
 }

@@ -172,9 +172,20 @@ func (p *protected) interval(i int) (lo, hi int) {
 	return max(lo, rest-othersHi), min(hi, rest-othersLo)
 }
 
-// secrecyOf says why a cell with mark m is hidden, for the audit.
-func secrecyOf(m mark) secrecy {
-	if m == secondary {
+// secrecyOf says why a cell of p with mark m is hidden, for the audit.
+func (p *protected) secrecyOf(m mark) secrecy {
+	switch {
+	case m == secondary:
+		return complement
+	case p.TotalM == primary:
+		return smallLine
+	}
+	return byRule
+}
+
+// totalSecrecy says why p's total is hidden: a small total is not 0.
+func (p *protected) totalSecrecy() secrecy {
+	if p.TotalM == secondary {
 		return complement
 	}
 	return byRule

@@ -44,6 +44,11 @@ type operator struct{ ID, Name string }
 // the Ambito's.
 func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped bool) (filters, bool) {
 	f, err := parseFilters(r.URL.Query())
+	if err == nil && audienceOf(u.Role) == reports.Politico {
+		// The council's figures are at fixed dates: a reader choosing two
+		// would difference them (issue 22).
+		err = reports.CouncilDates(f.From, f.To, f.At)
+	}
 	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
 	}
