@@ -71,7 +71,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			d.Title = "Servizio sociale: carico di lavoro e personale"
 		}
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
-		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, true), "In breve"
+		d.LeadTitle = "In breve"
 		d.Headline = b.teamHeadline()
 		d.Sections = withSection([]section{b.timeSection(), b.staffingSection()}, b.weightsSection())
 		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
@@ -84,6 +84,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		if err != nil {
 			return nil, err
 		}
+		d.Letter = councilLead(d, m, opt.Plan) // from the protected figures
 		d.Notes = append(d.Notes, suppressedNote(b.k), protectionNote(rep),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
 	default:
