@@ -55,6 +55,17 @@ type place struct {
 // the method sheet says of it, or an error when a hidden figure stays
 // recoverable and the report must not be written.
 func protectDocument(d *document, k int) (disclosure.Report, error) {
+	l := ledgerOf(d, k)
+	rep, err := l.set.Protect()
+	if err != nil {
+		return rep, err
+	}
+	l.apply(k)
+	return rep, nil
+}
+
+// ledgerOf reads d into a disclosure set with its relations.
+func ledgerOf(d *document, k int) *ledger {
 	rules := disclosure.DefaultRules
 	rules.Threshold = k
 	l := &ledger{set: disclosure.New(rules), places: map[string][]place{}}
@@ -72,12 +83,7 @@ func protectDocument(d *document, k int) (disclosure.Report, error) {
 	for _, r := range l.rels {
 		l.set.Relate(r) // kept when the true figures satisfy it
 	}
-	rep, err := l.set.Protect()
-	if err != nil {
-		return rep, err
-	}
-	l.apply(k)
-	return rep, nil
+	return l
 }
 
 // table adds the figures of t, and the identities its layout states: a
