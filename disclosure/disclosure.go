@@ -60,6 +60,10 @@ type Cell struct {
 	// under k every part reads «<k», zeros too, or two «<k» beside a
 	// zero would each be 1.
 	Zero bool
+	// Cost is the information lost by hiding the cell, which secondary
+	// suppression keeps low; 0 means its value, as τ-ARGUS does by default.
+	// A headline figure costs more than a cell of an annex.
+	Cost float64
 	// Fixed cells are never hidden: a total the method publishes anyway
 	// (the residents of the Ambito). The audit still uses them.
 	Fixed bool
@@ -118,7 +122,11 @@ func New(r Rules) *Set { return &Set{Rules: r, index: map[string]int{}} }
 // (the same figure printed twice) and returns false otherwise.
 func (s *Set) Add(c Cell) bool {
 	if i, ok := s.index[c.ID]; ok {
-		return math.Abs(s.Cells[i].Value-c.Value) < 1e-6
+		if math.Abs(s.Cells[i].Value-c.Value) >= 1e-6 {
+			return false
+		}
+		s.Cells[i].Cost = max(s.Cells[i].Cost, c.Cost) // printed in several places: the dearest counts
+		return true
 	}
 	s.index[c.ID] = len(s.Cells)
 	s.Cells = append(s.Cells, c)

@@ -62,7 +62,14 @@ func (s *Set) Protect() (Report, error) {
 	return r, nil
 }
 
-// cheapest is the published cell of smallest value among the relations
+func cost(c Cell) float64 {
+	if c.Cost > 0 {
+		return c.Cost
+	}
+	return c.Value
+}
+
+// cheapest is the published cell of smallest cost (value) among the relations
 // that touch target's component: hiding it adds an unknown to an equation
 // the reader uses against target. A zero count is never hidden (its «n.d.»
 // would say «at least k»), nor a Fixed cell. −1 when none is left.
@@ -86,7 +93,7 @@ func (s *Set) cheapest(target int, comp []int) int {
 			if c.Status != Published || c.Fixed || c.Value == 0 {
 				continue
 			}
-			if best < 0 || c.Value < s.Cells[best].Value {
+			if best < 0 || cost(c) < cost(s.Cells[best]) {
 				best = i
 			}
 		}

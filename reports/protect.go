@@ -71,7 +71,7 @@ func ledgerOf(d *document, k int) *ledger {
 	l := &ledger{set: disclosure.New(rules), places: map[string][]place{}}
 	for i := range d.Headline {
 		h := &d.Headline[i]
-		l.add(h.Kind, &h.Value, nil, nil, "Sintesi › "+h.Label, 0)
+		l.add(h.Kind, &h.Value, nil, nil, "Sintesi › "+h.Label, -1)
 	}
 	for si := range d.Sections {
 		s := &d.Sections[si]
@@ -198,12 +198,17 @@ func rowLabel(row []value, r int) string {
 }
 
 // add records one printed figure and returns its ID ("" when the cell is
-// not a figure: «—», or withheld by the publication rules).
+// not a figure: «—», or withheld by the publication rules). A negative
+// scale marks a figure of the Sintesi, which secondary suppression hides
+// last.
 func (l *ledger) add(kind valueKind, v *value, row []value, cols []column, pos string, scale float64) string {
 	if kind != kindCount && kind != kindHours {
 		return ""
 	}
 	c := disclosure.Cell{Value: v.Num, Scale: scale, Kind: disclosure.Magnitude}
+	if scale < 0 { // a figure of the Sintesi: hidden last
+		c.Scale, c.Cost = 0, 1e6*(1+v.Num)
+	}
 	if kind == kindCount {
 		c.Kind = disclosure.Count
 	}

@@ -1,0 +1,23 @@
+package reports
+
+import "github.com/carico/carico/model"
+
+// CouncilAudit builds the council's document of m and opt and returns the
+// audit alone, to run again on it: every sensitive cell of the finished
+// document minimised and maximised by linear programming, as the
+// benchmark times it. It returns the number of cells audited.
+func CouncilAudit(m *model.Metrics, opt Options) (func() (int, error), error) {
+	opt.Audience = Politico
+	if opt.SmallCell == 0 {
+		opt.SmallCell = DefaultSmallCell
+	}
+	d, err := build(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	return func() (int, error) {
+		l := ledgerOf(d, opt.SmallCell)
+		_, err := l.set.Protect()
+		return len(l.set.Cells), err
+	}, nil
+}
