@@ -80,7 +80,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
-		rep, err := protectDocument(d, b.k)
+		rep, err := protectDoc(d, b.k)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,24 @@
 package reports
 
-import "github.com/carico/carico/model"
+import (
+	"time"
+
+	"github.com/carico/carico/disclosure"
+	"github.com/carico/carico/model"
+)
+
+// TimeProtection makes every report add the time of its disclosure
+// protection (primary and secondary suppression with the audits) to *d,
+// until restore is called.
+func TimeProtection(d *time.Duration) (restore func()) {
+	old := protectDoc
+	protectDoc = func(doc *document, k int) (disclosure.Report, error) {
+		start := time.Now()
+		defer func() { *d += time.Since(start) }()
+		return old(doc, k)
+	}
+	return func() { protectDoc = old }
+}
 
 // CouncilAudit builds the council's document of m and opt and returns the
 // audit alone, to run again on it: every sensitive cell of the finished

@@ -51,6 +51,9 @@ type place struct {
 	cols []column
 }
 
+// protectDoc is protectDocument, which the benchmark times.
+var protectDoc = protectDocument
+
 // protectDocument audits d and hides what the audit asks; it returns what
 // the method sheet says of it, or an error when a hidden figure stays
 // recoverable and the report must not be written.
