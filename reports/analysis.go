@@ -30,6 +30,11 @@ func (b *builder) analysisSections() []section {
 // to the three durations (docs/reports.md).
 const minEvents = 10
 
+// small1 reports whether a count is published «<k»: from 1 to k−1. A true
+// 0 is published as 0, and a share of it as 0 %, not «n.d.», which would
+// suggest something hidden.
+func small1(n, k int) bool { return n > 0 && n < k }
+
 // minWorkers is the fewest workers whose distribution (median, variation,
 // maximum ÷ median, Gini) the council's version shows.
 const minWorkers = 10
@@ -112,7 +117,7 @@ func (b *builder) flowsSection() section {
 	for _, f := range a.Flows {
 		r := []value{text(italian.ShortMonthOf(f.Month)), b.countValue(f.Opened).as("new@" + f.Month), b.countValue(f.Closed).as("closed@" + f.Month),
 			b.countValue(f.OpenEnd).as("open@" + f.Month), optional(f.InflowOutflow, "—")}
-		if b.politico() && (f.Opened < b.k || f.Closed < b.k) {
+		if b.politico() && (small1(f.Opened, b.k) || small1(f.Closed, b.k)) {
 			r[4] = hidden(suppressedMark, 0, withheld) // aperte ÷ chiuse gives a small one back
 			small = true
 		}
@@ -193,7 +198,7 @@ func (b *builder) flowsSection() section {
 
 	r := a.Reopenings
 	share := optional(r.Share, "—")
-	if b.politico() && r.Reopened < b.k {
+	if b.politico() && small1(r.Reopened, b.k) { // a zero is 0 %
 		share = hidden(suppressedMark, 0, withheld)
 	}
 	s.More = append(s.More, block{Title: fmt.Sprintf("Riaperture: nuova cartella per la stessa persona entro %d mesi da una chiusura", r.WindowMonths), Table: table{
@@ -354,7 +359,7 @@ func (b *builder) equitySection() section {
 		if r.Role.DoesCommunityWork() {
 			below = b.countValue(r.BelowCommunityTarget)
 		}
-		row := []value{text(roleLabel(r)), b.countValue(max(d.N, c.N)), optional(d.Median, "—"), optional(d.CV, "—"),
+		row := []value{text(roleLabel(r)), b.countValue(max(d.N, c.N)).as("workers@" + string(r.Role)), optional(d.Median, "—"), optional(d.CV, "—"),
 			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(c.Median, "—"), below}
 		if b.politico() && max(d.N, c.N) < minWorkers {
 			// A median and a maximum ÷ median of 7 give the top worker's
@@ -440,7 +445,7 @@ func (b *builder) auditSections() []section {
 	}
 	for _, r := range b.a.Audit {
 		share := optional(r.Share, "—")
-		if b.politico() && r.Count < b.k {
+		if b.politico() && small1(r.Count, b.k) { // a zero is 0 %
 			share = hidden(suppressedMark, 0, withheld) // a share and its base give the count back
 		}
 		s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})

@@ -128,7 +128,7 @@ func (b *builder) politico() bool { return b.opt.Audience == Politico }
 // countValue is a count as the audience may see it: in the politico
 // version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
 func (b *builder) countValue(n int) value {
-	if b.politico() && n > 0 && n < b.k {
+	if b.politico() && small1(n, b.k) {
 		return hidden(fmt.Sprintf("<%d", b.k), float64(n), byRule)
 	}
 	return count(n)
@@ -748,7 +748,7 @@ func (b *builder) trendSection() section {
 		if b.op == nil {
 			r[1] = r[1].as("open@" + p.Month)
 		}
-		if b.politico() && p.OpenCases < b.k {
+		if b.politico() && small1(p.OpenCases, b.k) {
 			r[2] = hidden(suppressedMark, p.WeightedCaseload, byRule) // the weights of few cases would reveal them
 		}
 		if b.op != nil {

@@ -69,10 +69,13 @@ type table struct {
 	Chain   *chain   // month after month, a stock moved by its flows
 }
 
-// rowSum says that in every row column Total is the sum of columns Parts.
+// rowSum says that in every row column Total is the sum of columns Parts;
+// with TotalCell, the sum is the figure of that name (value.Cell) printed
+// elsewhere.
 type rowSum struct {
-	Total int
-	Parts []int
+	Total     int
+	Parts     []int
+	TotalCell string
 }
 
 // chain says that rows are consecutive months of a stock and its flows:

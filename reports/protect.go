@@ -152,10 +152,14 @@ func (l *ledger) table(where string, t *table) {
 // rowSum adds the identity Total = Σ Parts of one row, when every cell is
 // a figure.
 func (l *ledger) rowSum(where string, ids []string, rs rowSum) {
-	if ids == nil || ids[rs.Total] == "" {
+	total := rs.TotalCell
+	if total == "" && ids != nil {
+		total = ids[rs.Total]
+	}
+	if ids == nil || total == "" {
 		return
 	}
-	r := disclosure.Relation{Why: "somma per riga di «" + where + "»", Terms: []disclosure.Term{{ID: ids[rs.Total], Coef: -1}}}
+	r := disclosure.Relation{Why: "somma per riga di «" + where + "»", Terms: []disclosure.Term{{ID: total, Coef: -1}}}
 	for _, p := range rs.Parts {
 		if ids[p] == "" {
 			return
