@@ -23,11 +23,7 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 			s.Comuni = append(s.Comuni, c)
 		}
 	}
-	for _, r := range a.Residents {
-		if in(r.ISTAT) {
-			s.Residents = append(s.Residents, r)
-		}
-	}
+	s.Residents = keep(a.Residents, func(r carico.Residents) bool { return in(r.ISTAT) })
 	kept := map[string]bool{}
 	for _, o := range a.Operators {
 		mine, all := false, true
@@ -42,16 +38,8 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 			s.Operators = append(s.Operators, o)
 		}
 	}
-	for _, al := range a.Allocations {
-		if kept[al.OperatorID] {
-			s.Allocations = append(s.Allocations, al)
-		}
-	}
-	for _, ab := range a.Absences {
-		if kept[ab.OperatorID] {
-			s.Absences = append(s.Absences, ab)
-		}
-	}
+	s.Allocations = keep(a.Allocations, func(al carico.Allocation) bool { return kept[al.OperatorID] })
+	s.Absences = keep(a.Absences, func(ab carico.Absence) bool { return kept[ab.OperatorID] })
 	heir := map[string]string{} // comune → a social worker kept there
 	for _, al := range s.Allocations {
 		for _, o := range s.Operators {
@@ -84,18 +72,15 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 			s.Activities = append(s.Activities, x)
 		}
 	}
-	for _, r := range a.Revised {
-		if acts[r.ActivityID] {
-			s.Revised = append(s.Revised, r)
-		}
-	}
-	for _, z := range a.Zones {
-		if in(z.ISTAT) {
-			s.Zones = append(s.Zones, z)
-		}
-	}
+	s.Revised = keep(a.Revised, func(r Revision) bool { return acts[r.ActivityID] })
+	s.Zones = keep(a.Zones, func(z Zone) bool { return in(z.ISTAT) })
 	if len(s.Zones) == len(a.Zones) {
 		s.Adjacency = a.Adjacency
 	}
 	return s
+}
+
+// keep is the elements of xs for which ok holds, in a new slice.
+func keep[T any](xs []T, ok func(T) bool) []T {
+	return slices.DeleteFunc(slices.Clone(xs), func(x T) bool { return !ok(x) })
 }
