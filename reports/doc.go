@@ -23,9 +23,32 @@ type document struct {
 	// personal statement ("Prospetto") for an operatore.
 	Letter    []string
 	LeadTitle string
+	// LeadChart draws a chart of a section again under the Letter: the
+	// council's lead shows the load in one chart, with its data in the
+	// section (zero: none).
+	LeadChart chartRef
 	Headline  []headline
 	Sections  []section
 	Notes     []string // shown under the Sintesi: suppression marks, caveats
+}
+
+// chartRef names chart Chart of the section with ID Section.
+type chartRef struct {
+	Section string
+	Chart   int
+}
+
+// leadChart is the section and chart the lead draws, if any.
+func (d *document) leadChart() (*section, chart, bool) {
+	if d.LeadChart.Section == "" {
+		return nil, chart{}, false
+	}
+	for i := range d.Sections {
+		if s := &d.Sections[i]; s.ID == d.LeadChart.Section && d.LeadChart.Chart < len(s.Charts) {
+			return s, s.Charts[d.LeadChart.Chart], true
+		}
+	}
+	return nil, chart{}, false
 }
 
 // headline is one figure of the Sintesi, with its status and the rule that
