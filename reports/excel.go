@@ -221,7 +221,13 @@ func (w *workbook) summary() error {
 		if err != nil {
 			return fmt.Errorf("grafico %q: %w", c.Title, err)
 		}
-		row += int(height)/20 + 1
+		// The rows under the chart get the default 15 points (20 px)
+		// explicitly, so that every program leaves it the same room.
+		for end := row + int(height)/20 + 3; row < end; row++ {
+			if err := f.SetRowHeight(sheet, row, 15); err != nil {
+				return err
+			}
+		}
 	}
 	if len(w.doc.Letter) > 0 {
 		row++
