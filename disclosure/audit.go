@@ -22,7 +22,6 @@ type equation struct {
 	vars  []int // cell indexes
 	coefs []float64
 	rhs   float64
-	why   string
 }
 
 const eps = 1e-7
@@ -55,7 +54,7 @@ func (s *Set) Audit() ([]Finding, error) {
 func (s *Set) equations() []equation {
 	var out []equation
 	for _, r := range s.Relations {
-		e := equation{rhs: r.Const, why: r.Why}
+		e := equation{rhs: r.Const}
 		for _, t := range r.Terms {
 			i := s.index[t.ID]
 			if s.Cells[i].Status == Published {

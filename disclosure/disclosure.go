@@ -18,12 +18,14 @@
 // statistical disclosure control (Hundepool et al., Statistical Disclosure
 // Control, Wiley 2012, ch. 4 and 5): the threshold rule on frequency
 // counts, the (n, k)-dominance rules on magnitudes, and the audit of the
-// feasibility intervals (§4.3, §5.2).
+// intervals a reader can still deduce for each suppressed cell.
 package disclosure
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // Status says how a cell is published.
@@ -192,14 +194,13 @@ func (s *Set) Hidden() (hidden, primary int) {
 // Error is a failed protection: a sensitive cell stays recoverable with
 // nothing left to hide. Its message is Italian, for the user.
 type Error struct {
-	ID       string
-	Lo, Hi   float64
-	Need     [2]float64
-	Relation string
+	ID     string
+	Lo, Hi float64
+	Need   [2]float64
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("protezione dei dati non riuscita: il valore riservato %q si ricaverebbe tra %s e %s dagli altri dati pubblicati, e non restano dati da nascondere; il rapporto non è stato scritto",
+	return fmt.Sprintf("protezione dei dati non riuscita: il valore riservato «%s» si ricaverebbe tra %s e %s dagli altri dati pubblicati, e non restano dati da nascondere; il rapporto non è stato scritto",
 		e.ID, num(e.Lo), num(e.Hi))
 }
 
@@ -207,5 +208,5 @@ func num(v float64) string {
 	if math.IsInf(v, 1) {
 		return "infinito"
 	}
-	return fmt.Sprintf("%.4g", v)
+	return italian.Number(v, 1)
 }
