@@ -33,3 +33,24 @@ func TestCouncilDatesFixed(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilDashboardNoDates: the council's dashboard offers no date to
+// choose and says why; the responsabile's does.
+func TestCouncilDashboardNoDates(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	for _, c := range []struct {
+		role  Role
+		dates bool
+	}{{Politico, false}, {UfficioDiPiano, false}, {Responsabile, true}} {
+		cl := client(t)
+		ts.login(t, cl, string(c.role))
+		_, body := ts.get(t, cl, "/cruscotto")
+		if got := bytes.Contains(body, []byte(`id="data"`)); got != c.dates {
+			t.Errorf("%s: date field shown %v, want %v", c.role, got, c.dates)
+		}
+		if !c.dates && !bytes.Contains(body, []byte("anno solare intero")) {
+			t.Errorf("%s: the page does not say why the dates are fixed", c.role)
+		}
+	}
+}

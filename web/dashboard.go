@@ -34,6 +34,9 @@ type dashboardView struct {
 	// Comuni and Areas are the choices of the dashboard's scope filters;
 	// nil on the statement, which takes none.
 	Comuni, Areas []operator
+	// Council hides the dates: the council's version is computed for a
+	// whole calendar year only (reports.CouncilDates).
+	Council bool
 }
 
 // operator is one choice of a filter: an operator, a comune, an area.
@@ -111,7 +114,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
 	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
 		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
-		Comuni: comuni, Areas: areas,
+		Comuni: comuni, Areas: areas, Council: audienceOf(u.Role) == reports.Politico,
 	}})
 }
 
