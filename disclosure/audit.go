@@ -133,7 +133,7 @@ func (s *Set) interval(target int, comp []int, eqs []equation) (lo, hi float64, 
 	c[t] = 1
 	fmin, err := solve(c, A, b)
 	if err != nil {
-		return 0, 0, err
+		return unproven()
 	}
 	c[t] = -1
 	fmax, err := solve(c, A, b)
@@ -141,10 +141,15 @@ func (s *Set) interval(target int, comp []int, eqs []equation) (lo, hi float64, 
 	case errors.Is(err, lp.ErrUnbounded):
 		fmax = math.Inf(-1)
 	case err != nil:
-		return 0, 0, err
+		return unproven()
 	}
 	return bounds[t][0] + fmin, bounds[t][0] - fmax, nil
 }
+
+// unproven is the interval of a cell the simplex could not bound (a
+// numerical failure): empty, so that the cell counts as recoverable and
+// more is hidden. Fail safe: never publish what the audit did not prove.
+func unproven() (lo, hi float64, err error) { return math.Inf(1), math.Inf(-1), nil }
 
 // standardForm writes the equations over y = x − lo ≥ 0, with a slack per
 // finite upper bound, dropping the equations that depend on others (the
