@@ -124,6 +124,31 @@ func openAt(t time.Time) string {
 	return ""
 }
 
+// loneContracts withholds, in column col of t (the permanent FTE of its
+// first n rows, one per comune), every comune's figure and the columns
+// computed from it when some comune is served by one social worker: its
+// figure is that person's contract, and with the Ambito's total, which the
+// law asks for, and the FTE of each comune, a reader would work it out
+// from the others. It reports whether it did.
+func (b *builder) loneContracts(t *table, n, col int) bool {
+	lone := false
+	for _, w := range comuneSocialWorkers(b.m) {
+		lone = lone || w == 1
+	}
+	if !lone {
+		return false
+	}
+	for _, r := range t.Rows[:n] {
+		r[col] = hidden(suppressedMark, 0, withheld)
+		t.withhold(r, col)
+	}
+	return true
+}
+
+// loneContractsNote says why a council's table has no permanent FTE by
+// comune.
+const loneContractsNote = "Assistenti sociali a tempo indeterminato per comune: «n.d.» perché almeno un comune è servito da un solo assistente sociale, di cui si leggerebbe il contratto; il livello essenziale, che la legge misura sull'Ambito, è nella riga dell'Ambito."
+
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
 // countValue is a count as the audience may see it: in the politico
@@ -672,12 +697,20 @@ func (b *builder) lepsSection() section {
 	a := b.m.Ambito
 	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
 	keyed(&s.Table, 0, dimComune, istat)
+	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
 	if b.politico() {
 		// A comune's open cartelle are its social workers' caseload.
 		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
+		// The permanent FTE of a comune served by one social worker is
+		// that person's contract; the ratio, the shortfalls and the status
+		// are computed from it (issue 22).
+		s.Table.Follows = map[int][]int{4: {5, 6, 7, 9, 10}}
+		if b.loneContracts(&s.Table, len(istat), 4) {
+			s.Notes = append(s.Notes, loneContractsNote)
+			s.Charts = nil // it would draw the withheld ratios
+		}
 		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di "+fewRule+".")
 	}
-	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
 	s.Notes = append([]string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}, s.Notes...)
 	return s
 }

@@ -90,6 +90,25 @@ type table struct {
 	// of totals, which the council's disclosure audit uses (protect.go).
 	RowSums []rowSum // in every row, column Total = Σ Parts
 	Chain   *chain   // month after month, a stock moved by its flows
+	// Follows lists, for a column, the columns of the same row computed
+	// from it (a ratio, a shortfall, a status and its rule): when its
+	// cell is hidden they are withheld too (withhold).
+	Follows map[int][]int
+}
+
+// withhold hides, in row, the columns computed from column col.
+func (t *table) withhold(row []value, col int) {
+	for _, j := range t.Follows[col] {
+		switch {
+		case row[j].Missing:
+		case t.Columns[j].Kind == kindStatus:
+			row[j] = missing("")
+		case t.Columns[j].Kind == kindText:
+			row[j] = text("Non diffuso: ne deriverebbe un dato riservato.")
+		default:
+			row[j] = hidden(suppressedMark, 0, withheld)
+		}
+	}
 }
 
 // rowSum says that in every row column Total is the sum of columns Parts;

@@ -173,6 +173,12 @@ func (b *builder) scenarioSection() section {
 			istat = append(istat, c.ISTAT)
 		}
 		keyed(&blk.Table, 0, dimComune, istat)
+		if b.politico() {
+			blk.Table.Follows = map[int][]int{3: {4, 5, 6}}
+			if b.loneContracts(&blk.Table, len(istat), 3) {
+				s.Notes = appendOnce(s.Notes, loneContractsNote)
+			}
+		}
 		s.More = append(s.More, blk)
 	}
 	return s
@@ -301,4 +307,12 @@ func (b *builder) zoneSensitive(org string, zn planning.Zone) bool {
 		contrib = append(contrib, float64(n))
 	}
 	return sensitive(contrib)
+}
+
+// appendOnce appends note unless notes has it already.
+func appendOnce(notes []string, note string) []string {
+	if slices.Contains(notes, note) {
+		return notes
+	}
+	return append(notes, note)
 }

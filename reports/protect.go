@@ -46,9 +46,10 @@ type ledger struct {
 // place is one printed copy of a figure: the cell, and its row for the
 // shares computed from it.
 type place struct {
-	v    *value
-	row  []value
-	cols []column
+	v   *value
+	row []value
+	t   *table // nil for the Sintesi
+	col int
 }
 
 // protectDoc is protectDocument, which the benchmark times.
@@ -74,7 +75,7 @@ func ledgerOf(d *document, k int) *ledger {
 	l := &ledger{set: disclosure.New(rules), places: map[string][]place{}}
 	for i := range d.Headline {
 		h := &d.Headline[i]
-		l.add(h.Kind, &h.Value, nil, nil, "Sintesi › "+h.Label, -1)
+		l.add(h.Kind, &h.Value, place{}, "Sintesi › "+h.Label, -1)
 	}
 	for si := range d.Sections {
 		s := &d.Sections[si]
@@ -94,7 +95,7 @@ func ledgerOf(d *document, k int) *ledger {
 func (l *ledger) table(where string, t *table) {
 	ids := make([][]string, len(t.Rows))
 	for c, col := range t.Columns {
-		if col.Kind != kindCount && col.Kind != kindHours {
+		if !audited(col.Kind) {
 			continue
 		}
 		scale, n := 0.0, 0
@@ -111,7 +112,7 @@ func (l *ledger) table(where string, t *table) {
 			if ids[r] == nil {
 				ids[r] = make([]string, len(t.Columns))
 			}
-			ids[r][c] = l.add(col.Kind, &t.Rows[r][c], t.Rows[r], t.Columns, where+" › "+rowLabel(t.Rows[r], r)+" › "+col.Name, scale)
+			ids[r][c] = l.add(col.Kind, &t.Rows[r][c], place{row: t.Rows[r], t: t, col: c}, where+" › "+rowLabel(t.Rows[r], r)+" › "+col.Name, scale)
 		}
 	}
 	for _, rs := range t.RowSums {
@@ -208,8 +209,8 @@ func rowLabel(row []value, r int) string {
 // not a figure: «—», or withheld by the publication rules). A negative
 // scale marks a figure of the Sintesi, which secondary suppression hides
 // last.
-func (l *ledger) add(kind valueKind, v *value, row []value, cols []column, pos string, scale float64) string {
-	if kind != kindCount && kind != kindHours {
+func (l *ledger) add(kind valueKind, v *value, at place, pos string, scale float64) string {
+	if !audited(kind) {
 		return ""
 	}
 	c := disclosure.Cell{Value: v.Num, Scale: scale, Kind: disclosure.Magnitude}
@@ -238,9 +239,14 @@ func (l *ledger) add(kind valueKind, v *value, row []value, cols []column, pos s
 	if got, _ := l.set.Cell(c.ID); c.Status < got.Status {
 		got.Status = c.Status // printed in clear somewhere: it is published
 	}
-	l.places[c.ID] = append(l.places[c.ID], place{v: v, row: row, cols: cols})
+	at.v = v
+	l.places[c.ID] = append(l.places[c.ID], at)
 	return c.ID
 }
+
+// audited reports whether figures of kind go into the audit: counts,
+// hours and FTE, the figures that add up along a table.
+func audited(k valueKind) bool { return k == kindCount || k == kindHours || k == kindFTE }
 
 // apply prints each cell as the audit left it: a hidden figure reads «<k»
 // when it is a small count, «n.d.» otherwise, in every place it appears;
@@ -262,11 +268,15 @@ func (l *ledger) apply(k int) {
 				continue // hidden by the builder, with its mark
 			}
 			*p.v = hidden(mark, c.Value, why).as(p.v.Cell)
-			for j, col := range p.cols {
+			if p.t == nil {
+				continue
+			}
+			for j, col := range p.t.Columns {
 				if (col.Kind == kindPercent || col.Kind == kindRatio) && !p.row[j].Missing {
 					p.row[j] = hidden(suppressedMark, 0, withheld)
 				}
 			}
+			p.t.withhold(p.row, p.col)
 		}
 	}
 }
