@@ -54,7 +54,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	amb := sampledata.Generate(*seed)
 	exports, err := amb.WriteExports(filepath.Join(*out, "esportazioni"))
 	if err != nil {
-		return fmt.Errorf("write sample exports: %w", err)
+		return fmt.Errorf("scrittura delle esportazioni di esempio: %w", err)
 	}
 
 	// The demo owns its database: start from an empty one so that a

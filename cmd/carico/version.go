@@ -16,6 +16,9 @@ func versionCommand() command {
 		name:    "version",
 		summary: "mostra la versione di carico",
 		run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("«carico version» non accetta argomenti: %q", args[0])
+			}
 			v := version
 			if v == "" {
 				v = "(sviluppo)"
