@@ -38,6 +38,9 @@ func (b *builder) weightsSection() *section {
 			statusCell(conv(set.Status)), num(set.WISN.RequiredFTE), optional(set.WISN.Ratio, "—"), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
 			b.countValue(set.Statuses[model.StatusCritical]), text(set.Note)})
 	}
+	// The three statuses of a set count the same social workers: their sum
+	// is the number of social workers in Equità del carico.
+	s.Table.RowSums = []rowSum{{Parts: []int{6, 7, 8}, TotalCell: "workers@" + string(carico.RoleSocialWorker)}}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari secondo i pesi", Category: 0, Series: []int{2, 3}, Unit: "FTE"}}
 	if b.op != nil {
 		s.Intro = "Il proprio carico ponderato con ciascun insieme di pesi: stesse cartelle, stesse ore disponibili, stesse soglie."

@@ -37,6 +37,9 @@ type dashboardView struct {
 	// Comuni and Areas are the choices of the dashboard's scope filters;
 	// nil on the statement, which takes none.
 	Comuni, Areas []operator
+	// Council hides the dates: the council's version is computed for a
+	// whole calendar year only (reports.CouncilDates).
+	Council bool
 }
 
 // operator is one choice of a filter: an operator, a comune, an area.
@@ -47,6 +50,11 @@ type operator = facts.Name
 // the Ambito's.
 func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped bool) (filters, bool) {
 	f, err := parseFilters(r.URL.Query())
+	if err == nil && audienceOf(u.Role) == reports.Politico {
+		// The council's figures are at fixed dates: a reader choosing two
+		// would difference them (issue 22).
+		err = reports.CouncilDates(f.From, f.To, f.At)
+	}
 	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
 	}
@@ -109,7 +117,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
 	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
 		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
-		Comuni: comuni, Areas: areas,
+		Comuni: comuni, Areas: areas, Council: audienceOf(u.Role) == reports.Politico,
 	}})
 }
 

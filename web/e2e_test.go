@@ -418,7 +418,10 @@ func TestEndToEnd(t *testing.T) {
 			if c == nil || c.ResidentsPerPermanentSocialWorker == nil {
 				t.Fatalf("the model has no LEPS ratio for %s", seriate)
 			}
-			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != italian.Number(*c.ResidentsPerPermanentSocialWorker, 0) {
+			// The ratio on permanent contracts is withheld by comune in the
+			// council's version: Pedrengo has one social worker, whose
+			// contract it would show (issue 22).
+			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != "n.d." {
 				t.Errorf("politico, filtered on %s: LEPS rows %v (ratio %v), unfiltered %v, the model's ratio %.0f", c.Name, part, ratio, whole, *c.ResidentsPerPermanentSocialWorker)
 			}
 			b.screenshot("politico-cruscotto-" + seriate)
