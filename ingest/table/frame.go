@@ -73,8 +73,8 @@ func newFramer(file string, src source, meta Meta, opt Options) (*framer, error)
 	f.meta.TitleRows = i
 	f.header = headerNames(rows[i].fields)
 	f.ahead = rows[i+1:]
-	if w, ok := src.(interface{ setWidth(int) }); ok {
-		w.setWidth(len(f.header))
+	if w, ok := src.(interface{ setHeader(width, line int) }); ok {
+		w.setHeader(len(f.header), rows[i].line)
 	}
 	return f, nil
 }
