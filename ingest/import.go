@@ -645,6 +645,10 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if r.overflow() {
 					break
 				}
+				if bad, err := r.personShaped(); err != nil || bad {
+					mb.err = err
+					break
+				}
 				if v := sp.build(mp, r, vals[:0]); v != nil {
 					vals = v
 					mb.read++
@@ -664,6 +668,7 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			}
 			mb.read++
 			mb.rejected++
+			r.guard()
 			mb.rejects = append(mb.rejects, r.rejects...)
 		}
 		mb.rec = bb.batch()

@@ -28,6 +28,7 @@ type row struct {
 	width   int              // cells of the header
 	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
+	checked []checked        // columns checked for codici fiscali
 	fields  []string
 	line    int
 	rejects []Rejection
@@ -48,7 +49,7 @@ func newRow(p *Profile, file, sheet string, header []string) *row {
 			idx[f] = append(idx[f], pos[strings.TrimSpace(c)])
 		}
 	}
-	return &row{p: p, file: file, sheet: sheet, idx: idx, width: len(header), now: time.Now()}
+	return &row{p: p, file: file, sheet: sheet, idx: idx, checked: checkedColumns(p, idx), width: len(header), now: time.Now()}
 }
 
 // overflow rejects a row with more filled cells than the header: a
@@ -62,6 +63,29 @@ func (r *row) overflow() bool {
 		Column: "Colonna " + strconv.Itoa(r.width+1), Value: mask.Value(strings.Join(r.fields[r.width:], " | "), true),
 		Reason: fmt.Sprintf("la riga ha %d celle ma l'intestazione %d: un separatore dentro un valore (un nome, una nota) ha spostato le celle; correggere la riga nel file", len(r.fields), r.width)})
 	return true
+}
+
+// guard masks, in what the row's rejections write, the row's own person
+// values (codice fiscale, name and its cells, birth date) in every
+// spelling: whatever a reason quoted, or a shift moved, the person's data
+// is never written in clear.
+func (r *row) guard() {
+	var values []string
+	for _, f := range []string{"person_cf", "person_name", "birth_date"} {
+		for _, c := range r.idx[f] {
+			values = append(values, r.cell(c))
+		}
+		if len(r.idx[f]) > 1 {
+			values = append(values, r.text(f))
+		}
+	}
+	if len(values) == 0 {
+		return
+	}
+	for i := range r.rejects {
+		rj := &r.rejects[i]
+		rj.Value, rj.Reason = mask.Scrub(rj.Value, values...), mask.Scrub(rj.Reason, values...)
+	}
 }
 
 func (r *row) reset(line int, fields []string) {
@@ -98,11 +122,12 @@ func (r *row) cell(i int) string {
 }
 
 // reject records a bad cell of field. The value is masked wherever it
-// looks personal (see maskCell), and so is the reason, which may quote it.
+// looks personal (see maskCell), and so is the reason, which may quote it
+// in any spelling (escaped, in capitals).
 func (r *row) reject(field, val, reason string) {
 	if masked := maskCell(field, val); masked != val {
 		if val != "" {
-			reason = strings.ReplaceAll(reason, val, masked)
+			reason = mask.Replace(reason, val, masked)
 		}
 		val = masked
 	}

@@ -105,6 +105,12 @@ func TestStrictCSV(t *testing.T) {
 		{name: "a multi-line note whose next line starts with a number is still one row",
 			data: "id;data;nota\n1;01/02/2025;x\n2;01/02/2025;\"prima riga\n3 visite; una telefonata\"\n4;02/02/2025;y\n",
 			rows: 3, continued: 1},
+		{name: "a row shifted by a delimiter in a name, its trailing cell empty",
+			data: "id;nome;data;area\n1;Rossi Maria;01/02/1980;anziani\n2;Bianchi; Luca;02/03/1981;\n3;Verdi Anna;03/04/1982;\n",
+			rows: 2, errs: []string{"0003:Colonna 5"}, reason: "ha spostato le celle"},
+		{name: "every row ends with a delimiter the header lacks",
+			data: "id;nome;data\n1;Rossi;01/02/1980;\n2;Bianchi;02/03/1981;\n",
+			rows: 2},
 		{name: "CRLF line ends", data: "a;b\r\n1;2\r\n3;\"x\r\ny\"\r\n",
 			rows: 2, continued: 1},
 	}
