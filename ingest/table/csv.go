@@ -400,6 +400,9 @@ func (s *csvSource) lineError(p pline) record {
 
 // record trims the fields just split into a record the caller keeps.
 func (s *csvSource) record(line int) record {
+	if len(s.fields) > MaxColumns {
+		return record{line: line, err: &ParseError{File: s.name, Line: line, Err: ErrTooManyColumns}}
+	}
 	fields := make([]string, len(s.fields))
 	for i, f := range s.fields {
 		if len(f) > MaxCell {
