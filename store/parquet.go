@@ -154,7 +154,8 @@ func ParquetAmbiti(dir string) ([]string, error) {
 // those Ambito codes (nil: all of them). When the views span more than one
 // Ambito, identifiers are qualified as "<code>/<id>" (batch numbers moved
 // to a block of their own per Ambito), since each service numbers its own
-// staff and cartelle.
+// staff and cartelle. The files are first checked against the manifests
+// (see verifyParquet).
 func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) {
 	present, err := ParquetAmbiti(dir)
 	if err != nil {
@@ -173,6 +174,10 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 		return nil, err
 	}
 	db.path = dir
+	if err := db.verifyParquet(ctx, dir, ambiti); err != nil {
+		db.Close()
+		return nil, err
+	}
 	for _, t := range parquetTables {
 		if err := db.viewParquet(ctx, dir, t, present, ambiti); err != nil {
 			db.Close()
