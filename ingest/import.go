@@ -403,12 +403,23 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		}
 		defs, cols = append(defs, c.name+" "+typ), append(cols, c.name)
 	}
+	// Staged in a transaction of its own: the view DuckDB reads the rows
+	// through lives in the database's schema, and must never be committed.
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return fmt.Errorf("inizio della transazione: %w", err)
+	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	list := strings.Join(cols, ", ")
-	return im.pump(ctx, conn, src, p, look, file, res,
-		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)})
+	if err := im.pump(ctx, conn, src, p, look, file, res,
+		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)}); err != nil {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `COMMIT`)
+	return err
 }
 
 // target is where pump sends the accepted rows: insert is an INSERT

@@ -101,6 +101,13 @@ type DB struct {
 	path      string
 }
 
+// IncomingView is the name under which an import shows DuckDB its rows
+// (an Arrow stream). DuckDB creates it in the database's schema, not a
+// temporary one: the import creates and drops it inside a transaction, and
+// opening a database for writing drops one an interrupted import of an
+// older carico left.
+const IncomingView = "carico_righe_in_arrivo"
+
 // Open opens (creating if needed) the database at path and migrates it to
 // the latest schema. An empty path opens an in-memory database.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -147,6 +154,11 @@ func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
 	if err := db.migrate(ctx, version); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// An import killed by an older carico may have left its view behind.
+	if _, err := db.ExecContext(ctx, `DROP VIEW IF EXISTS main.`+IncomingView); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("pulizia di un'importazione interrotta: %w", Italian(err))
 	}
 	// Connections opened before the schema existed lack the rules.
 	db.SetMaxIdleConns(0)
