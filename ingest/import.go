@@ -37,6 +37,8 @@ type Importer struct {
 	Log    *slog.Logger
 	// Strict fails the whole import when any row is rejected.
 	Strict bool
+	// Force imports a file already imported under another source.
+	Force bool
 	// Progress receives a progress line for long imports; nil for none.
 	Progress io.Writer
 	// MemoryLimit is DuckDB's memory limit during an import, in DuckDB's
@@ -63,6 +65,12 @@ type Result struct {
 	Unchanged    int // records already stored as they are
 	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
+	// Problems counts the bad cells (a rejected row has one or more), all
+	// of them, where Rejections keeps the first MaxRejections.
+	Problems int
+	// Normalized counts the accepted rows whose ID lost leading zeros
+	// (profile numeric_ids): they match IDs written without them.
+	Normalized int
 	// Lines are the physical lines of a CSV, Continued those that continue
 	// a quoted field over several lines: Lines = title rows + header +
 	// Read + Continued.
@@ -119,6 +127,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	res := &Result{File: path, SHA256: sum, Kind: p.Kind}
+	if !im.Force {
+		if err := sameFileOtherSource(ctx, im.DB, sum, p); err != nil {
+			return nil, err
+		}
+	}
 	src, p, err := openSource(path, p, profileName)
 	if err != nil {
 		return nil, err
@@ -213,6 +226,9 @@ func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) err
 	var err error
 	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
 		return err
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM rejected_row WHERE batch_id = ?`, res.BatchID).Scan(&res.Problems); err != nil {
+		return fmt.Errorf("lettura degli scarti: %w", err)
 	}
 	if im.Strict && res.Rejected > 0 {
 		return fmt.Errorf("%s: %d %w", res.File, res.Rejected, ErrRejected)
@@ -601,6 +617,7 @@ func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.Read += mb.read
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
+	res.Normalized += mb.normalized
 	for _, rj := range mb.rejects {
 		if err := k.rejects.add(rj); err != nil {
 			return fmt.Errorf("file temporaneo degli scarti: %w", err)
@@ -629,6 +646,7 @@ type mappedBatch struct {
 	seq                     int
 	rec                     arrow.RecordBatch
 	read, skipped, rejected int
+	normalized              int
 	rejects                 []Rejection
 	err                     error
 }
@@ -663,6 +681,7 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if v := sp.build(mp, r, vals[:0]); v != nil {
 					vals = v
 					mb.read++
+					mb.normalized += r.normalized
 					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
 						break // a bug in the kind's build function: the import stops
 					}

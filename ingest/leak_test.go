@@ -109,3 +109,74 @@ func TestCFOutsidePersonColumns(t *testing.T) {
 		t.Errorf("%s cases stored", got)
 	}
 }
+
+// TestIDs: a NUL byte in an ID rejects the row; with numeric_ids the
+// leading zeros a spreadsheet drops do not make a second record, and the
+// result counts the IDs that matched only so.
+func TestIDs(t *testing.T) {
+	t.Parallel()
+	res, err, _ := importCasesText(t, casesHeader+
+		"C\x001;Esposito;Gennaro;;12/03/1950;10/01/2024;;;Anziani;alta;Rossi Maria;Bergamo\n"+
+		"C2;Russo;Anna;;12/04/1975;15/01/2024;;;Anziani;2;Rossi Maria;Bergamo\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 1 || !strings.Contains(res.Rejections[0].Reason, "caratteri di controllo") || strings.ContainsRune(res.Rejections[0].Value, 0) {
+		t.Errorf("NUL: rejected %d, %+v", res.Rejected, res.Rejections)
+	}
+
+	_, err, im := importCasesText(t, casesHeader+"000101;Esposito;Gennaro;;12/03/1950;10/01/2024;;;Anziani;alta;Rossi Maria;Bergamo\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := LoadProfile(filepath.Join("testdata", "cases.toml"))
+	p.NumericIDs = true
+	path := filepath.Join(t.TempDir(), "cartelle-excel.csv")
+	writeFile(t, path, casesHeader+"101;Esposito;Gennaro;;12/03/1950;10/01/2024;;;Anziani;alta;Rossi Maria;Bergamo\n"+
+		"000101;Esposito;Gennaro;;12/03/1950;10/01/2024;;;Anziani;alta;Rossi Maria;Bergamo\n")
+	res, err = im.Import(context.Background(), path, p, "cases.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Normalized != 1 {
+		t.Errorf("normalized %d, want 1", res.Normalized)
+	}
+	if got := query(t, im.DB, `SELECT string_agg(id, ',' ORDER BY id) FROM cases`); got != "000101,101" {
+		// The first import, without numeric_ids, kept the zeros: the
+		// declaration applies from the import that makes it.
+		t.Errorf("cases %s", got)
+	}
+}
+
+// TestSameFileOtherSource: the same file imported again under another
+// source is refused (its rows would count twice) unless forced; under the
+// same source it is a re-import that changes nothing.
+func TestSameFileOtherSource(t *testing.T) {
+	t.Parallel()
+	text := casesHeader + "C1;Esposito;Gennaro;;12/03/1950;10/01/2024;;;Anziani;alta;Rossi Maria;Bergamo\n"
+	_, err, im := importCasesText(t, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "copia.csv")
+	writeFile(t, path, text)
+	p, _ := LoadProfile(filepath.Join("testdata", "cases.toml"))
+	res, err := im.Import(context.Background(), path, p, "cases.toml")
+	if err != nil || res.Unchanged != 1 {
+		t.Fatalf("same source: %+v, %v", res, err)
+	}
+	p.Source = "progx"
+	if _, err := im.Import(context.Background(), path, p, "altro.toml"); !errors.Is(err, ErrSameFile) {
+		t.Fatalf("other source: err = %v, want ErrSameFile", err)
+	}
+	if got := query(t, im.DB, `SELECT count(*) FROM cases`); got != "1" {
+		t.Errorf("%s cases after the refusal", got)
+	}
+	im.Force = true
+	if _, err := im.Import(context.Background(), path, p, "altro.toml"); err != nil {
+		t.Fatalf("forced: %v", err)
+	}
+	if got := query(t, im.DB, `SELECT count(*) FROM cases`); got != "2" {
+		t.Errorf("%s cases after the forced import", got)
+	}
+}

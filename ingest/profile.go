@@ -50,6 +50,10 @@ type Profile struct {
 	Delimiter string `toml:"delimiter"` // "", ";", ",", "\t", "|"
 	Sheet     string `toml:"sheet"`     // XLSX: sheet name or 1-based index
 	HeaderRow int    `toml:"header_row"`
+	// NumericIDs declares the file's IDs numbers: leading zeros, which a
+	// spreadsheet drops ("000101" → "101"), are removed from every ID so
+	// that both spellings are the same record.
+	NumericIDs bool `toml:"numeric_ids"`
 
 	// Columns maps a canonical field (see Fields) to the source column that
 	// holds it, or to several columns joined with a space (["Cognome", "Nome"]).

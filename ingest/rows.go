@@ -33,6 +33,8 @@ type row struct {
 	line    int
 	rejects []Rejection
 	skip    bool // the row is not data to import (an age row of a table by age)
+	// normalized counts the row's IDs that lost leading zeros.
+	normalized int
 }
 
 func newRow(p *Profile, file, sheet string, header []string) *row {
@@ -89,7 +91,7 @@ func (r *row) guard() {
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects, r.skip = line, fields, r.rejects[:0], false
+	r.line, r.fields, r.rejects, r.skip, r.normalized = line, fields, r.rejects[:0], false, 0
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
