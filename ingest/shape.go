@@ -76,7 +76,9 @@ func (r *row) personShaped() (bool, error) {
 				"Nel profilo mappare questa colonna su person_cf e come %s la colonna del numero di cartella o dell'intervento",
 				r.file, r.line, r.column(c.field), c.field, ErrCFInID, mask.Personal(v), c.field)
 		}
-		r.reject(c.field, v, "codice fiscale in una colonna che non è personale: la riga è spostata o il programma lo scrive nel campo sbagliato; correggere la riga o il profilo")
+		// The value is not shown: beside the codice fiscale it may hold
+		// anything of the person (a shifted row, a swallowed line).
+		r.reject(c.field, "", "codice fiscale in una colonna che non è personale: la riga è spostata o il programma lo scrive nel campo sbagliato; correggere la riga o il profilo")
 		bad = true
 	}
 	return bad, nil

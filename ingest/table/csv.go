@@ -343,6 +343,7 @@ func (s *csvSource) next() record {
 	text.WriteString(first.text)
 	ref := s.reference(s.fields)
 	var held []pline
+	cells := 0 // delimiters on the continuation lines
 	var why string
 	for {
 		p, ok := s.readLine()
@@ -366,8 +367,13 @@ func (s *csvSource) next() record {
 		}
 		text.WriteByte('\n')
 		text.WriteString(p.text)
+		cells += strings.Count(p.text, string(s.delim))
 		if closes {
 			s.fields, open, _ = splitRecord(text.String(), s.delim, s.fields[:0])
+			if !open && s.wholeRecord(ref, cells) {
+				why = fmt.Sprintf("le virgolette aperte alla riga %d si chiudono solo alla riga %d: il campo conterrebbe le celle di un record intero", first.n, p.n)
+				break
+			}
 			if !open {
 				s.continued += len(held)
 				return s.record(first.n)
@@ -474,6 +480,18 @@ func (s *csvSource) reference(before []string) *shapes {
 	return &ref
 }
 
+// wholeRecord reports whether the continuation lines of a quoted field,
+// with cells delimiters among them, hold as many cells as a record: a
+// note may hold a few delimiters, not a record's worth, which means the
+// quote swallowed one split over several lines.
+func (s *csvSource) wholeRecord(ref *shapes, cells int) bool {
+	need := s.width
+	if ref.rows > 0 && ref.minWidth > 2 && (need == 0 || ref.minWidth < need) {
+		need = ref.minWidth
+	}
+	return need > 2 && cells >= need-1
+}
+
 // trimmed trims every field in place.
 func trimmed(fields []string) []string {
 	for i, f := range fields {
@@ -564,7 +582,8 @@ func quotedStart(line string, delim byte, col int) string {
 }
 
 // excerpt is the start of a field as an error shows it: a few words,
-// with what looks personal masked.
+// each masked but its first character. The reader does not know which
+// columns are personal, and an unclosed quote may open on a name.
 func excerpt(s string) string {
 	const n = 40
 	if len(s) > n {
@@ -572,7 +591,7 @@ func excerpt(s string) string {
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		s = s[:cut] + "…"
+		s = s[:cut]
 	}
-	return mask.Value(s, true)
+	return mask.Personal(strings.TrimPrefix(s, `"`)) + "…"
 }
