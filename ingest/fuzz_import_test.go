@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
-	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/ingest/table"
+	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
 )
 
