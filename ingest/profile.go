@@ -289,6 +289,11 @@ func (p *Profile) Check() error {
 			}
 		}
 	}
+	switch p.Delimiter {
+	case "", ";", ",", "\t", "|":
+	default:
+		errs = append(errs, fmt.Sprintf("delimiter %q non valido: un solo carattere tra \";\" \",\" \"|\" e \"\\t\" (tabulazione), o \"\" per riconoscerlo", p.Delimiter))
+	}
 	switch p.Formats.Date {
 	case "", value.LayoutDMY, value.LayoutDMYShort, value.LayoutDMYDash, value.LayoutISO, value.LayoutExcel:
 	default:

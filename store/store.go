@@ -122,7 +122,7 @@ const noDownloads = "autoinstall_known_extensions=false&autoload_known_extension
 // OpenReadOnly opens an existing database for reading only, as the
 // commands that only read do: they work on a read-only file and never
 // change one. The schema must be current; an older one asks for an import
-// (which migrates it) first.
+// (which migrates it) first, a newer one for a newer carico.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	db, err := connect(path, "access_mode=READ_ONLY&"+noDownloads)
 	if err != nil {
@@ -130,8 +130,12 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	}
 	ms, err := Migrations()
 	if err == nil {
-		var v int
-		if v, err = db.Version(ctx); err == nil && v != len(ms) {
+		switch v, verr := db.Version(ctx); {
+		case verr != nil:
+			err = verr
+		case v > len(ms):
+			err = fmt.Errorf("il database è alla versione %d dello schema, più recente di questo programma (%d): aggiornare carico", v, len(ms))
+		case v < len(ms):
 			err = fmt.Errorf("il database è alla versione %d dello schema, questo programma alla %d: "+
 				"aprirlo prima con «carico import» (che lo aggiorna) o con la versione di carico che lo ha scritto", v, len(ms))
 		}

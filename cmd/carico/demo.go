@@ -38,7 +38,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--overwrite]")
 	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
 	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
-	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: "+demoKey+" nella cartella --out, mai quella dell'installazione)")
 	overwrite := fs.Bool("overwrite", false, "sostituire il contenuto di una cartella --out non vuota")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -48,6 +48,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 && !*overwrite {
 		return usagef("la cartella %s non è vuota: indicarne un'altra con --out, o aggiungere --overwrite per sostituirne il contenuto", *out)
+	}
+	if exists(filepath.Join(*out, "carico.duckdb")) && !exists(filepath.Join(*out, demoMark)) {
+		return usagef("la cartella %s contiene un database che non è di una dimostrazione (manca %s): non lo sostituisco; indicare un'altra cartella con --out", *out, demoMark)
+	}
+	if *secretPath == "" {
+		*secretPath = filepath.Join(*out, demoKey)
 	}
 	start := time.Now()
 
@@ -64,6 +70,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := os.Remove(p); err != nil && !errors.Is(err, iofs.ErrNotExist) {
 			return fmt.Errorf("remove old demo database: %w", err)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(*out, demoMark), []byte("Cartella scritta da «carico demo»: dati sintetici.\n"), 0o644); err != nil {
+		return err
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
@@ -242,6 +251,14 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 			z.Comune, len(z.Proposed.Zones), italian.Number(z.Proposed.CV, 2), italian.Number(z.Current.CV, 2))
 	}
 }
+
+// demoMark names the file that marks a folder as the demo's, whose
+// database --overwrite may replace; demoKey the demo's own pseudonym key:
+// synthetic data never bind the installation's key to a database.
+const (
+	demoMark = ".carico-demo"
+	demoKey  = "chiave-pseudonimi-demo"
+)
 
 // loadSecret reads the pseudonym key at path, or the installation's own.
 func loadSecret(path string) ([]byte, error) {

@@ -192,9 +192,11 @@ func detectDelimiter(sample []byte, truncated, tsv bool) rune {
 	return best
 }
 
-// crOnly reports whether the sample ends its lines with a bare CR.
+// crOnly reports whether the sample ends its lines with a bare CR: more
+// bare CRs than LFs (a note of such a file may hold LFs of its own).
 func crOnly(sample []byte) bool {
-	return bytes.Count(sample, []byte{'\r'}) > 1 && bytes.IndexByte(sample, '\n') < 0
+	bare := bytes.Count(sample, []byte{'\r'}) - bytes.Count(sample, []byte("\r\n"))
+	return bare > 1 && bare > bytes.Count(sample, []byte{'\n'})
 }
 
 // Limits of what one line, cell and quoted field may hold. A longer one is

@@ -142,9 +142,11 @@ func TestStrictCSV(t *testing.T) {
 
 func TestCROnlyLineEnds(t *testing.T) {
 	t.Parallel()
-	_, err := readStrict(t, []byte("a;b\r1;2\r3;4\r"))
-	if err == nil || !strings.Contains(err.Error(), "CR") {
-		t.Fatalf("err = %v, want a diagnosis of CR line ends", err)
+	for _, data := range []string{"a;b\r1;2\r3;4\r", "a;b\r1;\"nota\nsu due righe\"\r3;4\r5;6\r"} {
+		_, err := readStrict(t, []byte(data))
+		if err == nil || !strings.Contains(err.Error(), "CR") {
+			t.Errorf("%q: err = %v, want a diagnosis of CR line ends", data, err)
+		}
 	}
 }
 
