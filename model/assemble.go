@@ -19,8 +19,8 @@ type cell struct {
 func (c *computation) fullTimeAWT() AWT {
 	istat, most := "", -1
 	for _, cr := range c.ref.comuni {
-		if cr.residents > most {
-			istat, most = cr.ISTAT, cr.residents
+		if cr.Residents > most {
+			istat, most = cr.ISTAT, cr.Residents
 		}
 	}
 	pm, pd := c.ref.patron(istat, c.cfg.AWT)
@@ -47,13 +47,13 @@ func (c *computation) staffing(m *Metrics) {
 	cyRole := map[carico.Role]map[cell]float64{}
 	cyAll := map[cell]float64{}
 	for _, cy := range c.caseYears {
-		r := roleOf[cy.operator]
+		r := roleOf[cy.Operator]
 		if cyRole[r] == nil {
 			cyRole[r] = map[cell]float64{}
 		}
-		k := cell{cy.area, cy.complexity}
-		cyRole[r][k] += cy.years
-		cyAll[k] += cy.years
+		k := cell{cy.Area, cy.Complexity}
+		cyRole[r][k] += cy.Years
+		cyAll[k] += cy.Years
 	}
 	var totalCaseYears float64
 	for _, v := range cyAll {
@@ -63,17 +63,17 @@ func (c *computation) staffing(m *Metrics) {
 	access := map[carico.Role]int64{}
 	all := newMinutes()
 	for _, t := range c.time {
-		if t.byComune {
+		if t.ByComune {
 			continue
 		}
-		r := roleOf[t.key]
+		r := roleOf[t.Key]
 		if minutes[r] == nil {
 			minutes[r] = newMinutes()
 		}
-		minutes[r][t.kind] += t.minutes
-		all[t.kind] += t.minutes
-		if t.kind == carico.KindAccess {
-			access[r] += t.entries
+		minutes[r][t.Kind] += t.Minutes
+		all[t.Kind] += t.Minutes
+		if t.Kind == carico.KindAccess {
+			access[r] += t.Entries
 		}
 	}
 
@@ -137,8 +137,8 @@ func (c *computation) staffing(m *Metrics) {
 	// same staff the actual FTE counts.
 	observed := map[cell]float64{}
 	for _, cm := range c.caseMinutes {
-		if len(cyRole[roleOf[cm.operator]]) > 0 {
-			observed[cell{cm.area, cm.complexity}] += float64(cm.minutes) / 60
+		if len(cyRole[roleOf[cm.Operator]]) > 0 {
+			observed[cell{cm.Area, cm.Complexity}] += float64(cm.Minutes) / 60
 		}
 	}
 	wc := &m.Staffing.WeightedCaseload
@@ -202,9 +202,9 @@ func (c *computation) monthly(m *Metrics) {
 		endIdx[mo.end.Format("2006-01-02")] = j
 	}
 	for _, cc := range c.open {
-		if j, ok := endIdx[cc.day.Format("2006-01-02")]; ok && cc.operator == "" {
-			team.Points[j].OpenCases += cc.n
-			team.Points[j].WeightedCaseload += float64(cc.n) * c.cfg.Caseload.Weight(cc.area, cc.complexity)
+		if j, ok := endIdx[cc.Day.Format("2006-01-02")]; ok && cc.Operator == "" {
+			team.Points[j].OpenCases += cc.N
+			team.Points[j].WeightedCaseload += float64(cc.N) * c.cfg.Caseload.Weight(cc.Area, cc.Complexity)
 		}
 	}
 	for j := range team.Points {
@@ -223,23 +223,23 @@ func (c *computation) monthly(m *Metrics) {
 	series := map[string]*ComuneSeries{}
 	var keys []string
 	for _, t := range c.time {
-		if !t.byComune {
+		if !t.ByComune {
 			continue
 		}
-		s, ok := series[t.key]
+		s, ok := series[t.Key]
 		if !ok {
-			name, known := names[t.key]
+			name, known := names[t.Key]
 			if !known {
-				name = t.key + " (non in anagrafica)"
+				name = t.Key + " (non in anagrafica)"
 			}
-			s = &ComuneSeries{ISTAT: t.key, Name: name, Months: make([]Minutes, len(c.months))}
+			s = &ComuneSeries{ISTAT: t.Key, Name: name, Months: make([]Minutes, len(c.months))}
 			for j := range s.Months {
 				s.Months[j] = newMinutes()
 			}
-			series[t.key] = s
-			keys = append(keys, t.key)
+			series[t.Key] = s
+			keys = append(keys, t.Key)
 		}
-		s.Months[monthIdx[t.month]][t.kind] += t.minutes
+		s.Months[monthIdx[t.Month]][t.Kind] += t.Minutes
 	}
 	sort.Strings(keys)
 	mm.Comuni = []ComuneSeries{}

@@ -110,8 +110,8 @@ func (c *computation) sensitivity(m *Metrics) {
 	ws.Operators = []OperatorWeighting{}
 	cells := map[string][]CellOpen{}
 	for _, cc := range c.open {
-		if cc.day.Equal(c.p.At) && cc.operator != "" {
-			cells[cc.operator] = append(cells[cc.operator], CellOpen{cc.area, cc.complexity, cc.n})
+		if cc.Day.Equal(c.p.At) && cc.Operator != "" {
+			cells[cc.Operator] = append(cells[cc.Operator], CellOpen{cc.Area, cc.Complexity, cc.N})
 		}
 	}
 	for i := range m.Operators {
@@ -133,7 +133,7 @@ func (c *computation) sensitivity(m *Metrics) {
 			Statuses: map[Status]int{StatusOK: 0, StatusWarning: 0, StatusCritical: 0}, Operators: []SetLoad{}}
 		var items []CaseLoadItem
 		for _, cy := range c.caseYears {
-			items = append(items, CaseLoadItem{Cases: cy.years / years, Hours: cfg.Weight(cy.area, cy.complexity)})
+			items = append(items, CaseLoadItem{Cases: cy.Years / years, Hours: cfg.Weight(cy.Area, cy.Complexity)})
 		}
 		r.RequiredFTE = WeightedCaseloadFTE(items, wc.HoursPerFTE) + wc.AllowanceFTE
 		r.Ratio = ratio(r.ActualFTE, r.RequiredFTE)
