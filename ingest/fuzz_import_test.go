@@ -283,23 +283,29 @@ func FuzzImportCartelle(f *testing.F) {
 	})
 }
 
-// allText is every value of every text column of every table.
-func allText(t *testing.T, db *store.DB) string {
+// textColumns lists every text column of every table, as table, column.
+func textColumns(t *testing.T, db *store.DB) [][2]string {
 	t.Helper()
 	rows, err := db.Query(`SELECT table_name, column_name FROM information_schema.columns
 		WHERE data_type = 'VARCHAR' AND table_schema = 'main'`)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	var cols [][2]string
 	for rows.Next() {
 		var tbl, col string
 		rows.Scan(&tbl, &col)
 		cols = append(cols, [2]string{tbl, col})
 	}
-	rows.Close()
+	return cols
+}
+
+// allText is every value of every text column of every table.
+func allText(t *testing.T, db *store.DB) string {
+	t.Helper()
 	var b strings.Builder
-	for _, c := range cols {
+	for _, c := range textColumns(t, db) {
 		var s string
 		if err := db.QueryRow(`SELECT coalesce(string_agg("` + c[1] + `", '\n'), '') FROM "` + c[0] + `"`).Scan(&s); err != nil {
 			t.Fatal(err)

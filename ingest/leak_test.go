@@ -10,9 +10,9 @@ import (
 
 const casesHeader = "N. cartella;Cognome;Nome;Codice fiscale;Data di nascita;Data apertura;Data chiusura;Motivo chiusura;Area;Complessità;Assistente sociale;Comune\n"
 
-// importCasesText imports a cartelle file written from text with
-// testdata/cases.toml, after the reference data.
-func importCasesText(t *testing.T, text string) (*Result, error, *Importer) {
+// importCases imports a cartelle file with testdata/cases.toml into a new
+// database, after the reference data.
+func importCases(t *testing.T, path string) (*Result, error, *Importer) {
 	t.Helper()
 	db := openDB(t, "")
 	im := &Importer{DB: db, Secret: testSecret}
@@ -21,10 +21,16 @@ func importCasesText(t *testing.T, text string) (*Result, error, *Importer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "cartelle.csv")
-	writeFile(t, path, text)
 	res, err := im.Import(context.Background(), path, p, "cases.toml")
 	return res, err, im
+}
+
+// importCasesText is importCases of a file written from text.
+func importCasesText(t *testing.T, text string) (*Result, error, *Importer) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "cartelle.csv")
+	writeFile(t, path, text)
+	return importCases(t, path)
 }
 
 // written is everything an import wrote about its rejections: what stderr
