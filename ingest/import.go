@@ -148,6 +148,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer restore()
+	if im.Strict {
+		if err := im.strictCheck(ctx, conn, path, p, profileName, res); err != nil {
+			return res, err
+		}
+	}
 	started := time.Now().UTC()
 	base := filepath.Base(path)
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
