@@ -260,6 +260,16 @@ const (
 	demoKey  = "chiave-pseudonimi-demo"
 )
 
+// secretFor is the default pseudonym key of the database at dbPath: the
+// demo's own key for the demo's database, the installation's otherwise.
+func secretFor(dbPath string) (string, error) {
+	dir := filepath.Dir(dbPath)
+	if exists(filepath.Join(dir, demoMark)) && exists(filepath.Join(dir, demoKey)) {
+		return filepath.Join(dir, demoKey), nil
+	}
+	return ingest.DefaultSecretPath()
+}
+
 // loadSecret reads the pseudonym key at path, or the installation's own.
 func loadSecret(path string) ([]byte, error) {
 	if path == "" {

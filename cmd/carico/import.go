@@ -61,13 +61,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if p.Kind != *kind {
 		return usagef("il profilo %s è per %q, non per %q", *profilePath, p.Kind, *kind)
 	}
-	if *secretPath == "" {
-		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
-			return err
-		}
-	}
 	if *dbPath, err = orDefaultDB(*dbPath); err != nil {
 		return err
+	}
+	if *secretPath == "" {
+		if *secretPath, err = secretFor(*dbPath); err != nil {
+			return err
+		}
 	}
 	newDB, newKey := !exists(*dbPath), !exists(*secretPath)
 	if newDB {
