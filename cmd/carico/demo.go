@@ -38,7 +38,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--overwrite]")
 	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
 	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
-	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: "+demoKey+" nella cartella --out, mai quella dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
 	overwrite := fs.Bool("overwrite", false, "sostituire il contenuto di una cartella --out non vuota")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,9 +51,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	if exists(filepath.Join(*out, "carico.duckdb")) && !exists(filepath.Join(*out, demoMark)) {
 		return usagef("la cartella %s contiene un database che non è di una dimostrazione (manca %s): non lo sostituisco; indicare un'altra cartella con --out", *out, demoMark)
-	}
-	if *secretPath == "" {
-		*secretPath = filepath.Join(*out, demoKey)
 	}
 	start := time.Now()
 
@@ -266,22 +263,8 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 }
 
 // demoMark names the file that marks a folder as the demo's, whose
-// database --overwrite may replace; demoKey the demo's own pseudonym key:
-// synthetic data never bind the installation's key to a database.
-const (
-	demoMark = ".carico-demo"
-	demoKey  = "chiave-pseudonimi-demo"
-)
-
-// secretFor is the default pseudonym key of the database at dbPath: the
-// demo's own key for the demo's database, the installation's otherwise.
-func secretFor(dbPath string) (string, error) {
-	dir := filepath.Dir(dbPath)
-	if exists(filepath.Join(dir, demoMark)) && exists(filepath.Join(dir, demoKey)) {
-		return filepath.Join(dir, demoKey), nil
-	}
-	return ingest.DefaultSecretPath()
-}
+// database --overwrite may replace.
+const demoMark = ".carico-demo"
 
 // loadSecret reads the pseudonym key at path, or the installation's own.
 func loadSecret(path string) ([]byte, error) {

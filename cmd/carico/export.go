@@ -56,7 +56,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	// The key pseudonymises the case numbers of every export.
-	key, err := readSecret(*secretPath, df.db)
+	key, err := readSecret(*secretPath)
 	if err != nil {
 		return err
 	}
@@ -109,9 +109,9 @@ func exportParquet(ctx context.Context, e *env, db *store.DB, dir string, key []
 
 // readSecret reads the pseudonym key without ever creating one. A missing
 // key is nil, which the exports refuse (store.ErrNoKey).
-func readSecret(path, dbPath string) ([]byte, error) {
+func readSecret(path string) ([]byte, error) {
 	if path == "" {
-		p, err := secretFor(dbPath)
+		p, err := ingest.DefaultSecretPath()
 		if err != nil {
 			return nil, err
 		}

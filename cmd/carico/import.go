@@ -65,7 +65,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *secretPath == "" {
-		if *secretPath, err = secretFor(*dbPath); err != nil {
+		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
 			return err
 		}
 	}

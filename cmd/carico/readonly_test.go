@@ -73,25 +73,3 @@ func TestDemoKeepsAnotherDatabase(t *testing.T) {
 		t.Error("the demo replaced a database it did not write")
 	}
 }
-
-// TestSecretForDemo: the demo's database takes the demo's own key by
-// default; any other database the installation's.
-func TestSecretForDemo(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "carico.duckdb")
-	def, err := secretFor(filepath.Join(t.TempDir(), "carico.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{demoMark, demoKey} {
-		if got, _ := secretFor(db); got != def {
-			t.Errorf("before %s: %s, want the installation's %s", f, got, def)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got, _ := secretFor(db); got != filepath.Join(dir, demoKey) {
-		t.Errorf("demo database: key %s, want the demo's", got)
-	}
-}

@@ -76,7 +76,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	if *secretPath == "" {
-		if *secretPath, err = secretFor(df.db); err != nil {
+		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
 			return err
 		}
 	}
