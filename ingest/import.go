@@ -71,6 +71,9 @@ type Result struct {
 	// Normalized counts the accepted rows whose ID lost leading zeros
 	// (profile numeric_ids): they match IDs written without them.
 	Normalized int
+	// OutsideAmbito counts the rows imported without their comune because
+	// it is a real comune outside the Ambito («fuori Ambito»).
+	OutsideAmbito int
 	// Lines are the physical lines of a CSV, Continued those that continue
 	// a quoted field over several lines: Lines = title rows + header +
 	// Read + Continued.
@@ -620,6 +623,7 @@ type sink struct {
 // rows on.
 func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.Read += mb.read
+	res.OutsideAmbito += mb.outside
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
 	res.Normalized += mb.normalized
@@ -652,6 +656,7 @@ type mappedBatch struct {
 	rec                     arrow.RecordBatch
 	read, skipped, rejected int
 	normalized              int
+	outside                 int // rows whose comune is outside the Ambito
 	rejects                 []Rejection
 	err                     error
 }
@@ -687,6 +692,9 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 					vals = v
 					mb.read++
 					mb.normalized += r.normalized
+					if r.outside {
+						mb.outside++
+					}
 					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
 						break // a bug in the kind's build function: the import stops
 					}
