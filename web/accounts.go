@@ -33,7 +33,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *User) {
 	name := strings.TrimSpace(r.PostFormValue("utente"))
 	keys := []string{"utente:" + name, "indirizzo:" + s.remote(r)}
 	now := s.now()
-	if s.throttle.blocked(now, keys...) {
+	if s.throttle.blocked(now, keys[0], keys[1]) {
 		s.logAccess(r, nil, "accesso bloccato", name)
 		w.Header().Set("Retry-After", "900")
 		s.render(w, r, http.StatusTooManyRequests, "login.html", view{Title: "Accesso",

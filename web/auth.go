@@ -247,16 +247,20 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 }
 
 // throttle limits failed logins per account and per address: after
-// maxFailures within throttleWindow, further attempts are refused until the
-// window has passed, whatever the password.
+// maxFailures for one account, or maxAddressFailures from one address,
+// within throttleWindow, further attempts are refused until the window has
+// passed, whatever the password. An office behind one NAT address shares
+// it, so the address's limit is higher: five mistakes there must not lock
+// everyone out, while guessing across many accounts still stops.
 type throttle struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
 }
 
 const (
-	maxFailures    = 5
-	throttleWindow = 15 * time.Minute
+	maxFailures        = 5
+	maxAddressFailures = 50
+	throttleWindow     = 15 * time.Minute
 )
 
 func (t *throttle) recent(key string, now time.Time) []time.Time {
@@ -270,16 +274,12 @@ func (t *throttle) recent(key string, now time.Time) []time.Time {
 	return keep
 }
 
-// blocked reports whether any of keys has too many recent failures.
-func (t *throttle) blocked(now time.Time, keys ...string) bool {
+// blocked reports whether the account or the address has too many recent
+// failures.
+func (t *throttle) blocked(now time.Time, account, address string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, k := range keys {
-		if len(t.recent(k, now)) >= maxFailures {
-			return true
-		}
-	}
-	return false
+	return len(t.recent(account, now)) >= maxFailures || len(t.recent(address, now)) >= maxAddressFailures
 }
 
 func (t *throttle) fail(now time.Time, keys ...string) {

@@ -10,11 +10,13 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -36,14 +38,17 @@ type Options struct {
 	// SecureCookies marks the session cookie Secure: under TLS, or behind a
 	// reverse proxy that terminates it.
 	SecureCookies bool
-	// BehindProxy trusts X-Forwarded-For for the client's address.
-	BehindProxy bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For hops
+	// are believed for the client's address (remote); none by default.
+	TrustedProxies []netip.Prefix
 	// MaxUpload bounds an uploaded export, in bytes; 0 means DefaultMaxUpload.
 	MaxUpload int64
 	// Chromium is the browser that prints statements to PDF ("" finds it).
 	Chromium string
-	// TempDir holds uploads while they are inspected and imported; "" is
-	// the system's.
+	// TempDir holds uploads while they are inspected and imported, each
+	// file mode 0600: carico serve puts it beside the database, never in
+	// the system's temporary directory ("" is the system's, for tests).
+	// It is created (0700) if missing, and swept at start and by Close.
 	TempDir string
 	Log     *slog.Logger
 	// Now is the clock; nil is time.Now.
@@ -77,6 +82,14 @@ func New(db *store.DB, opt Options) (*Server, error) {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.TempDir != "" {
+		if err := os.MkdirAll(opt.TempDir, 0o700); err != nil {
+			return nil, fmt.Errorf("cartella dei caricamenti: %w", err)
+		}
+		if err := sweepUploads(opt.TempDir); err != nil {
+			return nil, fmt.Errorf("cartella dei caricamenti: %w", err)
+		}
 	}
 	s := &Server{db: db, opt: opt}
 	s.throttle.failures = map[string][]time.Time{}
@@ -160,7 +173,7 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}
 	sub, _ := fs.Sub(static, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(sub))))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles(sub)))
 	// The mux's own answers to an unknown page or method are English
 	// («404 page not found»): these say it in Italian.
 	seen := map[string]bool{}
@@ -233,26 +246,24 @@ func securityHeaders(h http.Handler) http.Handler {
 	})
 }
 
-func cacheStatic(h http.Handler) http.Handler {
+// staticFiles serves the stylesheets, scripts and fonts, cacheable, and
+// answers a directory (a listing, with http.FileServer) as a page that
+// does not exist.
+func (s *Server) staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		h.ServeHTTP(w, r)
-	})
-}
-
-// remote is the client's address, for throttling and the access log.
-func (s *Server) remote(r *http.Request) string {
-	if s.opt.BehindProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			first, _, _ := strings.Cut(f, ",")
-			return strings.TrimSpace(first)
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" {
+			name = "."
 		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+		if st, err := fs.Stat(fsys, name); err != nil || st.IsDir() {
+			w.Header().Set("Cache-Control", "no-store")
+			s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste.")
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
+	})
 }
 
 // logAccess records who saw or downloaded what.
