@@ -88,6 +88,15 @@ func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *Use
 		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
 		return filters{}, false
 	}
+	if id != "" {
+		// A crafted or stale link (an operator not in the roster, an
+		// operatore's account linked to one removed) is a page that does
+		// not exist, not a server error.
+		if err := s.checkOperator(r.Context(), Operatore, id); err != nil {
+			s.errorPage(w, r, u, http.StatusNotFound, "L'operatore indicato non è nell'anagrafica del personale.")
+			return filters{}, false
+		}
+	}
 	f, ok := s.filters(w, r, u, false)
 	f.Operator = id
 	return f, ok

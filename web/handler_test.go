@@ -51,12 +51,22 @@ func matrixRequests(ts *testServer) map[string]request {
 		"POST /scenari":                        {"/scenari", http.StatusBadRequest}, // no name
 		"GET /utenti":                          {"/utenti", http.StatusOK},
 		"POST /utenti":                         {"/utenti", http.StatusBadRequest}, // no name
+		"POST /utenti/{nome}/ruolo":            {"/utenti/nessuno/ruolo", http.StatusNotFound},
+		"POST /utenti/{nome}/disattiva":        {"/utenti/nessuno/disattiva", http.StatusNotFound},
+		"POST /utenti/{nome}/riattiva":         {"/utenti/nessuno/riattiva", http.StatusNotFound},
+		"POST /utenti/{nome}/reimposta":        {"/utenti/nessuno/reimposta", http.StatusNotFound},
+		"GET /profilo":                         {"/profilo", http.StatusOK},
+		"POST /profilo/password":               {"/profilo/password", http.StatusBadRequest}, // no current password
+		"POST /profilo/sessioni":               {"/profilo/sessioni", http.StatusNotFound},   // no such session
 		"GET /registro":                        {"/registro", http.StatusOK},
+		"GET /registro/registro.csv":           {"/registro/registro.csv?azione=accesso", http.StatusOK},
 		"GET /accesso":                         {"/accesso", http.StatusSeeOther}, // already logged in
 		"POST /accesso":                        {"/accesso", http.StatusUnauthorized},
 		"POST /esci":                           {"/esci", http.StatusSeeOther},
 		"GET /configura":                       {"/configura", http.StatusNotFound},
 		"POST /configura":                      {"/configura", http.StatusNotFound},
+		"GET /reimposta":                       {"/reimposta", http.StatusNotFound},
+		"POST /reimposta":                      {"/reimposta", http.StatusNotFound},
 	}
 }
 

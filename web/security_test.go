@@ -202,3 +202,43 @@ func TestUploadsDeleted(t *testing.T) {
 	}
 	_ = s
 }
+
+// TestAccessLogSearchAndExport: the log is searched by user, action and
+// days (Italian time); the export holds the same lines, formulas
+// neutralised, in a file named after the search.
+func TestAccessLogSearchAndExport(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Politico))
+	ts.post(t, client(t), "/accesso", url.Values{"utente": {"=cmd|' /C calc'!A0"}, "password": {"sbagliata"}})
+	ts.login(t, c, string(Responsabile))
+	res, page := ts.get(t, c, "/registro?utente=politico&azione=accesso")
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "<td>politico</td><td>politico</td><td>accesso</td>") {
+		t.Errorf("search: status %d, the user's login missing", res.StatusCode)
+	}
+	if strings.Contains(string(page), "<td>responsabile</td><td>responsabile</td>") || strings.Contains(string(page), "<td>vista</td>") {
+		t.Error("the search by user shows another user's lines")
+	}
+	today := time.Now().In(rome).Format(time.DateOnly)
+	res, body := ts.get(t, c, "/registro/registro.csv?azione=accesso+non+riuscito&dal="+today+"&al="+today)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: status %d", res.StatusCode)
+	}
+	if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, "registro-accessi_dal-"+today+"_al-"+today+"_azione-accesso-non-riuscito.csv") {
+		t.Errorf("file name: %s", cd)
+	}
+	if !bytes.Contains(body, []byte(";'=cmd|")) || bytes.Contains(body, []byte(";=cmd")) {
+		t.Errorf("the export carries a raw formula:\n%s", body)
+	}
+	if bytes.Contains(body, []byte(";vista;")) {
+		t.Error("the export ignores the action searched")
+	}
+	yesterday := time.Now().In(rome).AddDate(0, 0, -1).Format(time.DateOnly)
+	if _, body := ts.get(t, c, "/registro/registro.csv?al="+yesterday); bytes.Count(body, []byte("\n")) != 1 {
+		t.Errorf("lines before today: %q", body)
+	}
+	if res, _ := ts.get(t, c, "/registro?dal=31/02/2026"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a date that is not one: status %d, want 400", res.StatusCode)
+	}
+}

@@ -67,6 +67,7 @@ type Server struct {
 	setupToken string // SHA-256 of the one-time link's token; "" once used
 
 	throttle throttle
+	resets   resets
 	uploads  uploads
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
@@ -153,12 +154,22 @@ func routes() []route {
 		{"POST /scenari", planRoles, (*Server).scenarioSave},
 		{"GET /utenti", onlyResp, (*Server).accounts},
 		{"POST /utenti", onlyResp, (*Server).accountCreate},
+		{"POST /utenti/{nome}/ruolo", onlyResp, (*Server).accountRole},
+		{"POST /utenti/{nome}/disattiva", onlyResp, (*Server).accountDisable},
+		{"POST /utenti/{nome}/riattiva", onlyResp, (*Server).accountEnable},
+		{"POST /utenti/{nome}/reimposta", onlyResp, (*Server).accountReset},
+		{"GET /profilo", everyone, (*Server).profile},
+		{"POST /profilo/password", everyone, (*Server).passwordChange},
+		{"POST /profilo/sessioni", everyone, (*Server).sessionRevoke},
 		{"GET /registro", onlyResp, (*Server).accessLog},
+		{"GET /registro/registro.csv", onlyResp, (*Server).accessExport},
 		{"GET /accesso", nil, (*Server).loginForm},
 		{"POST /accesso", nil, (*Server).login},
 		{"POST /esci", nil, (*Server).logout},
 		{"GET /configura", nil, (*Server).setupForm},
 		{"POST /configura", nil, (*Server).setup},
+		{"GET /reimposta", nil, (*Server).resetForm},
+		{"POST /reimposta", nil, (*Server).reset},
 	}
 }
 
@@ -283,8 +294,10 @@ func (s *Server) logAccess(r *http.Request, u *User, action, object string) {
 var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"roleLabel": func(r Role) string { return r.Label() },
-	"has":       func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
+	"roleLabel":   func(r Role) string { return r.Label() },
+	"minPassword": func() int { return minPassword },
+	"local":       local,
+	"has":         func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // view is what every page template receives.
