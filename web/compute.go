@@ -232,6 +232,9 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if r.HTML, err = os.ReadFile(files[1]); err != nil {
 		return nil, err
 	}
+	if r.HTML, err = externalScripts(r.HTML); err != nil {
+		return nil, err
+	}
 	s.cache.put(gen, func() { s.cache.reports.put(key, r, reportCacheSize) })
 	return r, nil
 }

@@ -20,7 +20,12 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
-	pdf, err := reports.RenderPDF(r.Context(), s.opt.Chromium, rep.HTML)
+	page, err := inlineScripts(rep.HTML)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	pdf, err := reports.RenderPDF(r.Context(), s.opt.Chromium, page)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return

@@ -185,6 +185,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	sub, _ := fs.Sub(static, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles(sub)))
+	mux.HandleFunc("GET /static/js/{name}", s.scriptFile)
 	// The mux's own answers to an unknown page or method are English
 	// («404 page not found»): these say it in Italian.
 	seen := map[string]bool{}
@@ -203,7 +204,7 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Richiesta rifiutata: proviene da un altro sito (protezione CSRF).", http.StatusForbidden)
 	}))
-	return securityHeaders(csrf.Handler(mux))
+	return gzipped(securityHeaders(csrf.Handler(mux)))
 }
 
 // guard lets a request through to its page only with a session of one of
@@ -262,6 +263,7 @@ func securityHeaders(h http.Handler) http.Handler {
 // does not exist.
 func (s *Server) staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
+	tags := etags(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimSuffix(r.URL.Path, "/")
 		if name == "" {
@@ -272,7 +274,9 @@ func (s *Server) staticFiles(fsys fs.FS) http.Handler {
 			s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste.")
 			return
 		}
-		w.Header().Set("Cache-Control", "public, max-age=86400")
+		// Revalidated by ETag: an upgrade's new stylesheet is seen at once.
+		w.Header().Set("Cache-Control", "public, no-cache")
+		w.Header().Set("ETag", tags[name])
 		files.ServeHTTP(w, r)
 	})
 }
