@@ -131,6 +131,28 @@ func accessFileName(v accessView) string {
 	return strings.Join(parts, "_") + ".csv"
 }
 
+// downloadName names a download after what it holds: the report, the
+// period, the reference date and the filters asked for
+// (cruscotto-responsabile_dal-2024-01-01_al-2024-12-31_comune-016198.xlsx);
+// no period means the report's default one, and the name says nothing of it.
+func downloadName(what string, f filters, ext string) string {
+	parts := []string{fileSafe(what)}
+	for _, p := range []struct {
+		key string
+		t   time.Time
+	}{{"dal", f.From}, {"al", f.To}, {"data", f.At}} {
+		if !p.t.IsZero() {
+			parts = append(parts, p.key+"-"+p.t.Format(time.DateOnly))
+		}
+	}
+	for _, p := range [][2]string{{"comune", f.Comune}, {"area", f.Area}} {
+		if p[1] != "" {
+			parts = append(parts, p[0]+"-"+fileSafe(p[1]))
+		}
+	}
+	return strings.Join(parts, "_") + ext
+}
+
 // fileSafe keeps letters, digits and dashes of s, for a file name.
 func fileSafe(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // transfer is what a browser-like client moves for one view: the page,
@@ -134,5 +135,27 @@ func TestStaticRevalidated(t *testing.T) {
 	}
 	if res, _ := ts.get(t, c, "/static/js/echarts.min-000000000000.js"); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a script under a wrong hash: status %d", res.StatusCode)
+	}
+}
+
+// TestDownloadNames: a download is named after the report, the period and
+// the filters, never always the same name.
+func TestDownloadNames(t *testing.T) {
+	t.Parallel()
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, c := range []struct {
+		what string
+		f    filters
+		ext  string
+		want string
+	}{
+		{"cruscotto-responsabile", filters{}, ".xlsx", "cruscotto-responsabile.xlsx"},
+		{"cruscotto-politico", filters{From: day("2024-01-01"), To: day("2024-12-31"), Comune: "016198", Area: "anziani"}, ".xlsx",
+			"cruscotto-politico_dal-2024-01-01_al-2024-12-31_comune-016198_area-anziani.xlsx"},
+		{"prospetto-M/001", filters{At: day("2024-06-30")}, ".pdf", "prospetto-M-001_data-2024-06-30.pdf"},
+	} {
+		if got := downloadName(c.what, c.f, c.ext); got != c.want {
+			t.Errorf("downloadName(%q, %+v) = %q, want %q", c.what, c.f, got, c.want)
+		}
 	}
 }

@@ -186,9 +186,14 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, au
 		return
 	}
 	if workbook {
-		s.logAccess(r, u, "scaricamento", rep.Name+" "+f.query())
+		what := "cruscotto-" + string(aud)
+		if f.Operator != "" {
+			what = "prospetto-" + f.Operator
+		}
+		name := downloadName(what, f, ".xlsx")
+		s.logAccess(r, u, "scaricamento", name+" "+f.query())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rep.Name))
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 		w.Write(rep.Workbook)
 		return
 	}
