@@ -75,6 +75,9 @@ func usagef(format string, args ...any) error {
 // code: 0 ok, 1 runtime error, 2 usage error.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := newEnv(stdin, stdout, stderr)
+	if err := moveFromRoaming(e); err != nil {
+		return exitCode(e, err)
+	}
 	return exitCode(e, dispatch(ctx, e, args))
 }
 
@@ -82,7 +85,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // an error stays on screen until a key is pressed.
 func runDoubleClick(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := newEnv(stdin, stdout, stderr)
-	code := exitCode(e, onDoubleClick(ctx, e))
+	err := moveFromRoaming(e)
+	if err == nil {
+		err = onDoubleClick(ctx, e)
+	}
+	code := exitCode(e, err)
 	if code != exitOK {
 		fmt.Fprintln(stderr, "Premere un tasto per chiudere questa finestra.")
 		waitKey(stdin)
