@@ -242,3 +242,44 @@ func TestAccessLogSearchAndExport(t *testing.T) {
 		t.Errorf("a date that is not one: status %d, want 400", res.StatusCode)
 	}
 }
+
+// TestPDFSharedBrowser: statements asked for at once are printed by one
+// browser, started at the first, a few at a time.
+func TestPDFSharedBrowser(t *testing.T) {
+	chromium(t)
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	path := "/prospetto/prospetto.pdf?operatore=" + url.QueryEscape(ts.operator.ID)
+	const n = 4
+	status := make(chan int, n)
+	for range n {
+		go func() {
+			req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+			res, err := c.Do(req)
+			if err != nil {
+				status <- 0
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if !bytes.HasPrefix(b, []byte("%PDF")) {
+				status <- -res.StatusCode
+				return
+			}
+			status <- res.StatusCode
+		}()
+	}
+	for range n {
+		if got := <-status; got != http.StatusOK {
+			t.Errorf("a PDF asked for at once: status %d", got)
+		}
+	}
+	if got := ts.printer.Starts(); got != 1 {
+		t.Errorf("%d PDFs started the browser %d times, want once", n, got)
+	}
+	if res, _ := ts.get(t, c, path); res.StatusCode != http.StatusOK || ts.printer.Starts() != 1 {
+		t.Errorf("a later PDF: status %d, %d starts", res.StatusCode, ts.printer.Starts())
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/model"
+	"github.com/carico/carico/reports"
 	"github.com/carico/carico/store"
 )
 
@@ -71,7 +72,12 @@ type Server struct {
 	uploads  uploads
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
+	printer  *reports.Printer
 }
+
+// pdfParallel is how many statements the shared browser prints at once;
+// the others wait their turn.
+const pdfParallel = 2
 
 // New makes a server over db.
 func New(db *store.DB, opt Options) (*Server, error) {
@@ -92,7 +98,7 @@ func New(db *store.DB, opt Options) (*Server, error) {
 			return nil, fmt.Errorf("cartella dei caricamenti: %w", err)
 		}
 	}
-	s := &Server{db: db, opt: opt}
+	s := &Server{db: db, opt: opt, printer: reports.NewPrinter(opt.Chromium, opt.TempDir, pdfParallel)}
 	s.throttle.failures = map[string][]time.Time{}
 	s.uploads.m = map[string]*upload{}
 	return s, nil

@@ -70,9 +70,10 @@ func sweepUploads(dir string) error {
 	return err
 }
 
-// Close deletes the uploads still on disk; the server calls it at shutdown,
-// after the last request.
+// Close stops the PDF printer's browser and deletes the uploads still on
+// disk; the server calls it at shutdown, after the last request.
 func (s *Server) Close() error {
+	s.printer.Close()
 	s.uploads.mu.Lock()
 	defer s.uploads.mu.Unlock()
 	for id, u := range s.uploads.m {
