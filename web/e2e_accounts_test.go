@@ -48,11 +48,13 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	b.open("/profilo", "#attuale")
 	b.axe("profilo")
+	b.screenshot("profilo")
 	b.logout()
 
 	const pw = "cavallo batteria graffetta"
 	b.do("open the reset link", chromedp.Navigate(link), chromedp.WaitVisible("#conferma"))
 	b.axe("nuova password")
+	b.screenshot("nuova-password")
 	b.do("weak password", chromedp.SendKeys("#password", "aaaaaaaaaaaa"), chromedp.SendKeys("#conferma", "aaaaaaaaaaaa"),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-danger"))
 	if msg := eval[string](b, `document.querySelector(".alert-danger").textContent`); !strings.Contains(msg, "più usate") {
