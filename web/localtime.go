@@ -2,17 +2,12 @@ package web
 
 import (
 	"time"
-	_ "time/tzdata" // Europe/Rome on a Windows PC without a zone database
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // rome is the time zone of every time the application shows.
-var rome = func() *time.Location {
-	l, err := time.LoadLocation("Europe/Rome")
-	if err != nil {
-		panic("web: " + err.Error()) // time/tzdata is embedded: it cannot fail
-	}
-	return l
-}()
+var rome = italian.Rome
 
 // local is t in Italian time: every time a page shows, or the access log
 // exports, goes through it (the database holds UTC).
