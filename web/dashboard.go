@@ -50,6 +50,11 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
 	}
+	if err == nil {
+		if werr := s.checkWindow(r.Context(), f); werr != nil {
+			err = werr
+		}
+	}
 	if err == nil && f.Comune != "" {
 		comuni, cerr := facts.ComuneNames(r.Context(), s.db)
 		if cerr != nil {

@@ -283,3 +283,32 @@ func TestPDFSharedBrowser(t *testing.T) {
 		t.Errorf("a later PDF: status %d, %d starts", res.StatusCode, ts.printer.Starts())
 	}
 }
+
+// TestDateRangeBounded: a period or reference date outside the years the
+// data cover is refused in Italian, before any computation; one inside
+// them is served.
+func TestDateRangeBounded(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	from, to, err := ts.dataWindow(context.Background())
+	if err != nil || from.IsZero() {
+		t.Fatalf("data window: %v %v", from, err)
+	}
+	inside := "?dal=" + from.Format(time.DateOnly) + "&al=" + to.Format(time.DateOnly)
+	for path, want := range map[string]int{
+		"/cruscotto/rapporto?dal=1900-01-01&al=2100-12-31":                       http.StatusBadRequest,
+		"/cruscotto/cartella.xlsx?dal=1900-01-01&al=" + to.Format(time.DateOnly): http.StatusBadRequest,
+		"/cruscotto/rapporto?data=2999-01-01":                                    http.StatusBadRequest,
+		"/cruscotto/rapporto" + inside:                                           http.StatusOK,
+	} {
+		res, body := ts.get(t, c, path)
+		if res.StatusCode != want {
+			t.Errorf("%s: status %d, want %d", path, res.StatusCode, want)
+		}
+		if want == http.StatusBadRequest && !bytes.Contains(body, []byte("fuori dagli anni coperti dai dati")) {
+			t.Errorf("%s: no reason given", path)
+		}
+	}
+}
