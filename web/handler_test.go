@@ -209,7 +209,7 @@ func TestCrossSiteRequestsRefused(t *testing.T) {
 	ts := newTestServer(t, openCopy(t))
 	c := client(t)
 	ts.login(t, c, string(Responsabile))
-	form := url.Values{"utente": {"intruso"}, "ruolo": {"responsabile"}, "password": {"password-dell-intruso"}}
+	form := url.Values{"utente": {"intruso"}, "ruolo": {"responsabile"}, "password": {"cavallo-bianco-di-napoleone"}}
 	for name, set := range map[string]func(*http.Request){
 		"Sec-Fetch-Site": func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") },
 		"Origin":         func(r *http.Request) { r.Header.Set("Origin", "http://sito-estraneo.example") },
