@@ -58,6 +58,11 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
 	}
+	if err == nil {
+		if werr := s.checkWindow(r.Context(), f); werr != nil {
+			err = werr
+		}
+	}
 	if err == nil && f.Comune != "" {
 		comuni, cerr := facts.ComuneNames(r.Context(), s.db)
 		if cerr != nil {
@@ -95,6 +100,15 @@ func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *Use
 		s.logAccess(r, u, "negato", r.URL.Path+" "+r.URL.Query().Get("operatore"))
 		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
 		return filters{}, false
+	}
+	if id != "" {
+		// A crafted or stale link (an operator not in the roster, an
+		// operatore's account linked to one removed) is a page that does
+		// not exist, not a server error.
+		if err := s.checkOperator(r.Context(), Operatore, id); err != nil {
+			s.errorPage(w, r, u, http.StatusNotFound, "L'operatore indicato non è nell'anagrafica del personale.")
+			return filters{}, false
+		}
 	}
 	f, ok := s.filters(w, r, u, false)
 	f.Operator = id
@@ -185,9 +199,14 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, au
 		return
 	}
 	if workbook {
-		s.logAccess(r, u, "scaricamento", rep.Name+" "+f.query())
+		what := "cruscotto-" + string(aud)
+		if f.Operator != "" {
+			what = "prospetto-" + f.Operator
+		}
+		name := downloadName(what, f, ".xlsx")
+		s.logAccess(r, u, "scaricamento", name+" "+f.query())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rep.Name))
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 		w.Write(rep.Workbook)
 		return
 	}
