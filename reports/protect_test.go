@@ -140,8 +140,8 @@ func TestPoliticoStatusCounts(t *testing.T) {
 			row = s.Table.Rows[0]
 		}
 	}
-	if !row[6].Missing {
-		t.Errorf("5 social workers adequate shown beside «<3», «<3» and 7 in all: %q", kindCount.format(row[6]))
+	if !row[8].Missing {
+		t.Errorf("5 social workers adequate shown beside «<3», «<3» and 7 in all: %q", kindCount.format(row[8]))
 	}
 	findings, err := ledgerOf(d, DefaultSmallCell).set.Audit()
 	if err != nil {

@@ -40,7 +40,7 @@ func (b *builder) weightsSection() *section {
 	}
 	// The three statuses of a set count the same social workers: their sum
 	// is the number of social workers in Equità del carico.
-	s.Table.RowSums = []rowSum{{Parts: []int{6, 7, 8}, TotalCell: "workers@" + string(carico.RoleSocialWorker)}}
+	s.Table.RowSums = []rowSum{{Parts: []int{8, 9, 10}, TotalCell: "workers@" + string(carico.RoleSocialWorker)}}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari secondo i pesi", Category: 0, Series: []int{2, 3}, Unit: "FTE"}}
 	if b.op != nil {
 		s.Intro = "Il proprio carico ponderato con ciascun insieme di pesi: stesse cartelle, stesse ore disponibili, stesse soglie."
