@@ -4,8 +4,10 @@
 // audit of how the cartella sociale is kept, and how evenly work is spread
 // across the team.
 //
-// Everything that touches rows runs as SQL inside DuckDB; Go only receives
-// aggregates and, for the responsabile, a capped list of offending records.
+// Everything that touches rows runs as SQL inside DuckDB, in the facts
+// package (facts.LoadAnalytics); this package receives aggregates and, for
+// the responsabile, a capped list of offending records, and reads no
+// database itself.
 //
 // One definition of "open" holds throughout: a cartella is open at the end
 // of day d when opened ≤ d and it is not closed on or before d. A cartella
@@ -16,11 +18,12 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -122,36 +125,48 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 	if p.To.Before(p.From) {
 		return nil, fmt.Errorf("periodo non valido: %s è successivo a %s", day(p.From), day(p.To))
 	}
-	// One connection for the whole analysis: the temporary tables that
-	// the steps share live on it.
-	conn, err := db.Conn(ctx)
+	f, err := facts.LoadAnalytics(ctx, db, p.Facts())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("analytics: %w", err)
 	}
-	defer conn.Close()
+	return FromFacts(f, p), nil
+}
+
+// Facts says which facts the analysis of p reads; p's dates and
+// configuration must be set (Analyze fills them).
+func (p Params) Facts() facts.AnalyticsQuery {
+	cfg := p.Config
+	q := facts.AnalyticsQuery{
+		From: p.From, To: p.To, At: p.At,
+		DormantDays:     cfg.Model.Caseload.DormantDays,
+		ReopeningMonths: cfg.Flows.ReopeningMonths,
+		Terms:           map[string]int{},
+		DefaultTerm:     cfg.Timeliness.DefaultTermDays,
+		MaxFindings:     cfg.Audit.MaxFindings,
+		Holidays:        holidays(p),
+	}
+	for _, i := range carico.Initiatives {
+		q.Terms[string(i)] = cfg.TermDays(i)
+	}
+	for _, r := range sqlRules(cfg) {
+		q.Rules = append(q.Rules, r.id)
+	}
+	return q
+}
+
+// FromFacts builds the analysis of p from its facts (p.Facts()) and the
+// workload p carries. It reads no database.
+func FromFacts(f *facts.Analytics, p Params) *Analysis {
 	a := &Analysis{
 		Audience: Responsabile,
 		Period:   Period{From: day(p.From), To: day(p.To), At: day(p.At)},
 		Config:   p.Config,
 	}
-	q := &querier{conn: conn, p: p, workload: p.Workload}
-	defer q.dropTemp()
-	steps := []struct {
-		name string
-		run  func(context.Context, *querier, *Analysis) error
-	}{
-		{"prepare", prepare},
-		{"flows", flows},
-		{"timeliness", timeliness},
-		{"audit", audit},
-		{"balance", balance},
-	}
-	for _, s := range steps {
-		if err := s.run(ctx, q, a); err != nil {
-			return nil, fmt.Errorf("analytics %s: %w", s.name, err)
-		}
-	}
-	return a, nil
+	flows(f, p, a)
+	timeliness(f, p, a)
+	audit(f, p, a)
+	balance(p, a)
+	return a
 }
 
 // For returns the analysis as the audience may see it. For Politico it
@@ -184,49 +199,6 @@ func (a *Analysis) For(aud Audience) *Analysis {
 const MinGroup = 3
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
-
-// querier runs the analysis queries on one connection with the period bound
-// as named parameters $from, $to and $at.
-type querier struct {
-	conn     *sql.Conn
-	p        Params
-	workload *model.Metrics
-	temp     []string
-}
-
-func (q *querier) args(extra ...any) []any {
-	return append([]any{
-		sql.Named("from", dateOnly(q.p.From)),
-		sql.Named("to", dateOnly(q.p.To)),
-		sql.Named("at", dateOnly(q.p.At)),
-	}, extra...)
-}
-
-// query runs a statement that may use $from, $to, $at and the extra named
-// arguments; the driver ignores the ones it does not use.
-func (q *querier) query(ctx context.Context, stmt string, extra ...any) (*sql.Rows, error) {
-	return q.conn.QueryContext(ctx, stmt, q.args(extra...)...)
-}
-
-func (q *querier) exec(ctx context.Context, stmt string, extra ...any) error {
-	_, err := q.conn.ExecContext(ctx, stmt, q.args(extra...)...)
-	return err
-}
-
-// createTemp makes a temporary table dropped when the analysis ends.
-func (q *querier) createTemp(ctx context.Context, name, body string, extra ...any) error {
-	if err := q.exec(ctx, "CREATE OR REPLACE TEMP TABLE "+name+" AS "+body, extra...); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	q.temp = append(q.temp, name)
-	return nil
-}
-
-func (q *querier) dropTemp() {
-	for _, t := range q.temp {
-		q.conn.ExecContext(context.Background(), "DROP TABLE IF EXISTS "+t)
-	}
-}
 
 func dateOnly(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)

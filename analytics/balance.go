@@ -1,7 +1,6 @@
 package analytics
 
 import (
-	"context"
 	"slices"
 	"sort"
 
@@ -66,10 +65,9 @@ type OperatorBalance struct {
 	CommunityFromTarget    *float64    `json:"community_from_target"`
 }
 
-func balance(_ context.Context, q *querier, a *Analysis) error {
-	a.Balance = balanceOf(q.workload, q.p.Config.Model.Thresholds.CommunityShareTarget)
-	a.Balance.At = day(q.p.At)
-	return nil
+func balance(p Params, a *Analysis) {
+	a.Balance = balanceOf(p.Workload, p.Config.Model.Thresholds.CommunityShareTarget)
+	a.Balance.At = day(p.At)
 }
 
 // balanceOf computes the balance from the model's per-operator figures.

@@ -1,12 +1,8 @@
 package analytics
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
-	"strings"
-
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 )
 
 // MonthFlow is one month of case flows. A month cut by the period's bounds
@@ -109,289 +105,77 @@ type AccessVolume struct {
 // notRecorded is the key of cartelle that do not record a field.
 const notRecorded = "non_indicata"
 
-// prepare builds the temporary tables the other steps share: the months
-// of the period, who held each case when, and the cartelle open at the
-// reference date with their holder and last diario entry, by the shared
-// rules of store/rules.sql.
-func prepare(ctx context.Context, q *querier, _ *Analysis) error {
-	if err := q.createTemp(ctx, "an_month", `
-		SELECT strftime(m, '%Y-%m') AS month,
-		       greatest(m::DATE, CAST($from AS DATE)) AS m_from,
-		       least((m + INTERVAL 1 MONTH)::DATE - 1, CAST($to AS DATE)) AS m_to
-		FROM range(date_trunc('month', CAST($from AS DATE))::TIMESTAMP,
-		           CAST($to AS DATE)::TIMESTAMP + INTERVAL 1 DAY, INTERVAL 1 MONTH) r(m)`); err != nil {
-		return err
-	}
-	// Who held each cartella when (store/rules.sql, carico_holder_spans):
-	// one operator per case and day.
-	if err := q.createTemp(ctx, "an_holder", `SELECT case_id, operator_id, from_date, until FROM carico_holder_spans()`); err != nil {
-		return err
-	}
-	return q.createTemp(ctx, "an_open", `
-		WITH last_entry AS (
-			SELECT case_id, max(day) AS last_day FROM activity
-			WHERE case_id IS NOT NULL AND day <= CAST($at AS DATE) GROUP BY case_id
-		)
-		SELECT o.id, o.person, o.area, o.istat, o.opened, nullif(o.operator_id, '') AS operator_id, l.last_day
-		FROM carico_open_cases([CAST($at AS DATE)]) o
-		LEFT JOIN last_entry l ON l.case_id = o.id`)
-}
-
-// flowKey groups a case c on the day given by an SQL date expression:
-// join adds what the key needs to the FROM clause, key is the expression.
-type flowKey func(date string) (join, key string)
-
-var (
-	keyAll    flowKey = func(string) (string, string) { return "", "''" }
-	keyArea   flowKey = func(string) (string, string) { return "", "coalesce(c.area, '" + notRecorded + "')" }
-	keyComune flowKey = func(string) (string, string) { return "", "coalesce(c.istat, '')" }
-	// keyOperator is the operator holding the case on the day.
-	keyOperator flowKey = func(date string) (string, string) {
-		return fmt.Sprintf("LEFT JOIN an_holder h ON h.case_id = c.id AND %s BETWEEN h.from_date AND h.until", date),
-			"coalesce(h.operator_id, '')"
-	}
-)
-
-func flows(ctx context.Context, q *querier, a *Analysis) error {
-	labels, err := loadLabels(ctx, q)
-	if err != nil {
-		return err
-	}
-	total, err := groupFlows(ctx, q, keyAll, nil)
-	if err != nil {
-		return err
+func flows(f *facts.Analytics, p Params, a *Analysis) {
+	labels := labelsOf(f)
+	groups := map[string][]GroupFlow{}
+	for _, r := range f.Flows {
+		g := GroupFlow{Key: r.Key, Month: r.Month, Opened: r.Opened, Closed: r.Closed, OpenEnd: r.OpenEnd}
+		if label := labels[r.Dim]; label != nil {
+			g.Label = label(g.Key)
+		}
+		groups[r.Dim] = append(groups[r.Dim], g)
 	}
 	var opened, closed int
-	for _, g := range total {
+	for _, g := range groups[""] {
 		a.Flows = append(a.Flows, MonthFlow{Month: g.Month, Opened: g.Opened, Closed: g.Closed, OpenEnd: g.OpenEnd,
 			InflowOutflow: ratio(g.Opened, g.Closed)})
 		opened += g.Opened
 		closed += g.Closed
 	}
-	a.FlowTotals = FlowTotals{Opened: opened, Closed: closed, InflowOutflow: ratio(opened, closed)}
+	a.FlowTotals = FlowTotals{OpenStart: f.OpenStart, Opened: opened, Closed: closed, InflowOutflow: ratio(opened, closed)}
 	if n := len(a.Flows); n > 0 {
 		a.FlowTotals.OpenEnd = a.Flows[n-1].OpenEnd
 	}
-	if err := q.scalar(ctx, &a.FlowTotals.OpenStart, `SELECT count(*) FROM cases
-		WHERE carico_open_on(opened, closed, CAST($from AS DATE) - 1)`); err != nil {
-		return err
-	}
-	if a.FlowsByArea, err = groupFlows(ctx, q, keyArea, labels.area); err != nil {
-		return err
-	}
-	if a.FlowsByComune, err = groupFlows(ctx, q, keyComune, labels.comune); err != nil {
-		return err
-	}
-	if a.FlowsByOperator, err = groupFlows(ctx, q, keyOperator, labels.operator); err != nil {
-		return err
-	}
-	if a.ClosedByReason, err = closedByReason(ctx, q); err != nil {
-		return err
-	}
-	if a.TimeToClose, err = timeToClose(ctx, q); err != nil {
-		return err
-	}
-	if a.Reopenings, err = reopenings(ctx, q); err != nil {
-		return err
-	}
-	a.Access, err = accessVolume(ctx, q)
-	return err
-}
-
-// groupFlows counts, per month and key, the cartelle opened, closed and
-// open at the month's end. Every key met in the period gets every month.
-func groupFlows(ctx context.Context, q *querier, key flowKey, label func(string) string) ([]GroupFlow, error) {
-	openJoin, openKey := key("c.opened")
-	closeJoin, closeKey := key("c.closed")
-	endJoin, endKey := key("m.m_to")
-	stmt := fmt.Sprintf(`
-		WITH scope AS (
-			SELECT * FROM cases
-			WHERE opened <= CAST($to AS DATE) AND (closed IS NULL OR closed >= CAST($from AS DATE))
-		), opened AS (
-			SELECT m.month, %s AS key, count(*) AS n
-			FROM scope c JOIN an_month m ON c.opened BETWEEN m.m_from AND m.m_to %s GROUP BY ALL
-		), closed AS (
-			SELECT m.month, %s AS key, count(*) AS n
-			FROM scope c JOIN an_month m ON c.closed BETWEEN m.m_from AND m.m_to %s GROUP BY ALL
-		), open_end AS (
-			SELECT m.month, %s AS key, count(*) AS n
-			FROM scope c JOIN an_month m
-			  ON carico_open_on(c.opened, c.closed, m.m_to) %s GROUP BY ALL
-		), keys AS (
-			SELECT key FROM opened UNION SELECT key FROM closed UNION SELECT key FROM open_end
-		)
-		SELECT k.key, m.month, coalesce(o.n, 0), coalesce(cl.n, 0), coalesce(e.n, 0)
-		FROM an_month m CROSS JOIN keys k
-		LEFT JOIN opened o ON o.month = m.month AND o.key = k.key
-		LEFT JOIN closed cl ON cl.month = m.month AND cl.key = k.key
-		LEFT JOIN open_end e ON e.month = m.month AND e.key = k.key
-		ORDER BY k.key, m.month`, openKey, openJoin, closeKey, closeJoin, endKey, endJoin)
-	if label == nil { // the total: every month, even an empty one
-		stmt = strings.Replace(stmt, "SELECT key FROM opened UNION SELECT key FROM closed UNION SELECT key FROM open_end",
-			"SELECT '' AS key", 1)
-	}
-	rows, err := q.query(ctx, stmt)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []GroupFlow
-	for rows.Next() {
-		var g GroupFlow
-		if err := rows.Scan(&g.Key, &g.Month, &g.Opened, &g.Closed, &g.OpenEnd); err != nil {
-			return nil, err
-		}
-		if label != nil {
-			g.Label = label(g.Key)
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
-}
-
-func closedByReason(ctx context.Context, q *querier) (map[string]int, error) {
-	rows, err := q.query(ctx, `SELECT coalesce(close_reason, 'non_indicato'), count(*) FROM cases
-		WHERE closed BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) GROUP BY 1`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int{}
+	a.FlowsByArea, a.FlowsByComune, a.FlowsByOperator = groups["area"], groups["comune"], groups["operator"]
+	a.ClosedByReason = map[string]int{}
 	for _, r := range carico.CloseReasons {
-		out[string(r)] = 0
+		a.ClosedByReason[string(r)] = 0
 	}
-	for rows.Next() {
-		var reason string
-		var n int
-		if err := rows.Scan(&reason, &n); err != nil {
-			return nil, err
-		}
-		out[reason] = n
+	for r, n := range f.ClosedByReason {
+		a.ClosedByReason[r] = n
 	}
-	return out, rows.Err()
+	a.TimeToClose = timeToClose(f)
+	a.Reopenings = Reopenings{WindowMonths: p.Config.Flows.ReopeningMonths, Opened: f.Opened, Reopened: f.Reopened,
+		Share: ratio(f.Reopened, f.Opened)}
+	a.Access = []AccessVolume{}
+	for _, v := range f.Access {
+		a.Access = append(a.Access, AccessVolume{Month: v.Month, ISTAT: v.ISTAT, Comune: v.Comune, Activities: v.Activities, Minutes: v.Minutes})
+	}
 }
 
-func timeToClose(ctx context.Context, q *querier) (TimeToClose, error) {
-	var filters []string
-	for _, b := range closureBuckets {
-		cond := fmt.Sprintf("d >= %d", b.Min)
-		if b.Max > 0 {
-			cond += fmt.Sprintf(" AND d <= %d", b.Max)
-		}
-		filters = append(filters, fmt.Sprintf("count(*) FILTER (WHERE %s)", cond))
-	}
-	rows, err := q.query(ctx, fmt.Sprintf(`
-		SELECT grouping(area) AS overall, area, count(*), avg(d), quantile_cont(d, [0.25, 0.5, 0.75, 0.9]), %s
-		FROM (SELECT coalesce(area, '%s') AS area, closed - opened AS d FROM cases
-		      WHERE closed BETWEEN CAST($from AS DATE) AND CAST($to AS DATE))
-		GROUP BY GROUPING SETS ((area), ())
-		ORDER BY overall DESC, area`, strings.Join(filters, ", "), notRecorded))
-	if err != nil {
-		return TimeToClose{}, err
-	}
-	defer rows.Close()
+// timeToClose gathers the closure times of f and counts the classes of
+// their distribution.
+func timeToClose(f *facts.Analytics) TimeToClose {
 	t := TimeToClose{All: ClosureTimes{Buckets: newBuckets()}}
-	for rows.Next() {
-		var (
-			overall int
-			area    sql.NullString
-			ct      = ClosureTimes{Buckets: newBuckets()}
-			mean    sql.NullFloat64
-			qs      any
-		)
-		dest := []any{&overall, &area, &ct.Closed, &mean, &qs}
-		for i := range ct.Buckets {
-			dest = append(dest, &ct.Buckets[i].Count)
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return t, err
-		}
-		ct.Mean = nullFloat(mean)
-		if qv, ok := qs.([]any); ok && len(qv) == 4 {
-			ct.P25, ct.Median, ct.P75, ct.P90 = anyFloat(qv[0]), anyFloat(qv[1]), anyFloat(qv[2]), anyFloat(qv[3])
-		}
-		if overall == 1 {
+	byArea := map[string]int{} // area → index in t.ByArea
+	for _, r := range f.ClosureTimes {
+		ct := ClosureTimes{Closed: r.Closed, Mean: r.Mean, Buckets: newBuckets(),
+			P25: r.Quantiles[0], Median: r.Quantiles[1], P75: r.Quantiles[2], P90: r.Quantiles[3]}
+		if r.Overall {
 			t.All = ct
 			continue
 		}
-		ct.Area = area.String
-		ct.Label = areaLabel(ct.Area)
+		ct.Area, ct.Label = r.Area, areaLabel(r.Area)
+		byArea[r.Area] = len(t.ByArea)
 		t.ByArea = append(t.ByArea, ct)
 	}
-	return t, rows.Err()
+	for _, d := range f.ClosureDays {
+		for i, b := range closureBuckets {
+			if d.Days >= b.Min && (b.Max == 0 || d.Days <= b.Max) {
+				t.All.Buckets[i].Count += d.N
+				if k, ok := byArea[d.Area]; ok {
+					t.ByArea[k].Buckets[i].Count += d.N
+				}
+			}
+		}
+	}
+	return t
 }
 
 func newBuckets() []Bucket { return append([]Bucket(nil), closureBuckets...) }
 
-func reopenings(ctx context.Context, q *querier) (Reopenings, error) {
-	r := Reopenings{WindowMonths: q.p.Config.Flows.ReopeningMonths}
-	err := q.conn.QueryRowContext(ctx, `
-		SELECT count(*),
-		       count(*) FILTER (WHERE EXISTS (
-		           SELECT 1 FROM cases c1
-		           WHERE c1.person = c2.person AND c1.id <> c2.id AND c1.closed IS NOT NULL
-		             AND c2.opened >= c1.closed
-		             AND c2.opened <= CAST(c1.closed + to_months(CAST($months AS INTEGER)) AS DATE)))
-		FROM cases c2
-		WHERE c2.opened BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)`,
-		q.args(sql.Named("months", r.WindowMonths))...).Scan(&r.Opened, &r.Reopened)
-	r.Share = ratio(r.Reopened, r.Opened)
-	return r, err
-}
-
-func accessVolume(ctx context.Context, q *querier) ([]AccessVolume, error) {
-	rows, err := q.query(ctx, `
-		SELECT strftime(a.day, '%Y-%m') AS month, coalesce(a.istat, '') AS istat, coalesce(any_value(cm.name), ''),
-		       count(*), coalesce(sum(a.minutes), 0)
-		FROM activity a LEFT JOIN comune cm ON cm.istat = a.istat
-		WHERE a.kind = 'access' AND a.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)
-		GROUP BY 1, 2 ORDER BY 1, 2`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []AccessVolume{}
-	for rows.Next() {
-		var v AccessVolume
-		if err := rows.Scan(&v.Month, &v.ISTAT, &v.Comune, &v.Activities, &v.Minutes); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-// labels names the keys of the group flows.
-type labels struct {
-	area, comune, operator func(string) string
-}
-
-func loadLabels(ctx context.Context, q *querier) (labels, error) {
-	names := func(stmt string) (map[string]string, error) {
-		rows, err := q.query(ctx, stmt)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		m := map[string]string{}
-		for rows.Next() {
-			var k, v string
-			if err := rows.Scan(&k, &v); err != nil {
-				return nil, err
-			}
-			m[k] = v
-		}
-		return m, rows.Err()
-	}
-	comuni, err := names(`SELECT istat, name FROM comune`)
-	if err != nil {
-		return labels{}, err
-	}
-	operators, err := names(`SELECT id, name FROM operator`)
-	if err != nil {
-		return labels{}, err
-	}
+// labelsOf names the keys of the group flows, by dimension.
+func labelsOf(f *facts.Analytics) map[string]func(string) string {
 	lookup := func(m map[string]string, missing string) func(string) string {
 		return func(k string) string {
 			if k == "" {
@@ -403,11 +187,11 @@ func loadLabels(ctx context.Context, q *querier) (labels, error) {
 			return k
 		}
 	}
-	return labels{
-		area:     func(k string) string { return areaLabel(k) },
-		comune:   lookup(comuni, "Comune non indicato"),
-		operator: lookup(operators, "Nessun operatore"),
-	}, nil
+	return map[string]func(string) string{
+		"area":     areaLabel,
+		"comune":   lookup(f.Names["comune"], "Comune non indicato"),
+		"operator": lookup(f.Names["operator"], "Nessun operatore"),
+	}
 }
 
 func areaLabel(k string) string {
@@ -424,26 +208,4 @@ func ratio[T int | int64 | float64](a, b T) *float64 {
 	}
 	r := float64(a) / float64(b)
 	return &r
-}
-
-func nullFloat(v sql.NullFloat64) *float64 {
-	if !v.Valid {
-		return nil
-	}
-	return &v.Float64
-}
-
-func anyFloat(v any) *float64 {
-	switch x := v.(type) {
-	case float64:
-		return &x
-	case int64:
-		f := float64(x)
-		return &f
-	}
-	return nil
-}
-
-func (q *querier) scalar(ctx context.Context, dest any, stmt string, extra ...any) error {
-	return q.conn.QueryRowContext(ctx, stmt, q.args(extra...)...).Scan(dest)
 }

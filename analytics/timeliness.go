@@ -1,12 +1,8 @@
 package analytics
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
-	"strings"
-
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 )
 
 // Timeliness measures the procedures behind the cartelle against their
@@ -55,72 +51,21 @@ type InitiativeTimeliness struct {
 	TimelinessFigures
 }
 
-// procedureScope makes an_procedure: the cartelle with an application date,
-// the term that applies to each, their days to decision and whether they
-// were pending at the reference date.
-func procedureScope(ctx context.Context, q *querier) error {
-	cfg := q.p.Config
-	var terms []string
-	for _, i := range carico.Initiatives {
-		terms = append(terms, fmt.Sprintf("WHEN '%s' THEN %d", i, cfg.TermDays(i)))
-	}
-	return q.createTemp(ctx, "an_procedure", fmt.Sprintf(`
-		SELECT id, coalesce(initiative, '%[1]s') AS initiative,
-		       CASE initiative %[2]s ELSE %[3]d END AS term,
-		       application, decision, decision - application AS days, operator_id,
-		       decision BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AS decided_in_period,
-		       application <= CAST($at AS DATE)
-		         AND (decision IS NULL OR decision > CAST($at AS DATE))
-		         AND carico_open_on(opened, closed, CAST($at AS DATE)) AS pending,
-		       CAST($at AS DATE) - application AS days_pending
-		FROM cases WHERE application IS NOT NULL`, notRecorded, strings.Join(terms, " "), cfg.Timeliness.DefaultTermDays))
-}
-
-func timeliness(ctx context.Context, q *querier, a *Analysis) error {
-	if err := procedureScope(ctx, q); err != nil {
-		return err
-	}
-	rows, err := q.query(ctx, `
-		SELECT grouping(initiative) AS overall, initiative, any_value(term),
-		       count(*) FILTER (WHERE decided_in_period AND days >= 0),
-		       count(*) FILTER (WHERE decided_in_period AND days >= 0 AND days <= term),
-		       count(*) FILTER (WHERE decided_in_period AND days > term),
-		       quantile_cont(days, 0.5) FILTER (WHERE decided_in_period AND days >= 0),
-		       quantile_cont(days, 0.9) FILTER (WHERE decided_in_period AND days >= 0),
-		       count(*) FILTER (WHERE pending),
-		       count(*) FILTER (WHERE pending AND days_pending > term),
-		       count(*) FILTER (WHERE decided_in_period AND days < 0)
-		FROM an_procedure
-		GROUP BY GROUPING SETS ((initiative), ())
-		ORDER BY overall DESC, initiative`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	t := Timeliness{TermDays: q.p.Config.Timeliness.DefaultTermDays, ByInitiative: []InitiativeTimeliness{}}
-	for rows.Next() {
-		var (
-			overall     int
-			initiative  sql.NullString
-			term        sql.NullInt64
-			f           TimelinessFigures
-			median, p90 sql.NullFloat64
-		)
-		if err := rows.Scan(&overall, &initiative, &term, &f.Decisions, &f.WithinTerm, &f.OverTerm,
-			&median, &p90, &f.Pending, &f.PendingOverTerm, &f.DecisionBeforeApplication); err != nil {
-			return err
-		}
-		f.MedianDays, f.P90Days = nullFloat(median), nullFloat(p90)
-		if overall == 1 {
-			t.TimelinessFigures = f
+func timeliness(f *facts.Analytics, p Params, a *Analysis) {
+	t := Timeliness{TermDays: p.Config.Timeliness.DefaultTermDays, ByInitiative: []InitiativeTimeliness{}}
+	for _, r := range f.Timeliness {
+		fig := TimelinessFigures{Decisions: r.Decisions, WithinTerm: r.WithinTerm, OverTerm: r.OverTerm,
+			MedianDays: r.MedianDays, P90Days: r.P90Days, Pending: r.Pending, PendingOverTerm: r.PendingOverTerm,
+			DecisionBeforeApplication: r.DecisionBeforeApp}
+		if r.Overall {
+			t.TimelinessFigures = fig
 			continue
 		}
 		t.ByInitiative = append(t.ByInitiative, InitiativeTimeliness{
-			Initiative: initiative.String, Label: initiativeLabel(initiative.String), TermDays: int(term.Int64), TimelinessFigures: f,
+			Initiative: r.Initiative, Label: initiativeLabel(r.Initiative), TermDays: r.Term, TimelinessFigures: fig,
 		})
 	}
 	a.Timeliness = t
-	return rows.Err()
 }
 
 func initiativeLabel(k string) string {

@@ -19,8 +19,8 @@ type cell struct {
 func (c *computation) fullTimeAWT() AWT {
 	istat, most := "", -1
 	for _, cr := range c.ref.comuni {
-		if cr.residents > most {
-			istat, most = cr.ISTAT, cr.residents
+		if cr.Residents > most {
+			istat, most = cr.ISTAT, cr.Residents
 		}
 	}
 	pm, pd := c.ref.patron(istat, c.cfg.AWT)
@@ -45,8 +45,8 @@ func (c *computation) staffing(m *Metrics) {
 	// actual FTE counts.
 	observed := map[cell]float64{}
 	for _, cm := range c.caseMinutes {
-		if len(b.cyRole[b.roleOf[cm.operator]]) > 0 {
-			observed[cell{cm.area, cm.complexity}] += float64(cm.minutes) / 60
+		if len(b.cyRole[b.roleOf[cm.Operator]]) > 0 {
+			observed[cell{cm.Area, cm.Complexity}] += float64(cm.Minutes) / 60
 		}
 	}
 	wc := &m.Staffing.WeightedCaseload
@@ -110,13 +110,13 @@ func (c *computation) staffingBasis(m *Metrics) *staffingBasis {
 		b.fte[om.Role] += om.FTE
 	}
 	for _, cy := range c.caseYears {
-		r := b.roleOf[cy.operator]
+		r := b.roleOf[cy.Operator]
 		if b.cyRole[r] == nil {
 			b.cyRole[r] = map[cell]float64{}
 		}
-		k := cell{cy.area, cy.complexity}
-		b.cyRole[r][k] += cy.years
-		b.cyAll[k] += cy.years
+		k := cell{cy.Area, cy.Complexity}
+		b.cyRole[r][k] += cy.Years
+		b.cyAll[k] += cy.Years
 	}
 	var totalCaseYears float64
 	for _, v := range b.cyAll {
@@ -125,17 +125,17 @@ func (c *computation) staffingBasis(m *Metrics) *staffingBasis {
 	minutes := map[carico.Role]Minutes{}
 	access := map[carico.Role]int64{}
 	for _, t := range c.time {
-		if t.byComune {
+		if t.ByComune {
 			continue
 		}
-		r := b.roleOf[t.key]
+		r := b.roleOf[t.Key]
 		if minutes[r] == nil {
 			minutes[r] = newMinutes()
 		}
-		minutes[r][t.kind] += t.minutes
-		b.all[t.kind] += t.minutes
-		if t.kind == carico.KindAccess {
-			access[r] += t.entries
+		minutes[r][t.Kind] += t.Minutes
+		b.all[t.Kind] += t.Minutes
+		if t.Kind == carico.KindAccess {
+			access[r] += t.Entries
 		}
 	}
 	roles := append([]carico.Role{}, carico.Roles...)
@@ -250,9 +250,9 @@ func (c *computation) monthly(m *Metrics) {
 		endIdx[mo.end.Format("2006-01-02")] = j
 	}
 	for _, cc := range c.open {
-		if j, ok := endIdx[cc.day.Format("2006-01-02")]; ok && cc.operator == "" {
-			team.Points[j].OpenCases += cc.n
-			team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n)
+		if j, ok := endIdx[cc.Day.Format("2006-01-02")]; ok && cc.Operator == "" {
+			team.Points[j].OpenCases += cc.N
+			team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N)
 		}
 	}
 	for j := range team.Points {
@@ -271,23 +271,23 @@ func (c *computation) monthly(m *Metrics) {
 	series := map[string]*ComuneSeries{}
 	var keys []string
 	for _, t := range c.time {
-		if !t.byComune {
+		if !t.ByComune {
 			continue
 		}
-		s, ok := series[t.key]
+		s, ok := series[t.Key]
 		if !ok {
-			name, known := names[t.key]
+			name, known := names[t.Key]
 			if !known {
-				name = t.key + " (non in anagrafica)"
+				name = t.Key + " (non in anagrafica)"
 			}
-			s = &ComuneSeries{ISTAT: t.key, Name: name, Months: make([]Minutes, len(c.months))}
+			s = &ComuneSeries{ISTAT: t.Key, Name: name, Months: make([]Minutes, len(c.months))}
 			for j := range s.Months {
 				s.Months[j] = newMinutes()
 			}
-			series[t.key] = s
-			keys = append(keys, t.key)
+			series[t.Key] = s
+			keys = append(keys, t.Key)
 		}
-		s.Months[monthIdx[t.month]][t.kind] += t.minutes
+		s.Months[monthIdx[t.Month]][t.Kind] += t.Minutes
 	}
 	sort.Strings(keys)
 	mm.Comuni = []ComuneSeries{}

@@ -2,13 +2,13 @@ package model
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/store"
 )
@@ -34,19 +34,18 @@ var ErrNoData = errors.New("il database non contiene né cartelle né attività:
 // before — unless the data do not reach back to it, in which case the
 // latest (partial) year. Without activities it uses case dates.
 func DefaultPeriod(ctx context.Context, db *store.DB) (from, to time.Time, err error) {
-	var first, last sql.NullTime
-	err = db.QueryRowContext(ctx, `SELECT min(day), max(day) FROM activity`).Scan(&first, &last)
-	if err == nil && !last.Valid {
-		err = db.QueryRowContext(ctx, `SELECT min(opened), greatest(max(opened), max(closed)) FROM cases`).Scan(&first, &last)
+	first, last, err := facts.DiarioSpan(ctx, db)
+	if err == nil && last.IsZero() {
+		first, last, err = facts.CaseSpan(ctx, db)
 	}
 	if err != nil {
 		return from, to, fmt.Errorf("period: %w", err)
 	}
-	if !last.Valid {
+	if last.IsZero() {
 		return from, to, ErrNoData
 	}
-	year := last.Time.Year()
-	if l := DateOf(last.Time); !(l.Month() == time.December && l.Day() == 31) && first.Time.Year() < year {
+	year := last.Year()
+	if l := DateOf(last); !(l.Month() == time.December && l.Day() == 31) && first.Year() < year {
 		year--
 	}
 	return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC), nil
@@ -84,44 +83,67 @@ func (p Params) resolve(ctx context.Context, db *store.DB) (Params, error) {
 	return p, nil
 }
 
-// Compute measures the database for the period and reference date of p.
+// Compute measures the database for the period and reference date of p:
+// it reads the period's facts and measures them (Measure).
 func Compute(ctx context.Context, db *store.DB, p Params) (*Metrics, error) {
 	p, err := p.resolve(ctx, db)
 	if err != nil {
 		return nil, err
 	}
+	w, err := facts.LoadWorkload(ctx, db, p.Facts())
+	if err != nil {
+		return nil, err
+	}
+	return Measure(w, p)
+}
+
+// Facts says which facts p's measure reads: the period, the reference date,
+// the months' ends and the dormancy of the configuration. p must have its
+// dates set (Compute fills the defaults).
+func (p Params) Facts() facts.WorkloadQuery {
 	cfg := p.Config
-	c := &computation{cfg: cfg, p: p}
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	at := p.At
+	if at.IsZero() {
+		at = p.To
+	}
+	q := facts.WorkloadQuery{At: at, From: p.From, To: p.To, DormantDays: cfg.Caseload.DormantDays}
+	for _, m := range monthsOf(DateOf(p.From).Time, DateOf(p.To).Time) {
+		q.Days = append(q.Days, m.end)
+	}
+	return q
+}
+
+// Measure computes the metrics of w, the facts of p.Facts(). It reads no
+// database: hand-built facts give the same figures as the stored ones.
+// The dates of p must be set.
+func Measure(w *facts.Workload, p Params) (*Metrics, error) {
+	if p.Config == nil {
+		p.Config = DefaultConfig()
+	}
+	if p.From.IsZero() || p.To.IsZero() {
+		return nil, errors.New("periodo non indicato")
+	}
+	p.From, p.To = DateOf(p.From).Time, DateOf(p.To).Time
+	if p.At.IsZero() {
+		p.At = p.To
+	}
+	p.At = DateOf(p.At).Time
+	cfg := p.Config
+	c := &computation{cfg: cfg, p: p, ref: newReference(w),
+		open: w.Open, dormant: dormantCases(w), time: w.Time, caseYears: w.CaseYears, caseMinutes: w.CaseMinutes}
 	c.months = monthsOf(p.From, p.To)
-	if c.ref, err = loadReference(ctx, db.DB, p.At); err != nil {
-		return nil, err
-	}
-	var days []time.Time
-	for _, m := range c.months {
-		days = append(days, m.end)
-	}
-	if c.open, err = queryOpenCases(ctx, db.DB, p.At, days); err != nil {
-		return nil, err
-	}
-	if c.dormant, err = queryDormant(ctx, db.DB, p.At, cfg.Caseload.DormantDays); err != nil {
-		return nil, err
-	}
-	if c.time, err = queryTime(ctx, db.DB, p.From, p.To); err != nil {
-		return nil, err
-	}
-	if c.caseYears, err = queryCaseYears(ctx, db.DB, p.From, p.To); err != nil {
-		return nil, err
-	}
-	if c.caseMinutes, err = queryCaseMinutes(ctx, db.DB, p.From, p.To); err != nil {
-		return nil, err
-	}
 	m := &Metrics{
-		Period: Period{From: Date{p.From}, To: Date{p.To}, At: Date{p.At}, Years: c.years()},
-		Config: cfg,
+		Period:  Period{From: Date{p.From}, To: Date{p.To}, At: Date{p.At}, Years: c.years()},
+		Config:  cfg,
+		Sources: w.Batches,
 	}
-	if m.Sources, m.Quality.Rejected, err = queryBatches(ctx, db.DB); err != nil {
-		return nil, err
+	if m.Sources == nil {
+		m.Sources = []Batch{}
 	}
+	m.Quality.Rejected = rejectedRows(w)
 	c.operators(m)
 	c.teams(m)
 	c.comuni(m)
@@ -159,11 +181,11 @@ type computation struct {
 	p           Params
 	months      []month
 	ref         *reference
-	open        []caseCount
+	open        []facts.OpenCount
 	dormant     []DormantCase
-	time        []timeCell
-	caseYears   []caseYears
-	caseMinutes []caseMinutes
+	time        []facts.TimeCell
+	caseYears   []facts.CaseYears
+	caseMinutes []facts.CaseMinutes
 
 	opIndex map[string]int // operator id → index in Metrics.Operators
 	series  map[string][]MonthPoint
@@ -188,11 +210,11 @@ func (c *computation) operators(m *Metrics) {
 	cfg := c.cfg
 	seen := map[string]bool{}
 	for _, cc := range c.open {
-		seen[cc.operator] = true
+		seen[cc.Operator] = true
 	}
 	for _, t := range c.time {
-		if !t.byComune {
-			seen[t.key] = true
+		if !t.ByComune {
+			seen[t.Key] = true
 		}
 	}
 	roster := map[string]bool{}
@@ -259,17 +281,17 @@ func (c *computation) operators(m *Metrics) {
 		monthOf[mo.end] = j
 	}
 	for _, cc := range c.open {
-		i, ok := c.opIndex[cc.operator]
+		i, ok := c.opIndex[cc.Operator]
 		if !ok {
 			continue
 		}
-		h := cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n)
-		if cc.day.Equal(c.p.At) {
+		h := cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N)
+		if cc.Day.Equal(c.p.At) {
 			m.Operators[i].Caseload.add(cc, h)
 		}
-		if j, ok := monthOf[cc.day]; ok {
-			pt := &c.series[cc.operator][j]
-			pt.OpenCases += cc.n
+		if j, ok := monthOf[cc.Day]; ok {
+			pt := &c.series[cc.Operator][j]
+			pt.OpenCases += cc.N
 			pt.WeightedCaseload += h
 		}
 	}
@@ -284,12 +306,12 @@ func (c *computation) operators(m *Metrics) {
 		monthIdx[mo.key] = j
 	}
 	for _, t := range c.time {
-		if t.byComune {
+		if t.ByComune {
 			continue
 		}
-		i := c.opIndex[t.key]
-		m.Operators[i].Minutes[t.kind] += t.minutes
-		c.series[t.key][monthIdx[t.month]].Minutes[t.kind] += t.minutes
+		i := c.opIndex[t.Key]
+		m.Operators[i].Minutes[t.Kind] += t.Minutes
+		c.series[t.Key][monthIdx[t.Month]].Minutes[t.Kind] += t.Minutes
 	}
 	// A role holds cartelle if any of its operators has one open at the
 	// reference date; for the others the load does not apply.
@@ -359,10 +381,10 @@ func newCaseload() Caseload {
 }
 
 // add counts the open cartelle of cc, whose weighted caseload is hours.
-func (cl *Caseload) add(cc caseCount, hours float64) {
-	cl.OpenCases += cc.n
-	cl.ByArea[cc.area] += cc.n
-	cl.ByComplexity[complexityKey(cc.complexity)] += cc.n
+func (cl *Caseload) add(cc facts.OpenCount, hours float64) {
+	cl.OpenCases += cc.N
+	cl.ByArea[cc.Area] += cc.N
+	cl.ByComplexity[complexityKey(cc.Complexity)] += cc.N
 	cl.WeightedCaseload += hours
 }
 
@@ -504,8 +526,8 @@ func (c *computation) teams(m *Metrics) {
 		}
 	}
 	for _, cc := range c.open {
-		if cc.operator == "" && cc.day.Equal(c.p.At) {
-			total.Caseload.add(cc, c.cfg.Caseload.Weigh(cc.area, cc.complexity, cc.n))
+		if cc.Operator == "" && cc.Day.Equal(c.p.At) {
+			total.Caseload.add(cc, c.cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N))
 		}
 	}
 	for _, d := range c.dormant {
@@ -554,37 +576,33 @@ func (c *computation) teams(m *Metrics) {
 // the Ambito from all of them.
 func (c *computation) comuni(m *Metrics) {
 	leps := c.cfg.LEPS
-	all, perm := map[string]float64{}, map[string]float64{}
-	var ambitoAll, ambitoPerm float64
+	byComune := map[string]SocialWorkerFTE{}
+	var ambito SocialWorkerFTE
 	for _, o := range c.ref.operators {
-		if o.Role != carico.RoleSocialWorker || !c.ref.inService[o.ID] {
+		if !c.ref.inService[o.ID] {
 			continue
 		}
 		fte := c.cfg.AWT.FTE(o.WeeklyHours)
-		ambitoAll += fte
-		if o.Contract == carico.ContractPermanent {
-			ambitoPerm += fte
-		}
+		ambito.Add(o.Role, o.Contract, fte)
 		for _, a := range c.ref.allocations[o.ID] {
-			all[a.ISTAT] += fte * a.Share
-			if o.Contract == carico.ContractPermanent {
-				perm[a.ISTAT] += fte * a.Share
-			}
+			f := byComune[a.ISTAT]
+			f.Add(o.Role, o.Contract, fte*a.Share)
+			byComune[a.ISTAT] = f
 		}
 	}
 	openBy := map[string]int{}
 	for _, cc := range c.open {
-		if cc.day.Equal(c.p.At) {
-			openBy[cc.istat] += cc.n
+		if cc.Day.Equal(c.p.At) {
+			openBy[cc.ISTAT] += cc.N
 		}
 	}
 	minutesBy := map[string]Minutes{}
 	for _, t := range c.time {
-		if t.byComune {
-			if minutesBy[t.key] == nil {
-				minutesBy[t.key] = newMinutes()
+		if t.ByComune {
+			if minutesBy[t.Key] == nil {
+				minutesBy[t.Key] = newMinutes()
 			}
-			minutesBy[t.key][t.kind] += t.minutes
+			minutesBy[t.Key][t.Kind] += t.Minutes
 		}
 	}
 
@@ -598,13 +616,13 @@ func (c *computation) comuni(m *Metrics) {
 		}
 		m.Comuni = append(m.Comuni, ComuneMetrics{
 			ISTAT: cr.ISTAT, Name: cr.Name,
-			LEPSFigures:     lepsFigures(cr.residents, cr.residentsYear, all[cr.ISTAT], perm[cr.ISTAT], leps),
+			LEPSFigures:     lepsFigures(cr.Residents, cr.ResidentsYear, byComune[cr.ISTAT].All, byComune[cr.ISTAT].Permanent, leps),
 			OpenCases:       openBy[cr.ISTAT],
 			Minutes:         mins,
 			DocumentedHours: float64(mins.Total()) / 60,
 		})
-		residents += cr.residents
-		year = max(year, cr.residentsYear)
+		residents += cr.Residents
+		year = max(year, cr.ResidentsYear)
 		if cr.Ambito != "" {
 			ambitoNames[cr.Ambito]++
 		}
@@ -615,10 +633,10 @@ func (c *computation) comuni(m *Metrics) {
 			name, best = n, k
 		}
 	}
-	l := LEPS(residents, ambitoPerm, leps)
+	l := LEPS(residents, ambito.Permanent, leps)
 	m.Ambito = AmbitoMetrics{
 		Name: name, Comuni: len(c.ref.comuni),
-		LEPSFigures:     lepsFigures(residents, year, ambitoAll, ambitoPerm, leps),
+		LEPSFigures:     lepsFigures(residents, year, ambito.All, ambito.Permanent, leps),
 		ContributionEUR: l.ContributionEUR,
 		LEPS:            l,
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
 )
 
@@ -52,6 +53,24 @@ func LEPS(residents int, permanentFTE float64, cfg LEPSConfig) LEPSResult {
 	res.ContributionEUR = res.ContributionEssentialEUR + res.ContributionTargetEUR
 	res.Assessment = assessResidents(residents, permanentFTE, "a tempo indeterminato", cfg)
 	return res
+}
+
+// SocialWorkerFTE sums the FTE the LEPS counts: the social workers' FTE of
+// every contract (All) and of the permanent ones (Permanent), the one
+// definition the model, the planning scenarios and (in SQL) the regional
+// aggregates count with.
+type SocialWorkerFTE struct{ All, Permanent float64 }
+
+// Add counts fte of an operator of role under contract; other roles do
+// not count.
+func (s *SocialWorkerFTE) Add(role carico.Role, contract carico.Contract, fte float64) {
+	if role != carico.RoleSocialWorker {
+		return
+	}
+	s.All += fte
+	if contract == carico.ContractPermanent {
+		s.Permanent += fte
+	}
 }
 
 // Contribution is the yearly state contribution for residents and permanent

@@ -411,21 +411,6 @@ type RejectedRows struct {
 	Reasons  map[string]int `json:"reasons"`
 }
 
-// Batch is one import, for the "Metodo e fonti" part of a report.
-type Batch struct {
-	ID         int64     `json:"id"`
-	File       string    `json:"file"`
-	SHA256     string    `json:"sha256"`
-	Kind       string    `json:"kind"`
-	Profile    string    `json:"profile"`
-	ImportedAt time.Time `json:"imported_at"`
-	RowsRead   int       `json:"rows_read"`
-	Inserted   int       `json:"inserted"`
-	Updated    int       `json:"updated"`
-	Unchanged  int       `json:"unchanged"`
-	Rejected   int       `json:"rejected"`
-}
-
 // ratio is a ÷ b, or nil when b is zero: the JSON then says null, never
 // NaN or an infinity.
 func ratio(a, b float64) *float64 {

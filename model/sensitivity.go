@@ -114,8 +114,8 @@ func (c *computation) sensitivity(m *Metrics) {
 	ws.Operators = []OperatorWeighting{}
 	cells := map[string][]CellOpen{}
 	for _, cc := range c.open {
-		if cc.day.Equal(c.p.At) && cc.operator != "" {
-			cells[cc.operator] = append(cells[cc.operator], CellOpen{cc.area, cc.complexity, cc.n})
+		if cc.Day.Equal(c.p.At) && cc.Operator != "" {
+			cells[cc.Operator] = append(cells[cc.Operator], CellOpen{cc.Area, cc.Complexity, cc.N})
 		}
 	}
 	for i := range m.Operators {

@@ -2,67 +2,36 @@ package regional
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/model"
 )
 
-// The regional aggregates are written once, below, in the SQL that DuckDB
-// and ClickHouse 18 both accept: CAST('yyyy-mm-dd' AS DATE), coalesce,
-// argMax, CASE, JOIN … ON with equalities, one JOIN per SELECT, GROUP BY
-// on aliases, no window functions. What differs between the engines is
-// behind Dialect, and so are carico's shared rules (store/rules.sql): in
-// DuckDB the aggregates call the rules' macros themselves, in ClickHouse,
-// which has no macros, the dialect spells the same rules out, and the
-// cluster test compares the two. They read
+// The regional aggregates are facts (facts/regional_*.sql), each written
+// for DuckDB and, beside it, for ClickHouse 18 (regional_*.clickhouse.sql):
+// in DuckDB they call carico's shared rules (store/rules.sql) as macros; in
+// ClickHouse, which has no macros, the text spells the same rules out, and
+// the cluster test compares the two engines on the same data. They read
 // the canonical tables by their schema names; in ClickHouse, the large ones
 // (activity, cases, assignment) are Distributed tables over the shards and
 // the small ones are full copies on every node.
 
-// Dialect is what the engines spell differently.
+// Dialect names the SQL an engine speaks: the file suffix of its texts
+// (facts.DuckDB, facts.ClickHouse).
 type Dialect struct {
-	Name        string
-	Year, Month string // functions of a date
-	Int64       string // the 64-bit integer type
-	// Ambito is the expression of the Ambito's code in the large tables:
-	// ClickHouse keeps it as a column, a carico database is one Ambito.
-	Ambito string
-	// OpenOn and InService are the rules carico_open_on and
-	// carico_in_service; Residents(y) is a subquery of (r_istat,
-	// k_residents) with the rule carico_residents.
-	OpenOn    func(opened, closed, d string) string
-	InService func(start, end, d string) string
-	Residents func(y string) string
+	Name string
+	SQL  string
 }
 
+// The dialects of the regional aggregates.
 var (
-	DuckDB = Dialect{Name: "DuckDB", Year: "year", Month: "month", Int64: "BIGINT", Ambito: "''",
-		OpenOn: func(opened, closed, d string) string {
-			return "carico_open_on(" + opened + ", " + closed + ", " + d + ")"
-		},
-		InService: func(start, end, d string) string {
-			return "carico_in_service(" + start + ", " + end + ", " + d + ")"
-		},
-		Residents: func(y string) string {
-			return "SELECT istat AS r_istat, residents AS k_residents FROM carico_residents(" + y + ")"
-		},
-	}
-	ClickHouse = Dialect{Name: "ClickHouse", Year: "toYear", Month: "toMonth", Int64: "Int64", Ambito: "ambito",
-		OpenOn: func(opened, closed, d string) string {
-			return "(" + opened + " <= " + d + " AND (" + closed + " IS NULL OR " + closed + " > " + d + "))"
-		},
-		InService: func(start, end, d string) string {
-			return "((" + start + " IS NULL OR " + start + " <= " + d + ") AND (" + end + " IS NULL OR " + end + " >= " + d + "))"
-		},
-		Residents: func(y string) string {
-			return "SELECT istat AS r_istat, argMax(residents, CASE WHEN year <= " + y + " THEN 10000 ELSE 0 END - abs(year - " + y + ")) AS k_residents FROM residents GROUP BY r_istat"
-		},
-	}
+	DuckDB     = Dialect{Name: "DuckDB", SQL: facts.DuckDB}
+	ClickHouse = Dialect{Name: "ClickHouse", SQL: facts.ClickHouse}
 )
 
 // Engine runs a query and returns its rows as text, NULL as "".
@@ -119,55 +88,15 @@ type MonthFlow struct {
 	Opened, Closed int64
 }
 
-func date(t time.Time) string { return "CAST('" + t.Format(time.DateOnly) + "' AS DATE)" }
-
-// queries are the four aggregates in the dialect d.
-func queries(d Dialect, p Params) map[string]string {
-	month := func(x string) string { return fmt.Sprintf("(%s(%s) * 100 + %s(%s))", d.Year, x, d.Month, x) }
-	from, to, at := date(p.From), date(p.To), date(p.At)
-	y := strconv.Itoa(p.At.Year())
-	return map[string]string{
-		"time": `SELECT ` + d.Ambito + ` AS k_ambito, operator_id AS k_operator, ` + month("day") + ` AS k_month, kind AS k_kind,
-	CAST(sum(minutes) AS ` + d.Int64 + `) AS k_minutes, CAST(count(*) AS ` + d.Int64 + `) AS k_entries
-FROM activity WHERE day >= ` + from + ` AND day <= ` + to + `
-GROUP BY k_ambito, k_operator, k_month, k_kind`,
-		"open": `SELECT coalesce(istat, '') AS k_istat, coalesce(area, '') AS k_area, CAST(count(*) AS ` + d.Int64 + `) AS k_n
-FROM cases WHERE ` + d.OpenOn("opened", "closed", at) + `
-GROUP BY k_istat, k_area`,
-		// One JOIN per SELECT: ClickHouse 18 joins two tables at a time.
-		"staffing": `SELECT k_istat, k_ambito, k_res, coalesce(k_fte, 0) AS k_fte, coalesce(k_perm, 0) AS k_perm
-FROM (
-	SELECT c.istat AS k_istat, coalesce(c.ambito, '') AS k_ambito, coalesce(r.k_residents, 0) AS k_res
-	FROM comune c
-	LEFT JOIN (` + d.Residents(y) + `) r ON r.r_istat = c.istat
-) cr
-LEFT JOIN (
-	SELECT a.istat AS s_istat, sum(o.weekly_hours / ` + fmt.Sprint(p.Config.AWT.FullTimeHours) + ` * a.share) AS k_fte,
-		sum(CASE WHEN o.contract = 'indeterminato' THEN o.weekly_hours / ` + fmt.Sprint(p.Config.AWT.FullTimeHours) + ` * a.share ELSE 0 END) AS k_perm
-	FROM allocation a JOIN operator o ON o.id = a.operator_id
-	WHERE o.role = 'assistente_sociale' AND ` + d.InService("o.start_date", "o.end_date", at) + `
-	GROUP BY s_istat
-) s ON s.s_istat = cr.k_istat`,
-		"opened": `SELECT ` + month("opened") + ` AS k_month, CAST(count(*) AS ` + d.Int64 + `) AS k_n
-FROM cases WHERE opened >= ` + from + ` AND opened <= ` + to + ` GROUP BY k_month`,
-		"closed": `SELECT ` + month("closed") + ` AS k_month, CAST(count(*) AS ` + d.Int64 + `) AS k_n
-FROM cases WHERE closed >= ` + from + ` AND closed <= ` + to + ` GROUP BY k_month`,
-	}
-}
-
 // Compute runs the aggregates on e.
 func Compute(ctx context.Context, e Engine, p Params) (*Aggregates, error) {
 	if p.Config == nil {
 		p.Config = model.DefaultConfig()
 	}
-	qs := queries(e.Dialect(), p)
-	res := map[string][][]string{}
-	for _, name := range []string{"time", "open", "staffing", "opened", "closed"} {
-		rows, err := e.Query(ctx, qs[name])
-		if err != nil {
-			return nil, fmt.Errorf("%s, aggregato %s: %w", e.Dialect().Name, name, err)
-		}
-		res[name] = rows
+	d := e.Dialect()
+	res, err := facts.Regional(ctx, e, d.SQL, facts.RegionalParams{From: p.From, To: p.To, At: p.At, FullTimeHours: p.Config.AWT.FullTimeHours})
+	if err != nil {
+		return nil, fmt.Errorf("%s, %w", d.Name, err)
 	}
 	a := &Aggregates{}
 	for _, r := range res["time"] {
@@ -242,35 +171,10 @@ func atof(s string) float64 {
 }
 
 // SQLEngine runs the aggregates on a carico database (DuckDB).
-type SQLEngine struct{ DB *sql.DB }
+type SQLEngine struct{ DB facts.Queryer }
 
 func (SQLEngine) Dialect() Dialect { return DuckDB }
 
 func (e SQLEngine) Query(ctx context.Context, q string) ([][]string, error) {
-	rows, err := e.DB.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out [][]string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = v.String
-		}
-		out = append(out, row)
-	}
-	return out, rows.Err()
+	return facts.TextRows(ctx, e.DB, q)
 }

@@ -6,12 +6,12 @@ package regional
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/model"
 )
 
@@ -42,7 +42,7 @@ type AmbitoFigures struct {
 // Compare groups the figures by Ambito, in the order of their names. db is
 // the database m and a were computed on, for the Ambito of each comune; a
 // may be nil.
-func Compare(ctx context.Context, db *sql.DB, m *model.Metrics, a *analytics.Analysis) ([]AmbitoFigures, error) {
+func Compare(ctx context.Context, db facts.Queryer, m *model.Metrics, a *analytics.Analysis) ([]AmbitoFigures, error) {
 	ambitoOf, err := comuneAmbiti(ctx, db)
 	if err != nil {
 		return nil, err
@@ -129,19 +129,11 @@ func per(x, y, scale float64) *float64 {
 
 // comuneAmbiti maps each comune's ISTAT code to its Ambito's name
 // ("Ambito non indicato" when the comune has none).
-func comuneAmbiti(ctx context.Context, db *sql.DB) (map[string]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT istat, coalesce(ambito, 'Ambito non indicato') FROM comune`)
+func comuneAmbiti(ctx context.Context, db facts.Queryer) (map[string]string, error) {
+	m, err := facts.ComuneAmbiti(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("ambiti dei comuni: %w", err)
 	}
-	defer rows.Close()
-	m := map[string]string{"": "Ambito non indicato"}
-	for rows.Next() {
-		var istat, name string
-		if err := rows.Scan(&istat, &name); err != nil {
-			return nil, err
-		}
-		m[istat] = name
-	}
-	return m, rows.Err()
+	m[""] = "Ambito non indicato"
+	return m, nil
 }

@@ -12,6 +12,17 @@
 CREATE OR REPLACE TEMP MACRO carico_open_on(opened, closed, d) AS
     opened <= d AND (closed IS NULL OR closed > d);
 
+-- A cartella is open during the period [from, to] when it was open at some
+-- moment of it: at its start (the evening before from, by carico_open_on)
+-- or at the end of one of its days. So: opened on or before to, and not
+-- closed before from. A cartella closed on from belongs to the period (it
+-- was in the stock the period starts with, and its closing is one of the
+-- period's flows) but counts no day of it; one opened on to belongs to it
+-- and counts one day. With this rule the flows of a period add up: open on
+-- from − 1 + opened − closed = open on to, over exactly these cartelle.
+CREATE OR REPLACE TEMP MACRO carico_open_during(opened, closed, from_day, to_day) AS
+    opened <= to_day AND (closed IS NULL OR closed >= from_day);
+
 -- Who holds a cartella when: its assignment history cut into spans
 -- [from_date, until] in which one operator holds it. On a day, the holder
 -- is the operator of the assignment in force that started last: a cover

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carico/carico/internal/storetest"
 	"github.com/carico/carico/store"
 )
 
@@ -99,5 +100,65 @@ func TestRules(t *testing.T) {
 	if err := db.QueryRowContext(ctx, `SELECT carico_in_service(DATE '2024-01-01', DATE '2025-08-31', ?::DATE)
 		AND NOT carico_in_service(NULL, DATE '2025-08-31', ?::DATE + 1)`, d, d).Scan(&in); err != nil || !in {
 		t.Errorf("in service on the last day of the contract and not the day after: %v %v", in, err)
+	}
+}
+
+// TestOpenDuring checks carico_open_during at the edges of a period
+// (2025-03-01 to 2025-03-31): a cartella closed on the first day belongs
+// to the period (it was in its opening stock), one closed the day before
+// does not; one opened on the last day does, one opened the day after does
+// not. And the flows add up over exactly these cartelle.
+func TestOpenDuring(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	for _, tc := range []struct {
+		name           string
+		opened, closed string // closed "" = still open
+		want           bool
+	}{
+		{"closed the day before the period", "2025-01-10", "2025-02-28", false},
+		{"closed on the first day", "2025-01-10", "2025-03-01", true},
+		{"closed on the second day", "2025-01-10", "2025-03-02", true},
+		{"closed after the period", "2025-01-10", "2025-05-01", true},
+		{"still open, opened before", "2024-06-01", "", true},
+		{"opened on the first day", "2025-03-01", "", true},
+		{"opened on the last day", "2025-03-31", "", true},
+		{"opened the day after", "2025-04-01", "", false},
+		{"opened and closed inside", "2025-03-05", "2025-03-20", true},
+		{"opened and closed on the first day", "2025-03-01", "2025-03-01", true},
+	} {
+		var got bool
+		var closed any
+		if tc.closed != "" {
+			closed = tc.closed
+		}
+		if err := db.QueryRowContext(ctx, `SELECT carico_open_during($1::DATE, $2::DATE, DATE '2025-03-01', DATE '2025-03-31')`,
+			tc.opened, closed).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s (%s–%s): open during = %v, want %v", tc.name, tc.opened, tc.closed, got, tc.want)
+		}
+	}
+	// Flows: open the evening before + opened − closed = open at the end,
+	// counting openings and closings only among the cartelle open during.
+	if _, err := db.ExecContext(ctx, `INSERT INTO cases (id, person, opened, closed) VALUES
+		('a', 'p', DATE '2025-01-10', DATE '2025-02-28'), ('b', 'p', DATE '2025-01-10', DATE '2025-03-01'),
+		('c', 'p', DATE '2025-03-31', NULL), ('d', 'p', DATE '2025-04-01', NULL), ('e', 'p', DATE '2025-03-05', DATE '2025-03-20'),
+		('f', 'p', DATE '2024-06-01', NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	var before, opened, closed, after int
+	if err := db.QueryRowContext(ctx, `SELECT
+		count(*) FILTER (carico_open_on(opened, closed, DATE '2025-02-28')),
+		count(*) FILTER (opened BETWEEN DATE '2025-03-01' AND DATE '2025-03-31'),
+		count(*) FILTER (closed BETWEEN DATE '2025-03-01' AND DATE '2025-03-31'),
+		count(*) FILTER (carico_open_on(opened, closed, DATE '2025-03-31'))
+		FROM cases WHERE carico_open_during(opened, closed, DATE '2025-03-01', DATE '2025-03-31')`).Scan(&before, &opened, &closed, &after); err != nil {
+		t.Fatal(err)
+	}
+	if before+opened-closed != after || before != 2 || after != 2 {
+		t.Errorf("flows: %d + %d − %d ≠ %d (want 2 + 2 − 2 = 2)", before, opened, closed, after)
 	}
 }

@@ -1,8 +1,9 @@
 // Package store is carico's DuckDB adapter: one database file holding the
 // canonical records, with a versioned schema migrated forward on open.
 //
-// Every other layer reads and writes through the *sql.DB it exposes; the
-// schema in migrations/ is the contract between them.
+// The importer (ingest) writes through the *sql.DB it exposes; every read
+// of the canonical tables is a named query of package facts. The schema in
+// migrations/ is the contract between them.
 package store
 
 import (

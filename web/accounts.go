@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/carico/carico/facts/app"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
@@ -150,21 +152,14 @@ type accessEntry struct {
 }
 
 func (s *Server) accessLog(w http.ResponseWriter, r *http.Request, u *User) {
-	rows, err := s.db.QueryContext(r.Context(), `SELECT seen_at, coalesce(username, '—'), coalesce(role, ''), action, object, coalesce(remote, '')
-		FROM web_access ORDER BY id DESC LIMIT 500`)
+	log, err := app.AccessLog(r.Context(), s.db, 500)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	defer rows.Close()
 	var entries []accessEntry
-	for rows.Next() {
-		var e accessEntry
-		if err := rows.Scan(&e.At, &e.Username, &e.Role, &e.Action, &e.Object, &e.Addr); err != nil {
-			s.fail(w, r, u, err)
-			return
-		}
-		entries = append(entries, e)
+	for _, e := range log {
+		entries = append(entries, accessEntry(e))
 	}
 	s.render(w, r, http.StatusOK, "accesslog.html", view{Title: "Registro degli accessi", User: u, Active: "registro", Data: entries})
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
-	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carico/carico/facts/app"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -150,12 +150,7 @@ func (s *Server) createUser(ctx context.Context, u User, pw string) error {
 	if err != nil {
 		return err
 	}
-	var op any
-	if u.OperatorID != "" {
-		op = u.OperatorID
-	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO web_user (username, role, operator_id, password_hash) VALUES (?, ?, ?, ?)`,
-		u.Username, string(u.Role), op, h)
+	err = app.InsertUser(ctx, s.db, app.User{Username: u.Username, Role: string(u.Role), OperatorID: u.OperatorID, Hash: h})
 	if err != nil && strings.Contains(err.Error(), "Duplicate key") {
 		return fmt.Errorf("l'utente %q esiste già", u.Username)
 	}
@@ -164,44 +159,37 @@ func (s *Server) createUser(ctx context.Context, u User, pw string) error {
 
 // userCount is the number of accounts; zero means the first start.
 func (s *Server) userCount(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM web_user`).Scan(&n)
-	return n, err
+	return app.UserCount(ctx, s.db)
 }
 
 func (s *Server) users(ctx context.Context) ([]User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT username, role, coalesce(operator_id, '') FROM web_user ORDER BY username`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	us, err := app.Users(ctx, s.db)
 	var out []User
-	for rows.Next() {
-		var u User
-		if err := rows.Scan(&u.Username, &u.Role, &u.OperatorID); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
+	for _, u := range us {
+		out = append(out, userOf(u))
 	}
-	return out, rows.Err()
+	return out, err
+}
+
+// userOf is the account of a row of web_user.
+func userOf(u app.User) User {
+	return User{Username: u.Username, Role: Role(u.Role), OperatorID: u.OperatorID}
 }
 
 // authenticate checks a username and password.
 func (s *Server) authenticate(ctx context.Context, username, pw string) (*User, error) {
-	var u User
-	var hash string
-	err := s.db.QueryRowContext(ctx, `SELECT username, role, coalesce(operator_id, ''), password_hash FROM web_user WHERE username = ?`,
-		username).Scan(&u.Username, &u.Role, &u.OperatorID, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
+	row, err := app.UserByName(ctx, s.db, username)
+	if errors.Is(err, app.ErrNotFound) {
 		checkPassword(dummyHash, pw) // the same work whether the user exists or not
 		return nil, errNoUser
 	}
 	if err != nil {
 		return nil, err
 	}
-	if !checkPassword(hash, pw) {
+	if !checkPassword(row.Hash, pw) {
 		return nil, errNoUser
 	}
+	u := userOf(row)
 	return &u, nil
 }
 
@@ -221,11 +209,11 @@ const (
 // before login never becomes an authenticated one.
 func (s *Server) newSession(w http.ResponseWriter, r *http.Request, u *User) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		s.db.ExecContext(r.Context(), `DELETE FROM web_session WHERE token_sha256 = ?`, tokenSum(c.Value))
+		app.DeleteSession(r.Context(), s.db, tokenSum(c.Value))
 	}
 	token, sum := randomToken()
 	now := s.now()
-	if _, err := s.db.ExecContext(r.Context(), `INSERT INTO web_session VALUES (?, ?, ?, ?)`, sum, u.Username, now, now.Add(sessionTTL)); err != nil {
+	if err := app.InsertSession(r.Context(), s.db, sum, u.Username, now, now.Add(sessionTTL)); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.cookie(token, int(sessionTTL/time.Second)))
@@ -243,19 +231,17 @@ func (s *Server) session(r *http.Request) *User {
 	if err != nil || c.Value == "" {
 		return nil
 	}
-	var u User
-	err = s.db.QueryRowContext(r.Context(), `SELECT u.username, u.role, coalesce(u.operator_id, '')
-		FROM web_session s JOIN web_user u USING (username) WHERE s.token_sha256 = ? AND s.expires_at > ?`,
-		tokenSum(c.Value), s.now()).Scan(&u.Username, &u.Role, &u.OperatorID)
+	row, err := app.SessionUser(r.Context(), s.db, tokenSum(c.Value), s.now())
 	if err != nil {
 		return nil
 	}
+	u := userOf(row)
 	return &u
 }
 
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		s.db.ExecContext(r.Context(), `DELETE FROM web_session WHERE token_sha256 = ?`, tokenSum(c.Value))
+		app.DeleteSession(r.Context(), s.db, tokenSum(c.Value))
 	}
 	http.SetCookie(w, s.cookie("", -1))
 }

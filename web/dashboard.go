@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/reports"
 )
 
@@ -37,7 +39,7 @@ type dashboardView struct {
 }
 
 // operator is one choice of a filter: an operator, a comune, an area.
-type operator struct{ ID, Name string }
+type operator = facts.Name
 
 // filters reads a request's filters; on a mistake it has answered. scoped
 // says whether the page takes a comune and an area, which must then be
@@ -48,12 +50,12 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
 	}
 	if err == nil && f.Comune != "" {
-		var n int
-		if err = s.db.QueryRowContext(r.Context(), `SELECT count(*) FROM comune WHERE istat = ?`, f.Comune).Scan(&n); err != nil {
-			s.fail(w, r, u, err)
+		comuni, cerr := facts.ComuneNames(r.Context(), s.db)
+		if cerr != nil {
+			s.fail(w, r, u, cerr)
 			return f, false
 		}
-		if n == 0 {
+		if !slices.ContainsFunc(comuni, func(c facts.Name) bool { return c.ID == f.Comune }) {
 			err = fmt.Errorf("comune sconosciuto: %q (scegliere un comune dell'Ambito dall'elenco)", f.Comune)
 		}
 	}
@@ -66,7 +68,7 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 // scopeChoices lists the comuni of the Ambito and the areas di utenza, for
 // the dashboard's filters.
 func (s *Server) scopeChoices(ctx context.Context) (comuni, areas []operator, err error) {
-	if comuni, err = s.choices(ctx, `SELECT istat, name FROM comune ORDER BY name`); err != nil {
+	if comuni, err = facts.ComuneNames(ctx, s.db); err != nil {
 		return nil, nil, err
 	}
 	for _, a := range carico.Areas {
@@ -206,23 +208,5 @@ func reportPolicy(page []byte) string {
 // roster lists the operators of the roster, for the responsabile's choice
 // of a statement.
 func (s *Server) roster(ctx context.Context) ([]operator, error) {
-	return s.choices(ctx, `SELECT id, name FROM operator ORDER BY name`)
-}
-
-// choices runs a query of (id, name) pairs.
-func (s *Server) choices(ctx context.Context, query string) ([]operator, error) {
-	rows, err := s.db.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []operator
-	for rows.Next() {
-		var o operator
-		if err := rows.Scan(&o.ID, &o.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return facts.OperatorNames(ctx, s.db)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -17,11 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
+	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/ingest/table"
 )
@@ -184,19 +184,17 @@ func (s *Server) propose(ctx context.Context, up *upload, kind string) error {
 	}
 	up.Inspection = in
 	up.HeaderSum = headerSum(in)
-	var name, saved string
-	err = s.db.QueryRowContext(ctx, `SELECT name, profile_toml FROM web_profile WHERE header_sha256 = ? ORDER BY saved_at DESC LIMIT 1`,
-		up.HeaderSum).Scan(&name, &saved)
+	saved, err := app.ProfileFor(ctx, s.db, up.HeaderSum)
 	switch {
 	case err == nil:
-		p, err := ingest.ParseProfile([]byte(saved))
+		p, err := ingest.ParseProfile([]byte(saved.TOML))
 		if err != nil {
-			return fmt.Errorf("profilo salvato %q: %w", name, err)
+			return fmt.Errorf("profilo salvato %q: %w", saved.Name, err)
 		}
-		up.Profile, up.ProfileName, up.SavedProfile = p, name, true
+		up.Profile, up.ProfileName, up.SavedProfile = p, saved.Name, true
 		up.ComuneLabels, err = distinctValues(up.path, p, "comune")
 		return err
-	case !errors.Is(err, sql.ErrNoRows):
+	case !errors.Is(err, app.ErrNotFound):
 		return err
 	}
 	var b bytes.Buffer
@@ -548,9 +546,8 @@ func (s *Server) saveProfile(ctx context.Context, up *upload, u *User) error {
 	if err := toml.NewEncoder(&b).Encode(up.Profile); err != nil {
 		return err
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT OR REPLACE INTO web_profile VALUES (?, ?, ?, ?, ?, ?)`,
-		up.ProfileName, up.Profile.Kind, up.HeaderSum, b.String(), s.now(), u.Username)
-	return err
+	return app.SaveProfile(ctx, s.db, app.Profile{Name: up.ProfileName, Kind: up.Profile.Kind, HeaderSum: up.HeaderSum,
+		TOML: b.String(), SavedAt: s.now(), SavedBy: u.Username})
 }
 
 // progressLine keeps the importer's last progress line for the page.
@@ -588,41 +585,16 @@ func (s *Server) runImport(up *upload) {
 
 // Import summaries.
 
-type batch struct {
-	ID                                           int64
-	File, Kind, Profile                          string
-	Started                                      time.Time
-	Read, Inserted, Updated, Unchanged, Rejected int
-}
+type batch = facts.ImportBatch
 
-type rejection struct {
-	Line                 int
-	Sheet, Column, Value string
-	Reason               string
-}
+type rejection = facts.RejectedLine
 
 func (s *Server) batches(ctx context.Context, id int64) ([]batch, error) {
-	q := `SELECT id, file, kind, coalesce(profile, ''), started_at, rows_read, inserted, updated, unchanged, rejected FROM import_batch`
-	var args []any
-	if id > 0 {
-		q += ` WHERE id = ?`
-		args = append(args, id)
+	bs, err := facts.ImportBatches(ctx, s.db, id)
+	for i := range bs {
+		bs[i].File = filepath.Base(bs[i].File)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []batch
-	for rows.Next() {
-		var b batch
-		if err := rows.Scan(&b.ID, &b.File, &b.Kind, &b.Profile, &b.Started, &b.Read, &b.Inserted, &b.Updated, &b.Unchanged, &b.Rejected); err != nil {
-			return nil, err
-		}
-		b.File = filepath.Base(b.File)
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return bs, err
 }
 
 func (s *Server) importList(w http.ResponseWriter, r *http.Request, u *User) {
@@ -635,21 +607,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request, u *User) {
 }
 
 func (s *Server) rejections(ctx context.Context, id int64, limit int) ([]rejection, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
-		FROM rejected_row WHERE batch_id = ? ORDER BY line LIMIT ?`, id, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []rejection
-	for rows.Next() {
-		var x rejection
-		if err := rows.Scan(&x.Line, &x.Sheet, &x.Column, &x.Value, &x.Reason); err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return facts.RejectedLines(ctx, s.db, id, limit)
 }
 
 func (s *Server) batchOf(w http.ResponseWriter, r *http.Request, u *User) (*batch, bool) {

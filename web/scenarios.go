@@ -14,25 +14,19 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/facts"
+	"github.com/carico/carico/facts/app"
 )
 
 // savedScenarios returns the scenarios saved in the database as one
 // scenario file (docs/planning.md), "" when there are none.
 func (s *Server) savedScenarios(ctx context.Context) (string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT scenario_toml FROM web_scenario ORDER BY saved_at, name`)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
+	saved, err := app.Scenarios(ctx, s.db)
 	var text strings.Builder
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return "", err
-		}
-		text.WriteString(t + "\n")
+	for _, sc := range saved {
+		text.WriteString(sc.TOML + "\n")
 	}
-	if err := rows.Err(); err != nil || text.Len() == 0 {
+	if err != nil || text.Len() == 0 {
 		return "", err
 	}
 	return "share_key = \"residents\"\n" + text.String(), nil
@@ -51,16 +45,9 @@ type comune struct{ ISTAT, Name string }
 
 func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, u *User, status int, msg, errMsg string, form map[string]string) {
 	v := scenarioView{Form: form}
-	rows, err := s.db.QueryContext(r.Context(), `SELECT name, saved_by, scenario_toml FROM web_scenario ORDER BY saved_at, name`)
-	if err == nil {
-		for rows.Next() {
-			var x savedScenario
-			if err = rows.Scan(&x.Name, &x.By, &x.TOML); err != nil {
-				break
-			}
-			v.Saved = append(v.Saved, x)
-		}
-		rows.Close()
+	saved, err := app.Scenarios(r.Context(), s.db)
+	for _, x := range saved {
+		v.Saved = append(v.Saved, savedScenario{Name: x.Name, By: x.SavedBy, TOML: x.TOML})
 	}
 	if err == nil {
 		v.Comuni, err = s.comuni(r.Context())
@@ -83,20 +70,12 @@ func (s *Server) scenarios(w http.ResponseWriter, r *http.Request, u *User) {
 }
 
 func (s *Server) comuni(ctx context.Context) ([]comune, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT istat, name FROM comune ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	names, err := facts.ComuneNames(ctx, s.db)
 	var out []comune
-	for rows.Next() {
-		var c comune
-		if err := rows.Scan(&c.ISTAT, &c.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
+	for _, n := range names {
+		out = append(out, comune{ISTAT: n.ID, Name: n.Name})
 	}
-	return out, rows.Err()
+	return out, err
 }
 
 // scenarioFromForm builds one scenario from the form's levers: a hire, a
@@ -189,7 +168,7 @@ func (s *Server) scenarioSave(w http.ResponseWriter, r *http.Request, u *User) {
 		err = s.checkScenario(r.Context(), b.String())
 	}
 	if err == nil {
-		_, err = s.db.ExecContext(r.Context(), `INSERT OR REPLACE INTO web_scenario VALUES (?, ?, ?, ?)`, sc.Name, b.String(), s.now(), u.Username)
+		err = app.SaveScenario(r.Context(), s.db, app.Scenario{Name: sc.Name, TOML: b.String(), SavedAt: s.now(), SavedBy: u.Username})
 	}
 	if err != nil {
 		s.scenarioPage(w, r, u, http.StatusBadRequest, "", err.Error(), form)

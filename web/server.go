@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/analytics"
+	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -242,12 +243,11 @@ func (s *Server) remote(r *http.Request) string {
 
 // logAccess records who saw or downloaded what.
 func (s *Server) logAccess(r *http.Request, u *User, action, object string) {
-	var name, role any
+	a := app.Access{At: s.now(), Action: action, Object: object, Addr: s.remote(r)}
 	if u != nil {
-		name, role = u.Username, string(u.Role)
+		a.Username, a.Role = u.Username, string(u.Role)
 	}
-	if _, err := s.db.ExecContext(context.WithoutCancel(r.Context()), `INSERT INTO web_access (seen_at, username, role, action, object, remote) VALUES (?, ?, ?, ?, ?, ?)`,
-		s.now(), name, role, action, object, s.remote(r)); err != nil {
+	if err := app.LogAccess(context.WithoutCancel(r.Context()), s.db, a); err != nil {
 		s.opt.Log.Error("registro degli accessi", "err", err)
 	}
 }

@@ -486,17 +486,15 @@ func assessLoad(weighted, caseHours float64, th model.ThresholdsConfig) model.As
 // socialWorkerFTE sums the social workers' FTE by comune ("" for the part
 // allocated to none): all contracts first, permanent ones second.
 func socialWorkerFTE(staff []StaffShare) map[string][2]float64 {
-	out := map[string][2]float64{}
+	sum := map[string]model.SocialWorkerFTE{}
 	for _, s := range staff {
-		if s.Role != carico.RoleSocialWorker {
-			continue
-		}
-		f := out[s.ISTAT]
-		f[0] += s.FTE
-		if s.Contract == carico.ContractPermanent {
-			f[1] += s.FTE
-		}
-		out[s.ISTAT] = f
+		f := sum[s.ISTAT]
+		f.Add(s.Role, s.Contract, s.FTE)
+		sum[s.ISTAT] = f
+	}
+	out := map[string][2]float64{}
+	for istat, f := range sum {
+		out[istat] = [2]float64{f.All, f.Permanent}
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package planning
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,12 +10,14 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 )
 
-// This file is the only one that reads the store: it turns tables into the
-// plain slices the algorithms take.
+// This file is the only one that asks for data: it turns the facts
+// (package facts, which reads the store) into the plain slices the
+// algorithms take. db is passed through to facts, never queried here.
 
 // Measure is what a forecast series counts.
 type Measure string
@@ -29,18 +30,15 @@ const (
 
 // DataWindow is the period the store covers: the diario's first and last
 // day, or the cartelle's when there is no diario.
-func DataWindow(ctx context.Context, db *sql.DB) (from, to time.Time, err error) {
-	var f, t sql.NullTime
-	err = db.QueryRowContext(ctx, `
-		SELECT coalesce((SELECT min(day) FROM activity), (SELECT min(opened) FROM cases)),
-		       coalesce((SELECT max(day) FROM activity), (SELECT greatest(max(opened), max(closed)) FROM cases))`).Scan(&f, &t)
+func DataWindow(ctx context.Context, db facts.Queryer) (from, to time.Time, err error) {
+	from, to, err = facts.DataWindow(ctx, db)
 	if err != nil {
 		return from, to, fmt.Errorf("read data window: %w", err)
 	}
-	if !f.Valid || !t.Valid {
+	if from.IsZero() || to.IsZero() {
 		return from, to, fmt.Errorf("nessun dato nel database: importare prima cartelle e diario")
 	}
-	return f.Time.UTC(), t.Time.UTC(), nil
+	return from, to, nil
 }
 
 // CompleteMonths returns the first and last month of the window that are
@@ -119,27 +117,21 @@ func newHistory(m Measure, first, last time.Time, note string) History {
 // and the history starts at the first opening. The end is the cartelle's
 // latest opening or closure. Both are then trimmed to complete months
 // (CompleteMonths).
-func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, error) {
+func HistoryWindow(ctx context.Context, db facts.Queryer, measure Measure) (History, error) {
 	h := History{Measure: measure}
 	if _, ok := historySources[measure]; !ok {
 		return h, fmt.Errorf("misura sconosciuta %q: usare new o open", measure)
 	}
-	var from, to sql.NullTime
-	err := db.QueryRowContext(ctx, `
-		WITH c AS (SELECT min(opened) AS o, min(closed) AS k, greatest(max(opened), max(closed)) AS e FROM cases),
-		     d AS (SELECT min(day) AS a FROM activity)
-		SELECT CASE WHEN k IS NULL OR o >= k - INTERVAL (?) DAY THEN o
-		            ELSE greatest(o, least(k, coalesce(a, k))) END, e
-		FROM c, d`, archiveGap).Scan(&from, &to)
+	from, to, err := facts.HistoryWindow(ctx, db, archiveGap)
 	if err != nil {
 		return h, fmt.Errorf("read cartelle window: %w", err)
 	}
-	if !from.Valid || !to.Valid {
+	if from.IsZero() || to.IsZero() {
 		return h, fmt.Errorf("%w: nessuna cartella nel database", ErrNoHistory)
 	}
-	first, last := CompleteMonths(from.Time.UTC(), to.Time.UTC())
+	first, last := CompleteMonths(from, to)
 	if last.Before(first) {
-		return h, fmt.Errorf("%w: nessun mese completo nelle cartelle (dal %s al %s)", ErrNoHistory, italian.Date(from.Time), italian.Date(to.Time))
+		return h, fmt.Errorf("%w: nessun mese completo nelle cartelle (dal %s al %s)", ErrNoHistory, italian.Date(from), italian.Date(to))
 	}
 	return newHistory(measure, first, last, ""), nil
 }
@@ -149,58 +141,41 @@ func HistoryWindow(ctx context.Context, db *sql.DB, measure Measure) (History, e
 // (first days of months). Cases without an area count in the Ambito only.
 // Open cartelle are counted with the store's rule (carico_open_on): open at
 // the end of the month's last day, so one closed on that day is not.
-func MonthlySeries(ctx context.Context, db *sql.DB, measure Measure, first, last time.Time) ([]Series, error) {
-	var q string
+func MonthlySeries(ctx context.Context, db facts.Queryer, measure Measure, first, last time.Time) ([]Series, error) {
+	var counts []facts.MonthCount
+	var err error
 	switch measure {
 	case NewCases:
-		q = `
-		WITH months AS (SELECT CAST(m AS DATE) AS m FROM generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH) t(m))
-		SELECT months.m, c.area, grouping(c.area) = 1, count(c.id)
-		FROM months LEFT JOIN cases c ON date_trunc('month', c.opened) = months.m
-		GROUP BY GROUPING SETS ((months.m), (months.m, c.area))
-		ORDER BY 1`
+		counts, err = facts.MonthlyNew(ctx, db, first, last)
 	case OpenCases:
-		q = `
-		WITH months AS (SELECT CAST(m AS DATE) AS m, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS d
-		                FROM generate_series(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 MONTH) t(m))
-		SELECT months.m, c.area, grouping(c.area) = 1, count(c.id)
-		FROM months LEFT JOIN cases c ON carico_open_on(c.opened, c.closed, months.d)
-		GROUP BY GROUPING SETS ((months.m), (months.m, c.area))
-		ORDER BY 1`
+		counts, err = facts.MonthlyOpen(ctx, db, first, last)
 	default:
 		return nil, fmt.Errorf("misura sconosciuta %q: usare new o open", measure)
 	}
-	rows, err := db.QueryContext(ctx, q, first, last)
 	if err != nil {
 		return nil, fmt.Errorf("read monthly series: %w", err)
 	}
-	defer rows.Close()
+	return seriesOf(counts, first, last), nil
+}
+
+// seriesOf lays the monthly counts out as the Ambito's series and one per
+// area met; cartelle without an area count in the Ambito only.
+func seriesOf(counts []facts.MonthCount, first, last time.Time) []Series {
 	n := monthsBetween(first, last) + 1
 	ambito := make([]float64, n)
 	byArea := map[carico.Area][]float64{}
-	for rows.Next() {
-		var m time.Time
-		var area sql.NullString
-		var total bool
-		var count float64
-		if err := rows.Scan(&m, &area, &total, &count); err != nil {
-			return nil, fmt.Errorf("read monthly series: %w", err)
-		}
-		i := monthsBetween(first, m.UTC())
+	for _, c := range counts {
+		i := monthsBetween(first, c.Month)
 		switch {
 		case i < 0 || i >= n:
-		case total:
-			ambito[i] = count
-		case area.Valid:
-			a := carico.Area(area.String)
-			if byArea[a] == nil {
-				byArea[a] = make([]float64, n)
+		case c.Total:
+			ambito[i] = c.N
+		case c.Area != "":
+			if byArea[c.Area] == nil {
+				byArea[c.Area] = make([]float64, n)
 			}
-			byArea[a][i] = count
+			byArea[c.Area][i] = c.N
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read monthly series: %w", err)
 	}
 	out := []Series{{Name: "ambito", Start: first, Values: ambito}}
 	for _, a := range carico.Areas {
@@ -208,7 +183,7 @@ func MonthlySeries(ctx context.Context, db *sql.DB, measure Measure, first, last
 			out = append(out, Series{Name: string(a), Start: first, Values: v})
 		}
 	}
-	return out, nil
+	return out
 }
 
 func monthsBetween(a, b time.Time) int {
@@ -226,7 +201,7 @@ func monthsBetween(a, b time.Time) int {
 // left out of Cases; the share of an operator allocated to no comune
 // stays in Staff with an empty ISTAT code and counts for the Ambito only,
 // as in the model.
-func NewBaseline(ctx context.Context, db *sql.DB, m *model.Metrics) (Baseline, error) {
+func NewBaseline(ctx context.Context, db facts.Queryer, m *model.Metrics) (Baseline, error) {
 	at := m.Period.At.Time
 	b := Baseline{At: at, Year: at.Year(), HoursPerFTE: m.Staffing.WeightedCaseload.HoursPerFTE}
 	for _, c := range m.Comuni {
@@ -253,24 +228,12 @@ func NewBaseline(ctx context.Context, db *sql.DB, m *model.Metrics) (Baseline, e
 			b.WISN = w.WISNInput
 		}
 	}
-	rows, err := db.QueryContext(ctx, `
-		SELECT istat, coalesce(area, ''), coalesce(complexity, 0), count(*)
-		FROM carico_open_cases([CAST(? AS DATE)])
-		WHERE istat IS NOT NULL
-		GROUP BY ALL ORDER BY ALL`, at)
+	groups, err := facts.OpenByComune(ctx, db, at)
 	if err != nil {
 		return b, fmt.Errorf("read open cases: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var g CaseGroup
-		if err := rows.Scan(&g.ISTAT, &g.Area, &g.Complexity, &g.Open); err != nil {
-			return b, fmt.Errorf("read open cases: %w", err)
-		}
-		b.Cases = append(b.Cases, g)
-	}
-	if err := rows.Err(); err != nil {
-		return b, fmt.Errorf("read open cases: %w", err)
+	for _, g := range groups {
+		b.Cases = append(b.Cases, CaseGroup{ISTAT: g.Key, Area: g.Area, Complexity: g.Complexity, Open: g.N})
 	}
 	return b, nil
 }
@@ -284,7 +247,7 @@ func NewBaseline(ctx context.Context, db *sql.DB, m *model.Metrics) (Baseline, e
 // of the case weight (model config, hours per case-year). byArea gives the
 // same workload split among the thematic teams of the area model
 // (ThematicTeam): the current organisation the zones are compared with.
-func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, comune string, weights model.CaseloadConfig) (units []Unit, byArea []Zone, err error) {
+func ZoneUnits(ctx context.Context, db facts.Queryer, base Baseline, at time.Time, comune string, weights model.CaseloadConfig) (units []Unit, byArea []Zone, err error) {
 	unitOf := map[string]int{} // index into units
 	add := func(id string, residents int) *Unit {
 		i, ok := unitOf[id]
@@ -308,32 +271,16 @@ func ZoneUnits(ctx context.Context, db *sql.DB, base Baseline, at time.Time, com
 			}
 		}
 	} else {
-		rows, err := db.QueryContext(ctx, `
-			SELECT zone, coalesce(area, ''), coalesce(complexity, 0),
-			       count(*) FILTER (WHERE carico_open_on(opened, closed, CAST(? AS DATE)))
-			FROM cases
-			WHERE istat = ? AND zone IS NOT NULL AND zone <> ''
-			GROUP BY ALL ORDER BY ALL`, at, comune)
+		groups, err := facts.Quartieri(ctx, db, at, comune)
 		if err != nil {
 			return nil, nil, fmt.Errorf("read quartieri: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var zone string
-			var area carico.Area
-			var complexity int
-			var open float64
-			if err := rows.Scan(&zone, &area, &complexity, &open); err != nil {
-				return nil, nil, fmt.Errorf("read quartieri: %w", err)
+		for _, g := range groups {
+			w := g.N * weights.Weight(g.Area, g.Complexity)
+			add(g.Key, 0).Workload += w
+			if g.N > 0 {
+				areas[g.Area] += w
 			}
-			w := open * weights.Weight(area, complexity)
-			add(zone, 0).Workload += w
-			if open > 0 {
-				areas[area] += w
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return nil, nil, fmt.Errorf("read quartieri: %w", err)
 		}
 		if len(units) == 0 {
 			return nil, nil, fmt.Errorf("nessun quartiere nelle cartelle del comune %s", comune)

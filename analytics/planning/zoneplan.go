@@ -2,12 +2,12 @@ package planning
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/model"
 )
 
@@ -49,7 +49,7 @@ type CurrentZones struct {
 // PlanZones proposes r.K zones of the units — the quartieri of r.Comune, or
 // the comuni of the Ambito — joined by the pairs of the adjacency file, and
 // compares them with the current organisation.
-func PlanZones(ctx context.Context, db *sql.DB, base Baseline, at time.Time, cfg *model.Config, r ZoneRequest) (ZonePlan, error) {
+func PlanZones(ctx context.Context, db facts.Queryer, base Baseline, at time.Time, cfg *model.Config, r ZoneRequest) (ZonePlan, error) {
 	units, byArea, err := ZoneUnits(ctx, db, base, at, r.Comune, cfg.Caseload)
 	if err != nil {
 		return ZonePlan{}, err
@@ -103,18 +103,12 @@ func PlanZones(ctx context.Context, db *sql.DB, base Baseline, at time.Time, cfg
 
 // ZonedComune is the comune whose open cartelle carry a quartiere most
 // often on date at, or "" when none carries one.
-func ZonedComune(ctx context.Context, db *sql.DB, at time.Time) (string, error) {
-	var istat sql.NullString
-	err := db.QueryRowContext(ctx, `SELECT istat FROM carico_open_cases([?::DATE])
-		WHERE nullif(zone, '') IS NOT NULL AND istat IS NOT NULL
-		GROUP BY istat ORDER BY count(*) DESC, istat LIMIT 1`, at).Scan(&istat)
-	if err == sql.ErrNoRows {
-		return "", nil
-	}
+func ZonedComune(ctx context.Context, db facts.Queryer, at time.Time) (string, error) {
+	istat, err := facts.ZonedComune(ctx, db, at)
 	if err != nil {
 		return "", fmt.Errorf("read quartieri: %w", err)
 	}
-	return istat.String, nil
+	return istat, nil
 }
 
 func readPairsFile(path string, known func(string) bool) ([][2]string, error) {

@@ -18,9 +18,11 @@ import (
 // Secret is the pseudonym key the tests import with.
 var Secret = []byte("0123456789abcdef0123456789abcdef")
 
-// Write writes a's exports to a temporary directory, imports every one
-// that has a profile into a new database there, closes it and returns its
-// path, for tests that open it as a user would (the CLI).
+// Write writes a's exports to a temporary directory and returns the path
+// of a database there holding every export that has a profile, imported
+// with the bundled profiles, closed, for tests that open it as a user
+// would (the CLI). The database is the shared one of these exports (built
+// once per run of the tests, see cache.go), copied for this test.
 func Write(t testing.TB, a *sampledata.Ambito) string {
 	t.Helper()
 	ctx := context.Background()
@@ -30,15 +32,21 @@ func Write(t testing.TB, a *sampledata.Ambito) string {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "carico.duckdb")
-	db, err := store.Open(ctx, path)
+	k, err := key(exports)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = ImportAll(ctx, db, exports)
-	if cerr := db.Close(); err == nil {
-		err = cerr
+	if k == "" {
+		if err := build(ctx, path, exports); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
+	src, err := shared(ctx, k, exports)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := copyFile(path, src); err != nil {
 		t.Fatal(err)
 	}
 	return path

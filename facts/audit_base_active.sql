@@ -1,0 +1,2 @@
+-- Base of the rules on the cartelle open during the period.
+SELECT count(*) FROM an_active

@@ -1,0 +1,10 @@
+-- Activities and cartelle dated after the day of their import (after $at
+-- when no import is recorded).
+SELECT NULL, a.id, a.operator_id, a.day, 'attività datata ' || strftime(a.day, '%d/%m/%Y')
+FROM activity a LEFT JOIN import_batch b ON b.id = a.batch_id
+WHERE a.day > coalesce(CAST(b.started_at AS DATE), $at::DATE)
+UNION ALL
+SELECT c.id, NULL, c.operator_id, greatest(c.opened, c.closed, c.application, c.decision),
+       'cartella con data ' || strftime(greatest(c.opened, c.closed, c.application, c.decision), '%d/%m/%Y')
+FROM cases c LEFT JOIN import_batch b ON b.id = c.batch_id
+WHERE greatest(c.opened, c.closed, c.application, c.decision) > coalesce(CAST(b.started_at AS DATE), $at::DATE)

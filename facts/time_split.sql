@@ -1,0 +1,8 @@
+-- The diario of the period $from–$to scanned once and grouped two ways: by
+-- operator and by comune, each by month and kind.
+SELECT grouping(istat) = 1 AS by_operator, coalesce(operator_id, istat, ''),
+    strftime(day, '%Y-%m') AS month, kind, sum(minutes)::BIGINT, count(*)
+FROM activity
+WHERE day BETWEEN $from::DATE AND $to::DATE
+GROUP BY GROUPING SETS ((operator_id, month, kind), (istat, month, kind))
+ORDER BY ALL

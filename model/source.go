@@ -1,0 +1,57 @@
+package model
+
+import (
+	"context"
+	"time"
+
+	"github.com/carico/carico/facts"
+	"github.com/carico/carico/store"
+)
+
+// The model reads the database only through the facts package: Compute
+// loads a facts.Workload and measures it with Measure, which sees no
+// database. The functions below keep the model's API for its callers.
+
+// CaseMonth is one cartella's exposure in one month under one holder.
+type CaseMonth = facts.CaseMonth
+
+// CaseMonthMinutes is the case work one operator recorded on one cartella
+// in one month.
+type CaseMonthMinutes = facts.CaseMonthMinutes
+
+// Holding is one cartella open at a date with the operator holding it.
+type Holding = facts.Holding
+
+// Batch is one import, for the "Metodo e fonti" part of a report.
+type Batch = facts.Batch
+
+// CaseMonths returns the exposure of every cartella month by month and
+// holder in from–to, and the case minutes recorded on each (facts.CaseMonths).
+func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
+	return facts.CaseMonths(ctx, db, from, to)
+}
+
+// OpenHoldings lists the cartelle open at `at` and who holds each one.
+func OpenHoldings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error) {
+	return facts.Holdings(ctx, db, at)
+}
+
+// DiarioSpan is the first and last day of the diario (zero times when it
+// is empty): the years a history can cover.
+func DiarioSpan(ctx context.Context, db *store.DB) (first, last time.Time, err error) {
+	return facts.DiarioSpan(ctx, db)
+}
+
+// dormantCases turns the dormant facts into the report's rows.
+func dormantCases(w *facts.Workload) []DormantCase {
+	var out []DormantCase
+	for _, d := range w.Dormant {
+		dc := DormantCase{CaseID: d.CaseID, OperatorID: d.Operator, ISTAT: d.ISTAT, Area: d.Area, Opened: DateOf(d.Opened), DaysSilent: d.SilentDays}
+		if !d.LastDay.IsZero() {
+			l := DateOf(d.LastDay)
+			dc.LastActivity = &l
+		}
+		out = append(out, dc)
+	}
+	return out
+}
