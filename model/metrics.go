@@ -223,7 +223,11 @@ type OperatorMetrics struct {
 	// YearlyHours is the available working time of a year the load is
 	// measured against (see computation.yearlyHours); 0 when not in service.
 	YearlyHours float64 `json:"yearly_hours"`
-	// Load is weighted caseload ÷ (YearlyHours × case-time share).
+	// Capacity is her capacity factor, hours for case work and the
+	// reductions of the register behind them; nil when not in service.
+	Capacity *Capacity `json:"capacity"`
+	// Load is weighted caseload ÷ Capacity.CaseHours (YearlyHours ×
+	// case-time share × capacity factor).
 	Load *float64 `json:"load"`
 	TimeSplit
 	AWT    []AWT   `json:"awt"` // one per calendar year the period touches
