@@ -403,6 +403,7 @@ func (b *builder) caseloadSection() section {
 			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
 			{Name: "FTE", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
 			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+			{Name: "Ore annue per i casi", Kind: kindHours}, {Name: "Capacità (riduzioni)", Kind: kindText},
 			{Name: "Cartelle senza attività da un anno", Kind: kindCount}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}
@@ -412,8 +413,12 @@ func (b *builder) caseloadSection() section {
 		if !o.InService {
 			noLoad = "non in servizio" // named on the chart's bar, not drawn as the lightest load
 		}
+		caseHours, capacity := missing(noLoad), missing(noLoad)
+		if o.Capacity != nil {
+			caseHours, capacity = num(o.Capacity.CaseHours), text(capacityText(o.Capacity))
+		}
 		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
-			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), count(o.Dormant),
+			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), caseHours, capacity, count(o.Dormant),
 			statusCell(st), text(rule)}
 	}
 	if b.op != nil {
@@ -421,7 +426,7 @@ func (b *builder) caseloadSection() section {
 		s.Table.Rows = append(s.Table.Rows, row(b.op))
 		med := b.peerMedians()
 		s.Table.Rows = append(s.Table.Rows, []value{text("Mediana del gruppo"), text(b.op.Role.Label()), text(fmt.Sprintf("%d operatori", med.n)), missing("—"), missing("—"),
-			optional(med.openPerFTE, "—"), missing("—"), optional(med.load, "—"), missing("—"), missing(""), text("Mediana, non somma: metà degli operatori ha valori superiori.")})
+			optional(med.openPerFTE, "—"), missing("—"), optional(med.load, "—"), missing("—"), missing("—"), missing("—"), missing(""), text("Mediana, non somma: metà degli operatori ha valori superiori.")})
 		s.Charts = []chart{{Kind: chartBar, Title: "Cartelle per FTE: proprie e mediana del gruppo", Category: 0, Series: []int{5}, Unit: "cartelle per FTE"}}
 		return s
 	}
@@ -450,6 +455,19 @@ func (b *builder) caseloadSection() section {
 	}
 	s.Notes = append(s.Notes, "Soglie del carico ponderato: oltre il 100 % attenzione, oltre il 110 % critico (UK probation Workload Measurement Tool; scelta di progetto, configurabile). Nessuno standard italiano fissa i pesi delle cartelle: quelli usati sono nel foglio «Metodo e fonti».")
 	return s
+}
+
+// capacityText is an operator's capacity for cartelle in words: «piena»,
+// or her share after the register's reductions and the reductions.
+func capacityText(cp *model.Capacity) string {
+	if cp.Factor == 1 && len(cp.Reductions) == 0 {
+		return "piena"
+	}
+	var rs []string
+	for _, r := range cp.Reductions {
+		rs = append(rs, r.Sentence())
+	}
+	return fmt.Sprintf("%s: %s", pct(&cp.Factor), strings.Join(rs, "; "))
 }
 
 func kindColumns() []column {
