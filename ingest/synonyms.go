@@ -171,7 +171,7 @@ func matchColumns(kind string, header []string) []string {
 // in order.
 var labelFields = map[string]*labelField{
 	"kind": {canonical: strs(carico.Kinds), keywords: [][2]string{
-		{"formazione", "training"}, {"supervisione", "training"}, {"aggiornamento", "training"},
+		{"formazione", "training"}, {"supervisione", "supervision"}, {"aggiornamento", "training"},
 		{"tavolo", "community"}, {"comunita", "community"}, {"rete", "community"},
 		{"segretariato", "access"}, {"sportello", "access"}, {"front office", "access"},
 		{"riunione", "admin"}, {"amministrativ", "admin"}, {"back office", "admin"}, {"protocollo", "admin"},

@@ -148,6 +148,7 @@ func Measure(w *facts.Workload, p Params) (*Metrics, error) {
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
+	c.protectedTime(m)
 	c.sensitivity(m)
 	c.monthly(m)
 	c.quality(m)

@@ -516,6 +516,9 @@ func (b *builder) timeSection() section {
 		}
 		s.More = append(s.More, blk)
 	}
+	if blk, ok := b.protectedBlock(); ok {
+		s.More = append(s.More, blk)
+	}
 	if b.op != nil {
 		blk := block{Title: "Tempo disponibile: il calcolo", Table: table{Columns: []column{{Name: "Anno", Kind: kindText}, {Name: "Calcolo (giorni e ore)", Kind: kindText, Width: 90}}}}
 		for _, a := range b.op.AWT {
@@ -1020,4 +1023,43 @@ func formulaRows(c *model.Config) [][]value {
 		out[i] = []value{text(r[0]), text(r[1]), text(r[2])}
 	}
 	return out
+}
+
+// protectedBlock is whether protected time was used: each social worker's
+// supervision and community time against the targets for the responsabile,
+// her own for the operatore, the team's hours only for the council.
+func (b *builder) protectedBlock() (block, bool) {
+	pt := b.m.ProtectedTime
+	if pt.SocialWorkers == 0 {
+		return block{}, false
+	}
+	if b.politico() {
+		blk := block{Title: "Supervisione professionale degli assistenti sociali nel periodo", Table: table{Columns: []column{
+			{Name: "Ore registrate", Kind: kindHours}, {Name: "Ore dell'obiettivo", Kind: kindHours}}}}
+		blk.Table.Rows = append(blk.Table.Rows, []value{num(pt.SupervisionHours), num(pt.SupervisionTarget)})
+		return blk, true
+	}
+	blk := block{Title: "Tempo protetto: supervisione e lavoro di comunità", Table: table{Columns: []column{
+		{Name: "Operatore", Kind: kindText}, {Name: "Supervisione (ore)", Kind: kindHours}, {Name: "Obiettivo di supervisione (ore)", Kind: kindHours},
+		{Name: "Quota lavoro di comunità", Kind: kindPercent}, {Name: "Obiettivo di comunità", Kind: kindPercent},
+		{Name: "Da verificare", Kind: kindText, Width: 70}}}}
+	for i := range b.m.Operators {
+		o := &b.m.Operators[i]
+		p := o.ProtectedTime
+		if p == nil || (b.op != nil && o.ID != b.op.ID) {
+			continue
+		}
+		note := "—"
+		if len(p.Notes) > 0 {
+			note = strings.Join(p.Notes, " ")
+		}
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(o.Name), num(p.SupervisionHours), num(p.SupervisionTarget),
+			num(p.CommunityShare), num(p.CommunityTarget), text(note)})
+	}
+	if b.op == nil {
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(fmt.Sprintf("Assistenti sociali (%d)", pt.SocialWorkers)), num(pt.SupervisionHours), num(pt.SupervisionTarget),
+			missing("—"), missing("—"), text(fmt.Sprintf("Sotto l'obiettivo di supervisione: %d; sotto quello di comunità: %d; riduzione non rispecchiata nel diario: %d.",
+				pt.BelowSupervision, pt.BelowCommunity, pt.ReductionNotReflected))})
+	}
+	return blk, len(blk.Table.Rows) > 0
 }

@@ -40,6 +40,7 @@ type statement struct {
 	OpenCases, Dormant              int
 	Weighted, CaseHours, Capacity   string
 	Reductions                      []string
+	Protected                       []string
 	Load, Status, StatusClass, Rule string
 	Chart                           template.HTML
 	Cells                           []stmtCell
@@ -133,6 +134,7 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 		s.CaseHours, s.Capacity = italian.Number(*ow.CaseHours, 0), italian.Number(*ow.Capacity, 0)
 		s.AWT, s.AWTTotal = awtLines(*ow.CapacityAWT, th.CaseTimeShare, o.Capacity)
 		s.Reductions = reductionLines(o.Capacity)
+		s.Protected = protectedLines(o.ProtectedTime)
 		var total float64
 		for _, c := range ow.Cells {
 			w, h := cfg.Caseload.Weight(c.Area, c.Complexity), cfg.Caseload.Weigh(c.Area, c.Complexity, c.OpenCases)
@@ -180,6 +182,18 @@ func WriteStatement(path string, m *model.Metrics, opt StatementOptions) error {
 		return fmt.Errorf("salva %s: %w", path, err)
 	}
 	return nil
+}
+
+// protectedLines says the worker's own protected time in words.
+func protectedLines(p *model.ProtectedTime) []string {
+	if p == nil {
+		return nil
+	}
+	out := []string{
+		fmt.Sprintf("Supervisione professionale registrata nel periodo: %s ore (obiettivo %s ore).", italian.Number(p.SupervisionHours, 1), italian.Number(p.SupervisionTarget, 1)),
+		fmt.Sprintf("Lavoro di comunità: %s del tempo documentato (obiettivo %s).", pct(&p.CommunityShare), pct(&p.CommunityTarget)),
+	}
+	return append(out, p.Notes...)
 }
 
 // reductionLines says the reductions of the capacity register in words.
