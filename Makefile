@@ -11,7 +11,7 @@ OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 UI := web/static/bootstrap-italia.min.css web/ui/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test vet assets bench release test-windows
+.PHONY: demo test vet assets bench release test-windows test-arm64
 
 demo: assets
 	$(GO) run ./cmd/carico demo --out $(OUT) --overwrite
@@ -21,13 +21,21 @@ test: assets
 	GOFLAGS= $(GO) test ./ingest
 	cd tools/publiccode && $(GO) test ./...
 	$(MAKE) --no-print-directory test-windows
+	$(MAKE) --no-print-directory test-arm64
 
-# The Windows zip, built and run under Wine (demo end to end); skipped with
-# a notice where mingw-w64 or Wine are missing, except under CI.
+# The Windows zip, built and run under Wine (demo end to end), its version
+# information checked and, under CI, built twice from two paths; skipped
+# with a notice where mingw-w64 or Wine are missing, except under CI.
 test-windows:
 	release/test-windows.sh
 
-# The downloadable zips in dist/, one per platform, with SHA256SUMS.
+# The linux-arm64 zip, cross-built and run under qemu-user (version and
+# demo); skipped with a notice where the tools are missing, except under CI.
+test-arm64:
+	release/test-arm64.sh
+
+# The downloadable zips in dist/, one per platform, with SHA256SUMS, named
+# after the git tag vX.Y.Z (release/version.sh).
 release:
 	release/build.sh
 

@@ -97,7 +97,7 @@ func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 	if p.Workload == nil {
 		w, err := model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model})
 		if err != nil {
-			return nil, fmt.Errorf("analytics workload: %w", err)
+			return nil, fmt.Errorf("misure del carico: %w", err)
 		}
 		p.Workload = w
 	}

@@ -22,9 +22,10 @@ type Balance struct {
 	Operators       []OperatorBalance `json:"operators,omitempty"` // responsabile only
 }
 
-// RoleBalance is the dispersion within one role. Operators enter the
-// caseload figures when in service with an FTE at the reference date, the
-// community figures when they documented time in the period.
+// RoleBalance is the dispersion within one role. Only operators in service
+// at the reference date enter it, as they enter every other count of
+// operators: the caseload figures when they have an FTE, the community
+// figures when they documented time in the period.
 type RoleBalance struct {
 	Role                   carico.Role `json:"role"`
 	Label                  string      `json:"label"`
@@ -76,8 +77,11 @@ func balanceOf(w *model.Metrics, target float64) Balance {
 	caseload := map[carico.Role][]float64{}
 	community := map[carico.Role][]float64{}
 	for _, o := range w.Operators {
+		if !o.InService {
+			continue // counted nowhere else at the reference date
+		}
 		ob := OperatorBalance{ID: o.ID, Name: o.Name, Role: o.Role, FTE: o.FTE}
-		if o.InService && o.FTE > 0 && o.WeightedCaseloadPerFTE != nil {
+		if o.FTE > 0 && o.WeightedCaseloadPerFTE != nil {
 			ob.WeightedCaseloadPerFTE = o.WeightedCaseloadPerFTE
 			caseload[o.Role] = append(caseload[o.Role], *o.WeightedCaseloadPerFTE)
 		}

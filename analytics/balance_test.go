@@ -18,7 +18,8 @@ func operator(id, name string, role carico.Role, fte float64, perFTE *float64, c
 
 // balanceWorkload: four social workers with weighted caseload per FTE 100,
 // 100, 200, 400 and community shares 0.10, 0.05, 0, 0.20; one educator; one
-// social worker no longer in service; a clerk, who holds no cartelle and
+// social worker no longer in service, who documented time in the period
+// before leaving; a clerk, who holds no cartelle and
 // does no community work.
 func balanceWorkload() *model.Metrics {
 	return &model.Metrics{Period: model.Period{From: model.DateOf(from2025), To: model.DateOf(to2025), At: model.DateOf(to2025)},
@@ -28,7 +29,7 @@ func balanceWorkload() *model.Metrics {
 			operator("c", "Verdi Anna", carico.RoleSocialWorker, 1, ptr(200), 0, 600),
 			operator("d", "Neri Carla", carico.RoleSocialWorker, 1, ptr(400), 120, 600),
 			operator("e", "Gialli Pia", carico.RoleEducator, 1, ptr(50), 300, 600),
-			operator("gone", "Blu Ugo", carico.RoleSocialWorker, 0, nil, 0, 0),
+			operator("gone", "Blu Ugo", carico.RoleSocialWorker, 0, nil, 60, 300),
 			operator("f", "Rosa Eva", carico.RoleClerk, 1, ptr(0), 0, 600),
 		}}
 }
@@ -67,8 +68,11 @@ func TestBalance(t *testing.T) {
 	}
 	var d OperatorBalance
 	for _, o := range b.Operators {
-		if o.ID == "d" {
+		switch o.ID {
+		case "d":
 			d = o
+		case "gone":
+			t.Errorf("the operator out of service is listed: %+v", o)
 		}
 	}
 	if !near(d.CaseloadFromMedian, 250) || !near(d.CaseloadRelative, 400.0/150-1) || !near(d.CommunityFromTarget, 0.10) || !near(d.CommunityFromMedian, 0.125) {

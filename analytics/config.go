@@ -8,6 +8,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/carico/carico/internal/tomlerr"
+
 	"github.com/carico/carico"
 	"github.com/carico/carico/model"
 )
@@ -87,7 +89,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 	}{Config: *def.Model, Timeliness: def.Timeliness, Flows: def.Flows, Audit: def.Audit}
 	md, err := toml.Decode(string(text), &file)
 	if err != nil {
-		return nil, fmt.Errorf("configurazione %s: %w", name, err)
+		return nil, fmt.Errorf("configurazione %s: %w", name, tomlerr.Italian(string(text), err))
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("configurazione %s: chiave sconosciuta %q", name, und[0].String())

@@ -353,6 +353,11 @@ func (in *Inspection) WriteReport(w io.Writer) error {
 	}
 	if len(missing) > 0 {
 		fmt.Fprintf(&b, "\nCampi senza colonna: %s\n", strings.Join(missing, ", "))
+		for _, f := range missing {
+			if why := missingWhy[f]; why != "" {
+				fmt.Fprintf(&b, "  %s: %s\n", f, why)
+			}
+		}
 	}
 	for _, f := range in.labelFieldsInOrder() {
 		var open []string
@@ -367,6 +372,12 @@ func (in *Inspection) WriteReport(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// missingWhy says, for a field a file often lacks, what carico cannot
+// know without it, so that inspect asks for it.
+var missingWhy = map[string]string{
+	"patron": "festa patronale del comune (gg/mm): aggiungere la colonna, o indicarla in [awt.patron] nella configurazione; senza, il santo patrono non è tolto dai giorni lavorativi e il prospetto personale lo dichiara",
 }
 
 // WriteProfile writes the proposed profile: a commented TOML file that
@@ -419,7 +430,11 @@ func (in *Inspection) WriteProfile(w io.Writer) error {
 	}
 	for _, f := range Fields[in.Kind] {
 		if !done[f] {
-			fmt.Fprintf(&b, "# %s = \"\"\n", f)
+			fmt.Fprintf(&b, "# %s = \"\"", f)
+			if why := missingWhy[f]; why != "" {
+				b.WriteString("  # " + why)
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(unmatched) > 0 {

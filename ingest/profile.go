@@ -10,6 +10,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/carico/carico/internal/tomlerr"
+
 	"github.com/carico/carico"
 	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
@@ -131,7 +133,7 @@ func ParseProfile(b []byte) (*Profile, error) {
 	var p Profile
 	md, err := toml.Decode(string(b), &p)
 	if err != nil {
-		return nil, tomlError(string(b), err)
+		return nil, tomlerr.Italian(string(b), err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
@@ -155,41 +157,6 @@ func ParseProfile(b []byte) (*Profile, error) {
 		return nil, err
 	}
 	return &p, nil
-}
-
-// tomlError words a TOML syntax error in Italian, with its line. The line
-// is counted from the error's byte offset in src: the parser's own line
-// is one too many when the error is the end of a line.
-func tomlError(src string, err error) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return fmt.Errorf("profilo non leggibile: %w", err)
-	}
-	msg := pe.Message
-	for _, t := range [][2]string{
-		{"expected value but found", "manca il valore dopo «=»"},
-		{"strings cannot contain newline", "un testo tra virgolette non può andare a capo: chiudere le virgolette"},
-		{"unexpected EOF", "il file finisce a metà di un valore: chiudere virgolette o parentesi"},
-		{"has already been defined", "chiave o tabella già definita più sopra"},
-		{"expected a top-level item to end with a newline", "dopo il valore la riga deve finire (o proseguire con un commento #)"},
-		{"bare keys cannot contain", "nome di chiave non valido: racchiuderlo tra virgolette"},
-		{"expected '.' or '='", "manca «=» dopo il nome della chiave"},
-		{"expected '.' or ']' to end table name", "nome di tabella non chiuso: manca «]»"},
-		{"invalid escape", "sequenza con \\ non valida in un testo: raddoppiare la barra o usare apici singoli"},
-	} {
-		if strings.Contains(msg, t[0]) {
-			msg = t[1]
-			break
-		}
-	}
-	if msg == pe.Message {
-		msg = "sintassi TOML non valida (" + mask.Excerpt(msg) + ")"
-	}
-	line := pe.Position.Line
-	if start := pe.Position.Start; start > 0 && start <= len(src) {
-		line = strings.Count(src[:start], "\n") + 1
-	}
-	return fmt.Errorf("riga %d: %s", line, msg)
 }
 
 // keyLine finds the line of key in a TOML text: the line that sets its

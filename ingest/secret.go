@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/carico/carico/internal/userdir"
 )
 
 // secretSize is the length of the pseudonym key: as long as the HMAC-SHA-256
@@ -22,15 +24,10 @@ const secretSize = 32
 // DefaultSecretPath is where the pseudonym key lives unless CARICO_SECRET_FILE
 // says otherwise: in the user's configuration directory, outside the database
 // file, so that a copied database cannot be re-identified without it.
+//
+// The place itself is internal/userdir's, with the database's.
 func DefaultSecretPath() (string, error) {
-	if p := os.Getenv("CARICO_SECRET_FILE"); p != "" {
-		return p, nil
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("cartella di configurazione dell'utente non trovata: %w", err)
-	}
-	return filepath.Join(dir, "carico", "chiave-pseudonimi"), nil
+	return userdir.DefaultKey()
 }
 
 // LoadOrCreateSecret reads the pseudonym key at path, creating it with 32

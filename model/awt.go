@@ -41,10 +41,18 @@ type AWT struct {
 	Holidays     int       `json:"holidays"`
 	HolidayList  []Holiday `json:"holiday_list"`
 	// NetWorkdays = CalendarDays − WeekendDays − Holidays.
-	NetWorkdays int     `json:"net_workdays"`
-	LeaveDays   float64 `json:"leave_days"`
-	SickDays    float64 `json:"sick_days"`
-	OtherDays   float64 `json:"other_days"`
+	NetWorkdays int `json:"net_workdays"`
+	// PatronDay is the patron saint's day of the operator's comune, as
+	// "dd/mm", that Holidays took into account; empty when neither the
+	// configuration nor the comuni table gives it, and then no day was
+	// taken off for it.
+	PatronDay string `json:"patron_day"`
+	// PatronCounted says whether the patron day fell on a working day of
+	// the contract in the year, and so is one of Holidays.
+	PatronCounted bool    `json:"patron_counted"`
+	LeaveDays     float64 `json:"leave_days"`
+	SickDays      float64 `json:"sick_days"`
+	OtherDays     float64 `json:"other_days"`
 	// AbsenceSource is "dati" when the absence table has the year, else
 	// "parametri" (configured averages, pro-rated to the contract).
 	AbsenceSource string  `json:"absence_source"`
@@ -82,6 +90,9 @@ func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
 		return a
 	}
 	holidays := HolidaysOf(in.Year, in.PatronMonth, in.PatronDay, cfg)
+	if in.PatronMonth > 0 && in.PatronDay > 0 {
+		a.PatronDay = fmt.Sprintf("%02d/%02d", in.PatronDay, in.PatronMonth)
+	}
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		a.CalendarDays++
 		switch {
@@ -90,6 +101,7 @@ func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
 		case holidays[d] != "":
 			a.Holidays++
 			a.HolidayList = append(a.HolidayList, Holiday{Date{d}, holidays[d]})
+			a.PatronCounted = a.PatronCounted || holidays[d] == patronName
 		}
 	}
 	a.NetWorkdays = a.CalendarDays - a.WeekendDays - a.Holidays
@@ -210,6 +222,9 @@ func minTime(a, b time.Time) time.Time {
 	return b
 }
 
+// patronName names the patron saint's day among the holidays.
+const patronName = "Santo patrono"
+
 // HolidaysOf lists the public holidays of year by UTC day: national ones,
 // the configured extra ones and the patron saint's day (when month > 0).
 func HolidaysOf(year int, patronMonth time.Month, patronDay int, cfg AWTConfig) map[time.Time]string {
@@ -232,7 +247,7 @@ func HolidaysOf(year int, patronMonth time.Month, patronDay int, cfg AWTConfig) 
 	if patronMonth > 0 && patronDay > 0 {
 		d := time.Date(year, patronMonth, patronDay, 0, 0, 0, 0, time.UTC)
 		if _, ok := hs[d]; !ok {
-			hs[d] = "Santo patrono"
+			hs[d] = patronName
 		}
 	}
 	return hs

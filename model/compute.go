@@ -627,13 +627,17 @@ func (c *computation) comuni(m *Metrics) {
 		if mins == nil {
 			mins = newMinutes()
 		}
-		m.Comuni = append(m.Comuni, ComuneMetrics{
+		cm := ComuneMetrics{
 			ISTAT: cr.ISTAT, Name: cr.Name,
 			LEPSFigures:     lepsFigures(cr.Residents, cr.ResidentsYear, byComune[cr.ISTAT].All, byComune[cr.ISTAT].Permanent, leps),
 			OpenCases:       openBy[cr.ISTAT],
 			Minutes:         mins,
 			DocumentedHours: float64(mins.Total()) / 60,
-		})
+		}
+		if pm, pd := c.ref.patron(cr.ISTAT, c.cfg.AWT); pm > 0 && pd > 0 {
+			cm.PatronDay = fmt.Sprintf("%02d/%02d", pd, pm)
+		}
+		m.Comuni = append(m.Comuni, cm)
 		residents += cr.Residents
 		year = max(year, cr.ResidentsYear)
 		if cr.Ambito != "" {

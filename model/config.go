@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/tomlerr"
 )
 
 //go:embed defaults.toml
@@ -173,7 +175,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 	if len(text) > 0 {
 		md, err := toml.Decode(string(text), c)
 		if err != nil {
-			return nil, fmt.Errorf("configurazione %s: %w", name, err)
+			return nil, fmt.Errorf("configurazione %s: %w", name, tomlerr.Italian(string(text), err))
 		}
 		if err := checkUndecoded(md); err != nil {
 			return nil, fmt.Errorf("configurazione %s: %w", name, err)

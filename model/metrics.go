@@ -270,6 +270,10 @@ type ComuneMetrics struct {
 	OpenCases       int     `json:"open_cases"`
 	Minutes         Minutes `json:"minutes"`
 	DocumentedHours float64 `json:"documented_hours"`
+	// PatronDay is the patron saint's day the available hours take off,
+	// "dd/mm" (the configuration first, then the comuni table); empty
+	// when neither gives it.
+	PatronDay string `json:"patron_day"`
 }
 
 // LEPSFigures are the staffing-ratio figures shared by a comune and the Ambito.
@@ -413,7 +417,10 @@ type CoverageRow struct {
 	Assessment
 }
 
-// RejectedRows counts the rejected rows of one import batch by reason.
+// RejectedRows counts the rejected rows of one import batch: Rejected
+// counts lines, as the batch does; Reasons counts the lines of each
+// reason, so a line with two bad cells counts once in Rejected and once
+// under each of its two reasons.
 type RejectedRows struct {
 	BatchID  int64          `json:"batch_id"`
 	File     string         `json:"file"`

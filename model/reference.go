@@ -69,9 +69,21 @@ func rejectedRows(w *facts.Workload) []RejectedRows {
 		if len(rejected) == 0 || rejected[len(rejected)-1].BatchID != x.BatchID {
 			rejected = append(rejected, RejectedRows{BatchID: x.BatchID, File: x.File, Reasons: map[string]int{}})
 		}
-		r := &rejected[len(rejected)-1]
-		r.Rejected += x.N
-		r.Reasons[x.Reason] += x.N
+		rejected[len(rejected)-1].Reasons[x.Reason] += x.N
 	}
+	countRejectedLines(w.Batches, rejected)
 	return rejected
+}
+
+// countRejectedLines sets each batch's count of rejected rows from the
+// batch itself, which counts lines: a line with two bad cells is one
+// rejected row, listed under both reasons.
+func countRejectedLines(batches []Batch, rejected []RejectedRows) {
+	lines := make(map[int64]int, len(batches))
+	for _, b := range batches {
+		lines[b.ID] = b.Rejected
+	}
+	for i := range rejected {
+		rejected[i].Rejected = lines[rejected[i].BatchID]
+	}
 }

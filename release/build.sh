@@ -1,31 +1,51 @@
 #!/usr/bin/env bash
 # Builds carico's downloadable zips in dist/, one per platform:
 #
-#   release/build.sh                  windows-amd64, linux-amd64, and linux-arm64
-#                                     when aarch64-linux-gnu-gcc is installed
+#   release/build.sh                  windows-amd64, linux-amd64 and linux-arm64
+#                                     (linux-arm64 skipped with a notice where
+#                                     its cross compiler is missing, except
+#                                     under CI)
 #   release/build.sh windows-amd64    just those named
 #
 # Each zip holds the program (and on Windows duckdb.dll beside it), LICENSE
 # (EUPL-1.2), the third-party notice, an Italian LEGGIMI.txt and
-# SHA256SUMS.txt for its files; dist/SHA256SUMS lists the version's zips. The version
-# comes from git (`git describe`), or VERSION=... overrides it.
+# SHA256SUMS.txt for its files; dist/SHA256SUMS lists the version's zips,
+# for the release page. The version comes from the git tag vX.Y.Z
+# (release/version.sh); a tagged build checks that publiccode.yml and
+# CHANGELOG.md speak of the same version.
+#
+# The zips are the same bytes whatever the checkout's path: Go's paths are
+# trimmed, the build ID is left empty (the absolute -L path of duckdb.dll
+# would otherwise reach it) and files carry the commit's date.
 #
 # Needs Go, npm, zip and cross compilers from Debian:
 #   apt-get install gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix zip
-#   apt-get install gcc-aarch64-linux-gnu g++-aarch64-linux-gnu   # optional
+#   apt-get install gcc-aarch64-linux-gnu g++-aarch64-linux-gnu
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo sviluppo)}
+version=$(release/version.sh)
 # Files in the zips carry the commit's date, so that the same commit gives
 # the same zip bytes.
-epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+
+# A release (a tag, no -dev) must be announced where users look for it.
+if [[ $version != *-* && $version != *+* ]]; then
+	v=${version#v}
+	date=$(git log -1 --format=%cs "$version" 2>/dev/null || date -u -d "@$epoch" +%F)
+	grep -qx "softwareVersion: \"$v\"" publiccode.yml ||
+		{ echo "release: publiccode.yml's softwareVersion is not \"$v\"" >&2; exit 1; }
+	grep -qx "releaseDate: \"$date\"" publiccode.yml ||
+		{ echo "release: publiccode.yml's releaseDate is not \"$date\", the date of $version" >&2; exit 1; }
+	grep -q "^## \[$v\]" CHANGELOG.md ||
+		{ echo "release: CHANGELOG.md has no section «## [$v]»" >&2; exit 1; }
+fi
 dll_dir=release/windows/node_modules/@duckdb/node-bindings-win32-x64
 
 platforms=("$@")
 if ((${#platforms[@]} == 0)); then
 	platforms=(windows-amd64 linux-amd64)
-	if command -v aarch64-linux-gnu-gcc >/dev/null && command -v aarch64-linux-gnu-g++ >/dev/null; then
+	if [[ -n ${CI:-} ]] || { command -v aarch64-linux-gnu-gcc >/dev/null && command -v aarch64-linux-gnu-g++ >/dev/null; }; then
 		platforms+=(linux-arm64)
 	else
 		echo "release: linux-arm64 skipped (apt-get install gcc-aarch64-linux-gnu g++-aarch64-linux-gnu)" >&2
@@ -63,7 +83,7 @@ for plat in "${platforms[@]}"; do
 	stage=dist/$name
 	rm -rf "$stage" "dist/$name.zip"
 	mkdir -p "$stage"
-	env=(GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=1)
+	env=(GOOS="$goos" GOARCH="$goarch" CGO_ENABLED=1 GOFLAGS=)
 	# duckdb_arrow: the importer streams rows into DuckDB through Arrow.
 	tags=duckdb_arrow
 	exe=carico
@@ -76,6 +96,14 @@ for plat in "${platforms[@]}"; do
 		tags=duckdb_arrow,duckdb_use_lib
 		exe=carico.exe
 		cp "$dll_dir/duckdb.dll" "$stage/"
+		need x86_64-w64-mingw32-windres "apt-get install binutils-mingw-w64-x86-64"
+		# Icon and version information (Proprietà → Dettagli): a .syso in
+		# the main package is linked in by go build, then removed.
+		syso=cmd/carico/rsrc_windows_amd64.syso
+		trap 'rm -f "$syso"' EXIT
+		IFS=. read -r major minor patch <<<"$(sed -E 's/^v//; s/[-+].*//' <<<"$version")"
+		sed -e "s/@FILEVERSION@/$major,$minor,$patch,0/" -e "s/@VERSION@/$version/g" release/windows/carico.rc.in |
+			(cd release/windows && x86_64-w64-mingw32-windres -c 65001 -J rc -O coff -o "../../$syso")
 		;;
 	linux-amd64) ;;
 	linux-arm64)
@@ -89,8 +117,9 @@ for plat in "${platforms[@]}"; do
 	esac
 	echo "release: building $name" >&2
 	env "${env[@]}" go build -tags "$tags" -trimpath -buildvcs=false \
-		-ldflags "-s -w -X main.version=$version" -o "$stage/$exe" ./cmd/carico
-	go run ./release/notice -goos "$goos" -goarch "$goarch" -tags "$tags" -o "$stage/NOTICE.txt"
+		-ldflags "-s -w -buildid= -X main.version=$version" -o "$stage/$exe" ./cmd/carico
+	rm -f cmd/carico/rsrc_windows_amd64.syso
+	go run ./release/notice -bin "$stage/$exe" -o "$stage/NOTICE.txt"
 	sed "s/@VERSIONE@/$version/g" "release/LEGGIMI-$goos.txt" >"$stage/LEGGIMI.txt"
 	cp LICENSE "$stage/LICENSE.txt"
 	if [[ $goos == windows ]]; then
@@ -98,6 +127,8 @@ for plat in "${platforms[@]}"; do
 		for f in LEGGIMI.txt LICENSE.txt; do sed -i 's/\r*$/\r/' "$stage/$f"; done
 	fi
 	(cd "$stage" && find . -type f ! -name SHA256SUMS.txt -printf '%P\n' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS.txt)
+	chmod 0644 "$stage"/*
+	chmod 0755 "$stage/$exe"
 	find "$stage" -exec touch -h -d "@$epoch" {} +
 	(cd dist && find "$name" | LC_ALL=C sort | zip -q -X -@ "$name.zip")
 	rm -rf "$stage"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Windows release as a user would: unzips it, checks its checksums,
-# and runs `carico.exe version` and `carico.exe demo` under Wine.
+# and runs `carico.exe version` and `carico.exe demo` under Wine. A key left
+# in roaming %APPDATA%\carico by an earlier release must be moved to
+# %LOCALAPPDATA%\carico on the first start, said, and used by the demo.
 #
 #   release/wine-demo.sh dist/carico-VERSION-windows-amd64.zip
 #
@@ -40,8 +42,17 @@ done
 x86_64-w64-mingw32-gcc-posix -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
 	release/wine/bcryptprimitives.c release/wine/bcryptprimitives.def -lbcrypt
 
+profile=$WINEPREFIX/drive_c/users/$(id -un)/AppData
+mkdir -p "$profile/Roaming/carico"
+head -c 32 /dev/urandom >"$profile/Roaming/carico/chiave-pseudonimi"
+sum=$(sha256sum <"$profile/Roaming/carico/chiave-pseudonimi")
+
 cd "$app"
-"$wine" ./carico.exe version
+"$wine" ./carico.exe version 2>"$work/version.err"
+grep -q "spostati da .*Roaming.carico a .*Local.carico" "$work/version.err" ||
+	{ echo "wine-demo: the roaming key was not moved, or not said:" >&2; cat "$work/version.err" >&2; exit 1; }
+[[ ! -e $profile/Roaming/carico/chiave-pseudonimi && $(sha256sum <"$profile/Local/carico/chiave-pseudonimi") == "$sum" ]] ||
+	{ echo "wine-demo: the key is not in %LOCALAPPDATA%\\carico as it was" >&2; exit 1; }
 start=$(date +%s.%N)
 "$wine" ./carico.exe demo --out demo-out >"$work/demo.out" 2>"$work/demo.err" || {
 	echo "wine-demo: carico.exe demo failed" >&2
@@ -50,6 +61,8 @@ start=$(date +%s.%N)
 }
 end=$(date +%s.%N)
 grep -q "Dimostrazione di carico" "$work/demo.out"
+grep -q "Chiave degli pseudonimi usata (già esistente)" "$work/demo.out" ||
+	{ echo "wine-demo: the demo did not use the moved key" >&2; exit 1; }
 for f in carico.duckdb carico.xlsx carico.html carico-politico.xlsx carico-politico.html carico-operatore-M012.xlsx carico-operatore-M012.html; do
 	[[ -s demo-out/$f ]] || { echo "wine-demo: demo-out/$f not written" >&2; exit 1; }
 done

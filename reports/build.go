@@ -914,6 +914,9 @@ func (b *builder) qualitySection() section {
 		blk.Table.Columns[2].Dim, blk.Table.Columns[3].Dim = dimComune, dimArea
 		s.More = append(s.More, blk)
 	}
+	if n := b.patronNote(); n != "" {
+		s.Notes = append(s.Notes, n)
+	}
 	rej := block{Title: "Righe scartate all'importazione", Table: table{Columns: []column{{Name: "File", Kind: kindText}, {Name: "Righe scartate", Kind: kindCount}, {Name: "Motivi", Kind: kindText, Width: 70}}}}
 	for _, r := range q.Rejected {
 		var reasons []string
@@ -935,6 +938,26 @@ func (b *builder) qualitySection() section {
 	}
 	s.More = append(s.More, rej)
 	return s
+}
+
+// patronNote says which comuni have no patron day: for the operators who
+// mostly work there, the available hours keep it as a working day.
+func (b *builder) patronNote() string {
+	var missing []string
+	for _, c := range b.m.Comuni {
+		if c.PatronDay == "" {
+			missing = append(missing, c.Name)
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	which := fmt.Sprintf("%d comuni su %d", len(missing), len(b.m.Comuni))
+	if len(missing) == 1 {
+		which = fmt.Sprintf("1 comune su %d", len(b.m.Comuni))
+	}
+	return fmt.Sprintf("Festa patronale non indicata per %s (%s): per gli operatori che vi lavorano prevalentemente il santo patrono non è tolto dalle ore disponibili, che possono risultare sovrastimate di un giorno. Indicarla nella colonna «Festa patronale» dell'elenco dei comuni o in [awt.patron] nella configurazione.",
+		which, strings.Join(missing, ", "))
 }
 
 func (b *builder) methodSection() section {

@@ -132,6 +132,9 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 	if w := WeightsHeadline(m); w != "" && (!politico || !smallWeightCounts(m)) {
 		s += " " + w
 	}
+	if r := WeightsReversal(m, politico); r != "" {
+		s += " " + r
+	}
 	s += " Quanto sono affidabili: i pesi dei casi sono valori da tarare sul servizio (si misurano dal diario e li rivede un gruppo di operatori del servizio)"
 	if c := checkOf(sw, "coverage"); c != nil && c.Value != nil {
 		s += fmt.Sprintf(", e il diario documenta %s delle ore disponibili degli assistenti sociali, quindi le misure basate sul diario (come il WISN) %s.",

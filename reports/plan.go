@@ -44,7 +44,7 @@ func (b *builder) forecastSection() section {
 	fs := b.opt.Plan.Forecasts
 	s := section{
 		ID: "previsioni", Sheet: "Previsioni", Title: "Previsioni per l'Ambito",
-		Intro: "Storia mensile e previsione con intervalli di previsione all'80 % e al 95 %: il valore futuro cade nell'intervallo all'80 % quattro volte su cinque. Il metodo è scelto confrontando le previsioni fatte in passato con i dati poi osservati (backtest su origini mobili); il MASE misura l'errore rispetto alla previsione «stesso mese dell'anno prima»: sotto 1 il metodo fa meglio. I metodi Holt-Winters seguono mese per mese il livello della serie, la sua tendenza e la stagionalità, con più peso ai mesi recenti.",
+		Intro: "Storia mensile e previsione con intervalli di previsione all'80 % e al 95 %: il valore futuro cade nell'intervallo all'80 % quattro volte su cinque. Gli intervalli sono calibrati sugli errori delle previsioni fatte in passato (metodo conformale), e la copertura osservata nella tabella dei metodi dice quante volte lo hanno fatto davvero. Il metodo è scelto confrontando le previsioni fatte in passato con i dati poi osservati (backtest su origini mobili); il MASE misura l'errore rispetto alla previsione «stesso mese dell'anno prima»: sotto 1 il metodo fa meglio. I metodi Holt-Winters seguono mese per mese il livello della serie, la sua tendenza e la stagionalità, con più peso ai mesi recenti.",
 	}
 	s.Table.Columns = []column{{Name: "Mese", Kind: kindText}}
 	months := map[string]int{} // month → row

@@ -217,7 +217,7 @@ func awtLines(a model.AWT, share float64, cp *model.Capacity) ([]string, string)
 	}
 	lines := []string{
 		fmt.Sprintf("Giorni di calendario dal %s al %s: %d", a.From.Format("02/01/2006"), a.To.Format("02/01/2006"), a.CalendarDays),
-		fmt.Sprintf("− sabati e domeniche: %d; − festività infrasettimanali, compreso il santo patrono: %d → %d giorni lavorativi", a.WeekendDays, a.Holidays, a.NetWorkdays),
+		fmt.Sprintf("− sabati e domeniche: %d; − festività infrasettimanali%s: %d → %d giorni lavorativi", a.WeekendDays, patronClause(a), a.Holidays, a.NetWorkdays),
 		fmt.Sprintf("− ferie %s giorni (comprese le 4 giornate per le festività soppresse); − malattia %s; − altre assenze %s (permessi, congedi, formazione fuori sede) → %s giorni di presenza", italian.Number(a.LeaveDays, 1), italian.Number(a.SickDays, 1), italian.Number(a.OtherDays, 1), italian.Number(a.WorkingDays, 1)),
 		fmt.Sprintf("× %s ore al giorno (orario settimanale ÷ 5) = %s ore disponibili nell'anno %d", italian.Number(a.HoursPerDay, 2), italian.Number(a.Hours, 1), a.Year),
 		fmt.Sprintf("Fonte delle assenze: %s. La formazione svolta in servizio resta nelle ore disponibili ed è registrata nel diario come attività di formazione.", src),
@@ -230,6 +230,20 @@ func awtLines(a model.AWT, share float64, cp *model.Capacity) ([]string, string)
 	total := fmt.Sprintf("%s ore disponibili × %s (quota del tempo per il lavoro sui casi, al netto di lavoro di comunità, segretariato, amministrazione e formazione)%s = %s ore all'anno per il lavoro sui casi",
 		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", reduced, italian.Number(model.CaseHours(a.Hours, share, factor), 0))
 	return lines, total
+}
+
+// patronClause says what the holidays hold of the patron saint's day of
+// the operator's comune: counted, not a working day, or not known — and
+// then what its absence may cost.
+func patronClause(a model.AWT) string {
+	switch {
+	case a.PatronDay == "":
+		return fmt.Sprintf(" (senza il santo patrono: il giorno della festa patronale del comune non è indicato né nell'elenco dei comuni né nella configurazione; se cade in un giorno lavorativo, le ore disponibili qui sotto sono sovrastimate di %s)", italian.Number(a.HoursPerDay, 1)+" ore")
+	case a.PatronCounted:
+		return ", compreso il santo patrono (" + a.PatronDay + ")"
+	default:
+		return " (il santo patrono, " + a.PatronDay + ", non cade in un giorno lavorativo del periodo)"
+	}
 }
 
 // history is the operator's figures in each year of the data.

@@ -52,16 +52,59 @@ func TestStatement(t *testing.T) {
 		"<svg", "soglia critica 110 %", // the chart with its thresholds
 		"Pesi osservati nel diario", "Firma di Rossi Maria", "Metodo e fonti", "Workload Measurement Tool",
 		"− ferie 32,0 giorni", // how leave enters the available hours
+		"senza il santo patrono: il giorno della festa patronale del comune non è indicato", // the fixture's comune has none
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("statement lacks %q", want)
 		}
+	}
+	if strings.Contains(page, "compreso il santo patrono") {
+		t.Error("statement counts a patron day no one gave")
 	}
 	if strings.Contains(page, "<script>") {
 		t.Error("statement holds a script")
 	}
 	if _, err := Statement(m, StatementOptions{OperatorID: "nessuno"}); err == nil {
 		t.Error("unknown operator accepted")
+	}
+}
+
+// The patron day is counted when given, and said not to be a working day
+// when it falls on one that is not.
+func TestPatronClause(t *testing.T) {
+	t.Parallel()
+	year := func(month time.Month, day int) model.AWT {
+		return model.AvailableTime(model.AWTInput{Year: 2025, WeeklyHours: 36, PatronMonth: month, PatronDay: day}, model.DefaultConfig().AWT)
+	}
+	unknown, weekday, sunday := year(0, 0), year(8, 26), year(8, 24) // 26/08/2025 a Tuesday, 24/08 a Sunday
+	if weekday.Holidays != unknown.Holidays+1 || sunday.Holidays != unknown.Holidays {
+		t.Fatalf("holidays: %d unknown, %d on a Tuesday, %d on a Sunday", unknown.Holidays, weekday.Holidays, sunday.Holidays)
+	}
+	for _, c := range []struct {
+		a    model.AWT
+		want string
+	}{
+		{unknown, "non è indicato né nell'elenco dei comuni né nella configurazione; se cade in un giorno lavorativo, le ore disponibili qui sotto sono sovrastimate di 7,2 ore"},
+		{weekday, ", compreso il santo patrono (26/08)"},
+		{sunday, "(il santo patrono, 24/08, non cade in un giorno lavorativo del periodo)"},
+	} {
+		if got := patronClause(c.a); !strings.Contains(got, c.want) {
+			t.Errorf("patron %q: %q, want %q", c.a.PatronDay, got, c.want)
+		}
+	}
+}
+
+// The quality section names the comuni whose patron day no one gave.
+func TestPatronNote(t *testing.T) {
+	t.Parallel()
+	m := &model.Metrics{Comuni: []model.ComuneMetrics{{Name: "Seriate", PatronDay: "31/08"}, {Name: "Pedrengo"}}}
+	got := (&builder{m: m}).patronNote()
+	if !strings.Contains(got, "Festa patronale non indicata per 1 comune su 2 (Pedrengo)") {
+		t.Errorf("note %q", got)
+	}
+	m.Comuni[1].PatronDay = "07/10"
+	if got := (&builder{m: m}).patronNote(); got != "" {
+		t.Errorf("every patron day given, yet %q", got)
 	}
 }
 
@@ -90,6 +133,42 @@ func TestNoBrowser(t *testing.T) {
 	err := PrintPDF(context.Background(), []byte("<p>x</p>"), t.TempDir()+"/x.pdf")
 	if err != ErrNoBrowser || !strings.Contains(err.Error(), "Chrome, Chromium o Edge") {
 		t.Errorf("err = %v, want ErrNoBrowser", err)
+	}
+}
+
+// When the observed weights reverse the conclusion of the standard ones
+// (5 ok, 1 attenzione, 1 critico against 1, 1, 5), the headline says so in
+// the paragraph that gives the conclusion; when they agree, it does not.
+func TestWeightsReversal(t *testing.T) {
+	t.Parallel()
+	sets := func(observed map[model.Status]int) *model.Metrics {
+		return &model.Metrics{Config: model.DefaultConfig(), Weights: model.WeightSensitivity{InUse: model.SetStandard, Sets: []model.WeightSetResult{
+			{WeightSet: model.WeightSet{Name: model.SetStandard, Label: "Pesi standard (valori di progetto)"}, InUse: true,
+				Statuses: map[model.Status]int{model.StatusOK: 5, model.StatusWarning: 1, model.StatusCritical: 1}},
+			{WeightSet: model.WeightSet{Name: model.SetObserved, Label: "Pesi osservati nel diario"}, Statuses: observed},
+		}}}
+	}
+	reversed := sets(map[model.Status]int{model.StatusOK: 1, model.StatusWarning: 1, model.StatusCritical: 5})
+	var para string
+	for _, p := range Headline(reversed, nil, nil, false) {
+		if strings.Contains(p, "pesi standard") {
+			para = p
+		}
+	}
+	for _, want := range []string{
+		"Con i pesi standard (valori di progetto), usati nel rapporto, 5 su 7 operatori con cartelle sono entro le soglie",
+		"con i pesi osservati nel diario 5 su 7 sarebbero oltre la soglia critica",
+	} {
+		if !strings.Contains(para, want) {
+			t.Errorf("headline paragraph %q lacks %q", para, want)
+		}
+	}
+	if got := WeightsReversal(reversed, true); !strings.Contains(got, "5 su 7") || strings.Contains(got, " 1 su") {
+		t.Errorf("council's version: %q", got)
+	}
+	same := sets(map[model.Status]int{model.StatusOK: 4, model.StatusWarning: 1, model.StatusCritical: 2})
+	if got := WeightsReversal(same, false); got != "" {
+		t.Errorf("no reversal, yet %q", got)
 	}
 }
 

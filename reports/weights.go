@@ -198,6 +198,68 @@ func WeightsHeadline(m *model.Metrics) string {
 	return "Pesi delle cartelle: " + strings.Join(parts, "; ") + "."
 }
 
+// WeightsReversal says, when another weight set reverses the conclusion of
+// the set in use, that it does and how: the conclusion of a set is the
+// load status most operators holding cartelle have under it (on a tie,
+// the worse). Empty when every set concludes the same. In the council's
+// version a count of one or two is written «meno di 3».
+func WeightsReversal(m *model.Metrics, politico bool) string {
+	var inUse *model.WeightSetResult
+	for i := range m.Weights.Sets {
+		if m.Weights.Sets[i].InUse {
+			inUse = &m.Weights.Sets[i]
+		}
+	}
+	if inUse == nil {
+		return ""
+	}
+	base, baseN, n := conclusion(inUse.Statuses)
+	if n == 0 {
+		return ""
+	}
+	count := func(k, n int) string {
+		if politico && k > 0 && k < DefaultSmallCell {
+			return fmt.Sprintf("meno di %d su %d", DefaultSmallCell, n)
+		}
+		return fmt.Sprintf("%d su %d", k, n)
+	}
+	var parts []string
+	for _, s := range m.Weights.Sets {
+		st, k, total := conclusion(s.Statuses)
+		if s.InUse || total == 0 || st == base {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("con i %s %s sarebbero %s", lowerFirstRune(s.Label), count(k, total), statusPhrase[st]))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Attenzione: la conclusione dipende dai pesi. Con i %s, usati nel rapporto, %s operatori con cartelle sono %s; %s. Finché i pesi non sono tarati sul servizio, nessuna lettura va presa da sola.",
+		lowerFirstRune(inUse.Label), count(baseN, n), statusPhrase[base], strings.Join(parts, "; "))
+}
+
+// statusPhrase names a load status as a conclusion about operators.
+var statusPhrase = map[model.Status]string{
+	model.StatusOK:       "entro le soglie",
+	model.StatusWarning:  "in attenzione",
+	model.StatusCritical: "oltre la soglia critica",
+}
+
+// conclusion is the load status most operators have (the worse on a tie),
+// how many have it, and how many have a load status at all.
+func conclusion(statuses map[model.Status]int) (model.Status, int, int) {
+	var best model.Status
+	bestN, n := -1, 0
+	for _, st := range []model.Status{model.StatusOK, model.StatusWarning, model.StatusCritical} {
+		k := statuses[st]
+		n += k
+		if k >= bestN {
+			best, bestN = st, k
+		}
+	}
+	return best, bestN, n
+}
+
 func lowerFirstRune(s string) string {
 	if s == "" {
 		return s

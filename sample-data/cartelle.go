@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/carico/carico/internal/xlsxfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -167,7 +168,7 @@ func (a *Ambito) writeCases(path string) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	return f.SaveAs(path)
+	return xlsxfile.Save(f, path)
 }
 
 func ptr[T any](v T) *T { return &v }

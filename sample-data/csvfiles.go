@@ -13,8 +13,11 @@ func (a *Ambito) writePopulation(path string) error {
 	f.write("Codice Istat", "Comune", "Provincia", "Ambito", "Anno", "Residenti al 1° gennaio", "Festa patronale")
 	for _, r := range a.Residents {
 		c := comuni[comuneIndex(r.ISTAT)]
-		f.write(c.istat, c.name, province, ambitoName, strconv.Itoa(r.Year), itThousands(r.Residents),
-			fmt.Sprintf("%02d/%02d", c.patronD, c.patronM))
+		patron := ""
+		if cc := a.Comuni[comuneIndex(r.ISTAT)]; cc.PatronDay > 0 {
+			patron = fmt.Sprintf("%02d/%02d", cc.PatronDay, cc.PatronMonth)
+		}
+		f.write(c.istat, c.name, province, ambitoName, strconv.Itoa(r.Year), itThousands(r.Residents), patron)
 	}
 	return writeFile(path, f.bytes())
 }

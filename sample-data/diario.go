@@ -67,15 +67,20 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 		col     int     // -1: blank row
 		value   string
 		problem string
+		col2    int // a second bad cell, when > 0
+		value2  string
 	}
 	var defects []defect
 	if early {
 		defects = []defect{
-			{0.10, 1, "31/02/2024", "impossible date"},
-			{0.25, 3, "", "empty operator"},
-			{0.40, 6, "abc", "duration is not a duration"},
-			{0.55, 5, "Attività varie (da classificare)", "activity label the profile does not map"},
-			{0.70, -1, "", "blank row"},
+			{0.10, 1, "31/02/2024", "impossible date", 0, ""},
+			{0.25, 3, "", "empty operator", 0, ""},
+			{0.40, 6, "abc", "duration is not a duration", 0, ""},
+			{0.55, 5, "Attività varie (da classificare)", "activity label the profile does not map", 0, ""},
+			{0.70, -1, "", "blank row", 0, ""},
+		}
+		if a.doubleFault {
+			defects = append(defects, defect{0.85, 1, "30/02/2025", "impossible date and duration is not a duration", 6, "x:y"})
 		}
 	}
 	next := 0
@@ -92,9 +97,15 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 			bad := append([]string(nil), row...)
 			bad[0] = fmt.Sprint(9000001 + next)
 			bad[d.col] = d.value
+			if d.col2 > 0 {
+				bad[d.col2] = d.value2
+			}
 			bad[8] = ""
 			line := f.write(bad...)
 			a.Bad = append(a.Bad, BadRow{File: base, Line: line, Column: header[d.col], Value: d.value, Problem: d.problem})
+			if d.col2 > 0 {
+				a.Bad = append(a.Bad, BadRow{File: base, Line: line, Column: header[d.col2], Value: d.value2, Problem: d.problem})
+			}
 		}
 		f.write(row...)
 		total += parseHmm(row[6])

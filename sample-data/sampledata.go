@@ -54,6 +54,9 @@ type Ambito struct {
 	// Revised lists the diario entries whose duration the later, overlapping
 	// diario export corrects; Activities holds the corrected minutes.
 	Revised []Revision
+
+	// doubleFault adds a diario line with two bad cells (see Shape).
+	doubleFault bool
 }
 
 // Citizen is a synthetic person.

@@ -636,7 +636,8 @@ func TestImportsNoOtherLayer(t *testing.T) {
 		for name, f := range p.Files {
 			for _, imp := range f.Imports {
 				path, _ := strconv.Unquote(imp.Path.Value)
-				if strings.HasPrefix(path, "github.com/carico/carico/") {
+				// internal/xlsxfile only saves a workbook, 0644 rather than excelize's 0755.
+				if strings.HasPrefix(path, "github.com/carico/carico/") && path != "github.com/carico/carico/internal/xlsxfile" {
 					t.Errorf("%s imports %s", name, path)
 				}
 			}

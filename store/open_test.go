@@ -67,9 +67,12 @@ func TestOpenReadOnly(t *testing.T) {
 func TestItalianErrors(t *testing.T) {
 	t.Parallel()
 	for msg, want := range map[string]string{
-		`IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held in /usr/bin/carico (PID 42)`: "in uso da un altro programma",
-		`IO Error: Cannot open file "x.duckdb": Permission denied`:                                              "permesso negato",
-		`IO Error: The file "x" exists, but it is not a valid DuckDB database file!`:                            "non è un database di carico",
+		`IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held in /usr/bin/carico (PID 42)`:            "in uso da un altro programma",
+		`IO Error: Cannot open file "x.duckdb": Permission denied`:                                                         "permesso negato",
+		`IO Error: The file "x" exists, but it is not a valid DuckDB database file!`:                                       "non è un database di carico",
+		`IO Error: Could not read enough bytes from file "x.duckdb": attempted to read 262144 bytes from location 4993024`: "troncato o danneggiato",
+		`IO Error: Cannot open file "x.duckdb": Read-only file system`:                                                     "disco in sola lettura",
+		`INTERRUPT Error: Interrupted!`: "operazione interrotta",
 	} {
 		if got := Italian(errors.New(msg)).Error(); !strings.Contains(got, want) {
 			t.Errorf("%q → %q, want %q", msg, got, want)

@@ -163,28 +163,66 @@ func connect(path, options string) (*DB, error) {
 	return &DB{DB: sql.OpenDB(connector), connector: connector, path: path}, nil
 }
 
-// Italian words the DuckDB errors a user meets on opening a database: a
-// file another program holds, one they may not read or write, one that is
-// not a DuckDB database.
+// Italian words the DuckDB errors a user meets: a file another program
+// holds, one they may not read or write, one that is not a DuckDB
+// database or is truncated or damaged, a read-only disk, an interrupted
+// query. An error it does not know is returned as it is; one it knows is
+// returned as an Italian error that still wraps the original, for the
+// log.
 func Italian(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
-		return errors.New("il file è in uso da un altro programma (un'altra esecuzione di carico, o «carico serve»: mentre il server è attivo si lavora dal browser): chiuderlo e riprovare")
-	case strings.Contains(msg, "Permission denied"):
-		return errors.New("permesso negato: controllare i permessi del file e della cartella")
-	case strings.Contains(msg, "sqlite"):
-		return errors.New("il file è un database SQLite, non un database di carico (DuckDB)")
-	case strings.Contains(msg, "not a valid DuckDB database") ||
-		strings.Contains(msg, "unrecognized file") || strings.Contains(msg, "is not a DuckDB"):
-		return errors.New("il file non è un database di carico (DuckDB)")
-	case strings.Contains(msg, "read-only") || strings.Contains(msg, "read only"):
-		return errors.New("il database è in sola lettura")
-	case strings.Contains(msg, "No such file") || strings.Contains(msg, "does not exist"):
-		return errors.New("file o cartella inesistente")
+	if err == nil {
+		return nil
 	}
-	return err
+	msg := strings.ToLower(err.Error())
+	has := func(parts ...string) bool {
+		for _, p := range parts {
+			if strings.Contains(msg, p) {
+				return true
+			}
+		}
+		return false
+	}
+	var it string
+	switch {
+	case has("could not set lock", "conflicting lock"):
+		it = "il file è in uso da un altro programma (un'altra esecuzione di carico, o «carico serve»: mentre il server è attivo si lavora dal browser): chiuderlo e riprovare"
+	case has("interrupt"):
+		it = "operazione interrotta prima della fine: nulla è stato scritto a metà"
+	case has("read-only file system"):
+		it = "il database è su un disco in sola lettura: copiarlo dove si può scrivere"
+	case has("permission denied"):
+		it = "permesso negato: controllare i permessi del file e della cartella"
+	case has("sqlite"):
+		it = "il file è un database SQLite, non un database di carico (DuckDB)"
+	case has("not a valid duckdb database", "unrecognized file", "is not a duckdb"):
+		it = "il file non è un database di carico (DuckDB)"
+	case has("enough bytes", "corrupt", "checksum", "unexpected end of file", "invalid block"):
+		it = "il file del database è troncato o danneggiato: ripristinarlo da una copia di sicurezza"
+	case has("read-only", "read only"):
+		it = "il database è in sola lettura"
+	case has("no space left"):
+		it = "spazio su disco esaurito"
+	case has("out of memory"):
+		it = "memoria insufficiente: chiudere altri programmi o ridurre il periodo"
+	case has("serialized", "storage version", "older version", "newer version"):
+		it = "il database è stato scritto da una versione di carico non compatibile con questa"
+	case has("no such file", "cannot open file"):
+		it = "file o cartella inesistente"
+	default:
+		return err
+	}
+	return &ItalianError{Msg: it, Err: err}
 }
+
+// ItalianError is an Italian message over the DuckDB error it explains:
+// Error says the message, Unwrap gives the original for the log.
+type ItalianError struct {
+	Msg string
+	Err error
+}
+
+func (e *ItalianError) Error() string { return e.Msg }
+func (e *ItalianError) Unwrap() error { return e.Err }
 
 // Path is the file the database lives in ("" when in memory).
 func (db *DB) Path() string { return db.path }

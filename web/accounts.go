@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/facts/app"
+	"github.com/carico/carico/internal/usererr"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
@@ -94,7 +95,7 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request, _ *User) {
 		return
 	}
 	if err := s.createUser(r.Context(), u, pw); err != nil {
-		s.render(w, r, http.StatusBadRequest, "setup.html", view{Title: "Prima configurazione", Data: token, Error: err.Error()})
+		s.render(w, r, http.StatusBadRequest, "setup.html", view{Title: "Prima configurazione", Data: token, Error: usererr.Message(err)})
 		return
 	}
 	s.setupMu.Lock()
@@ -139,7 +140,7 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request, u *User) 
 		nu.OperatorID = r.PostFormValue("operatore")
 	}
 	if err := s.createUser(r.Context(), nu, r.PostFormValue("password")); err != nil {
-		s.accountsPage(w, r, u, http.StatusBadRequest, "", err.Error())
+		s.accountsPage(w, r, u, http.StatusBadRequest, "", usererr.Message(err))
 		return
 	}
 	s.logAccess(r, u, "nuovo account", nu.Username+" ("+string(nu.Role)+")")

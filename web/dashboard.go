@@ -13,6 +13,7 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/facts"
+	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/reports"
 )
 
@@ -60,7 +61,7 @@ func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped
 		}
 	}
 	if err != nil {
-		s.errorPage(w, r, u, http.StatusBadRequest, err.Error())
+		s.errorPage(w, r, u, http.StatusBadRequest, usererr.Message(err))
 	}
 	return f, err == nil
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/ingest/table"
+	"github.com/carico/carico/internal/usererr"
 )
 
 // upload is an export on its way into the database: streamed to a
@@ -92,13 +93,13 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, u *User) {
 		if errors.As(err, &mbe) {
 			err = fmt.Errorf("il file supera il limite di %d MB", s.opt.MaxUpload>>20)
 		}
-		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: err.Error(),
+		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: usererr.Message(err),
 			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
 		return
 	}
 	if err := s.propose(r.Context(), up, kind); err != nil {
 		up.remove()
-		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: err.Error(),
+		s.render(w, r, http.StatusBadRequest, "import.html", view{Title: "Importa un'esportazione", User: u, Active: "importa", Error: usererr.Message(err),
 			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
 		return
 	}
@@ -388,7 +389,7 @@ func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) 
 		http.Redirect(w, r, fmt.Sprintf("/importazioni/%d", res.BatchID), http.StatusSeeOther)
 	case "fallita":
 		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Importazione non riuscita", User: u, Active: "importa",
-			Error: "Importazione non riuscita, nessuna riga è stata importata: " + err.Error(), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
+			Error: "Importazione non riuscita, nessuna riga è stata importata: " + usererr.Message(err), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 	default:
 		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 	}
@@ -457,11 +458,11 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) 
 	}
 	v := s.mappingView(up, s.comuniOrNone(r.Context()))
 	if err != nil {
-		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: err.Error(), Data: v})
+		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err), Data: v})
 		return
 	}
 	if v.Preview, err = previewRows(up, 10); err != nil {
-		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: err.Error(), Data: v})
+		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err), Data: v})
 		return
 	}
 	s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Data: v})

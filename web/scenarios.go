@@ -16,6 +16,7 @@ import (
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/facts"
 	"github.com/carico/carico/facts/app"
+	"github.com/carico/carico/internal/usererr"
 )
 
 // savedScenarios returns the scenarios saved in the database as one
@@ -171,7 +172,7 @@ func (s *Server) scenarioSave(w http.ResponseWriter, r *http.Request, u *User) {
 		err = app.SaveScenario(r.Context(), s.db, app.Scenario{Name: sc.Name, TOML: b.String(), SavedAt: s.now(), SavedBy: u.Username})
 	}
 	if err != nil {
-		s.scenarioPage(w, r, u, http.StatusBadRequest, "", err.Error(), form)
+		s.scenarioPage(w, r, u, http.StatusBadRequest, "", usererr.Message(err), form)
 		return
 	}
 	s.cache.rescenario()

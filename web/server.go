@@ -10,7 +10,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/facts/app"
+	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -161,6 +161,20 @@ func (s *Server) Handler() http.Handler {
 	}
 	sub, _ := fs.Sub(static, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(sub))))
+	// The mux's own answers to an unknown page or method are English
+	// («404 page not found»): these say it in Italian.
+	seen := map[string]bool{}
+	for _, rt := range routes() {
+		if _, path, _ := strings.Cut(rt.pattern, " "); !seen[path] {
+			seen[path] = true
+			mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+				s.errorPage(w, r, s.session(r), http.StatusMethodNotAllowed, "Questa pagina non accetta questa operazione.")
+			})
+		}
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste.")
+	})
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Richiesta rifiutata: proviene da un altro sito (protezione CSRF).", http.StatusForbidden)
@@ -281,15 +295,45 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, u *User, status int, msg string) {
-	s.render(w, r, status, "error.html", view{Title: http.StatusText(status), User: u, Error: msg})
+	s.render(w, r, status, "error.html", view{Title: statusText(status), User: u, Error: msg})
 }
 
-// fail shows err to the user as a server error; errors here are Italian.
+// fail shows err to the user as a server error, in Italian (usererr);
+// the original goes to the log.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, u *User, err error) {
-	s.opt.Log.Error("richiesta", "path", r.URL.Path, "err", err)
+	s.opt.Log.Error("richiesta", "path", r.URL.Path, "err", usererr.Detail(err))
 	status := http.StatusInternalServerError
 	if errors.Is(err, model.ErrNoData) {
 		status = http.StatusConflict
 	}
-	s.errorPage(w, r, u, status, fmt.Sprint(err))
+	s.errorPage(w, r, u, status, usererr.Message(err))
+}
+
+// statusText names an HTTP status in Italian, for the title of an error
+// page (http.StatusText is English).
+func statusText(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "Richiesta non valida"
+	case http.StatusUnauthorized:
+		return "Accesso richiesto"
+	case http.StatusForbidden:
+		return "Accesso non consentito"
+	case http.StatusNotFound:
+		return "Pagina non trovata"
+	case http.StatusMethodNotAllowed:
+		return "Operazione non consentita"
+	case http.StatusConflict:
+		return "Dati non disponibili"
+	case http.StatusRequestEntityTooLarge:
+		return "File troppo grande"
+	case http.StatusTooManyRequests:
+		return "Troppi tentativi"
+	case http.StatusServiceUnavailable:
+		return "Servizio non disponibile"
+	}
+	if status >= 500 {
+		return "Errore del server"
+	}
+	return "Errore"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/internal/xlsxfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -110,7 +111,7 @@ func WritePanel(path string, cal *Calibration) error {
 	if err := f.SetColWidth(PanelSheet, "P", "Q", 60); err != nil {
 		return err
 	}
-	if err := f.SaveAs(path); err != nil {
+	if err := xlsxfile.Save(f, path); err != nil {
 		return fmt.Errorf("salva %s: %w", path, err)
 	}
 	return nil

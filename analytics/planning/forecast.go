@@ -6,7 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/carico/carico/internal/italian"
 )
 
 // Method is a forecasting method, as the JSON contract names it.
@@ -65,6 +68,16 @@ type Prediction struct {
 //
 // Counts cannot be negative: forecasts and bounds are clamped at 0.
 func predict(method Method, y []float64, m, h int) (Prediction, error) {
+	p, err := predictRaw(method, y, m, h)
+	if err == nil {
+		clampAtZero(p)
+	}
+	return p, err
+}
+
+// predictRaw is predict before clamping at 0: the width of its intervals
+// is the model's own, which the calibration scales.
+func predictRaw(method Method, y []float64, m, h int) (Prediction, error) {
 	var p Prediction
 	switch method {
 	case SeasonalNaive:
@@ -135,7 +148,6 @@ func predict(method Method, y []float64, m, h int) (Prediction, error) {
 			p = md.simulate(fit, mean, sigma, h)
 		}
 	}
-	clampAtZero(p)
 	return p, nil
 }
 
@@ -289,13 +301,30 @@ func ProjectFTE(f *SeriesForecast, hoursPerCase, caseHoursPerFTE float64) {
 
 // MethodScore is a method's rolling-origin backtest: MASE against the
 // in-sample seasonal naive, and how often the actual value fell inside the
-// 80 % and 95 % intervals.
+// 80 % and 95 % intervals as shown.
+//
+// When Calibrated, the intervals shown are the model's scaled by
+// split-conformal calibration on the backtest (see calibrate), and
+// Coverage80 and Coverage95 are measured leaving each backtest point out
+// of the calibration it is checked against; otherwise they are the
+// coverage of the model's own intervals. ModelCoverage80 and
+// ModelCoverage95 are always the model's own, before calibration.
 type MethodScore struct {
-	Method     Method   `json:"method"`
-	MASE       *float64 `json:"mase"`
-	Coverage80 *float64 `json:"coverage80"`
-	Coverage95 *float64 `json:"coverage95"`
-	Forecasts  int      `json:"forecasts"` // backtest points scored
+	Method          Method   `json:"method"`
+	MASE            *float64 `json:"mase"`
+	Coverage80      *float64 `json:"coverage80"`
+	Coverage95      *float64 `json:"coverage95"`
+	Calibrated      bool     `json:"calibrated"`
+	ModelCoverage80 *float64 `json:"model_coverage80"`
+	ModelCoverage95 *float64 `json:"model_coverage95"`
+	Forecasts       int      `json:"forecasts"` // backtest points scored
+
+	// scores are the conformity scores of the backtest points: the
+	// absolute error over the half-width of the model's 95 % interval.
+	scores []float64
+	// q80 and q95 scale the model's 95 % half-width into the calibrated
+	// 80 % and 95 % ones; set when Calibrated.
+	q80, q95 float64
 }
 
 // SeriesForecast is the forecast of one series with the backtest that chose
@@ -372,10 +401,23 @@ func ForecastSeries(s Series, opt ForecastOptions) (SeriesForecast, error) {
 		}
 		out.Warning = msg
 	}
-	p, err := predict(out.Method, y, m, opt.Horizon)
+	p, err := predictRaw(out.Method, y, m, opt.Horizon)
 	if err != nil {
 		return out, fmt.Errorf("serie %q: %w", s.Name, err)
 	}
+	for _, sc := range scores {
+		if sc.Method != out.Method {
+			continue
+		}
+		if sc.Calibrated {
+			calibrate(p, sc.q80, sc.q95)
+		} else if sc.Forecasts > 0 && sc.Coverage80 != nil {
+			msg := fmt.Sprintf("Troppo pochi confronti nel backtest (%d) per calibrare gli intervalli: sono quelli del modello, con copertura osservata nel backtest: %s (intervallo all'80 %%) e %s (al 95 %%).",
+				sc.Forecasts, percent(*sc.Coverage80), percent(*sc.Coverage95))
+			out.Warning = strings.TrimSpace(out.Warning + " " + msg)
+		}
+	}
+	clampAtZero(p)
 	start := time.Date(s.Start.Year(), s.Start.Month(), 1, 0, 0, 0, 0, time.UTC)
 	for i := range p.Mean {
 		out.Points = append(out.Points, Point{
@@ -393,6 +435,7 @@ func backtest(y []float64, m int, cands []Method, minTrain int, opt ForecastOpti
 		scaled                 float64
 		n, nScaled, in80, in95 int
 		failed                 bool
+		scores                 []float64
 	}
 	accs := make([]acc, len(cands))
 	for origin := first; origin < T; origin++ {
@@ -400,11 +443,15 @@ func backtest(y []float64, m int, cands []Method, minTrain int, opt ForecastOpti
 		scale := naiveScale(train, m)
 		h := min(opt.BacktestHorizon, T-origin)
 		for ci, c := range cands {
-			p, err := predict(c, train, m, h)
+			p, err := predictRaw(c, train, m, h)
 			if err != nil {
 				accs[ci].failed = true
 				continue
 			}
+			for i := 0; i < h; i++ {
+				accs[ci].scores = append(accs[ci].scores, conformity(y[origin+i], p, i))
+			}
+			clampAtZero(p)
 			for i := 0; i < h; i++ {
 				actual := y[origin+i]
 				a := &accs[ci]
@@ -430,7 +477,16 @@ func backtest(y []float64, m int, cands []Method, minTrain int, opt ForecastOpti
 			continue
 		}
 		c80, c95 := float64(a.in80)/float64(a.n), float64(a.in95)/float64(a.n)
+		scores[i].ModelCoverage80, scores[i].ModelCoverage95 = &c80, &c95
 		scores[i].Coverage80, scores[i].Coverage95 = &c80, &c95
+		scores[i].scores = a.scores
+		q80, ok80 := conformalQuantile(a.scores, 0.20)
+		q95, ok95 := conformalQuantile(a.scores, 0.05)
+		if ok80 && ok95 {
+			l80, l95 := leaveOneOutCoverage(a.scores, 0.20), leaveOneOutCoverage(a.scores, 0.05)
+			scores[i].Calibrated, scores[i].q80, scores[i].q95 = true, q80, q95
+			scores[i].Coverage80, scores[i].Coverage95 = &l80, &l95
+		}
 		if a.nScaled > 0 {
 			mase := a.scaled / float64(a.nScaled)
 			scores[i].MASE = &mase
@@ -438,6 +494,73 @@ func backtest(y []float64, m int, cands []Method, minTrain int, opt ForecastOpti
 	}
 	return scores
 }
+
+// halfWidth is the half-width of the model's 95 % interval at step i,
+// the scale of its uncertainty at that horizon.
+func halfWidth(p Prediction, i int) float64 { return (p.Hi95[i] - p.Lo95[i]) / 2 }
+
+// conformity is the score of an actual value against the forecast of
+// step i: its absolute error in units of the model's 95 % half-width at
+// that step. Scaling by the model's own width lets the backtest points of
+// every horizon (twelve from the first origin, one from the last) be
+// pooled, while the calibrated interval still widens with the horizon as
+// the model's does. A model that claims no uncertainty scores 0 when
+// right and +Inf when wrong.
+func conformity(actual float64, p Prediction, i int) float64 {
+	e := math.Abs(actual - p.Mean[i])
+	switch w := halfWidth(p, i); {
+	case w > 0:
+		return e / w
+	case e < 1e-9:
+		return 0
+	default:
+		return math.Inf(1)
+	}
+}
+
+// conformalQuantile is the split-conformal quantile of the scores for
+// miscoverage alpha: the ⌈(n+1)(1−α)⌉-th smallest score (Vovk, Gammerman
+// and Shafer 2005; Angelopoulos and Bates 2023, §1). Not ok when n is too
+// small for that rank to exist, or the score is infinite.
+func conformalQuantile(scores []float64, alpha float64) (float64, bool) {
+	n := len(scores)
+	k := int(math.Ceil(float64(n+1)*(1-alpha) - 1e-9))
+	if n == 0 || k > n {
+		return 0, false
+	}
+	s := slices.Clone(scores)
+	slices.Sort(s)
+	q := s[max(k, 1)-1]
+	return q, !math.IsInf(q, 1)
+}
+
+// leaveOneOutCoverage is the share of backtest points that fall inside
+// the interval calibrated on all the other points: the coverage the
+// calibration achieves on points it has not seen.
+func leaveOneOutCoverage(scores []float64, alpha float64) float64 {
+	in := 0
+	others := make([]float64, 0, len(scores))
+	for j, s := range scores {
+		others = append(others[:0], scores[:j]...)
+		others = append(others, scores[j+1:]...)
+		if q, ok := conformalQuantile(others, alpha); !ok || s <= q {
+			in++
+		}
+	}
+	return float64(in) / float64(len(scores))
+}
+
+// calibrate replaces the intervals of p with the calibrated ones: the
+// mean ± q times the model's 95 % half-width at each step.
+func calibrate(p Prediction, q80, q95 float64) {
+	for i := range p.Mean {
+		w := halfWidth(p, i)
+		p.Lo80[i], p.Hi80[i] = p.Mean[i]-q80*w, p.Mean[i]+q80*w
+		p.Lo95[i], p.Hi95[i] = p.Mean[i]-q95*w, p.Mean[i]+q95*w
+	}
+}
+
+func percent(v float64) string { return italian.Number(v*100, 0) + " %" }
 
 // naiveScale is the in-sample mean absolute error of the seasonal naive
 // one-step forecast (lag m), or of the naive one (lag 1) when the series is

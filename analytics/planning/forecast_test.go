@@ -146,6 +146,20 @@ func TestForecastSeries(t *testing.T) {
 			t.Errorf("backtest %v warning %q", f.Backtest, f.Warning)
 		}
 	})
+	t.Run("too few backtest points keep the model's bands and say so", func(t *testing.T) {
+		f, err := ForecastSeries(Series{Name: "ambito", Start: start, Values: syntheticArrivals(15, 3)}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range f.Backtest {
+			if b.Method == f.Method && (b.Calibrated || b.Forecasts >= 19) {
+				t.Errorf("%d backtest points, calibrated %v", b.Forecasts, b.Calibrated)
+			}
+		}
+		if !strings.Contains(f.Warning, "Troppo pochi confronti nel backtest") || !strings.Contains(f.Warning, "copertura osservata nel backtest") {
+			t.Errorf("warning %q", f.Warning)
+		}
+	})
 	t.Run("too short", func(t *testing.T) {
 		if _, err := ForecastSeries(Series{Name: "x", Start: start, Values: []float64{1, 2}}, opt); err == nil {
 			t.Error("no error with 2 months")
@@ -175,18 +189,61 @@ func TestForecastSeries(t *testing.T) {
 }
 
 // On a long series whose noise is exactly what the model assumes, the
-// rolling-origin coverage of the 80 % and 95 % intervals must come out near
-// the nominal levels.
+// rolling-origin coverage of the model's own 80 % and 95 % intervals must
+// come out near the nominal levels, and calibration must keep them there.
 func TestBacktestCoverage(t *testing.T) {
 	y := syntheticArrivals(96, 11)
 	opt := DefaultForecastOptions()
 	opt.BacktestOrigins = 48
 	scores := backtest(y, 12, []Method{SeasonalNaive, HoltWintersAdditive}, 24, opt)
 	for _, s := range scores {
-		t.Logf("%s: MASE %.3f, coverage 80 %.2f, 95 %.2f over %d forecasts", s.Method, *s.MASE, *s.Coverage80, *s.Coverage95, s.Forecasts)
-		if *s.Coverage95 < 0.85 || *s.Coverage80 < 0.65 {
-			t.Errorf("%s: coverage %.2f / %.2f too far below 80 / 95 %%", s.Method, *s.Coverage80, *s.Coverage95)
+		t.Logf("%s: MASE %.3f, model coverage 80 %.2f, 95 %.2f over %d forecasts; calibrated %.2f, %.2f (×%.2f, ×%.2f)",
+			s.Method, *s.MASE, *s.ModelCoverage80, *s.ModelCoverage95, s.Forecasts, *s.Coverage80, *s.Coverage95, s.q80, s.q95)
+		if *s.ModelCoverage95 < 0.85 || *s.ModelCoverage80 < 0.65 {
+			t.Errorf("%s: model coverage %.2f / %.2f too far below 80 / 95 %%", s.Method, *s.ModelCoverage80, *s.ModelCoverage95)
 		}
+		// The model is right here: calibration barely rescales it (an
+		// 80 % band is about 1.28 ÷ 1.96 = 0.65 of the 95 % one).
+		if !s.Calibrated || s.q95 < 0.8 || s.q95 > 1.3 || s.q80 < 0.5 || s.q80 > 0.9 {
+			t.Errorf("%s: calibrated %v, scale %.2f / %.2f of the model's 95 %% half-width", s.Method, s.Calibrated, s.q80, s.q95)
+		}
+	}
+}
+
+// The conformal quantile is the ⌈(n+1)(1−α)⌉-th smallest score; with too
+// few scores for that rank there is no calibration.
+func TestConformalQuantile(t *testing.T) {
+	t.Parallel()
+	scores := []float64{0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 1.0} // 0.1 … 1.0
+	for _, c := range []struct {
+		alpha float64
+		want  float64
+		ok    bool
+	}{
+		{0.20, 0.9, true}, // ⌈11 × 0.8⌉ = 9th
+		{0.50, 0.6, true}, // ⌈11 × 0.5⌉ = 6th
+		{0.05, 0, false},  // ⌈11 × 0.95⌉ = 11th of 10
+	} {
+		q, ok := conformalQuantile(scores, c.alpha)
+		if ok != c.ok || math.Abs(q-c.want) > 1e-12 {
+			t.Errorf("α %.2f: %v %v, want %v %v", c.alpha, q, ok, c.want, c.ok)
+		}
+	}
+	if _, ok := conformalQuantile([]float64{0.1, math.Inf(1)}, 0.5); ok {
+		t.Error("an infinite quantile calibrates")
+	}
+	// Leaving each point out, 8 of 10 fall within the 9th smallest of the
+	// other nine… the ⌈10 × 0.8⌉ = 8th: ranks 1–8 are inside.
+	if got := leaveOneOutCoverage(scores, 0.20); math.Abs(got-0.8) > 1e-12 {
+		t.Errorf("leave-one-out coverage %v, want 0.8", got)
+	}
+	p := Prediction{Mean: []float64{10}, Lo80: []float64{0}, Hi80: []float64{0}, Lo95: []float64{6}, Hi95: []float64{14}}
+	if got := conformity(13, p, 0); got != 0.75 {
+		t.Errorf("conformity %v, want 0.75 (error 3 over half-width 4)", got)
+	}
+	calibrate(p, 0.5, 1.5)
+	if p.Lo80[0] != 8 || p.Hi80[0] != 12 || p.Lo95[0] != 4 || p.Hi95[0] != 16 {
+		t.Errorf("calibrated %+v", p)
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/tomlerr"
 	"github.com/carico/carico/model"
 )
 
@@ -131,7 +133,7 @@ func ParseScenarios(name string, text []byte) (*ScenarioFile, error) {
 	f := &ScenarioFile{ShareKey: "residents"}
 	md, err := toml.Decode(string(text), f)
 	if err != nil {
-		return nil, fmt.Errorf("scenari %s: %w", name, err)
+		return nil, fmt.Errorf("scenari %s: %w", name, tomlerr.Italian(string(text), err))
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		names := make([]string, len(keys))

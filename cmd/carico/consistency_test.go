@@ -7,6 +7,7 @@ import (
 	"html"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/carico/carico"
+	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/sampledb"
@@ -46,6 +49,18 @@ func TestOneTruth(t *testing.T) {
 			t.Skip("the sample takes a minute")
 		}
 		checkOneTruth(t, sampledb.Write(t, sampledata.Generate(sampledata.DefaultSeed)), "M012", nil)
+	})
+	// Another shape of Ambito: a 38-hour week, more part-timers, a social
+	// worker (M005, whose statement is checked) and an educator who keep no
+	// diario, patron days for four comuni of eleven, a diario line with two
+	// bad cells.
+	t.Run("other shape", func(t *testing.T) {
+		t.Parallel()
+		if testing.Short() {
+			t.Skip("the other Ambito takes a minute")
+		}
+		a := sampledata.GenerateShape(sampledata.DefaultSeed, sampledata.OtherShape)
+		checkOneTruth(t, sampledb.Write(t, a), "M005", []string{"--config", cfg})
 	})
 }
 
@@ -223,6 +238,224 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 			"responsabile LEPS per comune": tableValue(t, resp, "LEPS per comune", "Comune", c.Name, "Residenti"),
 		})
 	}
+
+	stmt := statementOf(t, db, operator, common)
+	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
+	checkRejected(t, &m, resp, stmt, table)
+	swInService := 0
+	for _, o := range m.Operators {
+		if o.InService && o.Role == carico.RoleSocialWorker {
+			swInService++
+		}
+	}
+	agree(t, "assistenti sociali in servizio al "+at, float64(swInService), 0, map[string]float64{
+		"metrics teams assistente sociale": float64(sw.Operators),
+		"analyze Equità":                   float64(balanceOperators(&a, carico.RoleSocialWorker)),
+		"responsabile Equità del carico":   tableValue(t, resp, "Equità del carico", "Profilo", carico.RoleSocialWorker.Label(), "Operatori"),
+	})
+	agree(t, "ore disponibili nell'anno di "+operator, op.YearlyHours, 0.05, map[string]float64{
+		"prospetto personale": statementHours(t, stmt),
+	})
+	checkPatron(t, op, stmt)
+	if pdf := statementPDFText(t, db, operator, common); pdf != "" {
+		agree(t, "ore disponibili nell'anno di "+operator+" (PDF)", op.YearlyHours, 0.05, map[string]float64{
+			"prospetto personale, PDF": statementHours(t, strings.Join(strings.Fields(pdf), " ")),
+		})
+		checkPatron(t, op, strings.Join(strings.Fields(pdf), " "))
+	}
+	checkAllocate(t, db, &m, common)
+	checkForecastLabels(t, db)
+}
+
+// statementOf writes the personal statement of operator and returns its
+// HTML.
+func statementOf(t *testing.T, db, operator string, common []string) string {
+	t.Helper()
+	out := t.TempDir()
+	args := append([]string{"statement", "--db", db, "--operator", operator, "--out", out}, common...)
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("statement: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "prospetto-"+operator+".html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// statementPDFText prints the statement to PDF with the installed browser
+// and returns its text (pdftotext, poppler-utils); "" when either is
+// missing, outside CI.
+func statementPDFText(t *testing.T, db, operator string, common []string) string {
+	t.Helper()
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err == nil {
+		_, err = exec.LookPath("/usr/bin/chromium")
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the statement's PDF is checked under CI: %v", err)
+		}
+		t.Logf("statement PDF not checked: %v", err)
+		return ""
+	}
+	out := t.TempDir()
+	args := append([]string{"statement", "--db", db, "--operator", operator, "--out", out, "--pdf"}, common...)
+	if code, _, stderr := runCLI(t, args...); code != exitOK {
+		t.Fatalf("statement --pdf: exit %d: %s", code, stderr)
+	}
+	text, err := exec.Command(pdftotext, filepath.Join(out, "prospetto-"+operator+".pdf"), "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(text)
+}
+
+// checkRejected: the rejected rows of each file are lines, the same in
+// the metrics (sources and quality, JSON and table), «Qualità dei dati»,
+// «Metodo e fonti» and the statement's sources. A file imported twice (the cartelle
+// workbook: cases and assignments) is added up.
+func checkRejected(t *testing.T, m *model.Metrics, resp *excelize.File, stmt, table string) {
+	t.Helper()
+	cli := map[string]float64{}
+	for _, r := range cliRejected.FindAllStringSubmatch(table, -1) {
+		cli[r[1]] += italianNumber(r[2])
+	}
+	want, quality := map[string]float64{}, map[string]float64{}
+	for _, src := range m.Sources {
+		want[src.File] += float64(src.Rejected)
+	}
+	for _, r := range m.Quality.Rejected {
+		quality[r.File] += float64(r.Rejected)
+	}
+	method := tableSums(t, resp, "Metodo e fonti", "File", "Scartate")
+	qual := tableSums(t, resp, "Qualità dei dati", "File", "Righe scartate")
+	stmtRej := statementRejected(stmt)
+	for file, n := range want {
+		if n == 0 {
+			continue
+		}
+		agree(t, "righe scartate di "+file, n, 0, map[string]float64{
+			"metrics quality":    quality[file],
+			"«Metodo e fonti»":   method[file],
+			"«Qualità dei dati»": qual[file],
+			"prospetto, fonti":   stmtRej[file],
+			"metrics, tabella":   cli[file],
+		})
+	}
+}
+
+// tableSums adds up column col by the key column of the first table of
+// sheet that has both: rows with the same key add up.
+func tableSums(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]float64 {
+	t.Helper()
+	out := map[string]float64{}
+	for _, kv := range tablePairs(t, f, sheet, keyCol, col) {
+		out[kv[0]] += number(kv[1])
+	}
+	return out
+}
+
+var cliRejected = regexp.MustCompile(`Righe scartate in (.+) \(importazione \d+\): ([\d.]+)`)
+
+var stmtSourceRow = regexp.MustCompile(`<tr><td>([^<]*)</td><td>[^<]*</td><td class="n">[^<]*</td><td class="n">([^<]*)</td><td class="sha">`)
+
+// statementRejected is the rejected rows of each file the statement
+// lists among its sources.
+func statementRejected(stmt string) map[string]float64 {
+	out := map[string]float64{}
+	for _, m := range stmtSourceRow.FindAllStringSubmatch(stmt, -1) {
+		out[html.UnescapeString(m[1])] += italianNumber(m[2])
+	}
+	return out
+}
+
+var stmtHours = regexp.MustCompile(`= ([\d.,]+) ore disponibili nell(?:'|&#39;)anno`)
+
+func statementHours(t *testing.T, stmt string) float64 {
+	t.Helper()
+	m := stmtHours.FindStringSubmatch(stmt)
+	if m == nil {
+		t.Error("statement: no yearly available hours")
+		return math.NaN()
+	}
+	return italianNumber(m[1])
+}
+
+func balanceOperators(a *analytics.Analysis, role carico.Role) int {
+	for _, r := range a.Balance.Roles {
+		if r.Role == role {
+			return max(r.WeightedCaseloadPerFTE.N, r.CommunityShare.N)
+		}
+	}
+	return -1
+}
+
+// checkPatron: the statement counts the patron day when the model knows
+// it for the operator's comune, and says it is missing when not.
+func checkPatron(t *testing.T, op *model.OperatorMetrics, stmt string) {
+	t.Helper()
+	if len(op.AWT) == 0 {
+		return
+	}
+	known := op.AWT[len(op.AWT)-1].PatronDay != ""
+	missing := strings.Contains(stmt, "il giorno della festa patronale del comune non è indicato")
+	if known == missing {
+		t.Errorf("statement of %s: patron day known %v, statement says it is missing %v", op.ID, known, missing)
+	}
+}
+
+// checkAllocate: allocate's load before the new cartella is the load the
+// metrics give each operator.
+func checkAllocate(t *testing.T, db string, m *model.Metrics, common []string) {
+	t.Helper()
+	if len(m.Comuni) == 0 {
+		return
+	}
+	var ranked []allocate.Candidate
+	cliJSON(t, &ranked, append([]string{"allocate", "--db", db, "--format", "json", "--area", string(carico.AreaElderly), "--complexity", "media",
+		"--comune", m.Comuni[0].ISTAT, "--at", m.Period.At.Format("02/01/2006")}, configOnly(common)...)...)
+	loads := map[string]*float64{}
+	for _, o := range m.Operators {
+		loads[o.ID] = o.Load
+	}
+	for _, c := range ranked {
+		if c.LoadBefore == nil || loads[c.ID] == nil {
+			if (c.LoadBefore == nil) != (loads[c.ID] == nil) {
+				t.Errorf("allocate %s: load %v, metrics %v", c.ID, c.LoadBefore, loads[c.ID])
+			}
+			continue
+		}
+		agree(t, "carico di "+c.ID, *loads[c.ID], 1e-9, map[string]float64{"allocate": *c.LoadBefore})
+	}
+}
+
+// checkForecastLabels: the bands are labelled 80 % and 95 %, and the
+// backtest of the method chosen must not contradict the labels.
+func checkForecastLabels(t *testing.T, db string) {
+	t.Helper()
+	for _, measure := range []string{"new", "open"} {
+		var out struct {
+			Series []planning.SeriesForecast `json:"series"`
+		}
+		cliJSON(t, &out, "plan", "forecast", "--db", db, "--format", "json", "--measure", measure)
+		for _, s := range out.Series {
+			for _, b := range s.Backtest {
+				if b.Method != s.Method || b.Coverage80 == nil {
+					continue
+				}
+				if !b.Calibrated {
+					if !strings.Contains(s.Warning, "copertura osservata") {
+						t.Errorf("forecast %s %s: bands not calibrated, and no warning says their coverage", measure, s.Name)
+					}
+					continue
+				}
+				if math.Abs(*b.Coverage80-0.80) > 0.05 || *b.Coverage95 < 0.94 {
+					t.Errorf("forecast %s %s: bands labelled 80 %% and 95 %% cover %.2f and %.2f", measure, s.Name, *b.Coverage80, *b.Coverage95)
+				}
+			}
+		}
+	}
 }
 
 // agree fails when a source's value differs from want by more than tol
@@ -344,19 +577,34 @@ func tableSum(t *testing.T, f *excelize.File, sheet, keyCol, col string) float64
 
 func tableColumn(t *testing.T, f *excelize.File, sheet, keyCol, col string) map[string]string {
 	t.Helper()
+	pairs := tablePairs(t, f, sheet, keyCol, col)
+	if pairs == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, kv := range pairs {
+		out[kv[0]] = kv[1]
+	}
+	return out
+}
+
+// tablePairs is the key and the value of column col, row by row, in the
+// first table of sheet with both columns; nil (and an error) when none.
+func tablePairs(t *testing.T, f *excelize.File, sheet, keyCol, col string) [][2]string {
+	t.Helper()
 	rows := rawRows(t, f, sheet)
 	for i, r := range rows {
 		ki, ci := index(r, keyCol), index(r, col)
 		if ki < 0 || ci < 0 {
 			continue
 		}
-		out := map[string]string{}
+		out := [][2]string{}
 		for _, row := range rows[i+1:] {
 			if len(row) <= ki || row[ki] == "" {
 				break
 			}
 			if ci < len(row) {
-				out[row[ki]] = row[ci]
+				out = append(out, [2]string{row[ki], row[ci]})
 			}
 		}
 		return out

@@ -102,11 +102,7 @@ func (f *dbFlags) open(ctx context.Context) (*store.DB, error) {
 	if _, err := os.Stat(f.db); err != nil {
 		return nil, fmt.Errorf("database %s non trovato: indicarne un altro con --db, o importare prima i dati con «carico import»", f.db)
 	}
-	db, err := store.OpenReadOnly(ctx, f.db)
-	if err != nil {
-		return nil, fmt.Errorf("apertura del database: %w", err)
-	}
-	return db, nil
+	return store.OpenReadOnly(ctx, f.db) // its errors name the file
 }
 
 // json reports whether the output is JSON rather than tables.

@@ -54,7 +54,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	amb := sampledata.Generate(*seed)
 	exports, err := amb.WriteExports(filepath.Join(*out, "esportazioni"))
 	if err != nil {
-		return fmt.Errorf("write sample exports: %w", err)
+		return fmt.Errorf("scrittura delle esportazioni di esempio: %w", err)
 	}
 
 	// The demo owns its database: start from an empty one so that a
@@ -71,7 +71,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 
-	secret, err := loadSecret(*secretPath)
+	keyPath, err := orDefaultKey(*secretPath)
+	if err != nil {
+		return err
+	}
+	newKey := !exists(keyPath)
+	secret, err := ingest.LoadOrCreateSecret(keyPath)
 	if err != nil {
 		return err
 	}
@@ -128,9 +133,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	for _, f := range written {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
+	// The key is the installation's, not the demo's: say where it is and
+	// whether the demo created it, since the user's own imports will use it.
+	if newKey {
+		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  %s\n"+
+			"È la chiave che useranno anche le importazioni dei dati reali: va conservata e copiata a parte (LEGGIMI.txt, «Backup»).\n", keyPath)
+	} else {
+		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi usata (già esistente):\n  %s\n", keyPath)
+	}
 	fmt.Fprintf(e.stdout, "\nFatto in %.1f s.\n", time.Since(start).Seconds())
-	fmt.Fprintf(e.stdout, "Per consultarli nel browser: carico serve --db %s, poi aprire http://127.0.0.1:8080\n"+
-		"(al primo avvio il server stampa il collegamento che crea l'account del responsabile).\n", dbPath)
+	fmt.Fprintf(e.stdout, "Per consultarli nel browser: %s serve --db %s, poi aprire http://127.0.0.1:8080\n"+
+		"(al primo avvio il server stampa il collegamento che crea l'account del responsabile).\n", progName(), dbPath)
 	return nil
 }
 

@@ -32,6 +32,7 @@ Comandi:
 			}
 			tw.Flush()
 			fmt.Fprint(e.stdout, "\nUsare «carico help <comando>» per le opzioni di un comando.\n")
+			fmt.Fprintf(e.stdout, "In caso di errore, con la variabile d'ambiente %s=1 carico scrive anche il dettaglio tecnico.\n", debugEnv)
 			return nil
 		},
 	}

@@ -14,21 +14,10 @@ import (
 // finds the same database.
 func TestDefaultDatabase(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("the Windows folder is %APPDATA%, checked in internal/userdir")
+		t.Skip("the Windows folder is %LOCALAPPDATA%, checked in internal/userdir")
 	}
-	dir := t.TempDir()
-	t.Setenv("CARICO_DB", "")
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "dati"))
-	key := filepath.Join(dir, "config", "carico", "chiave-pseudonimi")
-	t.Setenv("CARICO_SECRET_FILE", key)
-	td := filepath.Join("..", "..", "ingest", "testdata")
-	imp := func() (int, string) {
-		code, _, errOut := runCLI(t, "import", "--kind", "population", "--profile", filepath.Join(td, "population.toml"), filepath.Join(td, "population.csv"))
-		return code, errOut
-	}
-
-	code, errOut := imp()
-	db := filepath.Join(dir, "dati", "carico", "carico.duckdb")
+	_, db, key := userFolders(t)
+	code, errOut := importPopulation(t)
 	if code != exitOK {
 		t.Fatalf("first import: exit %d, %s", code, errOut)
 	}
@@ -40,10 +29,72 @@ func TestDefaultDatabase(t *testing.T) {
 			t.Errorf("first run does not say %q:\n%s", want, errOut)
 		}
 	}
-	if code, errOut = imp(); code != exitOK || strings.Contains(errOut, "primo avvio") {
+	if code, errOut = importPopulation(t); code != exitOK || strings.Contains(errOut, "primo avvio") {
 		t.Errorf("second import: exit %d, %s", code, errOut)
 	}
 	if code, _, errOut = runCLI(t, "analyze", "--format", "json"); strings.Contains(errOut, "non trovato") {
 		t.Errorf("analyze without --db did not find the default database: exit %d, %s", code, errOut)
+	}
+}
+
+// userFolders points carico's default database and key into a fresh folder,
+// as on a new account, and returns the folder, the database and the key.
+func userFolders(t *testing.T) (dir, db, key string) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Setenv("CARICO_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "dati"))
+	key = filepath.Join(dir, "config", "carico", "chiave-pseudonimi")
+	t.Setenv("CARICO_SECRET_FILE", key)
+	return dir, filepath.Join(dir, "dati", "carico", "carico.duckdb"), key
+}
+
+// importPopulation imports the test residents into the default database.
+func importPopulation(t *testing.T) (int, string) {
+	t.Helper()
+	td := filepath.Join("..", "..", "ingest", "testdata")
+	code, _, errOut := runCLI(t, "import", "--kind", "population", "--profile", filepath.Join(td, "population.toml"), filepath.Join(td, "population.csv"))
+	return code, errOut
+}
+
+// TestFirstRunAfterDemo follows a user who tries the demo first: the demo
+// creates the installation's key and says so; the first import of real
+// data still announces the first start, with the new database and the key
+// the demo created.
+func TestFirstRunAfterDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the demo")
+	}
+	dir, db, key := userFolders(t)
+	code, stdout, errOut := runCLI(t, "demo", "--out", filepath.Join(dir, "demo-out"))
+	if code != exitOK {
+		t.Fatalf("demo: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(stdout, "Chiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  "+key) {
+		t.Errorf("the demo does not say where it created the key:\n%s", stdout)
+	}
+	if code, errOut = importPopulation(t); code != exitOK {
+		t.Fatalf("import: exit %d, %s", code, errOut)
+	}
+	for _, want := range []string{"primo avvio", db, key + " (già esistente, creata dalla demo", "backup"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("first import after the demo does not say %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestProgName(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ goos, arg0, want string }{
+		{"linux", "./carico", "./carico"},
+		{"linux", "carico-v0.1.0-linux-amd64/carico", "carico-v0.1.0-linux-amd64/carico"},
+		{"linux", "carico", "carico"},
+		{"linux", "/tmp/go-build1/b001/exe/carico", "carico"},
+		{"windows", `.\carico.exe`, "carico"},
+		{"windows", "carico", "carico"},
+	} {
+		if got := progNameFor(tc.goos, tc.arg0); got != tc.want {
+			t.Errorf("progNameFor(%q, %q) = %q, want %q", tc.goos, tc.arg0, got, tc.want)
+		}
 	}
 }

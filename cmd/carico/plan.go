@@ -15,6 +15,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics/planning"
 	"github.com/carico/carico/internal/italian"
+	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
@@ -183,7 +184,7 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	for _, s := range series {
 		f, err := planning.ForecastSeries(s, opt)
 		if err != nil {
-			e.log.Warn("serie non prevista", "serie", s.Name, "motivo", err)
+			fmt.Fprintf(e.stderr, "carico: serie %s non prevista: %s\n", seriesLabel(s.Name), usererr.Message(err))
 			continue
 		}
 		f.Basis = &hist
@@ -206,6 +207,12 @@ func runForecast(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s — storia: %s (%d mesi); previsione a %d mesi\n", what, hist.Source, hist.Months(), *horizon)
 	for _, s := range out.Series {
 		fmt.Fprintf(e.stdout, "\n%s: %s, MASE %s (rispetto al naive stagionale; sotto 1 fa meglio)\n", seriesLabel(s.Name), s.Method.Label(), optNum(s.MASE, 2))
+		for _, b := range s.Backtest {
+			if b.Method == s.Method && b.Calibrated {
+				fmt.Fprintf(e.stdout, "Intervalli calibrati sugli errori del backtest, copertura osservata: %s (intervallo all'80 %%) e %s (al 95 %%); degli intervalli del modello non calibrati: %s e %s\n",
+					optPct(b.Coverage80), optPct(b.Coverage95), optPct(b.ModelCoverage80), optPct(b.ModelCoverage95))
+			}
+		}
 		if s.Warning != "" {
 			fmt.Fprintf(e.stdout, "Attenzione: %s\n", s.Warning)
 		}

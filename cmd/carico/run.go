@@ -7,7 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"regexp"
 	"strings"
+
+	"github.com/carico/carico/internal/usererr"
 )
 
 // Exit codes.
@@ -71,6 +75,9 @@ func usagef(format string, args ...any) error {
 // code: 0 ok, 1 runtime error, 2 usage error.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := newEnv(stdin, stdout, stderr)
+	if err := moveFromRoaming(e); err != nil {
+		return exitCode(e, err)
+	}
 	return exitCode(e, dispatch(ctx, e, args))
 }
 
@@ -78,7 +85,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // an error stays on screen until a key is pressed.
 func runDoubleClick(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := newEnv(stdin, stdout, stderr)
-	code := exitCode(e, onDoubleClick(ctx, e))
+	err := moveFromRoaming(e)
+	if err == nil {
+		err = onDoubleClick(ctx, e)
+	}
+	code := exitCode(e, err)
 	if code != exitOK {
 		fmt.Fprintln(stderr, "Premere un tasto per chiudere questa finestra.")
 		waitKey(stdin)
@@ -91,8 +102,18 @@ func newEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
 		stdin:  stdin,
 		stdout: stdout,
 		stderr: stderr,
-		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})),
 	}
+}
+
+// logLevel is the level of the technical log on stderr: warnings only,
+// everything with CARICO_DEBUG (its lines are the log's, not messages to
+// the user).
+func logLevel() slog.Level {
+	if os.Getenv(debugEnv) != "" {
+		return slog.LevelDebug
+	}
+	return slog.LevelWarn
 }
 
 // exitCode reports err on the environment's stderr and maps it to an exit
@@ -109,7 +130,9 @@ func exitCode(e *env, err error) int {
 		fmt.Fprintf(stderr, "carico: %s\nUsare «carico help» per l'elenco dei comandi.\n", ue.msg)
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "carico: %s\n", err)
+		msg := usererr.Message(err)
+		fmt.Fprintf(stderr, "carico: %s\n", msg)
+		logDetail(e, err, msg)
 		return exitRuntime
 	}
 }
@@ -167,6 +190,13 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
+// doubleDash writes an option as the help spells it: --db, not -db.
+func doubleDash(name string) string { return "--" + strings.TrimLeft(name, "-") }
+
+// invalidValue is the flag package's error for a value its type rejects:
+// the value, the option and the reason.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for flag -([^:]+): (.*)$`)
+
 // parseFlags parses args and turns the flag package's English errors into
 // Italian usage errors.
 func parseFlags(fs *flag.FlagSet, args []string) error {
@@ -177,11 +207,19 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return usagef("opzione sconosciuta: %s", strings.TrimPrefix(msg, "flag provided but not defined: "))
+		return usagef("opzione sconosciuta: %s", doubleDash(strings.TrimPrefix(msg, "flag provided but not defined: ")))
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return usagef("l'opzione %s richiede un valore", strings.TrimPrefix(msg, "flag needs an argument: "))
-	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
-		return usagef("valore non valido: %s", msg[strings.Index(msg, "\""):])
+		return usagef("l'opzione %s richiede un valore", doubleDash(strings.TrimPrefix(msg, "flag needs an argument: ")))
+	case invalidValue.MatchString(msg):
+		m := invalidValue.FindStringSubmatch(msg)
+		why := m[3]
+		switch why {
+		case "parse error":
+			why = "non è nel formato atteso"
+		case "value out of range":
+			why = "fuori dall'intervallo ammesso"
+		}
+		return usagef("valore non valido per --%s: %s (%s)", m[2], m[1], why)
 	default:
 		return usagef("opzioni non valide: %s", msg)
 	}

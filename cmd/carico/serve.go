@@ -53,6 +53,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The address is taken first: a server that cannot listen (the port
+	// in use) must leave no new database behind, or the next start would
+	// skip the first-start notice.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("ascolto su %s: %w", *addr, err)
+	}
+	defer ln.Close()
 	// The server owns its database and writes it (accounts, imports): it
 	// opens it read-write, creating it on a first start, when the data are
 	// imported from the browser.
@@ -86,10 +94,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		MaxUpload: int64(*maxMB) << 20, Log: e.log})
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("ascolto su %s: %w", *addr, err)
 	}
 	scheme := "http"
 	if tls {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -34,6 +35,28 @@ func TestServeUsage(t *testing.T) {
 	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:80": true, "[::1]:8080": true, "0.0.0.0:8080": false, ":8080": false, "10.0.0.1:443": false} {
 		if got := loopback(addr); got != want {
 			t.Errorf("loopback(%q) = %v", addr, got)
+		}
+	}
+}
+
+// TestServeBusyPortCreatesNothing: a serve that cannot listen leaves no
+// database and no key behind, so the next start still announces them.
+func TestServeBusyPortCreatesNothing(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	db, key := filepath.Join(dir, "dati", "carico.duckdb"), filepath.Join(dir, "chiave")
+	code, _, errOut := runCLI(t, "serve", "--db", db, "--secret", key, "--addr", ln.Addr().String())
+	if code != exitRuntime || !strings.Contains(errOut, "ascolto su "+ln.Addr().String()) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, p := range []string{db, filepath.Dir(db), key} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s created by a serve that could not start", p)
 		}
 	}
 }

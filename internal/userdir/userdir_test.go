@@ -10,9 +10,9 @@ import (
 
 func TestDefaultDB(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Setenv("APPDATA", `C:\Users\anna\AppData\Roaming`)
+		t.Setenv("LOCALAPPDATA", `C:\Users\anna\AppData\Local`)
 		t.Setenv("CARICO_DB", "")
-		if got, _ := DefaultDB(); got != `C:\Users\anna\AppData\Roaming\carico\carico.duckdb` {
+		if got, _ := DefaultDB(); got != `C:\Users\anna\AppData\Local\carico\carico.duckdb` {
 			t.Errorf("DefaultDB = %q", got)
 		}
 		return
@@ -38,11 +38,26 @@ func TestDefaultDB(t *testing.T) {
 
 func TestDataDirWithoutHome(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("Windows reads %APPDATA%")
+		t.Skip("Windows reads %LOCALAPPDATA%")
 	}
 	t.Setenv("XDG_DATA_HOME", "")
 	t.Setenv("HOME", "")
 	if _, err := DataDir(); err == nil {
 		t.Error("no home, yet a data folder")
+	}
+}
+
+func TestDefaultKey(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows keeps the key beside the database")
+	}
+	t.Setenv("XDG_CONFIG_HOME", "/srv/conf")
+	t.Setenv("CARICO_SECRET_FILE", "")
+	if got, err := DefaultKey(); err != nil || got != "/srv/conf/carico/chiave-pseudonimi" {
+		t.Errorf("DefaultKey = %q, %v", got, err)
+	}
+	t.Setenv("CARICO_SECRET_FILE", "/media/chiavetta/chiave")
+	if got, err := DefaultKey(); err != nil || got != "/media/chiavetta/chiave" {
+		t.Errorf("DefaultKey with CARICO_SECRET_FILE = %q, %v", got, err)
 	}
 }

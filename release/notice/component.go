@@ -17,24 +17,61 @@ type component struct {
 	Texts         []string // licence, notice and patent files, in order
 }
 
-// target is the platform a notice is for: the Go modules linked in differ
-// between builds (the Windows build links DuckDB as a DLL).
-type target struct{ GOOS, GOARCH, Tags string }
+// sources says where the notice's texts come from.
+type sources struct {
+	Root string // the repository
+	Bin  string // the program built for the zip
+	Doc  string // Debian's /usr/share/doc, for the Windows compiler's runtime
+}
 
-// collect gathers the Go modules of the build and the npm packages of every
-// lockfile under root, and fails on a licence it cannot name or that is not
-// compatible with the EUPL-1.2.
-func collect(root string, t target) ([]component, error) {
-	goComps, err := goModules(root, t)
+// collect gathers what the program at src.Bin carries: the Go modules its
+// build information lists, the npm packages of the shipped list for its
+// platform, DuckDB's bundled libraries and, on Windows, the compiler's
+// runtime. It fails on a Go or npm licence it cannot name or that is not
+// compatible with the EUPL-1.2; DuckDB's and the compiler's, read from
+// their own notices, are listed as they declare them.
+func collect(src sources) ([]component, error) {
+	goos, goComps, err := goModules(src.Bin)
 	if err != nil {
 		return nil, fmt.Errorf("Go modules: %w", err)
 	}
-	npmComps, err := npmPackages(root)
+	npmComps, err := npmPackages(src.Root, goos, shipped)
 	if err != nil {
 		return nil, fmt.Errorf("npm packages: %w", err)
 	}
 	comps := append(goComps, npmComps...)
-	return comps, check(comps)
+	if err := check(comps); err != nil {
+		return nil, err
+	}
+	version := "?"
+	for _, c := range goComps {
+		if c.Name == "github.com/duckdb/duckdb-go-bindings" {
+			version = duckdbRelease(c.Version)
+		}
+	}
+	db, err := duckdbComponents(version)
+	if err != nil {
+		return nil, err
+	}
+	comps = append(comps, db...)
+	if goos == "windows" {
+		mw, err := mingwComponents(src.Doc)
+		if err != nil {
+			return nil, err
+		}
+		comps = append(comps, mw...)
+	}
+	return comps, nil
+}
+
+// duckdbRelease reads the DuckDB release a duckdb-go-bindings version
+// stands for: v0.10506.0 carries DuckDB 1.5.6.
+func duckdbRelease(v string) string {
+	var major, n, patch int
+	if _, err := fmt.Sscanf(v, "v%d.%d.%d", &major, &n, &patch); err != nil || n < 10000 {
+		return v
+	}
+	return fmt.Sprintf("%d.%d.%d", n/10000, n/100%100, n%100)
 }
 
 // check fails on a component whose licence could not be named or is not

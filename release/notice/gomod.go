@@ -1,106 +1,105 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
+	"debug/buildinfo"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 )
 
-// goModules lists the modules whose packages are compiled into
-// ./cmd/carico for target t, as go.mod resolves them, plus the Go standard
-// library and runtime, which every Go binary carries.
-func goModules(root string, t target) ([]component, error) {
-	args := []string{"list", "-deps", "-json=Module"}
-	if t.Tags != "" {
-		args = append(args, "-tags", t.Tags)
-	}
-	cmd := exec.Command("go", append(args, "./cmd/carico")...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
-	if t.GOOS != "" {
-		cmd.Env = append(cmd.Env, "GOOS="+t.GOOS)
-	}
-	if t.GOARCH != "" {
-		cmd.Env = append(cmd.Env, "GOARCH="+t.GOARCH)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// goModules lists the modules linked into the program bin, as its build
+// information records them, plus the Go standard library and runtime,
+// which every Go binary carries. Reading the binary rather than the
+// module graph means a module only another platform links (DuckDB's
+// static library on Linux, not on Windows) is never named.
+func goModules(bin string) (goos string, comps []component, err error) {
+	bi, err := buildinfo.ReadFile(bin)
 	if err != nil {
-		return nil, fmt.Errorf("go list: %v: %s", err, stderr.String())
+		return "", nil, err
 	}
-	mods := map[string]component{}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for {
-		var p struct {
-			Module *struct {
-				Path, Version, Dir string
-				Main               bool
-				Replace            *struct{ Path, Version, Dir string }
-			}
+	for _, s := range bi.Settings {
+		if s.Key == "GOOS" {
+			goos = s.Value
 		}
-		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, err
+	}
+	cache, err := goEnv("GOMODCACHE")
+	if err != nil {
+		return "", nil, err
+	}
+	for _, d := range bi.Deps {
+		path, version := d.Path, d.Version
+		if d.Replace != nil {
+			path, version = d.Replace.Path, d.Replace.Version
 		}
-		m := p.Module
-		if m == nil || m.Main {
-			continue
-		}
-		if _, ok := mods[m.Path]; ok {
-			continue
-		}
-		dir, version := m.Dir, m.Version
-		if m.Replace != nil {
-			dir, version = m.Replace.Dir, m.Replace.Version
+		dir := path
+		if version != "" {
+			dir = filepath.Join(cache, escapePath(path)+"@"+version)
 		}
 		texts, err := readLicences(dir)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", m.Path, err)
+			return "", nil, fmt.Errorf("%s: %w (go mod download %s@%s)", d.Path, err, path, version)
 		}
-		mods[m.Path] = component{Name: m.Path, Version: version, Source: "Go", Licenses: classify(texts[0]), Texts: texts}
-	}
-	comps := make([]component, 0, len(mods)+1)
-	for _, c := range mods {
-		comps = append(comps, c)
+		comps = append(comps, component{Name: d.Path, Version: version, Source: "Go", Licenses: classify(texts[0]), Texts: texts})
 	}
 	sort.Slice(comps, func(i, j int) bool { return comps[i].Name < comps[j].Name })
-
-	std, err := goStd(root)
+	std, err := goStd(bi.GoVersion)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	return append([]component{std}, comps...), nil
+	return goos, append([]component{std}, comps...), nil
 }
 
-// goStd is the Go standard library and runtime of the toolchain building
-// the release.
-func goStd(root string) (component, error) {
-	cmd := exec.Command("go", "env", "GOROOT", "GOVERSION")
-	cmd.Dir = root
-	out, err := cmd.Output()
+// escapePath spells a module path as the module cache does: an upper-case
+// letter becomes "!" and its lower case.
+func escapePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if unicode.IsUpper(r) {
+			b.WriteByte('!')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func goEnv(key string) (string, error) {
+	out, err := exec.Command("go", "env", key).Output()
 	if err != nil {
-		return component{}, fmt.Errorf("go env: %w", err)
+		return "", fmt.Errorf("go env %s: %w", key, err)
 	}
-	f := strings.Fields(string(out))
-	if len(f) != 2 {
-		return component{}, fmt.Errorf("go env: unexpected output %q", out)
+	return strings.TrimSpace(string(out)), nil
+}
+
+// goStd is the Go standard library and runtime of the toolchain that
+// built the program; the toolchain building the notice must be the same.
+func goStd(built string) (component, error) {
+	if v := runtimeVersion(); v != built {
+		return component{}, fmt.Errorf("the program was built with %s, the notice is being written with %s", built, v)
 	}
-	texts, err := readLicences(f[0])
+	root, err := goEnv("GOROOT")
 	if err != nil {
 		return component{}, err
 	}
-	texts = texts[:1] // GOROOT holds LICENSE and PATENTS; NOTICE-like files elsewhere are not ours
-	if b, err := os.ReadFile(filepath.Join(f[0], "PATENTS")); err == nil {
+	lic, err := os.ReadFile(filepath.Join(root, "LICENSE"))
+	if err != nil {
+		return component{}, err
+	}
+	texts := []string{strings.TrimSpace(string(lic))}
+	if b, err := os.ReadFile(filepath.Join(root, "PATENTS")); err == nil {
 		texts = append(texts, strings.TrimSpace(string(b)))
 	}
-	return component{Name: "Go standard library and runtime", Version: f[1], Source: "Go", Licenses: classify(texts[0]), Texts: texts}, nil
+	return component{Name: "Go standard library and runtime", Version: built, Source: "Go", Licenses: classify(texts[0]), Texts: texts}, nil
+}
+
+func runtimeVersion() string {
+	v, err := goEnv("GOVERSION")
+	if err != nil {
+		return ""
+	}
+	return v
 }

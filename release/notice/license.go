@@ -20,6 +20,10 @@ var compatible = map[string]bool{
 	"0BSD":         true,
 	"Zlib":         true,
 	"MPL-2.0":      true,
+	// The SIL Open Font License lets a font be bundled with any software,
+	// provided its notice and licence travel with it (§2) and it is not
+	// sold on its own (§1): the notice carries the text.
+	"OFL-1.1": true,
 }
 
 // fingerprints recognise a licence by sentences of its standard text, so
@@ -38,6 +42,7 @@ var fingerprints = []struct {
 	{id: "BSD-2-Clause", all: []string{"redistribution and use in source and binary forms", "redistributions in binary form must reproduce"}, without: "endorse or promote"},
 	{id: "ISC", all: []string{"permission to use, copy, modify, and/or distribute this software for any purpose", "provided that the above copyright notice and this permission notice appear"}},
 	{id: "0BSD", all: []string{"permission to use, copy, modify, and/or distribute this software for any purpose with or without fee is hereby granted"}, without: "provided that the above copyright notice"},
+	{id: "OFL-1.1", all: []string{"sil open font license", "version 1.1", "reserved font name"}},
 	{id: "Zlib", all: []string{"this software is provided 'as-is'", "altered source versions must be plainly marked"}},
 }
 

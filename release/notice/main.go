@@ -1,10 +1,11 @@
 // Command notice writes the third-party notice that ships in carico's
-// release zips: every Go module linked into the binary for one platform and
-// every npm package pinned in the repository's lockfiles, each with its
-// licence text, after checking that each licence may be combined with the
-// EUPL-1.2 under which carico is distributed.
+// release zips, from what the zip actually carries: the Go modules linked
+// into the program (its build information), the npm packages whose files
+// it embeds or ships beside it (the list in shipped.go), the libraries
+// bundled inside DuckDB and, on Windows, the compiler's runtime, each with
+// its licence text.
 //
-//	go run ./release/notice -goos windows -goarch amd64 -tags duckdb_use_lib -o dist/NOTICE.txt
+//	go run ./release/notice -bin dist/x/carico.exe -o dist/x/NOTICE.txt
 package main
 
 import (
@@ -14,21 +15,23 @@ import (
 )
 
 func main() {
-	goos := flag.String("goos", "", "target GOOS (default: this machine's)")
-	goarch := flag.String("goarch", "", "target GOARCH (default: this machine's)")
-	tags := flag.String("tags", "", "build tags of the release build")
+	bin := flag.String("bin", "", "the program built for the zip (required)")
 	root := flag.String("root", ".", "repository root")
+	doc := flag.String("doc", "/usr/share/doc", "Debian's documentation folder, for the Windows compiler's runtime licences")
 	out := flag.String("o", "", "output file (default: standard output)")
 	flag.Parse()
-
-	comps, err := collect(*root, target{GOOS: *goos, GOARCH: *goarch, Tags: *tags})
+	if *bin == "" {
+		fmt.Fprintln(os.Stderr, "notice: -bin is required")
+		os.Exit(2)
+	}
+	comps, err := collect(sources{Root: *root, Bin: *bin, Doc: *doc})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "notice: %v\n", err)
 		os.Exit(1)
 	}
 	w := os.Stdout
 	if *out != "" {
-		f, err := os.Create(*out)
+		f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "notice: %v\n", err)
 			os.Exit(1)

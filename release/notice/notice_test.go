@@ -38,6 +38,9 @@ purpose with or without fee is hereby granted.`
 Permission to use, copy, modify, and/or distribute this software for any
 purpose with or without fee is hereby granted, provided that the above
 copyright notice and this permission notice appear in all copies.`
+	oflText = `Copyright (c) 2009 Someone, with Reserved Font Name "Font".
+
+This Font Software is licensed under the SIL Open Font License, Version 1.1.`
 	gplText = `GNU GENERAL PUBLIC LICENSE
 Version 3, 29 June 2007`
 )
@@ -56,6 +59,7 @@ func TestClassify(t *testing.T) {
 		{"apache", "Apache License\n   Version 2.0, January 2004", []string{"Apache-2.0"}},
 		{"reflowed mit", strings.ReplaceAll(mitText, "\n", "  \n\t"), []string{"MIT"}},
 		{"bundle", bsd3Text + "\n\n" + mitText, []string{"MIT", "BSD-3-Clause"}},
+		{"ofl", oflText, []string{"OFL-1.1"}},
 		{"gpl", gplText, nil},
 	} {
 		if got := classify(tc.text); !reflect.DeepEqual(got, tc.want) {
@@ -93,24 +97,33 @@ func writeFile(t *testing.T, dir, path, text string) {
 const lock = `{
   "name": "x", "lockfileVersion": 3, "requires": true,
   "packages": {
-    "": {"name": "x", "dependencies": {"shipped": "1.0.0"}, "devDependencies": {"testtool": "2.0.0"}},
-    "node_modules/shipped": {"version": "1.0.0", "license": "MIT"},
-    "node_modules/shipped/node_modules/@scope/inner": {"version": "0.1.0", "license": "0BSD"},
+    "": {"name": "x", "devDependencies": {"shipped": "1.0.0", "testtool": "2.0.0"}},
+    "node_modules/shipped": {"version": "1.0.0", "license": "MIT", "dev": true, "dependencies": {"@scope/inner": "0.1.0", "shared": "1"}},
+    "node_modules/shipped/node_modules/@scope/inner": {"version": "0.1.0", "license": "0BSD", "dev": true},
+    "node_modules/shared": {"version": "1.0.0", "license": "ISC", "dev": true},
     "node_modules/testtool": {"version": "2.0.0", "license": "GPL-3.0", "dev": true}
   }
 }`
 
+// TestNPMPackages checks the shipped list: a devDependency on the list
+// ships, with its dependencies (nested copies first) when its build
+// bundles them and with the works inside it; a package off the list, or
+// for another platform, does not.
 func TestNPMPackages(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
 	writeFile(t, root, "web/package-lock.json", lock)
 	writeFile(t, root, "web/node_modules/shipped/LICENSE", mitText)
+	writeFile(t, root, "web/node_modules/shipped/fonts/OFL.txt", oflText)
 	writeFile(t, root, "web/node_modules/shipped/node_modules/@scope/inner/LICENSE.md", zeroBSDText)
 	writeFile(t, root, "web/node_modules/shipped/licenses/LICENSE-sub", bsd2Text)
-	// A lockfile inside node_modules is a dependency's, not the project's.
-	writeFile(t, root, "web/node_modules/shipped/package-lock.json", `{"lockfileVersion": 1}`)
-
-	comps, err := npmPackages(root)
+	writeFile(t, root, "web/node_modules/shared/LICENSE", iscText)
+	list := []npmShipped{
+		{Lock: "web/package-lock.json", Package: "shipped", Deps: true,
+			Bundles: []bundled{{Name: "Font", Version: "v1", License: "OFL-1.1", Text: "fonts/OFL.txt"}}},
+		{Lock: "web/package-lock.json", Package: "testtool", GOOS: "windows"},
+	}
+	comps, err := npmPackages(root, "linux", list)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,36 +133,47 @@ func TestNPMPackages(t *testing.T) {
 	}
 	want := []string{
 		"@scope/inner 0.1.0 0BSD npm, web/package-lock.json",
+		"Font v1 OFL-1.1 npm, dentro shipped",
+		"shared 1.0.0 ISC npm, web/package-lock.json",
 		"shipped 1.0.0 MIT npm, web/package-lock.json",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("packages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if n := len(comps[1].Texts); n != 2 || !strings.HasPrefix(comps[1].Texts[1], "licenses/LICENSE-sub:") {
+	if n := len(comps[3].Texts); n != 2 || !strings.HasPrefix(comps[3].Texts[1], "licenses/LICENSE-sub:") {
 		t.Errorf("subcomponent licence not carried: %d texts", n)
 	}
 }
 
 func TestNPMPackagesErrors(t *testing.T) {
 	t.Parallel()
+	list := []npmShipped{{Lock: "w/package-lock.json", Package: "shipped", Deps: true}}
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
+		list  []npmShipped
 		want  string
 	}{
-		{"not installed", map[string]string{"w/package-lock.json": lock}, "run npm ci in w"},
+		{"not installed", map[string]string{"w/package-lock.json": lock}, list, "run npm ci in w"},
 		{"lockfile contradicts text", map[string]string{
-			"w/package-lock.json":                                      lock,
-			"w/node_modules/shipped/LICENSE":                           bsd3Text,
-			"w/node_modules/shipped/node_modules/@scope/inner/LICENSE": zeroBSDText,
-		}, "lockfile says [MIT], licence text reads as [BSD-3-Clause]"},
-		{"old lockfile", map[string]string{"w/package-lock.json": `{"lockfileVersion": 1}`}, "lockfile version 1"},
+			"w/package-lock.json":            lock,
+			"w/node_modules/shipped/LICENSE": bsd3Text,
+		}, list, "lockfile says [MIT], licence text reads as [BSD-3-Clause]"},
+		{"old lockfile", map[string]string{"w/package-lock.json": `{"lockfileVersion": 1}`}, list, "lockfile version 1"},
+		{"not in lockfile", map[string]string{"w/package-lock.json": lock},
+			[]npmShipped{{Lock: "w/package-lock.json", Package: "absent"}}, "absent not in the lockfile"},
+		{"bundle text contradicts", map[string]string{
+			"w/package-lock.json":            lock,
+			"w/node_modules/shipped/LICENSE": mitText,
+			"w/node_modules/shipped/OFL.txt": mitText,
+		}, []npmShipped{{Lock: "w/package-lock.json", Package: "shipped",
+			Bundles: []bundled{{Name: "Font", License: "OFL-1.1", Text: "OFL.txt"}}}}, "declared OFL-1.1, licence text reads as [MIT]"},
 	} {
 		root := t.TempDir()
 		for p, text := range tc.files {
 			writeFile(t, root, p, text)
 		}
-		_, err := npmPackages(root)
+		_, err := npmPackages(root, "linux", tc.list)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
 		}
@@ -157,7 +181,7 @@ func TestNPMPackagesErrors(t *testing.T) {
 }
 
 // TestCollectRejects checks the gate itself: a GPL or unrecognised licence
-// among the npm packages fails the notice, naming the package.
+// among the shipped npm packages fails the notice, naming the package.
 func TestCollectRejects(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
@@ -166,7 +190,8 @@ func TestCollectRejects(t *testing.T) {
 		"node_modules/mystery": {"version": "2.0.0"}}}`)
 	writeFile(t, root, "w/node_modules/copyleft/COPYING", gplText)
 	writeFile(t, root, "w/node_modules/mystery/LICENSE", "All rights reserved.")
-	comps, err := npmPackages(root)
+	comps, err := npmPackages(root, "linux", []npmShipped{
+		{Lock: "w/package-lock.json", Package: "copyleft"}, {Lock: "w/package-lock.json", Package: "mystery"}})
 	if err != nil {
 		t.Fatal(err)
 	}

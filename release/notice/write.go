@@ -12,15 +12,20 @@ import (
 const header = `carico — componenti di terze parti (third-party notices)
 
 carico è distribuito con licenza EUPL-1.2 (file LICENSE). Il programma
-contiene i componenti elencati qui sotto, ciascuno con la propria licenza,
-tutte compatibili con la EUPL-1.2. Seguono i testi delle licenze e gli
-avvisi (NOTICE) che quelle licenze chiedono di riprodurre.
+contiene i componenti elencati qui sotto, ciascuno con la propria licenza.
+Seguono i testi delle licenze e gli avvisi (NOTICE) che quelle licenze
+chiedono di riprodurre.
 
-DuckDB incorpora a sua volta librerie di terzi (tra cui fmt, re2, utf8proc,
-miniz, zstd, yyjson, mbedtls, jemalloc, libpg_query, ICU, Thrift, Snappy),
-distribuite con licenze permissive compatibili (MIT, BSD, Apache-2.0,
-PostgreSQL, Unicode); i loro avvisi si trovano nel sorgente di DuckDB
-(cartella third_party).
+- I moduli Go e i pacchetti npm sono quelli effettivamente inclusi in
+  questo programma; le loro licenze sono state verificate compatibili con
+  la EUPL-1.2.
+- Le librerie «dentro DuckDB» sono quelle che DuckDB incorpora nel proprio
+  codice sorgente, con le licenze che DuckDB stesso riporta (cartella
+  third_party di DuckDB). Tra queste, i generatori di dati di prova TPC-H
+  e TPC-DS sono distribuiti con le condizioni proprie del TPC, non con una
+  licenza open source: carico non li usa.
+- Nella versione per Windows, il runtime di mingw-w64 e di GCC che il
+  compilatore inserisce in carico.exe.
 
 `
 

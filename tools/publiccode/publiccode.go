@@ -1,10 +1,15 @@
 // Package publiccode checks carico's publiccode.yml, the file the national
 // catalogue of reusable public software (Developers Italia) reads, against
-// the rules of the publiccode.yml standard, version 0.4, and of its Italian
-// extension. The official parser (github.com/italia/publiccode-parser-go)
-// is not served by the module proxy this project uses, so the standard's
-// published rules are restated here; a nested module keeps the YAML
-// decoder out of carico's own dependencies.
+// the rules of the publiccode.yml standard, version 0.7 (the latest of the
+// 0.x series: 0.6 changed nothing in the standard, 0.7 added `supports`
+// and deprecated the country sections). The official parser
+// (github.com/italia/publiccode-parser-go) is not served by the module
+// proxy this project uses, so the standard's published rules are restated
+// here; a nested module keeps the YAML decoder out of carico's own
+// dependencies.
+//
+// What the official parser only warns about, as deprecated, is an error
+// here: a catalogue entry should not start life on its way out.
 package publiccode
 
 import (
@@ -20,9 +25,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// File is a publiccode.yml, the keys of version 0.4 that carico uses or
-// that the standard makes mandatory. Decoding rejects unknown keys, so a
-// misspelt key fails instead of being ignored.
+// File is a publiccode.yml, the keys of version 0.7 that carico uses or
+// that the standard makes mandatory, and the deprecated ones, so that they
+// are named when found. Decoding rejects unknown keys, so a misspelt key
+// fails instead of being ignored.
 type File struct {
 	PubliccodeYmlVersion string            `yaml:"publiccodeYmlVersion"`
 	Name                 string            `yaml:"name"`
@@ -33,6 +39,12 @@ type File struct {
 	SoftwareVersion      string            `yaml:"softwareVersion"`
 	ReleaseDate          string            `yaml:"releaseDate"`
 	Logo                 string            `yaml:"logo"`
+	MonochromeLogo       string            `yaml:"monochromeLogo"` // deprecated
+	Organisation         *Organisation     `yaml:"organisation"`
+	FundedBy             []Organisation    `yaml:"fundedBy"`
+	InputTypes           []string          `yaml:"inputTypes"`  // deprecated
+	OutputTypes          []string          `yaml:"outputTypes"` // deprecated
+	Supports             []Support         `yaml:"supports"`
 	Platforms            []string          `yaml:"platforms"`
 	Categories           []string          `yaml:"categories"`
 	UsedBy               []string          `yaml:"usedBy"`
@@ -45,7 +57,17 @@ type File struct {
 	Maintenance          Maintenance       `yaml:"maintenance"`
 	Localisation         Localisation      `yaml:"localisation"`
 	DependsOn            map[string][]Dep  `yaml:"dependsOn"`
-	IT                   *ItalianExtension `yaml:"it"`
+	IT                   *ItalianExtension `yaml:"IT"` // deprecated since 0.7
+	ITLower              *ItalianExtension `yaml:"it"` // deprecated since 0.5
+}
+
+type Organisation struct {
+	Name string `yaml:"name"`
+	URI  string `yaml:"uri"`
+}
+
+type Support struct {
+	ID string `yaml:"id"`
 }
 
 type Audience struct {
@@ -56,6 +78,7 @@ type Audience struct {
 
 type Desc struct {
 	LocalisedName    string   `yaml:"localisedName"`
+	GenericName      string   `yaml:"genericName"` // deprecated
 	ShortDescription string   `yaml:"shortDescription"`
 	LongDescription  string   `yaml:"longDescription"`
 	Documentation    string   `yaml:"documentation"`
@@ -69,8 +92,8 @@ type Desc struct {
 type Legal struct {
 	License            string `yaml:"license"`
 	MainCopyrightOwner string `yaml:"mainCopyrightOwner"`
-	RepoOwner          string `yaml:"repoOwner"`
-	AuthorsFile        string `yaml:"authorsFile"`
+	RepoOwner          string `yaml:"repoOwner"`   // deprecated
+	AuthorsFile        string `yaml:"authorsFile"` // deprecated
 }
 
 type Maintenance struct {
@@ -106,33 +129,33 @@ type Dep struct {
 	Optional   bool   `yaml:"optional"`
 }
 
-type ItalianExtension struct {
-	CountryExtensionVersion string          `yaml:"countryExtensionVersion"`
-	Conforme                map[string]bool `yaml:"conforme"`
-	Piattaforme             map[string]bool `yaml:"piattaforme"`
-	Riuso                   *struct {
-		CodiceIPA string `yaml:"codiceIPA"`
-	} `yaml:"riuso"`
-}
+// ItalianExtension is the Italian country section, deprecated: its
+// presence is the error, its content is not checked further.
+type ItalianExtension map[string]any
 
-// Enumerations of the standard, version 0.4.
+// versions are the values of publiccodeYmlVersion this check follows.
+var versions = []string{"0.7", "0.7.0"}
+
+// Enumerations of the standard, version 0.7.
 var (
-	platforms          = []string{"web", "windows", "mac", "linux", "ios", "android"}
-	developmentStatus  = []string{"concept", "development", "beta", "stable", "obsolete"}
-	softwareTypes      = []string{"standalone/mobile", "standalone/iot", "standalone/desktop", "standalone/web", "standalone/backend", "standalone/other", "addon", "library", "configurationFiles"}
-	maintenanceTypes   = []string{"internal", "contract", "community", "none"}
-	dependencyKinds    = []string{"open", "proprietary", "hardware"}
-	italianConforme    = []string{"lineeGuidaDesign", "modelloInteroperabilita", "misureMinimeSicurezza", "gdpr"}
-	italianPiattaforme = []string{"spid", "cie", "anpr", "pagopa", "io"}
-	scopes             = []string{"agriculture", "culture", "defence", "education", "emergency-services", "employment", "energy", "environment", "finance-and-economic-development", "foreign-affairs", "government", "healthcare", "infrastructures", "justice", "local-authorities", "manufacturing", "research", "science-and-technology", "security", "society", "sport", "tourism", "transportation", "welfare"}
-	categories         = []string{"accounting", "agile-project-management", "applicant-tracking", "application-development", "appointment-scheduling", "backup", "billing-and-invoicing", "blog", "budgeting", "business-intelligence", "business-process-management", "cad", "call-center-management", "cloud-management", "collaboration", "communications", "compliance-management", "contact-management", "content-management", "crm", "customer-service-and-support", "data-analytics", "data-collection", "data-visualization", "digital-asset-management", "document-management", "donor-management", "e-commerce", "e-signature", "email-management", "email-marketing", "employee-management", "enterprise-project-management", "enterprise-social-networking", "erp", "event-management", "facility-management", "feedback-and-reviews-management", "financial-reporting", "fleet-management", "fund-management", "gamification", "geographic-information-systems", "grant-management", "graphic-design", "help-desk", "hr", "ide", "instant-messaging", "inventory-management", "it-asset-management", "it-development", "it-management", "it-security", "it-service-management", "knowledge-management", "learning-management-system", "marketing", "mind-mapping", "mobile-marketing", "mobile-payment", "network-management", "office", "online-booking", "online-community", "payment-gateway", "payroll", "predictive-analysis", "procurement", "productivity-suite", "project-collaboration", "project-management", "property-management", "real-estate-management", "remote-support", "resource-management", "sales-management", "seo", "service-desk-software", "social-media-management", "survey", "talent-management", "task-management", "taxes-management", "test-management", "time-management", "time-tracking", "translation", "video-conferencing", "video-editing", "visitor-management", "voip", "warehouse-management", "web-collaboration", "web-conferencing", "website-builder", "whistleblowing", "workflow-management"}
+	platforms         = []string{"web", "windows", "mac", "linux", "ios", "android"}
+	developmentStatus = []string{"concept", "development", "beta", "stable", "obsolete"}
+	softwareTypes     = []string{"standalone/mobile", "standalone/iot", "standalone/desktop", "standalone/web", "standalone/backend", "standalone/other", "addon", "library", "configurationFiles"}
+	maintenanceTypes  = []string{"internal", "contract", "community", "none"}
+	dependencyKinds   = []string{"open", "proprietary", "hardware"}
+	scopes            = []string{"agriculture", "culture", "defence", "education", "emergency-services", "employment", "energy", "environment", "finance-and-economic-development", "foreign-affairs", "government", "healthcare", "infrastructures", "justice", "local-authorities", "manufacturing", "research", "science-and-technology", "security", "society", "sport", "tourism", "transportation", "welfare"}
+	categories        = []string{"accounting", "agile-project-management", "applicant-tracking", "application-development", "appointment-scheduling", "backup", "billing-and-invoicing", "blog", "budgeting", "business-intelligence", "business-process-management", "cad", "call-center-management", "cloud-management", "collaboration", "communications", "compliance-management", "contact-management", "content-management", "crm", "customer-service-and-support", "data-analytics", "data-collection", "data-visualization", "digital-asset-management", "document-management", "donor-management", "e-commerce", "e-signature", "email-management", "email-marketing", "employee-management", "enterprise-project-management", "enterprise-social-networking", "erp", "event-management", "facility-management", "feedback-and-reviews-management", "financial-reporting", "fleet-management", "fund-management", "gamification", "geographic-information-systems", "grant-management", "graphic-design", "help-desk", "hr", "ide", "instant-messaging", "inventory-management", "it-asset-management", "it-development", "it-management", "it-security", "it-service-management", "knowledge-management", "learning-management-system", "marketing", "mind-mapping", "mobile-marketing", "mobile-payment", "network-management", "office", "online-booking", "online-community", "payment-gateway", "payroll", "predictive-analysis", "procurement", "productivity-suite", "project-collaboration", "project-management", "property-management", "real-estate-management", "remote-support", "resource-management", "sales-management", "seo", "service-desk-software", "social-media-management", "survey", "talent-management", "task-management", "taxes-management", "test-management", "time-management", "time-tracking", "translation", "video-conferencing", "video-editing", "visitor-management", "voip", "warehouse-management", "web-collaboration", "web-conferencing", "website-builder", "whistleblowing", "workflow-management"}
 )
 
 var (
-	country  = regexp.MustCompile(`^[a-z]{2}$`)
+	// country: upper case since 0.5, lower case deprecated.
+	country  = regexp.MustCompile(`^[A-Z]{2}$`)
 	language = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	// spdxExpr accepts an SPDX identifier or a simple AND/OR expression.
 	spdxExpr = regexp.MustCompile(`^[A-Za-z0-9.+-]+( (AND|OR) [A-Za-z0-9.+-]+)*$`)
+	// supportID is an alias or a URI (URL or URN).
+	supportID       = regexp.MustCompile(`^(alias:[a-z0-9-]+|[a-z][a-z0-9+.-]*:\S+)$`)
+	organisationURI = regexp.MustCompile(`^[a-z][a-z0-9+.-]*:\S+$`)
 )
 
 // Parse decodes a publiccode.yml strictly and checks it; the error lists
@@ -179,8 +202,33 @@ func (f *File) Validate() error {
 		}
 	}
 
-	if required("publiccodeYmlVersion", f.PubliccodeYmlVersion) && f.PubliccodeYmlVersion != "0.4" && f.PubliccodeYmlVersion != "0.4.0" {
-		fail("publiccodeYmlVersion", "%q: this check follows version 0.4", f.PubliccodeYmlVersion)
+	if required("publiccodeYmlVersion", f.PubliccodeYmlVersion) && !slices.Contains(versions, f.PubliccodeYmlVersion) {
+		fail("publiccodeYmlVersion", "%q: this check follows version %s, the latest", f.PubliccodeYmlVersion, versions[0])
+	}
+	deprecated := func(key string, present bool, instead string) {
+		if present {
+			fail(key, "deprecated by the standard: %s", instead)
+		}
+	}
+	deprecated("monochromeLogo", f.MonochromeLogo != "", "use logo")
+	deprecated("inputTypes", f.InputTypes != nil, "drop it")
+	deprecated("outputTypes", f.OutputTypes != nil, "drop it")
+	deprecated("legal.authorsFile", f.Legal.AuthorsFile != "", "drop it")
+	deprecated("legal.repoOwner", f.Legal.RepoOwner != "", "use organisation.name")
+	deprecated("it", f.ITLower != nil, "country sections are deprecated since 0.7 (and lower-case it since 0.5): use supports")
+	deprecated("IT", f.IT != nil, "country sections are deprecated since 0.7: use supports")
+	for lang, d := range f.Description {
+		deprecated("description."+lang+".genericName", d.GenericName != "", "drop it")
+	}
+	for _, s := range f.Supports {
+		if !supportID.MatchString(s.ID) {
+			fail("supports.id", "%q is neither an alias (alias:NAME) nor a URI", s.ID)
+		}
+	}
+	if o := f.Organisation; o != nil {
+		if !organisationURI.MatchString(o.URI) {
+			fail("organisation.uri", "%q is not a URI", o.URI)
+		}
 	}
 	required("name", f.Name)
 	if required("url", f.URL) {
@@ -218,7 +266,7 @@ func (f *File) Validate() error {
 		}
 		for _, c := range append(slices.Clone(a.Countries), a.UnsupportedCountries...) {
 			if !country.MatchString(c) {
-				fail("intendedAudience.countries", "%q is not a lower-case ISO 3166-1 alpha-2 code", c)
+				fail("intendedAudience.countries", "%q is not an upper-case ISO 3166-1 alpha-2 code (lower case is deprecated)", c)
 			}
 		}
 	}
@@ -299,23 +347,5 @@ func (f *File) Validate() error {
 		}
 	}
 
-	if it := f.IT; it != nil {
-		if it.CountryExtensionVersion != "1.0" {
-			fail("it.countryExtensionVersion", "%q, the Italian extension is at version 1.0", it.CountryExtensionVersion)
-		}
-		for k := range it.Conforme {
-			if !slices.Contains(italianConforme, k) {
-				fail("it.conforme."+k, "not one of %v", italianConforme)
-			}
-		}
-		for k := range it.Piattaforme {
-			if !slices.Contains(italianPiattaforme, k) {
-				fail("it.piattaforme."+k, "not one of %v", italianPiattaforme)
-			}
-		}
-		if it.Riuso != nil && !regexp.MustCompile(`^[a-z0-9_]+$`).MatchString(it.Riuso.CodiceIPA) {
-			fail("it.riuso.codiceIPA", "%q is not an IPA code", it.Riuso.CodiceIPA)
-		}
-	}
 	return errors.Join(errs...)
 }

@@ -46,6 +46,11 @@ func TestCaricoPubliccode(t *testing.T) {
 	if !slices.Equal(declared, built) {
 		t.Errorf("platforms %v, release/build.sh builds %v", declared, built)
 	}
+	// The catalogue's version is the changelog's latest, on the same day.
+	latest := regexp.MustCompile(`(?m)^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$`).FindStringSubmatch(readRoot(t, "CHANGELOG.md"))
+	if latest == nil || f.SoftwareVersion != latest[1] || f.ReleaseDate != latest[2] {
+		t.Errorf("softwareVersion %q of %s, CHANGELOG.md's latest section %v", f.SoftwareVersion, f.ReleaseDate, latest)
+	}
 	if _, ok := f.Description["it"]; !ok {
 		t.Error("no Italian description")
 	}
@@ -64,13 +69,21 @@ func TestRules(t *testing.T) {
 	}{
 		{"unknown key", "name: carico", "name: carico\nnome: carico", "field nome not found"},
 		{"no name", "name: carico\n", "", "name: mandatory key missing"},
-		{"old version", `publiccodeYmlVersion: "0.4"`, `publiccodeYmlVersion: "0.2"`, "follows version 0.4"},
+		{"old version", `publiccodeYmlVersion: "0.7"`, `publiccodeYmlVersion: "0.4"`, "follows version 0.7"},
 		{"bad platform", "  - windows\n", "  - win32\n", `platforms: "win32" is not one of`},
 		{"bad category", "  - data-analytics\n", "  - social-work\n", `categories: "social-work" is not a category`},
 		{"bad status", "developmentStatus: beta", "developmentStatus: prototipo", "developmentStatus:"},
 		{"bad type", `softwareType: "standalone/desktop"`, `softwareType: "desktop"`, "softwareType:"},
 		{"bad scope", "    - welfare\n", "    - social\n", "intendedAudience.scope"},
-		{"upper-case country", "    - it\n  scope", "    - IT\n  scope", "ISO 3166-1"},
+		{"lower-case country", "    - IT\n  scope", "    - it\n  scope", "lower case is deprecated"},
+		{"Italian section, lower case", "localisation:", "it:\n  countryExtensionVersion: \"1.0\"\nlocalisation:", "it: deprecated by the standard"},
+		{"Italian section", "localisation:", "IT:\n  countryExtensionVersion: \"1.0\"\nlocalisation:", "IT: deprecated by the standard"},
+		{"monochrome logo", "name: carico\n", "name: carico\nmonochromeLogo: logo.svg\n", "monochromeLogo: deprecated"},
+		{"authors file", "  license: EUPL-1.2", "  license: EUPL-1.2\n  authorsFile: AUTHORS", "legal.authorsFile: deprecated"},
+		{"repo owner", "  license: EUPL-1.2", "  license: EUPL-1.2\n  repoOwner: Comune", "legal.repoOwner: deprecated"},
+		{"generic name", "    localisedName: carico", "    localisedName: carico\n    genericName: carico", "description.it.genericName: deprecated"},
+		{"input types", "name: carico\n", "name: carico\ninputTypes:\n  - text/csv\n", "inputTypes: deprecated"},
+		{"bad supports id", "name: carico\n", "name: carico\nsupports:\n  - id: gdpr\n", "supports.id"},
 		{"long short description", "in dati per le decisioni sul personale.", "in dati per le decisioni sul personale. " + strings.Repeat("Ancora. ", 10), "shortDescription: 1"},
 		{"no features", "    features:\n", "    screenshots:\n", "description.it.features: mandatory"},
 		{"long feature", "      - Oscuramento dei numeri piccoli", "      - " + strings.Repeat("x", 101) + " Oscuramento", "between 1 and 100"},
@@ -78,8 +91,8 @@ func TestRules(t *testing.T) {
 		{"community without contacts", "  contacts:\n    - name: Manutentori di carico\n", "", "maintenance.contacts: mandatory"},
 		{"no localisationReady", "  localisationReady: false\n", "", "localisationReady: mandatory"},
 		{"bad dependency kind", "  proprietary:", "  closed:", "dependsOn.closed"},
-		{"bad extension version", `countryExtensionVersion: "1.0"`, `countryExtensionVersion: "0.2"`, "it.countryExtensionVersion"},
-		{"bad date", `releaseDate: "2026-12-01"`, `releaseDate: "01/12/2026"`, "not a date"},
+		{"bad date", `releaseDate: "2026-12-07"`, `releaseDate: "07/12/2026"`, "not a date"},
+		{"version without date", "releaseDate: \"2026-12-07\"\n", "", "releaseDate: mandatory when softwareVersion"},
 	} {
 		if !strings.Contains(good, tc.old) {
 			t.Errorf("%s: %q not in publiccode.yml", tc.name, tc.old)
