@@ -240,7 +240,6 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 	}
 
 	stmt := statementOf(t, db, operator, common)
-	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
 	checkRejected(t, &m, resp, stmt, table)
 	swInService := 0
 	for _, o := range m.Operators {
