@@ -143,9 +143,5 @@ func capacityOverlaps(m *merger) error {
 	if err != nil {
 		return fmt.Errorf("controllo delle sovrapposizioni: %w", err)
 	}
-	m.rejected += int(n)
-	if n > 0 {
-		_, err = m.exec(`DELETE FROM stg WHERE line IN (SELECT line FROM rejected_row WHERE batch_id = ?)`, m.batch)
-	}
-	return err
+	return m.dropRejected(n)
 }

@@ -189,11 +189,20 @@ func protectedLines(p *model.ProtectedTime) []string {
 	if p == nil {
 		return nil
 	}
-	out := []string{
-		fmt.Sprintf("Supervisione professionale registrata nel periodo: %s ore (obiettivo %s ore).", italian.Number(p.SupervisionHours, 1), italian.Number(p.SupervisionTarget, 1)),
-		fmt.Sprintf("Lavoro di comunità: %s del tempo documentato (obiettivo %s).", pct(&p.CommunityShare), pct(&p.CommunityTarget)),
+	below := func(gap bool) string {
+		if gap {
+			return ": sotto l'obiettivo"
+		}
+		return ""
 	}
-	return append(out, p.Notes...)
+	out := []string{
+		fmt.Sprintf("Supervisione professionale registrata nel periodo: %s ore (obiettivo %s ore)%s.", italian.Number(p.SupervisionHours, 1), italian.Number(p.SupervisionTarget, 1), below(p.SupervisionGap)),
+		fmt.Sprintf("Lavoro di comunità: %s del tempo documentato (obiettivo %s)%s.", pct(&p.CommunityShare), pct(&p.CommunityTarget), below(p.CommunityGap)),
+	}
+	if p.ReductionNotReflected && len(p.Notes) > 0 {
+		out = append(out, p.Notes[len(p.Notes)-1]) // the reduction's note comes last
+	}
+	return out
 }
 
 // reductionLines says the reductions of the capacity register in words.
