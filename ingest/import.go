@@ -63,6 +63,9 @@ type Result struct {
 	Unchanged    int // records already stored as they are
 	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
+	// OutsideAmbito counts the rows imported without their comune because
+	// it is a real comune outside the Ambito («fuori Ambito»).
+	OutsideAmbito int
 	// Lines are the physical lines of a CSV, Continued those that continue
 	// a quoted field over several lines: Lines = title rows + header +
 	// Read + Continued.
@@ -588,6 +591,7 @@ type sink struct {
 // rows on.
 func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.Read += mb.read
+	res.OutsideAmbito += mb.outside
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
 	for _, rj := range mb.rejects {
@@ -618,6 +622,7 @@ type mappedBatch struct {
 	seq                     int
 	rec                     arrow.RecordBatch
 	read, skipped, rejected int
+	outside                 int // rows whose comune is outside the Ambito
 	rejects                 []Rejection
 	err                     error
 }
@@ -648,6 +653,9 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if v := sp.build(mp, r, vals[:0]); v != nil {
 					vals = v
 					mb.read++
+					if r.outside {
+						mb.outside++
+					}
 					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
 						break // a bug in the kind's build function: the import stops
 					}

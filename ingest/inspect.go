@@ -59,6 +59,7 @@ type Column struct {
 	Masked  bool     // personal data: samples are never shown
 	Samples []string // up to three distinct values; nil when masked
 	Filled  int
+	values  []string       // distinct values, up to maxLabels; none for personal columns
 	counts  map[string]int // values per type
 	shapes  map[string]int // date layouts and duration forms seen
 }
@@ -121,6 +122,9 @@ func Inspect(path string, opt table.Options, kind string) (*Inspection, error) {
 				}
 				if labelFields[c.Field] != nil {
 					in.Labels[c.Field] = append(in.Labels[c.Field], v)
+				}
+				if !c.Masked {
+					c.values = append(c.values, v)
 				}
 			}
 		}
@@ -310,8 +314,8 @@ func (in *Inspection) WriteReport(w io.Writer) error {
 	m := in.Meta
 	fmt.Fprintf(&b, "File: %s\n", in.File)
 	switch m.Format {
-	case "xlsx":
-		fmt.Fprintf(&b, "Formato: XLSX, foglio %q (fogli presenti: %s)\n", m.Sheet, quoteAll(m.Sheets))
+	case "xlsx", "xls":
+		fmt.Fprintf(&b, "Formato: %s, foglio %q (fogli presenti: %s)\n", strings.ToUpper(m.Format), m.Sheet, quoteAll(m.Sheets))
 	default:
 		fmt.Fprintf(&b, "Formato: CSV, codifica %s, separatore %s\n", m.Encoding, delimiterName(m.Delimiter))
 	}
@@ -394,7 +398,7 @@ func (in *Inspection) WriteProfile(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "kind = %s%s\n", tomlString(in.Kind), how)
 	switch m.Format {
-	case "xlsx":
+	case "xlsx", "xls":
 		fmt.Fprintf(&b, "sheet = %s\n", tomlString(m.Sheet))
 	default:
 		enc := m.Encoding

@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/comuni"
 	"github.com/carico/carico/ingest/value"
 )
 
@@ -178,7 +180,7 @@ func (m *mapper) activity(r *row, out []any) []any {
 		case n > 1440:
 			r.reject("minutes", s, "durata oltre le 24 ore")
 		default:
-			minutes = n
+			minutes = m.shared(r, n)
 		}
 	}
 	istat := m.look.comune(r)
@@ -199,6 +201,24 @@ func (m *mapper) activity(r *row, out []any) []any {
 	}
 	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(r.text("case_id"))), kind, minutes, istat,
 		r.text("kind"), note)
+}
+
+// shared gives the recorder's minutes of an activity that the operators
+// field says several operators did, as the profile's shared option says.
+func (m *mapper) shared(r *row, minutes int) any {
+	s := r.text("operators")
+	if s == "" || m.p.Shared == "" || m.p.Shared == SharedRecorder {
+		return minutes
+	}
+	n, err := value.Int(s)
+	if err != nil || n < 1 || n > 50 {
+		r.reject("operators", s, "numero di operatori non valido (da 1 a 50)")
+		return nil
+	}
+	if m.p.Shared == SharedSplit {
+		return int(math.Round(float64(minutes) / float64(n)))
+	}
+	return minutes * n
 }
 
 func (m *mapper) caseRow(r *row, out []any) []any {
@@ -366,8 +386,10 @@ func (m *mapper) population(r *row, out []any) []any {
 			r.reject("istat", s, "codice ISTAT non valido (sei cifre)")
 		}
 		istat = code
-	} else if code, ok := m.look.comuni[NameKey(name)]; ok {
+	} else if code, ok := m.look.comuneByName(name); ok && !outsideComune(code) {
 		istat = code
+	} else if c, ok := comuni.Find(name); ok && c.Current() {
+		istat = c.ISTAT // by the national table
 	} else {
 		r.reject("comune", name, "codice ISTAT sconosciuto: aggiungere la colonna del codice o il comune a [values.comune]")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,7 +73,29 @@ type Profile struct {
 	// Aliases maps spellings of operator names that normalisation cannot
 	// match ("M. Rossi") onto the name or ID of a known operator.
 	Aliases map[string]string `toml:"aliases"`
+	// Transforms take a field's value out of part of a cell (see Transform).
+	Transforms map[string]*Transform `toml:"transforms"`
+	// Shared says how the time of an activity done by several operators
+	// (the operators field counts them) reaches the operator of the row,
+	// the one who recorded it: see SharedRecorder, SharedSplit, SharedEach.
+	Shared string `toml:"shared"`
 }
+
+// How the time of an activity shared by several operators is attributed.
+const (
+	// SharedRecorder (the default): the recorded duration, as it is, to the
+	// operator who recorded it. The other operators' time is not counted:
+	// with several operators the service's hours are underestimated.
+	SharedRecorder = "recorder"
+	// SharedSplit: the recorded duration is the operators' time together;
+	// the recorder's share is it divided by their number.
+	SharedSplit = "split"
+	// SharedEach: the recorded duration is the elapsed time, which each
+	// operator spent; the recorder is given it times their number, since
+	// the row names no other operator: the service's hours are right, one
+	// operator's are overstated.
+	SharedEach = "each"
+)
 
 // Formats fixes how ambiguous values are written in the export; empty
 // fields are detected per value.
@@ -105,7 +128,7 @@ func (c *Columns) UnmarshalTOML(v any) error {
 
 // Fields lists the canonical fields of each kind of import.
 var Fields = map[string][]string{
-	"activities": {"id", "date", "time", "operator", "case_id", "kind", "minutes", "comune", "note"},
+	"activities": {"id", "date", "time", "operator", "case_id", "kind", "minutes", "comune", "note", "operators"},
 	"cases": {"id", "person_cf", "person_name", "birth_date", "opened", "closed", "close_reason", "area", "complexity",
 		"initiative", "application", "decision", "operator", "comune", "zone"},
 	"assignments": {"case_id", "operator", "from", "to"},
@@ -204,7 +227,7 @@ var valueTargets = map[string]func(string) bool{
 	"role":         func(s string) bool { return carico.Role(s).Valid() },
 	"contract":     func(s string) bool { return carico.Contract(s).Valid() },
 	"complexity":   func(s string) bool { return s == "1" || s == "2" || s == "3" },
-	"comune":       func(s string) bool { return istatCode.MatchString(s) },
+	"comune":       func(s string) bool { return istatCode.MatchString(s) || s == "" }, // "": no comune (senza fissa dimora, estero)
 }
 
 var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
@@ -262,6 +285,22 @@ func (p *Profile) Check() error {
 	default:
 		errs = append(errs, fmt.Sprintf("[formats] duration = %q non valido (minutes, hours, h:mm, hh:mm:ss)", p.Formats.Duration))
 	}
+	for _, f := range sortedKeys(p.Transforms) {
+		if !known[f] {
+			errs = append(errs, fmt.Sprintf("campo sconosciuto in [transforms]: %q (per %s: %s)", f, p.Kind, strings.Join(fields, ", ")))
+		} else if err := p.Transforms[f].compile(p, f); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	switch p.Shared {
+	case "", SharedRecorder:
+	case SharedSplit, SharedEach:
+		if p.Kind != "activities" || !p.maps("operators") {
+			errs = append(errs, fmt.Sprintf("shared = %q vale solo per le attività con la colonna del numero di operatori (operators in [columns])", p.Shared))
+		}
+	default:
+		errs = append(errs, fmt.Sprintf("shared = %q non valido (recorder, split, each)", p.Shared))
+	}
 	if len(p.Aliases) > 0 && !known["operator"] {
 		errs = append(errs, "[aliases] vale solo per i file con una colonna operatore")
 	}
@@ -293,7 +332,7 @@ func (p *Profile) Complete() error {
 // maps reports whether the profile gives field a value: a column or a
 // constant.
 func (p *Profile) maps(field string) bool {
-	return len(p.Columns[field]) > 0 || p.Constants[field] != ""
+	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil
 }
 
 // yearInTitle matches a year in a title line: "Popolazione residente al
@@ -331,6 +370,13 @@ func (p *Profile) MissingColumns(header []string) []string {
 	for _, f := range sortedKeys(p.Columns) {
 		for _, c := range p.Columns[f] {
 			if !have[strings.TrimSpace(c)] {
+				missing = append(missing, c)
+			}
+		}
+	}
+	for _, f := range sortedKeys(p.Transforms) {
+		for _, c := range p.Transforms[f].columns() {
+			if !have[strings.TrimSpace(c)] && !slices.Contains(missing, c) {
 				missing = append(missing, c)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/ingest/comuni"
 	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/value"
 )
@@ -28,6 +29,9 @@ type row struct {
 	width   int              // cells of the header
 	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
+	tr      map[string]*rowTransform
+	bad     []string // fields a transform rejected in this row
+	outside bool     // the row's comune is a comune outside the Ambito
 	fields  []string
 	line    int
 	rejects []Rejection
@@ -48,7 +52,14 @@ func newRow(p *Profile, file, sheet string, header []string) *row {
 			idx[f] = append(idx[f], pos[strings.TrimSpace(c)])
 		}
 	}
-	return &row{p: p, file: file, sheet: sheet, idx: idx, width: len(header), now: time.Now()}
+	var tr map[string]*rowTransform
+	for f, t := range p.Transforms {
+		if tr == nil {
+			tr = map[string]*rowTransform{}
+		}
+		tr[f] = newRowTransform(t, pos)
+	}
+	return &row{p: p, file: file, sheet: sheet, idx: idx, tr: tr, width: len(header), now: time.Now()}
 }
 
 // overflow rejects a row with more filled cells than the header: a
@@ -65,15 +76,28 @@ func (r *row) overflow() bool {
 }
 
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects, r.skip = line, fields, r.rejects[:0], false
+	r.line, r.fields, r.rejects, r.skip, r.bad, r.outside = line, fields, r.rejects[:0], false, r.bad[:0], false
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
-func (r *row) mapped(field string) bool { return len(r.idx[field]) > 0 || r.p.Constants[field] != "" }
+func (r *row) mapped(field string) bool {
+	return len(r.idx[field]) > 0 || r.p.Constants[field] != "" || r.tr[field] != nil
+}
 
 // text is the trimmed cell of field, or its cells joined by a space when the
-// profile builds it from several columns (Cognome + Nome).
+// profile builds it from several columns (Cognome + Nome), or what the
+// profile's transform takes out of a cell.
 func (r *row) text(field string) string {
+	if r.tr != nil {
+		if t := r.tr[field]; t != nil {
+			return t.apply(r, field)
+		}
+	}
+	return r.plain(field)
+}
+
+// plain is the text of field's own columns or constant.
+func (r *row) plain(field string) string {
 	cols := r.idx[field]
 	switch len(cols) {
 	case 0:
@@ -120,6 +144,9 @@ func (r *row) column(field string) string {
 	if r.p.Constants[field] != "" {
 		return "[constants] " + field
 	}
+	if t := r.p.Transforms[field]; t != nil {
+		return strings.Join(t.columns(), " + ")
+	}
 	return ""
 }
 
@@ -160,7 +187,9 @@ func (r *row) plausible(field, s string, t time.Time) bool {
 func (r *row) required(field, missing string) (string, bool) {
 	s := r.text(field)
 	if s == "" {
-		r.reject(field, "", missing)
+		if !slices.Contains(r.bad, field) {
+			r.reject(field, "", missing)
+		}
 		return "", false
 	}
 	return s, true
@@ -172,16 +201,24 @@ func (r *row) date(field string) any {
 	if s == "" {
 		return nil
 	}
-	t, err := value.Date(s, r.p.Formats.Date)
-	if err != nil {
+	t, open, err := value.OpenEnd(s, r.p.Formats.Date)
+	switch {
+	case err != nil:
 		r.reject(field, s, dateReason(field, err))
 		return nil
-	}
-	if !r.plausible(field, s, t) {
+	case open && endFields[field]:
+		return nil // 31/12/9999: not ended
+	case !r.plausible(field, s, t):
 		return nil
 	}
 	return t
 }
+
+// endFields are the dates that end something still going on when the
+// export writes an "open" sentinel (31/12/9999) into them: the closing of
+// a case, the end of an assignment, of a contract. Anywhere else such a
+// date stays an error.
+var endFields = map[string]bool{"closed": true, "to": true, "end": true}
 
 // requiredDate parses a date field that must be present.
 func (r *row) requiredDate(field string) (time.Time, bool) {
@@ -289,7 +326,7 @@ func loadLookups(ctx context.Context, q interface {
 		func(k, v string) { l.operators[NameKey(k)] = v })
 	if err == nil {
 		err = load(`SELECT name, istat FROM comune`, func(k, v string) {
-			l.comuni[NameKey(k)] = v
+			l.comuni[ComuneKey(k)] = v
 			l.istat[v] = true
 		})
 	}
@@ -303,6 +340,7 @@ func loadLookups(ctx context.Context, q interface {
 	}
 	for name, code := range p.Values["comune"] {
 		l.comuni[NameKey(name)] = code
+		l.comuni[ComuneKey(name)] = code
 	}
 	return l, nil
 }
@@ -312,7 +350,8 @@ func (l *lookups) operatorIDs() []string { return slices.Collect(maps.Values(l.o
 
 // istatCodes lists the codes that comune resolves cells to.
 func (l *lookups) istatCodes() []string {
-	return slices.AppendSeq(slices.Collect(maps.Values(l.comuni)), maps.Keys(l.istat))
+	codes := slices.AppendSeq(slices.Collect(maps.Values(l.comuni)), maps.Keys(l.istat))
+	return slices.DeleteFunc(codes, outsideComune)
 }
 
 func (l *lookups) operator(r *row) (string, bool) {
@@ -355,8 +394,20 @@ func (l *lookups) comune(r *row) any {
 	if code, ok := istatOf(s); ok && l.istat[code] {
 		return code
 	}
-	if code, ok := l.comuni[l.keys.key(s)]; ok {
+	if code, ok := l.comuneByName(s); ok {
+		if outsideComune(code) {
+			return nil
+		}
 		return code
+	}
+	switch c, ok := comuni.Find(s); {
+	case ok && l.istat[c.ISTAT]:
+		return c.ISTAT // by cadastral code, or a spelling of the national table
+	case ok && c.Current() && len(l.istat) > 0:
+		// A real comune, not one of the Ambito's: the row is kept without
+		// it and counted «fuori Ambito».
+		r.outside = true
+		return nil
 	}
 	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
 	return nil

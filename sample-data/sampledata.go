@@ -101,4 +101,5 @@ type Export struct {
 	Kind    string // import kind: population, staff, absences, cases, assignments, activities; "zones" for the adjacency file
 	Path    string
 	Profile string // path of the bundled import profile copied beside the export; "" if none
+	Builtin string // name of the profile built into carico that imports it (siso-lista-casi …); "" if none
 }

@@ -35,16 +35,20 @@ func demoCommand() command {
 // profiles, model, reports — on the synthetic sample Ambito, so the demo
 // can never take a shortcut the real path does not.
 func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--overwrite]")
+	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--as siso] [--overwrite]")
 	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
 	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
 	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
 	overwrite := fs.Bool("overwrite", false, "sostituire il contenuto di una cartella --out non vuota")
+	as := fs.String("as", "", "«siso»: le esportazioni nelle forme di SISO (listaCasi.xls ed estrazioni dal database), importate con i profili incorporati")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("argomenti inattesi: %s", strings.Join(fs.Args(), " "))
+	}
+	if *as != "" && *as != "siso" {
+		return usagef("--as %q non valido: l'unica forma disponibile è «siso»", *as)
 	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 && !*overwrite {
 		return usagef("la cartella %s non è vuota: indicarne un'altra con --out, o aggiungere --overwrite per sostituirne il contenuto", *out)
@@ -52,7 +56,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 
 	amb := sampledata.Generate(*seed)
-	exports, err := amb.WriteExports(filepath.Join(*out, "esportazioni"))
+	write := amb.WriteExports
+	if *as == "siso" {
+		write = amb.WriteSISOExports
+	}
+	exports, err := write(filepath.Join(*out, "esportazioni"))
 	if err != nil {
 		return fmt.Errorf("scrittura delle esportazioni di esempio: %w", err)
 	}
@@ -85,14 +93,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "  file\ttipo\tlette\tinserite\taggiornate\tinvariate\tscartate\t")
 	for _, x := range exports {
-		if x.Profile == "" {
-			continue
-		}
-		p, err := ingest.LoadProfile(x.Profile)
+		p, name, err := demoProfile(x)
 		if err != nil {
 			return err
 		}
-		res, err := im.Import(ctx, x.Path, p, filepath.Base(x.Profile))
+		if p == nil {
+			continue
+		}
+		res, err := im.Import(ctx, x.Path, p, name)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", filepath.Base(x.Path), err)
 		}
@@ -145,6 +153,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Per consultarli nel browser: %s serve --db %s, poi aprire http://127.0.0.1:8080\n"+
 		"(al primo avvio il server stampa il collegamento che crea l'account del responsabile).\n", progName(), dbPath)
 	return nil
+}
+
+// demoProfile is the profile an export is imported with: the file beside
+// it, or the one built into carico (SISO's shapes); nil for none.
+func demoProfile(x sampledata.Export) (*ingest.Profile, string, error) {
+	switch {
+	case x.Builtin != "":
+		p, _, err := ingest.BuiltinProfile(x.Builtin)
+		return p, x.Builtin, err
+	case x.Profile != "":
+		p, err := ingest.LoadProfile(x.Profile)
+		return p, filepath.Base(x.Profile), err
+	}
+	return nil, "", nil
 }
 
 // demoReports lists the reports the demo writes: the responsabile's, the
@@ -213,7 +235,8 @@ func demoParams(amb *sampledata.Ambito, exports []sampledata.Export) (evidence.P
 			p.Adjacency = x.Path
 		}
 	}
-	if len(amb.Zones) > 0 {
+	// SISO's list of cases has no quartiere: no zones to plan by.
+	if len(amb.Zones) > 0 && p.Adjacency != "" {
 		p.ZoneComune = amb.Zones[0].ISTAT
 	}
 	return p, nil

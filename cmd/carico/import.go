@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/term"
 
 	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/ingest/profiles"
 	"github.com/carico/carico/internal/italian"
 	sampledata "github.com/carico/carico/sample-data"
 	"github.com/carico/carico/store"
@@ -31,7 +33,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population|capacity [--profile FILE] [--strict] [--secret FILE] FILE...")
 	dbPath := fs.String("db", "", dbUsage+"; creato se non esiste")
 	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population, capacity")
-	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»)")
+	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»), o il nome di un profilo incorporato: "+strings.Join(ingest.BuiltinProfiles(), ", "))
 	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
 	secretPath := fs.String("secret", "", "file della chiave degli pseudonimi (predefinito: cartella di configurazione utente, o CARICO_SECRET_FILE)")
 	if err := parseFlags(fs, args); err != nil {
@@ -53,8 +55,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		if p, *profilePath = bundledProfile(*kind, files); p == nil {
 			return usagef("manca --profile: proporne uno con «carico inspect --kind %s --write-profile profilo.toml %s», controllarlo e ripetere l'importazione", *kind, files[0])
 		}
-		fmt.Fprintf(e.stderr, "carico: uso il profilo incorporato %s (i file hanno le colonne dell'esempio)\n", *profilePath)
-	} else if p, err = ingest.LoadProfile(*profilePath); err != nil {
+		fmt.Fprintf(e.stderr, "carico: uso il profilo incorporato %s (i file ne hanno tutte le colonne)\n", *profilePath)
+	} else if p, err = loadProfile(*profilePath); err != nil {
 		return err
 	}
 	if p.Kind != *kind {
@@ -114,30 +116,54 @@ var sampleProfiles = map[string]string{
 	"cases": "cartelle.toml", "assignments": "assegnazioni.toml", "activities": "diario.toml",
 }
 
-// bundledProfile returns the bundled profile of kind when it is obviously
-// meant: every file has all the columns it names. Otherwise nil, and the
-// user must write or generate one.
-func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
-	name := sampleProfiles[kind]
-	b, err := sampledata.Profile(name)
-	if err != nil {
-		return nil, ""
-	}
-	p, err := ingest.ParseProfile(b)
-	if err != nil {
-		return nil, ""
-	}
-	for _, f := range files {
-		if !p.Fits(f) {
-			return nil, ""
+// loadProfile reads the profile file at path or, when there is no such
+// file, the built-in profile of that name (siso-lista-casi …).
+func loadProfile(path string) (*ingest.Profile, error) {
+	if !exists(path) {
+		if p, ok, err := ingest.BuiltinProfile(path); ok {
+			return p, err
 		}
 	}
-	return p, name
+	return ingest.LoadProfile(path)
+}
+
+// bundledProfile returns the bundled profile of kind when it is obviously
+// meant: every file has all the columns it names, those of the sample's
+// exports or of a built-in profile (SISO's). Otherwise nil, and the user
+// must write or generate one.
+func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
+	candidates := []string{sampleProfiles[kind]}
+	for _, name := range ingest.BuiltinProfiles() {
+		if p, _, err := ingest.BuiltinProfile(name); err == nil && p.Kind == kind {
+			candidates = append(candidates, name)
+		}
+	}
+	for _, name := range candidates {
+		b, err := sampledata.Profile(name)
+		if err != nil {
+			b, _ = profiles.Get(name)
+		}
+		p, err := ingest.ParseProfile(b)
+		if err != nil || len(b) == 0 {
+			continue
+		}
+		fits := true
+		for _, f := range files {
+			fits = fits && p.Fits(f)
+		}
+		if fits {
+			return p, name
+		}
+	}
+	return nil, ""
 }
 
 func printImport(e *env, res *ingest.Result) {
 	fmt.Fprintf(e.stdout, "%s: lette %s, inserite %s, aggiornate %s, invariate %s, scartate %s, saltate %s\n", res.File,
 		italian.Count(res.Read), italian.Count(res.Inserted), italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected), italian.Count(res.Skipped))
+	if res.OutsideAmbito > 0 {
+		fmt.Fprintf(e.stdout, "  %s righe con un comune fuori Ambito: importate senza comune\n", italian.Count(res.OutsideAmbito))
+	}
 	for i, r := range res.Rejections {
 		if i == shownRejections {
 			fmt.Fprintf(e.stderr, "  … e altri %d problemi: vedere la tabella rejected_row (lotto %d)\n", len(res.Rejections)-i, res.BatchID)

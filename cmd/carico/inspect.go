@@ -44,6 +44,13 @@ func runInspect(ctx context.Context, e *env, args []string) error {
 	if err := in.WriteReport(e.stdout); err != nil {
 		return err
 	}
+	header := make([]string, len(in.Columns))
+	for i, c := range in.Columns {
+		header[i] = c.Name
+	}
+	if name, p := ingest.RecogniseBuiltin(header, *kind); p != nil {
+		fmt.Fprint(e.stdout, in.DescribeBuiltin(name, p))
+	}
 	if *profile == "" {
 		return nil
 	}

@@ -45,7 +45,7 @@ func TestInspectUsage(t *testing.T) {
 		{[]string{"inspect"}, exitUsage, "inspect vuole un file, ne ha ricevuti 0"},
 		{[]string{"inspect", "a.csv", "b.csv"}, exitUsage, "ne ha ricevuti 2"},
 		{[]string{"inspect", "a.csv", "--kind", "persone"}, exitUsage, `tipo "persone" non valido`},
-		{[]string{"inspect", "vecchio.xls"}, exitRuntime, "formato .xls non supportato"},
+		{[]string{"inspect", "vecchio.ods"}, exitRuntime, "formato .ods non supportato"},
 		{[]string{"inspect", filepath.Join("..", "..", "ingest", "table", "testdata", "diario.xlsx"), "--sheet", "Elenco"}, exitRuntime, `foglio "Elenco" non trovato`},
 	}
 	for _, tt := range tests {

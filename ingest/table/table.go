@@ -30,7 +30,7 @@ type Row struct {
 // The skip counters grow as rows are read: ask for Meta after the last Read
 // for the totals of the whole file.
 type Meta struct {
-	Format     string   // "csv" or "xlsx"
+	Format     string   // "csv", "xlsx" or "xls"
 	Encoding   string   // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252", "iso-8859-1"
 	Delimiter  rune     // CSV only
 	Sheet      string   // XLSX only: the sheet read
@@ -100,16 +100,18 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ErrUnknownFormat is returned for files that are neither CSV nor XLSX.
-var ErrUnknownFormat = errors.New("formato non riconosciuto: servono file CSV o XLSX")
+var ErrUnknownFormat = errors.New("formato non riconosciuto: servono file CSV, XLSX o XLS")
 
-// Open opens path as CSV or XLSX, chosen by its extension.
+// Open opens path as CSV, XLSX or XLS, chosen by its extension.
 func Open(path string, opt Options) (Reader, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".txt", ".tsv":
 		return openCSV(path, opt)
 	case ".xlsx", ".xlsm":
 		return openXLSX(path, opt)
-	case ".xls", ".ods", ".xlsb", ".numbers":
+	case ".xls":
+		return openXLS(path, opt)
+	case ".ods", ".xlsb", ".numbers":
 		return nil, &ParseError{File: path, Err: fmt.Errorf("formato %s non supportato: salvare come .xlsx o .csv", ext)}
 	default:
 		return nil, &ParseError{File: path, Err: ErrUnknownFormat}

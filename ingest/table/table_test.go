@@ -174,7 +174,7 @@ func TestOpenErrors(t *testing.T) {
 		opt  Options
 		want string
 	}{
-		{write("vecchio.xls", "x"), Options{}, "formato .xls non supportato: salvare come .xlsx o .csv"},
+		{write("vecchio.xls", "x"), Options{}, "non è un file XLS valido"},
 		{write("calc.ods", "x"), Options{}, "formato .ods non supportato: salvare come .xlsx o .csv"},
 		{write("dati.pdf", "x"), Options{}, "formato non riconosciuto"},
 		{filepath.Join("testdata", "diario.xlsx"), Options{Sheet: "Elenco"}, `foglio "Elenco" non trovato; fogli presenti: "Riepilogo", "Diario", "Cartelle"`},

@@ -655,8 +655,16 @@ func (x *xlsxSource) text(typ string, style int, v, inline string) string {
 	if style >= 0 && style < len(x.styles) {
 		kind = x.styles[style]
 	}
+	return numberText(f, kind)
+}
+
+// numberText writes a numeric cell by the kind its number format gives it:
+// dates as ISO dates, elapsed times as hh:mm:ss, other numbers plainly.
+// The XLS reader writes its numbers the same way.
+func numberText(f float64, kind cellKind) string {
 	switch kind {
 	case kindDate, kindDateTime:
+		v := strconv.FormatFloat(f, 'f', -1, 64)
 		t, hasTime, err := value.DateTime(v, value.LayoutExcel)
 		if err != nil {
 			return v

@@ -126,14 +126,16 @@ func readLicences(dir string) ([]string, error) {
 		return nil, fmt.Errorf("no licence file in %s", dir)
 	}
 	// A licences/ folder holds the licences of bundled subcomponents that
-	// the main licence points to (ECharts ships d3's there).
-	for _, sub := range []string{"licenses", "licences"} {
+	// the main licence points to (ECharts ships d3's there); an asset/
+	// folder, the licences of the data a package embeds, as NAME.LICENSE
+	// (the comuni's cadastral dataset: ANPR, ISTAT, Agenzia delle Entrate).
+	for _, sub := range []string{"licenses", "licences", "asset"} {
 		more, err := os.ReadDir(filepath.Join(dir, sub))
 		if err != nil {
 			continue
 		}
 		for _, e := range more {
-			if e.IsDir() {
+			if e.IsDir() || sub == "asset" && !strings.HasSuffix(strings.ToUpper(e.Name()), ".LICENSE") {
 				continue
 			}
 			b, err := os.ReadFile(filepath.Join(dir, sub, e.Name()))

