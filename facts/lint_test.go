@@ -27,6 +27,7 @@ var guarded = []string{
 	"evidence",
 	"web",
 	"regional",
+	"sioss",
 }
 
 // pending are the packages still to migrate: they may query for now. The

@@ -56,6 +56,8 @@ func arrowType(sqlType string) arrow.DataType {
 		return arrow.PrimitiveTypes.Int64
 	case "DOUBLE":
 		return arrow.PrimitiveTypes.Float64
+	case "BOOLEAN":
+		return arrow.FixedWidthTypes.Boolean
 	default:
 		return arrow.BinaryTypes.String
 	}
@@ -151,6 +153,11 @@ func appendValue(b array.Builder, v any) error {
 	case *array.Float64Builder:
 		if f, ok := v.(float64); ok {
 			b.Append(f)
+			return nil
+		}
+	case *array.BooleanBuilder:
+		if x, ok := v.(bool); ok {
+			b.Append(x)
 			return nil
 		}
 	case *array.Int8Builder:

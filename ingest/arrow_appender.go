@@ -84,6 +84,8 @@ func sqlType(t arrow.DataType) string {
 		return "BIGINT"
 	case arrow.FLOAT64:
 		return "DOUBLE"
+	case arrow.BOOL:
+		return "BOOLEAN"
 	default:
 		return "VARCHAR"
 	}
@@ -110,6 +112,8 @@ func goValue(col arrow.Array, r int) (driver.Value, error) {
 	case *array.Int64:
 		return a.Value(r), nil
 	case *array.Float64:
+		return a.Value(r), nil
+	case *array.Boolean:
 		return a.Value(r), nil
 	}
 	return nil, fmt.Errorf("colonna di tipo %s non prevista", col.DataType()) // arrowType makes none

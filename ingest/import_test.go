@@ -196,7 +196,7 @@ func TestImportFixtures(t *testing.T) {
 func dump(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
-	for _, tbl := range []string{"comune", "residents", "operator", "allocation", "absence", "operator_alias",
+	for _, tbl := range []string{"comune", "residents", "operator", "allocation", "contract_period", "absence", "operator_alias",
 		"cases", "assignment", "activity", "import_batch", "rejected_row"} {
 		fmt.Fprintf(&b, "== %s\n%s\n", tbl, query(t, db, "SELECT * FROM "+tbl+" ORDER BY ALL"))
 	}

@@ -74,6 +74,8 @@ func newMapper(p *Profile, secret []byte, look *lookups) *mapper {
 	add("contract", []string{string(carico.ContractPermanent), string(carico.ContractFixedTerm)},
 		func(s string) string { return carico.Contract(s).Label() }, contractSynonyms)
 	add("complexity", nil, nil, complexitySynonyms)
+	add("employer", strs(carico.Employers), func(s string) string { return carico.Employer(s).Label() }, employerSynonyms)
+	add("social_services", []string{"si", "no"}, func(s string) string { return s }, yesNoSynonyms)
 	return m
 }
 
@@ -127,10 +129,14 @@ var specs = map[string]*spec{
 	"staff": {
 		stage: []column{{"operator_id", "VARCHAR", ""}, {"istat", "VARCHAR", ""}, {"name", "VARCHAR", "operator"},
 			{"role", "VARCHAR", "role"}, {"weekly_hours", "DOUBLE", "weekly_hours"}, {"contract", "VARCHAR", "contract"},
-			{"start_date", "DATE", "start"}, {"end_date", "DATE", "end"}, {"share", "DOUBLE", ""}, {"alias", "VARCHAR", "-"}},
-		keys: []string{"operator_id", "istat"},
-		current: `SELECT o.id AS operator_id, a.istat, o.name, o.role, o.weekly_hours, o.contract, o.start_date, o.end_date, a.share
-			FROM operator o JOIN allocation a ON a.operator_id = o.id`,
+			{"start_date", "DATE", "start"}, {"end_date", "DATE", "end"}, {"share", "DOUBLE", ""}, {"alias", "VARCHAR", "-"},
+			{"employer", "VARCHAR", "employer"}, {"social_services", "BOOLEAN", "social_services"}},
+		// An operator's rows with another start are another contract
+		// period (see applyStaff).
+		keys: []string{"operator_id", "istat", "start_date"},
+		current: `SELECT p.operator_id, p.istat, o.name, o.role, p.weekly_hours, p.contract, p.start_date, p.end_date, p.share,
+			p.employer, p.social_services
+			FROM contract_period p JOIN operator o ON o.id = p.operator_id`,
 		check: staffShares,
 		apply: applyStaff,
 		build: (*mapper).staff,
@@ -361,10 +367,15 @@ func (m *mapper) staff(r *row, out []any) []any {
 			share = f
 		}
 	}
+	employer := r.mapLabel("employer", m.labels["employer"], false)
+	var social any
+	if v := r.mapLabel("social_services", m.labels["social_services"], false); v != nil {
+		social = v == "si"
+	}
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	return append(out, id, istat, nullable(name), role, hours, contract, start, end, share, nullable(NameKey(name)))
+	return append(out, id, istat, nullable(name), role, hours, contract, start, end, share, nullable(NameKey(name)), employer, social)
 }
 
 // totalAges are how tables by age label the row of all ages: ISTAT's

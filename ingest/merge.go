@@ -66,7 +66,8 @@ func (m *merger) run() error {
 		// Records spread over two tables are counted before the merge.
 		on := make([]string, len(m.spec.keys))
 		for i, k := range m.spec.keys {
-			on[i] = fmt.Sprintf("cur.%s = s.%s", k, k)
+			// A key may be NULL (a staff row without a start date).
+			on[i] = fmt.Sprintf("cur.%s IS NOT DISTINCT FROM s.%s", k, k)
 		}
 		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
 			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
@@ -192,16 +193,19 @@ func only(cols []string, set ...string) []string {
 // otherwise the shares of each operator must sum to 1, and all the rows of
 // an operator whose shares do not are rejected, with the sum in the reason.
 func staffShares(m *merger) error {
-	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, count(*) AS n FROM stg GROUP BY ALL) c
-		WHERE stg.operator_id = c.op AND stg.share IS NULL`); err != nil {
+	// The shares of one operator sum to 1 in each contract period (the
+	// rows with one start date).
+	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, start_date AS st, count(*) AS n FROM stg GROUP BY ALL) c
+		WHERE stg.operator_id = c.op AND stg.start_date IS NOT DISTINCT FROM c.st AND stg.share IS NULL`); err != nil {
 		return fmt.Errorf("completamento delle quote: %w", err)
 	}
 	col := strings.Join(m.p.Columns["share"], " + ")
 	n, err := m.exec(`INSERT INTO rejected_row (batch_id, file, line, col, value, reason)
 		SELECT ?, ?, s.line, ?, replace(printf('%.2f', s.share), '.', ','),
 		       printf('le quote dell''operatore %s sommano a %s invece che a 1', s.name, replace(printf('%.2f', t.total), '.', ','))
-		FROM stg s JOIN (SELECT operator_id, sum(share) AS total FROM (SELECT DISTINCT ON (operator_id, istat) * FROM stg ORDER BY line DESC) GROUP BY ALL) t
-		  ON t.operator_id = s.operator_id
+		FROM stg s JOIN (SELECT operator_id, start_date, sum(share) AS total
+		                 FROM (SELECT DISTINCT ON (operator_id, istat, start_date) * FROM stg ORDER BY line DESC) GROUP BY ALL) t
+		  ON t.operator_id = s.operator_id AND t.start_date IS NOT DISTINCT FROM s.start_date
 		WHERE abs(t.total - 1) > 0.005`, m.batch, m.file, col)
 	if err != nil {
 		return fmt.Errorf("controllo delle quote: %w", err)
@@ -220,13 +224,23 @@ func (m *merger) dropRejected(n int64) error {
 	return err
 }
 
+// latestPeriod selects each operator's rows of her latest contract period:
+// operator and allocation hold it, for the figures at a reference date.
+const latestPeriod = `SELECT * FROM stg QUALIFY dense_rank() OVER (PARTITION BY operator_id ORDER BY start_date DESC NULLS LAST) = 1`
+
+// applyStaff merges a roster. Each operator's rows with one start date
+// are a contract period; the roster is the operator's whole history:
+// contract_period takes every period, operator and allocation the latest.
+// The operator's start is that of her first period.
 func applyStaff(m *merger) error {
 	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
-	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, coalesce(name, operator_id) AS name, role, weekly_hours, contract, start_date, end_date
-		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY line DESC) = 1`,
+	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, coalesce(name, operator_id) AS name, role, weekly_hours, contract,
+		CASE WHEN bool_or(start_date IS NULL) OVER (PARTITION BY operator_id) THEN NULL
+		     ELSE min(start_date) OVER (PARTITION BY operator_id) END AS start_date, end_date
+		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY start_date DESC NULLS LAST, line DESC) = 1`,
 		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
 	if err == nil {
-		_, _, err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM stg`,
+		_, _, err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM (`+latestPeriod+`)`,
 			[]string{"operator_id", "istat"}, []string{"share"}, []string{"operator_id", "istat", "share"}, false)
 	}
 	if err != nil {
@@ -235,12 +249,42 @@ func applyStaff(m *merger) error {
 	// The roster is the whole allocation of the operators it lists: comuni
 	// an operator no longer serves are dropped.
 	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
-		AND NOT EXISTS (SELECT 1 FROM stg s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
+		AND NOT EXISTS (SELECT 1 FROM (` + latestPeriod + `) s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
 		return fmt.Errorf("rimozione delle vecchie assegnazioni ai comuni: %w", err)
+	}
+	if err := m.replacePeriods(); err != nil {
+		return fmt.Errorf("periodi di contratto: %w", err)
 	}
 	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
 		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
 		return fmt.Errorf("registrazione delle grafie degli operatori: %w", err)
+	}
+	return nil
+}
+
+// replacePeriods replaces the contract periods of the operators the roster
+// lists with its rows. The employer and the social-services flag a roster
+// does not carry are kept from the period stored with the same comune and
+// start.
+func (m *merger) replacePeriods() error {
+	keep := func(col string) string {
+		if len(only(m.cols, col)) > 0 {
+			return "s." + col
+		}
+		return "o." + col
+	}
+	steps := []string{
+		`CREATE OR REPLACE TEMP TABLE old_period AS SELECT * FROM contract_period WHERE operator_id IN (SELECT operator_id FROM stg)`,
+		`DELETE FROM contract_period WHERE operator_id IN (SELECT operator_id FROM stg)`,
+		`INSERT INTO contract_period (operator_id, istat, start_date, end_date, weekly_hours, contract, employer, social_services, share)
+		SELECT s.operator_id, s.istat, s.start_date, s.end_date, s.weekly_hours, s.contract, ` + keep("employer") + `, ` + keep("social_services") + `, s.share
+		FROM stg s LEFT JOIN old_period o ON o.operator_id = s.operator_id AND o.istat = s.istat AND o.start_date IS NOT DISTINCT FROM s.start_date`,
+		`DROP TABLE old_period`,
+	}
+	for _, q := range steps {
+		if _, err := m.exec(q); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -132,9 +132,10 @@ var Fields = map[string][]string{
 	"cases": {"id", "person_cf", "person_name", "birth_date", "opened", "closed", "close_reason", "area", "complexity",
 		"initiative", "application", "decision", "operator", "comune", "zone"},
 	"assignments": {"case_id", "operator", "from", "to"},
-	"staff":       {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share"},
-	"absences":    {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
-	"population":  {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
+	"staff": {"operator_id", "operator", "role", "weekly_hours", "contract", "start", "end", "comune", "share",
+		"employer", "social_services"},
+	"absences":   {"operator_id", "operator", "year", "leave_days", "sick_days", "other_days"},
+	"population": {"istat", "comune", "province", "ambito", "year", "residents", "patron", "age"},
 }
 
 // LoadProfile reads and checks a profile file.
@@ -220,14 +221,16 @@ var required = map[string][]string{
 
 // valueTargets says which canonical values each mappable field accepts.
 var valueTargets = map[string]func(string) bool{
-	"kind":         func(s string) bool { return carico.Kind(s).Valid() },
-	"area":         func(s string) bool { return carico.Area(s).Valid() },
-	"close_reason": func(s string) bool { return carico.CloseReason(s).Valid() },
-	"initiative":   func(s string) bool { return carico.Initiative(s).Valid() },
-	"role":         func(s string) bool { return carico.Role(s).Valid() },
-	"contract":     func(s string) bool { return carico.Contract(s).Valid() },
-	"complexity":   func(s string) bool { return s == "1" || s == "2" || s == "3" },
-	"comune":       func(s string) bool { return istatCode.MatchString(s) || s == "" }, // "": no comune (senza fissa dimora, estero)
+	"kind":            func(s string) bool { return carico.Kind(s).Valid() },
+	"area":            func(s string) bool { return carico.Area(s).Valid() },
+	"close_reason":    func(s string) bool { return carico.CloseReason(s).Valid() },
+	"initiative":      func(s string) bool { return carico.Initiative(s).Valid() },
+	"role":            func(s string) bool { return carico.Role(s).Valid() },
+	"contract":        func(s string) bool { return carico.Contract(s).Valid() },
+	"complexity":      func(s string) bool { return s == "1" || s == "2" || s == "3" },
+	"employer":        func(s string) bool { return carico.Employer(s).Valid() },
+	"social_services": func(s string) bool { return s == "si" || s == "no" },
+	"comune":          func(s string) bool { return istatCode.MatchString(s) || s == "" }, // "": no comune (senza fissa dimora, estero)
 }
 
 var istatCode = regexp.MustCompile(`^[0-9]{6}$`)

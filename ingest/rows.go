@@ -433,6 +433,7 @@ func (r *row) mapLabel(field string, l labels, need bool) any {
 var fieldNames = map[string]string{
 	"kind": "tipo di attività", "area": "area di utenza", "close_reason": "motivo di chiusura",
 	"initiative": "iniziativa", "role": "qualifica", "contract": "contratto", "complexity": "complessità",
+	"employer": "datore di lavoro", "social_services": "addetto ai servizi sociali (sì/no)",
 }
 
 // Built-in synonyms for labels exports commonly use, so that a profile
@@ -448,6 +449,14 @@ var (
 		"Altro ente": string(carico.InitiativeOtherBody),
 	}
 	complexitySynonyms = map[string]string{"1": "1", "2": "2", "3": "3", "bassa": "1", "media": "2", "alta": "3"}
-	contractSynonyms   = map[string]string{"tempo indeterminato": "indeterminato", "tempo determinato": "determinato", "TI": "indeterminato", "TD": "determinato"}
-	roleSynonyms       = map[string]string{"Assistente sociale": string(carico.RoleSocialWorker), "Educatore": string(carico.RoleEducator), "OSS": string(carico.RoleCareWorker), "ASA": string(carico.RoleCareWorker)}
+	employerSynonyms   = map[string]string{
+		"Comune": string(carico.EmployerComune), "Unione di comuni": string(carico.EmployerAssociation),
+		"Consorzio": string(carico.EmployerAssociation), "Azienda speciale consortile": string(carico.EmployerInstrumental),
+		"Azienda sanitaria con rimborso": string(carico.EmployerHealthReimbursed), "ASL con rimborso": string(carico.EmployerHealthReimbursed),
+		"ASST con rimborso": string(carico.EmployerHealthReimbursed), "Azienda sanitaria": string(carico.EmployerHealth),
+		"ASL": string(carico.EmployerHealth), "ASST": string(carico.EmployerHealth), "Altro": string(carico.EmployerOther),
+	}
+	yesNoSynonyms    = map[string]string{"sì": "si", "s": "si", "x": "si", "1": "si", "vero": "si", "n": "no", "0": "no", "falso": "no"}
+	contractSynonyms = map[string]string{"tempo indeterminato": "indeterminato", "tempo determinato": "determinato", "TI": "indeterminato", "TD": "determinato"}
+	roleSynonyms     = map[string]string{"Assistente sociale": string(carico.RoleSocialWorker), "Educatore": string(carico.RoleEducator), "OSS": string(carico.RoleCareWorker), "ASA": string(carico.RoleCareWorker)}
 )

@@ -57,6 +57,8 @@ var synonyms = map[string]map[string]string{
 		"data inizio": "start", "data assunzione": "start", "dal": "start",
 		"data fine": "end", "data cessazione": "end", "al": "end",
 		"quota": "share", "percentuale": "share", "ripartizione": "share",
+		"datore di lavoro": "employer", "ente datore di lavoro": "employer", "ente di appartenenza": "employer",
+		"servizi sociali": "social_services", "addetto ai servizi sociali": "social_services",
 	}),
 	"absences": merge(common, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
@@ -203,6 +205,13 @@ var labelFields = map[string]*labelField{
 	"complexity": {canonical: []string{"1", "2", "3"}, keywords: [][2]string{
 		{"bass", "1"}, {"medi", "2"}, {"alt", "3"},
 	}},
+	// Order matters: the first keyword found wins.
+	"employer": {canonical: strs(carico.Employers), keywords: [][2]string{
+		{"rimbors", "azienda_sanitaria_rimborsata"}, {"asl", "azienda_sanitaria"}, {"asst", "azienda_sanitaria"},
+		{"sanitari", "azienda_sanitaria"}, {"unione", "associazione"}, {"consorzi", "associazione"},
+		{"associazione", "associazione"}, {"azienda speciale", "ente_strumentale"}, {"comune", "comune"},
+	}},
+	"social_services": {canonical: []string{"si", "no"}, keywords: [][2]string{{"si", "si"}, {"no", "no"}}},
 }
 
 type labelField struct {

@@ -22,6 +22,10 @@ type LEPSResult struct {
 	// FTE missing to 1:5,000 (the LEP) and to 1:4,000 (the target); 0 when met.
 	FTEMissingLEP    float64 `json:"fte_missing_lep"`
 	FTEMissingTarget float64 `json:"fte_missing_target"`
+	// The permanent FTE inside each band of the contribution: above
+	// 1:6,500 up to 1:5,000, and above 1:5,000 up to 1:4,000.
+	FTEEssentialBand float64 `json:"fte_essential_band"`
+	FTETargetBand    float64 `json:"fte_target_band"`
 	// The contribution's two bands and their sum, in euro per year.
 	ContributionEssentialEUR float64 `json:"contribution_essential_eur"`
 	ContributionTargetEUR    float64 `json:"contribution_target_eur"`
@@ -48,8 +52,10 @@ func LEPS(residents int, permanentFTE float64, cfg LEPSConfig) LEPSResult {
 	}
 	res.FTEMissingLEP = math.Max(0, res.FTEAtEssential-permanentFTE)
 	res.FTEMissingTarget = math.Max(0, res.FTEAtTarget-permanentFTE)
-	res.ContributionEssentialEUR = cfg.ContributionToEssential * band(permanentFTE, res.FTEAtFloor, res.FTEAtEssential)
-	res.ContributionTargetEUR = cfg.ContributionToTarget * band(permanentFTE, res.FTEAtEssential, res.FTEAtTarget)
+	res.FTEEssentialBand = band(permanentFTE, res.FTEAtFloor, res.FTEAtEssential)
+	res.FTETargetBand = band(permanentFTE, res.FTEAtEssential, res.FTEAtTarget)
+	res.ContributionEssentialEUR = cfg.ContributionToEssential * res.FTEEssentialBand
+	res.ContributionTargetEUR = cfg.ContributionToTarget * res.FTETargetBand
 	res.ContributionEUR = res.ContributionEssentialEUR + res.ContributionTargetEUR
 	res.Assessment = assessResidents(residents, permanentFTE, "a tempo indeterminato", cfg)
 	return res

@@ -3,6 +3,8 @@ package sampledata
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/carico/carico"
 )
 
 // writePopulation writes the ISTAT-like population table: codes with their
@@ -27,14 +29,26 @@ func (a *Ambito) writePopulation(path string) error {
 // shares as percentages.
 func (a *Ambito) writeStaff(path string) error {
 	f := newCSV(true)
-	f.write("Matricola", "Cognome e nome", "Qualifica", "Ore settimanali", "Contratto", "Data assunzione", "Data cessazione", "Comune", "Quota %")
-	for _, al := range a.Allocations {
-		o := a.operatorByID(al.OperatorID)
-		s := opSpecByID(o.ID)
-		f.write(o.ID, s.surname+" "+s.name, s.label, itDecimal(o.WeeklyHours), o.Contract.Label(), itDate(o.Start), itDate(o.End),
-			a.comuneName(al.ISTAT), itDecimal(al.Share*100)+"%")
+	f.write("Matricola", "Cognome e nome", "Qualifica", "Ore settimanali", "Contratto", "Data assunzione", "Data cessazione", "Comune", "Quota %",
+		"Datore di lavoro", "Servizi sociali")
+	for _, p := range a.Periods {
+		s := opSpecByID(p.OperatorID)
+		social := "Sì"
+		if !*p.SocialServices {
+			social = "No"
+		}
+		f.write(p.OperatorID, s.surname+" "+s.name, s.label, itDecimal(p.WeeklyHours), p.Contract.Label(), itDate(p.Start), itDate(p.End),
+			a.comuneName(p.ISTAT), itDecimal(p.Share*100)+"%", employerLabels[p.Employer], social)
 	}
 	return writeFile(path, append([]byte("\ufeff"), f.bytes()...))
+}
+
+// employerLabels are the employers as the roster writes them.
+var employerLabels = map[carico.Employer]string{
+	carico.EmployerComune:           "Comune",
+	carico.EmployerAssociation:      "Consorzio dei comuni dell'Ambito",
+	carico.EmployerHealthReimbursed: "ASST Bergamo Est (costo rimborsato)",
+	carico.EmployerHealth:           "ASST Bergamo Est",
 }
 
 // writeAbsences writes the days of leave per operator and year.

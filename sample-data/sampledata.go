@@ -31,7 +31,10 @@ type Ambito struct {
 	Residents   []carico.Residents
 	Operators   []carico.Operator
 	Allocations []carico.Allocation
-	Absences    []carico.Absence
+	// Periods are the contract periods the roster lists, one per operator,
+	// period and comune; Operators and Allocations hold the latest.
+	Periods  []carico.ContractPeriod
+	Absences []carico.Absence
 
 	// Citizens are the synthetic people behind the cases, with valid codici
 	// fiscali. They exist only in the exports and in this ground truth.

@@ -24,6 +24,15 @@ type opSpec struct {
 	start     string
 	end       string // "" while in service
 	alloc     []share
+	// history lists the contract periods, oldest first, when the contract
+	// changed: each runs from its from to the day before the next one's,
+	// the last (hours and permanent as above) to end. Empty: one period.
+	history []pastPeriod
+	// employer is the kind of body employing the operator ("" = comune);
+	// outside says she does not work in the social services' planning,
+	// organisation or delivery.
+	employer carico.Employer
+	outside  bool
 
 	// Work pattern.
 	caseload  float64 // target open cases per FTE (social workers only)
@@ -36,6 +45,13 @@ type opSpec struct {
 	// anyway (Torre de' Roveri), with the weight of that stream.
 	extra      string
 	extraShare float64
+}
+
+// pastPeriod is a contract period of an operator's history.
+type pastPeriod struct {
+	from      string
+	hours     float64
+	permanent bool
 }
 
 type share struct {
@@ -66,7 +82,8 @@ var roster = []opSpec{
 	{id: "M003", surname: "Rota", name: "Francesca", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2015-02-02",
 		alloc: []share{{istatSeriate, 1}}, caseload: 58, community: 0.18, access: 0.08, coverage: 0.86},
 	{id: "M004", surname: "De Angelis", name: "Marta", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 30, permanent: true, start: "2017-10-02",
-		alloc: []share{{istatSeriate, 1}}, caseload: 55, community: 0.06, access: 0.10, coverage: 0.72},
+		history: []pastPeriod{{"2017-10-02", 24, true}, {"2025-10-01", 30, true}},
+		alloc:   []share{{istatSeriate, 1}}, caseload: 55, community: 0.06, access: 0.10, coverage: 0.72},
 	{id: "M005", surname: "Pesenti", name: "Giulia", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, start: "2024-05-02", end: "2026-04-30",
 		alloc: []share{{istatSeriate, 1}}, caseload: 50, community: 0.04, access: 0.12, coverage: 0.90},
 	{id: "M006", surname: "Gamba", name: "Roberto", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2006-01-16", end: "2024-06-30",
@@ -75,7 +92,8 @@ var roster = []opSpec{
 	{id: "M007", surname: "Cortinovis", name: "Elena", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2011-05-02",
 		alloc: []share{{istatScanzo, 1}}, caseload: 72, community: 0.12, access: 0.10, coverage: 0.68},
 	{id: "M008", surname: "Dell'Oro", name: "Nicolò", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2019-03-01",
-		alloc: []share{{istatScanzo, 0.6}, {istatGrasso, 0.2}, {istatCavern, 0.2}}, caseload: 48, community: 0.30, access: 0.08, coverage: 0.92,
+		employer: carico.EmployerAssociation,
+		alloc:    []share{{istatScanzo, 0.6}, {istatGrasso, 0.2}, {istatCavern, 0.2}}, caseload: 48, community: 0.30, access: 0.08, coverage: 0.92,
 		extra: istatTorreRov, extraShare: 0.15},
 	{id: "M009", surname: "Ravasio", name: "Silvia", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2008-11-03",
 		alloc: []share{{istatAlbano, 1}}, caseload: 76, community: 0.05, access: 0.12, coverage: 0.93},
@@ -86,15 +104,18 @@ var roster = []opSpec{
 	{id: "M012", surname: "Previtali", name: "Anna", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2010-06-01",
 		alloc: []share{{istatPedren, 1}}, caseload: 92, community: 0.02, access: 0.14, coverage: 0.55},
 	{id: "M013", surname: "Zanchi", name: "Valentina", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 30, permanent: true, start: "2018-09-03",
-		alloc: []share{{istatBrusap, 0.6}, {istatBagnat, 0.4}}, caseload: 56, community: 0.10, access: 0.12, coverage: 0.62},
+		employer: carico.EmployerHealthReimbursed,
+		alloc:    []share{{istatBrusap, 0.6}, {istatBagnat, 0.4}}, caseload: 56, community: 0.10, access: 0.12, coverage: 0.62},
 	{id: "M014", surname: "Carminati", name: "Federica", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2014-02-03",
 		alloc: []share{{istatBagnat, 0.5}, {istatCosta, 0.5}}, caseload: 44, community: 0.25, access: 0.15, coverage: 0.91},
 	{id: "M015", surname: "Brembilla", name: "Cristina", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 18, permanent: true, start: "2020-01-07",
-		alloc: []share{{istatCavern, 1}}, caseload: 58, community: 0.08, access: 0.20, coverage: 0.95},
+		employer: carico.EmployerHealth,
+		alloc:    []share{{istatCavern, 1}}, caseload: 58, community: 0.08, access: 0.20, coverage: 0.95},
 	{id: "M016", surname: "Ghisleni", name: "Martina", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 30, start: "2023-09-01", end: "2025-08-31",
 		alloc: []share{{istatSeriate, 0.5}, {istatBrusap, 0.5}}, caseload: 40, community: 0.05, access: 0.12, coverage: 0.88,
 		successors: map[string][]string{istatSeriate: {"M003"}, istatBrusap: {"M017"}}},
 	{id: "M017", surname: "Mazzoleni", name: "Alessia", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 36, permanent: true, start: "2021-03-01",
+		history: []pastPeriod{{"2021-03-01", 36, false}, {"2025-03-01", 36, true}}, employer: carico.EmployerAssociation,
 		alloc: []share{{istatBrusap, 0.4}, {istatCosta, 0.3}, {istatMontel, 0.3}}, caseload: 52, community: 0.12, access: 0.12, coverage: 0.89},
 	// Educatori professionali.
 	{id: "M018", surname: "Sala", name: "Davide", role: carico.RoleEducator, label: "Educatore Professionale", hours: 36, permanent: true, start: "2012-03-01",
@@ -181,6 +202,7 @@ func (g *generator) buildStaff() {
 			rec.End = o.end.time()
 		}
 		g.a.Operators = append(g.a.Operators, rec)
+		g.a.Periods = append(g.a.Periods, s.periods(o)...)
 		for _, al := range s.alloc {
 			g.a.Allocations = append(g.a.Allocations, carico.Allocation{OperatorID: s.id, ISTAT: al.istat, Share: al.share})
 		}
@@ -190,6 +212,38 @@ func (g *generator) buildStaff() {
 			}
 		}
 	}
+}
+
+// periods are the operator's contract periods, one per comune of her
+// allocation, as the roster lists them.
+func (s *opSpec) periods(o *operator) []carico.ContractPeriod {
+	hist := s.history
+	if len(hist) == 0 {
+		hist = []pastPeriod{{s.start, s.hours, s.permanent}}
+	}
+	employer := s.employer
+	if employer == "" {
+		employer = carico.EmployerComune
+	}
+	social := !s.outside
+	var out []carico.ContractPeriod
+	for i, h := range hist {
+		p := carico.ContractPeriod{Start: mustDay(h.from).time(), WeeklyHours: h.hours, Contract: carico.ContractFixedTerm,
+			Employer: employer, SocialServices: &social}
+		if h.permanent {
+			p.Contract = carico.ContractPermanent
+		}
+		if i+1 < len(hist) {
+			p.End = (mustDay(hist[i+1].from) - 1).time()
+		} else if s.end != "" {
+			p.End = o.end.time()
+		}
+		for _, al := range s.alloc {
+			p.OperatorID, p.ISTAT, p.Share = s.id, al.istat, al.share
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // workdays lists o's working days of year y while in service.

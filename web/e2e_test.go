@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -377,6 +378,17 @@ func TestEndToEnd(t *testing.T) {
 				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-success"))
 			b.screenshot("ufficio_di_piano-scenari")
 			b.axe("scenari (ufficio di piano)")
+			// The SIOSS return, its forecast with the saved scenario's
+			// two hires from 1 July 2026: 2 × 184/365 FTE.
+			b.open("/sioss?anno=2025&scenario="+url.QueryEscape("Due assistenti sociali a Seriate")+"&dal=01/07/2026", "#prospetto")
+			page := eval[string](b, `document.querySelector("main").textContent`)
+			for _, want := range []string{"Pronto", "€ 13.018", "assunzioni 1,0082"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("SIOSS page without %q", want)
+				}
+			}
+			b.axe("sioss (ufficio di piano)")
+			b.screenshot("ufficio_di_piano-sioss")
 			b.open("/cruscotto", "iframe.rapporto")
 		}
 		text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`)

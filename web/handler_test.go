@@ -49,6 +49,10 @@ func matrixRequests(ts *testServer) map[string]request {
 		"GET /importazioni/{batch}/scarti.csv": {"/importazioni/1/scarti.csv", http.StatusOK},
 		"GET /scenari":                         {"/scenari", http.StatusOK},
 		"POST /scenari":                        {"/scenari", http.StatusBadRequest}, // no name
+		"GET /sioss":                           {"/sioss?anno=2025", http.StatusOK},
+		"GET /sioss/cartella.xlsx":             {"/sioss/cartella.xlsx?anno=2025", http.StatusOK},
+		"GET /sioss/prospetto.pdf":             {"/sioss/prospetto.pdf?anno=2025", http.StatusOK},
+		"POST /sioss/persona":                  {"/sioss/persona", http.StatusBadRequest}, // no year
 		"GET /utenti":                          {"/utenti", http.StatusOK},
 		"POST /utenti":                         {"/utenti", http.StatusBadRequest}, // no name
 		"GET /registro":                        {"/registro", http.StatusOK},

@@ -56,6 +56,7 @@ func commands() []command {
 		statementCommand(),
 		analyzeCommand(),
 		planCommand(),
+		siossCommand(),
 		reportCommand(),
 		serveCommand(),
 		exportCommand(),

@@ -176,3 +176,16 @@ func one[T any](rows []T, err error) (T, error) {
 	}
 	return rows[0], nil
 }
+
+// SetEmployer records employer (an Employer value) and whether operator
+// works in the social services on her contract periods of year, and says
+// how many rows (periods × comuni) changed.
+func SetEmployer(ctx context.Context, db DB, operator, employer string, social bool, year int) (int64, error) {
+	res, err := db.ExecContext(ctx, text("contract_employer"), sql.Named("employer", employer), sql.Named("social", social),
+		sql.Named("operator", operator), sql.Named("first", time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)),
+		sql.Named("last", time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		return 0, fmt.Errorf("contract_employer: %w", err)
+	}
+	return res.RowsAffected()
+}
