@@ -20,6 +20,8 @@ demo: assets
 test: assets
 	$(GO) test ./...
 	GOFLAGS= $(GO) test ./ingest
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzImportCartelle$$' -fuzztime 20s
+	$(GO) test ./ingest/table -run '^$$' -bench '^BenchmarkXLSXBomb$$' -benchtime 1x
 	cd tools/publiccode && $(GO) test ./...
 	$(MAKE) --no-print-directory test-windows
 	$(MAKE) --no-print-directory test-arm64

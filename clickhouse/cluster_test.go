@@ -39,7 +39,7 @@ func TestClusterAggregates(t *testing.T) {
 
 	a := sampledata.Generate(sampledata.DefaultSeed)
 	db := sampledb.Load(t, a)
-	tables, err := store.ExportCSV(ctx, db, t.TempDir())
+	tables, err := store.ExportCSV(ctx, db, t.TempDir(), []byte("chiave di prova del cluster......"))
 	if err != nil {
 		t.Fatal(err)
 	}

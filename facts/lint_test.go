@@ -28,6 +28,7 @@ var guarded = []string{
 	"web",
 	"regional",
 	"sioss",
+	"disclosure",
 }
 
 // pending are the packages still to migrate: they may query for now. The

@@ -13,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/carico/carico/store"
 )
 
 // insertStream runs insert, an INSERT statement whose %s is the stream's
@@ -21,7 +23,7 @@ import (
 // through the appender, a call into C per value, and insert reads that
 // table: the same rows as arrow_scan.go, about half as fast.
 func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
-	const tmp = "carico_righe_in_arrivo"
+	const tmp = store.IncomingView
 	defs := make([]string, len(s.schema.Fields()))
 	for i, f := range s.schema.Fields() {
 		defs[i] = f.Name + " " + sqlType(f.Type)

@@ -9,12 +9,14 @@ import (
 	"fmt"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/carico/carico/store"
 )
 
 // insertStream runs insert, an INSERT statement whose %s is the view of
 // the stream's rows, on conn.
 func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
-	const view = "carico_righe_in_arrivo"
+	const view = store.IncomingView
 	var release func()
 	err := conn.Raw(func(dc any) error {
 		a, err := duckdb.NewArrowFromConn(dc.(driver.Conn))

@@ -37,6 +37,8 @@ type Importer struct {
 	Log    *slog.Logger
 	// Strict fails the whole import when any row is rejected.
 	Strict bool
+	// Force imports a file already imported under another source.
+	Force bool
 	// Progress receives a progress line for long imports; nil for none.
 	Progress io.Writer
 	// MemoryLimit is DuckDB's memory limit during an import, in DuckDB's
@@ -63,6 +65,12 @@ type Result struct {
 	Unchanged    int // records already stored as they are
 	Skipped      int // blank and totals rows, and rows superseded by a later row with the same ID
 	Rejected     int // rows not imported because of a bad cell
+	// Problems counts the bad cells (a rejected row has one or more), all
+	// of them, where Rejections keeps the first MaxRejections.
+	Problems int
+	// Normalized counts the accepted rows whose ID lost leading zeros
+	// (profile numeric_ids): they match IDs written without them.
+	Normalized int
 	// OutsideAmbito counts the rows imported without their comune because
 	// it is a real comune outside the Ambito («fuori Ambito»).
 	OutsideAmbito int
@@ -122,6 +130,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	res := &Result{File: path, SHA256: sum, Kind: p.Kind}
+	if !im.Force {
+		if err := sameFileOtherSource(ctx, im.DB, sum, p); err != nil {
+			return nil, err
+		}
+	}
 	src, p, err := openSource(path, p, profileName)
 	if err != nil {
 		return nil, err
@@ -138,6 +151,11 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		return nil, err
 	}
 	defer restore()
+	if im.Strict {
+		if err := im.strictCheck(ctx, conn, path, p, profileName, res); err != nil {
+			return res, err
+		}
+	}
 	started := time.Now().UTC()
 	base := filepath.Base(path)
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
@@ -216,6 +234,9 @@ func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) err
 	var err error
 	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
 		return err
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM rejected_row WHERE batch_id = ?`, res.BatchID).Scan(&res.Problems); err != nil {
+		return fmt.Errorf("lettura degli scarti: %w", err)
 	}
 	if im.Strict && res.Rejected > 0 {
 		return fmt.Errorf("%s: %d %w", res.File, res.Rejected, ErrRejected)
@@ -406,12 +427,23 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 		}
 		defs, cols = append(defs, c.name+" "+typ), append(cols, c.name)
 	}
+	// Staged in a transaction of its own: the view DuckDB reads the rows
+	// through lives in the database's schema, and must never be committed.
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return fmt.Errorf("inizio della transazione: %w", err)
+	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	list := strings.Join(cols, ", ")
-	return im.pump(ctx, conn, src, p, look, file, res,
-		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)})
+	if err := im.pump(ctx, conn, src, p, look, file, res,
+		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)}); err != nil {
+		conn.ExecContext(context.Background(), `ROLLBACK`)
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `COMMIT`)
+	return err
 }
 
 // target is where pump sends the accepted rows: insert is an INSERT
@@ -594,6 +626,7 @@ func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.OutsideAmbito += mb.outside
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
+	res.Normalized += mb.normalized
 	for _, rj := range mb.rejects {
 		if err := k.rejects.add(rj); err != nil {
 			return fmt.Errorf("file temporaneo degli scarti: %w", err)
@@ -622,6 +655,7 @@ type mappedBatch struct {
 	seq                     int
 	rec                     arrow.RecordBatch
 	read, skipped, rejected int
+	normalized              int
 	outside                 int // rows whose comune is outside the Ambito
 	rejects                 []Rejection
 	err                     error
@@ -650,9 +684,14 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 				if r.overflow() {
 					break
 				}
+				if bad, err := r.personShaped(); err != nil || bad {
+					mb.err = err
+					break
+				}
 				if v := sp.build(mp, r, vals[:0]); v != nil {
 					vals = v
 					mb.read++
+					mb.normalized += r.normalized
 					if r.outside {
 						mb.outside++
 					}
@@ -672,6 +711,7 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			}
 			mb.read++
 			mb.rejected++
+			r.guard()
 			mb.rejects = append(mb.rejects, r.rejects...)
 		}
 		mb.rec = bb.batch()

@@ -269,6 +269,9 @@ func TestStrictImportLeavesNothing(t *testing.T) {
 	if after := dump(t, db); after != before {
 		t.Errorf("strict import changed the database:\n%s", after)
 	}
+	if res != nil && (res.Inserted != 0 || res.BatchID != 0 || res.Problems != 4) {
+		t.Errorf("refused before writing: inserted %d, batch %d, problems %d; want 0, 0, 4", res.Inserted, res.BatchID, res.Problems)
+	}
 }
 
 // TestImportRestoresMemoryLimit: the import lowers DuckDB's memory limit

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/carico/carico/store"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,6 +121,17 @@ func killImport(t *testing.T, fixtures ...string) {
 		t.Fatalf("the child was not killed midway:\n%s", transcript.String())
 	}
 	t.Logf("child killed after %d of 300000 rows", killedAt)
+
+	// No view of the import is left in the file, as another tool sees it.
+	ro, err := store.OpenReadOnly(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var views int
+	if err := ro.QueryRow(`SELECT count(*) FROM duckdb_views() WHERE view_name = ?`, store.IncomingView).Scan(&views); err != nil || views != 0 {
+		t.Errorf("%d views %s left by the killed import (%v)", views, store.IncomingView, err)
+	}
+	ro.Close()
 
 	db = openDB(t, dbPath)
 	if after := dump(t, db); after != before {

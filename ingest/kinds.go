@@ -194,10 +194,10 @@ func (m *mapper) activity(r *row, out []any) []any {
 	if m.p.ImportNotes && r.text("note") != "" {
 		note = r.text("note")
 	}
+	id, caseID := r.id("id"), r.id("case_id")
 	if len(r.rejects) > 0 {
 		return nil
 	}
-	id := r.text("id")
 	if id == "" {
 		// No source ID: derive one from the content, so that re-importing
 		// the same row still finds it.
@@ -205,7 +205,7 @@ func (m *mapper) activity(r *row, out []any) []any {
 			r.text("case_id"), r.text("kind"), fmt.Sprint(minutes), fmt.Sprint(istat)}, "\x1f")))
 		id = "h" + hex.EncodeToString(h[:10])
 	}
-	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(r.text("case_id"))), kind, minutes, istat,
+	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(caseID)), kind, minutes, istat,
 		r.text("kind"), note)
 }
 
@@ -228,7 +228,7 @@ func (m *mapper) shared(r *row, minutes int) any {
 }
 
 func (m *mapper) caseRow(r *row, out []any) []any {
-	id, _ := r.required("id", "numero di cartella mancante")
+	id := r.requiredID("id", "numero di cartella mancante")
 	person := m.person(r)
 	opened, okOpen := r.requiredDate("opened")
 	closed := r.date("closed")
@@ -279,7 +279,7 @@ func (m *mapper) person(r *row) string {
 }
 
 func (m *mapper) assignment(r *row, out []any) []any {
-	caseID, _ := r.required("case_id", "numero di cartella mancante")
+	caseID := r.requiredID("case_id", "numero di cartella mancante")
 	op, _ := m.look.operator(r)
 	from, okFrom := r.requiredDate("from")
 	to := r.date("to")

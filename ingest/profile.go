@@ -53,6 +53,10 @@ type Profile struct {
 	Delimiter string `toml:"delimiter"` // "", ";", ",", "\t", "|"
 	Sheet     string `toml:"sheet"`     // XLSX: sheet name or 1-based index
 	HeaderRow int    `toml:"header_row"`
+	// NumericIDs declares the file's IDs numbers: leading zeros, which a
+	// spreadsheet drops ("000101" → "101"), are removed from every ID so
+	// that both spellings are the same record.
+	NumericIDs bool `toml:"numeric_ids"`
 
 	// Columns maps a canonical field (see Fields) to the source column that
 	// holds it, or to several columns joined with a space (["Cognome", "Nome"]).
@@ -277,6 +281,11 @@ func (p *Profile) Check() error {
 				errs = append(errs, fmt.Sprintf("[values.%s]: %q → %q non è un valore ammesso", f, label, v))
 			}
 		}
+	}
+	switch p.Delimiter {
+	case "", ";", ",", "\t", "|":
+	default:
+		errs = append(errs, fmt.Sprintf("delimiter %q non valido: un solo carattere tra \";\" \",\" \"|\" e \"\\t\" (tabulazione), o \"\" per riconoscerlo", p.Delimiter))
 	}
 	switch p.Formats.Date {
 	case "", value.LayoutDMY, value.LayoutDMYShort, value.LayoutDMYDash, value.LayoutISO, value.LayoutExcel:

@@ -22,6 +22,8 @@ func TestProfileErrors(t *testing.T) {
 			`"Bergamo" → "16024" non è un valore ammesso`},
 		{"bad date format", "kind = \"assignments\"\n[columns]\ncase_id = \"C\"\noperator = \"O\"\nfrom = \"Dal\"\n[formats]\ndate = \"mm/dd/yyyy\"",
 			`date = "mm/dd/yyyy" non valido`},
+		{"doubled delimiter", "kind = \"assignments\"\ndelimiter = \";;\"\n[columns]\ncase_id = \"C\"\noperator = \"O\"\nfrom = \"Dal\"",
+			`delimiter ";;" non valido`},
 	}
 	for _, tt := range tests {
 		_, err := ParseProfile([]byte(tt.toml))

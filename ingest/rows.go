@@ -29,6 +29,7 @@ type row struct {
 	width   int              // cells of the header
 	now     time.Time        // the import's time, for the plausible range of dates
 	idx     map[string][]int // canonical field → column positions in the header
+	checked []checked        // columns checked for codici fiscali
 	tr      map[string]*rowTransform
 	bad     []string // fields a transform rejected in this row
 	outside bool     // the row's comune is a comune outside the Ambito
@@ -36,6 +37,8 @@ type row struct {
 	line    int
 	rejects []Rejection
 	skip    bool // the row is not data to import (an age row of a table by age)
+	// normalized counts the row's IDs that lost leading zeros.
+	normalized int
 }
 
 func newRow(p *Profile, file, sheet string, header []string) *row {
@@ -59,7 +62,7 @@ func newRow(p *Profile, file, sheet string, header []string) *row {
 		}
 		tr[f] = newRowTransform(t, pos)
 	}
-	return &row{p: p, file: file, sheet: sheet, idx: idx, tr: tr, width: len(header), now: time.Now()}
+	return &row{p: p, file: file, sheet: sheet, idx: idx, checked: checkedColumns(p, idx), tr: tr, width: len(header), now: time.Now()}
 }
 
 // overflow rejects a row with more filled cells than the header: a
@@ -75,8 +78,32 @@ func (r *row) overflow() bool {
 	return true
 }
 
+// guard masks, in what the row's rejections write, the row's own person
+// values (codice fiscale, name and its cells, birth date) in every
+// spelling: whatever a reason quoted, or a shift moved, the person's data
+// is never written in clear.
+func (r *row) guard() {
+	var values []string
+	for _, f := range []string{"person_cf", "person_name", "birth_date"} {
+		for _, c := range r.idx[f] {
+			values = append(values, r.cell(c))
+		}
+		if len(r.idx[f]) > 1 {
+			values = append(values, r.text(f))
+		}
+	}
+	if len(values) == 0 {
+		return
+	}
+	for i := range r.rejects {
+		rj := &r.rejects[i]
+		rj.Value, rj.Reason = mask.Scrub(rj.Value, values...), mask.Scrub(rj.Reason, values...)
+	}
+}
+
 func (r *row) reset(line int, fields []string) {
-	r.line, r.fields, r.rejects, r.skip, r.bad, r.outside = line, fields, r.rejects[:0], false, r.bad[:0], false
+	r.line, r.fields, r.rejects, r.skip, r.normalized = line, fields, r.rejects[:0], false, 0
+	r.bad, r.outside = r.bad[:0], false
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
@@ -122,11 +149,12 @@ func (r *row) cell(i int) string {
 }
 
 // reject records a bad cell of field. The value is masked wherever it
-// looks personal (see maskCell), and so is the reason, which may quote it.
+// looks personal (see maskCell), and so is the reason, which may quote it
+// in any spelling (escaped, in capitals).
 func (r *row) reject(field, val, reason string) {
 	if masked := maskCell(field, val); masked != val {
 		if val != "" {
-			reason = strings.ReplaceAll(reason, val, masked)
+			reason = mask.Replace(reason, val, masked)
 		}
 		val = masked
 	}

@@ -55,14 +55,7 @@ func TestStrayQuote(t *testing.T) {
 // after them.
 func TestShiftedRow(t *testing.T) {
 	t.Parallel()
-	db := openDB(t, "")
-	im := &Importer{DB: db, Secret: testSecret}
-	importAll(t, im, "population", "staff")
-	p, err := LoadProfile(filepath.Join("testdata", "cases.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := im.Import(context.Background(), filepath.Join("testdata", "cartelle_spostate.csv"), p, "cases.toml")
+	res, err, im := importCases(t, filepath.Join("testdata", "cartelle_spostate.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +64,7 @@ func TestShiftedRow(t *testing.T) {
 		{4, "Comune", "", "inghiottirebbe la riga 5"},
 	}
 	checkRejections(t, res.Rejections, want)
-	if got := query(t, db, `SELECT string_agg(id, ',' ORDER BY id) FROM cases`); got != "C1,C4,C5" {
+	if got := query(t, im.DB, `SELECT string_agg(id, ',' ORDER BY id) FROM cases`); got != "C1,C4,C5" {
 		t.Errorf("cases %s, want C1,C4,C5", got)
 	}
 }

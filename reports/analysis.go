@@ -25,11 +25,25 @@ func (b *builder) analysisSections() []section {
 	return []section{b.flowsSection(), b.timelinessSection(), b.equitySection()}
 }
 
+// minEvents is the fewest events whose quantiles the council's version
+// shows: the median, quartiles and 90th percentile of three closures solve
+// to the three durations (docs/reports.md).
+const minEvents = 10
+
+// small1 reports whether a count is published «<k»: from 1 to k−1. A true
+// 0 is published as 0, and a share of it as 0 %, not «n.d.», which would
+// suggest something hidden.
+func small1(n, k int) bool { return n > 0 && n < k }
+
+// minWorkers is the fewest workers whose distribution (median, variation,
+// maximum ÷ median, Gini) the council's version shows.
+const minWorkers = 10
+
 // quantile is a number of days, hidden in the politico version when it is
-// computed on fewer than k cases (a median of two reveals both).
+// computed on fewer than minEvents cases.
 func (b *builder) quantile(v *float64, n int) value {
-	if b.politico() && n < b.k {
-		return missing(suppressedMark)
+	if b.politico() && n < minEvents {
+		return hidden(suppressedMark, 0, withheld)
 	}
 	return optional(v, "—")
 }
@@ -64,7 +78,7 @@ func (b *builder) groupFlows(title, label string, d dim, groups []analytics.Grou
 		blk.Table.Rows = append(blk.Table.Rows, []value{text(by[k].label), count(by[k].opened), count(by[k].closed)})
 		opened, closed = append(opened, by[k].opened), append(closed, by[k].closed)
 	}
-	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(sum(opened)), count(sum(closed))})
+	blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(sum(opened)).as("new@period"), count(sum(closed)).as("closed@period")})
 	if b.politico() {
 		sens := sensitiveOf(contrib, keys)
 		protectColumnCells(&blk.Table, 1, opened, sens, b.k)
@@ -98,31 +112,37 @@ func (b *builder) flowsSection() section {
 			{Name: "Aperte a fine mese", Kind: kindCount}, {Name: "Rapporto entrate/uscite", Kind: kindRatio},
 		}},
 	}
-	hidden := false
+	small := false
+	prev := ""
 	for _, f := range a.Flows {
-		r := []value{text(italian.ShortMonthOf(f.Month)), b.countValue(f.Opened), b.countValue(f.Closed), b.countValue(f.OpenEnd), optional(f.InflowOutflow, "—")}
-		if b.politico() && (f.Opened < b.k || f.Closed < b.k) {
-			// Open at month end moves by opened − closed, and the period's
-			// totals sum the months: hide what would give a small flow back.
-			for i := 1; i < len(r); i++ {
-				if !r[i].Missing {
-					r[i] = missing(suppressedMark)
-				}
-			}
-			hidden = true
+		r := []value{text(italian.ShortMonthOf(f.Month)), b.countValue(f.Opened).as("new@" + f.Month), b.countValue(f.Closed).as("closed@" + f.Month),
+			b.countValue(f.OpenEnd).as("open@" + f.Month), optional(f.InflowOutflow, "—")}
+		if b.politico() && (small1(f.Opened, b.k) || small1(f.Closed, b.k)) {
+			r[4] = hidden(suppressedMark, 0, withheld) // aperte ÷ chiuse gives a small one back
+			small = true
 		}
+		if prev == "" {
+			// Open at month end moves by opened − closed: the audit
+			// knows it and hides what would give a small flow back.
+			s.Table.Chain = &chain{In: 1, Out: 2, End: 3, Start: "open@" + monthBefore(f.Month)}
+		}
+		prev = f.Month
 		s.Table.Rows = append(s.Table.Rows, r)
 	}
 	t := a.FlowTotals
-	period := []value{text("Periodo"), b.countValue(t.Opened), b.countValue(t.Closed), b.countValue(t.OpenEnd), optional(t.InflowOutflow, "—")}
-	if hidden {
-		period[1], period[2], period[4] = missing(suppressedMark), missing(suppressedMark), missing(suppressedMark)
+	period := []value{text("Periodo"), b.countValue(t.Opened).as("new@period"), b.countValue(t.Closed).as("closed@period"), b.countValue(t.OpenEnd), optional(t.InflowOutflow, "—")}
+	if prev != "" {
+		period[3] = period[3].as("open@" + prev)
 	}
 	s.Table.Rows = append(s.Table.Rows, period)
 	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
-	s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
-	if hidden {
-		// The groups would add up to the period's totals, hidden above.
+	if b.politico() {
+		s.Notes = append(s.Notes, "Aperte a fine mese = aperte alla fine del mese prima + aperte nel mese − chiuse nel mese.")
+	} else {
+		s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
+	}
+	if small {
+		// The groups would add up to the period's totals.
 		s.Notes = append(s.Notes, "Le cartelle aperte e chiuse per comune e per area di utenza non sono diffuse: in qualche mese del periodo i numeri sono troppo piccoli, e dalla loro somma si ricaverebbero.")
 	} else {
 		areaWork := map[string][]float64{}
@@ -168,7 +188,7 @@ func (b *builder) flowsSection() section {
 		for i, c := range counts {
 			if times.Table.Rows[i][1].Missing && c >= b.k {
 				for j := 2; j < 6; j++ { // hidden by secondary suppression: hide its spread too
-					times.Table.Rows[i][j] = missing(suppressedMark)
+					times.Table.Rows[i][j] = hidden(suppressedMark, 0, withheld)
 				}
 			}
 		}
@@ -178,12 +198,12 @@ func (b *builder) flowsSection() section {
 
 	r := a.Reopenings
 	share := optional(r.Share, "—")
-	if b.politico() && r.Reopened < b.k {
-		share = missing(suppressedMark)
+	if b.politico() && small1(r.Reopened, b.k) { // a zero is 0 %
+		share = hidden(suppressedMark, 0, withheld)
 	}
 	s.More = append(s.More, block{Title: fmt.Sprintf("Riaperture: nuova cartella per la stessa persona entro %d mesi da una chiusura", r.WindowMonths), Table: table{
 		Columns: []column{{Name: "Cartelle aperte nel periodo", Kind: kindCount}, {Name: "di cui riaperture", Kind: kindCount}, {Name: "Quota", Kind: kindPercent}},
-		Rows:    [][]value{{b.countValue(r.Opened), b.countValue(r.Reopened), share}},
+		Rows:    [][]value{{b.countValue(r.Opened).as("new@period"), b.countValue(r.Reopened), share}},
 	}})
 
 	// Segretariato sociale: the Ambito's access activities per month.
@@ -270,7 +290,8 @@ func (b *builder) timelinessSection() section {
 			{Name: "90° percentile (giorni)", Kind: kindDecimal}, {Name: "In attesa", Kind: kindCount}, {Name: "In attesa oltre il termine", Kind: kindCount},
 		}},
 	}
-	cols := map[int][]int{} // column → counts per initiative
+	s.Table.RowSums = []rowSum{{Total: 2, Parts: []int{3, 4}}} // decisions = within + over the term
+	cols := map[int][]int{}                                    // column → counts per initiative
 	for _, it := range tl.ByInitiative {
 		f := it.TimelinessFigures
 		s.Table.Rows = append(s.Table.Rows, []value{text(initiativeLabel(it)), count(it.TermDays), count(f.Decisions), count(f.WithinTerm), count(f.OverTerm),
@@ -292,7 +313,7 @@ func (b *builder) timelinessSection() section {
 			if row[2].Missing || row[3].Missing || row[4].Missing {
 				for _, c := range []int{2, 3, 4} {
 					if !row[c].Missing {
-						row[c] = missing(suppressedMark)
+						row[c] = hidden(suppressedMark, row[c].Num, complement)
 					}
 				}
 			}
@@ -338,11 +359,18 @@ func (b *builder) equitySection() section {
 		if r.Role.DoesCommunityWork() {
 			below = b.countValue(r.BelowCommunityTarget)
 		}
-		if d.CV != nil {
+		row := []value{text(roleLabel(r)), b.countValue(max(d.N, c.N)).as("workers@" + string(r.Role)), optional(d.Median, "—"), optional(d.CV, "—"),
+			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(c.Median, "—"), below}
+		if b.politico() && max(d.N, c.N) < minWorkers {
+			// A median and a maximum ÷ median of 7 give the top worker's
+			// figure: the council reads no distribution of fewer than 10.
+			for i := 2; i < 7; i++ {
+				row[i] = hidden(suppressedMark, 0, withheld)
+			}
+		} else if d.CV != nil {
 			dispersed++
 		}
-		roles.Rows = append(roles.Rows, []value{text(roleLabel(r)), count(max(d.N, c.N)), optional(d.Median, "—"), optional(d.CV, "—"),
-			optional(d.MaxOverMedian, "—"), optional(d.Gini, "—"), optional(c.Median, "—"), below})
+		roles.Rows = append(roles.Rows, row)
 	}
 	s := section{
 		ID: "equita", Sheet: "Equità del carico", Title: "Equità del carico",
@@ -353,7 +381,7 @@ func (b *builder) equitySection() section {
 		if dispersed > 0 {
 			s.Charts = []chart{{Kind: chartBar, Title: "Dispersione del carico ponderato per FTE, per profilo", Category: 0, Series: []int{3, 5}, Unit: "indice", Rows: dispersed}}
 		}
-		s.Notes = append(s.Notes, "Profili con meno di "+fmt.Sprint(b.k)+" operatori non riportati: la loro dispersione descriverebbe le singole persone.")
+		s.Notes = append(s.Notes, "Profili con meno di "+fmt.Sprint(b.k)+" operatori non riportati; mediana e indici di dispersione («n.d.») solo per i profili di almeno "+fmt.Sprint(minWorkers)+" operatori: con meno, una mediana e un rapporto massimo ÷ mediana descriverebbero le singole persone.")
 		return s
 	}
 	s.Table = table{Columns: []column{
@@ -417,8 +445,8 @@ func (b *builder) auditSections() []section {
 	}
 	for _, r := range b.a.Audit {
 		share := optional(r.Share, "—")
-		if b.politico() && r.Count < b.k {
-			share = missing(suppressedMark) // a share and its base give the count back
+		if b.politico() && small1(r.Count, b.k) { // a zero is 0 %
+			share = hidden(suppressedMark, 0, withheld) // a share and its base give the count back
 		}
 		s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), b.countValue(r.Count), count(r.Denominator), share, text(string(r.Severity)), text(r.Description + " Base: " + r.Base + ".")})
 	}

@@ -16,10 +16,13 @@ import (
 //go:embed assets
 var assets embed.FS
 
+// scriptNames are the scripts every dashboard inlines, in load order.
+var scriptNames = []string{"echarts.min.js", "langIT.js"}
+
 // scripts returns the JavaScript every dashboard inlines, in load order.
 func scripts() ([][]byte, error) {
 	var out [][]byte
-	for _, name := range []string{"echarts.min.js", "langIT.js"} {
+	for _, name := range scriptNames {
 		b, err := fs.ReadFile(assets, "assets/"+name)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && len(b) == 0) {
 			return nil, fmt.Errorf("manca lo script %s in reports/assets: eseguire «make assets»", name)
@@ -28,6 +31,27 @@ func scripts() ([][]byte, error) {
 			return nil, err
 		}
 		out = append(out, b)
+	}
+	return out, nil
+}
+
+// Script is one of the scripts every dashboard inlines, by name, for a
+// server that serves them as cacheable files instead (web).
+type Script struct {
+	Name string
+	Body []byte
+}
+
+// Scripts returns the scripts every dashboard inlines, in load order; each
+// appears in the page as <script>Body</script>.
+func Scripts() ([]Script, error) {
+	js, err := scripts()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Script, len(js))
+	for i, b := range js {
+		out[i] = Script{Name: scriptNames[i], Body: b}
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
@@ -23,6 +24,12 @@ type builder struct {
 }
 
 func build(m *model.Metrics, opt Options) (*document, error) {
+	if opt.Audience == Politico {
+		p := m.Period
+		if err := CouncilDates(p.From.Time, p.To.Time, p.At.Time); err != nil {
+			return nil, err
+		}
+	}
 	b := &builder{m: m, opt: opt, k: opt.SmallCell}
 	if opt.Analysis != nil {
 		b.a = opt.Analysis
@@ -64,7 +71,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			d.Title = "Servizio sociale: carico di lavoro e personale"
 		}
 		d.Subtitle = "Dati aggregati per la Giunta e il Consiglio — " + period
-		d.Letter, d.LeadTitle = Headline(m, b.a, opt.Plan, true), "In breve"
+		d.LeadTitle = "In breve"
 		d.Headline = b.teamHeadline()
 		d.Sections = withSection([]section{b.timeSection(), b.staffingSection()}, b.weightsSection())
 		d.Sections = append(d.Sections, b.lepsSection(), b.trendSection())
@@ -73,7 +80,13 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
-		d.Notes = append(d.Notes, suppressedNote(b.k),
+		rep, err := protectDoc(d, b.k)
+		if err != nil {
+			return nil, err
+		}
+		d.Letter = councilLead(d, m, opt.Plan)       // from the protected figures
+		d.LeadChart = chartRef{Section: "andamento"} // open cartelle month by month
+		d.Notes = append(d.Notes, suppressedNote(b.k), protectionNote(rep),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
 	default:
 		if d.Title == "" {
@@ -102,13 +115,47 @@ func (b *builder) periodText() string {
 		p.From.Format("02/01/2006"), p.To.Format("02/01/2006"), p.At.Format("02/01/2006"))
 }
 
+// openAt names the open cartelle at t as the monthly series name them when
+// t ends a month ("" otherwise).
+func openAt(t time.Time) string {
+	if m := monthEnd(t); m != "" {
+		return "open@" + m
+	}
+	return ""
+}
+
+// loneContracts withholds, in column col of t (the permanent FTE of its
+// first n rows, one per comune), every comune's figure and the columns
+// computed from it when some comune is served by one social worker: its
+// figure is that person's contract, and with the Ambito's total, which the
+// law asks for, and the FTE of each comune, a reader would work it out
+// from the others. It reports whether it did.
+func (b *builder) loneContracts(t *table, n, col int) bool {
+	lone := false
+	for _, w := range comuneSocialWorkers(b.m) {
+		lone = lone || w == 1
+	}
+	if !lone {
+		return false
+	}
+	for _, r := range t.Rows[:n] {
+		r[col] = hidden(suppressedMark, 0, withheld)
+		t.withhold(r, col)
+	}
+	return true
+}
+
+// loneContractsNote says why a council's table has no permanent FTE by
+// comune.
+const loneContractsNote = "Assistenti sociali a tempo indeterminato per comune: «n.d.» perché almeno un comune è servito da un solo assistente sociale, di cui si leggerebbe il contratto; il livello essenziale, che la legge misura sull'Ambito, è nella riga dell'Ambito."
+
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
 // countValue is a count as the audience may see it: in the politico
 // version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
 func (b *builder) countValue(n int) value {
-	if b.politico() && n > 0 && n < b.k {
-		return missing(fmt.Sprintf("<%d", b.k))
+	if b.politico() && small1(n, b.k) {
+		return hidden(fmt.Sprintf("<%d", b.k), float64(n), byRule)
 	}
 	return count(n)
 }
@@ -175,7 +222,7 @@ func (b *builder) teamHeadline() []headline {
 		h = append(h,
 			headline{Label: "Operatori in servizio", Kind: kindCount, Value: b.countValue(t.Operators)},
 			headline{Label: "Tempo pieno equivalente (FTE) in servizio", Kind: kindFTE, Value: num(t.FTE)},
-			headline{Label: "Cartelle aperte al " + m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: b.countValue(t.OpenCases)},
+			headline{Label: "Cartelle aperte al " + m.Period.At.Format("02/01/2006"), Kind: kindCount, Value: b.countValue(t.OpenCases).as(openAt(m.Period.At.Time))},
 		)
 	}
 	if t := team(m, string(carico.RoleSocialWorker)); t != nil {
@@ -674,12 +721,20 @@ func (b *builder) lepsSection() section {
 	a := b.m.Ambito
 	s.Table.Rows = append(s.Table.Rows, row(ambitoLabel(a.Name), "", a.LEPSFigures, total))
 	keyed(&s.Table, 0, dimComune, istat)
+	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
 	if b.politico() {
 		// A comune's open cartelle are its social workers' caseload.
 		protectColumnCells(&s.Table, 8, open, sensitiveOf(comuneCaseload(b.m), istat), b.k)
-		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di meno di 3 operatori, o per oltre l'80 % di uno solo.")
+		// The permanent FTE of a comune served by one social worker is
+		// that person's contract; the ratio, the shortfalls and the status
+		// are computed from it (issue 22).
+		s.Table.Follows = map[int][]int{4: {5, 6, 7, 9, 10}}
+		if b.loneContracts(&s.Table, len(istat), 4) {
+			s.Notes = append(s.Notes, loneContractsNote)
+			s.Charts = nil // it would draw the withheld ratios
+		}
+		s.Notes = append(s.Notes, "Cartelle aperte per comune: «n.d.» dove i dati descriverebbero il carico di "+fewRule+".")
 	}
-	s.Charts = []chart{{Kind: chartBar, Title: "Residenti per assistente sociale a tempo indeterminato (livello essenziale 5.000, obiettivo 4.000)", Category: 0, Series: []int{5}, Unit: "residenti per FTE", Refs: b.lepsRefs()}}
 	s.Notes = append([]string{fmt.Sprintf("Contributo statale annuo per l'Ambito: € %s (L. 178/2020, art. 1 c. 797). Un comune senza assistenti sociali è indicato come tale, non con un rapporto infinito.", italian.Number(a.ContributionEUR, 0))}, s.Notes...)
 	return s
 }
@@ -721,11 +776,11 @@ func protectColumnCells(t *table, col int, counts []int, sens []bool, k int) {
 	p := protectCells(counts, sens, k)
 	for i := range counts {
 		if p.Marks[i] != shown {
-			t.Rows[i][col] = missing(p.cell(i))
+			t.Rows[i][col] = hidden(p.cell(i), float64(counts[i]), p.secrecyOf(p.Marks[i])).as(t.Rows[i][col].Cell)
 		}
 	}
 	if p.TotalM != shown {
-		t.Rows[len(counts)][col] = missing(p.total())
+		t.Rows[len(counts)][col] = hidden(p.total(), float64(p.Total), p.totalSecrecy()).as(t.Rows[len(counts)][col].Cell)
 	}
 }
 
@@ -748,8 +803,11 @@ func (b *builder) trendSection() section {
 	}
 	for i, p := range points {
 		r := []value{text(italian.ShortMonthOf(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
-		if b.politico() && p.OpenCases < b.k {
-			r[2] = missing("n.d.") // the weights of few cases would reveal them
+		if b.op == nil {
+			r[1] = r[1].as("open@" + p.Month)
+		}
+		if b.politico() && small1(p.OpenCases, b.k) {
+			r[2] = hidden(suppressedMark, p.WeightedCaseload, byRule) // the weights of few cases would reveal them
 		}
 		if b.op != nil {
 			if i < len(med.monthlyOpen) {
@@ -830,9 +888,26 @@ func (b *builder) qualitySection() section {
 		// Aggregates only: coverage of the whole team, dormant cases by comune.
 		s.Table.Columns = []column{{Name: "Profilo", Kind: kindText}, {Name: "Ore documentate", Kind: kindHours}, {Name: "Ore disponibili", Kind: kindHours}, {Name: "Copertura", Kind: kindPercent}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60}}
 		worked := roleHours(b.m)
+		// The profiles of fewer than k people go together in one row: left
+		// out, the total less the rows shown would give their hours back.
+		var few model.TeamMetrics
+		var fewWork []float64
 		for _, t := range b.m.Teams {
 			if t.Role != "totale" && t.Operators < b.k {
+				few.Operators += t.Operators
+				few.DocumentedHours += t.DocumentedHours
+				few.AvailableHours += t.AvailableHours
+				fewWork = append(fewWork, worked[t.Role]...)
 				continue
+			}
+			if t.Role == "totale" && few.Operators > 0 {
+				r := []value{text("Altri profili"), num(few.DocumentedHours), num(few.AvailableHours), missing("—"), missing(""), text("Profili con meno di 3 operatori, insieme.")}
+				if few.Operators < b.k || sensitive(fewWork) {
+					r[1] = hidden(suppressedMark, few.DocumentedHours, byRule)
+					r[2] = hidden(suppressedMark, few.AvailableHours, byRule)
+					r[5] = text("Non diffuso: meno di 3 operatori.")
+				}
+				s.Table.Rows = append(s.Table.Rows, r)
 			}
 			c := check(t.Checks, "coverage")
 			st, rule := statusOK, "Copertura entro le soglie."
@@ -842,7 +917,7 @@ func (b *builder) qualitySection() section {
 			r := []value{text(t.Label), num(t.DocumentedHours), num(t.AvailableHours), optional(t.Coverage, "—"), statusCell(st), text(rule)}
 			if sensitive(worked[t.Role]) {
 				// One operator's diario would stand for the profile's.
-				r = []value{text(t.Label), missing(suppressedMark), num(t.AvailableHours), missing(suppressedMark), missing(""), text("Non diffuso: un operatore documenta oltre l'80 % delle ore del profilo.")}
+				r = []value{text(t.Label), hidden(suppressedMark, t.DocumentedHours, byRule), num(t.AvailableHours), hidden(suppressedMark, 0, withheld), missing(""), text("Non diffuso: un operatore documenta la maggior parte delle ore del profilo.")}
 			}
 			s.Table.Rows = append(s.Table.Rows, r)
 		}
@@ -877,7 +952,7 @@ func (b *builder) qualitySection() section {
 		}
 		blk.Table.Rows = append(blk.Table.Rows, []value{text("Totale"), count(q.DormantCases)})
 		// Dormant cartelle are their holders' work: a comune with one or
-		// two holders, or one above 80 %, would name them.
+		// two holders, or one dominant, would name them.
 		protectColumnCells(&blk.Table, 1, counts, sens, b.k)
 		keyed(&blk.Table, 0, dimComune, istat)
 		s.More = append(s.More, blk)
@@ -928,7 +1003,7 @@ func (b *builder) qualitySection() section {
 		for _, k := range keys {
 			reasons = append(reasons, fmt.Sprintf("%s (%d)", k, r.Reasons[k]))
 		}
-		rej.Table.Rows = append(rej.Table.Rows, []value{text(r.File), b.countValue(r.Rejected), text(strings.Join(reasons, "; "))})
+		rej.Table.Rows = append(rej.Table.Rows, []value{text(r.File), b.countValue(r.Rejected).as("rejected@" + r.File), text(strings.Join(reasons, "; "))})
 	}
 	if b.politico() {
 		// Reasons may quote a rejected value; the council needs only counts.
@@ -974,8 +1049,9 @@ func (b *builder) methodSection() section {
 	for _, src := range m.Sources {
 		c := b.countValue
 		s.Table.Rows = append(s.Table.Rows, []value{text(src.File), text(importKindLabel(src.Kind)), text(src.Profile), text(src.SHA256),
-			date(src.ImportedAt), c(src.RowsRead), c(src.Inserted), c(src.Updated), c(src.Unchanged), c(src.Rejected)})
+			date(src.ImportedAt), c(src.RowsRead), c(src.Inserted), c(src.Updated), c(src.Unchanged), c(src.Rejected).as("rejected@" + src.File)})
 	}
+	s.Table.RowSums = []rowSum{{Total: 5, Parts: []int{6, 7, 8, 9}}} // read = inserted + updated + unchanged + rejected
 	p := m.Period
 	s.More = append(s.More, block{Title: "Periodo", Table: table{
 		Columns: []column{{Name: "Voce", Kind: kindText}, {Name: "Data", Kind: kindDate}},
@@ -1039,7 +1115,7 @@ func formulaRows(c *model.Config) [][]value {
 		[]string{"Termine del procedimento", "giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione; termine generale 30 giorni, fino a 90 o 180 se una norma o il regolamento dell'ente lo prevede. Un procedimento avviato su istanza si conclude con un provvedimento espresso: una cartella chiusa senza decisione è segnalata.", "L. 241/1990, art. 2 (c. 1 per il provvedimento espresso; c. 2-4 per i termini)"},
 		[]string{"Previsioni", "metodo scelto per ciascuna serie confrontando le previsioni fatte in passato con i dati poi osservati (origini mobili); Holt-Winters con stagionalità di 12 mesi quando la storia è di almeno 24 mesi; errore misurato con il MASE.", "Hyndman e Athanasopoulos, Forecasting: Principles and Practice, 3ª ed. (2021), cap. 8; Hyndman e Koehler, International Journal of Forecasting 22(4) (2006)"},
 		[]string{"Zone territoriali", "unità confinanti raggruppate in zone con carico ponderato bilanciato; FTE necessari = carico ÷ ore per i casi di un FTE.", "Comune di Crema, riorganizzazione in micro-équipe territoriali (2013)"},
-		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di meno di 3 operatori o per oltre l'80 % di uno solo non diffusi (regole della soglia e della dominanza); altri valori nascosti finché nessun dato riservato si ricava per differenza dal totale.", "Hundepool e altri, Statistical Disclosure Control, Wiley (2012), §4.2; raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
+		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di " + fewRule + " non diffusi (regole della soglia e della dominanza); mediane e percentili solo su almeno 10 eventi, misure di dispersione solo su almeno 10 operatori; altre celle nascoste finché un controllo con la programmazione lineare su tutte le tabelle insieme non trova alcun dato riservato ricavabile (intervallo ricavabile che comprenda 0 e 3 per un conteggio, almeno ±25 % per un dato in ore); se il controllo non riesce il rapporto non viene scritto.", "τ-ARGUS (Statistics Netherlands, progetto europeo CASC); Hundepool e altri, Statistical Disclosure Control, Wiley (2012), cap. 4-5 (manuale Eurostat); prassi Istat sulle frequenze piccole (regola della soglia); raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
 	)
 	out := make([][]value, len(rows))
 	for i, r := range rows {

@@ -83,3 +83,20 @@ func sensitiveOf[K comparable](contrib map[K][]float64, keys []K) []bool {
 	}
 	return out
 }
+
+// comuneSocialWorkers is, per comune (ISTAT code), how many social workers
+// in service are allocated to it.
+func comuneSocialWorkers(m *model.Metrics) map[string]int {
+	out := map[string]int{}
+	for _, o := range m.Operators {
+		if o.Role != carico.RoleSocialWorker || !o.InService {
+			continue
+		}
+		for _, a := range o.Comuni {
+			if a.Share > 0 {
+				out[a.ISTAT]++
+			}
+		}
+	}
+	return out
+}

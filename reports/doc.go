@@ -24,9 +24,32 @@ type document struct {
 	// personal statement ("Prospetto") for an operatore.
 	Letter    []string
 	LeadTitle string
+	// LeadChart draws a chart of a section again under the Letter: the
+	// council's lead shows the load in one chart, with its data in the
+	// section (zero: none).
+	LeadChart chartRef
 	Headline  []headline
 	Sections  []section
 	Notes     []string // shown under the Sintesi: suppression marks, caveats
+}
+
+// chartRef names chart Chart of the section with ID Section.
+type chartRef struct {
+	Section string
+	Chart   int
+}
+
+// leadChart is the section and chart the lead draws, if any.
+func (d *document) leadChart() (*section, chart, bool) {
+	if d.LeadChart.Section == "" {
+		return nil, chart{}, false
+	}
+	for i := range d.Sections {
+		if s := &d.Sections[i]; s.ID == d.LeadChart.Section && d.LeadChart.Chart < len(s.Charts) {
+			return s, s.Charts[d.LeadChart.Chart], true
+		}
+	}
+	return nil, chart{}, false
 }
 
 // headline is one figure of the Sintesi, with its status and the rule that
@@ -64,6 +87,46 @@ type block struct {
 type table struct {
 	Columns []column
 	Rows    [][]value
+	// Identities a reader sees in the table's layout besides a last row
+	// of totals, which the council's disclosure audit uses (protect.go).
+	RowSums []rowSum // in every row, column Total = Σ Parts
+	Chain   *chain   // month after month, a stock moved by its flows
+	// Follows lists, for a column, the columns of the same row computed
+	// from it (a ratio, a shortfall, a status and its rule): when its
+	// cell is hidden they are withheld too (withhold).
+	Follows map[int][]int
+}
+
+// withhold hides, in row, the columns computed from column col.
+func (t *table) withhold(row []value, col int) {
+	for _, j := range t.Follows[col] {
+		switch {
+		case row[j].Missing:
+		case t.Columns[j].Kind == kindStatus:
+			row[j] = missing("")
+		case t.Columns[j].Kind == kindText:
+			row[j] = text("Non diffuso: ne deriverebbe un dato riservato.")
+		default:
+			row[j] = hidden(suppressedMark, 0, withheld)
+		}
+	}
+}
+
+// rowSum says that in every row column Total is the sum of columns Parts;
+// with TotalCell, the sum is the figure of that name (value.Cell) printed
+// elsewhere.
+type rowSum struct {
+	Total     int
+	Parts     []int
+	TotalCell string
+}
+
+// chain says that rows are consecutive months of a stock and its flows:
+// End of the row before + In − Out = End. Start names the stock before the
+// first row (value.Cell), when another table prints it.
+type chain struct {
+	In, Out, End int
+	Start        string
 }
 
 // column is a table column and how its values are formatted.
@@ -102,7 +165,36 @@ type value struct {
 	// Key is the code behind the Text of a Dim column's cell: the ISTAT
 	// code of a comune, the code of an area; "" for a total.
 	Key string
+	// Cell names the figure when the same one is printed in several
+	// places («open@2025-03»: cartelle open at the end of March 2025), so
+	// that the disclosure audit knows them for one (protect.go).
+	Cell string
+	// Held is the true figure behind a hidden cell («<3», «n.d.») and
+	// Secret why it is hidden. Only the disclosure audit reads them; no
+	// renderer prints them.
+	Held   float64
+	Secret secrecy
 }
+
+// secrecy says why a figure of the council's version is hidden.
+type secrecy uint8
+
+const (
+	notSecret  secrecy = iota // shown, or not a figure («—»)
+	byRule                    // by a rule: a small count, the work of few operators
+	complement                // to keep a sensitive figure from being worked out
+	withheld                  // by the publication rules (a median of few): out of the audit
+	smallLine                 // by a rule, in a line whose total is small: «<k» may be 0
+)
+
+// hidden is a figure the council does not see: mark is what it reads, v
+// the true figure the audit works with.
+func hidden(mark string, v float64, why secrecy) value {
+	return value{Missing: true, Text: mark, Held: v, Secret: why}
+}
+
+// as names the figure of v (value.Cell).
+func (v value) as(id string) value { v.Cell = id; return v }
 
 func num(v float64) value {
 	if math.IsNaN(v) || math.IsInf(v, 0) {

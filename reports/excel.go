@@ -216,6 +216,19 @@ func (w *workbook) summary() error {
 			return err
 		}
 	}
+	if s, c, ok := w.doc.leadChart(); ok {
+		height, err := w.addChart(s, c, sheet, cellName(1, row))
+		if err != nil {
+			return fmt.Errorf("grafico %q: %w", c.Title, err)
+		}
+		// The rows under the chart get the default 15 points (20 px)
+		// explicitly, so that every program leaves it the same room.
+		for end := row + int(height)/20 + 3; row < end; row++ {
+			if err := f.SetRowHeight(sheet, row, 15); err != nil {
+				return err
+			}
+		}
+	}
 	if len(w.doc.Letter) > 0 {
 		row++
 	}
@@ -333,7 +346,7 @@ func (w *workbook) sectionSheet(s *section) error {
 		if err := f.InsertPageBreak(sheet, cellName(1, row)); err != nil {
 			return err
 		}
-		height, err := w.addChart(s, c, cellName(1, row))
+		height, err := w.addChart(s, c, sheet, cellName(1, row))
 		if err != nil {
 			return fmt.Errorf("grafico %d: %w", i+1, err)
 		}
@@ -511,8 +524,9 @@ func (w *workbook) printSetup(sheet string, header int) error {
 // axisFont keeps axis labels legible on paper; the default is a pale grey.
 var axisFont = excelize.Font{Size: 10, Color: "262626"}
 
-// addChart draws c at anchor and returns its height in pixels.
-func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
+// addChart draws c of section s at anchor of sheet on (s's own, or the
+// Sintesi for the council's lead) and returns its height in pixels.
+func (w *workbook) addChart(s *section, c chart, on, anchor string) (uint, error) {
 	n := len(c.rows(s.Table))
 	if n == 0 || c.Kind == chartGraph {
 		return 0, nil // a network has no native chart: the table stands for it
@@ -602,10 +616,10 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		ch.Legend.Position = "right"
 	}
 	if len(c.Refs) > 0 {
-		return ch.Dimension.Height, w.addRefChart(s, c, n, anchor, ch)
+		return ch.Dimension.Height, w.addRefChart(s, c, n, on, anchor, ch)
 	}
 	if len(c.Lines) == 0 {
-		return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch)
+		return ch.Dimension.Height, w.f.AddChart(on, anchor, ch)
 	}
 	// A stock over its flows: the lines share the columns' axes.
 	if n > 18 {
@@ -617,13 +631,13 @@ func (w *workbook) addChart(s *section, c chart, anchor string) (uint, error) {
 		YAxis: excelize.ChartAxis{Secondary: true, Font: axisFont, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"},
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Unit + " (linea)", Font: &axisFont}}}}}
 	ch.YAxis.Title.Paragraph[0].Text = c.Unit + " (colonne)"
-	return ch.Dimension.Height, w.f.AddChart(s.Sheet, anchor, ch, lines)
+	return ch.Dimension.Height, w.f.AddChart(on, anchor, ch, lines)
 }
 
 // addRefChart draws ch with c's thresholds as lines across it. A line over
 // horizontal bars is not a chart Excel can draw, so the bars stand up as
 // columns; each threshold is a hidden column of constant values.
-func (w *workbook) addRefChart(s *section, c chart, n int, anchor string, ch *excelize.Chart) error {
+func (w *workbook) addRefChart(s *section, c chart, n int, on, anchor string, ch *excelize.Chart) error {
 	if ch.Type == excelize.Bar {
 		ch.Type = excelize.Col
 		ch.XAxis.ReverseOrder = false
@@ -646,7 +660,7 @@ func (w *workbook) addRefChart(s *section, c chart, n int, anchor string, ch *ex
 	}
 	vary := false
 	lines := &excelize.Chart{Type: excelize.Line, Series: series, VaryColors: &vary, XAxis: ch.XAxis, YAxis: ch.YAxis}
-	return w.f.AddChart(s.Sheet, anchor, ch, lines)
+	return w.f.AddChart(on, anchor, ch, lines)
 }
 
 // helperRef names a hidden column's header cell and its values.

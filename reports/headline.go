@@ -33,7 +33,7 @@ func staffingSentence(m *model.Metrics) string {
 	a := m.Ambito
 	who := "L'Ambito"
 	if a.Name != "" {
-		who = "L'" + a.Name
+		who = "L'" + ambitoLabel(a.Name)
 	}
 	ratio := "nessun assistente sociale a tempo indeterminato"
 	if a.ResidentsPerPermanentSocialWorker != nil {

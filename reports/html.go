@@ -35,6 +35,7 @@ type htmlSection struct {
 
 type htmlPage struct {
 	*document
+	Lead     *htmlChart // the lead's chart, drawn from a section's data
 	Sections []htmlSection
 	Scripts  []template.JS
 	Date     string
@@ -48,6 +49,13 @@ func writeDashboard(path string, doc *document) error {
 	page := htmlPage{document: doc, Date: doc.Generated.Format("02/01/2006")}
 	for _, s := range js {
 		page.Scripts = append(page.Scripts, template.JS(s))
+	}
+	if s, c, ok := doc.leadChart(); ok {
+		opt, err := echartsOption(s, c)
+		if err != nil {
+			return fmt.Errorf("grafico %q: %w", c.Title, err)
+		}
+		page.Lead = &htmlChart{ID: "g-lead", Title: c.Title, Height: chartHeight(s, c), Percent: c.Percent, Option: template.JS(opt), TableID: "tab-" + s.ID}
 	}
 	for i := range doc.Sections {
 		s := &doc.Sections[i]
@@ -477,6 +485,12 @@ footer { color: var(--muted); font-size: .85rem; padding: 2rem 1.5rem; }
 {{if .Letter}}<section id="prospetto" class="letter" tabindex="-1" aria-labelledby="h-prospetto">
 <h2 id="h-prospetto">{{.LeadTitle}}</h2>
 {{range .Letter}}<p>{{.}}</p>
+{{end}}{{with .Lead}}<figure>
+<figcaption id="{{.ID}}-t">{{.Title}}</figcaption>
+<div class="chart" id="{{.ID}}" data-percent="{{.Percent}}" role="img" aria-labelledby="{{.ID}}-t" aria-describedby="{{.ID}}-d" style="height:{{.Height}}px"></div>
+<p class="notes" id="{{.ID}}-d">I dati del grafico sono nella <a href="#{{.TableID}}">tabella del foglio Andamento</a>.</p>
+<script type="application/json" id="{{.ID}}-o">{{.Option}}</script>
+</figure>
 {{end}}</section>
 {{end}}
 <section id="sintesi" tabindex="-1" aria-labelledby="h-sintesi">

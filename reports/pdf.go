@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -76,44 +77,143 @@ func PrintPDF(ctx context.Context, html []byte, out string) error {
 }
 
 // RenderPDF is PrintPDF returning the PDF's bytes; exe names the browser,
-// "" to look for one (FindBrowser).
+// "" to look for one (FindBrowser). It starts a browser for this one
+// document; a server prints through one shared Printer instead.
 func RenderPDF(ctx context.Context, exe string, html []byte) ([]byte, error) {
-	if exe == "" {
+	p := NewPrinter(exe, "", 1)
+	defer p.Close()
+	return p.Render(ctx, html)
+}
+
+// Printer prints documents to PDF in one headless browser, started at the
+// first document and kept: each document is a new tab, at most parallel at
+// a time, the others wait their turn (or their context's end).
+type Printer struct {
+	exe, dir string
+	slots    chan struct{}
+
+	mu      sync.Mutex
+	tmp     string // the browser's profile and the documents
+	browser context.Context
+	stop    func()
+	starts  int
+}
+
+// NewPrinter prints with exe ("" to look for one, FindBrowser), writing
+// its documents under dir ("" for the system's temporary directory).
+func NewPrinter(exe, dir string, parallel int) *Printer {
+	if parallel < 1 {
+		parallel = 1
+	}
+	return &Printer{exe: exe, dir: dir, slots: make(chan struct{}, parallel)}
+}
+
+// Starts is how many times the printer has started its browser.
+func (p *Printer) Starts() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.starts
+}
+
+// start starts the browser if it is not running; p.mu is held.
+func (p *Printer) start() error {
+	if p.browser != nil {
+		return nil
+	}
+	if p.exe == "" {
 		var err error
-		if exe, err = FindBrowser(); err != nil {
-			return nil, err
+		if p.exe, err = FindBrowser(); err != nil {
+			return err
 		}
 	}
-	dir, err := os.MkdirTemp("", "carico-pdf-")
+	tmp, err := os.MkdirTemp(p.dir, "carico-pdf-")
 	if err != nil {
-		return nil, fmt.Errorf("PDF: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	src := filepath.Join(dir, "documento.html")
-	if err := os.WriteFile(src, html, 0o600); err != nil {
-		return nil, fmt.Errorf("PDF: %w", err)
+		return fmt.Errorf("PDF: %w", err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(filepath.Join(dir, "profilo")),
+		chromedp.ExecPath(p.exe), chromedp.Headless, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(filepath.Join(tmp, "profilo")),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
 	}
 	if os.Geteuid() == 0 { // root (containers, CI) cannot use the sandbox
 		opts = append(opts, chromedp.NoSandbox)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser, chromedp.Navigate("file://"+filepath.ToSlash(src))); err != nil {
-		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
+	if err := chromedp.Do(browser); err != nil {
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(tmp)
+		return fmt.Errorf("PDF con %s: %w", filepath.Base(p.exe), err)
 	}
-	pdf, err := chromedp.Run(browser, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
+	p.tmp, p.browser, p.starts = tmp, browser, p.starts+1
+	p.stop = func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(tmp) }
+	return nil
+}
+
+// Close stops the browser and deletes its files.
+func (p *Printer) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stop != nil {
+		p.stop()
+	}
+	p.browser, p.stop = nil, nil
+}
+
+// Render prints a self-contained HTML document, loaded from a file with
+// nothing else, as an A4 PDF.
+func (p *Printer) Render(ctx context.Context, html []byte) ([]byte, error) {
+	select {
+	case p.slots <- struct{}{}:
+		defer func() { <-p.slots }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	p.mu.Lock()
+	err := p.start()
+	browser, tmp := p.browser, p.tmp
+	p.mu.Unlock()
 	if err != nil {
-		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(exe), err)
+		return nil, err
+	}
+	f, err := os.CreateTemp(tmp, "documento-*.html")
+	if err == nil {
+		_, err = f.Write(html)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("PDF: %w", err)
+	}
+	defer os.Remove(f.Name())
+	tab, cancelTab := chromedp.NewContext(browser)
+	defer cancelTab()
+	defer context.AfterFunc(ctx, cancelTab)()
+	tab, cancel := context.WithTimeout(tab, 60*time.Second)
+	defer cancel()
+	pdf, err := p.print(tab, f.Name())
+	if err != nil && ctx.Err() == nil && browser.Err() != nil {
+		// The browser died: the next document starts another.
+		p.mu.Lock()
+		if p.browser == browser {
+			p.stop()
+			p.browser, p.stop = nil, nil
+		}
+		p.mu.Unlock()
+	}
+	return pdf, err
+}
+
+func (p *Printer) print(tab context.Context, src string) ([]byte, error) {
+	if err := chromedp.Do(tab, chromedp.Navigate("file://"+filepath.ToSlash(src))); err != nil {
+		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(p.exe), err)
+	}
+	pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize(), chromedp.PDFOutlineAndTagged()))
+	if err != nil {
+		return nil, fmt.Errorf("PDF con %s: %w", filepath.Base(p.exe), err)
 	}
 	return pdf, nil
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -91,6 +92,10 @@ func (b *builder) forecastSection() section {
 		for i, v := range f.Observed.Values {
 			r := rows[months[f.Observed.Start.AddDate(0, i, 0).Format("2006-01")]]
 			r[col] = num(v)
+			if b.politico() {
+				// The history is the same series as Flussi and Andamento.
+				r[col] = b.countValue(int(math.Round(v))).as(string(f.Measure) + "@" + f.Observed.Start.AddDate(0, i, 0).Format("2006-01"))
+			}
 		}
 		for _, p := range f.Points {
 			r := rows[months[p.Month]]
@@ -168,6 +173,12 @@ func (b *builder) scenarioSection() section {
 			istat = append(istat, c.ISTAT)
 		}
 		keyed(&blk.Table, 0, dimComune, istat)
+		if b.politico() {
+			blk.Table.Follows = map[int][]int{3: {4, 5, 6}}
+			if b.loneContracts(&blk.Table, len(istat), 3) {
+				s.Notes = appendOnce(s.Notes, loneContractsNote)
+			}
+		}
 		s.More = append(s.More, blk)
 	}
 	return s
@@ -264,7 +275,7 @@ func (b *builder) zonesSection() section {
 	s.Charts = append(s.Charts, chart{Kind: chartGraph, Title: "Zone proposte: unità confinanti collegate, colore e nome della zona", Graph: g})
 	s.Notes = append(s.Notes, "Il grafo delle zone è nella versione HTML; i suoi dati sono nella tabella «Unità territoriali e zona proposta».")
 	if b.politico() {
-		s.Notes = append(s.Notes, "«n.d.»: carico non diffuso dove i dati non permettono di verificare che provenga da almeno 3 operatori, nessuno oltre l'80 % (zone proposte e unità territoriali, per le quali manca la ripartizione per operatore).")
+		s.Notes = append(s.Notes, "«n.d.»: carico non diffuso dove i dati non permettono di verificare che provenga da almeno 3 operatori, nessuno oltre il 75 % (zone proposte e unità territoriali, per le quali manca la ripartizione per operatore).")
 	}
 	return s
 }
@@ -296,4 +307,12 @@ func (b *builder) zoneSensitive(org string, zn planning.Zone) bool {
 		contrib = append(contrib, float64(n))
 	}
 	return sensitive(contrib)
+}
+
+// appendOnce appends note unless notes has it already.
+func appendOnce(notes []string, note string) []string {
+	if slices.Contains(notes, note) {
+		return notes
+	}
+	return append(notes, note)
 }

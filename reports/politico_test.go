@@ -228,8 +228,18 @@ func TestPoliticoLoneOperator(t *testing.T) {
 		sheet, comune, col, want string
 	}{
 		{"LEPS per comune", "Bergamo Alta", "I", suppressedMark},
+		// The contract of Bergamo Alta's one social worker, and what is
+		// computed from it (issue 22).
+		{"LEPS per comune", "Bergamo Alta", "E", suppressedMark},
+		{"LEPS per comune", "Bergamo Alta", "F", suppressedMark},
+		{"LEPS per comune", "Bergamo Alta", "G", suppressedMark},
+		{"LEPS per comune", "Bergamo Alta", "K", "Non diffuso: ne deriverebbe un dato riservato."},
+		{"LEPS per comune", "Seriate", "E", suppressedMark}, // or the Ambito's total less the others gives Bergamo Alta's
 		{"LEPS per comune", "Adrara San Martino", "I", suppressedMark},
-		{"LEPS per comune", "Seriate", "I", "148"},
+		// Seriate's 148 is hidden too: with it and the Ambito's total, Bergamo
+		// Alta's one social worker's cartelle would be bounded within 40 of
+		// their value, less than the dominance rule's protection (1 ÷ 0,75).
+		{"LEPS per comune", "Seriate", "I", suppressedMark},
 		{"Qualità dei dati", "Bergamo Alta", "B", suppressedMark},
 		{"Qualità dei dati", "Pedrengo", "B", "0"}, // a true zero
 	} {

@@ -1,6 +1,10 @@
 package reports
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/carico/carico/disclosure"
+)
 
 // Disclosure control for the politico audience. Two kinds of cell are
 // sensitive and never published:
@@ -9,8 +13,8 @@ import "strconv"
 //     a count that is truly 0 is shown as 0;
 //   - a figure built from operators' work (caseload, hours, dormant cartelle
 //     of a comune, area or zone) to which fewer than 3 operators contribute
-//     (threshold rule) or one operator contributes more than 80 % (the
-//     (n,k)-dominance rule with n = 1, k = 80 %). Both are the sensitivity
+//     (threshold rule) or one operator more than 75 %, or two more than
+//     85 % (the (n,k)-dominance rules). Both are the sensitivity
 //     rules for magnitude tables of Hundepool et al., Statistical Disclosure
 //     Control (Wiley, 2012), §4.2; the figure is shown "n.d.".
 //
@@ -33,27 +37,16 @@ const (
 	dominated      // the work of fewer than 3 operators, or mostly of one: "n.d."
 )
 
-// The threshold and dominance rules (Hundepool et al. 2012, §4.2).
-const (
-	minContributors = 3    // threshold rule: at least 3 operators behind a figure
-	dominanceShare  = 0.80 // (1, 80 %) dominance: no operator above 80 % of it
-)
-
 // sensitive reports whether a figure whose parts, one per contributing
-// operator, are contrib must be withheld from the council: fewer than
-// minContributors operators, or one of them above dominanceShare.
+// operator, are contrib must be withheld from the council: the threshold
+// and dominance rules of package disclosure (fewer than 3 operators; one
+// above 75 % or two above 85 % of it). No positive part is sensitive too.
 func sensitive(contrib []float64) bool {
-	n, sum, top := 0, 0.0, 0.0
-	for _, c := range contrib {
-		if c <= 0 {
-			continue
-		}
-		n++
-		sum += c
-		top = max(top, c)
-	}
-	return n < minContributors || top > dominanceShare*sum
+	return disclosure.DefaultRules.Sensitive(disclosure.Cell{Kind: disclosure.Magnitude, Contrib: append([]float64{}, contrib...)})
 }
+
+// fewRule is how the reports name the rules of sensitive.
+const fewRule = "meno di 3 operatori, o per oltre il 75 % di uno solo o l'85 % di due"
 
 // protected is a line of counts with its total, ready to publish.
 type protected struct {
@@ -81,10 +74,12 @@ func protectCells(counts []int, sens []bool, k int) protected {
 	for i, c := range counts {
 		switch {
 		case c == 0:
+		case i < len(sens) && sens[i]:
+			// The work of one or two operators is not shown at all: «<3»
+			// would still say how much of it there is.
+			p.Marks[i] = dominated
 		case c < k:
 			p.Marks[i] = primary
-		case i < len(sens) && sens[i]:
-			p.Marks[i] = dominated
 		}
 	}
 	if p.Total > 0 && p.Total < k {
@@ -146,8 +141,10 @@ func (p *protected) bounds(m mark) (lo, hi int) {
 			return 0, p.K - 1 // a small line hides its zeros too
 		}
 		return 1, p.K - 1 // elsewhere a true 0 is published as 0
-	case secondary, dominated:
-		return p.K, p.Total // the same "n.d.": at least k, at most the total
+	case secondary:
+		return p.K, p.Total // at least k, at most the total
+	case dominated:
+		return 1, p.Total // any size: a true 0 is published as 0
 	}
 	return 0, 0
 }
@@ -175,6 +172,25 @@ func (p *protected) interval(i int) (lo, hi int) {
 	return max(lo, rest-othersHi), min(hi, rest-othersLo)
 }
 
+// secrecyOf says why a cell of p with mark m is hidden, for the audit.
+func (p *protected) secrecyOf(m mark) secrecy {
+	switch {
+	case m == secondary:
+		return complement
+	case p.TotalM == primary:
+		return smallLine
+	}
+	return byRule
+}
+
+// totalSecrecy says why p's total is hidden: a small total is not 0.
+func (p *protected) totalSecrecy() secrecy {
+	if p.TotalM == secondary {
+		return complement
+	}
+	return byRule
+}
+
 // cell is the published text of count i.
 func (p *protected) cell(i int) string { return p.text(p.Marks[i], p.Counts[i]) }
 
@@ -199,6 +215,6 @@ const suppressedMark = "n.d."
 func suppressedNote(k int) string {
 	return "«<" + strconv.Itoa(k) + "»: valore inferiore a " + strconv.Itoa(k) +
 		", non diffuso per tutela della riservatezza. «" + suppressedMark +
-		"»: valore non diffuso perché descrive il lavoro di meno di 3 operatori, o per oltre l'80 % di uno solo (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
+		"»: valore non diffuso perché descrive il lavoro di " + fewRule + " (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
 		"oppure perché permetterebbe di ricavare per differenza dal totale un valore non diffuso. Uno zero è uno zero vero."
 }

@@ -127,13 +127,15 @@ func TestSensitive(t *testing.T) {
 		contrib []float64
 		want    bool
 	}{
-		{[]float64{179}, true},          // one operator: Pedrengo's social worker
-		{[]float64{113, 46}, true},      // two operators
-		{[]float64{10, 10, 10}, false},  // three equal operators
-		{[]float64{80, 10, 10}, false},  // exactly 80 %: allowed
-		{[]float64{81, 10, 9}, true},    // above 80 %
-		{[]float64{50, 0, 0, 30}, true}, // zero contributions do not count
-		{nil, true},                     // nobody: nothing can be vouched for
+		{[]float64{179}, true},            // one operator: Pedrengo's social worker
+		{[]float64{113, 46}, true},        // two operators
+		{[]float64{10, 10, 10}, false},    // three equal operators
+		{[]float64{75, 10, 10, 5}, false}, // exactly 75 % and 85 %: allowed
+		{[]float64{76, 9, 9, 6}, true},    // above 75 %: (1, 75 %)
+		{[]float64{50, 35, 15}, false},    // two at exactly 85 %: allowed
+		{[]float64{50, 36, 14}, true},     // two above 85 %: (2, 85 %)
+		{[]float64{50, 0, 0, 30}, true},   // zero contributions do not count
+		{nil, true},                       // nobody: nothing can be vouched for
 		{[]float64{155, 118, 99, 75, 97}, false},
 	}
 	for _, tt := range tests {

@@ -33,7 +33,7 @@ var (
 	termInterval = term{"Intervallo di previsione all'80 %",
 		"l'intervallo in cui il valore futuro dovrebbe cadere quattro volte su cinque; al 95 %, diciannove volte su venti."}
 	termDominance = term{"«<3» e «n.d.»",
-		"nella versione per la Giunta e il Consiglio un conteggio da 1 a 2 è scritto «<3»; un dato sul lavoro di meno di 3 operatori, o per oltre l'80 % di uno solo, è «n.d.» (non diffuso), come ogni dato da cui si ricaverebbe per differenza."}
+		"nella versione per la Giunta e il Consiglio un conteggio da 1 a 2 è scritto «<3»; un dato sul lavoro di " + fewRule + ", è «n.d.» (non diffuso), come ogni dato da cui si ricaverebbe per differenza."}
 )
 
 // fteTerm explains the FTE with the full-time week of the configuration

@@ -22,9 +22,9 @@ func (b *builder) weightsSection() *section {
 		ID: "pesi", Sheet: "Pesi a confronto", Title: "Pesi delle cartelle a confronto",
 		Intro: "Nessuno standard italiano fissa quante ore all'anno richiede una cartella. Il rapporto usa i pesi indicati come «in uso»; qui le stesse cartelle, le stesse ore disponibili e le stesse soglie (per il carico ponderato e per il WISN, che conta le cartelle-anno con gli stessi pesi) sono pesate anche con le ore registrate nel diario (nei mesi con diario adeguato) e, se c'è, con il tempo adeguato indicato dal pannello degli operatori. Se la conclusione cambia da una colonna all'altra, dipende dai pesi e non dai dati.",
 		Table: table{Columns: []column{
-			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari (carico ponderato)", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
+			{Name: "Pesi", Kind: kindText, Width: 34}, {Name: "In uso", Kind: kindText}, {Name: "FTE necessari (carico ponderato)", Kind: kindFTE, Width: 16}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Stato", Kind: kindStatus},
-			{Name: "FTE necessari (WISN)", Kind: kindFTE}, {Name: "Rapporto WISN", Kind: kindRatio},
+			{Name: "FTE necessari (WISN)", Kind: kindFTE, Width: 14}, {Name: "Rapporto WISN", Kind: kindRatio},
 			{Name: "Operatori con carico adeguato", Kind: kindCount}, {Name: "Operatori in attenzione", Kind: kindCount}, {Name: "Operatori in stato critico", Kind: kindCount},
 			{Name: "Origine dei pesi", Kind: kindText, Width: 60},
 		}},
@@ -38,6 +38,9 @@ func (b *builder) weightsSection() *section {
 			statusCell(conv(set.Status)), num(set.WISN.RequiredFTE), optional(set.WISN.Ratio, "—"), b.countValue(set.Statuses[model.StatusOK]), b.countValue(set.Statuses[model.StatusWarning]),
 			b.countValue(set.Statuses[model.StatusCritical]), text(set.Note)})
 	}
+	// The three statuses of a set count the same social workers: their sum
+	// is the number of social workers in Equità del carico.
+	s.Table.RowSums = []rowSum{{Parts: []int{8, 9, 10}, TotalCell: "workers@" + string(carico.RoleSocialWorker)}}
 	s.Charts = []chart{{Kind: chartBar, Title: "FTE necessari secondo i pesi", Category: 0, Series: []int{2, 3}, Unit: "FTE"}}
 	if b.op != nil {
 		s.Intro = "Il proprio carico ponderato con ciascun insieme di pesi: stesse cartelle, stesse ore disponibili, stesse soglie."

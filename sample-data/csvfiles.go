@@ -16,8 +16,10 @@ func (a *Ambito) writePopulation(path string) error {
 	for _, r := range a.Residents {
 		c := comuni[comuneIndex(r.ISTAT)]
 		patron := ""
-		if cc := a.Comuni[comuneIndex(r.ISTAT)]; cc.PatronDay > 0 {
-			patron = fmt.Sprintf("%02d/%02d", cc.PatronDay, cc.PatronMonth)
+		for _, cc := range a.Comuni { // by code: a Subset keeps some comuni only
+			if cc.ISTAT == r.ISTAT && cc.PatronDay > 0 {
+				patron = fmt.Sprintf("%02d/%02d", cc.PatronDay, cc.PatronMonth)
+			}
 		}
 		f.write(c.istat, c.name, province, ambitoName, strconv.Itoa(r.Year), itThousands(r.Residents), patron)
 	}

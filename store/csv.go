@@ -19,8 +19,12 @@ type CSVTable struct {
 // row under dir, one per table (NNN.csv, NULL written as \N), with the same
 // columns and the same privacy rules as the Parquet export and the
 // Ambito's code as last column: the form column stores without Parquet,
-// ClickHouse 18 among them, load.
-func ExportCSV(ctx context.Context, db *DB, dir string) ([]CSVTable, error) {
+// ClickHouse 18 among them, load. The case numbers are pseudonymised with
+// key, as in the Parquet export.
+func ExportCSV(ctx context.Context, db *DB, dir string, key []byte) ([]CSVTable, error) {
+	if len(key) == 0 {
+		return nil, ErrNoKey
+	}
 	conn, def, _, err := prepareExport(ctx, db, dir)
 	if err != nil {
 		return nil, err
@@ -28,7 +32,7 @@ func ExportCSV(ctx context.Context, db *DB, dir string) ([]CSVTable, error) {
 	defer conn.Close()
 	var out []CSVTable
 	for _, t := range parquetTables {
-		sel, cols, err := exportSelect(ctx, db.DB, t, def, false)
+		sel, cols, err := exportSelect(ctx, db.DB, t, def, caseKey(key), false)
 		if err != nil {
 			return nil, err
 		}

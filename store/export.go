@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,6 +55,37 @@ func KeyFingerprint(key []byte) string {
 	return hex.EncodeToString(m.Sum(nil))[:16]
 }
 
+// ErrNoKey is the error of an export without the pseudonym key, which the
+// case numbers need.
+var ErrNoKey = errors.New("chiave degli pseudonimi non trovata: serve per pseudonimizzare i numeri di cartella e di intervento che escono dal servizio (indicarla con --secret)")
+
+// caseKey derives from the pseudonym key the key of the case numbers'
+// pseudonyms, as hex: the key itself never enters an SQL text.
+func caseKey(key []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("carico: numeri di cartella e di intervento nelle esportazioni"))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// PseudonymSQL is the SQL expression of the keyed pseudonym of a case or
+// intervention number, under the derived key k (see caseKey): the SHA-256
+// of the key and of the SHA-256 of the key and the number (the nesting
+// keeps a pseudonym from being extended into another), cut to 96 bits.
+// NULL stays NULL. The same number gets the same pseudonym in every export
+// made with the same key, so the tables still join.
+func PseudonymSQL(k, expr string) string {
+	return fmt.Sprintf(`('p' || left(sha256('%[1]s' || sha256('%[1]s' || %[2]s)), 24))`, k, expr)
+}
+
+// CasePseudonym is PseudonymSQL computed in Go, for tests and tools that
+// must find a number's pseudonym in an export.
+func CasePseudonym(key []byte, id string) string {
+	k := caseKey(key)
+	inner := sha256.Sum256([]byte(k + id))
+	outer := sha256.Sum256([]byte(k + hex.EncodeToString(inner[:])))
+	return "p" + hex.EncodeToString(outer[:])[:24]
+}
+
 // exportAmbito gives each table's rows their Ambito: joins over the
 // temporary x_* maps and the expression over them. A row whose Ambito is
 // unknown goes to the database's main Ambito (def).
@@ -87,6 +119,9 @@ CREATE OR REPLACE TEMP TABLE x_case AS SELECT c.id, coalesce(cm.ambito, op.ambit
 // data never leave: people are pseudonyms already; operator names, notes,
 // rejected values and file paths are not written.
 func ExportParquet(ctx context.Context, db *DB, dir string, key []byte) ([]Manifest, error) {
+	if len(key) == 0 {
+		return nil, ErrNoKey
+	}
 	conn, def, defName, err := prepareExport(ctx, db, dir)
 	if err != nil {
 		return nil, err
@@ -98,7 +133,7 @@ func ExportParquet(ctx context.Context, db *DB, dir string, key []byte) ([]Manif
 	}
 	defer os.RemoveAll(tmp)
 	for _, t := range parquetTables {
-		if err := copyTable(ctx, conn, db.DB, t, filepath.Join(tmp, t.dir), def); err != nil {
+		if err := copyTable(ctx, conn, db.DB, t, filepath.Join(tmp, t.dir), def, caseKey(key)); err != nil {
 			return nil, fmt.Errorf("esportazione di %s: %w", t.dir, err)
 		}
 	}
@@ -172,8 +207,8 @@ func ambitoName(ctx context.Context, conn *sql.Conn, code, def, defName string) 
 }
 
 // copyTable writes one table, partitioned, under out.
-func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, out string, def string) error {
-	sel, _, err := exportSelect(ctx, db, t, def, t.year != "" && t.year != "t.year")
+func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, out, def, k string) error {
+	sel, _, err := exportSelect(ctx, db, t, def, k, t.year != "" && t.year != "t.year")
 	if err != nil {
 		return err
 	}
@@ -188,9 +223,10 @@ func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, 
 
 // exportSelect is the query of what leaves the service from table t: its
 // columns but the dropped ones, stripped or renamed as t says, and the
-// Ambito code (with year, the year partition too). It returns the
-// columns it writes, as the schema declares them.
-func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def string, year bool) (string, []Column, error) {
+// Ambito code (with year, the year partition too); the case numbers as
+// pseudonyms under the derived key k. It returns the columns it writes,
+// as the schema declares them.
+func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def, k string, year bool) (string, []Column, error) {
 	cols, err := columns(ctx, db, t.table)
 	if err != nil {
 		return "", nil, err
@@ -204,6 +240,9 @@ func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def string, y
 		e := "t." + c.name
 		if r, ok := t.replace[c.name]; ok {
 			e = r
+		}
+		if slices.Contains(t.pseudo, c.name) {
+			e = PseudonymSQL(k, e)
 		}
 		name := c.name
 		if r, ok := t.rename[c.name]; ok {

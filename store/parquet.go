@@ -40,6 +40,10 @@ type parquetTable struct {
 	// ids are the identifier columns qualified with the Ambito code when a
 	// read spans several Ambiti, where each service numbers its own.
 	ids []string
+	// pseudo are the columns that carry the cartella software's numbers
+	// (a case's, an intervention's): with the software they lead back to
+	// the person, so they leave the service as keyed pseudonyms.
+	pseudo []string
 }
 
 // baseName strips the directories of a path, which may name the user.
@@ -51,9 +55,9 @@ var parquetTables = []parquetTable{
 	{dir: "staff", table: "operator", replace: map[string]string{"name": "t.id"}, ids: []string{"id", "name"}},
 	{dir: "allocations", table: "allocation", ids: []string{"operator_id"}},
 	{dir: "absences", table: "absence", year: "t.year", ids: []string{"operator_id"}},
-	{dir: "cartelle", table: "cases", year: "year(t.opened)", ids: []string{"id", "operator_id", "batch_id"}},
-	{dir: "assignments", table: "assignment", year: "year(t.from_date)", ids: []string{"case_id", "operator_id"}},
-	{dir: "activities", table: "activity", year: "year(t.day)", drop: []string{"note"}, ids: []string{"id", "operator_id", "case_id", "batch_id"}},
+	{dir: "cartelle", table: "cases", year: "year(t.opened)", ids: []string{"id", "operator_id", "batch_id"}, pseudo: []string{"id"}},
+	{dir: "assignments", table: "assignment", year: "year(t.from_date)", ids: []string{"case_id", "operator_id"}, pseudo: []string{"case_id"}},
+	{dir: "activities", table: "activity", year: "year(t.day)", drop: []string{"note"}, ids: []string{"id", "operator_id", "case_id", "batch_id"}, pseudo: []string{"id", "case_id"}},
 	{dir: "imports", table: "import_batch", replace: map[string]string{"file": fmt.Sprintf(baseName, "file"), "profile": fmt.Sprintf(baseName, "profile")}, ids: []string{"id"}},
 	{dir: "rejected", table: "rejected_row", drop: []string{"value"}, replace: map[string]string{"file": fmt.Sprintf(baseName, "file")}, ids: []string{"batch_id"}},
 }
@@ -150,7 +154,8 @@ func ParquetAmbiti(dir string) ([]string, error) {
 // those Ambito codes (nil: all of them). When the views span more than one
 // Ambito, identifiers are qualified as "<code>/<id>" (batch numbers moved
 // to a block of their own per Ambito), since each service numbers its own
-// staff and cartelle.
+// staff and cartelle. The files are first checked against the manifests
+// (see verifyParquet).
 func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) {
 	present, err := ParquetAmbiti(dir)
 	if err != nil {
@@ -169,6 +174,10 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 		return nil, err
 	}
 	db.path = dir
+	if err := db.verifyParquet(ctx, dir, ambiti); err != nil {
+		db.Close()
+		return nil, err
+	}
 	for _, t := range parquetTables {
 		if err := db.viewParquet(ctx, dir, t, present, ambiti); err != nil {
 			db.Close()

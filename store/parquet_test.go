@@ -26,6 +26,7 @@ func TestParquetExport(t *testing.T) {
 	exportTo(t, dbPath, dir, sampledb.Secret)
 	t.Run("RoundTrip", func(t *testing.T) { testParquetRoundTrip(t, dbPath, dir) })
 	t.Run("NoPersonalData", func(t *testing.T) { testParquetNoPersonalData(t, a, dir) })
+	t.Run("Manifests", func(t *testing.T) { testParquetManifests(t, dir) })
 	t.Run("SeveralAmbiti", func(t *testing.T) { testParquetSeveralAmbiti(t, dbPath, dir) })
 }
 
@@ -81,9 +82,9 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		{"staff", "operator", "sum(hash(id, role, weekly_hours, start_date))"},
 		{"allocations", "allocation", "sum(share)"},
 		{"absences", "absence", "sum(leave_days + sick_days + year)"},
-		{"cartelle", "cases", "sum(hash(id, person, istat, area, opened, closed, decision, operator_id, batch_id))"},
-		{"assignments", "assignment", "sum(hash(case_id, operator_id, from_date, to_date))"},
-		{"activities", "activity", "sum(hash(id, day, start_time, operator_id, case_id, kind, minutes, istat, batch_id))"},
+		{"cartelle", "cases", "sum(hash(person, istat, area, opened, closed, decision, operator_id, batch_id))"},
+		{"assignments", "assignment", "sum(hash(operator_id, from_date, to_date))"},
+		{"activities", "activity", "sum(hash(day, start_time, operator_id, kind, minutes, istat, batch_id))"},
 		{"imports", "import_batch", "sum(id + rows_read + rejected)"},
 		{"rejected", "rejected_row", "sum(hash(batch_id, line, col, reason))"},
 	} {
@@ -102,6 +103,33 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		if wantN == 0 {
 			t.Errorf("%s: the sample has no rows, the check proves nothing", tb.dir)
 		}
+	}
+	// The case and intervention numbers leave as keyed pseudonyms, the
+	// same number the same pseudonym in every table: they still join.
+	if _, err := pq.ExecContext(ctx, "ATTACH '"+dbPath+"' AS src (READ_ONLY)"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct{ what, sql string }{
+		{"a case number in clear", `SELECT count(*) FROM cases c JOIN src.cases s ON s.id = c.id`},
+		{"an activity number in clear", `SELECT count(*) FROM activity a JOIN src.activity s ON s.id = a.id`},
+		{"a case number in clear in the diario", `SELECT count(*) FROM activity a JOIN src.cases s ON s.id = a.case_id`},
+		{"an activity whose case does not join", `SELECT count(*) FROM activity a WHERE a.case_id IS NOT NULL AND a.case_id NOT IN (SELECT id FROM cases)`},
+		{"an assignment whose case does not join", `SELECT count(*) FROM assignment a WHERE a.case_id NOT IN (SELECT id FROM cases)`},
+	} {
+		var n int
+		if err := pq.QueryRowContext(ctx, q.sql).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q.what, err)
+		}
+		if n > 0 {
+			t.Errorf("%d rows with %s", n, q.what)
+		}
+	}
+	var id, pid string
+	if err := pq.QueryRowContext(ctx, `SELECT s.id, c.id FROM src.cases s JOIN cases c ON c.opened = s.opened AND c.person = s.person LIMIT 1`).Scan(&id, &pid); err != nil {
+		t.Fatal(err)
+	}
+	if pid != store.CasePseudonym(sampledb.Secret, id) {
+		t.Errorf("case %s exported as %s, want %s", id, pid, store.CasePseudonym(sampledb.Secret, id))
 	}
 }
 
@@ -245,4 +273,99 @@ func testParquetNoPersonalData(t *testing.T, a *sampledata.Ambito, dir string) {
 		t.Fatalf("scanned only %d distinct text values", scanned)
 	}
 	t.Logf("scanned %d distinct text values in %d files", scanned, len(files))
+}
+
+// copyTree copies the export directory src into a new temporary one.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, r), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, r), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// testParquetManifests: a directory that does not match its manifests —
+// a file copied, replaced, removed, a manifest missing or of another
+// Ambito — is not read, and the error names the file.
+func testParquetManifests(t *testing.T, dir string) {
+	ctx := context.Background()
+	one := func(dir, pattern string) string {
+		f, _ := filepath.Glob(filepath.Join(dir, pattern))
+		if len(f) == 0 {
+			t.Fatalf("no file %s", pattern)
+		}
+		return f[0]
+	}
+	tests := []struct {
+		name   string
+		tamper func(dir string) string // returns what the error must name
+		want   string
+	}{
+		{"untouched", func(string) string { return "" }, ""},
+		{"a file copied beside itself", func(d string) string {
+			f := one(d, "cartelle/ambito=ambito-di-seriate/*/*.parquet")
+			b, _ := os.ReadFile(f)
+			os.WriteFile(strings.TrimSuffix(f, ".parquet")+"_copia.parquet", b, 0o644)
+			return "_copia.parquet"
+		}, "non elencato"},
+		{"a file replaced", func(d string) string {
+			f := one(d, "activities/ambito=ambito-di-seriate/*/*.parquet")
+			b, _ := os.ReadFile(one(d, "residents/ambito=ambito-di-seriate/*/*.parquet"))
+			os.WriteFile(f, b, 0o644)
+			r, _ := filepath.Rel(d, f)
+			return filepath.ToSlash(r)
+		}, "SHA-256 diverso"},
+		{"a file removed", func(d string) string {
+			f := one(d, "assignments/ambito=ambito-di-seriate/*/*.parquet")
+			os.Remove(f)
+			r, _ := filepath.Rel(d, f)
+			return filepath.ToSlash(r)
+		}, "mancante"},
+		{"the manifest missing", func(d string) string {
+			os.Remove(store.ManifestPath(d, "ambito-di-seriate"))
+			return "_manifest/ambito-di-seriate.json"
+		}, "manifesto"},
+		{"another Ambito's manifest", func(d string) string {
+			p := store.ManifestPath(d, "ambito-di-seriate")
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.Replace(string(b), `"ambito": "ambito-di-seriate"`, `"ambito": "ambito-di-prova"`, 1)), 0o644)
+			return "ambito-di-prova"
+		}, "non di"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := copyTree(t, dir)
+			named := tt.tamper(d)
+			db, err := store.OpenParquet(ctx, d, nil)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+				return
+			}
+			if err == nil {
+				db.Close()
+				t.Fatal("opened")
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), named) {
+				t.Errorf("err = %v, want %q naming %q", err, tt.want, named)
+			}
+		})
+	}
 }

@@ -102,6 +102,13 @@ type DB struct {
 	path      string
 }
 
+// IncomingView is the name under which an import shows DuckDB its rows
+// (an Arrow stream). DuckDB creates it in the database's schema, not a
+// temporary one: the import creates and drops it inside a transaction, and
+// opening a database for writing drops one an interrupted import of an
+// older carico left.
+const IncomingView = "carico_righe_in_arrivo"
+
 // Open opens (creating if needed) the database at path and migrates it to
 // the latest schema. An empty path opens an in-memory database.
 func Open(ctx context.Context, path string) (*DB, error) {
@@ -116,7 +123,7 @@ const noDownloads = "autoinstall_known_extensions=false&autoload_known_extension
 // OpenReadOnly opens an existing database for reading only, as the
 // commands that only read do: they work on a read-only file and never
 // change one. The schema must be current; an older one asks for an import
-// (which migrates it) first.
+// (which migrates it) first, a newer one for a newer carico.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	db, err := connect(path, "access_mode=READ_ONLY&"+noDownloads)
 	if err != nil {
@@ -124,8 +131,12 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	}
 	ms, err := Migrations()
 	if err == nil {
-		var v int
-		if v, err = db.Version(ctx); err == nil && v != len(ms) {
+		switch v, verr := db.Version(ctx); {
+		case verr != nil:
+			err = verr
+		case v > len(ms):
+			err = fmt.Errorf("il database è alla versione %d dello schema, più recente di questo programma (%d): aggiornare carico", v, len(ms))
+		case v < len(ms):
 			err = fmt.Errorf("il database è alla versione %d dello schema, questo programma alla %d: "+
 				"aprirlo prima con «carico import» (che lo aggiorna) o con la versione di carico che lo ha scritto", v, len(ms))
 		}
@@ -148,6 +159,11 @@ func OpenAt(ctx context.Context, path string, version int) (*DB, error) {
 	if err := db.migrate(ctx, version); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// An import killed by an older carico may have left its view behind.
+	if _, err := db.ExecContext(ctx, `DROP VIEW IF EXISTS main.`+IncomingView); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("pulizia di un'importazione interrotta: %w", Italian(err))
 	}
 	// Connections opened before the schema existed lack the rules.
 	db.SetMaxIdleConns(0)

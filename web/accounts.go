@@ -2,11 +2,10 @@ package web
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"strings"
-	"time"
 
-	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/usererr"
 )
 
@@ -33,7 +32,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *User) {
 	name := strings.TrimSpace(r.PostFormValue("utente"))
 	keys := []string{"utente:" + name, "indirizzo:" + s.remote(r)}
 	now := s.now()
-	if s.throttle.blocked(now, keys...) {
+	if s.throttle.blocked(now, keys[0], keys[1]) {
 		s.logAccess(r, nil, "accesso bloccato", name)
 		w.Header().Set("Retry-After", "900")
 		s.render(w, r, http.StatusTooManyRequests, "login.html", view{Title: "Accesso",
@@ -41,6 +40,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *User) {
 		return
 	}
 	u, err := s.authenticate(r.Context(), name, r.PostFormValue("password"))
+	if errors.Is(err, errDisabled) {
+		s.logAccess(r, nil, "accesso di un account disattivato", name)
+		s.render(w, r, http.StatusForbidden, "login.html", view{Title: "Accesso", Error: "Questo account è disattivato: rivolgersi al responsabile del servizio."})
+		return
+	}
 	if err != nil {
 		s.throttle.fail(now, keys...)
 		s.logAccess(r, nil, "accesso non riuscito", name)
@@ -113,9 +117,19 @@ type accountsView struct {
 	Users     []User
 	Roles     []Role
 	Operators []operator
+	Self      string
+	Link      string // a reset link just made, shown once
 }
 
 func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request, u *User, status int, msg, errMsg string) {
+	s.accountsPageWith(w, r, u, status, msg, errMsg, "")
+}
+
+func (s *Server) accountsPageLink(w http.ResponseWriter, r *http.Request, u *User, msg, link string) {
+	s.accountsPageWith(w, r, u, http.StatusOK, msg, "", link)
+}
+
+func (s *Server) accountsPageWith(w http.ResponseWriter, r *http.Request, u *User, status int, msg, errMsg, link string) {
 	users, err := s.users(r.Context())
 	if err != nil {
 		s.fail(w, r, u, err)
@@ -127,7 +141,7 @@ func (s *Server) accountsPage(w http.ResponseWriter, r *http.Request, u *User, s
 		return
 	}
 	s.render(w, r, status, "accounts.html", view{Title: "Utenti", User: u, Active: "utenti", Message: msg, Error: errMsg,
-		Data: accountsView{Users: users, Roles: Roles, Operators: ops}})
+		Data: accountsView{Users: users, Roles: Roles, Operators: ops, Self: u.Username, Link: link}})
 }
 
 func (s *Server) accounts(w http.ResponseWriter, r *http.Request, u *User) {
@@ -139,28 +153,17 @@ func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request, u *User) 
 	if nu.Role == Operatore {
 		nu.OperatorID = r.PostFormValue("operatore")
 	}
-	if err := s.createUser(r.Context(), nu, r.PostFormValue("password")); err != nil {
+	err := s.checkOperator(r.Context(), nu.Role, nu.OperatorID)
+	if _, ok := parseRole(string(nu.Role)); !ok {
+		err = errors.New("scegliere un ruolo")
+	}
+	if err == nil {
+		err = s.createUser(r.Context(), nu, r.PostFormValue("password"))
+	}
+	if err != nil {
 		s.accountsPage(w, r, u, http.StatusBadRequest, "", usererr.Message(err))
 		return
 	}
 	s.logAccess(r, u, "nuovo account", nu.Username+" ("+string(nu.Role)+")")
 	s.accountsPage(w, r, u, http.StatusOK, "Account «"+nu.Username+"» creato.", "")
-}
-
-type accessEntry struct {
-	At                                   time.Time
-	Username, Role, Action, Object, Addr string
-}
-
-func (s *Server) accessLog(w http.ResponseWriter, r *http.Request, u *User) {
-	log, err := app.AccessLog(r.Context(), s.db, 500)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	var entries []accessEntry
-	for _, e := range log {
-		entries = append(entries, accessEntry(e))
-	}
-	s.render(w, r, http.StatusOK, "accesslog.html", view{Title: "Registro degli accessi", User: u, Active: "registro", Data: entries})
 }

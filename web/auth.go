@@ -61,6 +61,7 @@ type User struct {
 	Username   string
 	Role       Role
 	OperatorID string // for Operatore
+	Disabled   bool   // refused at login, its sessions ended
 }
 
 // argon2id parameters (RFC 9106's second recommended option, 64 MiB).
@@ -87,7 +88,8 @@ func hashPassword(pw string) (string, error) {
 // checkPassword reports whether pw matches the encoded hash.
 func checkPassword(encoded, pw string) bool {
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" { // a disabled account's starts with '!'
+
 		return false
 	}
 	var m, t uint32
@@ -102,16 +104,6 @@ func checkPassword(encoded, pw string) bool {
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
-}
-
-// minPassword is the shortest password accepted.
-const minPassword = 10
-
-func checkNewPassword(pw string) error {
-	if len([]rune(pw)) < minPassword {
-		return fmt.Errorf("la password deve avere almeno %d caratteri", minPassword)
-	}
-	return nil
 }
 
 // randomToken returns a random URL-safe token and the hex SHA-256 under which
@@ -130,7 +122,10 @@ func tokenSum(token string) string {
 	return hex.EncodeToString(s[:])
 }
 
-var errNoUser = errors.New("utente o password non validi")
+var (
+	errNoUser   = errors.New("utente o password non validi")
+	errDisabled = errors.New("questo account è disattivato: rivolgersi al responsabile del servizio")
+)
 
 // createUser stores a new account.
 func (s *Server) createUser(ctx context.Context, u User, pw string) error {
@@ -143,7 +138,7 @@ func (s *Server) createUser(ctx context.Context, u User, pw string) error {
 	if (u.Role == Operatore) != (u.OperatorID != "") {
 		return errors.New("un account operatore va collegato a un operatore dell'anagrafica, e solo lui")
 	}
-	if err := checkNewPassword(pw); err != nil {
+	if err := checkNewPassword(pw, u.Username); err != nil {
 		return err
 	}
 	h, err := hashPassword(pw)
@@ -173,7 +168,7 @@ func (s *Server) users(ctx context.Context) ([]User, error) {
 
 // userOf is the account of a row of web_user.
 func userOf(u app.User) User {
-	return User{Username: u.Username, Role: Role(u.Role), OperatorID: u.OperatorID}
+	return User{Username: u.Username, Role: Role(u.Role), OperatorID: u.OperatorID, Disabled: u.Disabled}
 }
 
 // authenticate checks a username and password.
@@ -186,8 +181,11 @@ func (s *Server) authenticate(ctx context.Context, username, pw string) (*User, 
 	if err != nil {
 		return nil, err
 	}
-	if !checkPassword(row.Hash, pw) {
+	if !checkPassword(strings.TrimPrefix(row.Hash, "!"), pw) {
 		return nil, errNoUser
+	}
+	if row.Disabled {
+		return nil, errDisabled
 	}
 	u := userOf(row)
 	return &u, nil
@@ -247,16 +245,20 @@ func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
 }
 
 // throttle limits failed logins per account and per address: after
-// maxFailures within throttleWindow, further attempts are refused until the
-// window has passed, whatever the password.
+// maxFailures for one account, or maxAddressFailures from one address,
+// within throttleWindow, further attempts are refused until the window has
+// passed, whatever the password. An office behind one NAT address shares
+// it, so the address's limit is higher: five mistakes there must not lock
+// everyone out, while guessing across many accounts still stops.
 type throttle struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
 }
 
 const (
-	maxFailures    = 5
-	throttleWindow = 15 * time.Minute
+	maxFailures        = 5
+	maxAddressFailures = 50
+	throttleWindow     = 15 * time.Minute
 )
 
 func (t *throttle) recent(key string, now time.Time) []time.Time {
@@ -270,16 +272,12 @@ func (t *throttle) recent(key string, now time.Time) []time.Time {
 	return keep
 }
 
-// blocked reports whether any of keys has too many recent failures.
-func (t *throttle) blocked(now time.Time, keys ...string) bool {
+// blocked reports whether the account or the address has too many recent
+// failures.
+func (t *throttle) blocked(now time.Time, account, address string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, k := range keys {
-		if len(t.recent(k, now)) >= maxFailures {
-			return true
-		}
-	}
-	return false
+	return len(t.recent(account, now)) >= maxFailures || len(t.recent(address, now)) >= maxAddressFailures
 }
 
 func (t *throttle) fail(now time.Time, keys ...string) {

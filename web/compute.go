@@ -127,7 +127,6 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 // rendered is one report as the reports package writes it.
 type rendered struct {
 	HTML, Workbook []byte
-	Name           string // the workbook's file name
 }
 
 // cache keeps the evidence of the last periods asked for and the last
@@ -225,11 +224,14 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if err != nil {
 		return nil, err
 	}
-	r = &rendered{Name: filepath.Base(files[0])}
+	r = &rendered{}
 	if r.Workbook, err = os.ReadFile(files[0]); err != nil {
 		return nil, err
 	}
 	if r.HTML, err = os.ReadFile(files[1]); err != nil {
+		return nil, err
+	}
+	if r.HTML, err = externalScripts(r.HTML); err != nil {
 		return nil, err
 	}
 	s.cache.put(gen, func() { s.cache.reports.put(key, r, reportCacheSize) })

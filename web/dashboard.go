@@ -37,6 +37,9 @@ type dashboardView struct {
 	// Comuni and Areas are the choices of the dashboard's scope filters;
 	// nil on the statement, which takes none.
 	Comuni, Areas []operator
+	// Council hides the dates: the council's version is computed for a
+	// whole calendar year only (reports.CouncilDates).
+	Council bool
 }
 
 // operator is one choice of a filter: an operator, a comune, an area.
@@ -47,8 +50,18 @@ type operator = facts.Name
 // the Ambito's.
 func (s *Server) filters(w http.ResponseWriter, r *http.Request, u *User, scoped bool) (filters, bool) {
 	f, err := parseFilters(r.URL.Query())
+	if err == nil && audienceOf(u.Role) == reports.Politico {
+		// The council's figures are at fixed dates: a reader choosing two
+		// would difference them (issue 22).
+		err = reports.CouncilDates(f.From, f.To, f.At)
+	}
 	if err == nil && !scoped && (f.Comune != "" || f.Area != "") {
 		err = errors.New("il prospetto personale riguarda tutte le cartelle dell'operatore: non si filtra per comune o per area di utenza")
+	}
+	if err == nil {
+		if werr := s.checkWindow(r.Context(), f); werr != nil {
+			err = werr
+		}
 	}
 	if err == nil && f.Comune != "" {
 		comuni, cerr := facts.ComuneNames(r.Context(), s.db)
@@ -88,6 +101,15 @@ func (s *Server) statementFilters(w http.ResponseWriter, r *http.Request, u *Use
 		s.errorPage(w, r, u, http.StatusForbidden, "Ogni operatore può vedere soltanto il proprio prospetto.")
 		return filters{}, false
 	}
+	if id != "" {
+		// A crafted or stale link (an operator not in the roster, an
+		// operatore's account linked to one removed) is a page that does
+		// not exist, not a server error.
+		if err := s.checkOperator(r.Context(), Operatore, id); err != nil {
+			s.errorPage(w, r, u, http.StatusNotFound, "L'operatore indicato non è nell'anagrafica del personale.")
+			return filters{}, false
+		}
+	}
 	f, ok := s.filters(w, r, u, false)
 	f.Operator = id
 	return f, ok
@@ -109,7 +131,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User) {
 	s.logAccess(r, u, "vista", "cruscotto "+string(audienceOf(u.Role))+" "+q)
 	s.render(w, r, http.StatusOK, "dashboard.html", view{Title: "Cruscotto", User: u, Active: "cruscotto", Data: dashboardView{
 		Filters: f, Query: q, Frame: "/cruscotto/rapporto?" + q, Workbook: "/cruscotto/cartella.xlsx?" + q,
-		Comuni: comuni, Areas: areas,
+		Comuni: comuni, Areas: areas, Council: audienceOf(u.Role) == reports.Politico,
 	}})
 }
 
@@ -177,9 +199,14 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, au
 		return
 	}
 	if workbook {
-		s.logAccess(r, u, "scaricamento", rep.Name+" "+f.query())
+		what := "cruscotto-" + string(aud)
+		if f.Operator != "" {
+			what = "prospetto-" + f.Operator
+		}
+		name := downloadName(what, f, ".xlsx")
+		s.logAccess(r, u, "scaricamento", name+" "+f.query())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", rep.Name))
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 		w.Write(rep.Workbook)
 		return
 	}

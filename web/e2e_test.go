@@ -222,7 +222,7 @@ func TestEndToEnd(t *testing.T) {
 	lap := func(what string) { t.Logf("%5.1f s %s", time.Since(start).Seconds(), what) }
 
 	// First start: the one-time link creates the responsabile.
-	const pw = "password-del-responsabile"
+	const pw = "cavallo-bianco-di-napoleone"
 	b.open(setup, "#conferma")
 	b.axe("prima configurazione")
 	b.do("setup", chromedp.SendKeys("#utente", "responsabile"), chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
@@ -336,13 +336,13 @@ func TestEndToEnd(t *testing.T) {
 	// roster; the operatore sees her own statement only.
 	b.open("/utenti", "#ruolo")
 	b.do("new account", chromedp.SendKeys("#utente", "operatrice"), chromedp.SetValue("#ruolo", "operatore"),
-		chromedp.SetValue("#operatore", top.ID), chromedp.SendKeys("#password", "password-dell-operatrice"),
+		chromedp.SetValue("#operatore", top.ID), chromedp.SendKeys("#password", "treno-delle-sette-e-dieci"),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-success"))
 	b.screenshot("responsabile-utenti")
 	b.axe("utenti")
 	b.logout()
 	b.axe("accesso")
-	b.login("operatrice", "password-dell-operatrice", "iframe.rapporto")
+	b.login("operatrice", "treno-delle-sette-e-dieci", "iframe.rapporto")
 	own := frameTable(b, "#tab-carico", "Cartelle aperte")
 	if own[top.Name] != italian.Count(top.OpenCases) {
 		t.Errorf("statement: %s has %q open cases, the model %d", top.Name, own[top.Name], top.OpenCases)
@@ -366,10 +366,10 @@ func TestEndToEnd(t *testing.T) {
 
 	// The Ufficio di Piano and the politico: aggregates without names.
 	for _, r := range []Role{UfficioDiPiano, Politico} {
-		if err := srv.createUser(ctx, User{Username: string(r), Role: r}, "password-"+string(r)); err != nil {
+		if err := srv.createUser(ctx, User{Username: string(r), Role: r}, "lampada-sul-tavolo-verde"); err != nil {
 			t.Fatal(err)
 		}
-		b.login(string(r), "password-"+string(r), "iframe.rapporto")
+		b.login(string(r), "lampada-sul-tavolo-verde", "iframe.rapporto")
 		if r == UfficioDiPiano {
 			// A scenario built in the form reaches the dashboard, beside
 			// the baseline.
@@ -418,7 +418,10 @@ func TestEndToEnd(t *testing.T) {
 			if c == nil || c.ResidentsPerPermanentSocialWorker == nil {
 				t.Fatalf("the model has no LEPS ratio for %s", seriate)
 			}
-			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != italian.Number(*c.ResidentsPerPermanentSocialWorker, 0) {
+			// The ratio on permanent contracts is withheld by comune in the
+			// council's version: Pedrengo has one social worker, whose
+			// contract it would show (issue 22).
+			if len(whole) < 3 || len(part) != 1 || part[c.Name] != whole[c.Name] || ratio[c.Name] != "n.d." {
 				t.Errorf("politico, filtered on %s: LEPS rows %v (ratio %v), unfiltered %v, the model's ratio %.0f", c.Name, part, ratio, whole, *c.ResidentsPerPermanentSocialWorker)
 			}
 			b.screenshot("politico-cruscotto-" + seriate)

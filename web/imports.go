@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -24,12 +24,15 @@ import (
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/ingest/table"
+	"github.com/carico/carico/internal/csvsafe"
 	"github.com/carico/carico/internal/usererr"
 )
 
-// upload is an export on its way into the database: streamed to a
-// temporary file, inspected, mapped, previewed and imported. The file is
-// deleted when the import ends.
+// upload is an export on its way into the database: streamed to a file
+// beside the database (Options.TempDir, mode 0600), inspected, mapped,
+// previewed and imported. The file is deleted when the import ends or
+// fails, when it is left untouched for uploadTTL, and at start and
+// shutdown (uploads.go).
 type upload struct {
 	ID, Name, path string
 	Inspection     *ingest.Inspection
@@ -41,6 +44,8 @@ type upload struct {
 	// the form maps onto the comuni of the database.
 	ComuneLabels []string
 
+	touched time.Time // last opened; guarded by uploads.mu
+
 	mu       sync.Mutex
 	state    string // "mappatura", "in corso", "conclusa", "fallita"
 	progress string
@@ -50,23 +55,6 @@ type upload struct {
 
 // remove deletes the uploaded file and its directory.
 func (up *upload) remove() { os.RemoveAll(filepath.Dir(up.path)) }
-
-type uploads struct {
-	mu sync.Mutex
-	m  map[string]*upload
-}
-
-func (us *uploads) get(id string) *upload {
-	us.mu.Lock()
-	defer us.mu.Unlock()
-	return us.m[id]
-}
-
-func (us *uploads) put(u *upload) {
-	us.mu.Lock()
-	us.m[u.ID] = u
-	us.mu.Unlock()
-}
 
 // comuniOrNone lists the comuni for the mapping form; without them the
 // form offers no comune mapping and the importer matches names itself.
@@ -103,7 +91,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request, u *User) {
 			Data: map[string]any{"Max": s.opt.MaxUpload >> 20, "Kinds": kindChoices()}})
 		return
 	}
-	s.uploads.put(up)
+	s.uploads.put(up, s.now())
 	s.logAccess(r, u, "caricamento", up.Name)
 	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
 }
@@ -140,7 +128,7 @@ func (s *Server) receive(r *http.Request) (*upload, string, error) {
 			}
 			// The file keeps its name, which the import's summary and
 			// rejections cite, in a directory of its own.
-			dir, err := os.MkdirTemp(s.opt.TempDir, "carico-caricamento-")
+			dir, err := os.MkdirTemp(s.opt.TempDir, uploadPrefix)
 			if err != nil {
 				return nil, "", err
 			}
@@ -367,7 +355,7 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 
 // upload is the request's upload; without it, it has answered 404.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User) *upload {
-	up := s.uploads.get(r.PathValue("id"))
+	up := s.uploads.get(r.PathValue("id"), s.now())
 	if up == nil {
 		s.errorPage(w, r, u, http.StatusNotFound, "Caricamento non trovato: il file è già stato importato o il server è stato riavviato. Caricarlo di nuovo.")
 	}
@@ -660,8 +648,7 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request, u *User) 
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"importazione-%d.csv\"", b.ID))
 	io.WriteString(w, "\ufeff")
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"file", "tipo", "righe lette", "inserite", "aggiornate", "invariate", "scartate"})
 	cw.Write([]string{b.File, b.Kind, strconv.Itoa(b.Read), strconv.Itoa(b.Inserted), strconv.Itoa(b.Updated), strconv.Itoa(b.Unchanged), strconv.Itoa(b.Rejected)})
 	cw.Write(nil)

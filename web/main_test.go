@@ -108,6 +108,7 @@ func newTestServer(t testing.TB, db *store.DB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	ts := &testServer{Server: s}
 	ctx := context.Background()
 	roster, err := s.roster(ctx)

@@ -8,8 +8,9 @@ import (
 )
 
 // statementPDF prints the operatore's statement to PDF with the same
-// printer as `carico statement --pdf` (reports.RenderPDF), from the page the
-// browser shows, with its print stylesheet.
+// printer as `carico statement --pdf` (reports.Printer), from the page the
+// browser shows, with its print stylesheet: one browser for the server,
+// started at the first PDF, pdfParallel documents at a time.
 func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	f, ok := s.statementFilters(w, r, u, true)
 	if !ok {
@@ -20,12 +21,17 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
-	pdf, err := reports.RenderPDF(r.Context(), s.opt.Chromium, rep.HTML)
+	page, err := inlineScripts(rep.HTML)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	name := "prospetto-" + f.Operator + ".pdf"
+	pdf, err := s.printer.Render(r.Context(), page)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	name := downloadName("prospetto-"+f.Operator, f, ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))

@@ -10,11 +10,13 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +25,7 @@ import (
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/usererr"
 	"github.com/carico/carico/model"
+	"github.com/carico/carico/reports"
 	"github.com/carico/carico/store"
 )
 
@@ -36,14 +39,17 @@ type Options struct {
 	// SecureCookies marks the session cookie Secure: under TLS, or behind a
 	// reverse proxy that terminates it.
 	SecureCookies bool
-	// BehindProxy trusts X-Forwarded-For for the client's address.
-	BehindProxy bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For hops
+	// are believed for the client's address (remote); none by default.
+	TrustedProxies []netip.Prefix
 	// MaxUpload bounds an uploaded export, in bytes; 0 means DefaultMaxUpload.
 	MaxUpload int64
 	// Chromium is the browser that prints statements to PDF ("" finds it).
 	Chromium string
-	// TempDir holds uploads while they are inspected and imported; "" is
-	// the system's.
+	// TempDir holds uploads while they are inspected and imported, each
+	// file mode 0600: carico serve puts it beside the database, never in
+	// the system's temporary directory ("" is the system's, for tests).
+	// It is created (0700) if missing, and swept at start and by Close.
 	TempDir string
 	Log     *slog.Logger
 	// Now is the clock; nil is time.Now.
@@ -62,10 +68,16 @@ type Server struct {
 	setupToken string // SHA-256 of the one-time link's token; "" once used
 
 	throttle throttle
+	resets   resets
 	uploads  uploads
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
+	printer  *reports.Printer
 }
+
+// pdfParallel is how many statements the shared browser prints at once;
+// the others wait their turn.
+const pdfParallel = 2
 
 // New makes a server over db.
 func New(db *store.DB, opt Options) (*Server, error) {
@@ -78,7 +90,15 @@ func New(db *store.DB, opt Options) (*Server, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Server{db: db, opt: opt}
+	if opt.TempDir != "" {
+		if err := os.MkdirAll(opt.TempDir, 0o700); err != nil {
+			return nil, fmt.Errorf("cartella dei caricamenti: %w", err)
+		}
+		if err := sweepUploads(opt.TempDir); err != nil {
+			return nil, fmt.Errorf("cartella dei caricamenti: %w", err)
+		}
+	}
+	s := &Server{db: db, opt: opt, printer: reports.NewPrinter(opt.Chromium, opt.TempDir, pdfParallel)}
 	s.throttle.failures = map[string][]time.Time{}
 	s.uploads.m = map[string]*upload{}
 	return s, nil
@@ -144,12 +164,22 @@ func routes() []route {
 		{"POST /sioss/persona", onlyResp, (*Server).siossEmployer},
 		{"GET /utenti", onlyResp, (*Server).accounts},
 		{"POST /utenti", onlyResp, (*Server).accountCreate},
+		{"POST /utenti/{nome}/ruolo", onlyResp, (*Server).accountRole},
+		{"POST /utenti/{nome}/disattiva", onlyResp, (*Server).accountDisable},
+		{"POST /utenti/{nome}/riattiva", onlyResp, (*Server).accountEnable},
+		{"POST /utenti/{nome}/reimposta", onlyResp, (*Server).accountReset},
+		{"GET /profilo", everyone, (*Server).profile},
+		{"POST /profilo/password", everyone, (*Server).passwordChange},
+		{"POST /profilo/sessioni", everyone, (*Server).sessionRevoke},
 		{"GET /registro", onlyResp, (*Server).accessLog},
+		{"GET /registro/registro.csv", onlyResp, (*Server).accessExport},
 		{"GET /accesso", nil, (*Server).loginForm},
 		{"POST /accesso", nil, (*Server).login},
 		{"POST /esci", nil, (*Server).logout},
 		{"GET /configura", nil, (*Server).setupForm},
 		{"POST /configura", nil, (*Server).setup},
+		{"GET /reimposta", nil, (*Server).resetForm},
+		{"POST /reimposta", nil, (*Server).reset},
 	}
 }
 
@@ -164,7 +194,8 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.pattern, s.guard(rt))
 	}
 	sub, _ := fs.Sub(static, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(sub))))
+	mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticFiles(sub)))
+	mux.HandleFunc("GET /static/js/{name}", s.scriptFile)
 	// The mux's own answers to an unknown page or method are English
 	// («404 page not found»): these say it in Italian.
 	seen := map[string]bool{}
@@ -183,7 +214,7 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Richiesta rifiutata: proviene da un altro sito (protezione CSRF).", http.StatusForbidden)
 	}))
-	return securityHeaders(csrf.Handler(mux))
+	return gzipped(securityHeaders(csrf.Handler(mux)))
 }
 
 // guard lets a request through to its page only with a session of one of
@@ -237,26 +268,27 @@ func securityHeaders(h http.Handler) http.Handler {
 	})
 }
 
-func cacheStatic(h http.Handler) http.Handler {
+// staticFiles serves the stylesheets, scripts and fonts, cacheable, and
+// answers a directory (a listing, with http.FileServer) as a page that
+// does not exist.
+func (s *Server) staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	tags := etags(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		h.ServeHTTP(w, r)
-	})
-}
-
-// remote is the client's address, for throttling and the access log.
-func (s *Server) remote(r *http.Request) string {
-	if s.opt.BehindProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			first, _, _ := strings.Cut(f, ",")
-			return strings.TrimSpace(first)
+		name := strings.TrimSuffix(r.URL.Path, "/")
+		if name == "" {
+			name = "."
 		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+		if st, err := fs.Stat(fsys, name); err != nil || st.IsDir() {
+			w.Header().Set("Cache-Control", "no-store")
+			s.errorPage(w, r, s.session(r), http.StatusNotFound, "La pagina richiesta non esiste.")
+			return
+		}
+		// Revalidated by ETag: an upgrade's new stylesheet is seen at once.
+		w.Header().Set("Cache-Control", "public, no-cache")
+		w.Header().Set("ETag", tags[name])
+		files.ServeHTTP(w, r)
+	})
 }
 
 // logAccess records who saw or downloaded what.
@@ -276,8 +308,10 @@ func (s *Server) logAccess(r *http.Request, u *User, action, object string) {
 var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"roleLabel": func(r Role) string { return r.Label() },
-	"has":       func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
+	"roleLabel":   func(r Role) string { return r.Label() },
+	"minPassword": func() int { return minPassword },
+	"local":       local,
+	"has":         func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // view is what every page template receives.

@@ -157,13 +157,11 @@ func panelFile(t *testing.T) (*Calibration, string, *excelize.File, int) {
 	return cal, path, f, line
 }
 
-// TestPanelRoundTrip writes the panel worksheet, fills it as three
-// participants would (one in Italian number format, one leaving a cell
-// empty) and checks that the adjusted weight is their median.
-func TestPanelRoundTrip(t *testing.T) {
-	t.Parallel()
-	cal, path, f, line := panelFile(t)
-	for col, v := range map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"} {
+// fillPanel writes cells (column → value) into the given row of the
+// panel's sheet, saves it and reads the panel back.
+func fillPanel(t *testing.T, path string, f *excelize.File, line int, cells map[string]any) *Panel {
+	t.Helper()
+	for col, v := range cells {
 		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
 			t.Fatal(err)
 		}
@@ -175,6 +173,16 @@ func TestPanelRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+// TestPanelRoundTrip writes the panel worksheet, fills it as three
+// participants would (one in Italian number format, one leaving a cell
+// empty) and checks that the adjusted weight is their median.
+func TestPanelRoundTrip(t *testing.T) {
+	t.Parallel()
+	cal, path, f, line := panelFile(t)
+	p := fillPanel(t, path, f, line, map[string]any{"J": 40.0, "K": "32,5", "L": 36, "P": "visite domiciliari ed équipe con la tutela minori"})
 	adj := Adjust(cal, p)
 	for _, a := range adj {
 		switch {
@@ -209,18 +217,7 @@ func TestPanelRoundTrip(t *testing.T) {
 func TestPanelNumbers(t *testing.T) {
 	t.Parallel()
 	_, path, f, line := panelFile(t)
-	for col, v := range map[string]any{"J": "1.250", "K": 12.125, "L": "12,5"} {
-		if err := f.SetCellValue(PanelSheet, col+strconv.Itoa(line), v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	p, err := ReadPanel(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := fillPanel(t, path, f, line, map[string]any{"J": "1.250", "K": 12.125, "L": "12,5"})
 	got := p.Answers[cellKey{carico.AreaFamily, 3}]
 	if want := []float64{1250, 12.125, 12.5}; !slices.Equal(got, want) {
 		t.Errorf("answers %v, want %v", got, want)

@@ -26,18 +26,23 @@ func analyzeCommand() command {
 }
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "analyze", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile|politico] [--format json|table]")
+	fs := newFlags(e, "analyze", "--db FILE|--parquet CARTELLA [--ambito AMBITI] [--at DATA] [--from DATA --to DATA] [--config FILE] [--audience responsabile] [--format json|table]")
 	var df dbFlags
 	df.register(fs, "data di riferimento per cartelle aperte, procedimenti in corso e controlli (gg/mm/aaaa o aaaa-mm-gg; predefinita: fine periodo)", true, true)
-	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni) o politico (solo dati aggregati)")
+	audience := fs.String("audience", "responsabile", "destinatario: responsabile (con l'elenco delle segnalazioni); per la Giunta e il Consiglio usare carico report --audience politico")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := df.check(fs); err != nil {
 		return err
 	}
-	if *audience != string(analytics.Responsabile) && *audience != string(analytics.Politico) {
-		return usagef("destinatario %q non valido: usare responsabile o politico", *audience)
+	if *audience == string(analytics.Politico) {
+		// Tables and JSON print the raw counts: only the report goes
+		// through the disclosure audit of the whole output (issue 22).
+		return usagef("il destinatario politico non è disponibile per analyze: le tabelle e il JSON mostrano i conteggi senza il controllo della riservatezza; la versione per la Giunta e il Consiglio si produce con carico report --audience politico")
+	}
+	if *audience != string(analytics.Responsabile) {
+		return usagef("destinatario %q non valido: usare responsabile (per la Giunta e il Consiglio: carico report --audience politico)", *audience)
 	}
 	var p evidence.Params
 	p.At, p.From, p.To, _ = df.dates()

@@ -53,6 +53,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 && !*overwrite {
 		return usagef("la cartella %s non è vuota: indicarne un'altra con --out, o aggiungere --overwrite per sostituirne il contenuto", *out)
 	}
+	if exists(filepath.Join(*out, "carico.duckdb")) && !exists(filepath.Join(*out, demoMark)) {
+		return usagef("la cartella %s contiene un database che non è di una dimostrazione (manca %s): non lo sostituisco; indicare un'altra cartella con --out", *out, demoMark)
+	}
 	start := time.Now()
 
 	amb := sampledata.Generate(*seed)
@@ -72,6 +75,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err := os.Remove(p); err != nil && !errors.Is(err, iofs.ErrNotExist) {
 			return fmt.Errorf("remove old demo database: %w", err)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(*out, demoMark), []byte("Cartella scritta da «carico demo»: dati sintetici.\n"), 0o644); err != nil {
+		return err
 	}
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
@@ -278,6 +284,10 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 			z.Comune, len(z.Proposed.Zones), italian.Number(z.Proposed.CV, 2), italian.Number(z.Current.CV, 2))
 	}
 }
+
+// demoMark names the file that marks a folder as the demo's, whose
+// database --overwrite may replace.
+const demoMark = ".carico-demo"
 
 // loadSecret reads the pseudonym key at path, or the installation's own.
 func loadSecret(path string) ([]byte, error) {

@@ -30,7 +30,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	csvDir := flags.String("csv", "", "`CARTELLA` in cui scrivere un file CSV con intestazione per tabella, con il codice dell'Ambito come ultima colonna")
 	chURLs := flags.String("clickhouse", "", "`URL` HTTP dei nodi del cluster ClickHouse (base di dati a colonne distribuita su più server), separati da virgole, es. http://127.0.0.1:8123/: le tabelle grandi vanno ripartite tra i nodi attraverso le tabelle Distributed del primo, le piccole intere in ogni nodo")
 	cluster := flags.String("cluster", "carico", "`NOME` del cluster ClickHouse nella configurazione remote_servers dei nodi")
-	secretPath := flags.String("secret", "", "`FILE` della chiave degli pseudonimi, di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
+	secretPath := flags.String("secret", "", "`FILE` della chiave degli pseudonimi, con cui i numeri di cartella e di intervento escono pseudonimizzati e di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -55,15 +55,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The key pseudonymises the case numbers of every export.
+	key, err := readSecret(*secretPath)
+	if err != nil {
+		return err
+	}
 	switch {
 	case *parquet != "":
-		key, err := readSecret(*secretPath)
-		if err != nil {
-			return err
-		}
 		return exportParquet(ctx, e, db, *parquet, key)
 	case *csvDir != "":
-		tables, err := store.ExportCSV(ctx, db, *csvDir)
+		tables, err := store.ExportCSV(ctx, db, *csvDir, key)
 		if err != nil {
 			return fmt.Errorf("esportazione CSV: %w", err)
 		}
@@ -77,7 +78,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	tables, err := store.ExportCSV(ctx, db, tmp)
+	tables, err := store.ExportCSV(ctx, db, tmp, key)
 	if err != nil {
 		return fmt.Errorf("esportazione CSV: %w", err)
 	}
@@ -102,15 +103,12 @@ func exportParquet(ctx context.Context, e *env, db *store.DB, dir string, key []
 		for _, t := range m.Tables {
 			fmt.Fprintf(e.stdout, "  %-12s %12s righe in %d file\n", t.Name, italian.Count(int(t.Rows)), len(t.Files))
 		}
-		if m.KeyFingerprint == "" {
-			fmt.Fprintln(e.stdout, "  chiave degli pseudonimi non trovata: il manifesto non ne riporta l'impronta")
-		}
 	}
 	return nil
 }
 
-// readSecret reads the pseudonym key without ever creating one: an export
-// only reports its fingerprint. A missing key gives no fingerprint.
+// readSecret reads the pseudonym key without ever creating one. A missing
+// key is nil, which the exports refuse (store.ErrNoKey).
 func readSecret(path string) ([]byte, error) {
 	if path == "" {
 		p, err := ingest.DefaultSecretPath()

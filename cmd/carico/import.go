@@ -30,11 +30,12 @@ func importCommand() command {
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population|capacity [--profile FILE] [--strict] [--secret FILE] FILE...")
+	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population|capacity [--profile FILE] [--strict] [--force] [--secret FILE] FILE...")
 	dbPath := fs.String("db", "", dbUsage+"; creato se non esiste")
 	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population, capacity")
 	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»), o il nome di un profilo incorporato: "+strings.Join(ingest.BuiltinProfiles(), ", "))
 	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
+	force := fs.Bool("force", false, "importare un file già importato con un'altra origine (source del profilo): ogni riga sarebbe contata due volte, usarlo solo se è davvero un altro insieme di dati")
 	secretPath := fs.String("secret", "", "file della chiave degli pseudonimi (predefinito: cartella di configurazione utente, o CARICO_SECRET_FILE)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,13 +63,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if p.Kind != *kind {
 		return usagef("il profilo %s è per %q, non per %q", *profilePath, p.Kind, *kind)
 	}
+	if *dbPath, err = orDefaultDB(*dbPath); err != nil {
+		return err
+	}
 	if *secretPath == "" {
 		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
 			return err
 		}
-	}
-	if *dbPath, err = orDefaultDB(*dbPath); err != nil {
-		return err
 	}
 	newDB, newKey := !exists(*dbPath), !exists(*secretPath)
 	if newDB {
@@ -90,16 +91,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	announceFirstRun(e, *dbPath, *secretPath, newDB, newKey)
-	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log, Strict: *strict}
+	im := &ingest.Importer{DB: db, Secret: secret, Log: e.log, Strict: *strict, Force: *force}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		im.Progress = e.stderr
 	}
 	for _, file := range files {
 		res, err := im.Import(ctx, file, p, *profilePath)
+		refused := errors.Is(err, ingest.ErrRejected)
 		if res != nil {
-			printImport(e, res)
+			printImport(e, res, refused)
 		}
-		if errors.Is(err, ingest.ErrRejected) {
+		if refused {
 			return err
 		}
 		if err != nil {
@@ -158,15 +160,29 @@ func bundledProfile(kind string, files []string) (*ingest.Profile, string) {
 	return nil, ""
 }
 
-func printImport(e *env, res *ingest.Result) {
-	fmt.Fprintf(e.stdout, "%s: lette %s, inserite %s, aggiornate %s, invariate %s, scartate %s, saltate %s\n", res.File,
-		italian.Count(res.Read), italian.Count(res.Inserted), italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected), italian.Count(res.Skipped))
+// printImport prints the summary of an import; refused, that of a strict
+// import that found rejections and imported nothing.
+func printImport(e *env, res *ingest.Result, refused bool) {
+	if refused {
+		fmt.Fprintf(e.stdout, "%s: lette %s, scartate %s: nessuna riga importata (--strict)\n", res.File,
+			italian.Count(res.Read), italian.Count(res.Rejected))
+	} else {
+		fmt.Fprintf(e.stdout, "%s: lette %s, inserite %s, aggiornate %s, invariate %s, scartate %s, saltate %s\n", res.File,
+			italian.Count(res.Read), italian.Count(res.Inserted), italian.Count(res.Updated), italian.Count(res.Unchanged), italian.Count(res.Rejected), italian.Count(res.Skipped))
+	}
 	if res.OutsideAmbito > 0 {
 		fmt.Fprintf(e.stdout, "  %s righe con un comune fuori Ambito: importate senza comune\n", italian.Count(res.OutsideAmbito))
 	}
+	if res.Normalized > 0 {
+		fmt.Fprintf(e.stdout, "  %s identificativi senza gli zeri iniziali (numeric_ids): coincidono con quelli scritti senza zeri\n", italian.Count(res.Normalized))
+	}
 	for i, r := range res.Rejections {
 		if i == shownRejections {
-			fmt.Fprintf(e.stderr, "  … e altri %d problemi: vedere la tabella rejected_row (lotto %d)\n", len(res.Rejections)-i, res.BatchID)
+			where := fmt.Sprintf("vedere la tabella rejected_row (lotto %d)", res.BatchID)
+			if refused {
+				where = "correggerli e ripetere l'importazione"
+			}
+			fmt.Fprintf(e.stderr, "  … e altri %s problemi: %s\n", italian.Count(max(res.Problems, len(res.Rejections))-i), where)
 			break
 		}
 		fmt.Fprintf(e.stderr, "  %s\n", r)

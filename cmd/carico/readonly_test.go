@@ -56,3 +56,20 @@ func TestDemoRefusesNonEmptyDirectory(t *testing.T) {
 		t.Error("the demo touched a file of a non-empty directory")
 	}
 }
+
+// TestDemoKeepsAnotherDatabase: --overwrite never replaces a database the
+// demo did not write.
+func TestDemoKeepsAnotherDatabase(t *testing.T) {
+	out := t.TempDir()
+	db := filepath.Join(out, "carico.duckdb")
+	if err := os.WriteFile(db, []byte("il database del servizio"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "demo", "--out", out, "--overwrite")
+	if code == exitOK || !strings.Contains(errOut, "non è di una dimostrazione") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(db); string(b) != "il database del servizio" {
+		t.Error("the demo replaced a database it did not write")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/carico/carico/internal/italian"
 	"io"
 	"log/slog"
 	"os"
@@ -103,7 +104,7 @@ func newEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
 		stdin:  stdin,
 		stdout: stdout,
 		stderr: stderr,
-		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})),
+		log:    slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(), ReplaceAttr: italianTime})),
 	}
 }
 
@@ -224,4 +225,13 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	default:
 		return usagef("opzioni non valide: %s", msg)
 	}
+}
+
+// italianTime writes the log's times in Italian time, whatever the
+// machine's zone (a server often runs in UTC).
+func italianTime(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindTime {
+		a.Value = slog.TimeValue(a.Value.Time().In(italian.Rome))
+	}
+	return a
 }

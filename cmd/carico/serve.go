@@ -24,13 +24,18 @@ func serveCommand() command {
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "serve", "--db FILE [--addr INDIRIZZO:PORTA] [--tls-cert FILE --tls-key FILE | --behind-proxy]")
+	fs := newFlags(e, "serve", "--db FILE [--addr INDIRIZZO:PORTA] [--tls-cert FILE --tls-key FILE | --behind-proxy [--trusted-proxy CIDR]…]")
 	var df dbFlags
 	df.register(fs, "", false, false)
 	addr := fs.String("addr", "127.0.0.1:8080", "`INDIRIZZO:PORTA` su cui ascoltare; oltre questo computer servono TLS o --behind-proxy")
 	cert := fs.String("tls-cert", "", "`FILE` del certificato TLS (HTTPS)")
 	key := fs.String("tls-key", "", "`FILE` della chiave privata TLS")
-	proxy := fs.Bool("behind-proxy", false, "dietro un proxy inverso che gestisce HTTPS: cookie Secure e indirizzo del client da X-Forwarded-For")
+	proxy := fs.Bool("behind-proxy", false, "dietro un proxy inverso che gestisce HTTPS: cookie Secure")
+	var proxies []string
+	fs.Func("trusted-proxy", "`CIDR` (o indirizzo) di un proxy inverso di cui credere l'intestazione X-Forwarded-For, letta da destra; ripetibile (predefinito: nessuno, vale l'indirizzo della connessione); implica --behind-proxy", func(v string) error {
+		proxies = append(proxies, v)
+		return nil
+	})
 	maxMB := fs.Int("max-upload", web.DefaultMaxUpload>>20, "dimensione massima, in `MB`, di un file caricato")
 	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione)")
 	if err := parseFlags(fs, args); err != nil {
@@ -43,6 +48,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usagef("--tls-cert e --tls-key vanno indicati insieme")
 	}
 	tls := *cert != ""
+	trusted, err := web.ParseProxies(proxies)
+	if err != nil {
+		return usagef("--trusted-proxy: %v", err)
+	}
+	*proxy = *proxy || len(trusted) > 0
 	if !loopback(*addr) && !tls && !*proxy {
 		return usagef("per ascoltare su %s, oltre questo computer, servono --tls-cert e --tls-key, o --behind-proxy dietro un proxy che gestisce HTTPS", *addr)
 	}
@@ -90,11 +100,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	announceFirstRun(e, df.db, *secretPath, newDB, newKey)
-	srv, err := web.New(db, web.Options{Secret: secret, Config: cfg, SecureCookies: tls || *proxy, BehindProxy: *proxy,
-		MaxUpload: int64(*maxMB) << 20, Log: e.log})
+	srv, err := web.New(db, web.Options{Secret: secret, Config: cfg, SecureCookies: tls || *proxy, TrustedProxies: trusted,
+		MaxUpload: int64(*maxMB) << 20, TempDir: df.db + ".caricamenti", Log: e.log})
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	scheme := "http"
 	if tls {
 		scheme = "https"

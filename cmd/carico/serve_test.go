@@ -26,6 +26,7 @@ func TestServeUsage(t *testing.T) {
 		{[]string{"serve", "--db", db, "--addr", "192.168.1.10:8080"}, "servono --tls-cert"},
 		{[]string{"serve", "--db", db, "--tls-cert", "c.pem"}, "--tls-cert e --tls-key vanno indicati insieme"},
 		{[]string{"serve", "--db", db, "--max-upload", "0"}, "--max-upload deve essere almeno 1"},
+		{[]string{"serve", "--db", db, "--trusted-proxy", "proxy.ente.it"}, "non è un indirizzo IP né un intervallo CIDR"},
 	} {
 		code, _, errOut := runCLI(t, tt.args...)
 		if code != exitUsage || !strings.Contains(errOut, tt.stderr) {
@@ -104,5 +105,11 @@ func TestServeOwnsTheDatabase(t *testing.T) {
 	code, _, errOut := runCLI(t, "metrics", "--db", path)
 	if code != exitRuntime || !strings.Contains(errOut, "in uso da un altro programma (un'altra esecuzione di carico, o «carico serve»") {
 		t.Errorf("metrics while serve runs: exit %d, stderr %q", code, errOut)
+	}
+	// Uploads live beside the database, never in the system's temporary
+	// directory, in a directory only the service's user can read.
+	st, err := os.Stat(path + ".caricamenti")
+	if err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("uploads directory beside the database: %v, %v", st, err)
 	}
 }

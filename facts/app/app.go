@@ -47,10 +47,68 @@ func query[T any](ctx context.Context, db DB, name string, scan func(*sql.Rows, 
 // User is an account, with its password hash where the call reads it.
 type User struct {
 	Username, Role, OperatorID, Hash string
+	Disabled                         bool
 }
 
 func scanUser(r *sql.Rows, u *User) error {
-	return r.Scan(&u.Username, &u.Role, &u.OperatorID, &u.Hash)
+	return r.Scan(&u.Username, &u.Role, &u.OperatorID, &u.Hash, &u.Disabled)
+}
+
+// nullable is s, or NULL when empty.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// SetRole changes an account's role and linked operator ("" for none).
+func SetRole(ctx context.Context, db DB, username, role, operator string) error {
+	return exec(ctx, db, "user_set_role", sql.Named("username", username), sql.Named("role", role), sql.Named("operator", nullable(operator)))
+}
+
+// SetHash stores an account's new password hash.
+func SetHash(ctx context.Context, db DB, username, hash string) error {
+	return exec(ctx, db, "user_set_hash", sql.Named("username", username), sql.Named("hash", hash))
+}
+
+// SetDisabled disables an account or enables it again; its sessions are
+// ended by DeleteSessionsOf.
+func SetDisabled(ctx context.Context, db DB, username string, disabled bool) error {
+	return exec(ctx, db, "user_disable", sql.Named("username", username), sql.Named("disabled", disabled))
+}
+
+// DeleteSessionsOf ends every session of an account.
+func DeleteSessionsOf(ctx context.Context, db DB, username string) error {
+	return exec(ctx, db, "session_delete_user", sql.Named("username", username))
+}
+
+// DeleteOtherSessions ends an account's sessions but the one whose
+// token's SHA-256 is keep.
+func DeleteOtherSessions(ctx context.Context, db DB, username, keep string) error {
+	return exec(ctx, db, "session_delete_other", sql.Named("username", username), sql.Named("keep", keep))
+}
+
+// RevokeSession ends one of an account's sessions by its public id
+// (Session.ID); another account's session is left alone.
+func RevokeSession(ctx context.Context, db DB, username, id string) error {
+	return exec(ctx, db, "session_revoke", sql.Named("username", username), sql.Named("id", id))
+}
+
+// Session is a live session as its owner sees it: a public id, never the
+// token or its hash.
+type Session struct {
+	ID               string
+	Current          bool
+	Started, Expires time.Time
+}
+
+// SessionsOf lists an account's live sessions at now, newest first;
+// current is the SHA-256 of the request's own token.
+func SessionsOf(ctx context.Context, db DB, username, current string, now time.Time) ([]Session, error) {
+	return query(ctx, db, "sessions_of", func(r *sql.Rows, s *Session) error {
+		return r.Scan(&s.ID, &s.Current, &s.Started, &s.Expires)
+	}, sql.Named("username", username), sql.Named("current", current), sql.Named("now", now))
 }
 
 // ErrNotFound is returned when the row asked for does not exist.
@@ -58,12 +116,8 @@ var ErrNotFound = errors.New("non trovato")
 
 // InsertUser adds an account; its operator id is stored as NULL when empty.
 func InsertUser(ctx context.Context, db DB, u User) error {
-	var op any
-	if u.OperatorID != "" {
-		op = u.OperatorID
-	}
 	_, err := db.ExecContext(ctx, text("users_insert"), sql.Named("username", u.Username), sql.Named("role", u.Role),
-		sql.Named("operator", op), sql.Named("hash", u.Hash))
+		sql.Named("operator", nullable(u.OperatorID)), sql.Named("hash", u.Hash))
 	return err // the caller reads a duplicate key from it
 }
 
@@ -119,11 +173,32 @@ func LogAccess(ctx context.Context, db DB, a Access) error {
 		sql.Named("action", a.Action), sql.Named("object", a.Object), sql.Named("remote", a.Addr))
 }
 
-// AccessLog is the last limit lines of the access log, newest first.
-func AccessLog(ctx context.Context, db DB, limit int) ([]Access, error) {
-	return query(ctx, db, "access_log", func(r *sql.Rows, a *Access) error {
+// AccessFilter is a search of the access log: empty fields and zero
+// times match everything.
+type AccessFilter struct {
+	Username, Action string
+	From, To         time.Time // From included, To excluded
+	Limit            int
+}
+
+// AccessLog is the lines of the access log that match f, newest first, at
+// most f.Limit.
+func AccessLog(ctx context.Context, db DB, f AccessFilter) ([]Access, error) {
+	bound := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.UTC()
+	}
+	return query(ctx, db, "access_search", func(r *sql.Rows, a *Access) error {
 		return r.Scan(&a.At, &a.Username, &a.Role, &a.Action, &a.Object, &a.Addr)
-	}, sql.Named("limit", limit))
+	}, sql.Named("username", f.Username), sql.Named("action", f.Action), sql.Named("from", bound(f.From)),
+		sql.Named("to", bound(f.To)), sql.Named("limit", f.Limit))
+}
+
+// AccessActions lists the actions the access log holds.
+func AccessActions(ctx context.Context, db DB) ([]string, error) {
+	return query(ctx, db, "access_actions", func(r *sql.Rows, a *string) error { return r.Scan(a) })
 }
 
 // Profile is an import profile saved from the browser.

@@ -62,9 +62,27 @@ func TestAppTables(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	log, err := app.AccessLog(ctx, db, 1)
+	log, err := app.AccessLog(ctx, db, app.AccessFilter{Limit: 1})
 	if err != nil || len(log) != 1 || log[0].Username != "anna" {
 		t.Errorf("access log = %+v, %v (newest first, limited)", log, err)
+	}
+	for _, c := range []struct {
+		f    app.AccessFilter
+		want int
+	}{
+		{app.AccessFilter{Username: "anna", Limit: 10}, 1},
+		{app.AccessFilter{Action: "login", Limit: 10}, 1},
+		{app.AccessFilter{Action: "vista", Username: "bruno", Limit: 10}, 0},
+		{app.AccessFilter{From: now, To: now.Add(time.Second), Limit: 10}, 2},
+		{app.AccessFilter{From: now.Add(time.Second), Limit: 10}, 0},
+		{app.AccessFilter{To: now, Limit: 10}, 0},
+	} {
+		if log, err := app.AccessLog(ctx, db, c.f); err != nil || len(log) != c.want {
+			t.Errorf("search %+v: %d lines, %v; want %d", c.f, len(log), err, c.want)
+		}
+	}
+	if acts, err := app.AccessActions(ctx, db); err != nil || len(acts) != 2 || acts[0] != "login" {
+		t.Errorf("actions = %v, %v", acts, err)
 	}
 	for _, p := range []app.Profile{{Name: "p", Kind: "activities", HeaderSum: "h", TOML: "old", SavedAt: now}, {Name: "q", Kind: "activities", HeaderSum: "h", TOML: "new", SavedAt: now.Add(time.Minute)}} {
 		if err := app.SaveProfile(ctx, db, p); err != nil {

@@ -103,3 +103,77 @@ func Excerpt(s string) string {
 	}
 	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " byte omessi)"
 }
+
+// Spellings returns the ways a value may be written into a message: as it
+// is, in capitals, in lower case, escaped as Go's %q writes it (a quote or
+// a newline inside), and with CSV's doubled quotes. Empty for a value
+// shorter than three characters, which would mask every word it is part of.
+func Spellings(v string) []string {
+	v = strings.TrimSpace(v)
+	if utf8.RuneCountInString(v) < 3 {
+		return nil
+	}
+	var out []string
+	for _, s := range []string{v, strings.ToUpper(v), strings.ToLower(v)} {
+		q := strconv.Quote(s)
+		a := strconv.QuoteToASCII(s)
+		for _, w := range []string{s, q[1 : len(q)-1], a[1 : len(a)-1], strings.ReplaceAll(s, `"`, `""`)} {
+			if !slicesContains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Scrub masks in s every occurrence of the values, in any of their
+// spellings (see Spellings) and ignoring case, with Personal: what is
+// written about a row never carries its person's data, however a message
+// quoted them.
+func Scrub(s string, values ...string) string {
+	for _, v := range values {
+		s = Replace(s, v, Personal(v))
+	}
+	return s
+}
+
+// Replace puts masked in place of every spelling of v in s, ignoring case.
+func Replace(s, v, masked string) string {
+	for _, sp := range Spellings(v) {
+		s = replaceFold(s, sp, masked)
+	}
+	return s
+}
+
+// replaceFold replaces every case-insensitive occurrence of old in s.
+func replaceFold(s, old, new string) string {
+	if len(old) == 0 || len(old) > len(s) {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+len(old) <= len(s); {
+		if strings.EqualFold(s[i:i+len(old)], old) {
+			b.WriteString(s[last:i])
+			b.WriteString(new)
+			i += len(old)
+			last = i
+			continue
+		}
+		i++
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}

@@ -192,9 +192,11 @@ func detectDelimiter(sample []byte, truncated, tsv bool) rune {
 	return best
 }
 
-// crOnly reports whether the sample ends its lines with a bare CR.
+// crOnly reports whether the sample ends its lines with a bare CR: more
+// bare CRs than LFs (a note of such a file may hold LFs of its own).
 func crOnly(sample []byte) bool {
-	return bytes.Count(sample, []byte{'\r'}) > 1 && bytes.IndexByte(sample, '\n') < 0
+	bare := bytes.Count(sample, []byte{'\r'}) - bytes.Count(sample, []byte("\r\n"))
+	return bare > 1 && bare > bytes.Count(sample, []byte{'\n'})
 }
 
 // Limits of what one line, cell and quoted field may hold. A longer one is
@@ -231,6 +233,9 @@ type csvSource struct {
 	continued int         // continuation lines of quoted fields
 	failed    bool
 	fields    []string
+	scratch   []string // a continuation line split on its own
+	shape     shapes   // what the data records look like
+	early     []record // records read before the header was known
 }
 
 // pline is a physical line and its number.
@@ -242,8 +247,18 @@ type pline struct {
 
 func (s *csvSource) close() error { return s.c.Close() }
 
-// setWidth tells the source how many fields a record has.
-func (s *csvSource) setWidth(n int) { s.width = n }
+// setHeader tells the source how many fields a record has and on which
+// line the header is: the records read below it so far are data, and
+// teach the source what a record looks like.
+func (s *csvSource) setHeader(width, line int) {
+	s.width = width
+	for _, r := range s.early {
+		if r.line > line {
+			s.shape.learn(r.fields)
+		}
+	}
+	s.early = nil
+}
 
 // counts returns the physical lines read and the continuation lines.
 func (s *csvSource) counts() (lines, continued int) { return s.line - s.queued(), s.continued }
@@ -328,7 +343,9 @@ func (s *csvSource) next() record {
 	// when a line closes the field.
 	var text strings.Builder
 	text.WriteString(first.text)
+	ref := s.reference(s.fields)
 	var held []pline
+	cells := 0 // delimiters on the continuation lines
 	var why string
 	for {
 		p, ok := s.readLine()
@@ -341,18 +358,30 @@ func (s *csvSource) next() record {
 			why = "le virgolette non sono chiuse prima di una riga illeggibile"
 			break
 		}
+		_, _, closes := closingQuote(p.text, -1, s.delim)
+		if s.swallows(ref, p.text, closes) {
+			if closes {
+				why = fmt.Sprintf("le virgolette aperte alla riga %d si chiudono solo alla riga %d: il campo inghiottirebbe la riga %d, che è un record a sé", first.n, p.n, p.n)
+			} else {
+				why = fmt.Sprintf("le virgolette aperte alla riga %d non sono chiuse e il campo inghiottirebbe la riga %d, che è un record a sé", first.n, p.n)
+			}
+			break
+		}
 		text.WriteByte('\n')
 		text.WriteString(p.text)
-		if _, _, closes := closingQuote(p.text, -1, s.delim); closes {
+		cells += strings.Count(p.text, string(s.delim))
+		if closes {
 			s.fields, open, _ = splitRecord(text.String(), s.delim, s.fields[:0])
+			if !open && s.wholeRecord(ref, cells) {
+				why = fmt.Sprintf("le virgolette aperte alla riga %d si chiudono solo alla riga %d: il campo conterrebbe le celle di un record intero", first.n, p.n)
+				break
+			}
 			if !open {
 				s.continued += len(held)
 				return s.record(first.n)
 			}
 		}
 		switch {
-		case s.swallows(p.text):
-			why = fmt.Sprintf("le virgolette non sono chiuse e il campo inghiottirebbe la riga %d, che è un record a sé", p.n)
 		case len(held) >= MaxQuotedLines:
 			why = fmt.Sprintf("le virgolette non sono chiuse entro %d righe", MaxQuotedLines)
 		case text.Len() > MaxCell+len(first.text):
@@ -379,6 +408,9 @@ func (s *csvSource) lineError(p pline) record {
 
 // record trims the fields just split into a record the caller keeps.
 func (s *csvSource) record(line int) record {
+	if len(s.fields) > MaxColumns {
+		return record{line: line, err: &ParseError{File: s.name, Line: line, Err: ErrTooManyColumns}}
+	}
 	fields := make([]string, len(s.fields))
 	for i, f := range s.fields {
 		if len(f) > MaxCell {
@@ -392,14 +424,29 @@ func (s *csvSource) record(line int) record {
 			s.widths = map[int]int{}
 		}
 		s.widths[len(fields)]++
+		if len(s.early) < 4*lookAhead {
+			s.early = append(s.early, record{line: line, fields: fields})
+		}
+	} else {
+		s.shape.learn(fields)
 	}
 	return record{line: line, fields: fields}
 }
 
-// swallows reports whether a line that continues a quoted field, and does
-// not close it, reads as a record of its own: at least as many fields as
-// the header, or as most records before the header is known.
-func (s *csvSource) swallows(line string) bool {
+// swallows reports whether a line that continues a quoted field reads as
+// a record of its own, which the field must not swallow: one shaped like
+// the file's records (see shapes.record), or one that does not close the
+// field and has at least as many fields as the header (or as most records,
+// before the header is known). A line that closes the field may carry the
+// cells after it, so its width alone says nothing.
+func (s *csvSource) swallows(ref *shapes, line string, closes bool) bool {
+	s.scratch, _, _ = splitRecord(line, s.delim, s.scratch[:0])
+	if ref.record(trimmed(s.scratch)) {
+		return true
+	}
+	if closes {
+		return false
+	}
 	width := s.width
 	if width == 0 {
 		most := 0
@@ -409,10 +456,50 @@ func (s *csvSource) swallows(line string) bool {
 			}
 		}
 	}
-	if width < 2 {
-		return false
+	return width >= 2 && strings.Count(line, string(s.delim))+1 >= width
+}
+
+// reference is what a record of the file looks like, for a quoted field
+// that opens after the cells before: what the source learned, or, while it
+// still looks for the header, what the records below the likely header
+// show; with no record yet, the cells before the quote, the start of one.
+func (s *csvSource) reference(before []string) *shapes {
+	if s.width > 0 && s.shape.rows > 0 {
+		return &s.shape
 	}
-	return strings.Count(line, string(s.delim))+1 >= width
+	var ref shapes
+	if s.width == 0 {
+		if i, err := findHeader(s.early, 0); err == nil {
+			for _, r := range s.early[i+1:] {
+				ref.learn(r.fields)
+			}
+		}
+	}
+	if ref.rows == 0 {
+		ref.learn(append(trimmed(before), ""))
+		ref.minWidth = 2
+	}
+	return &ref
+}
+
+// wholeRecord reports whether the continuation lines of a quoted field,
+// with cells delimiters among them, hold as many cells as a record: a
+// note may hold a few delimiters, not a record's worth, which means the
+// quote swallowed one split over several lines.
+func (s *csvSource) wholeRecord(ref *shapes, cells int) bool {
+	need := s.width
+	if ref.rows > 0 && ref.minWidth > 2 && (need == 0 || ref.minWidth < need) {
+		need = ref.minWidth
+	}
+	return need > 2 && cells >= need-1
+}
+
+// trimmed trims every field in place.
+func trimmed(fields []string) []string {
+	for i, f := range fields {
+		fields[i] = strings.TrimSpace(f)
+	}
+	return fields
 }
 
 // splitRecord splits one logical record (physical lines joined by "\n")
@@ -497,7 +584,8 @@ func quotedStart(line string, delim byte, col int) string {
 }
 
 // excerpt is the start of a field as an error shows it: a few words,
-// with what looks personal masked.
+// each masked but its first character. The reader does not know which
+// columns are personal, and an unclosed quote may open on a name.
 func excerpt(s string) string {
 	const n = 40
 	if len(s) > n {
@@ -505,7 +593,7 @@ func excerpt(s string) string {
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
-		s = s[:cut] + "…"
+		s = s[:cut]
 	}
-	return mask.Value(s, true)
+	return mask.Personal(strings.TrimPrefix(s, `"`)) + "…"
 }

@@ -38,6 +38,9 @@ type framer struct {
 	meta   Meta
 	header []string
 	ahead  []record // rows read while looking for the header, not yet returned
+	// CSV: the cells of the header line, empty trailing ones included, and
+	// how many data rows were read and how many of them had more.
+	rawWidth, rows, wider int
 	// fill, when set, completes a data row (XLSX merged ranges).
 	fill func(line int, fields []string) []string
 }
@@ -72,9 +75,10 @@ func newFramer(file string, src source, meta Meta, opt Options) (*framer, error)
 	f.meta.HeaderLine = rows[i].line
 	f.meta.TitleRows = i
 	f.header = headerNames(rows[i].fields)
+	f.rawWidth = len(rows[i].fields)
 	f.ahead = rows[i+1:]
-	if w, ok := src.(interface{ setWidth(int) }); ok {
-		w.setWidth(len(f.header))
+	if w, ok := src.(interface{ setHeader(width, line int) }); ok {
+		w.setHeader(len(f.header), rows[i].line)
 	}
 	return f, nil
 }
@@ -117,8 +121,30 @@ func (f *framer) Read() (Row, error) {
 			f.skipped(r.line, "riga dei totali", fields)
 			continue
 		}
+		if f.shifted(fields) {
+			return Row{Line: r.line}, &ParseError{File: f.file, Line: r.line, Column: "Colonna " + strconv.Itoa(len(f.header)+1),
+				Err: fmt.Errorf("la riga ha %d celle ma l'intestazione %d (le ultime vuote): un separatore dentro un valore (un nome, una nota) ha spostato le celle; correggere la riga nel file", len(fields), f.rawWidth)}
+		}
 		return Row{Line: r.line, Fields: f.align(fields)}, nil
 	}
+}
+
+// shifted reports whether a CSV row has more cells than the header line,
+// the surplus ones empty, in a file whose rows mostly do not: a delimiter
+// inside a value has moved the cells right and pushed an empty trailing
+// cell out. Rows with filled cells beyond the header are left for the
+// importer to reject; a file that ends every row with a delimiter the
+// header lacks is read as it is.
+func (f *framer) shifted(fields []string) bool {
+	if f.meta.Format != "csv" {
+		return false
+	}
+	f.rows++
+	if len(fields) <= f.rawWidth || !blank(fields[len(f.header):]) {
+		return false
+	}
+	f.wider++
+	return 2*f.wider <= f.rows
 }
 
 func (f *framer) skipped(line int, reason string, fields []string) {

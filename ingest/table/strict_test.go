@@ -84,7 +84,7 @@ func TestStrictCSV(t *testing.T) {
 		{name: "quote open over too many lines", data: "a;b;c\n1;\"aperta" + strings.Repeat("\nx", MaxQuotedLines+5) + "\n",
 			rows: MaxQuotedLines + 5, errs: []string{"0002:b"}, reason: "entro 100 righe"},
 		{name: "an excerpt never shows a codice fiscale", data: "a;b;c\n1;\"SPSGNR50C12F839Y Esposito;x\n2;y;z\n",
-			rows: 1, errs: []string{"0002:b"}, reason: "SPS************Y"},
+			rows: 1, errs: []string{"0002:b"}, reason: "«S*************** E*********…»"},
 		{name: "a row wider than the header is kept for the importer", data: "a;b;c\n1;De;Luca;x\n",
 			rows: 1},
 		{name: "invalid UTF-8 late in the file counts once", data: "a;b\n" + strings.Repeat("1;2\n", 20000) + "3;\xe8\n4;5\n",
@@ -93,6 +93,24 @@ func TestStrictCSV(t *testing.T) {
 			rows: 1, errs: []string{"0002:"}, reason: "riga più lunga"},
 		{name: "a cell longer than the limit", data: "a;b\n1;" + strings.Repeat("x", MaxCell+10) + "\n2;3\n",
 			rows: 1, errs: []string{"0002:b"}, reason: "cella più lunga"},
+		{name: "a stray quote closed on the next line, which is a record of its own",
+			data: "id;data;op;nota\n1;01/02/2025;Rossi;\"nota con \" virgolette\n2;02/02/2025;Bianchi;\"altra nota\"\n3;03/02/2025;Verdi;x\n",
+			rows: 2, errs: []string{"0002:nota"}, reason: "aperte alla riga 2 si chiudono solo alla riga 3"},
+		{name: "a stray quote among learned rows, the next record leaves its trailing cells off",
+			data: "id;data;op;nota;esito\n1;01/02/2025;Rossi;x;ok\n2;01/02/2025;Rossi;\"stray;ok\n3;02/02/2025\n4;03/02/2025;Verdi;\"chiusa\";ok\n",
+			rows: 3, errs: []string{"0003:nota"}, reason: "inghiottirebbe la riga 4"},
+		{name: "a stray quote in a file with text IDs, closed by a later record",
+			data: "id;data;op\nA-1;01/02/2025;\"Rossi\nA-2;02/02/2025;\"Bianchi\"\n",
+			rows: 1, errs: []string{"0002:op"}, reason: "riga 3"},
+		{name: "a multi-line note whose next line starts with a number is still one row",
+			data: "id;data;nota\n1;01/02/2025;x\n2;01/02/2025;\"prima riga\n3 visite; una telefonata\"\n4;02/02/2025;y\n",
+			rows: 3, continued: 1},
+		{name: "a row shifted by a delimiter in a name, its trailing cell empty",
+			data: "id;nome;data;area\n1;Rossi Maria;01/02/1980;anziani\n2;Bianchi; Luca;02/03/1981;\n3;Verdi Anna;03/04/1982;\n",
+			rows: 2, errs: []string{"0003:Colonna 5"}, reason: "ha spostato le celle"},
+		{name: "every row ends with a delimiter the header lacks",
+			data: "id;nome;data\n1;Rossi;01/02/1980;\n2;Bianchi;02/03/1981;\n",
+			rows: 2},
 		{name: "CRLF line ends", data: "a;b\r\n1;2\r\n3;\"x\r\ny\"\r\n",
 			rows: 2, continued: 1},
 	}
@@ -124,9 +142,11 @@ func TestStrictCSV(t *testing.T) {
 
 func TestCROnlyLineEnds(t *testing.T) {
 	t.Parallel()
-	_, err := readStrict(t, []byte("a;b\r1;2\r3;4\r"))
-	if err == nil || !strings.Contains(err.Error(), "CR") {
-		t.Fatalf("err = %v, want a diagnosis of CR line ends", err)
+	for _, data := range []string{"a;b\r1;2\r3;4\r", "a;b\r1;\"nota\nsu due righe\"\r3;4\r5;6\r"} {
+		_, err := readStrict(t, []byte(data))
+		if err == nil || !strings.Contains(err.Error(), "CR") {
+			t.Errorf("%q: err = %v, want a diagnosis of CR line ends", data, err)
+		}
 	}
 }
 

@@ -134,7 +134,7 @@ func newXLSXSource(file string, zr *zip.Reader, c io.Closer, want string) (*xlsx
 	if x.sheet, err = openPart(part, MaxSheet); err != nil {
 		return nil, meta, err
 	}
-	x.dec = xml.NewDecoder(bufio.NewReader(x.sheet))
+	x.dec = xml.NewDecoder(bufio.NewReader(newXMLCap(x.sheet)))
 	return x, meta, nil
 }
 
@@ -288,7 +288,7 @@ func sharedStrings(f *zip.File) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(bufio.NewReader(rc))
+	dec := xml.NewDecoder(bufio.NewReader(newXMLCap(rc)))
 	var out []string
 	var b strings.Builder
 	inSI, inPh := false, 0
@@ -315,6 +315,9 @@ func sharedStrings(f *zip.File) ([]string, error) {
 						return nil, err
 					}
 					b.WriteString(s)
+					if b.Len() > MaxCell {
+						return nil, fmt.Errorf("un testo della tabella dei testi condivisi supera %d caratteri (il limite di Excel)", MaxCell)
+					}
 				}
 			}
 		case xml.EndElement:
@@ -512,7 +515,7 @@ func (x *xlsxSource) next() record {
 // cells reads the <c> elements of one <row>; long is the 1-based column
 // of a cell longer than MaxCell, whose text is not kept.
 func (x *xlsxSource) cells(row xml.StartElement, line int) (fields []string, long int, err error) {
-	col := 0
+	col, size := 0, 0
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
@@ -531,10 +534,16 @@ func (x *xlsxSource) cells(row xml.StartElement, line int) (fields []string, lon
 				return nil, 0, err
 			}
 			col++
+			if col > MaxColumns {
+				return nil, 0, ErrTooManyColumns
+			}
 			if c.ref != "" {
 				cn, rn, err := excelize.CellNameToCoordinates(c.ref)
 				if err != nil || rn != line || cn < col {
-					return nil, 0, fmt.Errorf("riferimento di cella non valido: %q", c.ref)
+					return nil, 0, fmt.Errorf("riferimento di cella non valido: %.40q", c.ref)
+				}
+				if cn > MaxColumns {
+					return nil, 0, ErrTooManyColumns
 				}
 				col = cn
 			}
@@ -545,6 +554,9 @@ func (x *xlsxSource) cells(row xml.StartElement, line int) (fields []string, lon
 				fields = append(fields, "")
 			}
 			fields[col-1] = strings.TrimSpace(x.text(c.typ, c.style, c.v, c.inline))
+			if size += len(fields[col-1]); size > MaxLine {
+				return nil, 0, fmt.Errorf("riga più lunga di %d byte: il file non sembra un'esportazione", MaxLine)
+			}
 		case xml.EndElement:
 			if t.Name.Local == row.Name.Local {
 				return fields, long, nil

@@ -12,7 +12,7 @@ import (
 
 // workbookWith returns the fixture diario.xlsx with some parts replaced,
 // deflated: what a small file that expands enormously looks like.
-func workbookWith(t *testing.T, replace map[string]func(io.Writer)) *zip.Reader {
+func workbookWith(t testing.TB, replace map[string]func(io.Writer)) *zip.Reader {
 	t.Helper()
 	zr, err := zip.OpenReader(filepath.Join("testdata", "diario.xlsx"))
 	if err != nil {

@@ -1,0 +1,2 @@
+-- Every session of the account $username ended (disabled, reset).
+DELETE FROM web_session WHERE username = $username
