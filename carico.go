@@ -23,20 +23,25 @@ const (
 	KindCommunity Kind = "community" // lavoro di comunità, tavoli territoriali, reti
 	KindAccess    Kind = "access"    // segretariato sociale, sportello
 	KindAdmin     Kind = "admin"     // back office non legato a un caso
-	KindTraining  Kind = "training"  // formazione, supervisione
-	KindOther     Kind = "other"
+	KindTraining  Kind = "training"  // formazione, aggiornamento
+	// KindSupervision is professional supervision (individual, group or
+	// organisational), a LEPS since L. 234/2021: protected time, counted
+	// apart from training.
+	KindSupervision Kind = "supervision"
+	KindOther       Kind = "other"
 )
 
 // Kinds lists the activity kinds in report order.
-var Kinds = []Kind{KindCase, KindCommunity, KindAccess, KindAdmin, KindTraining, KindOther}
+var Kinds = []Kind{KindCase, KindCommunity, KindAccess, KindAdmin, KindTraining, KindSupervision, KindOther}
 
 var kindLabels = map[Kind]string{
-	KindCase:      "Lavoro sul caso",
-	KindCommunity: "Lavoro di comunità",
-	KindAccess:    "Segretariato sociale",
-	KindAdmin:     "Amministrazione",
-	KindTraining:  "Formazione e supervisione",
-	KindOther:     "Altro",
+	KindCase:        "Lavoro sul caso",
+	KindCommunity:   "Lavoro di comunità",
+	KindAccess:      "Segretariato sociale",
+	KindAdmin:       "Amministrazione",
+	KindTraining:    "Formazione",
+	KindSupervision: "Supervisione professionale",
+	KindOther:       "Altro",
 }
 
 // Label is the Italian name of the kind, as reports show it.

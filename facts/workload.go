@@ -18,6 +18,7 @@ type Workload struct {
 	Allocations []Allocation
 	Comuni      []Comune
 	Absences    []carico.Absence
+	Reductions  []carico.Reduction
 	Open        []OpenCount
 	Dormant     []Dormant
 	Time        []TimeCell
@@ -154,6 +155,9 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	}); err != nil {
 		return nil, err
 	}
+	if w.Reductions, err = Reductions(ctx, db); err != nil {
+		return nil, err
+	}
 	if w.Open, err = OpenCounts(ctx, db, at, q.Days); err != nil {
 		return nil, err
 	}
@@ -182,6 +186,21 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 		return nil, err
 	}
 	return w, nil
+}
+
+// Reductions is the capacity register, oldest first; an open-ended
+// reduction has a zero To.
+func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
+	return query(ctx, db, "reductions", func(r *sql.Rows, x *carico.Reduction) error {
+		err := r.Scan(&x.OperatorID, &x.From, &x.To, &x.Percent, &x.HoursPerWeek, &x.Reason, &x.Note)
+		x.From = Day(x.From)
+		if x.To.Year() == 9999 {
+			x.To = time.Time{}
+		} else {
+			x.To = Day(x.To)
+		}
+		return err
+	})
 }
 
 // OpenCounts counts the cartelle open at at and at each of days by holder,

@@ -210,10 +210,17 @@ func staffShares(m *merger) error {
 	if err != nil {
 		return fmt.Errorf("controllo delle quote: %w", err)
 	}
+	return m.dropRejected(n)
+}
+
+// dropRejected counts n rows a set-based check rejected and takes the
+// batch's rejected lines out of staging.
+func (m *merger) dropRejected(n int64) error {
 	m.rejected += int(n)
-	if n > 0 {
-		_, err = m.exec(`DELETE FROM stg WHERE line IN (SELECT line FROM rejected_row WHERE batch_id = ?)`, m.batch)
+	if n == 0 {
+		return nil
 	}
+	_, err := m.exec(`DELETE FROM stg WHERE line IN (SELECT line FROM rejected_row WHERE batch_id = ?)`, m.batch)
 	return err
 }
 

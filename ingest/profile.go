@@ -47,7 +47,7 @@ import (
 //	"Segretariato sociale" = "access"
 type Profile struct {
 	Name      string `toml:"name"`      // free description, shown in reports' Metodo e fonti
-	Kind      string `toml:"kind"`      // activities | cases | assignments | staff | absences | population
+	Kind      string `toml:"kind"`      // activities | cases | assignments | staff | absences | population | capacity
 	Source    string `toml:"source"`    // optional namespace prefixed to source IDs ("vendorx:123")
 	Encoding  string `toml:"encoding"`  // "", "auto", "utf-8", "utf-16", "windows-1252"
 	Delimiter string `toml:"delimiter"` // "", ";", ",", "\t", "|"
@@ -246,7 +246,7 @@ var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
 func (p *Profile) Check() error {
 	fields, ok := Fields[p.Kind]
 	if !ok {
-		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population)", p.Kind)
+		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population, capacity)", p.Kind)
 	}
 	var errs []string
 	known := map[string]bool{}

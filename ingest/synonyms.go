@@ -153,14 +153,14 @@ func synonym(kind, header string) string {
 }
 
 // matchColumns gives each header cell its canonical field for kind, or "".
-// A field is given once, to its first column, except person_name, which
-// joins Cognome and Nome.
+// A field is given once, to its first column, except those that join
+// Cognome and Nome (see joined).
 func matchColumns(kind string, header []string) []string {
 	out := make([]string, len(header))
 	taken := map[string]bool{}
 	for i, h := range header {
 		f := synonym(kind, h)
-		if f == "" || (taken[f] && f != "person_name") {
+		if f == "" || (taken[f] && !joined(kind, f)) {
 			continue
 		}
 		out[i], taken[f] = f, true
@@ -173,7 +173,7 @@ func matchColumns(kind string, header []string) []string {
 // in order.
 var labelFields = map[string]*labelField{
 	"kind": {canonical: strs(carico.Kinds), keywords: [][2]string{
-		{"formazione", "training"}, {"supervisione", "training"}, {"aggiornamento", "training"},
+		{"formazione", "training"}, {"supervisione", "supervision"}, {"aggiornamento", "training"},
 		{"tavolo", "community"}, {"comunita", "community"}, {"rete", "community"},
 		{"segretariato", "access"}, {"sportello", "access"}, {"front office", "access"},
 		{"riunione", "admin"}, {"amministrativ", "admin"}, {"back office", "admin"}, {"protocollo", "admin"},

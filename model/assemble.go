@@ -107,7 +107,9 @@ func (c *computation) staffingBasis(m *Metrics) *staffingBasis {
 		other: map[carico.Role][]WISNActivity{}, support: map[carico.Role][]WISNSupport{}, individual: map[carico.Role][]WISNIndividual{}}
 	for _, om := range m.Operators {
 		b.roleOf[om.ID] = om.Role
-		b.fte[om.Role] += om.FTE
+		// The staff time that counts is net of the capacity register's
+		// reductions: a coordinator at 80 % of her time is 0,8 of her FTE.
+		b.fte[om.Role] += om.FTE * om.CapacityFactor()
 	}
 	for _, cy := range c.caseYears {
 		r := b.roleOf[cy.Operator]

@@ -148,6 +148,7 @@ func Measure(w *facts.Workload, p Params) (*Metrics, error) {
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
+	c.protectedTime(m)
 	c.sensitivity(m)
 	c.monthly(m)
 	c.quality(m)
@@ -193,6 +194,9 @@ type computation struct {
 	// operators in service have, so that a team's load is judged by the
 	// same rule as each operator's.
 	caseHours map[string]float64
+	// reducedHours is caseHours with each operator's hours × her capacity
+	// factor: their ratio is the team's capacity factor.
+	reducedHours map[string]float64
 }
 
 func (c *computation) years() float64 {
@@ -238,6 +242,7 @@ func (c *computation) operators(m *Metrics) {
 
 	c.opIndex = map[string]int{}
 	c.caseHours = map[string]float64{}
+	c.reducedHours = map[string]float64{}
 	c.series = map[string][]MonthPoint{}
 	m.Operators = make([]OperatorMetrics, len(ops))
 	for i, o := range ops {
@@ -336,14 +341,18 @@ func (c *computation) operators(m *Metrics) {
 		default:
 			capacity := c.yearlyHours(om)
 			om.YearlyHours = capacity
-			om.Load = Load(om.WeightedCaseload, CaseHours(capacity, cfg.Thresholds.CaseTimeShare, 1))
+			cp := c.capacity(om, capacity)
+			om.Capacity = &cp
+			om.Load = Load(om.WeightedCaseload, cp.CaseHours)
 			if om.OpenCases == 0 && !holding[om.Role] {
 				om.Checks = append(om.Checks, notApplicable("Il profilo non ha cartelle aperte: il carico sulle cartelle non si applica."))
 			} else {
-				om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity))
+				om.Checks = append(om.Checks, c.loadCheck(om.WeightedCaseload, capacity, cp.Factor))
 			}
 			c.caseHours[string(om.Role)] += capacity
 			c.caseHours["totale"] += capacity
+			c.reducedHours[string(om.Role)] += capacity * cp.Factor
+			c.reducedHours["totale"] += capacity * cp.Factor
 		}
 		if om.AvailableHours > 0 || om.DocumentedHours > 0 {
 			om.Checks = append(om.Checks, c.coverageCheck(om.DocumentedHours, om.AvailableHours))
@@ -425,14 +434,14 @@ func (t *TimeSplit) merge(o TimeSplit) {
 const loadSource = "soglie 100 %/110 % dal Workload Measurement Tool del probation service britannico; pesi e quota di tempo per il lavoro sul caso: scelte di progetto configurabili"
 
 // loadCheck judges a weighted caseload against a year's available hours
-// (capacity) by the one rule of LoadStatus.
-func (c *computation) loadCheck(weighted, capacity float64) Check {
-	return loadCheck(c.cfg, weighted, capacity)
+// (capacity) under a capacity factor by the one rule of LoadStatus.
+func (c *computation) loadCheck(weighted, capacity, factor float64) Check {
+	return loadCheck(c.cfg, weighted, capacity, factor)
 }
 
-func loadCheck(cfg *Config, weighted, capacity float64) Check {
+func loadCheck(cfg *Config, weighted, capacity, factor float64) Check {
 	th := cfg.Thresholds
-	caseHours := CaseHours(capacity, th.CaseTimeShare, 1)
+	caseHours := CaseHours(capacity, th.CaseTimeShare, factor)
 	v := Load(weighted, caseHours)
 	st := LoadStatus(weighted, caseHours, th)
 	ch := Check{Measure: "load", Value: v, Assessment: Assessment{Status: st}}
@@ -443,8 +452,12 @@ func loadCheck(cfg *Config, weighted, capacity float64) Check {
 		}
 		return ch
 	}
-	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s %% di %s h): %s %%",
-		italian.Number(weighted, 0), italian.Number(caseHours, 0), italian.Number(th.CaseTimeShare*100, 0), italian.Number(capacity, 0), italian.Number(*v*100, 0))
+	of := fmt.Sprintf("%s %% di %s h", italian.Number(th.CaseTimeShare*100, 0), italian.Number(capacity, 0))
+	if factor != 1 {
+		of += fmt.Sprintf(", ridotte al %s %% dal registro delle riduzioni di capacità", percentOf(factor))
+	}
+	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s): %s %%",
+		italian.Number(weighted, 0), italian.Number(caseHours, 0), of, italian.Number(*v*100, 0))
 	switch st {
 	case StatusCritical:
 		ch.Rule = fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadRed*100, 0), loadSource)
@@ -559,7 +572,7 @@ func (c *computation) teams(m *Metrics) {
 		t.WeightedCaseloadPerFTE = ratio(t.WeightedCaseload, t.FTE)
 		t.Checks = []Check{}
 		if capacity := c.caseHours[t.Role]; t.WeightedCaseload > 0 && capacity > 0 {
-			t.Checks = append(t.Checks, c.loadCheck(t.WeightedCaseload, capacity))
+			t.Checks = append(t.Checks, c.loadCheck(t.WeightedCaseload, capacity, c.reducedHours[t.Role]/capacity))
 		}
 		if t.Role == "totale" || carico.Role(t.Role).DoesCommunityWork() {
 			t.Checks = append(t.Checks, c.communityCheck(t.TimeSplit))

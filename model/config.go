@@ -30,6 +30,7 @@ type Config struct {
 	LEPS       LEPSConfig       `toml:"leps" json:"leps"`
 	AWT        AWTConfig        `toml:"awt" json:"awt"`
 	WISN       WISNConfig       `toml:"wisn" json:"wisn"`
+	Protected  ProtectedConfig  `toml:"protected" json:"protected"`
 }
 
 // CaseloadConfig sets the dormancy rule and the standard case weights.

@@ -125,6 +125,9 @@ type Metrics struct {
 	Comuni    []ComuneMetrics   `json:"comuni"`
 	Ambito    AmbitoMetrics     `json:"ambito"`
 	Staffing  Staffing          `json:"staffing"`
+	// ProtectedTime is the social workers' supervision and community
+	// time against their targets, counted (see Operators for each).
+	ProtectedTime ProtectedTeam `json:"protected_time"`
 	// Weights compares the staffing need and the loads under each case-weight set.
 	Weights WeightSensitivity `json:"weights"`
 	Monthly Monthly           `json:"monthly"`
@@ -223,7 +226,14 @@ type OperatorMetrics struct {
 	// YearlyHours is the available working time of a year the load is
 	// measured against (see computation.yearlyHours); 0 when not in service.
 	YearlyHours float64 `json:"yearly_hours"`
-	// Load is weighted caseload ÷ (YearlyHours × case-time share).
+	// Capacity is her capacity factor, hours for case work and the
+	// reductions of the register behind them; nil when not in service.
+	Capacity *Capacity `json:"capacity"`
+	// ProtectedTime is whether her supervision and community time were
+	// used; nil for all but social workers in service with documented time.
+	ProtectedTime *ProtectedTime `json:"protected_time"`
+	// Load is weighted caseload ÷ Capacity.CaseHours (YearlyHours ×
+	// case-time share × capacity factor).
 	Load *float64 `json:"load"`
 	TimeSplit
 	AWT    []AWT   `json:"awt"` // one per calendar year the period touches

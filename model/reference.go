@@ -18,12 +18,16 @@ type reference struct {
 	allocations map[string][]Allocation // by operator, largest share first
 	comuni      []facts.Comune
 	absences    map[string]map[int]*carico.Absence // operator → year
+	reductions  map[string][]carico.Reduction      // the capacity register, by operator
 }
 
 // newReference indexes the reference tables of w.
 func newReference(w *facts.Workload) *reference {
 	ref := &reference{inService: map[string]bool{}, allocations: map[string][]Allocation{}, absences: map[string]map[int]*carico.Absence{},
-		comuni: w.Comuni}
+		comuni: w.Comuni, reductions: map[string][]carico.Reduction{}}
+	for _, r := range w.Reductions {
+		ref.reductions[r.OperatorID] = append(ref.reductions[r.OperatorID], r)
+	}
 	for _, o := range w.Operators {
 		ref.operators = append(ref.operators, o.Operator)
 		ref.inService[o.ID] = o.InService

@@ -74,9 +74,12 @@ type SetLoad struct {
 type OperatorWeighting struct {
 	ID   string      `json:"id"`
 	Role carico.Role `json:"role"`
-	// CaseHours is the yearly available hours × case_time_share; null when
-	// the operator is not in service at the reference date.
+	// CaseHours is the yearly available hours × case_time_share × the
+	// capacity factor; null when the operator is not in service at the
+	// reference date.
 	CaseHours *float64 `json:"case_hours"`
+	// CapacityFactor is the operator's (see Capacity); 1 when not in service.
+	CapacityFactor float64 `json:"capacity_factor"`
 	// Capacity is the yearly available hours before the case-time share,
 	// and CapacityAWT its computation day by day.
 	Capacity    *float64   `json:"capacity"`
@@ -120,11 +123,11 @@ func (c *computation) sensitivity(m *Metrics) {
 	}
 	for i := range m.Operators {
 		om := &m.Operators[i]
-		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID])}
+		ow := OperatorWeighting{ID: om.ID, Role: om.Role, Cells: mergeCells(cells[om.ID]), CapacityFactor: 1}
 		if om.InService {
 			awt := c.yearlyAWT(om)
-			caseHours := CaseHours(awt.Hours, c.cfg.Thresholds.CaseTimeShare, 1)
-			ow.Capacity, ow.CaseHours, ow.CapacityAWT = &awt.Hours, &caseHours, &awt
+			cp := c.capacity(om, awt.Hours)
+			ow.Capacity, ow.CaseHours, ow.CapacityAWT, ow.CapacityFactor = &awt.Hours, &cp.CaseHours, &awt, cp.Factor
 		}
 		ws.Operators = append(ws.Operators, ow)
 	}
@@ -174,7 +177,7 @@ func (m *Metrics) weigh(extra []WeightSet) {
 			if lc := m.Operators[j].Check("load"); lc != nil && lc.Status == StatusNotApplicable {
 				l.Status, l.Rule = lc.Status, lc.Rule
 			} else if ow.Capacity != nil {
-				ch := loadCheck(cfg, l.WeightedCaseload, *ow.Capacity)
+				ch := loadCheck(cfg, l.WeightedCaseload, *ow.Capacity, ow.CapacityFactor)
 				l.Load, l.Status, l.Rule = ch.Value, ch.Status, ch.Rule
 				if len(ow.Cells) > 0 {
 					r.Statuses[l.Status]++

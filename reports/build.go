@@ -450,6 +450,7 @@ func (b *builder) caseloadSection() section {
 			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
 			{Name: "FTE", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
 			{Name: "Carico ponderato (ore/anno)", Kind: kindHours}, {Name: "Carico ponderato sul tempo per i casi", Kind: kindPercent},
+			{Name: "Ore annue per i casi", Kind: kindHours}, {Name: "Capacità (riduzioni)", Kind: kindText},
 			{Name: "Cartelle senza attività da un anno", Kind: kindCount}, {Name: "Stato", Kind: kindStatus}, {Name: "Regola e fonte", Kind: kindText, Width: 60},
 		}},
 	}
@@ -459,8 +460,12 @@ func (b *builder) caseloadSection() section {
 		if !o.InService {
 			noLoad = "non in servizio" // named on the chart's bar, not drawn as the lightest load
 		}
+		caseHours, capacity := missing(noLoad), missing(noLoad)
+		if o.Capacity != nil {
+			caseHours, capacity = num(o.Capacity.CaseHours), text(capacityText(o.Capacity))
+		}
 		return []value{text(o.Name), text(o.Role.Label()), text(o.Contract.Label()), num(o.FTE), count(o.OpenCases),
-			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), count(o.Dormant),
+			optional(o.OpenCasesPerFTE, noLoad), num(o.WeightedCaseload), optional(o.Load, noLoad), caseHours, capacity, count(o.Dormant),
 			statusCell(st), text(rule)}
 	}
 	if b.op != nil {
@@ -468,7 +473,7 @@ func (b *builder) caseloadSection() section {
 		s.Table.Rows = append(s.Table.Rows, row(b.op))
 		med := b.peerMedians()
 		s.Table.Rows = append(s.Table.Rows, []value{text("Mediana del gruppo"), text(b.op.Role.Label()), text(fmt.Sprintf("%d operatori", med.n)), missing("—"), missing("—"),
-			optional(med.openPerFTE, "—"), missing("—"), optional(med.load, "—"), missing("—"), missing(""), text("Mediana, non somma: metà degli operatori ha valori superiori.")})
+			optional(med.openPerFTE, "—"), missing("—"), optional(med.load, "—"), missing("—"), missing("—"), missing("—"), missing(""), text("Mediana, non somma: metà degli operatori ha valori superiori.")})
 		s.Charts = []chart{{Kind: chartBar, Title: "Cartelle per FTE: proprie e mediana del gruppo", Category: 0, Series: []int{5}, Unit: "cartelle per FTE"}}
 		return s
 	}
@@ -497,6 +502,19 @@ func (b *builder) caseloadSection() section {
 	}
 	s.Notes = append(s.Notes, "Soglie del carico ponderato: oltre il 100 % attenzione, oltre il 110 % critico (UK probation Workload Measurement Tool; scelta di progetto, configurabile). Nessuno standard italiano fissa i pesi delle cartelle: quelli usati sono nel foglio «Metodo e fonti».")
 	return s
+}
+
+// capacityText is an operator's capacity for cartelle in words: «piena»,
+// or her share after the register's reductions and the reductions.
+func capacityText(cp *model.Capacity) string {
+	if cp.Factor == 1 && len(cp.Reductions) == 0 {
+		return "piena"
+	}
+	var rs []string
+	for _, r := range cp.Reductions {
+		rs = append(rs, r.Sentence())
+	}
+	return fmt.Sprintf("%s: %s", pct(&cp.Factor), strings.Join(rs, "; "))
 }
 
 func kindColumns() []column {
@@ -543,6 +561,9 @@ func (b *builder) timeSection() section {
 			r = append(r, num(o.Shares[carico.KindCommunity]), num(o.AvailableHours), optional(o.Coverage, "—"))
 			blk.Table.Rows = append(blk.Table.Rows, r)
 		}
+		s.More = append(s.More, blk)
+	}
+	if blk, ok := b.protectedBlock(); ok {
 		s.More = append(s.More, blk)
 	}
 	if b.op != nil {
@@ -1101,4 +1122,43 @@ func formulaRows(c *model.Config) [][]value {
 		out[i] = []value{text(r[0]), text(r[1]), text(r[2])}
 	}
 	return out
+}
+
+// protectedBlock is whether protected time was used: each social worker's
+// supervision and community time against the targets for the responsabile,
+// her own for the operatore, the team's hours only for the council.
+func (b *builder) protectedBlock() (block, bool) {
+	pt := b.m.ProtectedTime
+	if pt.SocialWorkers == 0 {
+		return block{}, false
+	}
+	if b.politico() {
+		blk := block{Title: "Supervisione professionale degli assistenti sociali nel periodo", Table: table{Columns: []column{
+			{Name: "Ore registrate", Kind: kindHours}, {Name: "Ore dell'obiettivo", Kind: kindHours}}}}
+		blk.Table.Rows = append(blk.Table.Rows, []value{num(pt.SupervisionHours), num(pt.SupervisionTarget)})
+		return blk, true
+	}
+	blk := block{Title: "Tempo protetto: supervisione e lavoro di comunità", Table: table{Columns: []column{
+		{Name: "Operatore", Kind: kindText}, {Name: "Supervisione (ore)", Kind: kindHours}, {Name: "Obiettivo di supervisione (ore)", Kind: kindHours},
+		{Name: "Quota lavoro di comunità", Kind: kindPercent}, {Name: "Obiettivo di comunità", Kind: kindPercent},
+		{Name: "Da verificare", Kind: kindText, Width: 70}}}}
+	for i := range b.m.Operators {
+		o := &b.m.Operators[i]
+		p := o.ProtectedTime
+		if p == nil || (b.op != nil && o.ID != b.op.ID) {
+			continue
+		}
+		note := "—"
+		if len(p.Notes) > 0 {
+			note = strings.Join(p.Notes, " ")
+		}
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(o.Name), num(p.SupervisionHours), num(p.SupervisionTarget),
+			num(p.CommunityShare), num(p.CommunityTarget), text(note)})
+	}
+	if b.op == nil {
+		blk.Table.Rows = append(blk.Table.Rows, []value{text(fmt.Sprintf("Assistenti sociali (%d)", pt.SocialWorkers)), num(pt.SupervisionHours), num(pt.SupervisionTarget),
+			missing("—"), missing("—"), text(fmt.Sprintf("Sotto l'obiettivo di supervisione: %d; sotto quello di comunità: %d; riduzione non rispecchiata nel diario: %d.",
+				pt.BelowSupervision, pt.BelowCommunity, pt.ReductionNotReflected))})
+	}
+	return blk, len(blk.Table.Rows) > 0
 }

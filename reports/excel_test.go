@@ -157,11 +157,16 @@ func TestWorkbookResponsabile(t *testing.T) {
 		if got := rawNum(t, f, op, fmt.Sprintf("G%d", r)); got != o.WeightedCaseload {
 			t.Errorf("%s weighted caseload %v, want %v", o.Name, got, o.WeightedCaseload)
 		}
+		if o.Capacity != nil {
+			if got := rawNum(t, f, op, fmt.Sprintf("I%d", r)); got != o.Capacity.CaseHours {
+				t.Errorf("%s case hours %v, want %v", o.Name, got, o.Capacity.CaseHours)
+			}
+		}
 		want := status(o.Status).Label()
 		if o.Role == carico.RoleClerk { // clerks hold no cartelle
 			want = "Non applicabile"
 		}
-		if got, _ := f.GetCellValue(op, fmt.Sprintf("J%d", r)); got != want {
+		if got, _ := f.GetCellValue(op, fmt.Sprintf("L%d", r)); got != want {
 			t.Errorf("%s status %q, want %q", o.Name, got, want)
 		}
 	}

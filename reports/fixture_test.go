@@ -67,7 +67,8 @@ func fixtureMetrics() *model.Metrics {
 		fte := o.hours / 36
 		avail := 1580 * fte
 		mins := model.Minutes{}
-		for i, k := range carico.Kinds {
+		// The fixture's minutes are in the kinds' order before supervision.
+		for i, k := range []carico.Kind{carico.KindCase, carico.KindCommunity, carico.KindAccess, carico.KindAdmin, carico.KindTraining, carico.KindOther} {
 			mins[k] = o.minutes[i]
 		}
 		doc := float64(mins.Total()) / 60

@@ -140,7 +140,7 @@ func TestPoliticoStatusCounts(t *testing.T) {
 			row = s.Table.Rows[0]
 		}
 	}
-	if !row[8].Missing {
+	if !row[8].Missing { // «Operatori con carico adeguato», after the WISN columns
 		t.Errorf("5 social workers adequate shown beside «<3», «<3» and 7 in all: %q", kindCount.format(row[8]))
 	}
 	findings, err := ledgerOf(d, DefaultSmallCell).set.Audit()

@@ -39,6 +39,8 @@ type statement struct {
 	Period, At                      string
 	OpenCases, Dormant              int
 	Weighted, CaseHours, Capacity   string
+	Reductions                      []string
+	Protected                       []string
 	Load, Status, StatusClass, Rule string
 	Chart                           template.HTML
 	Cells                           []stmtCell
@@ -130,7 +132,9 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 	}
 	if ow != nil && ow.CaseHours != nil {
 		s.CaseHours, s.Capacity = italian.Number(*ow.CaseHours, 0), italian.Number(*ow.Capacity, 0)
-		s.AWT, s.AWTTotal = awtLines(*ow.CapacityAWT, th.CaseTimeShare)
+		s.AWT, s.AWTTotal = awtLines(*ow.CapacityAWT, th.CaseTimeShare, o.Capacity)
+		s.Reductions = reductionLines(o.Capacity)
+		s.Protected = protectedLines(o.ProtectedTime)
 		var total float64
 		for _, c := range ow.Cells {
 			w, h := cfg.Caseload.Weight(c.Area, c.Complexity), cfg.Caseload.Weigh(c.Area, c.Complexity, c.OpenCases)
@@ -180,8 +184,42 @@ func WriteStatement(path string, m *model.Metrics, opt StatementOptions) error {
 	return nil
 }
 
-// awtLines is the available hours of the reference year, step by step.
-func awtLines(a model.AWT, share float64) ([]string, string) {
+// protectedLines says the worker's own protected time in words.
+func protectedLines(p *model.ProtectedTime) []string {
+	if p == nil {
+		return nil
+	}
+	below := func(gap bool) string {
+		if gap {
+			return ": sotto l'obiettivo"
+		}
+		return ""
+	}
+	out := []string{
+		fmt.Sprintf("Supervisione professionale registrata nel periodo: %s ore (obiettivo %s ore)%s.", italian.Number(p.SupervisionHours, 1), italian.Number(p.SupervisionTarget, 1), below(p.SupervisionGap)),
+		fmt.Sprintf("Lavoro di comunità: %s del tempo documentato (obiettivo %s)%s.", pct(&p.CommunityShare), pct(&p.CommunityTarget), below(p.CommunityGap)),
+	}
+	if p.ReductionNotReflected && len(p.Notes) > 0 {
+		out = append(out, p.Notes[len(p.Notes)-1]) // the reduction's note comes last
+	}
+	return out
+}
+
+// reductionLines says the reductions of the capacity register in words.
+func reductionLines(cp *model.Capacity) []string {
+	if cp == nil {
+		return nil
+	}
+	var out []string
+	for _, r := range cp.Reductions {
+		out = append(out, r.Sentence())
+	}
+	return out
+}
+
+// awtLines is the available hours of the reference year, step by step,
+// down to the hours for case work under the capacity factor of cp.
+func awtLines(a model.AWT, share float64, cp *model.Capacity) ([]string, string) {
 	src := "valori medi del contratto e dei parametri del servizio (ferie CCNL Funzioni Locali; malattia e altre assenze: medie di progetto)"
 	if a.AbsenceSource == "dati" {
 		src = "assenze registrate nell'anagrafica del personale"
@@ -193,8 +231,13 @@ func awtLines(a model.AWT, share float64) ([]string, string) {
 		fmt.Sprintf("× %s ore al giorno (orario settimanale ÷ 5) = %s ore disponibili nell'anno %d", italian.Number(a.HoursPerDay, 2), italian.Number(a.Hours, 1), a.Year),
 		fmt.Sprintf("Fonte delle assenze: %s. La formazione svolta in servizio resta nelle ore disponibili ed è registrata nel diario come attività di formazione.", src),
 	}
-	total := fmt.Sprintf("%s ore disponibili × %s (quota del tempo per il lavoro sui casi, al netto di lavoro di comunità, segretariato, amministrazione e formazione) = %s ore all'anno per il lavoro sui casi",
-		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", italian.Number(model.CaseHours(a.Hours, share, 1), 0))
+	factor, reduced := 1.0, ""
+	if cp != nil && cp.Factor != 1 {
+		factor = cp.Factor
+		reduced = fmt.Sprintf(" × %s (capacità al netto delle riduzioni del registro, pesate sui giorni lavorativi dell'anno)", pct(&factor))
+	}
+	total := fmt.Sprintf("%s ore disponibili × %s (quota del tempo per il lavoro sui casi, al netto di lavoro di comunità, segretariato, amministrazione e formazione)%s = %s ore all'anno per il lavoro sui casi",
+		italian.Number(a.Hours, 1), italian.Number(share*100, 0)+" %", reduced, italian.Number(model.CaseHours(a.Hours, share, factor), 0))
 	return lines, total
 }
 

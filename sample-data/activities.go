@@ -48,7 +48,7 @@ var (
 	lAtti       = &actLabel{"Determine e atti", carico.KindAdmin, false, 60, 0.5}
 	lSIUSS      = &actLabel{"Debito informativo SIUSS", carico.KindAdmin, false, 45, 0.4}
 	lFormazione = &actLabel{"Formazione", carico.KindTraining, false, 240, 0.4}
-	lSuperv     = &actLabel{"Supervisione", carico.KindTraining, false, 120, 0.2}
+	lSuperv     = &actLabel{"Supervisione", carico.KindSupervision, false, 120, 0.2}
 	lAltro      = &actLabel{"Altro", carico.KindOther, false, 30, 0.5}
 )
 

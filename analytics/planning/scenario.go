@@ -50,6 +50,18 @@ type StaffShare struct {
 	Contract   carico.Contract
 	ISTAT      string
 	FTE        float64
+	// Capacity is the operator's capacity factor (model.Capacity): the
+	// part of her FTE the load and WISN count after the capacity
+	// register's reductions; 0 is read as 1 (a hire has none).
+	Capacity float64
+}
+
+// caseFTE is the share's FTE net of the capacity register's reductions.
+func (s StaffShare) caseFTE() float64 {
+	if s.Capacity == 0 {
+		return s.FTE
+	}
+	return s.FTE * s.Capacity
 }
 
 // CaseGroup counts the open cases of one comune, area and complexity.
@@ -331,10 +343,11 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 	fte := socialWorkerFTE(staff)
 	res := ScenarioResult{Name: s.Name, Description: s.Description}
 	var totalRes int
-	var totalAll, totalPerm float64
+	var totalAll, totalPerm, totalNet float64
 	for _, istat := range sortedKeys(fte) {
 		totalAll += fte[istat][0]
 		totalPerm += fte[istat][1]
+		totalNet += fte[istat][2]
 	}
 	for _, istat := range order {
 		c := comuni[istat]
@@ -342,11 +355,11 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 		if totalHours > 0 {
 			share = hours[istat] / totalHours
 		}
-		fig := figures(c.Residents, fte[istat][0], fte[istat][1], hours[istat], scaleWISN(wisn, share), base.HoursPerFTE, caseShare, cfg)
+		fig := figures(c.Residents, fte[istat], hours[istat], scaleWISN(wisn, share), base.HoursPerFTE, caseShare, cfg)
 		res.Comuni = append(res.Comuni, ComuneResult{ISTAT: istat, Name: c.Name, Figures: fig})
 		totalRes += c.Residents
 	}
-	res.Ambito.Figures = figures(totalRes, totalAll, totalPerm, totalHours, wisn, base.HoursPerFTE, caseShare, cfg)
+	res.Ambito.Figures = figures(totalRes, [3]float64{totalAll, totalPerm, totalNet}, totalHours, wisn, base.HoursPerFTE, caseShare, cfg)
 	res.Ambito.ContributionEUR = model.Contribution(totalRes, totalPerm, cfg.LEPS)
 	res.Ambito.AddedCostEUR = added
 	res.Ambito.NetCostEUR = added
@@ -395,9 +408,11 @@ func scenarioWorkload(base Baseline, s Scenario, weights, baseWeights model.Case
 	return w
 }
 
-// figures computes the measures of one population and its staff; wisn is
-// the social workers' WISN worksheet of that population.
-func figures(residents int, all, perm, hours float64, wisn model.WISNInput, hoursPerFTE, caseShare float64, cfg *model.Config) Figures {
+// figures computes the measures of one population and its staff (the
+// social workers' FTE: all, permanent, net of capacity reductions); wisn
+// is the social workers' WISN worksheet of that population.
+func figures(residents int, fte [3]float64, hours float64, wisn model.WISNInput, hoursPerFTE, caseShare float64, cfg *model.Config) Figures {
+	all, perm, net := fte[0], fte[1], fte[2]
 	leps := model.LEPS(residents, perm, cfg.LEPS)
 	f := Figures{
 		Residents:                         residents,
@@ -410,16 +425,17 @@ func figures(residents int, all, perm, hours float64, wisn model.WISNInput, hour
 		LEPS:                              leps.Assessment,
 		WeightedCaseloadHours:             hours,
 	}
-	// The load of one FTE: its weighted caseload on its hours for case work.
+	// The load of one FTE: its weighted caseload on its hours for case
+	// work, the FTE counted net of the capacity register's reductions.
 	per, caseHours := hours, 0.0
 	if all > 0 {
 		per = hours / all
 		f.WeightedCaseloadPerFTE = &per
-		caseHours = model.CaseHours(hoursPerFTE, caseShare, 1)
+		caseHours = model.CaseHours(hoursPerFTE, caseShare, net/all)
 		f.Load = model.Load(per, caseHours)
 	}
 	f.LoadStatus = assessLoad(per, caseHours, cfg.Thresholds)
-	wisn.ActualFTE = all
+	wisn.ActualFTE = net
 	w := model.WISN(wisn, cfg.Thresholds)
 	f.WISNRatio, f.WISNRequiredFTE, f.WISN = w.Ratio, w.RequiredFTE, w.Assessment
 	return f
@@ -487,16 +503,23 @@ func assessLoad(weighted, caseHours float64, th model.ThresholdsConfig) model.As
 
 // socialWorkerFTE sums the social workers' FTE by comune ("" for the part
 // allocated to none): all contracts first, permanent ones second.
-func socialWorkerFTE(staff []StaffShare) map[string][2]float64 {
+// socialWorkerFTE is, by comune, the social workers' FTE: all, permanent,
+// and all net of the capacity register's reductions (the FTE the load and
+// WISN count).
+func socialWorkerFTE(staff []StaffShare) map[string][3]float64 {
 	sum := map[string]model.SocialWorkerFTE{}
+	net := map[string]float64{}
 	for _, s := range staff {
 		f := sum[s.ISTAT]
 		f.Add(s.Role, s.Contract, s.FTE)
 		sum[s.ISTAT] = f
+		if s.Role == carico.RoleSocialWorker {
+			net[s.ISTAT] += s.caseFTE()
+		}
 	}
-	out := map[string][2]float64{}
+	out := map[string][3]float64{}
 	for istat, f := range sum {
-		out[istat] = [2]float64{f.All, f.Permanent}
+		out[istat] = [3]float64{f.All, f.Permanent, net[istat]}
 	}
 	return out
 }

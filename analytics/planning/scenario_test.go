@@ -21,9 +21,9 @@ func handBaseline() Baseline {
 		HoursPerFTE: 1500,
 		Comuni:      []BaseComune{{"000001", "Alfa", 40800}, {"000002", "Beta", 20400}},
 		Staff: []StaffShare{
-			{"a1", sw, perm, "000001", 1}, {"a2", sw, perm, "000001", 1}, {"a3", sw, perm, "000001", 1}, {"a4", sw, perm, "000001", 1},
-			{"b1", sw, perm, "000002", 1}, {"b2", sw, perm, "000002", 1}, {"b3", sw, fixed, "000002", 0.5},
-			{"e1", carico.RoleEducator, perm, "000001", 1},
+			{"a1", sw, perm, "000001", 1, 1}, {"a2", sw, perm, "000001", 1, 1}, {"a3", sw, perm, "000001", 1, 1}, {"a4", sw, perm, "000001", 1, 1},
+			{"b1", sw, perm, "000002", 1, 1}, {"b2", sw, perm, "000002", 1, 1}, {"b3", sw, fixed, "000002", 0.5, 1},
+			{"e1", carico.RoleEducator, perm, "000001", 1, 1},
 		},
 		Cases: []CaseGroup{
 			{"000001", carico.AreaFamily, 2, 150},

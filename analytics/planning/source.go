@@ -216,11 +216,11 @@ func NewBaseline(ctx context.Context, db facts.Queryer, m *model.Metrics) (Basel
 		}
 		rest := 1.0
 		for _, a := range o.Comuni {
-			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, ISTAT: a.ISTAT, FTE: o.FTE * a.Share})
+			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, ISTAT: a.ISTAT, FTE: o.FTE * a.Share, Capacity: o.CapacityFactor()})
 			rest -= a.Share
 		}
 		if rest > 1e-9 {
-			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, FTE: o.FTE * rest})
+			b.Staff = append(b.Staff, StaffShare{OperatorID: o.ID, Role: o.Role, Contract: o.Contract, FTE: o.FTE * rest, Capacity: o.CapacityFactor()})
 		}
 	}
 	for _, w := range m.Staffing.WISN.Categories {

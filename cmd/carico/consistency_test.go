@@ -161,10 +161,19 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		"politico Sintesi":     sintesi(t, pol, "Operatori in servizio"),
 		"dashboard Sintesi":    dashboard(t, dash, "Operatori in servizio"),
 	})
-	agree(t, "FTE di assistenti sociali", sw.FTE, 0.05, map[string]float64{
+	// WISN counts the staff time net of the capacity register's reductions.
+	var swCapacityFTE float64
+	for _, o := range m.Operators {
+		if o.Role == "assistente_sociale" {
+			swCapacityFTE += o.FTE * o.CapacityFactor()
+		}
+	}
+	agree(t, "FTE di assistenti sociali al netto delle riduzioni di capacità", swCapacityFTE, 0.05, map[string]float64{
 		"metrics WISN assistente sociale": wisn.ActualFTE,
-		"plan baseline":                   base.SocialWorkerFTE,
 		"responsabile Fabbisogno":         tableValue(t, resp, "Fabbisogno di personale", "Metodo", "WISN — Assistente sociale", "FTE effettivi"),
+	})
+	agree(t, "FTE di assistenti sociali", sw.FTE, 0.05, map[string]float64{
+		"plan baseline": base.SocialWorkerFTE,
 	})
 	agree(t, "FTE mancanti a 1:5.000", m.Ambito.FTEMissingLEP, 0.05, map[string]float64{
 		"plan baseline":        base.FTEMissingLEP,
@@ -186,6 +195,7 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		"metrics AWT dell'anno":           awtHours(op, m.Period.To.Year()),
 		"metrics ore annue per il carico": op.YearlyHours,
 	})
+	checkCapacity(t, db, &m, op, resp, common)
 	// One status per check per operator, the same in the JSON, the CLI
 	// table and the workbook; a load that does not apply says so.
 	_, table, _ := runCLI(t, append([]string{"metrics", "--db", db}, common...)...)
@@ -696,4 +706,73 @@ func deref(v *float64) float64 {
 		return math.NaN()
 	}
 	return *v
+}
+
+// checkCapacity: the hours for case work of operator op, net of her
+// capacity reductions, and the load they give are the same in the metrics
+// JSON (capacity.case_hours, the weight sets' case_hours), the
+// responsabile's workbook, the personal statement and allocate; and they
+// are the hours without reductions × the capacity factor, exactly.
+func checkCapacity(t *testing.T, db string, m *model.Metrics, op *model.OperatorMetrics, resp *excelize.File, common []string) {
+	t.Helper()
+	if op.Capacity == nil || op.Load == nil {
+		t.Fatalf("metrics: %s has no capacity or load", op.ID)
+	}
+	cp := op.Capacity
+	full := model.CaseHours(op.YearlyHours, m.Config.Thresholds.CaseTimeShare, 1)
+	if math.Abs(cp.CaseHours-full*cp.Factor) > 1e-9 {
+		t.Errorf("metrics: case hours %v, want %v × %v", cp.CaseHours, full, cp.Factor)
+	}
+	if math.Abs(*op.Load-op.WeightedCaseload/cp.CaseHours) > 1e-12 {
+		t.Errorf("metrics: load %v is not weighted caseload ÷ capacity.case_hours (%v)", *op.Load, op.WeightedCaseload/cp.CaseHours)
+	}
+	var weighting float64
+	for _, ow := range m.Weights.Operators {
+		if ow.ID == op.ID && ow.CaseHours != nil {
+			weighting = *ow.CaseHours
+		}
+	}
+	var ranked []struct {
+		ID         string
+		LoadBefore *float64
+	}
+	cliJSON(t, &ranked, append([]string{"allocate", "--db", db, "--format", "json", "--area", "anziani", "--complexity", "media",
+		"--comune", m.Comuni[0].ISTAT, "--at", m.Period.At.Format("02/01/2006")}, configOnly(common)...)...)
+	var allocLoad float64
+	for _, c := range ranked {
+		if c.ID == op.ID {
+			allocLoad = deref(c.LoadBefore)
+		}
+	}
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, append([]string{"statement", "--db", db, "--operator", op.ID, "--out", out}, common...)...); code != exitOK {
+		t.Fatalf("statement: exit %d: %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.html"))
+	if len(files) != 1 {
+		t.Fatalf("statement: files %v", files)
+	}
+	page, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := html.UnescapeString(string(page))
+	stmHours := regexp.MustCompile(`a fronte di <strong>([0-9.]+) ore all'anno</strong>`).FindStringSubmatch(text)
+	if stmHours == nil {
+		t.Fatal("statement: no hours for case work in the summary")
+	}
+	agree(t, "ore annue per i casi di "+op.ID, cp.CaseHours, 0.5, map[string]float64{
+		"metrics weights.operators case_hours": weighting,
+		"responsabile Carico per operatore":    tableValue(t, resp, "Carico per operatore", "Operatore", op.Name, "Ore annue per i casi"),
+		"prospetto personale":                  italianNumber(stmHours[1]),
+	})
+	agree(t, "carico sul tempo per i casi di "+op.ID, *op.Load, 0.0005, map[string]float64{
+		"responsabile Carico per operatore": tableValue(t, resp, "Carico per operatore", "Operatore", op.Name, "Carico ponderato sul tempo per i casi"),
+		"allocate":                          allocLoad,
+	})
+	for _, r := range cp.Reductions {
+		if !strings.Contains(text, r.Sentence()) {
+			t.Errorf("statement does not say %q", r.Sentence())
+		}
+	}
 }

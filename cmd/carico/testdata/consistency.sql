@@ -67,3 +67,8 @@ WHERE extract('isodow' FROM d) <= 5
 INSERT INTO activity (id, day, operator_id, case_id, kind, minutes, istat) VALUES
     ('d1', DATE '2024-02-01', 'as4', 'dorm', 'case', 60, '016101'),
     ('x1', DATE '2025-05-01', 'asx', 'gone', 'case', 60, '016101');
+
+-- The capacity register: a coordinator (as1) with a 20 % reduction all
+-- year; every output divides her weighted caseload by 80 % of the hours
+-- for case work she would otherwise have.
+INSERT INTO capacity_reduction VALUES ('as1', DATE '2025-01-01', DATE '2025-12-31', 20, NULL, 'coordinamento', NULL, NULL);

@@ -1,0 +1,62 @@
+package carico
+
+import "time"
+
+// ReductionReason is why part of an operator's time is not available for
+// cartelle: the reasons of the capacity register, after the reductions the
+// UK probation Workload Measurement Tool deducts before measuring capacity.
+type ReductionReason string
+
+// The reasons of the capacity register.
+const (
+	ReasonCoordination ReductionReason = "coordinamento"
+	ReasonFirstYear    ReductionReason = "primo_anno"
+	ReasonUnion        ReductionReason = "sindacale"
+	ReasonAdjustment   ReductionReason = "adeguamento"
+	ReasonExtraRole    ReductionReason = "incarico_aggiuntivo"
+	ReasonOther        ReductionReason = "altro"
+)
+
+// ReductionReasons lists the reasons in the order forms offer them.
+var ReductionReasons = []ReductionReason{ReasonCoordination, ReasonFirstYear, ReasonUnion, ReasonAdjustment, ReasonExtraRole, ReasonOther}
+
+var reasonLabels = map[ReductionReason]string{
+	ReasonCoordination: "coordinamento",
+	ReasonFirstYear:    "primo anno di servizio",
+	ReasonUnion:        "distacco/permessi sindacali",
+	ReasonAdjustment:   "adeguamento ragionevole / permessi L. 104/1992",
+	ReasonExtraRole:    "incarico aggiuntivo",
+	ReasonOther:        "altro",
+}
+
+// Label is the Italian name of the reason, as the statement writes it.
+func (r ReductionReason) Label() string { return labelOr(reasonLabels, r) }
+
+// Valid reports whether r is one of the register's reasons.
+func (r ReductionReason) Valid() bool { _, ok := reasonLabels[r]; return ok }
+
+// Reduction is one dated entry of the capacity register: from From to To
+// (inclusive; zero To = open-ended) the operator's time for cartelle is
+// reduced by Percent (0–100) of her contract, or by HoursPerWeek when the
+// register states hours (0 when it states a percentage).
+type Reduction struct {
+	OperatorID   string
+	From, To     time.Time
+	Percent      float64
+	HoursPerWeek float64
+	Reason       ReductionReason
+	Note         string
+}
+
+// Share is the fraction (0–1) of a contract of weeklyHours the reduction
+// takes: its percentage, or its hours ÷ the contract's, at most 1.
+func (r Reduction) Share(weeklyHours float64) float64 {
+	s := r.Percent / 100
+	if r.HoursPerWeek > 0 {
+		s = 0
+		if weeklyHours > 0 {
+			s = r.HoursPerWeek / weeklyHours
+		}
+	}
+	return min(max(s, 0), 1)
+}

@@ -1,0 +1,119 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+)
+
+// This file owns the capacity factor: the part of an operator's time for
+// case work left after the reductions of the capacity register
+// (coordination, first year of service, union time, reasonable
+// adjustments, extra roles). Like the UK probation Workload Measurement
+// Tool, carico deducts them before measuring the load; CaseHours applies
+// the factor, and every output takes it from there.
+
+// Capacity is an operator's capacity for cartelle in the reference year:
+// the factor, her hours for case work under it, and the reductions that
+// make it.
+type Capacity struct {
+	// Factor is 1 − the reductions in force, each weighted by the share
+	// of the year's working days it covers.
+	Factor float64 `json:"factor"`
+	// CaseHours is the yearly available hours × case_time_share × Factor,
+	// the hours the load divides by.
+	CaseHours  float64         `json:"case_hours"`
+	Reductions []ReductionView `json:"reductions"`
+}
+
+// ReductionView is one reduction of the register as the outputs show it:
+// both as a percentage of the contract and as hours per week.
+type ReductionView struct {
+	From         Date                   `json:"from"`
+	To           *Date                  `json:"to"` // null: open-ended
+	Percent      float64                `json:"percent"`
+	HoursPerWeek float64                `json:"hours_per_week"`
+	Reason       carico.ReductionReason `json:"reason"`
+}
+
+// Sentence says the reduction in words, as the statement writes it:
+// «riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025».
+func (r ReductionView) Sentence() string {
+	s := fmt.Sprintf("riduzione del %s %% per %s dal %s", percentOf(r.Percent/100), r.Reason.Label(), italian.Date(r.From.Time))
+	if r.To == nil {
+		return s + ", senza scadenza"
+	}
+	return s + " al " + italian.Date(r.To.Time)
+}
+
+// CapacityFactor is 1 − Σ reduction share × the working days (Monday to
+// Friday less holidays) it covers in year ÷ the year's working days, at
+// least 0. A reduction stated in hours per week is a share of weeklyHours.
+func CapacityFactor(rs []carico.Reduction, weeklyHours float64, year int, holidays map[time.Time]string) float64 {
+	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	days := netWorkdays(first, last, holidays)
+	if days == 0 {
+		return 1
+	}
+	var off float64
+	for _, r := range rs {
+		from, to := maxTime(DateOf(r.From).Time, first), last
+		if !r.To.IsZero() {
+			to = minTime(DateOf(r.To).Time, last)
+		}
+		if to.Before(from) {
+			continue
+		}
+		off += r.Share(weeklyHours) * float64(netWorkdays(from, to, holidays)) / float64(days)
+	}
+	return max(0, 1-off)
+}
+
+// capacity is the Capacity of an operator in service whose yearly
+// available hours are available: her reductions touching the reference
+// year, the factor they make and her hours for case work.
+func (c *computation) capacity(om *OperatorMetrics, available float64) Capacity {
+	y := c.p.At.Year()
+	pm, pd := c.operatorPatron(om.ID)
+	var rs []carico.Reduction
+	cp := Capacity{Reductions: []ReductionView{}}
+	for _, r := range c.ref.reductions[om.ID] {
+		if r.From.Year() > y || (!r.To.IsZero() && r.To.Year() < y) {
+			continue
+		}
+		rs = append(rs, r)
+		share := r.Share(om.WeeklyHours)
+		v := ReductionView{From: DateOf(r.From), Percent: share * 100, HoursPerWeek: share * om.WeeklyHours, Reason: r.Reason}
+		if !r.To.IsZero() {
+			to := DateOf(r.To)
+			v.To = &to
+		}
+		cp.Reductions = append(cp.Reductions, v)
+	}
+	cp.Factor = CapacityFactor(rs, om.WeeklyHours, y, HolidaysOf(y, pm, pd, c.cfg.AWT))
+	cp.CaseHours = CaseHours(available, c.cfg.Thresholds.CaseTimeShare, cp.Factor)
+	return cp
+}
+
+// CapacityFactor is the operator's capacity factor, 1 when she has none
+// (not in service).
+func (om *OperatorMetrics) CapacityFactor() float64 {
+	if om.Capacity == nil {
+		return 1
+	}
+	return om.Capacity.Factor
+}
+
+// percentOf writes a fraction as a percentage, with one decimal only when
+// it is not whole (80 %, 75,5 %).
+func percentOf(f float64) string {
+	p := f * 100
+	if math.Abs(p-math.Round(p)) < 1e-9 {
+		return italian.Number(p, 0)
+	}
+	return italian.Number(p, 1)
+}
