@@ -75,8 +75,15 @@ func ImportAll(ctx context.Context, db *store.DB, exports []sampledata.Export) e
 		if err != nil {
 			return err
 		}
-		if _, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile)); err != nil {
+		res, err := im.Import(ctx, e.Path, p, filepath.Base(e.Profile))
+		if err != nil {
 			return fmt.Errorf("import %s: %w", filepath.Base(e.Path), err)
+		}
+		// A generated export is never empty nor wholly wrong: either means
+		// the generator and the profile have drifted apart, and every
+		// figure built on the database would be silently wrong.
+		if res.Read == 0 || res.Rejected == res.Read {
+			return fmt.Errorf("import %s: %d rows read, %d rejected", filepath.Base(e.Path), res.Read, res.Rejected)
 		}
 	}
 	return nil
