@@ -222,8 +222,8 @@ func printDemoSummary(e *env, m *model.Metrics) {
 	if a.ResidentsPerPermanentSocialWorker != nil {
 		perm = "1:" + italian.Number(*a.ResidentsPerPermanentSocialWorker, 0)
 	}
-	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020: € %s l'anno.\n",
-		a.Name, italian.Number(float64(a.Residents), 0), model.FormatFTE(a.PermanentSocialWorkerFTE), perm, model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0))
+	fmt.Fprintf(w, "\n%s: %s residenti, %s FTE di assistenti sociali a tempo indeterminato al %s (%s); mancano %s FTE per 1:5.000 e %s per 1:4.000; contributo L. 178/2020 calcolato su questa fotografia: € %s l'anno (per il prospetto SIOSS, che conta l'FTE medio dell'anno: carico sioss).\n",
+		a.Name, italian.Number(float64(a.Residents), 0), model.FormatFTE(a.PermanentSocialWorkerFTE), m.Period.At.Format("02/01/2006"), perm, model.FormatFTE(a.FTEMissingLEP), model.FormatFTE(a.FTEMissingTarget), italian.Number(a.ContributionEUR, 0))
 }
 
 // demoParams points the evidence at the sample's own planning inputs: the
