@@ -254,7 +254,7 @@ func (b *builder) teamHeadline() []headline {
 		headline{Label: "Residenti per assistente sociale a tempo indeterminato (Ambito)", Kind: kindCount, Value: optional(a.ResidentsPerPermanentSocialWorker, "nessun assistente sociale"), Status: conv(a.Status), Rule: a.Rule},
 		headline{Label: "FTE mancanti al livello essenziale 1:5.000", Kind: kindFTE, Value: num(a.FTEMissingLEP), Rule: "L. 178/2020, art. 1 c. 797: un assistente sociale a tempo indeterminato ogni 5.000 residenti, a livello di Ambito."},
 		headline{Label: "FTE mancanti all'obiettivo 1:4.000", Kind: kindFTE, Value: num(a.FTEMissingTarget), Rule: "L. 178/2020, art. 1 c. 797: obiettivo di servizio di un assistente sociale ogni 4.000 residenti."},
-		headline{Label: "Contributo statale annuo spettante", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000."},
+		headline{Label: "Contributo statale annuo sulla fotografia alla data di riferimento", Kind: kindEuro, Value: num(a.ContributionEUR), Rule: "L. 178/2020, art. 1 c. 797: € 40.000 per FTE oltre 1:6.500 fino a 1:5.000; € 20.000 per FTE oltre 1:5.000 fino a 1:4.000. Calcolato sugli FTE in servizio alla data di riferimento: il contributo dell'anno, da dichiarare in SIOSS, conta gli FTE medi dell'anno (prospetto SIOSS)."},
 	)
 	// The social workers' WISN answers "how many social workers are
 	// missing"; the whole staff's follows, named as such.

@@ -134,7 +134,7 @@ func TestWorkbookResponsabile(t *testing.T) {
 	if got, _ := f.GetCellValue("Sintesi", fmt.Sprintf("C%d", rowOf(t, f, "Sintesi", "Rapporto WISN di tutto il personale (in servizio su necessario)"))); got != "Attenzione" {
 		t.Errorf("WISN status cell %q, want the word Attenzione", got)
 	}
-	r = rowOf(t, f, "Sintesi", "Contributo statale annuo spettante")
+	r = rowOf(t, f, "Sintesi", "Contributo statale annuo sulla fotografia alla data di riferimento")
 	if got := rawNum(t, f, "Sintesi", fmt.Sprintf("B%d", r)); got != m.Ambito.ContributionEUR {
 		t.Errorf("contribution %v, want %v", got, m.Ambito.ContributionEUR)
 	}

@@ -82,7 +82,7 @@ func costSentence(m *model.Metrics, p *Plan) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s. Il costo di un FTE di assistente sociale a tempo indeterminato è di € %s l'anno (tabellare del CCNL Funzioni Locali con tredicesima, indennità di comparto e oneri a carico dell'ente); il contributo statale oggi spettante è di € %s l'anno.",
+	return fmt.Sprintf("%s. Il costo di un FTE di assistente sociale a tempo indeterminato è di € %s l'anno (tabellare del CCNL Funzioni Locali con tredicesima, indennità di comparto e oneri a carico dell'ente); il contributo statale calcolato sugli FTE alla data di riferimento è di € %s l'anno (quello da dichiarare in SIOSS conta gli FTE medi dell'anno).",
 		capitalise(strings.Join(parts, "; ")), italian.Number(cost, 0), italian.Number(m.Ambito.ContributionEUR, 0))
 }
 

@@ -155,7 +155,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 		name = "Ambito"
 	}
 	leps(name+" (totale)", m.Ambito.LEPSFigures)
-	fmt.Fprintf(w, "Contributo statale annuo spettante: € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
+	fmt.Fprintf(w, "Contributo statale annuo sulla fotografia alla data di riferimento (non è il prospetto SIOSS, che conta gli FTE medi dell'anno): € %s\n\n", italian.Number(m.Ambito.ContributionEUR, 2))
 
 	fmt.Fprintln(w, "FABBISOGNO DI PERSONALE")
 	fmt.Fprintln(w, "Metodo\tFTE necessari\tFTE effettivi\tRapporto\tStato\t")

@@ -71,7 +71,7 @@ func TestMetricsCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("table: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"OPERATORI", "Rossi Maria", "Comune C", "n.d.", "Contributo statale annuo spettante: € ", "WISN — Assistente sociale", "[Critico] Comune C: Nessun assistente sociale"} {
+	for _, want := range []string{"OPERATORI", "Rossi Maria", "Comune C", "n.d.", "Contributo statale annuo sulla fotografia alla data di riferimento (non è il prospetto SIOSS, che conta gli FTE medi dell'anno): € ", "WISN — Assistente sociale", "[Critico] Comune C: Nessun assistente sociale"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

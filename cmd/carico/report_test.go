@@ -99,7 +99,7 @@ func TestReportMatchesMetrics(t *testing.T) {
 			t.Errorf("%s: permanent FTE %v in the workbook, %v in metrics", c.Name, got, c.PermanentSocialWorkerFTE)
 		}
 	}
-	r := findRow(t, f, "Sintesi", "Contributo statale annuo spettante")
+	r := findRow(t, f, "Sintesi", "Contributo statale annuo sulla fotografia alla data di riferimento")
 	if got := cellNum(t, f, "Sintesi", fmt.Sprintf("B%d", r)); !same(got, m.Ambito.ContributionEUR) {
 		t.Errorf("contribution %v in the workbook, %v in metrics", got, m.Ambito.ContributionEUR)
 	}
