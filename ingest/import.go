@@ -805,7 +805,7 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, fre
 func changeable(sp *spec, p *Profile) (cols, fills []string) {
 	for _, c := range sp.stage {
 		switch {
-		case slices.Contains(sp.keys, c.name) || c.field == "-" || (c.field == "note" && !p.ImportNotes):
+		case slices.Contains(sp.keys, c.name) || c.field == "-" || c.field == stagedOnly || (c.field == "note" && !p.ImportNotes):
 		case c.field != "" && !p.maps(c.field):
 			if slices.Contains(sp.fill, c.name) {
 				fills = append(fills, c.name)

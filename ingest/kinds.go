@@ -21,6 +21,10 @@ type column struct {
 	name, typ, field string
 }
 
+// stagedOnly is the field of a staging column that the merge reads and
+// never stores: what a row says about how its values were found.
+const stagedOnly = "+"
+
 // spec describes one import kind: how a source row becomes a staging row,
 // and how staging is merged into the tables.
 type spec struct {
@@ -100,15 +104,18 @@ var specs = map[string]*spec{
 		},
 	},
 	"cases": {
-		// The person of a stored case changes only with an export that
-		// carries codici fiscali: one keyed by name and birth date must not
-		// re-key people, nor merge homonyms the codice fiscale told apart.
+		// The person of a stored case changes only with a row that carries
+		// a codice fiscale: an export keyed by name and birth date, or a
+		// row whose codice fiscale is blank, must not re-key people, nor
+		// merge homonyms the codice fiscale told apart (see keepPersons).
 		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", "person_cf"}, {"istat", "VARCHAR", "comune"},
 			{"zone", "VARCHAR", "zone"}, {"area", "VARCHAR", "area"}, {"complexity", "TINYINT", "complexity"},
 			{"initiative", "VARCHAR", "initiative"}, {"opened", "DATE", "opened"}, {"closed", "DATE", "closed"},
 			{"close_reason", "VARCHAR", "close_reason"}, {"application", "DATE", "application"},
-			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"}},
+			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"},
+			{"person_by_name", "BOOLEAN", stagedOnly}},
 		keys:  []string{"id"},
+		check: keepPersons,
 		apply: func(m *merger) error { return m.upsert("cases", true) },
 		build: (*mapper).caseRow,
 	},
@@ -229,7 +236,7 @@ func (m *mapper) shared(r *row, minutes int) any {
 
 func (m *mapper) caseRow(r *row, out []any) []any {
 	id := r.requiredID("id", "numero di cartella mancante")
-	person := m.person(r)
+	person, byName := m.person(r)
 	opened, okOpen := r.requiredDate("opened")
 	closed := r.date("closed")
 	if c, ok := closed.(time.Time); ok && okOpen && c.Before(opened) {
@@ -252,30 +259,31 @@ func (m *mapper) caseRow(r *row, out []any) []any {
 		complexity = int(complexity.(string)[0] - '0')
 	}
 	return append(out, m.sourceID(id), person, istat, nullable(r.text("zone")), area, complexity, initiative, opened, closed,
-		reason, application, decision, op)
+		reason, application, decision, op, byName)
 }
 
 // person is the pseudonym of the case's citizen: the HMAC of the codice
-// fiscale, or of name and birth date when the export has no codice fiscale.
-func (m *mapper) person(r *row) string {
+// fiscale, or of name and birth date when the row has no codice fiscale
+// (byName).
+func (m *mapper) person(r *row) (person string, byName bool) {
 	if raw := r.text("person_cf"); raw != "" {
 		cf := NormalizeCF(raw)
 		if !ValidCF(cf) {
 			r.reject("person_cf", raw, "codice fiscale non valido (formato o carattere di controllo errato)")
-			return ""
+			return "", false
 		}
-		return pseudonym(m.secret, "cf:"+cf)
+		return pseudonym(m.secret, "cf:"+cf), false
 	}
 	name := NameKey(r.text("person_name"))
 	if name == "" {
 		r.reject("person_cf", "", "persona non identificabile: mancano codice fiscale e nome")
-		return ""
+		return "", false
 	}
 	born := ""
 	if t, ok := r.date("birth_date").(time.Time); ok {
 		born = t.Format(time.DateOnly)
 	}
-	return pseudonym(m.secret, "nome:"+name+"|"+born)
+	return pseudonym(m.secret, "nome:"+name+"|"+born), true
 }
 
 func (m *mapper) assignment(r *row, out []any) []any {

@@ -168,7 +168,9 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 func (m *merger) upsert(target string, batch bool) error {
 	var insert []string
 	for _, c := range m.spec.stage {
-		insert = append(insert, c.name)
+		if c.field != stagedOnly {
+			insert = append(insert, c.name)
+		}
 	}
 	var err error
 	m.inserted, m.updated, err = m.upsertInto(target, "SELECT * FROM stg", m.spec.keys, m.cols, insert, batch)
@@ -211,6 +213,19 @@ func staffShares(m *merger) error {
 		return fmt.Errorf("controllo delle quote: %w", err)
 	}
 	return m.dropRejected(n)
+}
+
+// keepPersons applies the rule that a later export never wipes what it
+// does not carry to the person of each row: a row whose codice fiscale is
+// blank keeps the person of a case already stored, whose pseudonym may
+// come from a codice fiscale an earlier export carried. Only a row with a
+// codice fiscale re-keys a stored case; a new case takes the pseudonym of
+// name and birth date.
+func keepPersons(m *merger) error {
+	if _, err := m.exec(`UPDATE stg SET person = c.person FROM cases c WHERE c.id = stg.id AND stg.person_by_name`); err != nil {
+		return fmt.Errorf("persone delle cartelle già registrate: %w", err)
+	}
+	return nil
 }
 
 // dropRejected counts n rows a set-based check rejected and takes the
