@@ -149,13 +149,13 @@ func (r *row) cell(i int) string {
 }
 
 // reject records a bad cell of field. The value is masked wherever it
-// looks personal (see maskCell), and so is the reason, which may quote it
-// in any spelling (escaped, in capitals).
+// looks personal (see maskCell); the reason never carries it, in any
+// spelling (escaped, in capitals): the value has its own column, kept in
+// the service, while the reason goes into the exports and the reports,
+// and a shifted row can put a case number in any cell (see mask.Without).
 func (r *row) reject(field, val, reason string) {
+	reason = mask.Without(reason, val)
 	if masked := maskCell(field, val); masked != val {
-		if val != "" {
-			reason = mask.Replace(reason, val, masked)
-		}
 		val = masked
 	}
 	r.rejects = append(r.rejects, Rejection{
@@ -452,7 +452,7 @@ func (r *row) mapLabel(field string, l labels, need bool) any {
 	}
 	v, ok := l.lookup(s)
 	if !ok {
-		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere %q a [values.%s] nel profilo", fieldNames[field], s, field))
+		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere il valore a [values.%s] nel profilo", fieldNames[field], field))
 		return nil
 	}
 	return v
