@@ -350,10 +350,10 @@ func loadLookups(ctx context.Context, q interface {
 		}
 		return rows.Err()
 	}
-	err := load(`SELECT id, id FROM operator UNION ALL SELECT name, id FROM operator UNION ALL SELECT alias, operator_id FROM operator_alias`,
+	err := load(sqlText("operator_names"),
 		func(k, v string) { l.operators[NameKey(k)] = v })
 	if err == nil {
-		err = load(`SELECT name, istat FROM comune`, func(k, v string) {
+		err = load(sqlText("comune_names"), func(k, v string) {
 			l.comuni[ComuneKey(k)] = v
 			l.istat[v] = true
 		})
