@@ -34,9 +34,10 @@ type spec struct {
 	// staged all the same from another field (a time of day written with
 	// the date): they fill a stored NULL but never overwrite a value.
 	fill []string
-	// current, for records spread over two tables, selects those already
-	// stored with staging's column names, to count inserted, updated and
-	// unchanged rows before the merge; "" counts what the merge did.
+	// current, for records spread over two tables, names the .sql file
+	// that selects those already stored with staging's column names, to
+	// count inserted, updated and unchanged rows before the merge; ""
+	// counts what the merge did.
 	current string
 	// check runs set-based checks on the staging table (named stg) before
 	// deduplication; see staffShares.
@@ -140,23 +141,20 @@ var specs = map[string]*spec{
 			{"employer", "VARCHAR", "employer"}, {"social_services", "BOOLEAN", "social_services"}},
 		// An operator's rows with another start are another contract
 		// period (see applyStaff).
-		keys: []string{"operator_id", "istat", "start_date"},
-		current: `SELECT p.operator_id, p.istat, o.name, o.role, p.weekly_hours, p.contract, p.start_date, p.end_date, p.share,
-			p.employer, p.social_services
-			FROM contract_period p JOIN operator o ON o.id = p.operator_id`,
-		check: staffShares,
-		apply: applyStaff,
-		build: (*mapper).staff,
+		keys:    []string{"operator_id", "istat", "start_date"},
+		current: "staff_current",
+		check:   staffShares,
+		apply:   applyStaff,
+		build:   (*mapper).staff,
 	},
 	"population": {
 		stage: []column{{"istat", "VARCHAR", ""}, {"year", "SMALLINT", "year"}, {"name", "VARCHAR", "comune"},
 			{"province", "VARCHAR", "province"}, {"ambito", "VARCHAR", "ambito"}, {"patron_month", "TINYINT", "patron"},
 			{"patron_day", "TINYINT", "patron"}, {"residents", "INTEGER", "residents"}},
-		keys: []string{"istat", "year"},
-		current: `SELECT c.istat, r.year, c.name, c.province, c.ambito, c.patron_month, c.patron_day, r.residents
-			FROM comune c JOIN residents r ON r.istat = c.istat`,
-		apply: applyPopulation,
-		build: (*mapper).population,
+		keys:    []string{"istat", "year"},
+		current: "population_current",
+		apply:   applyPopulation,
+		build:   (*mapper).population,
 	},
 }
 

@@ -36,13 +36,28 @@ var (
 	templates   = map[string]*template.Template{}
 )
 
+// funcs are the functions the template files call: join, and dict,
+// which passes named values to a definition of _common.sql.
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+}
+
 // sqlFill returns the SQL of the named template file with data filled in:
-// the names of tables and columns a statement works on.
+// the names of tables and columns a statement works on. The definitions
+// of _common.sql are available to every template file.
 func sqlFill(name string, data any) string {
 	templatesMu.Lock()
 	t, ok := templates[name]
 	if !ok {
-		t = template.Must(template.New(name).Funcs(template.FuncMap{"join": strings.Join}).Option("missingkey=error").Parse(sqlText(name)))
+		t = template.Must(template.New(name).Funcs(funcs).Option("missingkey=error").Parse(sqlText(name)))
+		template.Must(t.New("_common").Parse(sqlText("_common")))
 		templates[name] = t
 	}
 	templatesMu.Unlock()

@@ -1,2 +1,2 @@
--- The rows of table {{.Table}}. Template: .Table.
+-- The rows of table .Table. Template: .Table.
 SELECT count(*) FROM {{.Table}}

@@ -1,4 +1,4 @@
--- Deletes from {{.Table}} the rows whose key {{.Key}} comes again later in
+-- Deletes from .Table the rows whose key .Key comes again later in
 -- the stream, which keeps the file's order in rowid: the later row wins.
 -- Template: .Table, .Key.
 DELETE FROM {{.Table}} WHERE rowid IN (

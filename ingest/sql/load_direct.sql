@@ -1,4 +1,4 @@
--- A first import: the rows of the stream {{.From}} go straight into the
+-- A first import: the rows of the stream .From go straight into the
 -- kind's empty table, pointing to batch $batch.
 -- Template: .Table, .Cols (the stream's columns), .From.
 INSERT INTO {{.Table}} ({{join .Cols ", "}}, batch_id)

@@ -1,5 +1,5 @@
 -- The latest batch of kind $kind that imported a file with SHA-256 $sha256,
--- with one of the IDs it stored in {{.Table}} (activity or cases): its
+-- with one of the IDs it stored in .Table (activity or cases): its
 -- source prefix tells whether the file came in under another source.
 -- Template: .Table.
 SELECT b.id, b.file, t.id
