@@ -211,9 +211,10 @@ func (b *fuzzBase) mutate(ops []byte) (text string, cfInID bool) {
 // lost or leaked rows (see mutate) and checks two oracles: every physical
 // line is accounted for, or the import fails and stores nothing; and no
 // person value of the input is written anywhere — the rejections as
-// stderr shows them, any text column of any table, the CSV export for the
-// Region, which carries no case number in clear either (not even one a
-// shifted row put in a date or a label, that a reason could quote).
+// stderr shows them, any text column of any table, the CSV and Parquet
+// exports for the Region, which carry no case number in clear either
+// (not even one a shifted row put in a date or a label, that a reason
+// could quote).
 func FuzzImportCartelle(f *testing.F) {
 	for _, seed := range [][]byte{
 		{0, 3}, {1, 4}, {2, 5}, {3, 6}, {4, 7}, {5, 8}, {6, 9}, {7, 10},
@@ -285,6 +286,16 @@ func FuzzImportCartelle(f *testing.F) {
 			}
 			written.Write(b)
 		}
+		// The Parquet export for the Region, read back as text.
+		pq := filepath.Join(dir, "parquet")
+		if _, err := store.ExportParquet(context.Background(), db, pq, testSecret); err != nil {
+			t.Fatal(err)
+		}
+		ptext := parquetText(t, db, pq)
+		if low := strings.ToLower(ptext); strings.Contains(low, "cartelleb:") || strings.Contains(low, "-qx") {
+			t.Errorf("the Parquet export carries a case number in clear")
+		}
+		written.WriteString(ptext)
 		out := strings.ToLower(written.String())
 		for _, x := range base.needles {
 			if strings.Contains(out, x) {
@@ -293,6 +304,30 @@ func FuzzImportCartelle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// parquetText is every value of every Parquet file under dir, as text.
+func parquetText(t *testing.T, db *store.DB, dir string) string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".parquet") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Fatal("the Parquet export wrote no file")
+	}
+	var b strings.Builder
+	for _, f := range files {
+		var s string
+		if err := db.QueryRow(`SELECT coalesce(string_agg(CAST(p AS VARCHAR), '\n'), '') FROM read_parquet(?) p`, f).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(s + "\n")
+	}
+	return b.String()
 }
 
 // textColumns lists every text column of every table, as table, column.
