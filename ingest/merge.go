@@ -93,7 +93,8 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		return 0, 0, err
 	}
 	if empty {
-		n, err := m.exec(sqlFill("upsert_first", q), args...)
+		q.First = true
+		n, err := m.exec(sqlFill("upsert_insert", q), args...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 		}
@@ -117,7 +118,7 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 type upsertSQL struct {
 	Target, From              string
 	Keys, Cols, Fills, Insert []string
-	Batch                     bool
+	Batch, First              bool
 }
 
 // upsert merges the staging rows into a table whose columns are the

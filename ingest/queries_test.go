@@ -105,6 +105,8 @@ func TestUpsertTemplates(t *testing.T) {
 			"UPDATE a AS t SET f = coalesce(t.f, s.f) FROM (x) AS s WHERE t.k = s.k AND t.j = s.j AND (false OR (t.f IS NULL AND s.f IS NOT NULL))"},
 		{"insert", body("upsert_insert", q), "INSERT INTO cases (id, area, opened, start_time, batch_id) SELECT s.id, s.area, s.opened, s.start_time, $batch " +
 			"FROM (SELECT * FROM stg) AS s WHERE NOT EXISTS (SELECT 1 FROM cases AS t WHERE t.id = s.id)"},
+		{"first load", body("upsert_insert", upsertSQL{Target: "a", From: "x", Keys: []string{"k"}, Insert: []string{"k", "v"}, First: true}),
+			"INSERT INTO a (k, v) SELECT s.k, s.v FROM (x) AS s"},
 		{"count", body("count_changes", struct {
 			Current           string
 			Keys, Cols, Fills []string
