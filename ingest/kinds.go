@@ -76,6 +76,7 @@ func newMapper(p *Profile, secret []byte, look *lookups) *mapper {
 	add("complexity", nil, nil, complexitySynonyms)
 	add("employer", strs(carico.Employers), func(s string) string { return carico.Employer(s).Label() }, employerSynonyms)
 	add("social_services", []string{"si", "no"}, func(s string) string { return s }, yesNoSynonyms)
+	add("outcome", strs(carico.Outcomes), func(s string) string { return carico.Outcome(s).Label() }, outcomeSynonyms)
 	return m
 }
 

@@ -246,7 +246,7 @@ var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
 func (p *Profile) Check() error {
 	fields, ok := Fields[p.Kind]
 	if !ok {
-		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population, capacity)", p.Kind)
+		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population, capacity, istanze)", p.Kind)
 	}
 	var errs []string
 	known := map[string]bool{}
