@@ -26,7 +26,7 @@ type AnalyticsQuery struct {
 	// istanza's procedure, compared in lower case); it comes before the
 	// initiative's.
 	ProcedureTerms map[string]int
-	Holidays    []Holiday
+	Holidays       []Holiday
 	// Rules are the audit rules to count, by id (AuditRules lists them).
 	Rules       []string
 	MaxFindings int

@@ -31,7 +31,7 @@ func init() {
 		"data presentazione": "application", "data protocollo": "application",
 		"protocollo": "protocol", "n protocollo": "protocol", "numero protocollo": "protocol", "prot": "protocol",
 		"protocollo domanda": "protocol",
-		"tipo procedimento": "procedure", "procedimento": "procedure", "tipo domanda": "procedure",
+		"tipo procedimento":  "procedure", "procedimento": "procedure", "tipo domanda": "procedure",
 		"tipo istanza": "procedure", "prestazione richiesta": "procedure", "intervento richiesto": "procedure",
 		"data decisione": "decision", "data provvedimento": "decision", "data esito": "decision",
 		"esito": "outcome", "esito domanda": "outcome", "esito istanza": "outcome", "stato domanda": "outcome",
