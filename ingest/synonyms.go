@@ -197,7 +197,8 @@ var labelFields = map[string]*labelField{
 	}},
 	"role": {canonical: strs(carico.Roles), keywords: [][2]string{
 		{"assistente sociale", "assistente_sociale"}, {"educat", "educatore"}, {"oss", "asa_oss"},
-		{"asa", "asa_oss"}, {"amministrativ", "amministrativo"}, {"istruttore", "amministrativo"},
+		{"asa", "asa_oss"}, {"prossimit", "asa_oss"}, {"amministrativ", "amministrativo"}, {"istruttore", "amministrativo"},
+		{"psicolog", "altro"}, {"mediator", "altro"}, {"altro", "altro"},
 	}},
 	"contract": {canonical: []string{string(carico.ContractPermanent), string(carico.ContractFixedTerm)}, keywords: [][2]string{
 		{"indeterminato", "indeterminato"}, {"determinato", "determinato"}, {"tempo det", "determinato"},

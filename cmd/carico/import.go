@@ -173,6 +173,9 @@ func printImport(e *env, res *ingest.Result, refused bool) {
 	if res.OutsideAmbito > 0 {
 		fmt.Fprintf(e.stdout, "  %s righe con un comune fuori Ambito: importate senza comune\n", italian.Count(res.OutsideAmbito))
 	}
+	if w := res.OtherRolesWarning(); w != "" {
+		fmt.Fprintf(e.stdout, "  %s\n", w)
+	}
 	if res.Normalized > 0 {
 		fmt.Fprintf(e.stdout, "  %s identificativi senza gli zeri iniziali (numeric_ids): coincidono con quelli scritti senza zeri\n", italian.Count(res.Normalized))
 	}
