@@ -38,10 +38,10 @@ type row struct {
 	// then missingRole).
 	otherRole   string
 	missingRole bool
-	fields  []string
-	line    int
-	rejects []Rejection
-	skip    bool // the row is not data to import (an age row of a table by age)
+	fields      []string
+	line        int
+	rejects     []Rejection
+	skip        bool // the row is not data to import (an age row of a table by age)
 	// normalized counts the row's IDs that lost leading zeros.
 	normalized int
 }
