@@ -410,8 +410,12 @@ func (q Quality) EstimatedSentence() string {
 	case q.EstimatedHours == 0:
 		return "Tutte le ore documentate hanno una durata registrata nella fonte: nessuna è stimata."
 	}
-	return fmt.Sprintf("Il %s %% delle ore documentate (%s ore) è stimato con la durata standard del profilo di importazione, per i contatti registrati senza durata (colloqui, segretariato).",
-		italian.Number(*q.EstimatedShare*100, 1), italian.Number(q.EstimatedHours, 0))
+	hours := italian.Number(q.EstimatedHours, 0) + " ore"
+	if hours == "1 ore" {
+		hours = "1 ora"
+	}
+	return fmt.Sprintf("Il %s %% delle ore documentate (%s) è stimato con la durata standard del profilo di importazione, per i contatti registrati senza durata (colloqui, segretariato).",
+		italian.Number(*q.EstimatedShare*100, 1), hours)
 }
 
 // DormantCase is an open cartella with no diario entry for the configured
