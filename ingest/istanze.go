@@ -26,13 +26,13 @@ func init() {
 	required["istanze"] = []string{"case_id", "application"}
 	synonyms["istanze"] = map[string]string{
 		"n cartella": "case_id", "id cartella": "case_id", "num cartella": "case_id", "numero cartella": "case_id",
-		"cartella": "case_id", "codice cartella": "case_id", "n fascicolo": "case_id", "id caso": "case_id",
+		"cartella": "case_id", "codice cartella": "case_id", "n fascicolo": "case_id", "id caso": "case_id", "caso id": "case_id",
 		"data domanda": "application", "data istanza": "application", "data richiesta": "application",
 		"data presentazione": "application", "data protocollo": "application",
 		"protocollo": "protocol", "n protocollo": "protocol", "numero protocollo": "protocol", "prot": "protocol",
 		"protocollo domanda": "protocol",
 		"tipo procedimento":  "procedure", "procedimento": "procedure", "tipo domanda": "procedure",
-		"tipo istanza": "procedure", "prestazione richiesta": "procedure", "intervento richiesto": "procedure",
+		"tipo istanza": "procedure", "prestazione richiesta": "procedure", "intervento richiesto": "procedure", "tipo intervento": "procedure",
 		"data decisione": "decision", "data provvedimento": "decision", "data esito": "decision",
 		"esito": "outcome", "esito domanda": "outcome", "esito istanza": "outcome", "stato domanda": "outcome",
 	}
