@@ -370,8 +370,12 @@ func (res *Result) OtherRolesWarning() string {
 			labels = append(labels, fmt.Sprintf("«%s» (%d)", l, res.OtherRoles[l]))
 		}
 	}
-	return fmt.Sprintf("%s righe con una qualifica che carico non riconosce, importate come «%s» ed escluse dagli FTE degli altri ruoli: %s. "+
-		"Per attribuirle a un ruolo: [values.role] nel profilo.", italian.Count(n), carico.RoleOther.Label(), strings.Join(labels, ", "))
+	rows := italian.Count(n) + " righe con una qualifica che carico non riconosce, importate come «%s» ed escluse"
+	if n == 1 {
+		rows = "1 riga con una qualifica che carico non riconosce, importata come «%s» ed esclusa"
+	}
+	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s. Per attribuirle a un ruolo: [values.role] nel profilo.",
+		carico.RoleOther.Label(), strings.Join(labels, ", "))
 }
 
 func (m *mapper) year(r *row) any {
