@@ -53,6 +53,23 @@ access = 20
 	if got := query(t, db, `SELECT id, kind, minutes, estimated FROM activity ORDER BY id`); got != want {
 		t.Errorf("activities:\n%s\nwant:\n%s", got, want)
 	}
+	// A profile without a duration column, with other standards: the
+	// latest file wins, as for every field it maps — K2 takes the new
+	// standard, K3 (recorded with 30 minutes) becomes an estimate, K4
+	// gets one; K1 is unchanged.
+	delete(p.Columns, "minutes")
+	p.StandardMinutes = map[string]int{"Colloquio": 45, "access": 25, "admin": 60}
+	res, err := im.Import(context.Background(), filepath.Join("testdata", "colloqui.csv"), p, "colloqui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rejected != 0 || res.Updated != 2 || res.Unchanged != 1 || res.Inserted != 1 {
+		t.Errorf("standard 25 for access: inserted %d, updated %d, unchanged %d, rejected %d", res.Inserted, res.Updated, res.Unchanged, res.Rejected)
+	}
+	want = "K1|case|45|true\nK2|access|25|true\nK3|case|45|true\nK4|admin|60|true"
+	if got := query(t, db, `SELECT id, kind, minutes, estimated FROM activity ORDER BY id`); got != want {
+		t.Errorf("activities after the new standard:\n%s\nwant:\n%s", got, want)
+	}
 	for _, bad := range []string{"[standard_minutes]\nColloquio = 0\n", "[standard_minutes]\nColloquio = 600\n"} {
 		if _, err := ParseProfile([]byte("kind = \"activities\"\n" + bad)); err == nil || !strings.Contains(err.Error(), "da 1 a 480 minuti") {
 			t.Errorf("%q: %v", bad, err)

@@ -342,8 +342,7 @@ func (p *Profile) Check() error {
 func (p *Profile) Complete() error {
 	var missing []string
 	for _, alt := range required[p.Kind] {
-		// A standard duration stands for a missing duration column.
-		found := alt == "minutes" && len(p.StandardMinutes) > 0
+		found := false
 		for _, f := range strings.Split(alt, "|") {
 			found = found || p.maps(f)
 		}
@@ -357,10 +356,12 @@ func (p *Profile) Complete() error {
 	return nil
 }
 
-// maps reports whether the profile gives field a value: a column or a
-// constant.
+// maps reports whether the profile gives field a value: a column, a
+// constant, a transform or, for the minutes, a standard duration.
 func (p *Profile) maps(field string) bool {
-	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil
+	// A standard duration gives the minutes of the rows without one.
+	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil ||
+		(field == "minutes" && len(p.StandardMinutes) > 0)
 }
 
 // yearInTitle matches a year in a title line: "Popolazione residente al
