@@ -17,11 +17,11 @@ import (
 
 // Kinds of queue item.
 const (
-	KindNew       = "nuova"             // opened within NewDays, never assigned
-	KindNever     = "mai_assegnata"     // open longer, never assigned
-	KindHolderOut = "titolare_cessato"  // the holder's assignment or contract ended
-	KindAbsent    = "titolare_assente"  // the holder wrote nothing in the diario for AbsentDays
-	KindIstanza   = "istanza"           // an istanza waiting for a decision
+	KindNew       = "nuova"            // opened within NewDays, never assigned
+	KindNever     = "mai_assegnata"    // open longer, never assigned
+	KindHolderOut = "titolare_cessato" // the holder's assignment or contract ended
+	KindAbsent    = "titolare_assente" // the holder wrote nothing in the diario for AbsentDays
+	KindIstanza   = "istanza"          // an istanza waiting for a decision
 )
 
 // kindLabels are the Italian names every output prints for the kinds.
