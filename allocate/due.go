@@ -27,8 +27,10 @@ type FollowUp struct {
 
 // DueItems lists what is due: the queue's istanze past term, the social
 // workers of ops in sustained overload whose id is not in planned (an open
-// plan), and the follow-ups dated on or before the queue's date at.
-func DueItems(at model.Date, items []Item, ops []model.OperatorMetrics, planned map[string]bool, followUps []FollowUp) []Due {
+// plan), and the follow-ups dated on or before today (the calendar's day,
+// not the data's reference date: a follow-up is a date in the office's
+// diary).
+func DueItems(items []Item, ops []model.OperatorMetrics, planned map[string]bool, followUps []FollowUp, today model.Date) []Due {
 	out := []Due{}
 	for _, it := range items {
 		if it.Overdue() {
@@ -46,7 +48,7 @@ func DueItems(at model.Date, items []Item, ops []model.OperatorMetrics, planned 
 				o.Name, o.SustainedOverload.Weeks, o.SustainedOverload.Since.Format("02/01/2006"))})
 	}
 	for _, f := range followUps {
-		if f.Date.After(at.Time) {
+		if f.Date.After(today.Time) {
 			continue
 		}
 		out = append(out, Due{Kind: "verifica", Operator: f.Operator, Date: f.Date,

@@ -85,7 +85,7 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 			dec = "assegnata a " + it.Decision.Name + " il " + italian.Date(it.Decision.At.In(italian.Rome))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t\n", allocate.KindLabel(it.Kind), it.Cartella, it.Area.Label(),
-			complexityLabel(it.Complexity), it.Comune, it.DaysWaiting, left, dec)
+			carico.ComplexityLabel(it.Complexity), it.Comune, it.DaysWaiting, left, dec)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nUn titolare senza annotazioni nel diario da più di %d giorni è considerato assente (carico non conosce le assenze datate). I giorni al termine sono negativi per le istanze oltre il termine della L. 241/1990.\n", qc.AbsentDays)
@@ -133,11 +133,4 @@ func osUser() string {
 		return u.Username
 	}
 	return "sconosciuto"
-}
-
-func complexityLabel(c int) string {
-	if c == 0 {
-		return "non indicata"
-	}
-	return carico.ComplexityLabel(c)
 }
