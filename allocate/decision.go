@@ -66,20 +66,31 @@ func CheckDecision(operator, reason, note string, team []Worker) error {
 	return nil
 }
 
-// Mark attaches to each item the latest decision recorded on its cartella
-// and kind: the item stays in the queue, marked, until a cartelle import
-// gives the cartella a holder in service and it leaves the queue.
+// Mark attaches to each item the latest decision recorded on its
+// cartella for the same need — a holder, or a decision on the istanza —
+// so that a cartella still marked when it turns from «nuova» to «mai
+// assegnata» keeps its mark. The item stays in the queue, marked, until a
+// cartelle import gives the cartella a holder in service and it leaves.
 func Mark(items []Item, ds []app.Decision) {
 	latest := map[[2]string]app.Decision{}
 	for _, d := range ds {
-		latest[[2]string{d.CaseID, d.Kind}] = d
+		latest[[2]string{d.CaseID, need(d.Kind)}] = d
 	}
 	for i := range items {
-		if d, ok := latest[[2]string{items[i].Cartella, items[i].Kind}]; ok {
+		if d, ok := latest[[2]string{items[i].Cartella, need(items[i].Kind)}]; ok {
 			items[i].Decision = &Decision{ID: d.ID, Operator: d.Operator, Name: d.OperatorName, Reason: d.Reason, Note: d.Note,
 				LoadBefore: d.LoadBefore, LoadAfter: d.LoadAfter, By: d.By, At: d.At}
 		}
 	}
+}
+
+// need is what an item of kind waits for: a decision on the istanza, or
+// a holder for the cartella.
+func need(kind string) string {
+	if kind == KindIstanza {
+		return KindIstanza
+	}
+	return "titolare"
 }
 
 // WriteDecisionsCSV writes the decisions still waiting in the queue (the

@@ -123,11 +123,21 @@ func TestRegisterEndToEnd(t *testing.T) {
 		chromedp.SetValue("#azione2", "redistribuzione"), chromedp.SendKeys("#testo2", "Cinque cartelle a un collega"), chromedp.SendKeys("#entro2", today),
 		chromedp.SendKeys("#verifica", today), chromedp.Click("#registra"), chromedp.WaitVisible("#scaduta"))
 	b.screenshot("segnalazione-piano")
+	if b.shot != "" {
+		eval[bool](b, `(() => { document.getElementById("passaggi").scrollIntoView(); return true; })()`)
+		b.screenshot("segnalazione-passaggi")
+	}
 	lap("plan")
 	b.open("/coda", "#da-fare")
 	lap("board")
 	b.axe("coda")
 	b.screenshot("coda")
+	if b.shot != "" {
+		for _, id := range []string{"da-fare", "coda", "sovraccarico"} {
+			eval[bool](b, `(() => { const e = document.getElementById("`+id+`"); if (e) { e.scrollIntoView(); } return true; })()`)
+			b.screenshot("coda-" + id)
+		}
+	}
 	if due := eval[string](b, `document.getElementById("da-fare").textContent`); !strings.Contains(due, "Verifica della segnalazione n. "+mine) {
 		t.Errorf("the follow-up is not due on the board: %q", due)
 	}
