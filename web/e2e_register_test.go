@@ -24,14 +24,7 @@ import (
 func TestRegisterEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 480*time.Second)
-	defer cancelTimeout()
+	tab := headlessTab(t, exe, 480*time.Second)
 
 	db := openCopy(t)
 	ts := newTestServer(t, db)
@@ -177,4 +170,16 @@ func TestRegisterEndToEnd(t *testing.T) {
 	if !strings.Contains(csv, cartella+";"+ts.operator.ID+";") || !strings.Contains(csv, ";responsabile;") {
 		t.Errorf("export for the cartella software:\n%s", csv)
 	}
+}
+
+// headlessTab is a tab of a headless Chromium at 1366×768 in Italian,
+// closed when the test ends, with timeout for the whole test.
+func headlessTab(t *testing.T, exe string, timeout time.Duration) context.Context {
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
+	tab, cancelTab := chromedp.NewContext(alloc)
+	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	return tab
 }

@@ -64,14 +64,24 @@ func (s *Server) DueItems(ctx context.Context, f filters) ([]allocate.Due, error
 	return evidence.Due(ctx, s.db, items, m, s.today())
 }
 
-func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *User) {
+// queueOf is the queue at the request's date; false when the page has
+// already answered (a bad date, an error).
+func (s *Server) queueOf(w http.ResponseWriter, r *http.Request, u *User) ([]allocate.Item, *model.Metrics, filters, bool) {
 	f, ok := s.filters(w, r, u, false)
 	if !ok {
-		return
+		return nil, nil, f, false
 	}
 	items, m, err := s.QueueItems(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, u, err)
+		return nil, nil, f, false
+	}
+	return items, m, f, true
+}
+
+func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *User) {
+	items, m, f, ok := s.queueOf(w, r, u)
+	if !ok {
 		return
 	}
 	due, err := evidence.Due(r.Context(), s.db, items, m, s.today())
@@ -216,13 +226,8 @@ func (s *Server) queueDecide(w http.ResponseWriter, r *http.Request, u *User) {
 // queueExport downloads the decisions still waiting in the queue, for the
 // cartella software. It holds case numbers: it stays inside the service.
 func (s *Server) queueExport(w http.ResponseWriter, r *http.Request, u *User) {
-	f, ok := s.filters(w, r, u, false)
+	items, m, _, ok := s.queueOf(w, r, u)
 	if !ok {
-		return
-	}
-	items, m, err := s.QueueItems(r.Context(), f)
-	if err != nil {
-		s.fail(w, r, u, err)
 		return
 	}
 	name := "assegnazioni-da-riportare-" + m.Period.At.Format("2006-01-02") + ".csv"
