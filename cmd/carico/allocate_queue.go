@@ -33,10 +33,16 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 	if qc.AbsentDays < 1 || qc.NewDays < 0 {
 		return usagef("--absent-days deve essere almeno 1 e --new-days non negativo")
 	}
-	_, p, err := df.modelParams(ctx)
+	if qf.decide != "" && df.parquet != "" {
+		return usagef("--decide registra la decisione nel database: indicare --db, non --parquet")
+	}
+	var p evidence.Params
+	p.At, p.From, p.To, _ = df.dates()
+	cfg, err := df.loadConfig()
 	if err != nil {
 		return err
 	}
+	p.Config = cfg
 	var db *store.DB
 	if qf.decide != "" {
 		db, err = store.Open(ctx, df.db) // a decision is written
