@@ -44,8 +44,8 @@ func DueItems(items []Item, ops []model.OperatorMetrics, planned map[string]bool
 			continue
 		}
 		out = append(out, Due{Kind: "sovraccarico", Operator: o.ID, Date: *o.SustainedOverload.Since,
-			What: fmt.Sprintf("%s: carico oltre la soglia critica da %d settimane consecutive (dal %s), senza un piano concordato",
-				o.Name, o.SustainedOverload.Weeks, o.SustainedOverload.Since.Format("02/01/2006"))})
+			What: fmt.Sprintf("%s: carico oltre la soglia critica da %s settimane consecutive (dal %s), senza un piano concordato",
+				o.Name, model.WeeksText(o.SustainedOverload.Weeks), o.SustainedOverload.Since.Format("02/01/2006"))})
 	}
 	for _, f := range followUps {
 		if f.Date.After(today.Time) {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -89,4 +90,13 @@ func (c *computation) weekly(m *Metrics) {
 		}
 		om.SustainedOverload = Sustained(om.Weekly, c.cfg.Thresholds.SustainedWeeks)
 	}
+}
+
+// WeeksText says a run of n weeks in Italian: «almeno 52» when it fills
+// the whole lookback, whose first week may not be the run's first.
+func WeeksText(n int) string {
+	if n >= SustainedLookbackWeeks {
+		return fmt.Sprintf("almeno %d", SustainedLookbackWeeks)
+	}
+	return fmt.Sprint(n)
 }

@@ -160,7 +160,7 @@ func (f Figures) Sentence() string {
 		s += fmt.Sprintf(": carico al %s (%s)", italian.Number(*f.Load*100, 0)+" %", strings.ToLower(f.Status.Label()))
 	}
 	if f.SustainedWeeks > 0 {
-		s += fmt.Sprintf("; oltre la soglia critica da %d settimane consecutive", f.SustainedWeeks)
+		s += fmt.Sprintf("; oltre la soglia critica da %s settimane consecutive", model.WeeksText(f.SustainedWeeks))
 	}
 	return s
 }

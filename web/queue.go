@@ -26,9 +26,8 @@ type queueRow struct {
 }
 
 type overloadRow struct {
-	Name, Load, Since string
-	Weeks             int
-	Planned           bool
+	Name, Load, Since, Weeks string
+	Planned                  bool
 }
 
 type queueView struct {
@@ -111,7 +110,7 @@ func (s *Server) queuePage(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	for _, o := range m.Operators {
 		if o.SustainedOverload.Weeks > 0 {
-			v.Overloaded = append(v.Overloaded, overloadRow{Name: o.Name, Weeks: o.SustainedOverload.Weeks, Load: percent(o.Load),
+			v.Overloaded = append(v.Overloaded, overloadRow{Name: o.Name, Weeks: model.WeeksText(o.SustainedOverload.Weeks), Load: percent(o.Load),
 				Since: italian.Date(o.SustainedOverload.Since.Time), Planned: planned[o.ID]})
 		}
 	}
