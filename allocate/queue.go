@@ -64,6 +64,10 @@ type Item struct {
 	ISTAT      string      `json:"istat"`
 	Comune     string      `json:"comune"`
 	Holder     string      `json:"holder,omitempty"` // holder on record, for the absent or departed
+	// Procedure and Protocol identify an istanza among its cartella's,
+	// when the istanze kind records them.
+	Procedure string `json:"procedure,omitempty"`
+	Protocol  string `json:"protocol,omitempty"`
 	// Since is when the waiting started: the opening, the end of the
 	// holder's assignment or contract, the day after her last diario
 	// entry, or the filing of the istanza.
@@ -82,12 +86,12 @@ type Item struct {
 func (it Item) Overdue() bool { return it.DaysLeft != nil && *it.DaysLeft < 0 }
 
 // Queue builds the queue at at from the cartelle without a holder in
-// service (facts.UnheldCases) and the istanze (facts.LoadIstanze, of which
-// only the pending ones wait), with term giving each initiative's term in
-// days and names the comuni's names by ISTAT code. Items are sorted by
-// days left (istanze first, the most overdue at the top), then by days
-// waiting, longest first.
-func Queue(at time.Time, unheld []facts.Unheld, istanze []facts.Istanza, term func(initiative string) int, names map[string]string, cfg QueueConfig) []Item {
+// service (facts.UnheldCases) and the pending istanze
+// (facts.PendingIstanze), with term giving an istanza's term in days from
+// its type of procedure and initiative, and names the comuni's names by
+// ISTAT code. Items are sorted by days left (istanze first, the most
+// overdue at the top), then by days waiting, longest first.
+func Queue(at time.Time, unheld []facts.Unheld, istanze []facts.PendingIstanza, term func(procedure, initiative string) int, names map[string]string, cfg QueueConfig) []Item {
 	at = facts.Day(at)
 	items := []Item{}
 	for _, u := range unheld {
@@ -99,15 +103,12 @@ func Queue(at time.Time, unheld []facts.Unheld, istanze []facts.Istanza, term fu
 			ISTAT: u.ISTAT, Comune: names[u.ISTAT], Holder: u.Holder, Since: model.DateOf(u.Since), DaysWaiting: days(u.Since, at)})
 	}
 	for _, is := range istanze {
-		if !is.Pending {
-			continue
-		}
-		waited := days(is.Application, at)
-		t := term(is.Initiative)
+		waited := days(is.Received, at)
+		t := term(is.Procedure, is.Initiative)
 		left := t - waited
-		items = append(items, Item{Kind: KindIstanza, Cartella: is.CaseID, Area: carico.Area(is.Area), Complexity: is.Complexity,
-			ISTAT: is.ISTAT, Comune: names[is.ISTAT], Holder: is.Holder, Since: model.DateOf(is.Application), DaysWaiting: waited,
-			TermDays: &t, DaysLeft: &left})
+		items = append(items, Item{Kind: KindIstanza, Cartella: is.CaseID, Procedure: is.Procedure, Protocol: is.Protocol,
+			Area: carico.Area(is.Area), Complexity: is.Complexity, ISTAT: is.ISTAT, Comune: names[is.ISTAT], Holder: is.Holder,
+			Since: model.DateOf(is.Received), DaysWaiting: waited, TermDays: &t, DaysLeft: &left})
 	}
 	slices.SortStableFunc(items, func(a, b Item) int {
 		return cmp.Or(
@@ -115,7 +116,8 @@ func Queue(at time.Time, unheld []facts.Unheld, istanze []facts.Istanza, term fu
 			cmp.Compare(intOr(a.DaysLeft), intOr(b.DaysLeft)),
 			cmp.Compare(b.DaysWaiting, a.DaysWaiting),
 			cmp.Compare(a.Cartella, b.Cartella),
-			cmp.Compare(a.Kind, b.Kind))
+			cmp.Compare(a.Kind, b.Kind),
+			cmp.Compare(a.Protocol, b.Protocol))
 	})
 	return items
 }

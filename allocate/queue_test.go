@@ -20,8 +20,8 @@ func d(s string) time.Time {
 }
 
 // TestQueue builds the queue at 31/12/2025 from hand-built facts: the
-// istanze come first by days left (the overdue one at the top), a decided
-// istanza stays out, then the cartelle by days waiting, longest first; an
+// istanze come first by days left (the overdue one at the top; the other
+// has its type of procedure's term), then the cartelle by days waiting, longest first; an
 // unassigned cartella opened 10 days ago is «nuova», one opened 60 days
 // ago «mai assegnata».
 func TestQueue(t *testing.T) {
@@ -32,12 +32,16 @@ func TestQueue(t *testing.T) {
 		{CaseID: "m", Kind: KindNever, Since: d("2025-11-01"), Opened: d("2025-11-01"), Area: "anziani", ISTAT: "016203"},
 		{CaseID: "x", Kind: KindAbsent, Since: d("2025-10-02"), Opened: d("2024-01-01"), Holder: "c"},
 	}
-	istanze := []facts.Istanza{
-		{CaseID: "late", Initiative: "istanza", Application: d("2025-10-01"), Pending: true, ISTAT: "016203"},
-		{CaseID: "soon", Initiative: "altro_ente", Application: d("2025-12-01"), Pending: true},
-		{CaseID: "done", Initiative: "istanza", Application: d("2025-12-01"), Decision: d("2025-12-10")},
+	istanze := []facts.PendingIstanza{
+		{CaseID: "late", Initiative: "istanza", Received: d("2025-10-01"), ISTAT: "016203"},
+		{CaseID: "soon", Initiative: "istanza", Procedure: "adi", Received: d("2025-12-01")},
 	}
-	term := func(i string) int { return map[string]int{"istanza": 30, "altro_ente": 60}[i] }
+	term := func(p, i string) int {
+		if p == "adi" {
+			return 60
+		}
+		return map[string]int{"istanza": 30}[i]
+	}
 	items := Queue(at, unheld, istanze, term, map[string]string{"016203": "Seriate"}, DefaultQueueConfig())
 	var got []string
 	for _, it := range items {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -34,6 +35,10 @@ type Config struct {
 type TimelinessConfig struct {
 	DefaultTermDays int                       `toml:"default_term_days" json:"default_term_days"`
 	Terms           map[carico.Initiative]int `toml:"terms" json:"terms"`
+	// Procedures gives the term of a type of procedure (an istanza's
+	// «Tipo procedimento», compared in lower case); it comes before the
+	// initiative's.
+	Procedures map[string]int `toml:"procedures" json:"procedures"`
 }
 
 // FlowsConfig sets the window of re-openings.
@@ -112,6 +117,19 @@ func (c *Config) TermDays(i carico.Initiative) int {
 	return c.Timeliness.DefaultTermDays
 }
 
+// ProcedureTermDays is the term of one istanza, as the analysis of the
+// procedures applies it (facts/an_procedure.sql): its type of procedure's
+// (timeliness.procedures, the istanza's procedure in lower case), else its
+// initiative's (TermDays).
+func (c *Config) ProcedureTermDays(procedure string, i carico.Initiative) int {
+	if p := strings.ToLower(strings.TrimSpace(procedure)); p != "" {
+		if d, ok := c.Timeliness.Procedures[p]; ok {
+			return d
+		}
+	}
+	return c.TermDays(i)
+}
+
 func (c *Config) validate() error {
 	var errs []error
 	checkTerm := func(name string, d int) {
@@ -125,6 +143,9 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Errorf("iniziativa sconosciuta %q in [timeliness.terms]", i))
 		}
 		checkTerm(string(i), d)
+	}
+	for p, d := range c.Timeliness.Procedures {
+		checkTerm("del procedimento «"+p+"»", d)
 	}
 	if c.Flows.ReopeningMonths < 1 {
 		errs = append(errs, errors.New("reopening_months deve essere almeno 1"))

@@ -31,7 +31,7 @@ func Queue(ctx context.Context, db *store.DB, p Params, qc allocate.QueueConfig)
 	if err != nil {
 		return nil, at, err
 	}
-	istanze, err := facts.LoadIstanze(ctx, db, at)
+	istanze, err := facts.PendingIstanze(ctx, db, at)
 	if err != nil {
 		return nil, at, err
 	}
@@ -44,7 +44,9 @@ func Queue(ctx context.Context, db *store.DB, p Params, qc allocate.QueueConfig)
 		names[c.ID] = c.Name
 	}
 	cfg := p.config()
-	term := func(initiative string) int { return cfg.TermDays(carico.Initiative(initiative)) }
+	term := func(procedure, initiative string) int {
+		return cfg.ProcedureTermDays(procedure, carico.Initiative(initiative))
+	}
 	items := allocate.Queue(at, unheld, istanze, term, names, qc)
 	decisions, err := app.Decisions(ctx, db)
 	if err != nil {

@@ -1,12 +1,14 @@
--- Every istanza, with whether it is pending at $at (store/rules.sql,
--- carico_istanza_pending) and its cartella's area, complexity, comune and
--- holder at $at. Today an istanza is the application and decision columns
--- of its cartella: one per cartella, "non_indicata" when the cartella
--- does not say its initiative.
-SELECT c.id, coalesce(c.initiative, 'non_indicata'), c.application, c.decision,
-    carico_istanza_pending(c.application, c.decision, c.opened, c.closed, $at::DATE),
-    coalesce(c.area, ''), coalesce(c.complexity, 0), coalesce(c.istat, ''), coalesce(h.operator_id, '')
+-- Every istanza: those the istanze kind imported, many per cartella, and,
+-- for the cartelle that kind says nothing of, the one the cartella's own
+-- application and decision columns record (the cartelle kind's shortcut).
+-- Each with its cartella's initiative, dates and holder (the cartella's
+-- operator); source says where it comes from.
+SELECT i.case_id, i.received, i.protocol, i.procedure, i.decision, coalesce(i.outcome, ''),
+       c.initiative, c.opened, c.closed, c.operator_id, 'istanze' AS source
+FROM istanza i LEFT JOIN cases c ON c.id = i.case_id
+UNION ALL
+SELECT c.id, c.application, '', '', c.decision, '',
+       c.initiative, c.opened, c.closed, c.operator_id, 'cartella' AS source
 FROM cases c
-LEFT JOIN carico_holder_spans() h ON h.case_id = c.id AND $at::DATE BETWEEN h.from_date AND h.until
-WHERE c.application IS NOT NULL
-ORDER BY c.id
+WHERE c.application IS NOT NULL AND NOT EXISTS (SELECT 1 FROM istanza i WHERE i.case_id = c.id)
+ORDER BY 1, 2, 3, 4

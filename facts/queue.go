@@ -5,34 +5,36 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
 )
 
-// Istanza is one request to the service with its L. 241/1990 procedure:
-// filed on Application, decided on Decision (zero while undecided).
-type Istanza struct {
-	CaseID      string
-	Initiative  string // "non_indicata" when the cartella does not say
-	Application time.Time
-	Decision    time.Time
-	// Pending says whether it awaits a decision at the date asked
-	// (store/rules.sql, carico_istanza_pending).
-	Pending    bool
+// PendingIstanza is an istanza waiting for a decision at a date, with
+// its cartella's area, complexity, comune and holder that day.
+type PendingIstanza struct {
+	CaseID     string
+	Initiative string // "non_indicata" when the cartella does not say
+	Procedure  string // "" when not recorded
+	Protocol   string
+	Received   time.Time
 	Area       string
 	Complexity int
 	ISTAT      string
-	Holder     string // the cartella's holder at the date asked; "" none
+	Holder     string // "" none
 }
 
-// LoadIstanze lists every istanza, pending or not at at.
-func LoadIstanze(ctx context.Context, db *store.DB, at time.Time) ([]Istanza, error) {
-	return query(ctx, db, "istanze", func(r *sql.Rows, i *Istanza) error {
-		var dec sql.NullTime
-		err := r.Scan(&i.CaseID, &i.Initiative, &i.Application, &dec, &i.Pending, &i.Area, &i.Complexity, &i.ISTAT, &i.Holder)
-		i.Application, i.Decision = Day(i.Application), dec.Time
-		if dec.Valid {
-			i.Decision = Day(dec.Time)
-		}
+// queueIstanzeText is queue_istanze.sql over the list istanze.sql reads.
+func queueIstanzeText() string {
+	return "WITH q_istanza AS (\n" + text("istanze") + "\n)\n" + text("queue_istanze")
+}
+
+// PendingIstanze lists the istanze of LoadIstanze's list (the same SQL,
+// istanze.sql) pending at at by the analysis's rule.
+func PendingIstanze(ctx context.Context, db *store.DB, at time.Time) ([]PendingIstanza, error) {
+	const name = "queue_istanze"
+	return rows.Collect(ctx, db, name, queueIstanzeText(), func(r *sql.Rows, i *PendingIstanza) error {
+		err := r.Scan(&i.CaseID, &i.Initiative, &i.Procedure, &i.Protocol, &i.Received, &i.Area, &i.Complexity, &i.ISTAT, &i.Holder)
+		i.Received = Day(i.Received)
 		return err
 	}, sql.Named("at", Day(at)))
 }
