@@ -80,7 +80,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 	// The politico sees the protected count only.
 	b.open("/accesso", "#utente")
 	b.do("login politico", chromedp.SendKeys("#utente", "politico"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("main"))
+		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("iframe.rapporto"))
 	b.open("/segnalazioni", "#conteggio")
 	b.axe("segnalazioni, politico")
 	if c := eval[string](b, `document.getElementById("conteggio").textContent`); c != "<3" {
@@ -98,7 +98,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 
 	// The responsabile takes it, agrees a plan, sees the follow-up due,
 	// closes it.
-	b.login("responsabile", testPassword, "main")
+	b.login("responsabile", testPassword, "iframe.rapporto")
 	b.open("/segnalazioni/"+mine, "#passo")
 	b.axe("segnalazione, responsabile")
 	b.do("take", chromedp.SetValue("#passo", "presa_in_carico"), chromedp.SendKeys("#protocollo", "2026/1234"),
