@@ -8,6 +8,7 @@ import (
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/csvsafe"
 	"github.com/carico/carico/internal/italian"
+	"github.com/xuri/excelize/v2"
 )
 
 // Decision is an allocation the responsabile recorded from the queue: who
@@ -93,21 +94,53 @@ func need(kind string) string {
 	return "titolare"
 }
 
-// WriteDecisionsCSV writes the decisions still waiting in the queue (the
-// marked items) for the cartella software: one row per cartella with the
-// operator to assign it to, from the day of the decision. The file holds
-// case numbers in clear, as the cartella software needs them: it stays
-// inside the service (docs/import.md).
-func WriteDecisionsCSV(w io.Writer, items []Item) error {
-	cw := csvsafe.NewWriter(w)
-	cw.Write([]string{"numero_cartella", "codice_operatore", "operatore", "data_assegnazione", "motivo", "nota", "deciso_da", "deciso_il"})
+// decisionRows are the header and one row per decision still waiting in
+// the queue (the marked items): the cartella, the operator to assign it
+// to, from the day of the decision, and who decided, when and why.
+func decisionRows(items []Item) [][]string {
+	rows := [][]string{{"numero_cartella", "codice_operatore", "operatore", "data_assegnazione", "motivo", "nota", "deciso_da", "deciso_il"}}
 	for _, it := range items {
 		d := it.Decision
 		if d == nil {
 			continue
 		}
-		cw.Write([]string{it.Cartella, d.Operator, d.Name, italian.Date(d.At.In(italian.Rome)), ReasonLabel(d.Reason), d.Note, d.By,
+		rows = append(rows, []string{it.Cartella, d.Operator, d.Name, italian.Date(d.At.In(italian.Rome)), ReasonLabel(d.Reason), d.Note, d.By,
 			d.At.In(italian.Rome).Format("02/01/2006 15:04")})
 	}
+	return rows
+}
+
+// WriteDecisionsCSV writes the decisions still waiting in the queue for
+// the cartella software, one row per cartella (decisionRows). The file
+// holds case numbers in clear, as the cartella software needs them: it
+// stays inside the service (docs/import.md).
+func WriteDecisionsCSV(w io.Writer, items []Item) error {
+	cw := csvsafe.NewWriter(w)
+	for _, r := range decisionRows(items) {
+		cw.Write(r)
+	}
 	return cw.Flush()
+}
+
+// WriteDecisionsXLSX writes the same rows as WriteDecisionsCSV as an Excel
+// workbook (every cell text, so nothing in it is run as a formula).
+func WriteDecisionsXLSX(w io.Writer, items []Item) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Assegnazioni"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	for i, r := range decisionRows(items) {
+		cells := make([]any, len(r))
+		for j, v := range r {
+			cells[j] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+			return err
+		}
+	}
+	_, err := f.WriteTo(w)
+	return err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/carico/carico/facts"
 	"github.com/carico/carico/facts/app"
+	"github.com/xuri/excelize/v2"
 )
 
 func d(s string) time.Time {
@@ -63,8 +64,9 @@ func TestQueue(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestDecisions checks the reasons a decision needs, the mark it leaves on
-// the queue (the latest decision of the cartella's item), and the CSV for
-// the cartella software: only decided items, formulas neutralised.
+// the queue (the latest decision of the cartella's item), and the CSV and
+// workbook for the cartella software: only decided items, formulas
+// neutralised in the CSV and kept as text in the workbook.
 func TestDecisions(t *testing.T) {
 	t.Parallel()
 	team := []Worker{{ID: "a", Name: "Anna"}}
@@ -94,6 +96,21 @@ func TestDecisions(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteDecisionsCSV(&b, items); err != nil {
 		t.Fatal(err)
+	}
+	var x bytes.Buffer
+	if err := WriteDecisionsXLSX(&x, items); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Assegnazioni")
+	if err != nil || len(rows) != 2 || rows[1][0] != "c1" || rows[1][5] != "=HYPERLINK(\"x\")" {
+		t.Errorf("workbook rows %q, %v", rows, err)
+	}
+	if formula, _ := f.GetCellFormula("Assegnazioni", "F2"); formula != "" {
+		t.Errorf("the note became a formula: %q", formula)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "c1;a;Anna;07/01/2026;Altro (specificare);\"'=HYPERLINK") || !strings.HasSuffix(lines[1], ";resp;07/01/2026 10:30") {

@@ -43,6 +43,7 @@ func matrixRequests(ts *testServer) map[string]request {
 		"GET /coda/voce":                       {"/coda/voce?cartella=nessuna&tipo=istanza", http.StatusNotFound},
 		"POST /coda/voce":                      {"/coda/voce", http.StatusNotFound}, // no cartella
 		"GET /coda/decisioni.csv":              {"/coda/decisioni.csv", http.StatusOK},
+		"GET /coda/decisioni.xlsx":             {"/coda/decisioni.xlsx", http.StatusOK},
 		"GET /segnalazioni":                    {"/segnalazioni", http.StatusOK},
 		"POST /segnalazioni":                   {"/segnalazioni", http.StatusBadRequest}, // no remarks
 		"GET /segnalazioni/{id}":               {"/segnalazioni/999", http.StatusNotFound},

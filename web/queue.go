@@ -223,17 +223,21 @@ func (s *Server) queueDecide(w http.ResponseWriter, r *http.Request, u *User) {
 }
 
 // queueExport downloads the decisions still waiting in the queue, for the
-// cartella software. It holds case numbers: it stays inside the service.
+// cartella software, as CSV or (path ending .xlsx) Excel. It holds case numbers: it stays inside the service.
 func (s *Server) queueExport(w http.ResponseWriter, r *http.Request, u *User) {
 	items, m, _, ok := s.queueOf(w, r, u)
 	if !ok {
 		return
 	}
-	name := "assegnazioni-da-riportare-" + m.Period.At.Format("2006-01-02") + ".csv"
+	ext, ctype, write := ".csv", "text/csv; charset=utf-8", allocate.WriteDecisionsCSV
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		ext, ctype, write = ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", allocate.WriteDecisionsXLSX
+	}
+	name := "assegnazioni-da-riportare-" + m.Period.At.Format("2006-01-02") + ext
 	s.logAccess(r, u, "scaricamento", name)
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
-	allocate.WriteDecisionsCSV(w, items)
+	write(w, items)
 }
 
 func percent(v *float64) string {

@@ -152,6 +152,7 @@ func routes() []route {
 		{"GET /coda/voce", onlyResp, (*Server).queueItem},
 		{"POST /coda/voce", onlyResp, (*Server).queueDecide},
 		{"GET /coda/decisioni.csv", onlyResp, (*Server).queueExport},
+		{"GET /coda/decisioni.xlsx", onlyResp, (*Server).queueExport},
 		{"GET /segnalazioni", everyone, (*Server).registerPage},
 		{"POST /segnalazioni", []Role{Operatore}, (*Server).registerFile},
 		{"GET /segnalazioni/{id}", namedRoles, (*Server).registerEntry},

@@ -23,7 +23,7 @@ func allocateCommand() command {
 }
 
 func runAllocate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "allocate", "--db FILE --area AREA --complexity bassa|media|alta --comune COMUNE [--zona ZONA] [--cf CODICE_FISCALE] [--at DATA] [--config FILE] [--format json|table]\n  oppure: --db FILE --queue [--at DATA] [--absent-days N] [--format json|table] [--decide CARTELLA --to OPERATORE --reason MOTIVO [--note TESTO]] [--export-decisions FILE.csv]")
+	fs := newFlags(e, "allocate", "--db FILE --area AREA --complexity bassa|media|alta --comune COMUNE [--zona ZONA] [--cf CODICE_FISCALE] [--at DATA] [--config FILE] [--format json|table]\n  oppure: --db FILE --queue [--at DATA] [--absent-days N] [--format json|table] [--decide CARTELLA --to OPERATORE --reason MOTIVO [--note TESTO]] [--export-decisions FILE.csv|FILE.xlsx]")
 	var df dbFlags
 	df.register(fs, "data a cui si misura il carico (predefinita: fine dell'ultimo anno completo nei dati)", false, true)
 	area := fs.String("area", "", "area di utenza della nuova cartella: "+areaKeys())
@@ -40,7 +40,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&qf.to, "to", "", "con --decide: codice dell'`OPERATORE` scelto")
 	fs.StringVar(&qf.reason, "reason", "", "con --decide: motivo della scelta: "+reasonKeys())
 	fs.StringVar(&qf.note, "note", "", "con --decide: spiegazione scritta (obbligatoria con il motivo altro)")
-	fs.StringVar(&qf.export, "export-decisions", "", "con --queue: scrive in `FILE` CSV le decisioni in attesa di essere riportate nel software della cartella")
+	fs.StringVar(&qf.export, "export-decisions", "", "con --queue: scrive in `FILE` (CSV, o Excel se termina in .xlsx) le decisioni in attesa di essere riportate nel software della cartella")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

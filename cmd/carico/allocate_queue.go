@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -69,7 +70,11 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 		if err != nil {
 			return err
 		}
-		if err := allocate.WriteDecisionsCSV(f, items); err != nil {
+		write := allocate.WriteDecisionsCSV
+		if strings.HasSuffix(strings.ToLower(qf.export), ".xlsx") {
+			write = allocate.WriteDecisionsXLSX
+		}
+		if err := write(f, items); err != nil {
 			f.Close()
 			return err
 		}

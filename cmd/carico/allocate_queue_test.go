@@ -68,6 +68,13 @@ func TestQueueCLI(t *testing.T) {
 	if !strings.Contains(string(b), holderless+";M003;") {
 		t.Errorf("export:\n%s", b)
 	}
+	xlsx := filepath.Join(t.TempDir(), "decisioni.xlsx")
+	if code, _, errOut = runCLI(t, "allocate", "--db", dbPath, "--queue", "--export-decisions", xlsx); code != 0 {
+		t.Fatalf("export xlsx: exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(xlsx); len(b) < 4 || string(b[:2]) != "PK" {
+		t.Error("--export-decisions FILE.xlsx did not write a workbook")
+	}
 	code, out, errOut = runCLI(t, "segnalazioni", "--db", dbPath, "--format", "json")
 	if code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("segnalazioni: exit %d, %q, %s", code, out, errOut)
