@@ -31,7 +31,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	comune := fs.String("comune", "", "comune della persona: codice ISTAT o nome")
 	zone := fs.String("zona", "", "zona o quartiere della cartella, se il servizio li usa")
 	cf := fs.String("cf", "", "codice fiscale della persona, per trovare chi la segue già; trasformato nel suo pseudonimo con la chiave e mai salvato")
-	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione; per il database di una demo, la chiave della demo accanto ad esso)")
 	var qf queueFlags
 	fs.BoolVar(&qf.queue, "queue", false, "mostra la coda di assegnazione: cartelle senza titolare in servizio e istanze in attesa, ordinate per giorni al termine e giorni di attesa")
 	fs.IntVar(&qf.absentDays, "absent-days", allocate.DefaultQueueConfig().AbsentDays, "con --queue: giorni senza annotazioni nel diario dopo i quali il titolare è considerato assente")
@@ -60,7 +60,11 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return usagef("manca --comune")
 	}
 	if *cf != "" {
-		secret, err := loadSecret(*secretPath)
+		dbPath, err := orDefaultDB(df.db)
+		if err != nil {
+			return err
+		}
+		secret, err := loadSecret(*secretPath, dbPath)
 		if err != nil {
 			return err
 		}
