@@ -30,7 +30,7 @@ func (b *builder) analysisSections() []section {
 // to the three durations (docs/reports.md).
 const minEvents = 10
 
-// small1 reports whether a count is published «<k»: from 1 to k−1. A true
+// small1 reports whether a count is hidden by the threshold rule: from 1 to k−1. A true
 // 0 is published as 0, and a share of it as 0 %, not «n.d.», which would
 // suggest something hidden.
 func small1(n, k int) bool { return n > 0 && n < k }

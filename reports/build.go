@@ -152,10 +152,11 @@ const loneContractsNote = "Assistenti sociali a tempo indeterminato per comune: 
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
 // countValue is a count as the audience may see it: in the politico
-// version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
+// version a count from 1 to k−1 is hidden («n.d.», like every hidden
+// figure); a true 0 stays 0 unless the audit hides it too.
 func (b *builder) countValue(n int) value {
 	if b.politico() && small1(n, b.k) {
-		return hidden(fmt.Sprintf("<%d", b.k), float64(n), byRule)
+		return hidden(suppressedMark, float64(n), byRule)
 	}
 	return count(n)
 }
@@ -651,7 +652,7 @@ func (b *builder) staffingSection() section {
 	for _, r := range st.WeightedCaseload.Weights {
 		cy, observed := num(r.CaseYears), optional(r.ObservedHours, "—")
 		if b.politico() && r.CaseYears > 0 && r.CaseYears < float64(b.k) {
-			cy = missing(fmt.Sprintf("<%d", b.k))
+			cy = missing(suppressedMark)
 		}
 		if b.politico() && r.ObservedHours != nil && (r.CaseYears < float64(b.k) || sensitive(areaWork[r.Area])) {
 			// Hours on one or two cartelle, or on an area that one or
@@ -1115,7 +1116,7 @@ func formulaRows(c *model.Config) [][]value {
 		[]string{"Termine del procedimento", "giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione; termine generale 30 giorni, fino a 90 o 180 se una norma o il regolamento dell'ente lo prevede. Un procedimento avviato su istanza si conclude con un provvedimento espresso: una cartella chiusa senza decisione è segnalata.", "L. 241/1990, art. 2 (c. 1 per il provvedimento espresso; c. 2-4 per i termini)"},
 		[]string{"Previsioni", "metodo scelto per ciascuna serie confrontando le previsioni fatte in passato con i dati poi osservati (origini mobili); Holt-Winters con stagionalità di 12 mesi quando la storia è di almeno 24 mesi; errore misurato con il MASE.", "Hyndman e Athanasopoulos, Forecasting: Principles and Practice, 3ª ed. (2021), cap. 8; Hyndman e Koehler, International Journal of Forecasting 22(4) (2006)"},
 		[]string{"Zone territoriali", "unità confinanti raggruppate in zone con carico ponderato bilanciato; FTE necessari = carico ÷ ore per i casi di un FTE.", "Comune di Crema, riorganizzazione in micro-équipe territoriali (2013)"},
-		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di " + fewRule + " non diffusi (regole della soglia e della dominanza); mediane e percentili solo su almeno 10 eventi, misure di dispersione solo su almeno 10 operatori; altre celle nascoste finché un controllo con la programmazione lineare su tutte le tabelle insieme non trova alcun dato riservato ricavabile (intervallo ricavabile che comprenda 0 e 3 per un conteggio, almeno ±25 % per un dato in ore); se il controllo non riesce il rapporto non viene scritto.", "τ-ARGUS (Statistics Netherlands, progetto europeo CASC); Hundepool e altri, Statistical Disclosure Control, Wiley (2012), cap. 4-5 (manuale Eurostat); prassi Istat sulle frequenze piccole (regola della soglia); raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
+		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 e dati sul lavoro di " + fewRule + " non diffusi (regole della soglia e della dominanza); mediane e percentili solo su almeno 10 eventi, misure di dispersione solo su almeno 10 operatori; altre celle nascoste, anche zeri, finché un controllo con la programmazione lineare su tutte le tabelle insieme non trova alcun dato riservato ricavabile (intervallo ricavabile che comprenda 0 e 3 per un conteggio, almeno ±25 % per un dato in ore); ogni dato nascosto è scritto «n.d.», qualunque sia il motivo, perché il segno non dica se è piccolo; se il controllo non riesce il rapporto non viene scritto.", "τ-ARGUS (Statistics Netherlands, progetto europeo CASC); Hundepool e altri, Statistical Disclosure Control, Wiley (2012), cap. 4-5 (manuale Eurostat); prassi Istat sulle frequenze piccole (regola della soglia); raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
 	)
 	out := make([][]value, len(rows))
 	for i, r := range rows {

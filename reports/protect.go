@@ -64,7 +64,7 @@ func protectDocument(d *document, k int) (disclosure.Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	l.apply(k)
+	l.apply()
 	return rep, nil
 }
 
@@ -223,7 +223,7 @@ func (l *ledger) add(kind valueKind, v *value, at place, pos string, scale float
 	switch {
 	case !v.Missing:
 	case v.Secret == byRule, v.Secret == smallLine:
-		c.Value, c.Status, c.Zero = v.Held, disclosure.Primary, v.Secret == smallLine
+		c.Value, c.Status = v.Held, disclosure.Primary
 	case v.Secret == complement:
 		c.Value, c.Status = v.Held, disclosure.Secondary
 	default:
@@ -248,10 +248,10 @@ func (l *ledger) add(kind valueKind, v *value, at place, pos string, scale float
 // hours and FTE, the figures that add up along a table.
 func audited(k valueKind) bool { return k == kindCount || k == kindHours || k == kindFTE }
 
-// apply prints each cell as the audit left it: a hidden figure reads «<k»
-// when it is a small count, «n.d.» otherwise, in every place it appears;
-// the shares and ratios of its row go with it.
-func (l *ledger) apply(k int) {
+// apply prints each cell as the audit left it: a hidden figure reads
+// «n.d.», whatever hid it, in every place it appears; the shares and
+// ratios of its row go with it.
+func (l *ledger) apply() {
 	for _, c := range l.set.Cells {
 		if c.Status == disclosure.Published {
 			continue
@@ -259,9 +259,6 @@ func (l *ledger) apply(k int) {
 		mark, why := suppressedMark, complement
 		if c.Status == disclosure.Primary {
 			why = byRule
-			if c.Kind == disclosure.Count && c.Value > 0 && c.Value < float64(k) {
-				mark = "<" + strconv.Itoa(k)
-			}
 		}
 		for _, p := range l.places[c.ID] {
 			if p.v.Missing {

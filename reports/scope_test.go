@@ -186,7 +186,7 @@ func TestGroupFlowsForTheCouncil(t *testing.T) {
 		got[r[0].Text] = []string{kindCount.format(r[1]), kindCount.format(r[2])}
 	}
 	// Grassobbio's 2 openings and Adrara San Martino's are the work of
-	// two operators: withheld, not «<3», which would still say how many;
+	// two operators: withheld;
 	// Seriate's, of more, hidden all the same by the audit, or the total
 	// would pin Adrara's.
 	if got["Grassobbio"][0] != "n.d." || got["Adrara San Martino"][0] != "n.d." || got["Seriate"][0] != "n.d." || got["Totale"][0] != "42" {

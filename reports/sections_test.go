@@ -112,7 +112,7 @@ func TestWorkbookSections(t *testing.T) {
 func TestPoliticoSections(t *testing.T) {
 	files := writeFixture(t, Options{Audience: Politico})
 	f := openWorkbook(t, files[0])
-	small := "<3"
+	small := suppressedMark // every hidden figure reads the same
 	for _, c := range []struct{ sheet, label, col string }{
 		{"Flussi", "Decesso", "B"},                                         // one death
 		{"Flussi", "Dipendenze", "B"},                                      // two closures
@@ -130,7 +130,7 @@ func TestPoliticoSections(t *testing.T) {
 		t.Errorf("Flussi, August's openings: %q, want %q", got, small)
 	}
 	if cellAt(t, f, "Flussi", "lug 2025", "D") != suppressedMark && cellAt(t, f, "Flussi", "ago 2025", "C") != suppressedMark && cellAt(t, f, "Flussi", "ago 2025", "D") != suppressedMark {
-		t.Error("Flussi: July's stock, August's closures and stock all shown beside August's «<3»")
+		t.Error("Flussi: July’s stock, August’s closures and stock all shown beside August’s hidden openings")
 	}
 	// A median of two closures would tell both: hidden with the count.
 	if got := cellAt(t, f, "Flussi", "Dipendenze", "C"); got != suppressedMark {
