@@ -98,10 +98,18 @@ func (l *ledger) table(where string, t *table) {
 		if !audited(col.Kind) {
 			continue
 		}
+		// The column's typical figure, hidden ones included at their true
+		// value: the protection asked of a cell must not change when the
+		// audit hides its neighbours (the finished document is audited
+		// again with the same rules).
 		scale, n := 0.0, 0
 		for _, row := range t.Rows {
-			if !row[c].Missing {
-				scale += row[c].Num
+			switch v := row[c]; {
+			case !v.Missing:
+				scale += v.Num
+				n++
+			case v.Secret == byRule || v.Secret == complement || v.Secret == smallLine:
+				scale += v.Held
 				n++
 			}
 		}

@@ -82,8 +82,8 @@ func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 }
 
 // sisoName is an operator as SISO's anagrafica writes one: «Cognome Nome».
-func sisoName(id string) string {
-	s := opSpecByID(id)
+func (a *Ambito) sisoName(id string) string {
+	s := a.opSpec(id)
 	return s.surname + " " + s.name
 }
 
@@ -112,7 +112,7 @@ func (a *Ambito) writeSISOCases(path string) error {
 			opened, state = "", sisoStep("Aperto", c.Opened, h)
 		}
 		rows = append(rows, []string{c.ID, strings.ToUpper(p.Surname + " " + p.Name), itDate(p.BirthDate), p.CF,
-			strings.ToUpper(a.comuneName(c.ISTAT)) + " (BG)", sisoName(c.OperatorID), sisoCategories[c.Area],
+			strings.ToUpper(a.comuneName(c.ISTAT)) + " (BG)", a.sisoName(c.OperatorID), sisoCategories[c.Area],
 			fmt.Sprint(h % 4), fmt.Sprint(h % 3), opened, state})
 	}
 	return writeXLS(path, []xlsSheet{{"ListaCasi", rows}})
@@ -129,7 +129,7 @@ func (a *Ambito) writeSISOAssignments(path string) error {
 			if !as.To.IsZero() {
 				to = itDate(as.To)
 			}
-			f.write(c.ID, sisoName(as.OperatorID), itDate(as.From), to, "1")
+			f.write(c.ID, a.sisoName(as.OperatorID), itDate(as.From), to, "1")
 		}
 	}
 	return os.WriteFile(path, f.bytes(), 0o644)
@@ -143,7 +143,7 @@ func (a *Ambito) writeSISOActivities(path string) error {
 	f := newCSV(false)
 	f.write("DIARIO_ID", "DT_AMMINISTRATIVA", "OPERATORE", "CASO_ID", "MACRO_ATTIVITA", "ORE_IMPIEGATE", "NUM_OPERATORI", "COMUNE")
 	for _, ac := range a.Activities {
-		f.write(ac.ID, ac.Date.Format("02/01/2006 15:04"), sisoName(ac.OperatorID), ac.CaseID, ac.RawLabel,
+		f.write(ac.ID, ac.Date.Format("02/01/2006 15:04"), a.sisoName(ac.OperatorID), ac.CaseID, ac.RawLabel,
 			fmt.Sprintf("%02d:%02d", ac.Minutes/60, ac.Minutes%60), "1", "Comune di "+a.comuneName(ac.ISTAT))
 	}
 	return os.WriteFile(path, f.bytes(), 0o644)
