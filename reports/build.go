@@ -80,6 +80,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
+		d.Quarterly = b.byQuarter()
 		rep, err := protectDoc(d, b.k)
 		if err != nil {
 			return nil, err
@@ -538,8 +539,14 @@ func (b *builder) timeSection() section {
 		points = b.ownSeries()
 		s.Intro = "Le proprie ore documentate per mese e tipo di attività, a confronto con le ore disponibili secondo il calendario e il contratto."
 	}
+	if b.byQuarter() {
+		points = quarterPoints(points)
+		s.Table.Columns[0].Name = "Trimestre"
+		s.Intro = strings.Replace(s.Intro, "per mese", "per trimestre", 1)
+		s.Notes = append(s.Notes, quarterNote(b.k))
+	}
 	for _, p := range points {
-		r := []value{text(italian.ShortMonthOf(p.Month))}
+		r := []value{text(periodLabel(p.Month))}
 		for _, k := range carico.Kinds {
 			r = append(r, num(hours(p.Minutes[k])))
 		}
@@ -795,6 +802,13 @@ func (b *builder) trendSection() section {
 		}},
 	}
 	points := b.m.Monthly.Team.Points
+	if b.byQuarter() {
+		points = quarterPoints(points)
+		s.Title, s.Table.Columns[0].Name = "Andamento trimestre per trimestre", "Trimestre"
+		s.Table.Columns[1].Name, s.Table.Columns[3].Name, s.Table.Columns[4].Name = "Cartelle aperte a fine trimestre", "Ore documentate nel trimestre", "Ore disponibili nel trimestre"
+		s.Intro = "Cartelle aperte e carico ponderato alla fine del trimestre, ore documentate e disponibili nel trimestre."
+		s.Notes = append(s.Notes, quarterNote(b.k))
+	}
 	var med medians
 	if b.op != nil {
 		points = b.ownSeries()
@@ -803,7 +817,7 @@ func (b *builder) trendSection() section {
 		s.Table.Columns = append(s.Table.Columns, column{Name: "Mediana del gruppo: cartelle aperte", Kind: kindDecimal})
 	}
 	for i, p := range points {
-		r := []value{text(italian.ShortMonthOf(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
+		r := []value{text(periodLabel(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
 		if b.op == nil {
 			r[1] = r[1].as("open@" + p.Month)
 		}

@@ -24,6 +24,8 @@ type document struct {
 	// personal statement ("Prospetto") for an operatore.
 	Letter    []string
 	LeadTitle string
+	// Quarterly says the council's series go by quarter (byQuarter).
+	Quarterly bool
 	// LeadChart draws a chart of a section again under the Letter: the
 	// council's lead shows the load in one chart, with its data in the
 	// section (zero: none).
