@@ -46,6 +46,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	if aud == reports.Politico && df.parquet != "" {
+		return usagef("%s", councilParquet)
+	}
 	if aud == reports.Operatore && *operator == "" {
 		return usagef("con --audience operatore serve --operator ID")
 	}
