@@ -111,18 +111,15 @@ func quarterFlows(fs []analytics.MonthFlow) []analytics.MonthFlow {
 		o.OpenEnd = f.OpenEnd
 	}
 	for i := range out {
-		if out[i].Closed > 0 {
-			r := float64(out[i].Opened) / float64(out[i].Closed)
-			out[i].InflowOutflow = &r
-		}
+		out[i].InflowOutflow = analytics.InflowOutflow(out[i].Opened, out[i].Closed)
 	}
 	return out
 }
 
 // quarterPoints is a month-by-month series by quarter: open cartelle and
-// weighted load at the quarter's last month, hours added (by kind too),
-// coverage = documented ÷ available hours of the quarter. Month holds the
-// quarter.
+// weighted load at the quarter's last month, the time of its months
+// summed (model.Sum: minutes by kind, hours, coverage of the quarter).
+// Month holds the quarter.
 func quarterPoints(ps []model.MonthPoint) []model.MonthPoint {
 	var out []model.MonthPoint
 	for _, p := range ps {
@@ -132,20 +129,7 @@ func quarterPoints(ps []model.MonthPoint) []model.MonthPoint {
 		}
 		o := &out[len(out)-1]
 		o.OpenCases, o.WeightedCaseload = p.OpenCases, p.WeightedCaseload
-		o.DocumentedHours += p.DocumentedHours
-		o.AvailableHours += p.AvailableHours
-		if o.Minutes == nil {
-			o.Minutes = model.Minutes{}
-		}
-		for k, v := range p.Minutes {
-			o.Minutes[k] += v
-		}
-	}
-	for i := range out {
-		if out[i].AvailableHours > 0 {
-			c := out[i].DocumentedHours / out[i].AvailableHours
-			out[i].Coverage = &c
-		}
+		o.TimeSplit = model.Sum(o.TimeSplit, p.TimeSplit)
 	}
 	return out
 }
