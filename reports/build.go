@@ -85,7 +85,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Letter = councilLead(d, m, opt.Plan)       // from the protected figures
+		d.Letter = councilLead(d, m, opt.Plan, b.fewSocialWorkers()) // from the protected figures
 		d.LeadChart = chartRef{Section: "andamento"} // open cartelle month by month
 		d.Notes = append(d.Notes, suppressedNote(b.k), protectionNote(rep),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
@@ -151,6 +151,18 @@ func (b *builder) loneContracts(t *table, n, col int) bool {
 const loneContractsNote = "Assistenti sociali a tempo indeterminato per comune: «n.d.» perché almeno un comune è servito da un solo assistente sociale, di cui si leggerebbe il contratto; il livello essenziale, che la legge misura sull'Ambito, è nella riga dell'Ambito."
 
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
+
+// fewSocialWorkers reports whether the council's version must withhold the
+// figures of the social workers as a profile — their load, time, community
+// work and WISN ratio — because fewer than k are in service: they would be
+// one or two people's work (issue 22: no per-profile figure of fewer than
+// 3 people). The Ambito's LEPS ratio stays: the law asks for it.
+func (b *builder) fewSocialWorkers() bool {
+	t := team(b.m, string(carico.RoleSocialWorker))
+	return b.politico() && t != nil && t.Operators < b.k
+}
+
+const fewSocialWorkersRule = "Non diffuso: gli assistenti sociali in servizio sono meno di 3, e il dato descriverebbe il lavoro di una o due persone."
 
 // countValue is a count as the audience may see it: in the politico
 // version a count from 1 to k−1 is hidden («n.d.», like every hidden
@@ -237,6 +249,11 @@ func (b *builder) teamHeadline() []headline {
 		h = append(h, hl)
 		h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato, assistenti sociali", kindPercent, check(t.Checks, "community_share"))...)
 		h = append(h, checkHeadline("Ore documentate su ore disponibili, assistenti sociali", kindPercent, check(t.Checks, "coverage"))...)
+		if b.fewSocialWorkers() {
+			for i := len(h) - 3; i < len(h); i++ {
+				h[i].Value, h[i].Status, h[i].Rule = hidden(suppressedMark, 0, withheld), "", fewSocialWorkersRule
+			}
+		}
 	}
 	if !b.politico() {
 		n := 0
@@ -261,7 +278,11 @@ func (b *builder) teamHeadline() []headline {
 	// The social workers' WISN answers "how many social workers are
 	// missing"; the whole staff's follows, named as such.
 	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil {
-		h = append(h, headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+		hl := headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule}
+		if b.fewSocialWorkers() {
+			hl.Value, hl.Status, hl.Rule = hidden(suppressedMark, 0, withheld), "", fewSocialWorkersRule
+		}
+		h = append(h, hl)
 	}
 	w := m.Staffing.WISN
 	h = append(h, headline{Label: "Rapporto WISN di tutto il personale (in servizio su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
@@ -834,6 +855,9 @@ func (b *builder) trendSection() section {
 		s.Table.Rows = append(s.Table.Rows, r)
 	}
 	open := chart{Kind: chartLine, Title: "Cartelle aperte a fine mese", Category: 0, Series: []int{1}, Unit: "cartelle"}
+	if b.byQuarter() {
+		open.Title = "Cartelle aperte a fine trimestre"
+	}
 	if b.op != nil {
 		open.Series = []int{1, 5}
 	}

@@ -16,16 +16,16 @@ import (
 // since last year, what the figures ask for. It is written after the
 // disclosure audit and takes the yearly figures from the protected
 // document, so it can print nothing the tables hide.
-func councilLead(d *document, m *model.Metrics, p *Plan) []string {
+func councilLead(d *document, m *model.Metrics, p *Plan, few bool) []string {
 	out := []string{staffingSentence(m)}
 	if s := leadCost(p); s != "" {
 		out = append(out, s)
 	}
-	if s := leadLoad(m, d.Quarterly); s != "" {
+	if s := leadLoad(m, d.Quarterly); s != "" && !few {
 		out = append(out, s)
 	}
 	out = append(out, leadChange(d, m))
-	if s := leadAsk(m); s != "" {
+	if s := leadAsk(m, few); s != "" {
 		out = append(out, s)
 	}
 	return out
@@ -113,12 +113,12 @@ func change(v, before float64) string {
 
 // leadAsk is what the figures ask for: the social workers missing to the
 // essential level, and the staff the recorded work needs (WISN).
-func leadAsk(m *model.Metrics) string {
+func leadAsk(m *model.Metrics, few bool) string {
 	s := ""
 	if a := m.Ambito; a.FTEMissingLEP > 0 {
 		s = fmt.Sprintf("Che cosa chiedono i dati: %s FTE di assistenti sociali a tempo indeterminato per il livello essenziale", fteText(a.FTEMissingLEP))
 	}
-	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil && *w.Ratio < 1 {
+	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil && *w.Ratio < 1 && !few {
 		wisn := fmt.Sprintf("per il lavoro registrato nel diario servono %s FTE di assistenti sociali, ne sono in servizio %s (metodo WISN dell'OMS)",
 			italian.Number(w.RequiredFTE, 1), italian.Number(w.ActualFTE, 1))
 		if s == "" {

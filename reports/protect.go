@@ -289,8 +289,15 @@ func (l *ledger) apply() {
 // protectionNote is what the method sheet says of the audit.
 func protectionNote(r disclosure.Report) string {
 	n := r.Sensitive + r.Secondary
-	return fmt.Sprintf("Controllo della riservatezza: %d celle protette (%d per le regole della soglia e della dominanza, %d nascoste perché non si ricavino le prime); nessuna ricavabile dagli altri dati pubblicati (verifica con programmazione lineare su tutte le tabelle del documento).",
-		n, r.Sensitive, r.Secondary)
+	cells, hidden := "celle protette", "nascoste"
+	if n == 1 {
+		cells = "cella protetta"
+	}
+	if r.Secondary == 1 {
+		hidden = "nascosta"
+	}
+	return fmt.Sprintf("Controllo della riservatezza: %d %s (%d per le regole della soglia e della dominanza, %d %s perché non si ricavino le prime); nessuna ricavabile dagli altri dati pubblicati (verifica con programmazione lineare su tutte le tabelle del documento).",
+		n, cells, r.Sensitive, r.Secondary, hidden)
 }
 
 // CouncilDates checks the dates of a council's report: a whole calendar
