@@ -86,7 +86,7 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 			return nil, err
 		}
 		d.Letter = councilLead(d, m, opt.Plan, b.fewSocialWorkers()) // from the protected figures
-		d.LeadChart = chartRef{Section: "andamento"} // open cartelle month by month
+		d.LeadChart = chartRef{Section: "andamento"}                 // open cartelle month by month
 		d.Notes = append(d.Notes, suppressedNote(b.k), protectionNote(rep),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
 	default:
