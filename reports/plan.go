@@ -81,6 +81,9 @@ func (b *builder) forecastSection() section {
 	}}}
 	for _, f := range fs {
 		name := measureLabel(f.Measure)
+		if b.byQuarter() {
+			name = strings.NewReplacer("nel mese", "nel trimestre", "a fine mese", "a fine trimestre").Replace(name)
+		}
 		col := len(s.Table.Columns)
 		s.Table.Columns = append(s.Table.Columns,
 			column{Name: name + ": osservate", Kind: kindCount}, column{Name: name + ": previsione", Kind: kindDecimal},
@@ -131,6 +134,8 @@ func (b *builder) forecastSection() section {
 		}
 	}
 	if b.byQuarter() {
+		s.Table.Columns[0].Name = "Trimestre"
+		s.Intro = strings.Replace(s.Intro, "Storia mensile e previsione", "Storia e previsione per trimestre (nota in fondo)", 1)
 		s.Notes = append(s.Notes, quarterNote(b.k))
 	}
 	s.Table.Rows = rows

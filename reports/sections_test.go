@@ -136,6 +136,11 @@ func TestPoliticoSections(t *testing.T) {
 			if len(r) > 0 && r[0] == "ago 2025" {
 				t.Errorf("%s: a month printed, though the series go by quarter", sheet)
 			}
+			for _, c := range r {
+				if c == "Mese" || strings.HasSuffix(c, "nel mese") || strings.Contains(c, "nel mese:") {
+					t.Errorf("%s: header %q, though the series go by quarter", sheet, c)
+				}
+			}
 			if len(r) > 0 && strings.HasSuffix(r[0], " 2025") && strings.Contains(r[0], "-") {
 				quarters++
 			}
