@@ -59,7 +59,7 @@ func leadLoad(m *model.Metrics, quarterly bool) string {
 	if c == nil || c.Value == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, pesate per area e complessità, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", percent(*c.Value))
+	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", sw.Caseload.WeightedBy(), percent(*c.Value))
 	if quarterly {
 		s = strings.Replace(s, "a fine mese", "a fine trimestre", 1)
 	}
