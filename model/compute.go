@@ -426,6 +426,18 @@ func (t *TimeSplit) finish() {
 	t.Coverage = ratio(t.DocumentedHours, t.AvailableHours)
 }
 
+// Sum is the time of several spans together (the months of a quarter):
+// minutes and available hours added, shares, documented hours and
+// coverage derived from them as for one span.
+func Sum(spans ...TimeSplit) TimeSplit {
+	t := TimeSplit{Minutes: Minutes{}}
+	for _, o := range spans {
+		t.merge(o)
+	}
+	t.finish()
+	return t
+}
+
 func (t *TimeSplit) merge(o TimeSplit) {
 	for k, v := range o.Minutes {
 		t.Minutes[k] += v
