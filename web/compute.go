@@ -139,6 +139,7 @@ type cache struct {
 	// whose scenarios alone must run again.
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
+	digests lru[*reports.Digest] // the home pages' (home.go)
 }
 
 const (
@@ -151,6 +152,7 @@ func (c *cache) invalidate() {
 	c.mu.Lock()
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
+	c.digests = lru[*reports.Digest]{}
 	c.mu.Unlock()
 }
 
@@ -162,7 +164,7 @@ func (c *cache) rescenario() {
 	for k, ev := range c.evidence.m {
 		c.stale.put(k, ev, evidenceCacheSize)
 	}
-	c.evidence, c.reports = lru[*evidence.Evidence]{}, lru[*rendered]{}
+	c.evidence, c.reports, c.digests = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}
 	c.mu.Unlock()
 }
 

@@ -31,7 +31,7 @@ type request struct {
 func matrixRequests(ts *testServer) map[string]request {
 	own := "?operatore=" + url.QueryEscape(ts.operator.ID)
 	return map[string]request{
-		"GET /{$}":                             {"/", http.StatusSeeOther},
+		"GET /{$}":                             {"/", http.StatusOK},
 		"GET /cruscotto":                       {"/cruscotto", http.StatusOK},
 		"GET /cruscotto/rapporto":              {"/cruscotto/rapporto", http.StatusOK},
 		"GET /cruscotto/cartella.xlsx":         {"/cruscotto/cartella.xlsx", http.StatusOK},
