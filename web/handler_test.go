@@ -71,6 +71,8 @@ func matrixRequests(ts *testServer) map[string]request {
 		"POST /configura":                      {"/configura", http.StatusNotFound},
 		"GET /reimposta":                       {"/reimposta", http.StatusNotFound},
 		"POST /reimposta":                      {"/reimposta", http.StatusNotFound},
+		"GET /privacy":                         {"/privacy", http.StatusOK},
+		"GET /accessibilita":                   {"/accessibilita", http.StatusOK},
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/carico/carico/analytics"
 )
 
 // TestHomePages opens each role's home page and checks its cards: the
@@ -49,5 +51,45 @@ func TestHomePages(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEnteAndNotices checks the header names the configured ente (and
+// says «Servizio sociale» when none is set), and that the privacy notice
+// and the accessibility statement are reachable from every page, fill in
+// what the configuration gives and mark the rest to complete.
+func TestEnteAndNotices(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	_, login := ts.get(t, c, "/accesso")
+	for _, w := range []string{`<span class="navbar-brand">Servizio sociale</span>`, `href="/privacy"`, `href="/accessibilita"`} {
+		if !strings.Contains(string(login), w) {
+			t.Errorf("login page without configuration lacks %s", w)
+		}
+	}
+	_, priv := ts.get(t, c, "/privacy")
+	if !strings.Contains(string(priv), "[Contatti del responsabile della protezione dei dati") {
+		t.Error("privacy notice without configuration does not mark the DPO to complete")
+	}
+
+	cfg, err := analytics.ParseConfig("prova.toml", []byte("[ente]\nname = \"Comune di Prova – Ambito 9\"\ndpo = \"dpo@comune.prova.it\"\naccessibility = \"accessibilita@comune.prova.it\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts = newTestServerWith(t, openCopy(t), Options{Config: cfg})
+	c = client(t)
+	ts.login(t, c, string(Politico))
+	_, home := ts.get(t, c, "/")
+	if !strings.Contains(string(home), `<span class="navbar-brand">Comune di Prova – Ambito 9</span>`) {
+		t.Error("the header does not name the configured ente")
+	}
+	_, priv = ts.get(t, c, "/privacy")
+	if !strings.Contains(string(priv), "dpo@comune.prova.it") || strings.Contains(string(priv), "[Contatti del responsabile della protezione dei dati") {
+		t.Error("privacy notice does not give the configured DPO")
+	}
+	_, acc := ts.get(t, c, "/accessibilita")
+	if !strings.Contains(string(acc), "Comune di Prova – Ambito 9") || !strings.Contains(string(acc), "accessibilita@comune.prova.it") {
+		t.Error("accessibility statement does not give the configured ente and contact")
 	}
 }
