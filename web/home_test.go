@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,5 +92,19 @@ func TestEnteAndNotices(t *testing.T) {
 	_, acc := ts.get(t, c, "/accessibilita")
 	if !strings.Contains(string(acc), "Comune di Prova – Ambito 9") || !strings.Contains(string(acc), "accessibilita@comune.prova.it") {
 		t.Error("accessibility statement does not give the configured ente and contact")
+	}
+}
+
+// TestDownloadNamedAfterDefaultPeriod: a workbook asked for without dates
+// is named after the period the model chose, not «cruscotto-responsabile».
+func TestDownloadNamedAfterDefaultPeriod(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	res, _ := ts.get(t, c, "/cruscotto/cartella.xlsx")
+	got := res.Header.Get("Content-Disposition")
+	if !regexp.MustCompile(`filename="cruscotto-responsabile_dal-\d{4}-01-01_al-\d{4}-12-31_data-\d{4}-12-31\.xlsx"`).MatchString(got) {
+		t.Errorf("Content-Disposition %q: not named after the default period", got)
 	}
 }

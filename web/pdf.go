@@ -31,7 +31,7 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
-	name := downloadName("prospetto-"+f.Operator, f, ".pdf")
+	name := downloadName("prospetto-"+f.Operator, rep.named(f), ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
