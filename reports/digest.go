@@ -41,11 +41,12 @@ type DigestSection struct {
 	Rows             [][]Cell
 }
 
-// DigestColumn is a column's heading and whether its cells are numbers
-// (right-aligned).
+// DigestColumn is a column's heading, whether its cells are numbers
+// (right-aligned) and whether they are long text (a rule, a detail).
 type DigestColumn struct {
 	Name    string
 	Numeric bool
+	Long    bool
 }
 
 // Cell is a printed cell; Status is set in a status column.
@@ -121,7 +122,7 @@ func Summarize(m *model.Metrics, opt Options, ids ...string) (*Digest, error) {
 func digestOf(s section) DigestSection {
 	d := DigestSection{ID: s.ID, Title: s.Title, Intro: s.Intro}
 	for _, c := range s.Table.Columns {
-		d.Columns = append(d.Columns, DigestColumn{Name: c.Name, Numeric: c.Kind.numeric()})
+		d.Columns = append(d.Columns, DigestColumn{Name: c.Name, Numeric: c.Kind.numeric(), Long: c.Kind == kindText && c.Width >= 50})
 	}
 	for _, row := range s.Table.Rows {
 		cells := make([]Cell, len(row))

@@ -21,6 +21,7 @@ import (
 // to the report; Empty is said when it has nothing.
 type card struct {
 	ID, Title, Intro string
+	Wide             bool // the page's whole width (a card with tables always is)
 	Lines            []string
 	Figures          []reports.Figure
 	Tables           []reports.DigestSection
@@ -68,7 +69,7 @@ type homePage struct {
 func homePages() map[Role]homePage {
 	return map[Role]homePage{
 		Operatore: {reports.Operatore, []string{"carico", "andamento", reports.Priorities},
-			[]cardSource{myLoadCards, myCapacityCards, myPriorityCards, mySignalCards}},
+			[]cardSource{myLoadCards, myCapacityCards, myPriorityCards, myTrendCards, mySignalCards}},
 		Responsabile: {reports.Responsabile, []string{"carico", "controlli"},
 			[]cardSource{teamCards, queueCards, followUpCards, qualityCards, latestImportCards}},
 		UfficioDiPiano: {reports.Politico, []string{"leps", "scenari", "previsioni"},
@@ -96,7 +97,7 @@ func slot(id, title, empty string) cardSource {
 // homeView is what home.html receives.
 type homeView struct {
 	Subtitle string
-	Report   string // the full report
+	Report   string // the report inside the application's page
 	Cards    []card
 }
 
@@ -117,7 +118,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
 		return
 	}
 	h.Digest = d
-	v := homeView{Subtitle: d.Subtitle, Report: h.Report}
+	v := homeView{Subtitle: d.Subtitle, Report: "/cruscotto"}
+	if page.audience == reports.Operatore {
+		v.Report = "/prospetto"
+	}
 	for _, src := range page.cards {
 		cs, err := src(r.Context(), s, h)
 		if err != nil {
@@ -168,12 +172,12 @@ func sectionCard(h *homeData, id, title, empty string) card {
 
 func myLoadCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 	c := card{ID: "carico", Title: "Il mio carico", Figures: h.Digest.Figures,
-		Links: []link{{h.Report, "Apri il mio prospetto completo"}}}
-	if len(h.Digest.Letter) > 1 {
-		c.Lines = h.Digest.Letter[1:2] // the cartelle and the weighted load, in words
-	}
-	trend := sectionCard(h, "andamento", "Andamento del mio carico", "Nessun mese nel periodo.")
-	return []card{c, trend}, nil
+		Links: []link{{h.Report, "Apri il mio prospetto nel rapporto"}}}
+	return []card{c}, nil
+}
+
+func myTrendCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
+	return []card{sectionCard(h, "andamento", "Andamento del mio carico", "Nessun mese nel periodo.")}, nil
 }
 
 func myCapacityCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
@@ -199,7 +203,10 @@ func myPriorityCards(_ context.Context, _ *Server, h *homeData) ([]card, error) 
 
 func teamCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 	c := sectionCard(h, "carico", "Il gruppo di lavoro", "Nessun operatore in servizio alla data di riferimento.")
-	c.Figures = h.Digest.Figures
+	c.Figures, c.Intro = h.Digest.Figures, ""
+	for i := range c.Tables {
+		c.Tables[i] = withoutLong(c.Tables[i]) // each rule is in the report, a click away
+	}
 	c.Notes = append(c.Notes, "Il sovraccarico persistente (mesi consecutivi sopra soglia) non è ancora misurato: lo stato riguarda la data di riferimento.")
 	return []card{c}, nil
 }
@@ -233,8 +240,9 @@ func latestImportCards(ctx context.Context, s *Server, h *homeData) ([]card, err
 
 func headlineCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 	d := h.Digest
-	c := card{ID: "in-breve", Title: d.LeadTitle, Lines: d.Letter, Figures: d.Figures,
-		Links: []link{{"/cruscotto", "Apri il rapporto completo"}}}
+	c := card{ID: "in-breve", Title: d.LeadTitle, Wide: true, Lines: d.Letter, Figures: d.Figures,
+		Links: []link{{"/cruscotto", "Apri il rapporto completo"}},
+		Notes: []string{"Cifre della versione per la Giunta e il Consiglio, protetta nel suo insieme: nessun dato individuale si può ricostruire. Le date sono fisse, un anno solare intero e il suo ultimo giorno, e non si scelgono."}}
 	return []card{c}, nil
 }
 
@@ -249,5 +257,45 @@ func scenarioCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 }
 
 func forecastCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
-	return []card{sectionCard(h, "previsioni", "Previsioni", "Serie storica troppo breve per una previsione.")}, nil
+	c := sectionCard(h, "previsioni", "Previsioni", "Serie storica troppo breve per una previsione.")
+	for i := range c.Tables {
+		c.Tables[i] = fromForecast(c.Tables[i], 3)
+	}
+	return []card{c}, nil
+}
+
+// withoutLong is t without its long text columns.
+func withoutLong(t reports.DigestSection) reports.DigestSection {
+	var keep []int
+	for j, c := range t.Columns {
+		if !c.Long {
+			keep = append(keep, j)
+		}
+	}
+	out := t
+	out.Columns, out.Rows = nil, nil
+	for _, j := range keep {
+		out.Columns = append(out.Columns, t.Columns[j])
+	}
+	for _, row := range t.Rows {
+		r := make([]reports.Cell, 0, len(keep))
+		for _, j := range keep {
+			r = append(r, row[j])
+		}
+		out.Rows = append(out.Rows, r)
+	}
+	return out
+}
+
+// fromForecast keeps, of the forecasts' table (the observed months, then
+// the forecast ones), the last observed months before the forecast: the
+// forecast is what a planner opens the card for.
+func fromForecast(t reports.DigestSection, observed int) reports.DigestSection {
+	for i, row := range t.Rows {
+		if len(row) > 2 && row[2].Text != "" {
+			t.Rows = t.Rows[max(0, i-observed):]
+			break
+		}
+	}
+	return t
 }
