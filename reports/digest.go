@@ -2,6 +2,7 @@ package reports
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/carico/carico/model"
@@ -95,7 +96,10 @@ func Summarize(m *model.Metrics, opt Options, ids ...string) (*Digest, error) {
 		s.Intro = "I record che i controlli sulla cartella sociale hanno trovato tra le sue cartelle e attività: istanze in attesa oltre il termine, cartelle senza attività da chiudere o aggiornare, dati da completare."
 		doc.Sections = append(doc.Sections, s)
 	}
-	d := &Digest{Title: doc.Title, Subtitle: doc.Subtitle, LeadTitle: doc.LeadTitle, Letter: doc.Letter, Notes: doc.Notes}
+	d := &Digest{Title: doc.Title, Subtitle: doc.Subtitle, LeadTitle: doc.LeadTitle, Notes: doc.Notes}
+	for _, l := range doc.Letter {
+		d.Letter = append(d.Letter, strings.Replace(l, LeadChartClause, "", 1)) // no chart under it here
+	}
 	for i := range m.Operators {
 		if o := &m.Operators[i]; opt.Audience == Operatore && o.ID == opt.OperatorID && o.Capacity != nil {
 			d.Capacity = capacityText(o.Capacity)

@@ -30,6 +30,10 @@ func councilLead(d *document, m *model.Metrics, p *Plan) []string {
 	return out
 }
 
+// LeadChartClause points the council's lead to the chart drawn under it;
+// a digest, which draws no chart, leaves it out.
+const LeadChartClause = "; il grafico qui sotto mostra le cartelle aperte a fine mese"
+
 // leadCost prices the LEPS from the plan's threshold scenarios, as the
 // Scenari sheet does.
 func leadCost(p *Plan) string {
@@ -58,7 +62,7 @@ func leadLoad(m *model.Metrics) string {
 	if c == nil || c.Value == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", sw.Caseload.WeightedBy(), percent(*c.Value))
+	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%)"+LeadChartClause+".", sw.Caseload.WeightedBy(), percent(*c.Value))
 	if cov := checkOf(sw, "coverage"); cov != nil && cov.Value != nil {
 		s += fmt.Sprintf(" I pesi sono da tarare sul servizio; il diario documenta %s delle ore disponibili.", percent(*cov.Value))
 	}
