@@ -98,7 +98,8 @@ func Summarize(m *model.Metrics, opt Options, ids ...string) (*Digest, error) {
 	}
 	d := &Digest{Title: doc.Title, Subtitle: doc.Subtitle, LeadTitle: doc.LeadTitle, Notes: doc.Notes}
 	for _, l := range doc.Letter {
-		d.Letter = append(d.Letter, strings.Replace(l, LeadChartClause, "", 1)) // no chart under it here
+		// No chart under it here, and no tables after it.
+		d.Letter = append(d.Letter, strings.NewReplacer(LeadChartClause, "", LeadTablesSentence, "").Replace(l))
 	}
 	for i := range m.Operators {
 		if o := &m.Operators[i]; opt.Audience == Operatore && o.ID == opt.OperatorID && o.Capacity != nil {

@@ -34,6 +34,10 @@ func councilLead(d *document, m *model.Metrics, p *Plan) []string {
 // a digest, which draws no chart, leaves it out.
 const LeadChartClause = "; il grafico qui sotto mostra le cartelle aperte a fine mese"
 
+// LeadTablesSentence points the council's lead to the tables that follow
+// it in the report; a digest, which has none after the lead, leaves it out.
+const LeadTablesSentence = " Le tabelle che seguono sono l'allegato con il dettaglio."
+
 // leadCost prices the LEPS from the plan's threshold scenarios, as the
 // Scenari sheet does.
 func leadCost(p *Plan) string {
@@ -126,7 +130,7 @@ func leadAsk(m *model.Metrics) string {
 	if s == "" {
 		return ""
 	}
-	return s + ". Le tabelle che seguono sono l'allegato con il dettaglio."
+	return s + "." + LeadTablesSentence
 }
 
 // publishedFigure is the value of the figure named id (value.Cell) when the

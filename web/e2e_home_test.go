@@ -89,7 +89,7 @@ func TestRoleJourneys(t *testing.T) {
 			// sentence of the home page's lead is in the report.
 			lead := eval[[]string](b, `[...document.querySelectorAll("#scheda-in-breve ~ p:not(.mb-0):not(.small)")].map(p => p.textContent.trim())`)
 			b.open("/cruscotto", "iframe.rapporto")
-			text := strings.Replace(eval[string](b, frameDoc+`.then(d => d.body.textContent.replace(/\s+/g, " "))`), reports.LeadChartClause, "", 1)
+			text := strings.NewReplacer(reports.LeadChartClause, "", reports.LeadTablesSentence, "").Replace(eval[string](b, frameDoc+`.then(d => d.body.textContent.replace(/\s+/g, " "))`))
 			if len(lead) == 0 {
 				t.Error("politico: the home page has no headline")
 			}
