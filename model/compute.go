@@ -113,6 +113,7 @@ func (p Params) Facts() facts.WorkloadQuery {
 	for _, m := range monthsOf(DateOf(p.From).Time, DateOf(p.To).Time) {
 		q.Days = append(q.Days, m.end)
 	}
+	q.Days = append(q.Days, weekDays(DateOf(at).Time)...)
 	return q
 }
 
@@ -145,6 +146,7 @@ func Measure(w *facts.Workload, p Params) (*Metrics, error) {
 	}
 	m.Quality.Rejected = rejectedRows(w)
 	c.operators(m)
+	c.weekly(m)
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
