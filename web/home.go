@@ -6,15 +6,16 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/reports"
 )
 
 // A home page is a list of cards, one role's: each card is built by a
-// small function from the digest of the role's report (reports.Summarize,
-// through the one evidence) or from the application's own tables. Cards
-// of other parts of the application plug in as functions of the same
-// type (cardSource), where a slot stands today.
+// small function (cardSource) from the digest of the role's report
+// (reports.Summarize, through the one evidence), or from the lists the
+// application's other pages show (the queue, the segnalazioni, the
+// imports).
 
 // card is one box of a home page. A card shows what it has: sentences,
 // headline figures, tables (scrolling inside the card when wide), links
@@ -79,19 +80,70 @@ func homePages() map[Role]homePage {
 	}
 }
 
-// The slots: the allocation queue, the segnalazioni and the follow-ups
-// are built by their own parts of the application; until then each says
-// so in its card.
-var (
-	mySignalCards = slot("segnalazioni", "Le mie segnalazioni", "Le segnalazioni a lei assegnate compariranno qui.")
-	queueCards    = slot("coda", "Coda di assegnazione", "Le cartelle da assegnare compariranno qui.")
-	followUpCards = slot("scadenze", "Segnalazioni e verifiche in scadenza", "Le segnalazioni e le verifiche da fare compariranno qui.")
-)
+// The cards of the allocation queue and of the segnalazioni: the same
+// lists as their own pages (queue.go, segnalazioni.go), in short.
 
-func slot(id, title, empty string) cardSource {
-	return func(context.Context, *Server, *homeData) ([]card, error) {
-		return []card{{ID: id, Title: title, Empty: empty}}, nil
+// homeListLen is how many items a card lists; the rest are on their page.
+const homeListLen = 8
+
+// shortList is lines cut at homeListLen, saying how many more there are.
+func shortList(lines []string) []string {
+	if len(lines) <= homeListLen {
+		return lines
 	}
+	return append(lines[:homeListLen:homeListLen], fmt.Sprintf("… e altre %d voci.", len(lines)-homeListLen))
+}
+
+func mySignalCards(ctx context.Context, s *Server, h *homeData) ([]card, error) {
+	c := card{ID: "segnalazioni", Title: "Le mie segnalazioni", Empty: "Nessuna segnalazione inviata.",
+		Links: []link{{"/segnalazioni", "Le mie segnalazioni"}, {"/prospetto", "Segnala un carico eccessivo dal prospetto"}}}
+	reg, err := evidence.Register(ctx, s.db, h.User.OperatorID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, e := range reg {
+		r := rowOf(e, s.today())
+		l := fmt.Sprintf("N. %d del %s (periodo %s): %s", e.ID, r.Filed, r.Period, strings.ToLower(r.Status))
+		if r.FollowUp != "" {
+			l += ", verifica il " + r.FollowUp
+		}
+		lines = append(lines, l+".")
+	}
+	c.Lines = shortList(lines)
+	return []card{c}, nil
+}
+
+func queueCards(ctx context.Context, s *Server, h *homeData) ([]card, error) {
+	c := card{ID: "coda", Title: "Coda di assegnazione", Empty: "Nessuna cartella o istanza da assegnare.",
+		Links: []link{{"/coda", "Apri la coda"}}}
+	items, _, err := s.QueueItems(ctx, filters{})
+	if err != nil {
+		return nil, err
+	}
+	if n := len(items); n > 0 {
+		word := "voci"
+		if n == 1 {
+			word = "voce"
+		}
+		c.Lines = []string{fmt.Sprintf("%s %s da assegnare o da riassegnare alla data di riferimento.", italian.Count(n), word)}
+	}
+	return []card{c}, nil
+}
+
+func followUpCards(ctx context.Context, s *Server, h *homeData) ([]card, error) {
+	c := card{ID: "scadenze", Title: "Segnalazioni e verifiche in scadenza", Empty: "Nulla in scadenza.",
+		Links: []link{{"/coda", "Apri la coda"}, {"/segnalazioni", "Tutte le segnalazioni"}}}
+	due, err := s.DueItems(ctx, filters{})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, d := range due {
+		lines = append(lines, italian.Date(d.Date.Time)+": "+d.What)
+	}
+	c.Lines = shortList(lines)
+	return []card{c}, nil
 }
 
 // homeView is what home.html receives.

@@ -22,6 +22,11 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
+	rep, err := s.report(r.Context(), reports.Operatore, f) // in the cache: the PDF was printed from it
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
 	name := downloadName("prospetto-"+f.Operator, rep.named(f), ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
