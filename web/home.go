@@ -259,7 +259,7 @@ func teamCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 	for i := range c.Tables {
 		c.Tables[i] = withoutLong(c.Tables[i]) // each rule is in the report, a click away
 	}
-	c.Notes = append(c.Notes, "Il sovraccarico persistente (mesi consecutivi sopra soglia) non è ancora misurato: lo stato riguarda la data di riferimento.")
+	c.Notes = append(c.Notes, "Lo stato riguarda la data di riferimento; il sovraccarico che dura è nella coda, tra le cose in scadenza.")
 	return []card{c}, nil
 }
 
