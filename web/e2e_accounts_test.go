@@ -24,7 +24,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 	defer hs.Close()
 	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/reimposta'] button")
 	b.axe("utenti")
 	b.do("reset link", chromedp.Click("form[action='/utenti/operatore/reimposta'] button"), chromedp.WaitVisible("#collegamento"))
@@ -55,12 +55,12 @@ func TestAccountsEndToEnd(t *testing.T) {
 	b.do("new password", chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
 	b.login("operatore", pw, "main")
-	if got := eval[string](b, `location.pathname`); got != "/prospetto" {
+	if got := eval[string](b, `location.pathname`); got != "/" {
 		t.Errorf("the operatore with her new password lands on %q", got)
 	}
 	b.logout()
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/disattiva'] button")
 	b.do("disable", chromedp.Click("form[action='/utenti/operatore/disattiva'] button"), chromedp.WaitVisible("form[action='/utenti/operatore/riattiva'] button"))
 	b.axe("utenti, account disattivato")
