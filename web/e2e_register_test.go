@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -168,7 +169,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 		t.Error("the decided item is not marked in the queue")
 	}
 	csv := eval[string](b, `fetch(document.querySelector("a[href^='/coda/decisioni.csv']").href).then(r => r.text())`)
-	if !strings.Contains(csv, cartella+";"+ts.operator.ID+";") || !strings.Contains(csv, ";responsabile;") {
+	if !strings.Contains(csv, "\n"+carico.DisplayID(cartella)+";"+ts.operator.ID+";") || !strings.Contains(csv, ";responsabile;") {
 		t.Errorf("export for the cartella software:\n%s", csv)
 	}
 }
