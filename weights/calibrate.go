@@ -154,17 +154,17 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	}
 	cal.Unclassified = len(unclassified)
 	type unit struct{ years, hours float64 }
-	perCase := map[string]*unit{}
+	// Days are summed as integers and turned into years once, so that the
+	// result does not depend on the order of the map.
+	caseDays := map[string]int{}
 	for k, d := range days {
-		if bad[k] {
-			continue
+		if !bad[k] {
+			caseDays[k.caseID] += d
 		}
-		u := perCase[k.caseID]
-		if u == nil {
-			u = &unit{}
-			perCase[k.caseID] = u
-		}
-		u.years += float64(d) / 365.25
+	}
+	perCase := make(map[string]*unit, len(caseDays))
+	for id, d := range caseDays {
+		perCase[id] = &unit{years: float64(d) / 365.25}
 	}
 	for _, mn := range minutes {
 		k := key{mn.CaseID, mn.Month}
