@@ -3,7 +3,6 @@ package evidence
 import (
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -116,17 +115,7 @@ func TestHelperPipeline(t *testing.T) {
 	var elapsed time.Duration
 	switch side {
 	case "scan":
-		elapsed = time.Duration(math.MaxInt64)
-		for range 3 {
-			start := time.Now()
-			var groups int
-			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM (
-				SELECT operator_id, date_trunc('month', day), kind, sum(minutes) FROM activity
-				WHERE day BETWEEN ? AND ? GROUP BY ALL)`, from, to).Scan(&groups); err != nil {
-				t.Fatal(err)
-			}
-			elapsed = min(elapsed, time.Since(start))
-		}
+		elapsed = benchdb.ScanBaseline(t, db, from, to)
 	case "metrics_cold", "metrics":
 		if side == "metrics_cold" {
 			if err := facts.ForgetCalibrations(ctx, db); err != nil {
