@@ -10,7 +10,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
@@ -185,6 +187,9 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 		byCell[cellOf[id]] = append(byCell[cellOf[id]], *perCase[id])
 	}
 	std := model.DefaultConfig().Caseload // the standard set, whatever --config says
+	cal.Cells = make([]Cell, 0, len(carico.Areas)*3) // no reallocation: the bootstraps hold pointers
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	i := 0
 	for _, a := range carico.Areas {
 		for cx := 1; cx <= 3; cx++ {
@@ -196,15 +201,24 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 				c.CaseYears += u.years
 				c.Hours += u.hours
 			}
+			cal.Cells = append(cal.Cells, c)
 			if c.CaseYears > 0 {
 				obs := c.Hours / c.CaseYears
-				c.Observed = &obs
-				c.Low, c.High = bootstrap(ys, hs, opt.Resamples, rand.New(rand.NewPCG(opt.Seed, uint64(i))))
+				cal.Cells[i].Observed = &obs
+				// The cells' bootstraps run side by side, each on its own
+				// seeded stream: the result is the same in any order.
+				wg.Add(1)
+				go func(c *Cell, seq uint64) {
+					defer wg.Done()
+					sem <- struct{}{}
+					c.Low, c.High = bootstrap(ys, hs, opt.Resamples, rand.New(rand.NewPCG(opt.Seed, seq)))
+					<-sem
+				}(&cal.Cells[i], uint64(i))
 			}
-			cal.Cells = append(cal.Cells, c)
 			i++
 		}
 	}
+	wg.Wait()
 	cal.borrow()
 	return cal, nil
 }
