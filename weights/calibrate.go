@@ -186,7 +186,7 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	for _, id := range ids {
 		byCell[cellOf[id]] = append(byCell[cellOf[id]], *perCase[id])
 	}
-	std := model.DefaultConfig().Caseload // the standard set, whatever --config says
+	std := model.DefaultConfig().Caseload            // the standard set, whatever --config says
 	cal.Cells = make([]Cell, 0, len(carico.Areas)*3) // no reallocation: the bootstraps hold pointers
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
