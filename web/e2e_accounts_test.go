@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -18,14 +17,7 @@ import (
 func TestAccountsEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
-	defer cancelTimeout()
+	tab := headlessTab(t, exe, 180*time.Second)
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
