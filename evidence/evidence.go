@@ -62,6 +62,14 @@ func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
+	return BuildOn(ctx, db, p, m, cal)
+}
+
+// BuildOn completes the evidence of p from its metrics m and calibration
+// cal, already computed (Metrics): the analysis and the plan. A caller
+// that adds weight sets to m between the two stages (the demo adds the
+// panel it derives from cal) runs the model once all the same.
+func BuildOn(ctx context.Context, db *store.DB, p Params, m *model.Metrics, cal *weights.Calibration) (*Evidence, error) {
 	an, err := Analyze(ctx, db, p, m)
 	if err != nil {
 		return nil, err
