@@ -54,7 +54,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	b.do("new password", chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
-	b.login("operatore", pw, "main")
+	b.login("operatore", pw, ".scheda")
 	if got := eval[string](b, `location.pathname`); got != "/" {
 		t.Errorf("the operatore with her new password lands on %q", got)
 	}
