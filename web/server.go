@@ -68,7 +68,6 @@ type Server struct {
 	setupToken string // SHA-256 of the one-time link's token; "" once used
 
 	throttle throttle
-	resets   resets
 	uploads  uploads
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
@@ -158,6 +157,10 @@ func routes() []route {
 		{"GET /importazioni/{batch}/scarti.csv", onlyResp, (*Server).importRejects},
 		{"GET /scenari", planRoles, (*Server).scenarios},
 		{"POST /scenari", planRoles, (*Server).scenarioSave},
+		{"POST /scenari/pubblica", planRoles, (*Server).scenarioPublish},
+		{"POST /scenari/ritira", planRoles, (*Server).scenarioWithdraw},
+		{"POST /scenari/rinomina", planRoles, (*Server).scenarioRename},
+		{"POST /scenari/elimina", planRoles, (*Server).scenarioDelete},
 		{"GET /sioss", planRoles, (*Server).siossPage},
 		{"GET /sioss/cartella.xlsx", planRoles, (*Server).siossWorkbook},
 		{"GET /sioss/prospetto.pdf", planRoles, (*Server).siossPDF},
