@@ -371,11 +371,28 @@ func TestEndToEnd(t *testing.T) {
 		}
 		b.login(string(r), "lampada-sul-tavolo-verde", "iframe.rapporto")
 		if r == UfficioDiPiano {
-			// A scenario built in the form reaches the dashboard, beside
-			// the baseline.
+			// A scenario built in the form is previewed, saved as a
+			// draft, which no report shows, and published: then it
+			// reaches the dashboards, the council's included. A second
+			// draft is never published.
 			b.open("/scenari", "#nome")
-			b.do("scenario", chromedp.SendKeys("#nome", "Due assistenti sociali a Seriate"), chromedp.SendKeys("#assunzioni_fte", "2"),
-				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".alert-success"))
+			b.do("scenario preview", chromedp.SendKeys("#nome", "Due assistenti sociali a Seriate"), chromedp.SendKeys("#assunzioni_fte", "2"),
+				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("#anteprima-scenario"), chromedp.WaitVisible("#anteprima"))
+			if rows := eval[int](b, `document.querySelectorAll("#anteprima + div tbody tr").length`); rows != 2 {
+				t.Errorf("scenario preview: %d rows, want the baseline and the scenario", rows)
+			}
+			b.axe("scenari, anteprima")
+			b.screenshot("ufficio_di_piano-scenari-anteprima")
+			b.do("scenario draft", chromedp.Click("#salva-bozza"), chromedp.WaitVisible("#scenari"))
+			b.do("second draft", chromedp.SetValue("#nome", "Bozza riservata"), chromedp.SetValue("#assunzioni_fte", "1"),
+				chromedp.Click("#salva-bozza"), chromedp.WaitVisible("#scenari tbody tr:nth-child(2)"))
+			b.open("/cruscotto", "iframe.rapporto")
+			if text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`); strings.Contains(text, "Due assistenti sociali a Seriate") {
+				t.Error("a draft scenario reaches the dashboard")
+			}
+			b.open("/scenari", "#scenari")
+			b.do("publish", chromedp.Click(`#scenari tbody tr:first-child form[action="/scenari/pubblica"] button`),
+				chromedp.WaitVisible(`#scenari tbody tr:first-child form[action="/scenari/ritira"] button`))
 			b.screenshot("ufficio_di_piano-scenari")
 			b.axe("scenari (ufficio di piano)")
 			// The SIOSS return, its forecast with the saved scenario's
@@ -397,8 +414,8 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("%s sees the name of %s", r, o.Name)
 			}
 		}
-		if !strings.Contains(text, "Due assistenti sociali a Seriate") {
-			t.Errorf("%s: the saved scenario is not in the dashboard", r)
+		if !strings.Contains(text, "Due assistenti sociali a Seriate") || strings.Contains(text, "Bozza riservata") {
+			t.Errorf("%s: the published scenario is not in the dashboard, or the draft is", r)
 		}
 		b.screenshot(string(r) + "-cruscotto")
 		if r == Politico {
