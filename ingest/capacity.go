@@ -60,9 +60,10 @@ var reasonSynonyms = map[string]string{
 }
 
 // joined reports whether field may join several columns of a file of kind
-// (Cognome and Nome): the person of a cartella, the operator of the register.
+// (Cognome and Nome): the person of a cartella, the operator of the
+// exports that name no assistito (operatorNames).
 func joined(kind, field string) bool {
-	return field == "person_name" || (kind == "capacity" && field == "operator")
+	return field == "person_name" || (kind != "cases" && kind != "assignments" && field == "operator")
 }
 
 // reduction builds a row of the register. A reduction states either a
