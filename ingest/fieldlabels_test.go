@@ -28,3 +28,28 @@ func TestFieldLabels(t *testing.T) {
 		t.Errorf("cases.id reads %q", got)
 	}
 }
+
+// TestLabeller: the lookup a mapping form uses is the importer's — the
+// profile's values, the canonical values and their names, the synonyms —
+// and a label none of them knows is reported as unclassified.
+func TestLabeller(t *testing.T) {
+	t.Parallel()
+	p := &Profile{Kind: "activities", Values: map[string]map[string]string{"kind": {"Colloquio in sede": "case"}}}
+	look := Labeller(p)
+	for _, c := range []struct {
+		field, label, want string
+		ok                 bool
+	}{
+		{"kind", "Colloquio in sede", "case", true},
+		{"kind", "COLLOQUIO IN SEDE", "case", true},
+		{"kind", "community", "community", true},
+		{"area", "Famiglia e minori", "famiglia_minori", true},
+		{"kind", "Incontro con associazioni", "", false},
+		{"reason", "Distacco sindacale", "sindacale", true},
+		{"nessuno", "x", "", false},
+	} {
+		if got, ok := look(c.field, c.label); got != c.want || ok != c.ok {
+			t.Errorf("%s %q = %q, %v; want %q, %v", c.field, c.label, got, ok, c.want, c.ok)
+		}
+	}
+}

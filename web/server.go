@@ -314,6 +314,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"roleLabel":   func(r Role) string { return r.Label() },
 	"minPassword": func() int { return minPassword },
 	"local":       local,
+	"kindLabel":   kindLabel,
 	"has":         func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
 }).ParseFS(templateFiles, "templates/*.html"))
 
