@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,26 +15,15 @@ import (
 func TestAccountsEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
-	defer cancelTimeout()
-
 	ts := newTestServer(t, openCopy(t))
-	hs := httptest.NewServer(withAxe(t, ts.Handler()))
-	defer hs.Close()
-	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+	b := newBrowser(t, exe, ts, 180*time.Second)
 
 	b.login("responsabile", testPassword, "iframe.rapporto")
 	b.open("/utenti", "form[action='/utenti/operatore/reimposta'] button")
 	b.axe("utenti")
 	b.do("reset link", chromedp.Click("form[action='/utenti/operatore/reimposta'] button"), chromedp.WaitVisible("#collegamento"))
 	link := strings.TrimSpace(eval[string](b, `document.getElementById("collegamento").textContent`))
-	if !strings.HasPrefix(link, hs.URL+"/reimposta?codice=") {
+	if !strings.HasPrefix(link, b.base+"/reimposta?codice=") {
 		t.Fatalf("reset link %q", link)
 	}
 	b.screenshot("utenti-collegamento")
@@ -62,7 +48,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	b.do("new password", chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
-	b.login("operatore", pw, "main")
+	b.login("operatore", pw, "iframe.rapporto")
 	if got := eval[string](b, `location.pathname`); got != "/prospetto" {
 		t.Errorf("the operatore with her new password lands on %q", got)
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,19 +19,8 @@ import (
 func TestImportPreviewEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
-	defer cancelTimeout()
-
 	ts := newTestServer(t, openCopy(t))
-	hs := httptest.NewServer(withAxe(t, ts.Handler()))
-	defer hs.Close()
-	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+	b := newBrowser(t, exe, ts, 180*time.Second)
 
 	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
 	var csv strings.Builder
@@ -46,7 +33,7 @@ func TestImportPreviewEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	b.login("responsabile", testPassword, "main")
+	b.login("responsabile", testPassword, "form[action='/esci'] button")
 	b.open("/importa", "#file")
 	b.do("upload", chromedp.SetUploadFiles("#file", []string{path}), chromedp.SetValue("#tipo", "activities"),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("#controlla"))

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -19,22 +16,11 @@ import (
 func TestScenariosEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 240*time.Second)
-	defer cancelTimeout()
-
 	ts := newTestServer(t, openCopy(t))
-	hs := httptest.NewServer(withAxe(t, ts.Handler()))
-	defer hs.Close()
-	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+	b := newBrowser(t, exe, ts, 240*time.Second)
 
 	const published, draft = "Due assistenti sociali a Seriate", "Bozza riservata"
-	b.login(string(UfficioDiPiano), testPassword, "main")
+	b.login(string(UfficioDiPiano), testPassword, "form[action='/esci'] button")
 	b.open("/scenari", "#nome")
 	b.axe("scenari")
 	b.do("a billion hires", chromedp.SendKeys("#nome", published), chromedp.SendKeys("#assunzioni_fte", "1.000.000.000"),

@@ -40,6 +40,20 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// newBrowser starts a headless Chromium at 1366×768 and a server for ts's
+// handler with axe-core beside it, both stopped by the test's end.
+func newBrowser(t *testing.T, exe string, ts *testServer, timeout time.Duration) *browser {
+	t.Helper()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
+	tab, cancelTab := chromedp.NewContext(alloc)
+	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	hs := httptest.NewServer(withAxe(t, ts.Handler()))
+	t.Cleanup(func() { hs.Close(); cancelTimeout(); cancelTab(); cancelAlloc() })
+	return &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+}
+
 // browser drives one headless Chromium tab against the application.
 type browser struct {
 	t    *testing.T

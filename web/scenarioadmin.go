@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -60,22 +62,30 @@ func (s *Server) scenarioChange(w http.ResponseWriter, r *http.Request, u *User,
 // scenarioPublish publishes a draft: from now on every report shows it,
 // the council's included.
 func (s *Server) scenarioPublish(w http.ResponseWriter, r *http.Request, u *User) {
-	sc, ok := s.scenarioTarget(w, r, u)
-	if !ok {
-		return
-	}
-	s.scenarioChange(w, r, u, sc, app.Trail{}, func(t app.Trail) error { return app.PublishScenario(r.Context(), s.db, t) },
-		"scenario pubblicato", "Scenario «"+sc.Name+"» pubblicato: i rapporti, compreso quello per gli amministratori, ora lo mostrano.")
+	s.scenarioStep(w, r, u, app.PublishScenario, "scenario pubblicato",
+		"Scenario «%s» pubblicato: i rapporti, compreso quello per gli amministratori, ora lo mostrano.")
 }
 
 // scenarioWithdraw makes a published scenario a draft again.
 func (s *Server) scenarioWithdraw(w http.ResponseWriter, r *http.Request, u *User) {
+	s.scenarioStep(w, r, u, app.WithdrawScenario, "scenario ritirato",
+		"Scenario «%s» ritirato: è di nuovo una bozza e i rapporti non lo mostrano più.")
+}
+
+// scenarioDelete deletes a scenario; its text stays in the trail.
+func (s *Server) scenarioDelete(w http.ResponseWriter, r *http.Request, u *User) {
+	s.scenarioStep(w, r, u, app.DeleteScenario, "scenario eliminato", "Scenario «%s» eliminato; il suo testo resta nello storico.")
+}
+
+// scenarioStep applies to the form's scenario a change that takes nothing
+// but the scenario, and says done (with the scenario's name) on success.
+func (s *Server) scenarioStep(w http.ResponseWriter, r *http.Request, u *User, change func(context.Context, app.DB, app.Trail) error, action, done string) {
 	sc, ok := s.scenarioTarget(w, r, u)
 	if !ok {
 		return
 	}
-	s.scenarioChange(w, r, u, sc, app.Trail{}, func(t app.Trail) error { return app.WithdrawScenario(r.Context(), s.db, t) },
-		"scenario ritirato", "Scenario «"+sc.Name+"» ritirato: è di nuovo una bozza e i rapporti non lo mostrano più.")
+	s.scenarioChange(w, r, u, sc, app.Trail{}, func(t app.Trail) error { return change(r.Context(), s.db, t) },
+		action, fmt.Sprintf(done, sc.Name))
 }
 
 // scenarioRename renames a scenario; a name already taken is refused.
@@ -102,14 +112,4 @@ func (s *Server) scenarioRename(w http.ResponseWriter, r *http.Request, u *User)
 	s.scenarioChange(w, r, u, sc, app.Trail{Scenario: name, Detail: sc.Name, TOML: text},
 		func(t app.Trail) error { return app.RenameScenario(r.Context(), s.db, t) },
 		"scenario rinominato", "Scenario «"+sc.Name+"» rinominato in «"+name+"».")
-}
-
-// scenarioDelete deletes a scenario; its text stays in the trail.
-func (s *Server) scenarioDelete(w http.ResponseWriter, r *http.Request, u *User) {
-	sc, ok := s.scenarioTarget(w, r, u)
-	if !ok {
-		return
-	}
-	s.scenarioChange(w, r, u, sc, app.Trail{}, func(t app.Trail) error { return app.DeleteScenario(r.Context(), s.db, t) },
-		"scenario eliminato", "Scenario «"+sc.Name+"» eliminato; il suo testo resta nello storico.")
 }
