@@ -16,7 +16,8 @@ import (
 // (dates, durations in minutes, canonical labels, pseudonyms): one column
 // per field carico keeps, named in Italian.
 type Sample struct {
-	Fields []string // FieldLabel of each column
+	Keys   []string // the field of each column
+	Fields []string // its FieldLabel
 	Rows   [][]string
 }
 
@@ -37,10 +38,14 @@ func sample(ctx context.Context, conn *sql.Conn, p *Profile, sp *spec, first boo
 		}
 		seen[field] = true
 		label := FieldLabel(p.Kind, field)
-		if c.name == "person" {
+		switch c.name {
+		case "person":
 			label = "assistito (pseudonimo)" // the codice fiscale never reaches the database
+		case "operator_id":
+			label = FieldLabel(p.Kind, "operator_id") // the name, resolved to the roster's code
 		}
 		cols = append(cols, c.name)
+		s.Keys = append(s.Keys, field)
 		s.Fields = append(s.Fields, label)
 	}
 	from := "temp.stg"

@@ -35,6 +35,11 @@ func TestAccountsEndToEnd(t *testing.T) {
 	b.open("/profilo", "#attuale")
 	b.axe("profilo")
 	b.screenshot("profilo")
+	if addr := eval[string](b, `document.querySelector("#sessioni ~ div tbody td:nth-child(3)").textContent`); addr != "127.0.0.1" {
+		t.Errorf("the session's address: %q", addr)
+	}
+	b.do("scroll to the sessions", chromedp.ScrollIntoView("#sessioni"))
+	b.screenshot("profilo-sessioni")
 	b.logout()
 
 	const pw = "cavallo batteria graffetta"

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/carico/carico"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -77,13 +78,14 @@ func TestImportPreviewUnclassified(t *testing.T) {
 	if got := counts(page); res.StatusCode != http.StatusOK || got["inserite"] != "2" || got["scartate"] != "1" {
 		t.Fatalf("preview: status %d, counts %v; want 2 to insert, 1 to reject", res.StatusCode, got)
 	}
-	if !strings.Contains(page, "<td>03/02/2025</td>") || !strings.Contains(page, "<th scope=\"col\">durata</th>") || !strings.Contains(page, "<td>45</td>") {
+	if !strings.Contains(page, "<td>03/02/2025</td>") || !strings.Contains(page, "<th scope=\"col\">durata</th>") || !strings.Contains(page, "<td>45</td>") ||
+		!strings.Contains(page, "<td>"+ts.operator.ID+"</td>") || !strings.Contains(page, "<td>"+carico.KindCase.Label()+"</td>") || strings.Contains(page, "<td>case</td>") {
 		t.Errorf("the preview does not show the rows parsed under Italian names")
 	}
 	if !strings.Contains(page, `id="conferma_scarti"`) {
 		t.Errorf("no confirmation asked for the rejected row")
 	}
-	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "1 righe sarebbero scartate") {
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "Una riga sarebbe scartata") {
 		t.Errorf("import with a rejection, unconfirmed: status %d, want 409", res.StatusCode)
 	}
 	var batches int

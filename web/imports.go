@@ -286,6 +286,7 @@ type mappingView struct {
 	// Dry is the dry run's outcome, Sample its first rows as stored and
 	// Rejections its first rejections; nil before a preview.
 	Dry        *ingest.Result
+	SampleRows [][]string // the dry run's first rows, canonical values named in Italian
 	Rejections []ingest.Rejection
 	Running    bool
 }
@@ -375,6 +376,15 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 	up.mu.Lock()
 	if v.Dry = up.dry; v.Dry != nil {
 		v.Rejections = v.Dry.Rejections[:min(len(v.Dry.Rejections), maxShownRejections)]
+		if sm := v.Dry.Sample; sm != nil {
+			for _, row := range sm.Rows {
+				out := make([]string, len(row))
+				for i, x := range row {
+					out[i] = valueLabel(sm.Keys[i], x)
+				}
+				v.SampleRows = append(v.SampleRows, out)
+			}
+		}
 	}
 	up.mu.Unlock()
 	return v
@@ -514,7 +524,11 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
 		up.mu.Unlock()
 		msg := "Controllare l'anteprima prima di importare."
 		if dry != nil {
-			msg = fmt.Sprintf("%d righe sarebbero scartate: classificare le etichette o correggere il file e ricontrollare, oppure confermare di importare senza quelle righe.", dry.Rejected)
+			rows := fmt.Sprintf("%d righe sarebbero scartate", dry.Rejected)
+			if dry.Rejected == 1 {
+				rows = "Una riga sarebbe scartata"
+			}
+			msg = rows + ": classificare le etichette o correggere il file e ricontrollare, oppure confermare di importare senza quelle righe."
 		}
 		s.render(w, r, http.StatusConflict, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Error: msg,
 			Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
