@@ -45,7 +45,8 @@ func TestImportPreviewEndToEnd(t *testing.T) {
 		t.Errorf("proposed as the operator: %v, want Cognome+Nome", operator)
 	}
 	b.axe("mappatura con etichette da classificare")
-	b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#esito"))
+	// #avvia ends the page: the whole preview has arrived.
+	b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#avvia"))
 	if got := eval[string](b, `document.querySelector("#prev-scartate").textContent`); got != "2" {
 		t.Errorf("preview before classifying: %s rows to reject, want 2", got)
 	}
@@ -54,7 +55,7 @@ func TestImportPreviewEndToEnd(t *testing.T) {
 	// Classify the label in the page, from the list's link to its select.
 	sel := eval[string](b, `[...document.querySelectorAll("#da-classificare a")].find(a => a.textContent === "Incontro con associazioni").getAttribute("href")`)
 	b.do("classify", chromedp.SetValue(sel, "community"), chromedp.Click("#controlla"),
-		chromedp.WaitVisible("#esito"), chromedp.WaitNotPresent("#da-classificare"))
+		chromedp.WaitNotPresent("#da-classificare"), chromedp.WaitVisible("#avvia"))
 	counts := eval[map[string]string](b, `Object.fromEntries([...document.querySelectorAll("[id^=prev-]")].map(e => [e.id, e.textContent]))`)
 	if counts["prev-inserite"] != "5" || counts["prev-scartate"] != "0" {
 		t.Errorf("preview after classifying: %v, want 5 to insert, none to reject", counts)

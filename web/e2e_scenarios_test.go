@@ -30,7 +30,7 @@ func TestScenariosEndToEnd(t *testing.T) {
 	}
 	b.axe("scenari, valore fuori intervallo")
 	b.do("preview", chromedp.SetValue("#assunzioni_fte", "2"), chromedp.SetValue("#assunzioni_comune", "016198"),
-		chromedp.Click("#anteprima-scenario"), chromedp.WaitVisible("#anteprima"))
+		chromedp.Click("#anteprima-scenario"), chromedp.WaitVisible("#anteprima + div tbody tr:nth-child(2)"))
 	rows := eval[[]string](b, `[...document.querySelectorAll("#anteprima + div tbody th")].map(th => th.textContent)`)
 	if strings.Join(rows, "|") != "Situazione attuale|"+published {
 		t.Errorf("preview rows %v", rows)

@@ -281,7 +281,7 @@ func TestEndToEnd(t *testing.T) {
 			b.screenshot("responsabile-mappatura")
 			b.axe("mappatura")
 		}
-		b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#anteprima"))
+		b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#avvia"))
 		if rows := eval[int](b, `document.querySelectorAll("#anteprima + div tbody tr").length`); rows != 10 {
 			t.Errorf("preview shows %d rows, want 10", rows)
 		}
@@ -397,7 +397,7 @@ func TestEndToEnd(t *testing.T) {
 			// draft is never published.
 			b.open("/scenari", "#nome")
 			b.do("scenario preview", chromedp.SendKeys("#nome", "Due assistenti sociali a Seriate"), chromedp.SendKeys("#assunzioni_fte", "2"),
-				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("#anteprima-scenario"), chromedp.WaitVisible("#anteprima"))
+				chromedp.SetValue("#assunzioni_comune", "016198"), chromedp.Click("#anteprima-scenario"), chromedp.WaitVisible("#anteprima + div tbody tr:nth-child(2)"))
 			if rows := eval[int](b, `document.querySelectorAll("#anteprima + div tbody tr").length`); rows != 2 {
 				t.Errorf("scenario preview: %d rows, want the baseline and the scenario", rows)
 			}
