@@ -58,6 +58,9 @@ func TestImportPreviewUnclassified(t *testing.T) {
 			t.Errorf("the mapping shows %s", english)
 		}
 	}
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "Controllare l&#39;anteprima") {
+		t.Errorf("import without a preview: status %d, want 409", res.StatusCode)
+	}
 	form := formValues(page)
 	if !strings.Contains(page, `<option value="operator" selected>operatore (cognome e nome)</option>`) || strings.Count(page, `<option value="operator" selected>`) != 2 {
 		t.Errorf("Cognome and Nome are not both proposed as the operator")
