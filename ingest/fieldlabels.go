@@ -13,6 +13,7 @@ var fieldLabels = map[string]string{
 	"opened": "data di apertura", "operator": "operatore (cognome e nome)", "operator_id": "codice dell'operatore",
 	"operators": "numero di operatori presenti", "other_days": "altri giorni di assenza", "patron": "festa del patrono (gg/mm)",
 	"percent": "percentuale di riduzione", "person_cf": "codice fiscale dell'assistito", "person_name": "cognome e nome dell'assistito",
+	"procedure": "tipo di procedimento", "protocol": "numero di protocollo",
 	"province": "provincia", "residents": "residenti", "share": "quota del tempo nel comune", "sick_days": "giorni di malattia",
 	"start": "inizio del rapporto", "time": "ora", "to": "al", "weekly_hours": "ore settimanali", "year": "anno",
 	"zone": "zona o quartiere",

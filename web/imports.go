@@ -707,9 +707,6 @@ func kindLabel(kind string) string {
 			return k.Label
 		}
 	}
-	if kind == "capacity" {
-		return "riduzioni di capacità"
-	}
 	return kind
 }
 
