@@ -20,7 +20,7 @@ func TestImportPreviewEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
 	ts := newTestServer(t, openCopy(t))
-	b := newBrowser(t, exe, ts, 180*time.Second)
+	b := newBrowser(t, exe, ts, 300*time.Second)
 
 	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
 	var csv strings.Builder
