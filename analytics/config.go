@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -114,6 +115,19 @@ func (c *Config) TermDays(i carico.Initiative) int {
 		return d
 	}
 	return c.Timeliness.DefaultTermDays
+}
+
+// ProcedureTermDays is the term of one istanza, as the analysis of the
+// procedures applies it (facts/an_procedure.sql): its type of procedure's
+// (timeliness.procedures, the istanza's procedure in lower case), else its
+// initiative's (TermDays).
+func (c *Config) ProcedureTermDays(procedure string, i carico.Initiative) int {
+	if p := strings.ToLower(strings.TrimSpace(procedure)); p != "" {
+		if d, ok := c.Timeliness.Procedures[p]; ok {
+			return d
+		}
+	}
+	return c.TermDays(i)
 }
 
 func (c *Config) validate() error {

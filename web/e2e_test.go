@@ -44,13 +44,9 @@ func chromium(t *testing.T) string {
 // handler with axe-core beside it, both stopped by the test's end.
 func newBrowser(t *testing.T, exe string, ts *testServer, timeout time.Duration) *browser {
 	t.Helper()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	tab, cancelTab := chromedp.NewContext(alloc)
-	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	tab := headlessTab(t, exe, timeout)
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
-	t.Cleanup(func() { hs.Close(); cancelTimeout(); cancelTab(); cancelAlloc() })
+	t.Cleanup(hs.Close)
 	return &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
 }
 

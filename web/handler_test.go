@@ -40,6 +40,16 @@ func matrixRequests(ts *testServer) map[string]request {
 		"GET /prospetto/rapporto":              {"/prospetto/rapporto" + own, http.StatusOK},
 		"GET /prospetto/cartella.xlsx":         {"/prospetto/cartella.xlsx" + own, http.StatusOK},
 		"GET /prospetto/prospetto.pdf":         {"/prospetto/prospetto.pdf" + own, http.StatusOK},
+		"GET /coda":                            {"/coda", http.StatusOK},
+		"GET /coda/voce":                       {"/coda/voce?cartella=nessuna&tipo=istanza", http.StatusNotFound},
+		"POST /coda/voce":                      {"/coda/voce", http.StatusNotFound}, // no cartella
+		"GET /coda/decisioni.csv":              {"/coda/decisioni.csv", http.StatusOK},
+		"GET /coda/decisioni.xlsx":             {"/coda/decisioni.xlsx", http.StatusOK},
+		"GET /segnalazioni":                    {"/segnalazioni", http.StatusOK},
+		"POST /segnalazioni":                   {"/segnalazioni", http.StatusBadRequest}, // no remarks
+		"GET /segnalazioni/{id}":               {"/segnalazioni/999", http.StatusNotFound},
+		"POST /segnalazioni/{id}/passo":        {"/segnalazioni/999/passo", http.StatusNotFound},
+		"GET /segnalazioni/{id}/prospetto.pdf": {"/segnalazioni/999/prospetto.pdf", http.StatusNotFound},
 		"GET /importa":                         {"/importa", http.StatusOK},
 		"POST /importa":                        {"/importa", http.StatusBadRequest}, // not a multipart form
 		"GET /importa/{id}":                    {"/importa/sconosciuto", http.StatusNotFound},

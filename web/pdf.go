@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -16,17 +17,7 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	if !ok {
 		return
 	}
-	rep, err := s.report(r.Context(), reports.Operatore, f)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	page, err := inlineScripts(rep.HTML)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	pdf, err := s.printer.Render(r.Context(), page)
+	pdf, err := s.statementPDFOf(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
@@ -36,4 +27,18 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	w.Write(pdf)
+}
+
+// statementPDFOf prints the statement of f's operator: what the statement
+// page downloads and what a segnalazione attaches.
+func (s *Server) statementPDFOf(ctx context.Context, f filters) ([]byte, error) {
+	rep, err := s.report(ctx, reports.Operatore, f)
+	if err != nil {
+		return nil, err
+	}
+	page, err := inlineScripts(rep.HTML)
+	if err != nil {
+		return nil, err
+	}
+	return s.printer.Render(ctx, page)
 }
