@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/carico/carico/internal/italian"
@@ -48,11 +47,14 @@ func sample(ctx context.Context, conn *sql.Conn, p *Profile, sp *spec, first boo
 		s.Keys = append(s.Keys, field)
 		s.Fields = append(s.Fields, label)
 	}
-	from := "temp.stg"
+	table := ""
 	if first {
-		from = fmt.Sprintf("%s WHERE batch_id = %d", sp.direct, batch)
+		table = sp.direct
 	}
-	rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s LIMIT %d", strings.Join(cols, ", "), from, SampleRows))
+	rows, err := conn.QueryContext(ctx, sqlFill("dry_run_sample", struct {
+		Columns []string
+		Table   string
+	}{cols, table}), sql.Named("batch", batch), sql.Named("limit", SampleRows))
 	if err != nil {
 		return nil, fmt.Errorf("anteprima delle righe: %w", err)
 	}
