@@ -104,7 +104,7 @@ func decisionRows(items []Item) [][]string {
 		if d == nil {
 			continue
 		}
-		rows = append(rows, []string{it.Cartella, d.Operator, d.Name, italian.Date(d.At.In(italian.Rome)), ReasonLabel(d.Reason), d.Note, d.By,
+		rows = append(rows, []string{it.Number(), d.Operator, d.Name, italian.Date(d.At.In(italian.Rome)), ReasonLabel(d.Reason), d.Note, d.By,
 			d.At.In(italian.Rome).Format("02/01/2006 15:04")})
 	}
 	return rows

@@ -36,7 +36,7 @@ func DueItems(items []Item, ops []model.OperatorMetrics, planned map[string]bool
 		if it.Overdue() {
 			out = append(out, Due{Kind: "istanza_scaduta", Cartella: it.Cartella, Date: it.Since,
 				What: fmt.Sprintf("Istanza della cartella %s oltre il termine di %d giorni (presentata il %s, %d giorni di ritardo)",
-					it.Cartella, *it.TermDays, it.Since.Format("02/01/2006"), -*it.DaysLeft)})
+					it.Number(), *it.TermDays, it.Since.Format("02/01/2006"), -*it.DaysLeft)})
 		}
 	}
 	for _, o := range ops {

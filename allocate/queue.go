@@ -82,6 +82,11 @@ type Item struct {
 	Decision *Decision `json:"decision,omitempty"`
 }
 
+// Number is the cartella's number as the cartella software shows it
+// (carico.DisplayID): what the responsabile reads and the software's
+// export carries; Cartella stays the stored key.
+func (it Item) Number() string { return carico.DisplayID(it.Cartella) }
+
 // Overdue reports whether an istanza is past its term.
 func (it Item) Overdue() bool { return it.DaysLeft != nil && *it.DaysLeft < 0 }
 

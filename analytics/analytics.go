@@ -18,6 +18,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -50,9 +51,10 @@ type Params struct {
 	// Config holds terms and thresholds; nil means DefaultConfig().
 	Config *Config
 	// Workload is the model's result for the same period and reference
-	// date, when the caller has it already (reports compute both); nil
-	// makes Analyze compute it. Balance and the coverage rule are built on
-	// it, and its period fills the zero dates above.
+	// date (evidence.Workload or evidence.Metrics), required: the model
+	// runs once per request, and the analysis is built on its result.
+	// Balance and the coverage rule come from it, and its period fills
+	// the zero dates above.
 	Workload *model.Metrics
 }
 
@@ -86,20 +88,20 @@ type Period struct {
 	At   string `json:"at"`
 }
 
+// errNoWorkload is a programming error: Analyze takes the model's result
+// and never runs the model itself.
+var errNoWorkload = errors.New("analisi: mancano le misure del carico del periodo")
+
 // Analyze computes flows, timeliness, the cartella audit and the balance
-// of work for the period and reference date in p. Zero dates take the
-// model's defaults (model.Compute): the last full calendar year of data,
-// and its last day for At.
+// of work for the period and reference date in p, on the workload the
+// model computed for it (p.Workload). Zero dates take the workload's
+// period.
 func Analyze(ctx context.Context, db *store.DB, p Params) (*Analysis, error) {
 	if p.Config == nil {
 		p.Config = DefaultConfig()
 	}
 	if p.Workload == nil {
-		w, err := model.Compute(ctx, db, model.Params{At: p.At, From: p.From, To: p.To, Config: p.Config.Model})
-		if err != nil {
-			return nil, fmt.Errorf("misure del carico: %w", err)
-		}
-		p.Workload = w
+		return nil, errNoWorkload
 	}
 	// One configuration of the model for both: the workload's.
 	if p.Workload.Config != nil && p.Workload.Config != p.Config.Model {

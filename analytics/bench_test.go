@@ -34,7 +34,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		b.Run(bc.name+"/full", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Analyze(ctx, db, p); err != nil {
+				if _, err := Analyze(ctx, db, withWorkload(b, db, p)); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/carico/carico/internal/storetest"
+	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
 )
 
@@ -101,15 +102,31 @@ func newDB(t testing.TB, stmts ...string) *store.DB {
 	return storetest.Open(t, append([]string{reference}, stmts...)...)
 }
 
-// analyze2025 runs Analyze, the workload model included, on 2025 at
+// analyze2025 runs the workload model and Analyze on 2025 at
 // 31/12/2025.
 func analyze2025(t testing.TB, db *store.DB, cfg *Config) *Analysis {
 	t.Helper()
-	a, err := Analyze(context.Background(), db, Params{At: to2025, From: from2025, To: to2025, Config: cfg})
+	a, err := Analyze(context.Background(), db, withWorkload(t, db, Params{At: to2025, From: from2025, To: to2025, Config: cfg}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// withWorkload is p with the model's result for its period, as the
+// pipeline passes it (evidence.Workload).
+func withWorkload(t testing.TB, db *store.DB, p Params) Params {
+	t.Helper()
+	cfg := p.Config
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	w, err := model.Compute(context.Background(), db, model.Params{At: p.At, From: p.From, To: p.To, Config: cfg.Model})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Workload = w
+	return p
 }
 
 func rule(t testing.TB, a *Analysis, id string) Rule {

@@ -32,7 +32,7 @@ func TestSampleAmbito(t *testing.T) {
 	}
 
 	from, to, at := date("2025-01-01"), date("2025-12-31"), truncDay(amb.RefDate)
-	a, err := Analyze(ctx, db, Params{From: from, To: to, At: at})
+	a, err := Analyze(ctx, db, withWorkload(t, db, Params{From: from, To: to, At: at}))
 	if err != nil {
 		t.Fatal(err)
 	}

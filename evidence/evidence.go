@@ -66,6 +66,14 @@ func Build(ctx context.Context, db *store.DB, p Params) (*Evidence, error) {
 	if err != nil {
 		return nil, err
 	}
+	return BuildOn(ctx, db, p, m, cal)
+}
+
+// BuildOn completes the evidence of p from its metrics m and calibration
+// cal, already computed (Metrics): the analysis and the plan. A caller
+// that adds weight sets to m between the two stages (the demo adds the
+// panel it derives from cal) runs the model once all the same.
+func BuildOn(ctx context.Context, db *store.DB, p Params, m *model.Metrics, cal *weights.Calibration) (*Evidence, error) {
 	an, err := Analyze(ctx, db, p, m)
 	if err != nil {
 		return nil, err
@@ -143,4 +151,17 @@ func (e *Evidence) Write(dir string, opt reports.Options) ([]string, error) {
 	}
 	opt.Calibration = e.Calibration
 	return reports.Write(dir, e.Metrics, opt)
+}
+
+// Summarize is what a home page shows of the report for one audience: its
+// lead, headline figures and the sections named by ids (reports.Summarize),
+// from the options Write gives the same report. An operatore's digest adds
+// the audit's records among her own.
+func (e *Evidence) Summarize(opt reports.Options, ids ...string) (*reports.Digest, error) {
+	opt.Analysis = e.Analysis
+	if opt.Audience != reports.Operatore {
+		opt.Plan = e.Plan
+	}
+	opt.Calibration = e.Calibration
+	return reports.Summarize(e.Metrics, opt, ids...)
 }

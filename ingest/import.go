@@ -25,6 +25,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/ingest/mask"
 	"github.com/carico/carico/ingest/table"
 	"github.com/carico/carico/store"
@@ -202,6 +203,9 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if err := conn.QueryRowContext(ctx, sqlText("insert_batch"), sql.Named("file", base), sql.Named("sha256", sum),
 		sql.Named("kind", p.Kind), sql.Named("profile", profileName), sql.Named("started", started)).Scan(&res.BatchID); err != nil {
 		return nil, fmt.Errorf("registrazione del lotto: %w", err)
+	}
+	if err := facts.ForgetCalibrations(ctx, conn); err != nil {
+		return nil, err
 	}
 	if first {
 		err = im.load(ctx, conn, src, p, base, res)

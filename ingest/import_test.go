@@ -332,3 +332,20 @@ func TestDryRunLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestImportForgetsCalibrations: the calibrations of the observed weights
+// kept in the database (weights.CalibrateCached) are computed on the data,
+// so every import drops them, inside its transaction.
+func TestImportForgetsCalibrations(t *testing.T) {
+	t.Parallel()
+	db := openDB(t, "")
+	im := &Importer{DB: db, Secret: testSecret}
+	importAll(t, im, "population", "staff")
+	if _, err := db.ExecContext(context.Background(), `INSERT INTO weight_calibration VALUES ('k', '{}', now()::TIMESTAMP)`); err != nil {
+		t.Fatal(err)
+	}
+	importAll(t, im, "activities")
+	if got := query(t, db, `SELECT count(*) FROM weight_calibration`); got != "0" {
+		t.Errorf("after an import %s calibrations are kept, want 0", got)
+	}
+}

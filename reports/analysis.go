@@ -471,13 +471,14 @@ func (b *builder) auditSections() []section {
 	if b.politico() {
 		return []section{s}
 	}
-	return []section{s, b.findingsSection()}
+	return []section{s, b.findingsSection("")}
 }
 
 // findingsSection lists, for the responsabile only, the records each audit
 // rule found: a work list on a sheet of its own, one row a record, so that
-// it can be filtered and printed with its header on every page.
-func (b *builder) findingsSection() section {
+// it can be filtered and printed with its header on every page. With an
+// operator's ID it keeps her records only (her home page's priorities).
+func (b *builder) findingsSection(operatorID string) section {
 	s := section{
 		ID: "verifiche", Sheet: "Da verificare", Title: "Cartelle e attività da verificare",
 		Intro: "Un record per riga, per ogni controllo della scheda «Controlli sulla cartella»: le cartelle da chiudere o completare, le annotazioni da correggere, i mesi in cui il diario è incompleto.",
@@ -493,6 +494,9 @@ func (b *builder) findingsSection() section {
 	}
 	for _, r := range b.a.Audit {
 		for _, f := range r.Findings {
+			if operatorID != "" && f.OperatorID != operatorID {
+				continue
+			}
 			when := f.Month
 			if f.Date != "" {
 				when = italianDay(f.Date)
@@ -504,7 +508,11 @@ func (b *builder) findingsSection() section {
 			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(carico.DisplayID(f.CaseID)), text(carico.DisplayID(f.ActivityID)), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
-			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
+			what := fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count)
+			if operatorID != "" {
+				what = fmt.Sprintf("elenco troncato: %d casi in tutto nell'Ambito, qui soltanto i suoi tra i primi %d", r.Count, len(r.Findings))
+			}
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(what)})
 		}
 	}
 	return s

@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
@@ -30,6 +29,18 @@ func councilLead(d *document, m *model.Metrics, p *Plan, few bool) []string {
 	}
 	return out
 }
+
+// LeadChartClause points the council's lead to the chart drawn under it;
+// a digest, which draws no chart, leaves it out.
+const LeadChartClause = "; il grafico qui sotto mostra le cartelle aperte a fine mese"
+
+// LeadChartClauseQuarters is LeadChartClause when the council's series go
+// by quarter.
+const LeadChartClauseQuarters = "; il grafico qui sotto mostra le cartelle aperte a fine trimestre"
+
+// LeadTablesSentence points the council's lead to the tables that follow
+// it in the report; a digest, which has none after the lead, leaves it out.
+const LeadTablesSentence = " Le tabelle che seguono sono l'allegato con il dettaglio."
 
 // leadCost prices the LEPS from the plan's threshold scenarios, as the
 // Scenari sheet does.
@@ -59,10 +70,11 @@ func leadLoad(m *model.Metrics, quarterly bool) string {
 	if c == nil || c.Value == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", sw.Caseload.WeightedBy(), percent(*c.Value))
+	clause := LeadChartClause
 	if quarterly {
-		s = strings.Replace(s, "a fine mese", "a fine trimestre", 1)
+		clause = LeadChartClauseQuarters
 	}
+	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%)"+clause+".", sw.Caseload.WeightedBy(), percent(*c.Value))
 	if cov := checkOf(sw, "coverage"); cov != nil && cov.Value != nil {
 		s += fmt.Sprintf(" I pesi sono da tarare sul servizio; il diario documenta %s delle ore disponibili.", percent(*cov.Value))
 	}
@@ -130,7 +142,7 @@ func leadAsk(m *model.Metrics, few bool) string {
 	if s == "" {
 		return ""
 	}
-	return s + ". Le tabelle che seguono sono l'allegato con il dettaglio."
+	return s + "." + LeadTablesSentence
 }
 
 // publishedFigure is the value of the figure named id (value.Cell) when the

@@ -18,7 +18,7 @@ func TestAccountsEndToEnd(t *testing.T) {
 	ts := newTestServer(t, openCopy(t))
 	b := newBrowser(t, exe, ts, 180*time.Second)
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/reimposta'] button")
 	b.axe("utenti")
 	b.do("reset link", chromedp.Click("form[action='/utenti/operatore/reimposta'] button"), chromedp.WaitVisible("#collegamento"))
@@ -53,13 +53,13 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	b.do("new password", chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
-	b.login("operatore", pw, "iframe.rapporto")
-	if got := eval[string](b, `location.pathname`); got != "/prospetto" {
+	b.login("operatore", pw, "form[action='/esci'] button")
+	if got := eval[string](b, `location.pathname`); got != "/" {
 		t.Errorf("the operatore with her new password lands on %q", got)
 	}
 	b.logout()
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/disattiva'] button")
 	b.do("disable", chromedp.Click("form[action='/utenti/operatore/disattiva'] button"), chromedp.WaitVisible("form[action='/utenti/operatore/riattiva'] button"))
 	b.axe("utenti, account disattivato")

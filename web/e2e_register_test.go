@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"github.com/carico/carico"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -46,7 +47,8 @@ func TestRegisterEndToEnd(t *testing.T) {
 	}
 
 	// The operatore files hers from her statement.
-	b.login("operatore", testPassword, "#segnala")
+	b.login("operatore", testPassword, ".scheda")
+	b.open("/prospetto", "#segnala")
 	lap("login")
 	b.do("from the statement", chromedp.Click("#segnala"), chromedp.WaitVisible("#osservazioni"))
 	b.axe("segnalazioni, operatore")
@@ -80,7 +82,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 	// The politico sees the protected count only.
 	b.open("/accesso", "#utente")
 	b.do("login politico", chromedp.SendKeys("#utente", "politico"), chromedp.SendKeys("#password", testPassword),
-		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("iframe.rapporto"))
+		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible(".scheda"))
 	b.open("/segnalazioni", "#conteggio")
 	b.axe("segnalazioni, politico")
 	if c := eval[string](b, `document.getElementById("conteggio").textContent`); c != "<3" {
@@ -98,7 +100,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 
 	// The responsabile takes it, agrees a plan, sees the follow-up due,
 	// closes it.
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/segnalazioni/"+mine, "#passo")
 	b.axe("segnalazione, responsabile")
 	b.do("take", chromedp.SetValue("#passo", "presa_in_carico"), chromedp.SendKeys("#protocollo", "2026/1234"),
@@ -167,7 +169,7 @@ func TestRegisterEndToEnd(t *testing.T) {
 		t.Error("the decided item is not marked in the queue")
 	}
 	csv := eval[string](b, `fetch(document.querySelector("a[href^='/coda/decisioni.csv']").href).then(r => r.text())`)
-	if !strings.Contains(csv, cartella+";"+ts.operator.ID+";") || !strings.Contains(csv, ";responsabile;") {
+	if !strings.Contains(csv, "\n"+carico.DisplayID(cartella)+";"+ts.operator.ID+";") || !strings.Contains(csv, ";responsabile;") {
 		t.Errorf("export for the cartella software:\n%s", csv)
 	}
 }

@@ -32,7 +32,7 @@ type request struct {
 func matrixRequests(ts *testServer) map[string]request {
 	own := "?operatore=" + url.QueryEscape(ts.operator.ID)
 	return map[string]request{
-		"GET /{$}":                             {"/", http.StatusSeeOther},
+		"GET /{$}":                             {"/", http.StatusOK},
 		"GET /cruscotto":                       {"/cruscotto", http.StatusOK},
 		"GET /cruscotto/rapporto":              {"/cruscotto/rapporto", http.StatusOK},
 		"GET /cruscotto/cartella.xlsx":         {"/cruscotto/cartella.xlsx", http.StatusOK},
@@ -86,6 +86,8 @@ func matrixRequests(ts *testServer) map[string]request {
 		"POST /configura":                      {"/configura", http.StatusNotFound},
 		"GET /reimposta":                       {"/reimposta", http.StatusNotFound},
 		"POST /reimposta":                      {"/reimposta", http.StatusNotFound},
+		"GET /privacy":                         {"/privacy", http.StatusOK},
+		"GET /accessibilita":                   {"/accessibilita", http.StatusOK},
 	}
 }
 

@@ -22,7 +22,12 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
-	name := downloadName("prospetto-"+f.Operator, f, ".pdf")
+	rep, err := s.report(r.Context(), reports.Operatore, f) // in the cache: the PDF was printed from it
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	name := downloadName("prospetto-"+f.Operator, rep.named(f), ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))

@@ -143,7 +143,7 @@ func (s *Server) queueItem(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	_ = team
 	s.logAccess(r, u, "vista", "coda, cartella "+v.Item.Cartella)
-	s.render(w, r, http.StatusOK, "queueitem.html", view{Title: "Assegnazione della cartella " + v.Item.Cartella, User: u, Active: "coda", Data: v})
+	s.render(w, r, http.StatusOK, "queueitem.html", view{Title: "Assegnazione della cartella " + v.Item.Number(), User: u, Active: "coda", Data: v})
 }
 
 func (s *Server) itemOf(w http.ResponseWriter, r *http.Request, u *User) (itemView, []allocate.Worker, bool) {
@@ -205,7 +205,7 @@ func (s *Server) queueDecide(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	op, reason, note := r.PostFormValue("operatore"), r.PostFormValue("motivo"), strings.TrimSpace(r.PostFormValue("nota"))
 	if err := allocate.CheckDecision(op, reason, note, team); err != nil {
-		s.render(w, r, http.StatusBadRequest, "queueitem.html", view{Title: "Assegnazione della cartella " + v.Item.Cartella, User: u, Active: "coda", Error: "Decisione non registrata: " + err.Error() + ".", Data: v})
+		s.render(w, r, http.StatusBadRequest, "queueitem.html", view{Title: "Assegnazione della cartella " + v.Item.Number(), User: u, Active: "coda", Error: "Decisione non registrata: " + err.Error() + ".", Data: v})
 		return
 	}
 	d := app.Decision{CaseID: v.Item.Cartella, Kind: v.Item.Kind, Operator: op, Reason: reason, Note: note, By: u.Username, At: s.now()}

@@ -193,6 +193,8 @@ func routes() []route {
 		{"POST /configura", nil, (*Server).setup},
 		{"GET /reimposta", nil, (*Server).resetForm},
 		{"POST /reimposta", nil, (*Server).reset},
+		{"GET /privacy", nil, (*Server).privacyNotice},
+		{"GET /accessibilita", nil, (*Server).accessibility},
 	}
 }
 
@@ -330,6 +332,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 
 // view is what every page template receives.
 type view struct {
+	Ente    string // the ente's name in the header (render sets it)
 	Title   string
 	User    *User
 	Active  string
@@ -341,6 +344,7 @@ type view struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
+	v.Ente = s.ente().Name
 	if err := pages.ExecuteTemplate(w, name, v); err != nil {
 		s.opt.Log.Error("pagina", "template", name, "err", err)
 	}

@@ -10,7 +10,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
@@ -154,17 +156,17 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	}
 	cal.Unclassified = len(unclassified)
 	type unit struct{ years, hours float64 }
-	perCase := map[string]*unit{}
+	// Days are summed as integers and turned into years once, so that the
+	// result does not depend on the order of the map.
+	caseDays := map[string]int{}
 	for k, d := range days {
-		if bad[k] {
-			continue
+		if !bad[k] {
+			caseDays[k.caseID] += d
 		}
-		u := perCase[k.caseID]
-		if u == nil {
-			u = &unit{}
-			perCase[k.caseID] = u
-		}
-		u.years += float64(d) / 365.25
+	}
+	perCase := make(map[string]*unit, len(caseDays))
+	for id, d := range caseDays {
+		perCase[id] = &unit{years: float64(d) / 365.25}
 	}
 	for _, mn := range minutes {
 		k := key{mn.CaseID, mn.Month}
@@ -184,7 +186,10 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	for _, id := range ids {
 		byCell[cellOf[id]] = append(byCell[cellOf[id]], *perCase[id])
 	}
-	std := model.DefaultConfig().Caseload // the standard set, whatever --config says
+	std := model.DefaultConfig().Caseload            // the standard set, whatever --config says
+	cal.Cells = make([]Cell, 0, len(carico.Areas)*3) // no reallocation: the bootstraps hold pointers
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	i := 0
 	for _, a := range carico.Areas {
 		for cx := 1; cx <= 3; cx++ {
@@ -196,15 +201,24 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 				c.CaseYears += u.years
 				c.Hours += u.hours
 			}
+			cal.Cells = append(cal.Cells, c)
 			if c.CaseYears > 0 {
 				obs := c.Hours / c.CaseYears
-				c.Observed = &obs
-				c.Low, c.High = bootstrap(ys, hs, opt.Resamples, rand.New(rand.NewPCG(opt.Seed, uint64(i))))
+				cal.Cells[i].Observed = &obs
+				// The cells' bootstraps run side by side, each on its own
+				// seeded stream: the result is the same in any order.
+				wg.Add(1)
+				go func(c *Cell, seq uint64) {
+					defer wg.Done()
+					sem <- struct{}{}
+					c.Low, c.High = bootstrap(ys, hs, opt.Resamples, rand.New(rand.NewPCG(opt.Seed, seq)))
+					<-sem
+				}(&cal.Cells[i], uint64(i))
 			}
-			cal.Cells = append(cal.Cells, c)
 			i++
 		}
 	}
+	wg.Wait()
 	cal.borrow()
 	return cal, nil
 }

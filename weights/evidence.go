@@ -27,7 +27,7 @@ func LoadPanelSet(path string) (*model.WeightSet, error) {
 }
 
 // Compute runs the model once, calibrates the observed weights on its
-// period and adds the observed set, and the panel's when given, beside
+// period (once per import: CalibrateCached) and adds the observed set, and the panel's when given, beside
 // the standard one (model.Metrics.AddWeightSets): the metrics then carry
 // the comparison of the three (Metrics.Weights) and every other figure
 // keeps the weights of p.Config.
@@ -36,7 +36,7 @@ func Compute(ctx context.Context, db *store.DB, p model.Params, panel *model.Wei
 	if err != nil {
 		return nil, nil, err
 	}
-	cal, err := Calibrate(ctx, db, m, opt)
+	cal, err := CalibrateCached(ctx, db, m, opt)
 	if err != nil {
 		return nil, nil, err
 	}

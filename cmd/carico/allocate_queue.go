@@ -95,7 +95,7 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 		if it.Decision != nil {
 			dec = "assegnata a " + it.Decision.Name + " il " + italian.Date(it.Decision.At.In(italian.Rome))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t\n", allocate.KindLabel(it.Kind), it.Cartella, it.Area.Label(),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t\n", allocate.KindLabel(it.Kind), it.Number(), it.Area.Label(),
 			carico.ComplexityLabel(it.Complexity), it.Comune, it.DaysWaiting, left, dec)
 	}
 	tw.Flush()
@@ -106,15 +106,25 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 // decide records the responsabile's choice for the queue item of a
 // cartella: the operator, the reason, her load before and after.
 func decide(ctx context.Context, db *store.DB, p evidence.Params, items []allocate.Item, qf queueFlags) error {
+	// The responsabile types the number the table shows; the stored key
+	// (with its source) also works, and tells apart two programs' numbers.
 	var item *allocate.Item
+	matches := 0
 	for i := range items {
 		if items[i].Cartella == qf.decide {
-			item = &items[i]
+			item, matches = &items[i], 1
 			break
 		}
+		if items[i].Number() == qf.decide {
+			item = &items[i]
+			matches++
+		}
 	}
-	if item == nil {
+	switch {
+	case item == nil:
 		return usagef("la cartella %q non è nella coda", qf.decide)
+	case matches > 1:
+		return usagef("il numero %q è di più cartelle della coda, di programmi diversi: indicarlo con la sua origine, come in --format json (per esempio %q)", qf.decide, item.Cartella)
 	}
 	m, err := evidence.Workload(ctx, db, p)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/carico/carico"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,8 @@ func TestQueueCLI(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "scegliere dall'elenco") {
 		t.Errorf("a reason off the list: exit %d, %s", code, errOut)
 	}
-	code, _, errOut = runCLI(t, "allocate", "--db", dbPath, "--queue", "--decide", holderless, "--to", "M003", "--reason", "capacita")
+	// The number as the table shows it is enough to decide.
+	code, _, errOut = runCLI(t, "allocate", "--db", dbPath, "--queue", "--decide", carico.DisplayID(holderless), "--to", "M003", "--reason", "capacita")
 	if code != 0 {
 		t.Fatalf("decide: exit %d: %s", code, errOut)
 	}
@@ -65,7 +67,9 @@ func TestQueueCLI(t *testing.T) {
 		t.Fatalf("export: exit %d: %s", code, errOut)
 	}
 	b, _ := os.ReadFile(csv)
-	if !strings.Contains(string(b), holderless+";M003;") {
+	// The software's export carries the number as the software shows it,
+	// without carico's source prefix.
+	if !strings.Contains(string(b), "\n"+carico.DisplayID(holderless)+";M003;") || strings.Contains(string(b), holderless) {
 		t.Errorf("export:\n%s", b)
 	}
 	xlsx := filepath.Join(t.TempDir(), "decisioni.xlsx")

@@ -20,6 +20,7 @@ import (
 	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/analytics"
 	"github.com/carico/carico/analytics/planning"
+	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
@@ -49,6 +50,22 @@ func TestOneTruth(t *testing.T) {
 			t.Skip("the sample takes a minute")
 		}
 		checkOneTruth(t, sampledb.Write(t, sampledata.Generate(sampledata.DefaultSeed)), "M012", nil)
+	})
+	// The held-out Ambito of six comuni and seven social workers, where
+	// the weighted caseload once had three «FTE necessari».
+	t.Run("6 comuni", func(t *testing.T) {
+		t.Parallel()
+		if testing.Short() {
+			t.Skip("the 6-comuni Ambito takes a minute")
+		}
+		a := sampledata.Generate(sampledata.DefaultSeed).Subset("Ambito di prova", "016194", "016117", "016066", "016003", "016139", "016160")
+		operator := ""
+		for _, o := range a.Operators {
+			if o.Role == carico.RoleSocialWorker && o.End.IsZero() && operator == "" {
+				operator = o.ID
+			}
+		}
+		checkOneTruth(t, sampledb.Write(t, a), operator, nil)
 	})
 	// Another shape of Ambito: a 38-hour week, more part-timers, a social
 	// worker (M005, whose statement is checked) and an educator who keep no
@@ -226,6 +243,19 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 			agree(t, "FTE necessari con i pesi osservati", set.RequiredFTE, 0.005, map[string]float64{
 				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — "+strings.ToLower(set.Label[:1])+set.Label[1:], "FTE necessari"),
 				"responsabile Pesi a confronto": tableValue(t, resp, "Pesi a confronto", "Pesi", set.Label, "FTE necessari (carico ponderato)"),
+			})
+		}
+	}
+	// One «FTE necessari» for the weighted caseload under the weights in
+	// use: the staffing figure, the comparison of the weight sets, the
+	// workbook's two sheets and the CLI table.
+	for _, set := range m.Weights.Sets {
+		if set.InUse {
+			agree(t, "FTE necessari per il carico ponderato con i pesi in uso", m.Staffing.WeightedCaseload.RequiredFTE, 0.005, map[string]float64{
+				"metrics Pesi a confronto":      set.RequiredFTE,
+				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — pesi standard", "FTE necessari"),
+				"responsabile Pesi a confronto": tableValue(t, resp, "Pesi a confronto", "Pesi", set.Label, "FTE necessari (carico ponderato)"),
+				"CLI metrics Fabbisogno":        cliRowNumber(t, table, "Carico ponderato, pesi standard", 1),
 			})
 		}
 	}
@@ -775,4 +805,24 @@ func checkCapacity(t *testing.T, db string, m *model.Metrics, op *model.Operator
 			t.Errorf("statement does not say %q", r.Sentence())
 		}
 	}
+}
+
+// cliRowNumber is the number in column col (0 = the label) of the line of
+// a CLI table that starts with label; NaN when there is none.
+func cliRowNumber(t *testing.T, table, label string, col int) float64 {
+	t.Helper()
+	for _, line := range strings.Split(table, "\n") {
+		f := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1)
+		if f[0] != label || len(f) <= col {
+			continue
+		}
+		v, err := italian.ParseNumber(f[col])
+		if err != nil {
+			t.Errorf("CLI %s: %q is not a number: %v", label, f[col], err)
+			return math.NaN()
+		}
+		return v
+	}
+	t.Errorf("CLI table: no line %q", label)
+	return math.NaN()
 }

@@ -119,11 +119,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	weightFiles, err := demoWeights(ctx, db, &ep, *out, *seed)
+	// The model runs once: the panel the demo derives from the observed
+	// weights is added to the same metrics.
+	met, cal, err := evidence.Metrics(ctx, db, ep)
 	if err != nil {
 		return err
 	}
-	ev, err := evidence.Build(ctx, db, ep)
+	weightFiles, err := demoWeights(met, cal, &ep, *out, *seed)
+	if err != nil {
+		return err
+	}
+	ev, err := evidence.BuildOn(ctx, db, ep, met, cal)
 	if err != nil {
 		return err
 	}

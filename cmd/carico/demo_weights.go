@@ -1,29 +1,21 @@
 package main
 
 import (
-	"context"
 	"path/filepath"
 
 	"github.com/carico/carico/evidence"
+	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
-	"github.com/carico/carico/store"
 	"github.com/carico/carico/weights"
 )
 
-// demoWeights runs the NCSC steps on the sample: calibrate the weights on
-// the diario, write the panel worksheet, fill it with the simulated
-// panel's answers (sampledata.FillPanel: an assumption, said in the file),
-// read it back, and set it in ep, so that the evidence shows the three
-// sets side by side.
-func demoWeights(ctx context.Context, db *store.DB, ep *evidence.Params, out string, seed int64) ([]string, error) {
-	m, err := evidence.Workload(ctx, db, *ep)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := weights.Calibrate(ctx, db, m, weights.Options{})
-	if err != nil {
-		return nil, err
-	}
+// demoWeights runs the NCSC steps on the sample: from the weights
+// calibrated on the diario (cal, the observed set of m), write the panel
+// worksheet, fill it with the simulated panel's answers
+// (sampledata.FillPanel: an assumption, said in the file), read it back,
+// set it in ep and add it to m, so that the evidence shows the three sets
+// side by side without running the model again.
+func demoWeights(m *model.Metrics, cal *weights.Calibration, ep *evidence.Params, out string, seed int64) ([]string, error) {
 	observed := filepath.Join(out, "pesi-osservati.toml")
 	if err := writeWeightsFile(observed, cal.Header(), cal.CalibrationRows()); err != nil {
 		return nil, err
@@ -53,5 +45,8 @@ func demoWeights(ctx context.Context, db *store.DB, ep *evidence.Params, out str
 	}
 	set.Note = "Mediana del tempo adeguato di un pannello SIMULATO di cinque assistenti sociali (dati di esempio: " + filepath.Base(filled) + ")."
 	ep.PanelWeights = set
+	if err := m.AddWeightSets(*set); err != nil {
+		return nil, err
+	}
 	return []string{observed, blank, filled, panelPath}, nil
 }

@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
+	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/ingest"
 	"github.com/carico/carico/ingest/profiles"
 	"github.com/carico/carico/internal/italian"
@@ -106,7 +108,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("importazione di %s interrotta, nessuna riga importata: %w", file, err)
 		}
 	}
+	warmCalibration(ctx, e, db)
 	return nil
+}
+
+// warmCalibration computes the observed weights of the default period
+// (the last full year of data) once, now that the import has changed the
+// data, and keeps them in the database (weights.CalibrateCached): the
+// commands that read open the database read-only and could not keep them,
+// so without this every `carico metrics` would calibrate again. The import
+// has committed; data not yet enough for the model (no staff, no diario)
+// is no failure of it, only nothing to keep.
+func warmCalibration(ctx context.Context, e *env, db *store.DB) {
+	start := time.Now()
+	if _, _, err := evidence.Metrics(ctx, db, evidence.Params{}); err != nil {
+		e.log.Debug("observed weights not calibrated after the import", "err", err)
+		return
+	}
+	e.log.Info("observed weights calibrated", "elapsed", time.Since(start))
 }
 
 // sampleProfiles names the bundled profile of each kind: those of the

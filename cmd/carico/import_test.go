@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 )
 
 func TestImportCommand(t *testing.T) {
@@ -38,6 +40,11 @@ func TestImportCommand(t *testing.T) {
 	}
 	if !strings.Contains(errOut, `activities.csv:4, colonna "Data", valore "31/02/2025": data inesistente`) {
 		t.Errorf("rejections on stderr = %q", errOut)
+	}
+	// The import calibrates the observed weights of the default period
+	// once and keeps them for the commands that read (read-only).
+	if n := keptCalibrations(t, db); n != 1 {
+		t.Errorf("after the import %d calibrations are kept, want 1", n)
 	}
 	// The summary counts the problems beyond the first ten: 15 rows with
 	// one bad date each.
@@ -105,4 +112,20 @@ func TestImportMistypedKey(t *testing.T) {
 	if code, errOut := imp(other); code == exitOK || !strings.Contains(errOut, "non è quella usata per questo database") {
 		t.Errorf("other key: exit %d, %s", code, errOut)
 	}
+}
+
+// keptCalibrations counts the calibrations of the observed weights kept in
+// the database at path.
+func keptCalibrations(t *testing.T, path string) int {
+	t.Helper()
+	db, err := store.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM weight_calibration`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -58,7 +58,7 @@ func runWeights(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return computeErr(err)
 	}
-	cal, err := weights.Calibrate(ctx, db, m, weights.Options{MinCartelle: *minCartelle})
+	cal, err := weights.CalibrateCached(ctx, db, m, weights.Options{MinCartelle: *minCartelle})
 	if err != nil {
 		return err
 	}
