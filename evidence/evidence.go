@@ -30,6 +30,10 @@ type Params struct {
 	// scenarios: the current staff and the hires that reach 1:5.000 and
 	// 1:4.000.
 	Scenarios string
+	// ScenarioText is scenarios given as the file's text rather than its
+	// path (the web application's published scenarios): the report then
+	// names no file, since its reader never saw one.
+	ScenarioText string
 	// Adjacency is the file of neighbouring territorial units (pairs of
 	// quartieri or ISTAT codes); zones are proposed only when it is given
 	// and the cartelle carry zones.
@@ -130,7 +134,7 @@ func (p Params) model() model.Params {
 // alone changes. e is not modified.
 func (e *Evidence) WithScenarios(p Params) (*Evidence, error) {
 	plan := *e.Plan
-	if err := runScenarios(&plan, e.base, e.Metrics.Config, p.Scenarios); err != nil {
+	if err := runScenarios(&plan, e.base, e.Metrics.Config, p); err != nil {
 		return nil, fmt.Errorf("pianificazione: %w", err)
 	}
 	c := *e

@@ -28,7 +28,7 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	if plan.Hires, err = planning.RunScenarios(base, planning.DefaultScenarios(base, m.Config), m.Config); err != nil {
 		return nil, base, err
 	}
-	if err := runScenarios(plan, base, m.Config, p.Scenarios); err != nil {
+	if err := runScenarios(plan, base, m.Config, p); err != nil {
 		return nil, base, err
 	}
 	if plan.Zones, err = zones(ctx, db, base, m, p); err != nil {
@@ -68,30 +68,27 @@ func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 	return out, nil
 }
 
-// runScenarios sets the plan's scenarios: those of the file at path, or
-// the threshold scenarios when path is empty.
-func runScenarios(plan *reports.Plan, base planning.Baseline, cfg *model.Config, path string) error {
+// runScenarios sets the plan's scenarios: those of p.ScenarioText or of
+// the file p.Scenarios, or the threshold scenarios when neither is given.
+func runScenarios(plan *reports.Plan, base planning.Baseline, cfg *model.Config, p Params) error {
 	plan.Scenarios, plan.ScenarioFile = plan.Hires, ""
-	if path == "" {
-		return nil
+	text, name := []byte(p.ScenarioText), "pubblicati"
+	if p.ScenarioText == "" {
+		if p.Scenarios == "" {
+			return nil
+		}
+		var err error
+		if text, err = os.ReadFile(p.Scenarios); err != nil {
+			return fmt.Errorf("scenari %s: file non leggibile", p.Scenarios)
+		}
+		name, plan.ScenarioFile = p.Scenarios, filepath.Base(p.Scenarios)
 	}
-	var err error
-	plan.Scenarios, plan.ScenarioFile, err = scenarios(base, cfg, path)
+	sf, err := planning.ParseScenarios(name, text)
+	if err != nil {
+		return err
+	}
+	plan.Scenarios, err = planning.RunScenarios(base, sf, cfg)
 	return err
-}
-
-// scenarios runs the scenario file at path.
-func scenarios(base planning.Baseline, cfg *model.Config, path string) ([]planning.ScenarioResult, string, error) {
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", fmt.Errorf("scenari %s: file non leggibile", path)
-	}
-	sf, err := planning.ParseScenarios(path, text)
-	if err != nil {
-		return nil, "", err
-	}
-	res, err := planning.RunScenarios(base, sf, cfg)
-	return res, filepath.Base(path), err
 }
 
 // zones proposes the zones of p.ZoneComune's quartieri (or of the comune

@@ -59,20 +59,26 @@ var reasonSynonyms = map[string]string{
 	"Neoassunto": "primo_anno", "Neoassunta": "primo_anno", "Primo anno": "primo_anno", "Coordinatore": "coordinamento",
 }
 
+// reasonLabels sets the lookup of the reductions' reasons, once.
+func (m *mapper) reasonLabels() {
+	if m.labels["reason"].m == nil {
+		m.labels["reason"] = newLabels(m.p.Values["reason"], strs(carico.ReductionReasons),
+			func(s string) string { return carico.ReductionReason(s).Label() }, reasonSynonyms)
+	}
+}
+
 // joined reports whether field may join several columns of a file of kind
-// (Cognome and Nome): the person of a cartella, the operator of the register.
+// (Cognome and Nome): the person of a cartella, the operator of the
+// exports that name no assistito (operatorNames).
 func joined(kind, field string) bool {
-	return field == "person_name" || (kind == "capacity" && field == "operator")
+	return field == "person_name" || (kind != "cases" && kind != "assignments" && field == "operator")
 }
 
 // reduction builds a row of the register. A reduction states either a
 // percentage (above 0, at most 100) or hours per week; its reason defaults
 // to «altro» when the export has none.
 func (m *mapper) reduction(r *row, out []any) []any {
-	if m.labels["reason"].m == nil {
-		m.labels["reason"] = newLabels(m.p.Values["reason"], strs(carico.ReductionReasons),
-			func(s string) string { return carico.ReductionReason(s).Label() }, reasonSynonyms)
-	}
+	m.reasonLabels()
 	op, _ := m.look.operator(r)
 	from, okFrom := r.requiredDate("from")
 	to := r.date("to")

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,6 +95,35 @@ func TestInspectCapacity(t *testing.T) {
 	for _, s := range []string{`kind = "capacity"`, `operator = ["Cognome", "Nome"]`, `percent = "Riduzione %"`, `"Distacco sindacale" = "sindacale"`} {
 		if !strings.Contains(strings.Join(strings.Fields(prof), " "), strings.Join(strings.Fields(s), " ")) {
 			t.Errorf("proposed profile lacks %s:\n%s", s, prof)
+		}
+	}
+}
+
+// TestInspectOperatorCognomeNome: an export with the operator's Cognome
+// and Nome in two columns gets them proposed, joined, as the operator —
+// in a diario, a roster and an absences file; in a cartelle export they
+// stay the assistito's.
+func TestInspectOperatorCognomeNome(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, c := range []struct{ kind, csv, want string }{
+		{"activities", "ID;Data;Cognome;Nome;Tipo attività;Durata\nA1;03/02/2025;Rossi;Maria;Colloquio;30\n", `operator = ["Cognome", "Nome"]`},
+		{"staff", "Cognome;Nome;Qualifica;Ore settimanali;Contratto;Comune\nRossi;Maria;Assistente sociale;36;TI;Bergamo\n", `operator = ["Cognome", "Nome"]`},
+		{"absences", "Cognome operatore;Nome operatore;Anno;Ferie\nRossi;Maria;2025;28\n", `operator = ["Cognome operatore", "Nome operatore"]`},
+		{"cases", "N. cartella;Cognome;Nome;Data apertura\nC1;Bianchi;Luca;01/02/2025\n", `person_name = ["Cognome", "Nome"]`},
+	} {
+		path := filepath.Join(dir, c.kind+".csv")
+		if err := os.WriteFile(path, []byte(c.csv), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		in, err := Inspect(path, table.Options{}, c.kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		in.WriteProfile(&out)
+		if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), c.want) {
+			t.Errorf("%s: proposed profile lacks %s:\n%s", c.kind, c.want, out.String())
 		}
 	}
 }

@@ -42,6 +42,10 @@ type Importer struct {
 	Force bool
 	// Progress receives a progress line for long imports; nil for none.
 	Progress io.Writer
+	// DryRun runs the whole import and rolls it back: the Result says
+	// what the import would insert, update, leave unchanged and reject,
+	// and the database is left as it was (BatchID is 0).
+	DryRun bool
 	// MemoryLimit is DuckDB's memory limit during an import, in DuckDB's
 	// notation ("600MB"); "" for DefaultMemoryLimit.
 	MemoryLimit string
@@ -86,6 +90,8 @@ type Result struct {
 	// Rejections are the first MaxRejections bad cells, in file order; the
 	// database keeps them all (table rejected_row).
 	Rejections []Rejection
+	// Sample is, for a dry run, the first rows as they would be stored.
+	Sample *Sample
 }
 
 // maxOtherRoles bounds the labels Result.OtherRoles keeps.
@@ -209,10 +215,15 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if err != nil {
 		return res, err
 	}
+	if im.DryRun {
+		if res.Sample, err = sample(ctx, conn, p, sp, first, res.BatchID); err != nil {
+			return res, err
+		}
+	}
 	if err := im.commit(ctx, conn, res); err != nil {
 		return res, err
 	}
-	committed = true
+	committed = !im.DryRun
 	return res, nil
 }
 
@@ -250,6 +261,10 @@ func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) err
 	}
 	if im.Strict && res.Rejected > 0 {
 		return fmt.Errorf("%s: %d %w", res.File, res.Rejected, ErrRejected)
+	}
+	if im.DryRun {
+		res.BatchID = 0
+		return nil // Import's deferred ROLLBACK undoes it all
 	}
 	if _, err := conn.ExecContext(ctx, sqlText("finish_batch"), sql.Named("finished", time.Now().UTC()),
 		sql.Named("read", res.Read), sql.Named("inserted", res.Inserted), sql.Named("updated", res.Updated),

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -290,6 +292,44 @@ func TestImportRestoresMemoryLimit(t *testing.T) {
 	im.MemoryLimit = "trecento"
 	if _, err := importFixture(t, im, "activities"); err == nil || !strings.Contains(err.Error(), "limite di memoria") {
 		t.Errorf("import with a bad memory limit: %v, want an error on the limit", err)
+	}
+}
+
+// TestDryRunLeavesNothing: a dry run counts what the import would insert,
+// update, leave unchanged and reject — the same counts as the import that
+// follows — and leaves the database as it was, both on a first load and on
+// a merge over stored rows.
+func TestDryRunLeavesNothing(t *testing.T) {
+	db := openDB(t, "")
+	im := &Importer{DB: db, Secret: testSecret}
+	importAll(t, im, "population", "staff")
+	for _, round := range []string{"first load", "merge"} {
+		before := dump(t, db)
+		dry := &Importer{DB: db, Secret: testSecret, DryRun: true}
+		planned, err := importFixture(t, dry, "activities")
+		if err != nil {
+			t.Fatalf("%s: dry run: %v", round, err)
+		}
+		if after := dump(t, db); after != before {
+			t.Errorf("%s: the dry run changed the database", round)
+		}
+		if planned.BatchID != 0 || planned.Read == 0 {
+			t.Errorf("%s: dry run batch %d, read %d", round, planned.BatchID, planned.Read)
+		}
+		if s := planned.Sample; s == nil || len(s.Rows) == 0 || !slices.Contains(s.Fields, "durata") || slices.Contains(s.Fields, "minutes") {
+			t.Errorf("%s: dry run sample %+v, want rows under Italian field names", round, s)
+		} else if i := slices.Index(s.Fields, "data"); !regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`).MatchString(s.Rows[0][i]) {
+			t.Errorf("%s: the sample's date %q is not parsed", round, s.Rows[0][i])
+		}
+		done, err := importFixture(t, im, "activities")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, d := *planned, *done
+		if p.Inserted != d.Inserted || p.Updated != d.Updated || p.Unchanged != d.Unchanged || p.Rejected != d.Rejected || len(p.Rejections) != len(d.Rejections) {
+			t.Errorf("%s: dry run %d/%d/%d/%d, import %d/%d/%d/%d (inserted/updated/unchanged/rejected)", round,
+				p.Inserted, p.Updated, p.Unchanged, p.Rejected, d.Inserted, d.Updated, d.Unchanged, d.Rejected)
+		}
 	}
 }
 

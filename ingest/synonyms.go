@@ -11,7 +11,7 @@ import (
 // fields, per import kind: "N. cartella" is the case of an activity but
 // the ID of a case.
 var synonyms = map[string]map[string]string{
-	"activities": merge(common, map[string]string{
+	"activities": merge(common, operatorNames, map[string]string{
 		"id": "id", "id intervento": "id", "id attivita": "id", "id prestazione": "id", "codice intervento": "id",
 		"n intervento": "id", "numero intervento": "id", "id riga": "id",
 		"data": "date", "data intervento": "date", "data attivita": "date", "data prestazione": "date", "giorno": "date",
@@ -48,7 +48,7 @@ var synonyms = map[string]map[string]string{
 		"dal":      "from", "data inizio": "from", "inizio": "from", "data assegnazione": "from",
 		"al": "to", "data fine": "to", "fine": "to",
 	}),
-	"staff": merge(common, map[string]string{
+	"staff": merge(common, operatorNames, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
 		"cognome e nome": "operator", "nome e cognome": "operator", "nominativo": "operator",
 		"qualifica": "role", "profilo": "role", "profilo professionale": "role", "ruolo": "role", "tipo operatore": "role",
@@ -60,7 +60,7 @@ var synonyms = map[string]map[string]string{
 		"datore di lavoro": "employer", "datore lavoro": "employer", "ente datore di lavoro": "employer", "ente di appartenenza": "employer",
 		"servizi sociali": "social_services", "addetto ai servizi sociali": "social_services",
 	}),
-	"absences": merge(common, map[string]string{
+	"absences": merge(common, operatorNames, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
 		"anno":  "year",
 		"ferie": "leave_days", "giorni ferie": "leave_days",
@@ -87,13 +87,20 @@ var common = map[string]string{
 	"comune": "comune", "comune di residenza": "comune", "comune residenza": "comune", "ente": "comune",
 }
 
-func merge(a, b map[string]string) map[string]string {
-	m := make(map[string]string, len(a)+len(b))
-	for k, v := range a {
-		m[k] = v
-	}
-	for k, v := range b {
-		m[k] = v
+// operatorNames are the headers of an operator's name split in two
+// columns, joined as the operator (see joined) in the exports that name no
+// assistito; in a cartelle export, and in the assignments often read from
+// it, Cognome and Nome are the assistito's.
+var operatorNames = map[string]string{
+	"cognome": "operator", "nome": "operator", "cognome operatore": "operator", "nome operatore": "operator",
+}
+
+func merge(maps ...map[string]string) map[string]string {
+	m := map[string]string{}
+	for _, x := range maps {
+		for k, v := range x {
+			m[k] = v
+		}
 	}
 	return m
 }

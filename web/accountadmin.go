@@ -2,12 +2,10 @@ package web
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/carico/carico/facts/app"
@@ -20,53 +18,20 @@ import (
 // resetTTL is how long a reset link stays valid.
 const resetTTL = 24 * time.Hour
 
-// resets are the one-time links that set a new password, kept in memory as
-// the setup link is: a restart voids them, and the responsabile makes
-// another.
-type resets struct {
-	mu sync.Mutex
-	m  map[string]reset // by SHA-256 of the token
-}
+// Reset links are stored as the SHA-256 of their token, never in clear,
+// in the database: they survive a restart, serve once and expire after
+// resetTTL; a new link for an account voids its previous one.
 
-type reset struct {
-	username string
-	expires  time.Time
-}
-
-// issue makes a link for username, voiding the account's previous one.
-func (rs *resets) issue(username string, now time.Time) string {
-	token, sum := randomToken()
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	if rs.m == nil {
-		rs.m = map[string]reset{}
+// resetUser is the account of a live reset link, or "".
+func (s *Server) resetUser(ctx context.Context, token string) (string, error) {
+	if token == "" {
+		return "", nil
 	}
-	for k, v := range rs.m {
-		if v.username == username || !now.Before(v.expires) {
-			delete(rs.m, k)
-		}
+	name, err := app.ResetUser(ctx, s.db, tokenSum(token), s.now())
+	if errors.Is(err, app.ErrNotFound) {
+		return "", nil
 	}
-	rs.m[sum] = reset{username, now.Add(resetTTL)}
-	return token
-}
-
-// lookup is the account of a live token, or "".
-func (rs *resets) lookup(token string, now time.Time) string {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	sum := tokenSum(token)
-	for k, v := range rs.m {
-		if subtle.ConstantTimeCompare([]byte(k), []byte(sum)) == 1 && now.Before(v.expires) {
-			return v.username
-		}
-	}
-	return ""
-}
-
-func (rs *resets) use(token string) {
-	rs.mu.Lock()
-	delete(rs.m, tokenSum(token))
-	rs.mu.Unlock()
+	return name, err
 }
 
 // checkOperator refuses an operatore's account without an operator of the
@@ -178,7 +143,11 @@ func (s *Server) accountReset(w http.ResponseWriter, r *http.Request, u *User) {
 		s.accountsPage(w, r, u, http.StatusBadRequest, "", fmt.Sprintf("L'account «%s» è disattivato: riattivarlo prima di reimpostarne la password.", t.Username))
 		return
 	}
-	token := s.resets.issue(t.Username, s.now())
+	token, sum := randomToken()
+	if err := app.IssueReset(r.Context(), s.db, sum, t.Username, s.now(), s.now().Add(resetTTL)); err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
 	s.logAccess(r, u, "collegamento di reimpostazione", t.Username)
 	link := s.baseURL(r) + "/reimposta?codice=" + token
 	s.accountsPageLink(w, r, u, fmt.Sprintf("Collegamento per «%s», valido 24 ore e una sola volta: consegnarlo di persona o per un canale sicuro.", t.Username), link)
@@ -195,7 +164,11 @@ func (s *Server) baseURL(r *http.Request) string {
 
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request, u *User) {
 	token := r.URL.Query().Get("codice")
-	name := s.resets.lookup(token, s.now())
+	name, err := s.resetUser(r.Context(), token)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
 	if name == "" {
 		s.errorPage(w, r, u, http.StatusNotFound, "Il collegamento per reimpostare la password non è valido, è scaduto o è già stato usato: chiederne un altro al responsabile.")
 		return
@@ -212,7 +185,11 @@ type resetView struct {
 // sessions and lifts its login throttle.
 func (s *Server) reset(w http.ResponseWriter, r *http.Request, u *User) {
 	token := r.PostFormValue("codice")
-	name := s.resets.lookup(token, s.now())
+	name, err := s.resetUser(r.Context(), token)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
 	if name == "" {
 		s.errorPage(w, r, u, http.StatusNotFound, "Il collegamento per reimpostare la password non è valido, è scaduto o è già stato usato: chiederne un altro al responsabile.")
 		return
@@ -229,9 +206,11 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request, u *User) {
 		s.render(w, r, http.StatusBadRequest, "reset.html", v)
 		return
 	}
-	s.resets.use(token)
-	err := app.DeleteSessionsOf(r.Context(), s.db, name)
-	if err != nil {
+	if err := app.UseReset(r.Context(), s.db, tokenSum(token)); err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	if err := app.DeleteSessionsOf(r.Context(), s.db, name); err != nil {
 		s.fail(w, r, u, err)
 		return
 	}

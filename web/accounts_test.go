@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -165,6 +166,21 @@ func TestAccountReset(t *testing.T) {
 	if res, _ := ts.get(t, client(t), "/reimposta?codice="+token); res.StatusCode != http.StatusOK {
 		t.Fatalf("reset form: status %d", res.StatusCode)
 	}
+	// The link survives a restart: a new server over the same database
+	// accepts it; the database holds its hash, never the token.
+	again, err := New(ts.db, Options{Secret: ts.opt.Secret, TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(again.Handler())
+	defer hs.Close()
+	if res, err := http.Get(hs.URL + "/reimposta?codice=" + url.QueryEscape(token)); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("the link after a restart: %v %v", res, err)
+	}
+	var stored int
+	if err := ts.db.QueryRow(`SELECT count(*) FROM web_reset WHERE token_sha256 = ? AND token_sha256 <> ?`, tokenSum(token), token).Scan(&stored); err != nil || stored != 1 {
+		t.Errorf("the link stored as its hash: %d rows, %v", stored, err)
+	}
 	weak := ts.post(t, client(t), "/reimposta", url.Values{"codice": {token}, "password": {"aaaaaaaaaaaa"}, "conferma": {"aaaaaaaaaaaa"}})
 	if weak.StatusCode != http.StatusBadRequest || !strings.Contains(readBody(t, weak), "più usate") {
 		t.Errorf("a weak password: status %d", weak.StatusCode)
@@ -208,6 +224,9 @@ func TestPasswordChangeAndSessions(t *testing.T) {
 	found := ids.FindAllStringSubmatch(string(page), -1)
 	if len(found) != 2 || strings.Count(string(page), "(questa)") != 1 {
 		t.Fatalf("profile lists %d sessions, want 2 with one current", len(found))
+	}
+	if row := sessionRow(string(page), found[0][1]); !strings.Contains(row, "<td>127.0.0.1</td>") {
+		t.Errorf("the session's row does not show the address it was opened from: %s", row)
 	}
 	_, otherPage := ts.get(t, other, "/profilo")
 	otherID := ids.FindStringSubmatch(string(otherPage))[1]

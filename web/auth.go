@@ -211,7 +211,7 @@ func (s *Server) newSession(w http.ResponseWriter, r *http.Request, u *User) err
 	}
 	token, sum := randomToken()
 	now := s.now()
-	if err := app.InsertSession(r.Context(), s.db, sum, u.Username, now, now.Add(sessionTTL)); err != nil {
+	if err := app.InsertSession(r.Context(), s.db, sum, u.Username, s.remote(r), now, now.Add(sessionTTL)); err != nil {
 		return err
 	}
 	http.SetCookie(w, s.cookie(token, int(sessionTTL/time.Second)))

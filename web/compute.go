@@ -84,10 +84,10 @@ func (f filters) query() string {
 
 // compute is the one place where the web application asks for figures:
 // evidence.Build, as `carico report` and the demo call it, with the
-// scenarios saved in the database. The web layer computes nothing of its
+// scenarios published in the database. The web layer computes nothing of its
 // own. The evidence depends on the dates only: every audience, operator,
 // comune and area of a period is drawn from the same one, kept until the
-// data change; a saved scenario runs the scenarios again over it.
+// data change; a scenario published or withdrawn runs the scenarios again over it.
 func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, error) {
 	key := filters{From: f.From, To: f.To, At: f.At}.query()
 	s.cache.mu.Lock()
@@ -96,22 +96,12 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	if ev != nil {
 		return ev, nil
 	}
-	dir, err := os.MkdirTemp(s.opt.TempDir, "carico-calcolo-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
 	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
-	text, err := s.savedScenarios(ctx)
+	text, err := s.publishedScenarios(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if text != "" {
-		p.Scenarios = filepath.Join(dir, "scenari-salvati.toml")
-		if err := os.WriteFile(p.Scenarios, []byte(text), 0o600); err != nil {
-			return nil, err
-		}
-	}
+	p.ScenarioText = text
 	if stale != nil {
 		ev, err = stale.WithScenarios(p)
 	} else {

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,19 +15,15 @@ import (
 func TestAccountsEndToEnd(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	tab := headlessTab(t, exe, 180*time.Second)
-
 	ts := newTestServer(t, openCopy(t))
-	hs := httptest.NewServer(withAxe(t, ts.Handler()))
-	defer hs.Close()
-	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+	b := newBrowser(t, exe, ts, 180*time.Second)
 
 	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/reimposta'] button")
 	b.axe("utenti")
 	b.do("reset link", chromedp.Click("form[action='/utenti/operatore/reimposta'] button"), chromedp.WaitVisible("#collegamento"))
 	link := strings.TrimSpace(eval[string](b, `document.getElementById("collegamento").textContent`))
-	if !strings.HasPrefix(link, hs.URL+"/reimposta?codice=") {
+	if !strings.HasPrefix(link, b.base+"/reimposta?codice=") {
 		t.Fatalf("reset link %q", link)
 	}
 	b.screenshot("utenti-collegamento")
@@ -41,6 +35,11 @@ func TestAccountsEndToEnd(t *testing.T) {
 	b.open("/profilo", "#attuale")
 	b.axe("profilo")
 	b.screenshot("profilo")
+	if addr := eval[string](b, `document.querySelector("#sessioni ~ div tbody td:nth-child(3)").textContent`); addr != "127.0.0.1" {
+		t.Errorf("the session's address: %q", addr)
+	}
+	b.do("scroll to the sessions", chromedp.ScrollIntoView("#sessioni"))
+	b.screenshot("profilo-sessioni")
 	b.logout()
 
 	const pw = "cavallo batteria graffetta"

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"github.com/carico/carico/facts/app"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -59,6 +60,10 @@ func matrixRequests(ts *testServer) map[string]request {
 		"GET /importazioni/{batch}/scarti.csv": {"/importazioni/1/scarti.csv", http.StatusOK},
 		"GET /scenari":                         {"/scenari", http.StatusOK},
 		"POST /scenari":                        {"/scenari", http.StatusBadRequest}, // no name
+		"POST /scenari/pubblica":               {"/scenari/pubblica", http.StatusNotFound},
+		"POST /scenari/ritira":                 {"/scenari/ritira", http.StatusNotFound},
+		"POST /scenari/rinomina":               {"/scenari/rinomina", http.StatusNotFound},
+		"POST /scenari/elimina":                {"/scenari/elimina", http.StatusNotFound},
 		"GET /sioss":                           {"/sioss?anno=2025", http.StatusOK},
 		"GET /sioss/cartella.xlsx":             {"/sioss/cartella.xlsx?anno=2025", http.StatusOK},
 		"GET /sioss/prospetto.pdf":             {"/sioss/prospetto.pdf?anno=2025", http.StatusOK},
@@ -380,37 +385,142 @@ func TestPasswordHash(t *testing.T) {
 	}
 }
 
-// TestScenarioSavedAndShown: the Ufficio di Piano saves a scenario from the
-// form; the dashboard and its workbook show it beside the baseline.
-func TestScenarioSavedAndShown(t *testing.T) {
+// TestScenarioDraftThenPublished: the Ufficio di Piano previews a scenario
+// and saves it as a draft, which no report shows; once published, the
+// dashboard, its workbook and the council's report show it, and none names
+// a file.
+func TestScenarioDraftThenPublished(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, openCopy(t))
-	c := client(t)
+	c, pol := client(t), client(t)
 	ts.login(t, c, string(UfficioDiPiano))
-	form := url.Values{"nome": {"Tre assistenti sociali in più"}, "assunzioni_fte": {"3"}, "assunzioni_ruolo": {"assistente_sociale"},
-		"assunzioni_contratto": {"indeterminato"}, "arrivi_anziani": {"10"}}
-	if res := ts.post(t, c, "/scenari", form); res.StatusCode != http.StatusOK {
-		t.Fatalf("save: status %d", res.StatusCode)
+	ts.login(t, pol, string(Politico))
+	const name = "Tre assistenti sociali in più"
+	form := url.Values{"nome": {name}, "assunzioni_fte": {"3"}, "assunzioni_ruolo": {"assistente_sociale"},
+		"assunzioni_contratto": {"indeterminato"}, "arrivi_anziani": {"10"}, "azione": {"anteprima"}}
+	res := ts.post(t, c, "/scenari", form)
+	if page := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, `id="anteprima"`) || !strings.Contains(page, "Situazione attuale") {
+		t.Fatalf("preview: status %d, no preview table", res.StatusCode)
 	}
-	bad := url.Values{"nome": {"Spostamento impossibile"}, "spostamento_fte": {"1"}, "spostamento_da": {"016198"}, "spostamento_a": {"016198"}}
+	if saved, _ := app.Scenarios(context.Background(), ts.db); len(saved) != 0 {
+		t.Fatalf("the preview saved %d scenarios", len(saved))
+	}
+	form.Set("azione", "bozza")
+	if res := ts.post(t, c, "/scenari", form); res.StatusCode != http.StatusOK {
+		t.Fatalf("save the draft: status %d", res.StatusCode)
+	}
+	bad := url.Values{"nome": {"Spostamento impossibile"}, "spostamento_fte": {"1"}, "spostamento_da": {"016198"}, "spostamento_a": {"016198"}, "azione": {"bozza"}}
 	if res := ts.post(t, c, "/scenari", bad); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a move within one comune: status %d, want 400", res.StatusCode)
 	}
-	_, page := ts.get(t, c, "/cruscotto/rapporto")
-	_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
-	for what, text := range map[string]string{"page": string(page), "workbook": sharedStrings(t, book)} {
-		if !strings.Contains(text, "Tre assistenti sociali in più") || strings.Contains(text, "Spostamento impossibile") {
-			t.Errorf("%s: the saved scenario is missing, or the refused one present", what)
+	shows := func(when string, want bool) {
+		t.Helper()
+		_, page := ts.get(t, c, "/cruscotto/rapporto")
+		_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
+		_, council := ts.get(t, pol, "/cruscotto/rapporto")
+		for what, text := range map[string]string{"page": string(page), "workbook": sharedStrings(t, book), "council": string(council)} {
+			if strings.Contains(text, name) != want || strings.Contains(text, "Spostamento impossibile") {
+				t.Errorf("%s, %s: shows the scenario %v, want %v", when, what, !want, want)
+			}
+			if strings.Contains(text, "scenari-salvati") || strings.Contains(text, "Scenari dal file") {
+				t.Errorf("%s, %s: names a file", when, what)
+			}
 		}
 	}
-	// The scenario ran over the evidence computed before it was saved
+	shows("draft", false)
+	if res := ts.post(t, c, "/scenari/pubblica", url.Values{"scenario": {name}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("publish: status %d", res.StatusCode)
+	}
+	shows("published", true)
+	// The scenario ran over the evidence computed before it was published
 	// (evidence.WithScenarios): a server computing afresh gives the same
 	// workbook, sheet by sheet.
+	_, book := ts.get(t, c, "/cruscotto/cartella.xlsx")
 	got := sheetRows(t, book)
 	ts.cache.invalidate()
 	want := workbookRows(t, ts, c, "/cruscotto/cartella.xlsx")
 	if len(got) == 0 || !reflect.DeepEqual(got, want) {
 		t.Errorf("the scenarios run again over the kept evidence differ from a fresh computation")
+	}
+	if res := ts.post(t, c, "/scenari/ritira", url.Values{"scenario": {name}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("withdraw: status %d", res.StatusCode)
+	}
+	shows("withdrawn", false)
+}
+
+// TestScenarioFormRanges: a value outside its lever's range, or not a
+// number, is refused with the lever, the value and the range in Italian,
+// and nothing is saved.
+func TestScenarioFormRanges(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	for _, tc := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"assunzioni_fte": {"1.000.000.000"}}, "Assunzioni: 1.000.000.000 fuori dall&#39;intervallo ammesso (più di 0, fino a 100 FTE)"},
+		{url.Values{"assunzioni_fte": {"-2"}}, "Assunzioni: -2 fuori"},
+		{url.Values{"popolazione_comune": {"016198"}, "popolazione_pct": {"-100"}}, "Variazione dei residenti: -100 fuori dall&#39;intervallo ammesso (da -50 a 50 %)"},
+		{url.Values{"popolazione_pct": {"5"}}, "indicare il comune"},
+		{url.Values{"arrivi_anziani": {"1e3"}}, "non è un numero"},
+		{url.Values{"pesi_area": {"anziani"}, "pesi_1": {"10"}, "pesi_2": {"20"}, "pesi_3": {"5000"}}, "Pesi, complessità alta: 5.000 fuori"},
+		{url.Values{}, "lo scenario non cambia nulla"},
+		{url.Values{"nome": {strings.Repeat("x", 81)}, "assunzioni_fte": {"1"}}, "troppo lungo"},
+	} {
+		if tc.form.Get("nome") == "" {
+			tc.form.Set("nome", "prova")
+		}
+		tc.form.Set("azione", "bozza")
+		res := ts.post(t, c, "/scenari", tc.form)
+		if page := readBody(t, res); res.StatusCode != http.StatusBadRequest || !strings.Contains(page, tc.want) {
+			t.Errorf("%v: status %d, the page does not say %q", tc.form, res.StatusCode, tc.want)
+		}
+	}
+	if saved, _ := app.Scenarios(context.Background(), ts.db); len(saved) != 0 {
+		t.Errorf("%d scenarios saved from refused forms", len(saved))
+	}
+}
+
+// TestScenarioNamesAndTrail: a duplicate name is refused and the first
+// scenario kept; renaming onto a taken name is refused; a renamed and a
+// deleted scenario leave their steps in the trail shown on the page.
+func TestScenarioNamesAndTrail(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	save := func(name, fte string) *http.Response {
+		return ts.post(t, c, "/scenari", url.Values{"nome": {name}, "assunzioni_fte": {fte}, "assunzioni_ruolo": {"assistente_sociale"}, "azione": {"bozza"}})
+	}
+	if res := save("Uno", "1"); res.StatusCode != http.StatusOK {
+		t.Fatalf("save: status %d", res.StatusCode)
+	}
+	res := save("Uno", "2")
+	if page := readBody(t, res); res.StatusCode != http.StatusConflict || !strings.Contains(page, "Esiste già uno scenario «Uno»") {
+		t.Errorf("a duplicate name: status %d", res.StatusCode)
+	}
+	save("Due", "2")
+	if res := ts.post(t, c, "/scenari/rinomina", url.Values{"scenario": {"Uno"}, "nuovo": {"Due"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("a rename onto a taken name: status %d, want 409", res.StatusCode)
+	}
+	if res := ts.post(t, c, "/scenari/rinomina", url.Values{"scenario": {"Uno"}, "nuovo": {"Un assistente sociale"}}); res.StatusCode != http.StatusOK {
+		t.Errorf("rename: status %d", res.StatusCode)
+	}
+	if res := ts.post(t, c, "/scenari/elimina", url.Values{"scenario": {"Due"}}); res.StatusCode != http.StatusOK {
+		t.Errorf("delete: status %d", res.StatusCode)
+	}
+	saved, _ := app.Scenarios(context.Background(), ts.db)
+	if len(saved) != 1 || saved[0].Name != "Un assistente sociale" || !strings.Contains(saved[0].TOML, `name = "Un assistente sociale"`) || !strings.Contains(saved[0].TOML, "fte = 1.0") {
+		t.Fatalf("saved after the changes: %+v", saved)
+	}
+	_, page := ts.get(t, c, "/scenari")
+	trail := string(page)[strings.Index(string(page), `id="storico"`):]
+	for _, want := range []string{"eliminato</td><td>Due", "rinominato</td><td>Un assistente sociale (prima «Uno»)", "bozza</td><td>Uno"} {
+		if !strings.Contains(trail, want) {
+			t.Errorf("the trail does not show %q", want)
+		}
 	}
 }
 

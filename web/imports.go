@@ -46,6 +46,10 @@ type upload struct {
 
 	touched time.Time // last opened; guarded by uploads.mu
 
+	// dry is what the import would do with Profile, from the last
+	// preview's dry run; nil until previewed. Guarded by mu.
+	dry *ingest.Result
+
 	mu       sync.Mutex
 	state    string // "mappatura", "in corso", "conclusa", "fallita"
 	progress string
@@ -275,11 +279,24 @@ type mappingView struct {
 	Up      *upload
 	Columns []columnChoice
 	Labels  []labelGroup
-	Fields  []string
-	Formats map[string][]string
-	Preview *preview
-	Running bool
+	Fields  []option            // carico's fields of the kind, named in Italian
+	Formats map[string][]option // the formats offered: value, Italian name
+	// Unclassified are the labels the import would reject rows for.
+	Unclassified []unclassified
+	// Dry is the dry run's outcome, Sample its first rows as stored and
+	// Rejections its first rejections; nil before a preview.
+	Dry        *ingest.Result
+	SampleRows [][]string // the dry run's first rows, canonical values named in Italian
+	Rejections []ingest.Rejection
+	Running    bool
 }
+
+// unclassified is a label no value is given for, with the form's select
+// that classifies it.
+type unclassified struct{ Field, Label, Select string }
+
+// maxShownRejections bounds the rejections the preview lists.
+const maxShownRejections = 20
 
 type columnChoice struct {
 	Index   int
@@ -290,6 +307,7 @@ type columnChoice struct {
 
 type labelGroup struct {
 	Field   string
+	Name    string // the field's Italian name
 	Empty   string // the choice that maps nothing
 	Options []option
 	Labels  []labelChoice
@@ -304,10 +322,14 @@ type labelChoice struct {
 
 func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 	in, p := up.Inspection, up.Profile
-	v := mappingView{Up: up, Fields: ingest.Fields[in.Kind], Formats: map[string][]string{
-		"date":     {"dd/mm/yyyy", "dd/mm/yy", "dd-mm-yyyy", "yyyy-mm-dd", "excel"},
-		"duration": {"minutes", "hours", "h:mm", "hh:mm:ss"},
+	v := mappingView{Up: up, Formats: map[string][]option{
+		"date": {{"dd/mm/yyyy", "gg/mm/aaaa"}, {"dd/mm/yy", "gg/mm/aa"}, {"dd-mm-yyyy", "gg-mm-aaaa"}, {"yyyy-mm-dd", "aaaa-mm-gg"},
+			{"excel", "numero di serie di Excel"}},
+		"duration": {{"minutes", "minuti"}, {"hours", "ore, anche decimali (1,5)"}, {"h:mm", "ore e minuti (h:mm)"}, {"hh:mm:ss", "ore, minuti e secondi (hh:mm:ss)"}},
 	}}
+	for _, f := range ingest.Fields[in.Kind] {
+		v.Fields = append(v.Fields, option{f, ingest.FieldLabel(in.Kind, f)})
+	}
 	for i, c := range in.Columns {
 		cc := columnChoice{Index: i, Name: c.Name}
 		for f, cols := range p.Columns {
@@ -322,26 +344,27 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 		}
 		v.Columns = append(v.Columns, cc)
 	}
+	look := ingest.Labeller(p)
 	for _, f := range ingest.Fields[in.Kind] {
 		values := ingest.LabelValues(f)
 		if values == nil || len(in.Labels[f]) == 0 {
 			continue
 		}
-		g := labelGroup{Field: f, Empty: "da classificare"}
+		g := labelGroup{Field: f, Name: ingest.FieldLabel(in.Kind, f), Empty: "da classificare"}
 		for _, x := range values {
 			g.Options = append(g.Options, option{x, valueLabel(f, x)})
 		}
 		for i, l := range in.Labels[f] {
-			val := p.Values[f][l]
-			if val == "" && slices.Contains(values, l) {
-				val = l
+			val, ok := look(f, l)
+			if !ok {
+				v.Unclassified = append(v.Unclassified, unclassified{Field: g.Name, Label: l, Select: fmt.Sprintf("val-%s-%d", f, i)})
 			}
 			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: val})
 		}
 		v.Labels = append(v.Labels, g)
 	}
 	if len(up.ComuneLabels) > 0 {
-		g := labelGroup{Field: "comune", Empty: "riconosciuto dal nome, se coincide"}
+		g := labelGroup{Field: "comune", Name: "comune", Empty: "riconosciuto dal nome, se coincide"}
 		for _, c := range comuni {
 			g.Options = append(g.Options, option{c.ISTAT, c.Name})
 		}
@@ -350,6 +373,20 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 		}
 		v.Labels = append(v.Labels, g)
 	}
+	up.mu.Lock()
+	if v.Dry = up.dry; v.Dry != nil {
+		v.Rejections = v.Dry.Rejections[:min(len(v.Dry.Rejections), maxShownRejections)]
+		if sm := v.Dry.Sample; sm != nil {
+			for _, row := range sm.Rows {
+				out := make([]string, len(row))
+				for i, x := range row {
+					out[i] = valueLabel(sm.Keys[i], x)
+				}
+				v.SampleRows = append(v.SampleRows, out)
+			}
+		}
+	}
+	up.mu.Unlock()
 	return v
 }
 
@@ -433,8 +470,9 @@ func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, erro
 	return &p, name, nil
 }
 
-// importPreview checks the mapping and shows the first rows as they will
-// be stored.
+// importPreview checks the mapping and runs the import dry, through the
+// same importer: the page shows what it would insert, update, leave
+// unchanged and reject, and the first rows as they would be stored.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) {
 	up := s.upload(w, r, u)
 	if up == nil {
@@ -444,63 +482,28 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) 
 	if p != nil {
 		up.Profile, up.ProfileName = p, name
 	}
+	var dry *ingest.Result
+	if err == nil {
+		dry, err = s.dryRun(r.Context(), up)
+	}
+	up.mu.Lock()
+	up.dry = dry
+	up.mu.Unlock()
 	v := s.mappingView(up, s.comuniOrNone(r.Context()))
 	if err != nil {
-		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err), Data: v})
-		return
-	}
-	if v.Preview, err = previewRows(up, 10); err != nil {
 		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err), Data: v})
 		return
 	}
 	s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Data: v})
 }
 
-// preview is the first rows of the file as the profile maps them: one
-// column per canonical field, labels turned into canonical values,
-// personal data masked.
-type preview struct {
-	Fields []string
-	Rows   [][]string
-}
-
-func previewRows(up *upload, n int) (*preview, error) {
-	p := up.Profile
-	src, err := table.Open(up.path, tableOptions(p))
-	if err != nil {
-		return nil, err
-	}
-	defer src.Close()
-	header := src.Header()
-	masked := map[string]bool{}
-	for _, c := range up.Inspection.Columns {
-		masked[c.Name] = c.Masked
-	}
-	pv := &preview{}
-	for _, f := range ingest.Fields[p.Kind] {
-		if len(p.Columns[f]) > 0 && (f != "note" || p.ImportNotes) {
-			pv.Fields = append(pv.Fields, f)
-		}
-	}
-	for len(pv.Rows) < n {
-		row, err := src.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			continue // the import reports unreadable rows with their reasons
-		}
-		out := make([]string, len(pv.Fields))
-		for j, f := range pv.Fields {
-			v := joinColumns(header, row.Fields, p.Columns[f], masked)
-			if c, ok := p.Values[f][v]; ok {
-				v = c
-			}
-			out[j] = v
-		}
-		pv.Rows = append(pv.Rows, out)
-	}
-	return pv, nil
+// dryRun runs the import of up with its profile and rolls it back, as the
+// one writer: imports run one at a time.
+func (s *Server) dryRun(ctx context.Context, up *upload) (*ingest.Result, error) {
+	s.importMu.Lock()
+	defer s.importMu.Unlock()
+	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, DryRun: true}
+	return im.Import(ctx, up.path, up.Profile, up.ProfileName)
 }
 
 // importRun saves the profile by name and queues the import: the server is
@@ -514,6 +517,21 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
 	if up.state != "mappatura" && up.state != "fallita" {
 		up.mu.Unlock()
 		http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+		return
+	}
+	dry := up.dry
+	if dry == nil || (dry.Rejected > 0 && r.PostFormValue("conferma_scarti") != "si") {
+		up.mu.Unlock()
+		msg := "Controllare l'anteprima prima di importare."
+		if dry != nil {
+			rows := fmt.Sprintf("%d righe sarebbero scartate", dry.Rejected)
+			if dry.Rejected == 1 {
+				rows = "Una riga sarebbe scartata"
+			}
+			msg = rows + ": classificare le etichette o correggere il file e ricontrollare, oppure confermare di importare senza quelle righe."
+		}
+		s.render(w, r, http.StatusConflict, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Error: msg,
+			Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 		return
 	}
 	up.state, up.progress = "in corso", "In attesa che finiscano le importazioni precedenti…"
@@ -650,7 +668,7 @@ func (s *Server) importRejects(w http.ResponseWriter, r *http.Request, u *User) 
 	io.WriteString(w, "\ufeff")
 	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"file", "tipo", "righe lette", "inserite", "aggiornate", "invariate", "scartate"})
-	cw.Write([]string{b.File, b.Kind, strconv.Itoa(b.Read), strconv.Itoa(b.Inserted), strconv.Itoa(b.Updated), strconv.Itoa(b.Unchanged), strconv.Itoa(b.Rejected)})
+	cw.Write([]string{b.File, kindLabel(b.Kind), strconv.Itoa(b.Read), strconv.Itoa(b.Inserted), strconv.Itoa(b.Updated), strconv.Itoa(b.Unchanged), strconv.Itoa(b.Rejected)})
 	cw.Write(nil)
 	cw.Write([]string{"riga", "foglio", "colonna", "valore", "motivo"})
 	for _, x := range rej {
@@ -674,13 +692,23 @@ func valueLabel(field, v string) string {
 	case "contract":
 		l = carico.Contract(v).Label()
 	}
-	if l == "" || l == v {
+	if l == "" {
 		return v
 	}
-	return l + " (" + v + ")"
+	return l
 }
 
 type kindChoice struct{ Value, Label string }
+
+// kindLabel names an import kind in Italian.
+func kindLabel(kind string) string {
+	for _, k := range kindChoices()[1:] {
+		if k.Value == kind {
+			return k.Label
+		}
+	}
+	return kind
+}
 
 func kindChoices() []kindChoice {
 	return []kindChoice{{"", "dedotto dall'intestazione"}, {"activities", "diario degli interventi"}, {"cases", "cartelle"},

@@ -68,7 +68,6 @@ type Server struct {
 	setupToken string // SHA-256 of the one-time link's token; "" once used
 
 	throttle throttle
-	resets   resets
 	uploads  uploads
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
@@ -168,6 +167,10 @@ func routes() []route {
 		{"GET /importazioni/{batch}/scarti.csv", onlyResp, (*Server).importRejects},
 		{"GET /scenari", planRoles, (*Server).scenarios},
 		{"POST /scenari", planRoles, (*Server).scenarioSave},
+		{"POST /scenari/pubblica", planRoles, (*Server).scenarioPublish},
+		{"POST /scenari/ritira", planRoles, (*Server).scenarioWithdraw},
+		{"POST /scenari/rinomina", planRoles, (*Server).scenarioRename},
+		{"POST /scenari/elimina", planRoles, (*Server).scenarioDelete},
 		{"GET /sioss", planRoles, (*Server).siossPage},
 		{"GET /sioss/cartella.xlsx", planRoles, (*Server).siossWorkbook},
 		{"GET /sioss/prospetto.pdf", planRoles, (*Server).siossPDF},
@@ -323,6 +326,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"roleLabel":   func(r Role) string { return r.Label() },
 	"minPassword": func() int { return minPassword },
 	"local":       local,
+	"kindLabel":   kindLabel,
 	"has":         func(u *User, roles ...Role) bool { return u != nil && allowed(roles, u.Role) },
 }).ParseFS(templateFiles, "templates/*.html"))
 

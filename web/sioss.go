@@ -89,12 +89,12 @@ func (s *Server) siossReturn(r *http.Request) (sioss.Return, siossView, error) {
 		cfg = analytics.DefaultConfig()
 	}
 	p := sioss.Params{Year: year, AWT: cfg.Model.AWT, LEPS: cfg.Model.LEPS}
-	text, err := s.savedScenarios(r.Context())
+	text, err := s.publishedScenarios(r.Context())
 	if err != nil {
 		return sioss.Return{}, v, err
 	}
 	if text != "" {
-		sf, err := planning.ParseScenarios("scenari salvati", []byte(text))
+		sf, err := planning.ParseScenarios("pubblicati", []byte(text))
 		if err != nil {
 			return sioss.Return{}, v, err
 		}

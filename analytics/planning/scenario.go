@@ -156,14 +156,27 @@ func ParseScenarios(name string, text []byte) (*ScenarioFile, error) {
 				return nil, fmt.Errorf("scenari %s, %q: %w", name, s.Name, err)
 			}
 		}
-		for a := range s.Arrivals {
+		for istat, pct := range s.Population {
+			if err := PopulationRange.Check(pct); err != nil {
+				return nil, fmt.Errorf("scenari %s, %q: residenti di %s: %w", name, s.Name, istat, err)
+			}
+		}
+		for a, pct := range s.Arrivals {
 			if !a.Valid() {
 				return nil, fmt.Errorf("scenari %s, %q: area di utenza sconosciuta %q", name, s.Name, a)
 			}
+			if err := ArrivalsRange.Check(pct); err != nil {
+				return nil, fmt.Errorf("scenari %s, %q: nuovi casi dell'area %s: %w", name, s.Name, a.Label(), err)
+			}
 		}
-		for a := range s.Weights {
+		for a, w := range s.Weights {
 			if !a.Valid() {
 				return nil, fmt.Errorf("scenari %s, %q: area di utenza sconosciuta nei pesi %q", name, s.Name, a)
+			}
+			for _, x := range w {
+				if err := WeightRange.Check(x); err != nil {
+					return nil, fmt.Errorf("scenari %s, %q: pesi dell'area %s: %w", name, s.Name, a.Label(), err)
+				}
 			}
 		}
 		if t := s.CommunityTarget; t != nil && (*t < 0 || *t >= 1) {
@@ -187,6 +200,11 @@ func (c StaffChange) check() error {
 	}
 	if c.FTE <= 0 && c.Operator == "" {
 		return fmt.Errorf("%s: fte deve essere positivo", c.Action)
+	}
+	if c.FTE != 0 {
+		if err := StaffFTERange.Check(c.FTE); err != nil {
+			return fmt.Errorf("%s: %w", c.Action, err)
+		}
 	}
 	var sum float64
 	for _, s := range c.Comuni {

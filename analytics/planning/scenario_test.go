@@ -3,6 +3,7 @@ package planning
 import (
 	"math"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/carico/carico"
@@ -282,5 +283,31 @@ func TestDefaultScenarios(t *testing.T) {
 	f = DefaultScenarios(base, cfg)
 	if len(f.Scenarios[1].Staff) != 0 || f.Scenarios[1].Description == "" {
 		t.Errorf("24,000 residents for 6 permanent FTE: %+v", f.Scenarios[1])
+	}
+}
+
+// TestScenarioRanges checks that a lever outside its stated range is
+// refused with the value and the range in Italian, and that the bounds
+// themselves are accepted.
+func TestScenarioRanges(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"billion hires", "[[scenario]]\nname = \"x\"\n[[scenario.staff]]\naction = \"hire\"\nrole = \"assistente_sociale\"\nfte = 1e9\n", "1.000.000.000 fuori dall'intervallo ammesso (più di 0, fino a 100 FTE)"},
+		{"residents gone", "[[scenario]]\nname = \"x\"\n[scenario.population]\n\"016198\" = -100.0\n", "residenti di 016198: -100 fuori dall'intervallo ammesso (da -50 a 50 %)"},
+		{"arrivals", "[[scenario]]\nname = \"x\"\n[scenario.arrivals]\nanziani = 301.0\n", "301 fuori"},
+		{"zero weight", "[[scenario]]\nname = \"x\"\n[scenario.weights]\nanziani = [0.0, 10.0, 20.0]\n", "0 fuori"},
+		{"huge weight", "[[scenario]]\nname = \"x\"\n[scenario.weights]\nanziani = [1.0, 10.0, 1000.5]\n", "1.000,5 fuori"},
+	} {
+		_, err := ParseScenarios("test", []byte(c.text))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to contain %q", c.name, err, c.want)
+		}
+	}
+	ok := "[[scenario]]\nname = \"x\"\n[[scenario.staff]]\naction = \"hire\"\nrole = \"assistente_sociale\"\nfte = 100.0\n" +
+		"[scenario.population]\n\"016198\" = -50.0\n[scenario.arrivals]\nanziani = 300.0\n[scenario.weights]\nanziani = [0.5, 10.0, 1000.0]\n"
+	if _, err := ParseScenarios("test", []byte(ok)); err != nil {
+		t.Errorf("the bounds themselves: %v", err)
 	}
 }

@@ -101,13 +101,14 @@ type Session struct {
 	ID               string
 	Current          bool
 	Started, Expires time.Time
+	Addr             string // the address it was opened from
 }
 
 // SessionsOf lists an account's live sessions at now, newest first;
 // current is the SHA-256 of the request's own token.
 func SessionsOf(ctx context.Context, db DB, username, current string, now time.Time) ([]Session, error) {
 	return query(ctx, db, "sessions_of", func(r *sql.Rows, s *Session) error {
-		return r.Scan(&s.ID, &s.Current, &s.Started, &s.Expires)
+		return r.Scan(&s.ID, &s.Current, &s.Started, &s.Expires, &s.Addr)
 	}, sql.Named("username", username), sql.Named("current", current), sql.Named("now", now))
 }
 
@@ -140,10 +141,11 @@ func UserByName(ctx context.Context, db DB, username string) (User, error) {
 	return one(query(ctx, db, "user", scanUser, sql.Named("username", username)))
 }
 
-// InsertSession stores a session by the SHA-256 of its token.
-func InsertSession(ctx context.Context, db DB, token, username string, now, expires time.Time) error {
+// InsertSession stores a session by the SHA-256 of its token, with the
+// address it is opened from.
+func InsertSession(ctx context.Context, db DB, token, username, addr string, now, expires time.Time) error {
 	return exec(ctx, db, "session_insert", sql.Named("token", token), sql.Named("username", username),
-		sql.Named("now", now), sql.Named("expires", expires))
+		sql.Named("now", now), sql.Named("expires", expires), sql.Named("remote", addr))
 }
 
 // DeleteSession ends the session of a token's SHA-256.
@@ -219,25 +221,6 @@ func ProfileFor(ctx context.Context, db DB, header string) (Profile, error) {
 func SaveProfile(ctx context.Context, db DB, p Profile) error {
 	return exec(ctx, db, "profile_save", sql.Named("name", p.Name), sql.Named("kind", p.Kind), sql.Named("header", p.HeaderSum),
 		sql.Named("toml", p.TOML), sql.Named("at", p.SavedAt), sql.Named("by", p.SavedBy))
-}
-
-// Scenario is a staffing scenario saved from the browser, in the scenario
-// file format.
-type Scenario struct {
-	Name, SavedBy, TOML string
-	SavedAt             time.Time
-}
-
-// Scenarios lists the saved scenarios, oldest first.
-func Scenarios(ctx context.Context, db DB) ([]Scenario, error) {
-	return query(ctx, db, "scenarios", func(r *sql.Rows, s *Scenario) error {
-		return r.Scan(&s.Name, &s.SavedBy, &s.TOML)
-	})
-}
-
-// SaveScenario stores s, replacing a scenario of the same name.
-func SaveScenario(ctx context.Context, db DB, s Scenario) error {
-	return exec(ctx, db, "scenario_save", sql.Named("name", s.Name), sql.Named("toml", s.TOML), sql.Named("at", s.SavedAt), sql.Named("by", s.SavedBy))
 }
 
 // one is the first of rows, or ErrNotFound.

@@ -1,0 +1,135 @@
+package web
+
+import (
+	"github.com/carico/carico"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// formValues reads a page's form as a browser would submit it untouched:
+// each select's selected option (or its first) and each text input.
+func formValues(page string) url.Values {
+	v := url.Values{}
+	selects := regexp.MustCompile(`(?s)<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>`)
+	chosen := regexp.MustCompile(`<option value="([^"]*)" selected>`)
+	for _, m := range selects.FindAllStringSubmatch(page, -1) {
+		if c := chosen.FindStringSubmatch(m[2]); c != nil {
+			v.Set(m[1], c[1])
+		} else {
+			v.Set(m[1], "")
+		}
+	}
+	for _, m := range regexp.MustCompile(`<input type="text"[^>]* name="([^"]+)" value="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		v.Set(m[1], m[2])
+	}
+	return v
+}
+
+// TestImportPreviewUnclassified: a diario with Cognome and Nome columns and
+// a label carico does not know. The mapping proposes Cognome + Nome as the
+// operator and names the fields in Italian; the preview lists the
+// unclassified label and the dry run's counts, with the rows parsed; the
+// import is refused while rows would be rejected, unless confirmed; once
+// the label is classified in the form the preview rejects nothing, the
+// import commits with no rejection and the profile keeps the label.
+func TestImportPreviewUnclassified(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
+	csv := "ID intervento;Data;Cognome;Nome;Tipo attività;Durata\n" +
+		"W1;03/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;45\n" +
+		"W2;04/02/2025;" + cognome + ";" + nome + ";Incontro con associazioni;90\n" +
+		"W3;05/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;30\n"
+	res := uploadFile(t, ts, c, "diario-prova.csv", csv)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: status %d", res.StatusCode)
+	}
+	loc := res.Header.Get("Location")
+	_, body := ts.get(t, c, loc)
+	page := string(body)
+	for _, english := range []string{">minutes<", ">case_id<", ">operator<", "«activities»", ">activities<"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the mapping shows %s", english)
+		}
+	}
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "Controllare l&#39;anteprima") {
+		t.Errorf("import without a preview: status %d, want 409", res.StatusCode)
+	}
+	form := formValues(page)
+	if !strings.Contains(page, `<option value="operator" selected>operatore (cognome e nome)</option>`) || strings.Count(page, `<option value="operator" selected>`) != 2 {
+		t.Errorf("Cognome and Nome are not both proposed as the operator")
+	}
+	if !strings.Contains(page, `id="da-classificare"`) || !strings.Contains(page, "Incontro con associazioni</a> (tipo di attività)") {
+		t.Fatalf("the unclassified label is not listed")
+	}
+
+	res = ts.post(t, c, loc, form)
+	page = readBody(t, res)
+	counts := func(page string) map[string]string {
+		out := map[string]string{}
+		for _, m := range regexp.MustCompile(`id="prev-([a-z]+)">(\d+)<`).FindAllStringSubmatch(page, -1) {
+			out[m[1]] = m[2]
+		}
+		return out
+	}
+	if got := counts(page); res.StatusCode != http.StatusOK || got["inserite"] != "2" || got["scartate"] != "1" {
+		t.Fatalf("preview: status %d, counts %v; want 2 to insert, 1 to reject", res.StatusCode, got)
+	}
+	if !strings.Contains(page, "<td>03/02/2025</td>") || !strings.Contains(page, "<th scope=\"col\">durata</th>") || !strings.Contains(page, "<td>45</td>") ||
+		!strings.Contains(page, "<td>"+ts.operator.ID+"</td>") || !strings.Contains(page, "<td>"+carico.KindCase.Label()+"</td>") || strings.Contains(page, "<td>case</td>") {
+		t.Errorf("the preview does not show the rows parsed under Italian names")
+	}
+	if !strings.Contains(page, `id="conferma_scarti"`) {
+		t.Errorf("no confirmation asked for the rejected row")
+	}
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "Una riga sarebbe scartata") {
+		t.Errorf("import with a rejection, unconfirmed: status %d, want 409", res.StatusCode)
+	}
+	var batches int
+	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file = 'diario-prova.csv'`).Scan(&batches)
+	if batches != 0 {
+		t.Fatalf("the preview or the refused import left %d batches", batches)
+	}
+
+	// Classify the label in the form, as the user does in the browser.
+	sel := regexp.MustCompile(`<a href="#(val-kind-\d+)">Incontro con associazioni</a>`).FindStringSubmatch(page)
+	if sel == nil {
+		t.Fatal("no select for the unclassified label")
+	}
+	form = formValues(page)
+	form.Set(sel[1], "community")
+	res = ts.post(t, c, loc, form)
+	page = readBody(t, res)
+	if got := counts(page); got["inserite"] != "3" || got["scartate"] != "0" || strings.Contains(page, `id="da-classificare"`) || strings.Contains(page, `id="conferma_scarti"`) {
+		t.Fatalf("preview after classifying: counts %v", got)
+	}
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("import: status %d", res.StatusCode)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, _ := ts.get(t, c, loc)
+		if res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/importazioni/") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the import did not end: status %d", res.StatusCode)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var inserted, rejected int
+	if err := ts.db.QueryRow(`SELECT inserted, rejected FROM import_batch WHERE file = 'diario-prova.csv'`).Scan(&inserted, &rejected); err != nil || inserted != 3 || rejected != 0 {
+		t.Errorf("the import: %d inserted, %d rejected, %v; want 3, 0", inserted, rejected, err)
+	}
+	var profile string
+	ts.db.QueryRow(`SELECT profile_toml FROM web_profile`).Scan(&profile)
+	if !strings.Contains(profile, `"Incontro con associazioni" = "community"`) || !strings.Contains(profile, `operator = ["Cognome", "Nome"]`) {
+		t.Errorf("the saved profile lacks the classified label or the operator:\n%s", profile)
+	}
+}
