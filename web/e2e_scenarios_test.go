@@ -53,7 +53,8 @@ func TestScenariosEndToEnd(t *testing.T) {
 	b.screenshot("scenari")
 	b.logout()
 
-	b.login(string(Politico), testPassword, "iframe.rapporto")
+	b.login(string(Politico), testPassword, ".scheda")
+	b.open("/cruscotto", "iframe.rapporto")
 	text := eval[string](b, frameDoc+`.then(d => d.body.textContent)`)
 	if !strings.Contains(text, published) || strings.Contains(text, draft) {
 		t.Errorf("the council's report: published scenario shown %v, draft shown %v", strings.Contains(text, published), strings.Contains(text, draft))
