@@ -1,0 +1,82 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestCapacityEndToEnd goes the responsabile's way through the capacity
+// register in Chromium: a period that ends before it starts is refused
+// with the reason in Italian and nothing changes; then the coordinator's
+// 20 % becomes 25 %, the trail shows the change (who, before, after), and
+// the operatore — the coordinator — reads the new reduction in words in
+// her own statement. axe-core checks the register's page.
+func TestCapacityEndToEnd(t *testing.T) {
+	exe := chromium(t)
+	t.Parallel()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
+	defer cancelAlloc()
+	tab, cancelTab := chromedp.NewContext(alloc)
+	defer cancelTab()
+	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
+	defer cancelTimeout()
+
+	ts := newTestServer(t, openCopy(t))
+	hs := httptest.NewServer(withAxe(t, ts.Handler()))
+	defer hs.Close()
+	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
+	op := ts.operator // the sample's coordinator: M001, 20 % all 2025
+	const before, after = "riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025", "riduzione del 25 % per coordinamento dal 01/01/2025 al 31/12/2025"
+
+	b.login("operatore", testPassword, "iframe.rapporto")
+	b.open("/prospetto/rapporto", "#sintesi")
+	if text := eval[string](b, `document.body.textContent`); !strings.Contains(text, before) {
+		t.Fatalf("the operatore's statement does not say %q", before)
+	}
+	b.logout()
+
+	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.open("/riduzioni", "#registro")
+	b.axe("riduzioni di capacità")
+	b.screenshot("riduzioni")
+	b.do("edit form", chromedp.Click("#registro a[href*='operatore="+op.ID+"']"), chromedp.WaitVisible("#annulla"))
+	// A period that ends before it starts: refused, the reason in Italian.
+	b.do("wrong end", chromedp.SetValue("#al", "31/12/2024"), chromedp.Click("#riduzione button[type=submit]"), chromedp.WaitVisible("#problemi"))
+	if msg := eval[string](b, `document.getElementById("problemi").textContent`); !strings.Contains(msg, "Al: fine della riduzione precedente all'inizio") {
+		t.Errorf("end before start: %q", msg)
+	}
+	b.axe("riduzioni di capacità, modulo respinto")
+	b.do("edit", chromedp.SetValue("#al", "31/12/2025"), chromedp.SetValue("#percentuale", "25"),
+		chromedp.Click("#riduzione button[type=submit]"), chromedp.WaitVisible("#modifiche"))
+	trail := eval[string](b, `document.querySelector("#modifiche tbody tr").textContent`)
+	for _, want := range []string{"responsabile", op.ID, "modifica", "20 % per coordinamento dal 01/01/2025 al 31/12/2025", "25 % per coordinamento dal 01/01/2025 al 31/12/2025"} {
+		if !strings.Contains(trail, want) {
+			t.Errorf("the trail's newest entry %q does not say %q", trail, want)
+		}
+	}
+	if n := eval[int](b, `document.querySelectorAll("#modifiche tbody tr").length`); n != 1 {
+		t.Errorf("the trail has %d entries, want 1 (the refused form wrote nothing)", n)
+	}
+	b.axe("riduzioni di capacità, dopo la modifica")
+	b.screenshot("riduzioni-modificata")
+	b.logout()
+
+	b.login("operatore", testPassword, "iframe.rapporto")
+	b.open("/prospetto/rapporto", "#sintesi")
+	text := eval[string](b, `document.body.textContent`)
+	if !strings.Contains(text, after) || strings.Contains(text, before) {
+		t.Errorf("the operatore's statement does not show the edited reduction %q", after)
+	}
+	b.open("/riduzioni", "main")
+	if eval[bool](b, `!!document.getElementById("registro")`) {
+		t.Error("the operatore opened the register of everybody's reductions")
+	}
+}
