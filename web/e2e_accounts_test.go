@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -16,16 +15,8 @@ import (
 // by it and logs in; then her account disabled, and her login refused
 // with the reason. axe-core checks each page on the way.
 func TestAccountsEndToEnd(t *testing.T) {
-	exe := chromium(t)
+	tab := newTab(t, 1366, 768, 180*time.Second)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
-	defer cancelTimeout()
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))

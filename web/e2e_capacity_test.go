@@ -18,29 +18,25 @@ import (
 // the operatore — the coordinator — reads the new reduction in words in
 // her own statement. axe-core checks the register's page.
 func TestCapacityEndToEnd(t *testing.T) {
-	exe := chromium(t)
+	tab := newTab(t, 1366, 768, 180*time.Second)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 180*time.Second)
-	defer cancelTimeout()
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
 	defer hs.Close()
 	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
-	op := ts.operator // the sample's coordinator: M001, 20 % all 2025
+	// The operatore is the sample's coordinator (M001, 20 % all 2025);
+	// her statement is read for the register's year.
+	op := ts.operator
+	const year = "/prospetto/rapporto?dal=2025-01-01&al=2025-12-31&data=2025-12-31"
 	const before, after = "riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025", "riduzione del 25 % per coordinamento dal 01/01/2025 al 31/12/2025"
 
 	b.login("operatore", testPassword, "iframe.rapporto")
-	b.open("/prospetto/rapporto", "#sintesi")
+	b.open(year, "#sintesi")
 	if text := eval[string](b, `document.body.textContent`); !strings.Contains(text, before) {
 		t.Fatalf("the operatore's statement does not say %q", before)
 	}
+	b.open("/profilo", "#attuale") // the report alone has no menu to log out from
 	b.logout()
 
 	b.login("responsabile", testPassword, "iframe.rapporto")
@@ -70,7 +66,7 @@ func TestCapacityEndToEnd(t *testing.T) {
 	b.logout()
 
 	b.login("operatore", testPassword, "iframe.rapporto")
-	b.open("/prospetto/rapporto", "#sintesi")
+	b.open(year, "#sintesi")
 	text := eval[string](b, `document.body.textContent`)
 	if !strings.Contains(text, after) || strings.Contains(text, before) {
 		t.Errorf("the operatore's statement does not show the edited reduction %q", after)
@@ -79,4 +75,19 @@ func TestCapacityEndToEnd(t *testing.T) {
 	if eval[bool](b, `!!document.getElementById("registro")`) {
 		t.Error("the operatore opened the register of everybody's reductions")
 	}
+}
+
+// newTab starts headless Chromium (skipping the test without it) with a
+// window of w × h and returns a tab that times out after timeout; all of
+// it ends with the test.
+func newTab(t *testing.T, w, h int, timeout time.Duration) context.Context {
+	t.Helper()
+	exe := chromium(t)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(w, h), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
+	tab, cancelTab := chromedp.NewContext(alloc)
+	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	return tab
 }
