@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -27,7 +27,6 @@ const endingDays = 30
 // reductionRow is one reduction of the register as the page lists it.
 type reductionRow struct {
 	Operator, Name, From, To, Amount, Reason, Note string
-	Edit                                           string // query of the edit form
 }
 
 // changeRow is one entry of the trail as the page lists it.
@@ -85,8 +84,7 @@ func reductionRows(rs []carico.Reduction, names map[string]string) []reductionRo
 			to = italian.Date(r.To)
 		}
 		out = append(out, reductionRow{Operator: r.OperatorID, Name: names[r.OperatorID], From: italian.Date(r.From), To: to,
-			Amount: amountOf(r), Reason: r.Reason.Label(), Note: r.Note,
-			Edit: url.Values{"operatore": {r.OperatorID}, "dal": {italian.Date(r.From)}}.Encode()})
+			Amount: amountOf(r), Reason: r.Reason.Label(), Note: r.Note})
 	}
 	return out
 }
@@ -94,9 +92,17 @@ func reductionRows(rs []carico.Reduction, names map[string]string) []reductionRo
 // amountOf says a reduction's size: «20 %» or «7,2 ore settimanali».
 func amountOf(r carico.Reduction) string {
 	if r.HoursPerWeek > 0 {
-		return italian.Number(r.HoursPerWeek, 1) + " ore settimanali"
+		return decimal(r.HoursPerWeek) + " ore settimanali"
 	}
-	return italian.Number(r.Percent, 1) + " %"
+	return decimal(r.Percent) + " %"
+}
+
+// decimal writes a number with one decimal only when it is not whole.
+func decimal(f float64) string {
+	if f == math.Trunc(f) {
+		return italian.Number(f, 0)
+	}
+	return italian.Number(f, 1)
 }
 
 // describe says a reduction in one line for the trail.
@@ -185,9 +191,9 @@ func formOf(x carico.Reduction) reductionForm {
 		f.To = italian.Date(x.To)
 	}
 	if x.HoursPerWeek > 0 {
-		f.Hours = italian.Number(x.HoursPerWeek, 1)
+		f.Hours = decimal(x.HoursPerWeek)
 	} else {
-		f.Percent = italian.Number(x.Percent, 1)
+		f.Percent = decimal(x.Percent)
 	}
 	return f
 }

@@ -18,7 +18,7 @@ import (
 // the operatore — the coordinator — reads the new reduction in words in
 // her own statement. axe-core checks the register's page.
 func TestCapacityEndToEnd(t *testing.T) {
-	tab := newTab(t, 1366, 768, 180*time.Second)
+	tab := newTab(t, 1366, 768, 300*time.Second)
 	t.Parallel()
 
 	ts := newTestServer(t, openCopy(t))
