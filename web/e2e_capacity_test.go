@@ -50,8 +50,10 @@ func TestCapacityEndToEnd(t *testing.T) {
 		t.Errorf("end before start: %q", msg)
 	}
 	b.axe("riduzioni di capacità, modulo respinto")
+	b.do("scroll to the refusal", chromedp.ScrollIntoView("#problemi"))
+	b.screenshot("riduzioni-respinta")
 	b.do("edit", chromedp.SetValue("#al", "31/12/2025"), chromedp.SetValue("#percentuale", "25"),
-		chromedp.Click("#riduzione button[type=submit]"), chromedp.WaitVisible("#modifiche"))
+		chromedp.Click("#riduzione button[type=submit]"), chromedp.WaitVisible("#modifiche tbody tr"))
 	trail := eval[string](b, `document.querySelector("#modifiche tbody tr").textContent`)
 	for _, want := range []string{"responsabile", op.ID, "modifica", "20 % per coordinamento dal 01/01/2025 al 31/12/2025", "25 % per coordinamento dal 01/01/2025 al 31/12/2025"} {
 		if !strings.Contains(trail, want) {
@@ -63,6 +65,10 @@ func TestCapacityEndToEnd(t *testing.T) {
 	}
 	b.axe("riduzioni di capacità, dopo la modifica")
 	b.screenshot("riduzioni-modificata")
+	b.do("scroll to the register", chromedp.ScrollIntoView("#registro"))
+	b.screenshot("riduzioni-registro")
+	b.do("scroll to the trail", chromedp.ScrollIntoView("#modifiche"))
+	b.screenshot("riduzioni-modifiche")
 	b.logout()
 
 	b.login("operatore", testPassword, "iframe.rapporto")
