@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"net/http"
 	"strings"
 	"time"
@@ -212,13 +213,12 @@ func (s *Server) capacitySave(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	x, problems := f.reduction()
 	ctx := r.Context()
-	known := false
-	if ops, err := s.roster(ctx); err == nil {
-		for _, o := range ops {
-			known = known || o.ID == f.Operator
-		}
+	ops, err := s.roster(ctx)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
 	}
-	if !known {
+	if !slices.ContainsFunc(ops, func(o operator) bool { return o.ID == f.Operator }) {
 		problems = append([]string{"Operatore: scegliere una persona del ruolino."}, problems...)
 	}
 	ch := app.ReductionChange{At: s.now(), Username: u.Username, OperatorID: f.Operator, Action: app.ActionAdd, After: &x}
