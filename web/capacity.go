@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
