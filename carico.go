@@ -146,16 +146,21 @@ const (
 	RoleEducator     Role = "educatore"
 	RoleCareWorker   Role = "asa_oss" // ASA/OSS, operatore di prossimità
 	RoleClerk        Role = "amministrativo"
+	// RoleOther is any other profile (psicologo, mediatore, COP …): kept
+	// on the roster, counted in no other role's FTE, never a social
+	// worker.
+	RoleOther Role = "altro"
 )
 
 // Roles lists the roles in report order.
-var Roles = []Role{RoleSocialWorker, RoleEducator, RoleCareWorker, RoleClerk}
+var Roles = []Role{RoleSocialWorker, RoleEducator, RoleCareWorker, RoleClerk, RoleOther}
 
 var roleLabels = map[Role]string{
 	RoleSocialWorker: "Assistente sociale",
 	RoleEducator:     "Educatore professionale",
 	RoleCareWorker:   "ASA/OSS",
 	RoleClerk:        "Amministrativo",
+	RoleOther:        "Altro profilo",
 }
 
 // Label is the Italian name of the role.

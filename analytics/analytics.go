@@ -148,6 +148,9 @@ func (p Params) Facts() facts.AnalyticsQuery {
 	for _, i := range carico.Initiatives {
 		q.Terms[string(i)] = cfg.TermDays(i)
 	}
+	if len(cfg.Timeliness.Procedures) > 0 {
+		q.ProcedureTerms = cfg.Timeliness.Procedures
+	}
 	for _, r := range sqlRules(cfg) {
 		q.Rules = append(q.Rules, r.id)
 	}

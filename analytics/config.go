@@ -34,6 +34,10 @@ type Config struct {
 type TimelinessConfig struct {
 	DefaultTermDays int                       `toml:"default_term_days" json:"default_term_days"`
 	Terms           map[carico.Initiative]int `toml:"terms" json:"terms"`
+	// Procedures gives the term of a type of procedure (an istanza's
+	// «Tipo procedimento», compared in lower case); it comes before the
+	// initiative's.
+	Procedures map[string]int `toml:"procedures" json:"procedures"`
 }
 
 // FlowsConfig sets the window of re-openings.
@@ -125,6 +129,9 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Errorf("iniziativa sconosciuta %q in [timeliness.terms]", i))
 		}
 		checkTerm(string(i), d)
+	}
+	for p, d := range c.Timeliness.Procedures {
+		checkTerm("del procedimento «"+p+"»", d)
 	}
 	if c.Flows.ReopeningMonths < 1 {
 		errs = append(errs, errors.New("reopening_months deve essere almeno 1"))

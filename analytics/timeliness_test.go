@@ -1,8 +1,11 @@
 package analytics
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/carico/carico/facts"
 )
 
 // timelinessFixture: the term is 30 days. Decided in 2025, in days from
@@ -103,5 +106,57 @@ func TestConfig(t *testing.T) {
 		case tt.wantErr == "" && (c.TermDays("istanza") != 90 || c.TermDays("altro_ente") != 30 || c.Audit.MaxFindings != def.Audit.MaxFindings):
 			t.Errorf("%q: override not key by key: %+v", tt.text, c.Timeliness)
 		}
+	}
+}
+
+// istanzeFixture: cartella m has three istanze of the istanze kind — 42
+// days to decision («Assistenza domiciliare»), 19 days, and one pending 11
+// days at 31/12/2025; cartella s2 records an istanza in its own columns
+// (9 days) and one of the istanze kind (61 days), which replaces it; only
+// records one in its own columns (5 days).
+var istanzeFixture = []string{
+	kase{id: "m", initiative: "istanza", opened: "2025-01-01"}.sql(),
+	kase{id: "s2", initiative: "istanza", opened: "2025-04-01", application: "2025-04-01", decision: "2025-04-10"}.sql(),
+	kase{id: "only", initiative: "ufficio", opened: "2025-03-01", application: "2025-03-01", decision: "2025-03-06"}.sql(),
+	`INSERT INTO istanza VALUES
+		('m', '2025-02-01', 'P1', 'Assistenza domiciliare', '2025-03-15', 'accolta', NULL),
+		('m', '2025-06-01', 'P2', 'Contributo economico', '2025-06-20', 'respinta', NULL),
+		('m', '2025-12-20', 'P3', 'Contributo economico', NULL, NULL, NULL),
+		('s2', '2025-05-01', '', '', '2025-07-01', NULL, NULL)`,
+}
+
+// TestTimelinessIstanze: the procedures are every istanza (facts.LoadIstanze),
+// many per cartella; a cartella's own columns count only when the istanze
+// kind says nothing of it; a type of procedure's term comes before its
+// initiative's.
+func TestTimelinessIstanze(t *testing.T) {
+	db := newDB(t, istanzeFixture...)
+	list, err := facts.LoadIstanze(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, i := range list {
+		got = append(got, i.CaseID+" "+i.Received.Format("2006-01-02")+" "+i.Source)
+	}
+	want := "m 2025-02-01 istanze|m 2025-06-01 istanze|m 2025-12-20 istanze|only 2025-03-01 cartella|s2 2025-05-01 istanze"
+	if strings.Join(got, "|") != want {
+		t.Errorf("istanze:\n%s\nwant:\n%s", strings.Join(got, "|"), want)
+	}
+
+	tm := analyze2025(t, db, nil).Timeliness
+	if tm.Decisions != 4 || tm.WithinTerm != 2 || tm.OverTerm != 2 || tm.Pending != 1 || tm.PendingOverTerm != 0 {
+		t.Errorf("30 days for all: %+v", tm.TimelinessFigures)
+	}
+	cfg, err := ParseConfig("test.toml", []byte("[timeliness.procedures]\n\"Assistenza domiciliare\" = 60\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm = analyze2025(t, db, cfg).Timeliness
+	if tm.Decisions != 4 || tm.WithinTerm != 3 || tm.OverTerm != 1 {
+		t.Errorf("60 days for «Assistenza domiciliare»: %+v", tm.TimelinessFigures)
+	}
+	if _, err := ParseConfig("test.toml", []byte("[timeliness.procedures]\nSAD = 200\n")); err == nil || !strings.Contains(err.Error(), "procedimento «SAD»") {
+		t.Errorf("a term of 200 days: %v", err)
 	}
 }

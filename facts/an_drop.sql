@@ -6,5 +6,7 @@ DROP TABLE IF EXISTS an_active;
 DROP TABLE IF EXISTS an_case_activity;
 DROP TABLE IF EXISTS an_holiday;
 DROP TABLE IF EXISTS an_term;
+DROP TABLE IF EXISTS an_procedure_term;
+DROP TABLE IF EXISTS an_istanza;
 DROP TABLE IF EXISTS an_procedure;
 DROP TABLE IF EXISTS an_closed_on_request;

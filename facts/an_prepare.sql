@@ -28,6 +28,7 @@ CREATE OR REPLACE TEMP TABLE an_case_activity AS
       AND a.case_id IS NOT NULL AND (c.id IS NULL OR a.day < c.opened OR a.day > c.closed);
 CREATE OR REPLACE TEMP TABLE an_holiday (day DATE, name VARCHAR);
 CREATE OR REPLACE TEMP TABLE an_term (initiative VARCHAR, term INTEGER);
+CREATE OR REPLACE TEMP TABLE an_procedure_term (procedure VARCHAR, term INTEGER);
 CREATE OR REPLACE TEMP TABLE an_closed_on_request AS
     SELECT * FROM cases
     WHERE closed BETWEEN $from::DATE AND $to::DATE AND initiative IN ('istanza', 'altro_ente');

@@ -1,16 +1,20 @@
--- The cartelle with an application date, the term that applies to each
--- (an_term; $default_term for an initiative without one, "non_indicata"
--- when the cartella does not say), their days to decision and whether they
--- were pending at $at: applied for by then, no decision by then, and the
--- cartella still open at its end (carico_open_on).
+-- The procedures: every istanza (an_istanza, facts/istanze.sql) of a known
+-- cartella, the term that applies to each (an_procedure_term for its type
+-- of procedure, else an_term for its cartella's initiative, else
+-- $default_term; "non_indicata" when the cartella does not say its
+-- initiative), its days to decision and whether it was pending at $at:
+-- applied for by then, no decision by then, and the cartella still open at
+-- its end (carico_open_on).
 CREATE OR REPLACE TEMP TABLE an_procedure AS
-    SELECT c.id, coalesce(c.initiative, 'non_indicata') AS initiative,
-           coalesce(t.term, $default_term) AS term,
-           c.application, c.decision, c.decision - c.application AS days, c.operator_id,
-           c.decision BETWEEN $from::DATE AND $to::DATE AS decided_in_period,
-           c.application <= $at::DATE
-             AND (c.decision IS NULL OR c.decision > $at::DATE)
-             AND carico_open_on(c.opened, c.closed, $at::DATE) AS pending,
-           $at::DATE - c.application AS days_pending
-    FROM cases c LEFT JOIN an_term t ON t.initiative = c.initiative
-    WHERE c.application IS NOT NULL
+    SELECT i.case_id AS id, coalesce(i.initiative, 'non_indicata') AS initiative, i.procedure,
+           coalesce(p.term, t.term, $default_term) AS term,
+           i.received AS application, i.decision, i.decision - i.received AS days, i.operator_id,
+           i.decision BETWEEN $from::DATE AND $to::DATE AS decided_in_period,
+           i.received <= $at::DATE
+             AND (i.decision IS NULL OR i.decision > $at::DATE)
+             AND carico_open_on(i.opened, i.closed, $at::DATE) AS pending,
+           $at::DATE - i.received AS days_pending
+    FROM an_istanza i
+    LEFT JOIN an_term t ON t.initiative = i.initiative
+    LEFT JOIN an_procedure_term p ON p.procedure = lower(trim(i.procedure)) AND i.procedure <> ''
+    WHERE i.opened IS NOT NULL

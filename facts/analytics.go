@@ -22,7 +22,11 @@ type AnalyticsQuery struct {
 	// the others and to cartelle that do not say.
 	Terms       map[string]int
 	DefaultTerm int
-	Holidays    []Holiday
+	// ProcedureTerms is the term in days of each type of procedure (an
+	// istanza's procedure, compared in lower case); it comes before the
+	// initiative's.
+	ProcedureTerms map[string]int
+	Holidays       []Holiday
 	// Rules are the audit rules to count, by id (AuditRules lists them).
 	Rules       []string
 	MaxFindings int
@@ -154,6 +158,14 @@ func LoadAnalytics(ctx context.Context, db *store.DB, q AnalyticsQuery) (*Analyt
 		if err := c.exec(ctx, "an_term", sql.Named("initiative", initiative), sql.Named("term", term)); err != nil {
 			return nil, err
 		}
+	}
+	for procedure, term := range q.ProcedureTerms {
+		if err := c.exec(ctx, "an_procedure_term", sql.Named("procedure", procedure), sql.Named("term", term)); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.istanze(ctx); err != nil {
+		return nil, err
 	}
 	if err := c.exec(ctx, "an_procedure"); err != nil {
 		return nil, err
@@ -309,6 +321,15 @@ func (c *anConn) exec(ctx context.Context, name string, extra ...any) error {
 		if _, err := c.conn.ExecContext(ctx, stmt, append(append([]any{}, c.args...), extra...)...); err != nil {
 			return fmt.Errorf("lettura di %s: %w", name, err)
 		}
+	}
+	return nil
+}
+
+// istanze makes an_istanza, the list LoadIstanze returns, for the
+// analysis' procedures and audit to read.
+func (c *anConn) istanze(ctx context.Context) error {
+	if _, err := c.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE an_istanza AS "+text("istanze")); err != nil {
+		return fmt.Errorf("lettura di istanze: %w", err)
 	}
 	return nil
 }

@@ -1,2 +1,2 @@
--- Base: every activity and cartella in the database.
-SELECT (SELECT count(*) FROM activity) + (SELECT count(*) FROM cases)
+-- Base: every activity, cartella and istanza in the database.
+SELECT (SELECT count(*) FROM activity) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM istanza)

@@ -8,3 +8,8 @@ SELECT c.id, NULL, c.operator_id, greatest(c.opened, c.closed, c.application, c.
        'cartella con data ' || strftime(greatest(c.opened, c.closed, c.application, c.decision), '%d/%m/%Y')
 FROM cases c LEFT JOIN import_batch b ON b.id = c.batch_id
 WHERE greatest(c.opened, c.closed, c.application, c.decision) > coalesce(CAST(b.started_at AS DATE), $at::DATE)
+UNION ALL
+SELECT i.case_id, NULL, c.operator_id, greatest(i.received, i.decision),
+       'istanza con data ' || strftime(greatest(i.received, i.decision), '%d/%m/%Y')
+FROM istanza i LEFT JOIN cases c ON c.id = i.case_id LEFT JOIN import_batch b ON b.id = i.batch_id
+WHERE greatest(i.received, i.decision) > coalesce(CAST(b.started_at AS DATE), $at::DATE)

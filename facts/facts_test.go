@@ -43,7 +43,13 @@ func TestEverySQLFileParses(t *testing.T) {
 	defer conn.Close()
 	an := &anConn{conn: conn, args: []any{sql.Named("from", time.Now()), sql.Named("to", time.Now()), sql.Named("at", time.Now()),
 		sql.Named("dormant", 1), sql.Named("months", 1), sql.Named("default_term", 30), sql.Named("limit", 1)}}
-	for _, name := range []string{"an_prepare", "an_procedure"} {
+	if err := an.exec(ctx, "an_prepare"); err != nil {
+		t.Fatal(err)
+	}
+	if err := an.istanze(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"an_procedure"} {
 		if err := an.exec(ctx, name); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -90,6 +90,9 @@ type TimeCell struct {
 	Kind     carico.Kind
 	Minutes  int64
 	Entries  int64
+	// Estimated are the minutes of Minutes given by a profile's standard
+	// duration to contacts recorded without one.
+	Estimated int64
 }
 
 // CaseYears is the case-years of one holder × area × complexity cell in
@@ -251,7 +254,7 @@ func scanDormant(r *sql.Rows, d *Dormant) error {
 
 func scanTimeCell(r *sql.Rows, c *TimeCell) error {
 	var byOperator bool
-	err := r.Scan(&byOperator, &c.Key, &c.Month, &c.Kind, &c.Minutes, &c.Entries)
+	err := r.Scan(&byOperator, &c.Key, &c.Month, &c.Kind, &c.Minutes, &c.Entries, &c.Estimated)
 	c.ByComune = !byOperator
 	return err
 }

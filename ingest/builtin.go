@@ -52,6 +52,9 @@ func (in *Inspection) DescribeBuiltin(name string, p *Profile) string {
 	for _, f := range sortedKeys(p.Transforms) {
 		fmt.Fprintf(&b, "  %s da %s\n", f, p.Transforms[f].describe(p, f))
 	}
+	for _, k := range sortedKeys(p.StandardMinutes) {
+		fmt.Fprintf(&b, "  durata standard di «%s»: %d minuti, per le righe senza durata (segnate come stima)\n", k, p.StandardMinutes[k])
+	}
 	m := newMapper(p, nil, nil)
 	for _, f := range sortedKeys(m.labels) {
 		cols := p.Columns[f]

@@ -74,3 +74,30 @@ func TestInspectSISO(t *testing.T) {
 		t.Errorf("unknown categories not listed:\n%s", got)
 	}
 }
+
+// TestRecogniseSISOExtractions: the full headers of SISO's segretariato
+// list and of the istanze and operators' extractions (as
+// docs/sources/siso.md writes them) name their built-in profile, with no
+// kind given; the schede's description says their standard duration.
+func TestRecogniseSISOExtractions(t *testing.T) {
+	t.Parallel()
+	for name, header := range map[string][]string{
+		"siso-lista-schede": {"ID", "Data Accesso", "Cognome e Nome", "Data di nascita", "Cod. fiscale", "Alias", "Residenza", "Ufficio",
+			"Punto di Contatto", "Operatore", "Esito intervento", "Ente", "Stato Car.Soc.", "Data ultima modifica"},
+		"siso-istanze": {"CASO_ID", "DATA_DOMANDA", "PROTOCOLLO", "TIPO_INTERVENTO", "DATA_DECISIONE", "ESITO"},
+		"siso-operatori": {"USERNAME", "OPERATORE", "TIPO_OPERATORE", "ENTE", "MATRICOLA", "ORE_SETTIMANALI", "CONTRATTO", "DATA_INIZIO",
+			"DATA_FINE", "QUOTA", "DATORE_LAVORO", "SERVIZI_SOCIALI"},
+	} {
+		got, p := RecogniseBuiltin(header, "")
+		if got != name {
+			t.Errorf("%s: recognised as %q", name, got)
+			continue
+		}
+		if name == "siso-lista-schede" {
+			d := (&Inspection{}).DescribeBuiltin(got, p)
+			if !strings.Contains(d, "durata standard di «Segretariato sociale»: 20 minuti") {
+				t.Errorf("description lacks the standard duration:\n%s", d)
+			}
+		}
+	}
+}

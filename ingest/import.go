@@ -74,6 +74,10 @@ type Result struct {
 	// OutsideAmbito counts the rows imported without their comune because
 	// it is a real comune outside the Ambito («fuori Ambito»).
 	OutsideAmbito int
+	// OtherRoles counts, by qualifica as written ("" when missing), the
+	// roster rows kept as «altro» because no map knows their qualifica;
+	// at most maxOtherRoles labels, the rest under "…".
+	OtherRoles map[string]int
 	// Lines are the physical lines of a CSV, Continued those that continue
 	// a quoted field over several lines: Lines = title rows + header +
 	// Read + Continued.
@@ -82,6 +86,9 @@ type Result struct {
 	// database keeps them all (table rejected_row).
 	Rejections []Rejection
 }
+
+// maxOtherRoles bounds the labels Result.OtherRoles keeps.
+const maxOtherRoles = 20
 
 // MaxRejections bounds the rejections a Result carries, so that memory
 // stays flat on a file where every row is wrong.
@@ -624,6 +631,15 @@ type sink struct {
 func (k *sink) emit(mb mappedBatch, res *Result) error {
 	res.Read += mb.read
 	res.OutsideAmbito += mb.outside
+	for label, n := range mb.otherRoles {
+		if res.OtherRoles == nil {
+			res.OtherRoles = map[string]int{}
+		}
+		if _, ok := res.OtherRoles[label]; !ok && len(res.OtherRoles) >= maxOtherRoles {
+			label = "…"
+		}
+		res.OtherRoles[label] += n
+	}
 	res.Skipped += mb.skipped
 	res.Rejected += mb.rejected
 	res.Normalized += mb.normalized
@@ -657,6 +673,7 @@ type mappedBatch struct {
 	read, skipped, rejected int
 	normalized              int
 	outside                 int // rows whose comune is outside the Ambito
+	otherRoles              map[string]int
 	rejects                 []Rejection
 	err                     error
 }
@@ -694,6 +711,12 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 					mb.normalized += r.normalized
 					if r.outside {
 						mb.outside++
+					}
+					if r.otherRole != "" || r.missingRole {
+						if mb.otherRoles == nil {
+							mb.otherRoles = map[string]int{}
+						}
+						mb.otherRoles[mask.Excerpt(r.otherRole)]++
 					}
 					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
 						break // a bug in the kind's build function: the import stops

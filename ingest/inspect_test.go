@@ -31,6 +31,7 @@ var inspectCases = []struct {
 	{"personale", "testdata/personale.csv", table.Options{}, ""},
 	{"istat_popolazione", "testdata/istat_popolazione.csv", table.Options{}, ""},
 	{"cartelle_area", "testdata/cartelle_area.csv", table.Options{}, ""},
+	{"istanze", "testdata/istanze.csv", table.Options{}, ""},
 }
 
 func TestInspectGolden(t *testing.T) {

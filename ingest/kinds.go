@@ -11,6 +11,7 @@ import (
 	"github.com/carico/carico"
 	"github.com/carico/carico/ingest/comuni"
 	"github.com/carico/carico/ingest/value"
+	"github.com/carico/carico/internal/italian"
 )
 
 // column is a column of a kind's staging table. Staging columns carry the
@@ -56,6 +57,7 @@ type spec struct {
 // mapper turns rows into staging values.
 type mapper struct {
 	p      *Profile
+	std    map[string]int // the profile's standard_minutes, keyed by NameKey
 	secret []byte
 	look   *lookups
 	labels map[string]labels
@@ -76,6 +78,7 @@ func newMapper(p *Profile, secret []byte, look *lookups) *mapper {
 	add("complexity", nil, nil, complexitySynonyms)
 	add("employer", strs(carico.Employers), func(s string) string { return carico.Employer(s).Label() }, employerSynonyms)
 	add("social_services", []string{"si", "no"}, func(s string) string { return s }, yesNoSynonyms)
+	add("outcome", strs(carico.Outcomes), func(s string) string { return carico.Outcome(s).Label() }, outcomeSynonyms)
 	return m
 }
 
@@ -87,7 +90,7 @@ var specs = map[string]*spec{
 		stage: []column{{"id", "VARCHAR", ""}, {"day", "DATE", "date"}, {"start_time", "TIME", "time"},
 			{"operator_id", "VARCHAR", "operator"}, {"case_id", "VARCHAR", "case_id"}, {"kind", "VARCHAR", "kind"},
 			{"minutes", "INTEGER", "minutes"}, {"istat", "VARCHAR", "comune"}, {"raw_label", "VARCHAR", "-"},
-			{"note", "VARCHAR", "note"}},
+			{"note", "VARCHAR", "note"}, {"estimated", "BOOLEAN", "minutes"}},
 		keys:   []string{"id"},
 		fill:   []string{"start_time"},
 		direct: "activity",
@@ -177,8 +180,8 @@ func (m *mapper) activity(r *row, out []any) []any {
 	}
 	op, _ := m.look.operator(r)
 	kind := r.mapLabel("kind", m.labels["kind"], true)
-	minutes := any(nil)
-	if s, ok := r.required("minutes", "durata mancante"); ok {
+	minutes, estimated := any(nil), false
+	if s := r.text("minutes"); s != "" {
 		n, err := value.Minutes(s, m.p.Formats.Duration)
 		switch {
 		case err != nil:
@@ -188,6 +191,10 @@ func (m *mapper) activity(r *row, out []any) []any {
 		default:
 			minutes = m.shared(r, n)
 		}
+	} else if n, ok := m.standardMinutes(r, kind); ok {
+		minutes, estimated = m.shared(r, n), true
+	} else {
+		r.reject("minutes", "", "durata mancante (o una durata standard per il tipo di attività in [standard_minutes] del profilo)")
 	}
 	istat := m.look.comune(r)
 	var note any
@@ -206,7 +213,30 @@ func (m *mapper) activity(r *row, out []any) []any {
 		id = "h" + hex.EncodeToString(h[:10])
 	}
 	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(caseID)), kind, minutes, istat,
-		r.text("kind"), note)
+		r.text("kind"), note, estimated)
+}
+
+// standardMinutes is the profile's standard duration for the row's
+// activity, for a contact the source records without one: by the label as
+// written, else by its canonical kind.
+func (m *mapper) standardMinutes(r *row, kind any) (int, bool) {
+	if len(m.p.StandardMinutes) == 0 {
+		return 0, false
+	}
+	if m.std == nil {
+		m.std = map[string]int{}
+		for k, v := range m.p.StandardMinutes {
+			m.std[NameKey(k)] = v
+		}
+	}
+	if n, ok := m.std[NameKey(r.text("kind"))]; ok {
+		return n, true
+	}
+	if k, ok := kind.(string); ok {
+		n, ok := m.std[NameKey(k)]
+		return n, ok
+	}
+	return 0, false
 }
 
 // shared gives the recorder's minutes of an activity that the operators
@@ -308,6 +338,46 @@ func (m *mapper) absence(r *row, out []any) []any {
 	return append(out, op, year, leave, sick, other)
 }
 
+// role maps a roster row's qualifica onto carico's roles. A qualifica
+// neither the profile's [values.role] nor the built-in synonyms know, or a
+// missing one, keeps the person as «altro» (counted in no role's FTE) and
+// the import warns with the label (Result.OtherRoles): a roster is never
+// refused for a profile carico does not measure.
+func (m *mapper) role(r *row) any {
+	s := r.text("role")
+	if v, ok := m.labels["role"].lookup(s); ok && s != "" {
+		return v
+	}
+	r.otherRole, r.missingRole = s, s == ""
+	return string(carico.RoleOther)
+}
+
+// OtherRolesWarning words, in Italian, the roster rows kept as «altro»
+// (Result.OtherRoles); "" when there are none.
+func (res *Result) OtherRolesWarning() string {
+	if len(res.OtherRoles) == 0 {
+		return ""
+	}
+	n, labels := 0, make([]string, 0, len(res.OtherRoles))
+	for _, l := range sortedKeys(res.OtherRoles) {
+		n += res.OtherRoles[l]
+		switch l {
+		case "":
+			labels = append(labels, fmt.Sprintf("qualifica mancante (%d)", res.OtherRoles[l]))
+		case "…":
+			labels = append(labels, fmt.Sprintf("altre (%d)", res.OtherRoles[l]))
+		default:
+			labels = append(labels, fmt.Sprintf("«%s» (%d)", l, res.OtherRoles[l]))
+		}
+	}
+	rows := italian.Count(n) + " righe con una qualifica che carico non riconosce, importate come «%s» ed escluse"
+	if n == 1 {
+		rows = "1 riga con una qualifica che carico non riconosce, importata come «%s» ed esclusa"
+	}
+	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s. Per attribuirle a un ruolo: [values.role] nel profilo.",
+		carico.RoleOther.Label(), strings.Join(labels, ", "))
+}
+
 func (m *mapper) year(r *row) any {
 	s, ok := r.required("year", "anno mancante")
 	if !ok {
@@ -336,7 +406,7 @@ func (m *mapper) staff(r *row, out []any) []any {
 			id = strings.ReplaceAll(NameKey(name), " ", "-")
 		}
 	}
-	role := r.mapLabel("role", m.labels["role"], true)
+	role := m.role(r)
 	hours := any(nil)
 	if s, ok := r.required("weekly_hours", "ore settimanali mancanti"); ok {
 		h, err := value.Number(s)

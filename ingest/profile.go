@@ -83,6 +83,12 @@ type Profile struct {
 	// (the operators field counts them) reaches the operator of the row,
 	// the one who recorded it: see SharedRecorder, SharedSplit, SharedEach.
 	Shared string `toml:"shared"`
+	// StandardMinutes gives a standard duration, in minutes, to the
+	// contacts the source records without one (colloqui, segretariato):
+	// keyed by the activity's label as written or by its canonical kind
+	// ("Colloquio" = 45, access = 20). Such rows are marked estimated, and
+	// every report says what share of the hours they make.
+	StandardMinutes map[string]int `toml:"standard_minutes"`
 }
 
 // How the time of an activity shared by several operators is attributed.
@@ -246,7 +252,7 @@ var istatCode = regexp.MustCompile(`^[0-9]{6}$`)
 func (p *Profile) Check() error {
 	fields, ok := Fields[p.Kind]
 	if !ok {
-		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population, capacity)", p.Kind)
+		return fmt.Errorf("kind %q non valido (activities, cases, assignments, staff, absences, population, capacity, istanze)", p.Kind)
 	}
 	var errs []string
 	known := map[string]bool{}
@@ -313,6 +319,15 @@ func (p *Profile) Check() error {
 	default:
 		errs = append(errs, fmt.Sprintf("shared = %q non valido (recorder, split, each)", p.Shared))
 	}
+	for _, k := range sortedKeys(p.StandardMinutes) {
+		if p.Kind != "activities" {
+			errs = append(errs, "[standard_minutes] vale solo per le attività (kind = \"activities\")")
+			break
+		}
+		if n := p.StandardMinutes[k]; n < 1 || n > 480 {
+			errs = append(errs, fmt.Sprintf("[standard_minutes] %q = %d: una durata standard va da 1 a 480 minuti", k, n))
+		}
+	}
 	if len(p.Aliases) > 0 && !known["operator"] {
 		errs = append(errs, "[aliases] vale solo per i file con una colonna operatore")
 	}
@@ -341,10 +356,12 @@ func (p *Profile) Complete() error {
 	return nil
 }
 
-// maps reports whether the profile gives field a value: a column or a
-// constant.
+// maps reports whether the profile gives field a value: a column, a
+// constant, a transform or, for the minutes, a standard duration.
 func (p *Profile) maps(field string) bool {
-	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil
+	// A standard duration gives the minutes of the rows without one.
+	return len(p.Columns[field]) > 0 || p.Constants[field] != "" || p.Transforms[field] != nil ||
+		(field == "minutes" && len(p.StandardMinutes) > 0)
 }
 
 // yearInTitle matches a year in a title line: "Popolazione residente al

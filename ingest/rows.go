@@ -33,10 +33,15 @@ type row struct {
 	tr      map[string]*rowTransform
 	bad     []string // fields a transform rejected in this row
 	outside bool     // the row's comune is a comune outside the Ambito
-	fields  []string
-	line    int
-	rejects []Rejection
-	skip    bool // the row is not data to import (an age row of a table by age)
+	// otherRole is the qualifica of a roster row kept as «altro» because
+	// no map knows it ("" when the row's role is known, or when missing:
+	// then missingRole).
+	otherRole   string
+	missingRole bool
+	fields      []string
+	line        int
+	rejects     []Rejection
+	skip        bool // the row is not data to import (an age row of a table by age)
 	// normalized counts the row's IDs that lost leading zeros.
 	normalized int
 }
@@ -103,7 +108,7 @@ func (r *row) guard() {
 
 func (r *row) reset(line int, fields []string) {
 	r.line, r.fields, r.rejects, r.skip, r.normalized = line, fields, r.rejects[:0], false, 0
-	r.bad, r.outside = r.bad[:0], false
+	r.bad, r.outside, r.otherRole, r.missingRole = r.bad[:0], false, "", false
 }
 
 // mapped reports whether the profile maps field onto a column or a constant.
@@ -486,5 +491,11 @@ var (
 	}
 	yesNoSynonyms    = map[string]string{"sì": "si", "s": "si", "x": "si", "1": "si", "vero": "si", "n": "no", "0": "no", "falso": "no"}
 	contractSynonyms = map[string]string{"tempo indeterminato": "indeterminato", "tempo determinato": "determinato", "TI": "indeterminato", "TD": "determinato"}
-	roleSynonyms     = map[string]string{"Assistente sociale": string(carico.RoleSocialWorker), "Educatore": string(carico.RoleEducator), "OSS": string(carico.RoleCareWorker), "ASA": string(carico.RoleCareWorker)}
+	roleSynonyms     = map[string]string{"Assistente sociale": string(carico.RoleSocialWorker), "Educatore": string(carico.RoleEducator), "OSS": string(carico.RoleCareWorker), "ASA": string(carico.RoleCareWorker),
+		"Educatore professionale": string(carico.RoleEducator), "Educatore socio-pedagogico": string(carico.RoleEducator),
+		"Educatore professionale socio-sanitario": string(carico.RoleEducator), "Educatrice": string(carico.RoleEducator),
+		"Operatore di prossimità": string(carico.RoleCareWorker), "Operatore socio-sanitario": string(carico.RoleCareWorker),
+		"Ausiliario socio-assistenziale": string(carico.RoleCareWorker), "Istruttore amministrativo": string(carico.RoleClerk),
+		"Psicologo": string(carico.RoleOther), "Psicologa": string(carico.RoleOther), "COP": string(carico.RoleOther),
+		"Mediatore culturale": string(carico.RoleOther), "Mediatore linguistico-culturale": string(carico.RoleOther)}
 )

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	sampledata "github.com/carico/carico/sample-data"
@@ -48,10 +50,19 @@ var sisoFacts = map[string]string{
 	"cases": `SELECT string_agg(concat_ws('|', split_part(id, ':', 2), person, istat, area, opened, closed, operator_id), E'\n' ORDER BY id) FROM cases`,
 	"assignments": `SELECT string_agg(concat_ws('|', split_part(case_id, ':', 2), operator_id, from_date, to_date), E'\n'
 		ORDER BY case_id, from_date) FROM assignment`,
+	// The diario's entries; the schede of the segretariato, which SISO
+	// keeps without a duration or time of day, apart (schede).
 	"activities": `SELECT string_agg(concat_ws('|', split_part(id, ':', 2), day, start_time, operator_id, split_part(case_id, ':', 2),
-		kind, minutes, istat), E'\n' ORDER BY id) FROM activity`,
+		kind, minutes, istat), E'\n' ORDER BY id) FROM activity WHERE raw_label IS DISTINCT FROM 'Segretariato sociale'`,
 	"minutes by operator and kind": `SELECT string_agg(concat_ws('|', operator_id, kind, m), ',' ORDER BY operator_id, kind)
-		FROM (SELECT operator_id, kind, sum(minutes) m FROM activity GROUP BY ALL)`,
+		FROM (SELECT operator_id, kind, sum(minutes) m FROM activity WHERE raw_label IS DISTINCT FROM 'Segretariato sociale' GROUP BY ALL)`,
+	"schede": `SELECT string_agg(concat_ws('|', split_part(id, ':', 2), day, operator_id, kind, istat), E'\n' ORDER BY split_part(id, ':', 2))
+		FROM activity WHERE raw_label = 'Segretariato sociale'`,
+	"istanze": `SELECT string_agg(concat_ws('|', split_part(i.case_id, ':', 2), i.received, i.decision), E'\n' ORDER BY i.case_id)
+		FROM (SELECT id AS case_id, application AS received, decision FROM cases WHERE application IS NOT NULL
+		      UNION ALL SELECT case_id, received, decision FROM istanza) i`,
+	"staff": `SELECT string_agg(concat_ws('|', p.operator_id, o.name, o.role, p.istat, p.start_date, p.end_date, p.weekly_hours,
+		p.contract, p.share, p.employer, p.social_services), E'\n' ORDER BY ALL) FROM contract_period p JOIN operator o ON o.id = p.operator_id`,
 	"open cases by operator": `SELECT string_agg(concat_ws('|', operator_id, n), ',' ORDER BY operator_id)
 		FROM (SELECT operator_id, count(*) n FROM cases WHERE closed IS NULL GROUP BY ALL)`,
 }
@@ -86,8 +97,8 @@ func TestSISOSample(t *testing.T) {
 			builtin++
 		}
 	}
-	if builtin != 3 {
-		t.Fatalf("%d exports in SISO's shapes, want 3", builtin)
+	if builtin != 6 {
+		t.Fatalf("%d exports in SISO's shapes, want 6", builtin)
 	}
 	sisoDB := openDB(t, filepath.Join(dir, "siso.duckdb"))
 	for file, res := range importExports(t, sisoDB, siso) {
@@ -95,6 +106,22 @@ func TestSISOSample(t *testing.T) {
 		if res.Rejected > 0 {
 			t.Errorf("%s: %d rows rejected, first %v", file, res.Rejected, res.Rejections[0])
 		}
+	}
+	// The schede carry no duration: each is the built-in profile's
+	// standard one, marked estimated, and nothing else is.
+	const schede = `SELECT count(*), count(*) FILTER (WHERE minutes = 20 AND estimated), count(*) FILTER (WHERE estimated)
+		FROM activity WHERE raw_label = 'Segretariato sociale'`
+	if got := query(t, sisoDB, schede); !strings.HasPrefix(got, "0|") {
+		var n, std, est int
+		fmt.Sscanf(strings.ReplaceAll(got, "|", " "), "%d %d %d", &n, &std, &est)
+		if std != n || est != n {
+			t.Errorf("schede: %d, of which %d of 20 minutes estimated, %d estimated; want all", n, std, est)
+		}
+		if all := query(t, sisoDB, `SELECT count(*) FROM activity WHERE estimated`); all != fmt.Sprint(n) {
+			t.Errorf("%s activities estimated, want the %d schede", all, n)
+		}
+	} else {
+		t.Error("no scheda of the segretariato imported")
 	}
 	for name, q := range sisoFacts {
 		want, got := query(t, ownDB, q), query(t, sisoDB, q)

@@ -51,13 +51,13 @@ var synonyms = map[string]map[string]string{
 	"staff": merge(common, map[string]string{
 		"matricola": "operator_id", "id operatore": "operator_id", "codice operatore": "operator_id",
 		"cognome e nome": "operator", "nome e cognome": "operator", "nominativo": "operator",
-		"qualifica": "role", "profilo": "role", "profilo professionale": "role", "ruolo": "role",
+		"qualifica": "role", "profilo": "role", "profilo professionale": "role", "ruolo": "role", "tipo operatore": "role",
 		"ore settimanali": "weekly_hours", "ore sett": "weekly_hours", "orario settimanale": "weekly_hours",
 		"contratto": "contract", "tipo contratto": "contract", "tipo di contratto": "contract",
 		"data inizio": "start", "data assunzione": "start", "dal": "start",
 		"data fine": "end", "data cessazione": "end", "al": "end",
 		"quota": "share", "percentuale": "share", "ripartizione": "share",
-		"datore di lavoro": "employer", "ente datore di lavoro": "employer", "ente di appartenenza": "employer",
+		"datore di lavoro": "employer", "datore lavoro": "employer", "ente datore di lavoro": "employer", "ente di appartenenza": "employer",
 		"servizi sociali": "social_services", "addetto ai servizi sociali": "social_services",
 	}),
 	"absences": merge(common, map[string]string{
@@ -197,7 +197,8 @@ var labelFields = map[string]*labelField{
 	}},
 	"role": {canonical: strs(carico.Roles), keywords: [][2]string{
 		{"assistente sociale", "assistente_sociale"}, {"educat", "educatore"}, {"oss", "asa_oss"},
-		{"asa", "asa_oss"}, {"amministrativ", "amministrativo"}, {"istruttore", "amministrativo"},
+		{"asa", "asa_oss"}, {"prossimit", "asa_oss"}, {"amministrativ", "amministrativo"}, {"istruttore", "amministrativo"},
+		{"psicolog", "altro"}, {"mediator", "altro"}, {"altro", "altro"},
 	}},
 	"contract": {canonical: []string{string(carico.ContractPermanent), string(carico.ContractFixedTerm)}, keywords: [][2]string{
 		{"indeterminato", "indeterminato"}, {"determinato", "determinato"}, {"tempo det", "determinato"},

@@ -321,4 +321,12 @@ func (c *computation) quality(m *Metrics) {
 	if q.Rejected == nil {
 		q.Rejected = []RejectedRows{}
 	}
+	var all, estimated int64
+	for _, t := range c.time {
+		if !t.ByComune {
+			all, estimated = all+t.Minutes, estimated+t.Estimated
+		}
+	}
+	q.EstimatedHours = float64(estimated) / 60
+	q.EstimatedShare = ratio(float64(estimated), float64(all))
 }

@@ -1,6 +1,11 @@
 package model
 
-import "github.com/carico/carico"
+import (
+	"fmt"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
+)
 
 // This file owns the Go-level rules of the load: the hours for case work,
 // the weighted load and its status, and the Italian names of the statuses.
@@ -37,6 +42,22 @@ func (s Status) Label() string {
 // is a sum of these.
 func (c CaseloadConfig) Weigh(area carico.Area, complexity, n int) float64 {
 	return float64(n) * c.Weight(area, complexity)
+}
+
+// WeightedBy says, in Italian, what the weights of c's weighted caseload
+// actually told apart: area and complexity, or area only where the source
+// records no complexity (such a cartella weighs as of medium complexity,
+// see CaseloadConfig.Weight). The one wording of every report.
+func (c Caseload) WeightedBy() string {
+	nd := c.ByComplexity["nd"]
+	switch {
+	case c.OpenCases == 0 || nd == 0:
+		return "pesate per area e complessità"
+	case nd >= c.OpenCases:
+		return "pesate per area (i dati non registrano la complessità: ogni cartella pesa come di media complessità)"
+	}
+	return fmt.Sprintf("pesate per area e complessità (%s su %s senza complessità registrata pesano come di media complessità)",
+		italian.Count(nd), italian.Count(c.OpenCases))
 }
 
 // CaseHours is the yearly hours an operator has for case work: her

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/internal/italian"
 )
 
 // Status is the traffic light of a figure.
@@ -393,6 +394,28 @@ type Quality struct {
 	Coverage     []CoverageRow  `json:"coverage"`
 	Rejected     []RejectedRows `json:"rejected"`
 	Rule         string         `json:"rule"`
+	// EstimatedHours are the documented hours of the period whose duration
+	// is a profile's standard one (contacts recorded without a duration);
+	// EstimatedShare their share of all documented hours, null when none.
+	EstimatedHours float64  `json:"estimated_hours"`
+	EstimatedShare *float64 `json:"estimated_share"`
+}
+
+// EstimatedSentence says, in Italian, what share of the documented hours
+// rests on standard durations: the one sentence every report prints.
+func (q Quality) EstimatedSentence() string {
+	switch {
+	case q.EstimatedShare == nil:
+		return ""
+	case q.EstimatedHours == 0:
+		return "Tutte le ore documentate hanno una durata registrata nella fonte: nessuna è stimata."
+	}
+	hours := italian.Number(q.EstimatedHours, 0) + " ore"
+	if hours == "1 ore" {
+		hours = "1 ora"
+	}
+	return fmt.Sprintf("Il %s %% delle ore documentate (%s) è stimato con la durata standard del profilo di importazione, per i contatti registrati senza durata (colloqui, segretariato).",
+		italian.Number(*q.EstimatedShare*100, 1), hours)
 }
 
 // DormantCase is an open cartella with no diario entry for the configured

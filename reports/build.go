@@ -106,6 +106,9 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 	}
 	d.Notes = append(d.Notes, "Stato: «Adeguato», «Attenzione» e «Critico» sono scritti per esteso accanto a ogni colore; la regola applicata e la sua fonte sono nella colonna «Regola e fonte». «Non applicabile»: la misura non riguarda quel profilo (per esempio il carico sulle cartelle di chi non ne ha).",
 		b.termsNote())
+	if n := b.m.Quality.EstimatedSentence(); n != "" {
+		d.Notes = append(d.Notes, n)
+	}
 	return d, nil
 }
 
@@ -187,6 +190,15 @@ func (b *builder) coverageRefs() []refLine {
 }
 
 func hours(min int64) float64 { return float64(min) / 60 }
+
+// weightedBy is what the weights of all the open cartelle told apart
+// (model.Caseload.WeightedBy of the total).
+func weightedBy(m *model.Metrics) string {
+	if t := team(m, "totale"); t != nil {
+		return t.Caseload.WeightedBy()
+	}
+	return model.Caseload{}.WeightedBy()
+}
 
 func team(m *model.Metrics, role string) *model.TeamMetrics {
 	for i := range m.Teams {
@@ -445,7 +457,7 @@ func (b *builder) ownSeries() []model.MonthPoint {
 func (b *builder) caseloadSection() section {
 	s := section{
 		ID: "carico", Sheet: "Carico per operatore", Title: "Carico per operatore",
-		Intro: fmt.Sprintf("Cartelle aperte al %s per operatore, dall'assegnazione in vigore a quella data. Il carico ponderato somma i pesi (ore di lavoro all'anno) delle cartelle per area e complessità; il rapporto con il tempo disponibile per i casi indica la pressione sul singolo operatore.", b.m.Period.At.Format("02/01/2006")),
+		Intro: fmt.Sprintf("Cartelle aperte al %s per operatore, dall'assegnazione in vigore a quella data. Il carico ponderato somma i pesi (ore di lavoro all'anno) delle cartelle, %s; il rapporto con il tempo disponibile per i casi indica la pressione sul singolo operatore.", b.m.Period.At.Format("02/01/2006"), weightedBy(b.m)),
 		Table: table{Columns: []column{
 			{Name: "Operatore", Kind: kindText}, {Name: "Profilo", Kind: kindText}, {Name: "Contratto", Kind: kindText},
 			{Name: "FTE", Kind: kindFTE}, {Name: "Cartelle aperte", Kind: kindCount}, {Name: "Cartelle per FTE", Kind: kindDecimal},
@@ -1083,6 +1095,10 @@ func importKindLabel(k string) string {
 		return "assenze"
 	case "population":
 		return "popolazione"
+	case "capacity":
+		return "riduzioni di capacità"
+	case "istanze":
+		return "istanze"
 	}
 	return k
 }

@@ -122,8 +122,8 @@ func workloadSentence(m *model.Metrics, politico bool) string {
 		if politico && crit > 0 && crit < DefaultSmallCell {
 			who = fmt.Sprintf("meno di %d su %d", DefaultSmallCell, n)
 		}
-		s = fmt.Sprintf("Le cartelle aperte degli assistenti sociali, pesate per area e complessità, chiedono %s delle ore che hanno per il lavoro sui casi (soglia di attenzione 100 %%, critica 110 %%); %s sono oltre la soglia critica.",
-			percent(*c.Value), who)
+		s = fmt.Sprintf("Le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (soglia di attenzione 100 %%, critica 110 %%); %s sono oltre la soglia critica.",
+			sw.Caseload.WeightedBy(), percent(*c.Value), who)
 	}
 	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil {
 		s += fmt.Sprintf(" Secondo il metodo WISN dell'Organizzazione mondiale della sanità, che confronta il personale in servizio con quello necessario per le cartelle-anno del periodo secondo i pesi in uso e per il segretariato e le attività di supporto registrati nel diario, gli assistenti sociali in servizio, anche a tempo determinato, sono %s FTE su %s necessari (rapporto %s).",

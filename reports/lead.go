@@ -58,7 +58,7 @@ func leadLoad(m *model.Metrics) string {
 	if c == nil || c.Value == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, pesate per area e complessità, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", percent(*c.Value))
+	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", sw.Caseload.WeightedBy(), percent(*c.Value))
 	if cov := checkOf(sw, "coverage"); cov != nil && cov.Value != nil {
 		s += fmt.Sprintf(" I pesi sono da tarare sul servizio; il diario documenta %s delle ore disponibili.", percent(*cov.Value))
 	}

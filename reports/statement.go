@@ -162,8 +162,11 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 	s.History = history(opt.History, o.ID)
 	med := b.peerMedians()
 	s.PeerN, s.PeerOpenPerFTE, s.OwnOpenPerFTE, s.PeerLoad, s.OwnLoad = med.n, dec(med.openPerFTE, 1), dec(o.OpenCasesPerFTE, 1), pct(med.load), pct(o.Load)
-	s.CoverageNote = fmt.Sprintf("Il carico ponderato dipende solo dalle cartelle aperte assegnate alla data di riferimento e dai pesi per area e complessità: non dipende da quanto è completo il diario, e un diario incompleto non lo riduce. Le ore documentate nel diario (%s su %s disponibili nel periodo, copertura %s) descrivono come è stato impiegato il tempo; dove il diario è incompleto, sottostimano il lavoro svolto, non il carico.",
-		s.Documented, s.Available, s.Coverage)
+	s.CoverageNote = fmt.Sprintf("Il carico ponderato dipende solo dalle cartelle aperte assegnate alla data di riferimento, %s: non dipende da quanto è completo il diario, e un diario incompleto non lo riduce. Le ore documentate nel diario (%s su %s disponibili nel periodo, copertura %s) descrivono come è stato impiegato il tempo; dove il diario è incompleto, sottostimano il lavoro svolto, non il carico.",
+		o.Caseload.WeightedBy(), s.Documented, s.Available, s.Coverage)
+	if n := m.Quality.EstimatedSentence(); n != "" {
+		s.CoverageNote += " " + n
+	}
 	s.Method = statementMethod(cfg, s.WeightsLabel)
 	var buf bytes.Buffer
 	if err := statementTmpl.Execute(&buf, s); err != nil {

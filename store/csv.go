@@ -32,7 +32,7 @@ func ExportCSV(ctx context.Context, db *DB, dir string, key []byte) ([]CSVTable,
 	defer conn.Close()
 	var out []CSVTable
 	for _, t := range parquetTables {
-		sel, cols, err := exportSelect(ctx, db.DB, t, def, caseKey(key), false)
+		sel, cols, err := exportSelect(ctx, db.DB, t, def, caseKey(key), false, true)
 		if err != nil {
 			return nil, err
 		}

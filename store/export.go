@@ -209,7 +209,7 @@ func ambitoName(ctx context.Context, conn *sql.Conn, code, def, defName string) 
 
 // copyTable writes one table, partitioned, under out.
 func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, out, def, k string) error {
-	sel, _, err := exportSelect(ctx, db, t, def, k, t.year != "" && t.year != "t.year")
+	sel, _, err := exportSelect(ctx, db, t, def, k, t.year != "" && t.year != "t.year", false)
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func copyTable(ctx context.Context, conn *sql.Conn, db *sql.DB, t parquetTable, 
 // Ambito code (with year, the year partition too); the case numbers as
 // pseudonyms under the derived key k. It returns the columns it writes,
 // as the schema declares them.
-func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def, k string, year bool) (string, []Column, error) {
+func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def, k string, year, csv bool) (string, []Column, error) {
 	cols, err := columns(ctx, db, t.table)
 	if err != nil {
 		return "", nil, err
@@ -249,8 +249,14 @@ func exportSelect(ctx context.Context, db *sql.DB, t parquetTable, def, k string
 		if r, ok := t.rename[c.name]; ok {
 			name = r
 		}
+		typ := c.typ
+		if csv && typ == "BOOLEAN" {
+			// 0 and 1: the stores that load CSV (ClickHouse 18) have no
+			// boolean type.
+			e, typ = "CAST("+e+" AS TINYINT)", "TINYINT"
+		}
 		exprs = append(exprs, fmt.Sprintf(`%s AS "%s"`, e, name))
-		out = append(out, Column{Name: name, Type: c.typ, NotNull: c.notNull})
+		out = append(out, Column{Name: name, Type: typ, NotNull: c.notNull})
 	}
 	amb := exportAmbito[t.table]
 	exprs = append(exprs, fmt.Sprintf("coalesce(%s, '%s') AS ambito", amb.expr, def))

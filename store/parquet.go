@@ -207,6 +207,25 @@ func (db *DB) viewParquet(ctx context.Context, dir string, t parquetTable, prese
 	if err != nil {
 		return err
 	}
+	// A column the schema gained after the files were written (activity's
+	// estimated, migration 009) reads as NULL from them.
+	have := map[string]bool{}
+	rows, err := db.QueryContext(ctx, fmt.Sprintf("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(%s, hive_partitioning = true, union_by_name = true))", sqlList(globs)))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return err
+		}
+		have[name] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	multi := len(ambiti) > 1
 	var exprs []string
 	for _, c := range cols {
@@ -216,7 +235,7 @@ func (db *DB) viewParquet(ctx context.Context, dir string, t parquetTable, prese
 		}
 		e := `"` + src + `"`
 		switch {
-		case slices.Contains(t.drop, c.name):
+		case slices.Contains(t.drop, c.name) || !have[src]:
 			e = "NULL"
 		case multi && slices.Contains(t.ids, c.name) && c.typ == "BIGINT":
 			// Ambito i's batch n becomes i·2^40 + n.

@@ -684,5 +684,6 @@ type kindChoice struct{ Value, Label string }
 
 func kindChoices() []kindChoice {
 	return []kindChoice{{"", "dedotto dall'intestazione"}, {"activities", "diario degli interventi"}, {"cases", "cartelle"},
-		{"assignments", "assegnazioni delle cartelle"}, {"staff", "personale"}, {"absences", "assenze"}, {"population", "popolazione residente"}}
+		{"assignments", "assegnazioni delle cartelle"}, {"staff", "personale"}, {"absences", "assenze"}, {"population", "popolazione residente"},
+		{"istanze", "istanze (più per cartella)"}, {"capacity", "riduzioni di capacità"}}
 }

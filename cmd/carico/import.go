@@ -30,9 +30,9 @@ func importCommand() command {
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population|capacity [--profile FILE] [--strict] [--force] [--secret FILE] FILE...")
+	fs := newFlags(e, "import", "[--db FILE] --kind activities|cases|assignments|staff|absences|population|capacity|istanze [--profile FILE] [--strict] [--force] [--secret FILE] FILE...")
 	dbPath := fs.String("db", "", dbUsage+"; creato se non esiste")
-	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population, capacity")
+	kind := fs.String("kind", "", "tipo di file: activities, cases, assignments, staff, absences, population, capacity, istanze")
 	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»), o il nome di un profilo incorporato: "+strings.Join(ingest.BuiltinProfiles(), ", "))
 	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
 	force := fs.Bool("force", false, "importare un file già importato con un'altra origine (source del profilo): ogni riga sarebbe contata due volte, usarlo solo se è davvero un altro insieme di dati")
@@ -43,12 +43,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	files := fs.Args()
 	switch {
 	case *kind == "":
-		return usagef("manca --kind (activities, cases, assignments, staff, absences, population, capacity)")
+		return usagef("manca --kind (activities, cases, assignments, staff, absences, population, capacity, istanze)")
 	case len(files) == 0:
 		return usagef("nessun file da importare")
 	}
 	if _, ok := ingest.Fields[*kind]; !ok {
-		return usagef("--kind %q non valido (activities, cases, assignments, staff, absences, population, capacity)", *kind)
+		return usagef("--kind %q non valido (activities, cases, assignments, staff, absences, population, capacity, istanze)", *kind)
 	}
 	var p *ingest.Profile
 	var err error
@@ -172,6 +172,9 @@ func printImport(e *env, res *ingest.Result, refused bool) {
 	}
 	if res.OutsideAmbito > 0 {
 		fmt.Fprintf(e.stdout, "  %s righe con un comune fuori Ambito: importate senza comune\n", italian.Count(res.OutsideAmbito))
+	}
+	if w := res.OtherRolesWarning(); w != "" {
+		fmt.Fprintf(e.stdout, "  %s\n", w)
 	}
 	if res.Normalized > 0 {
 		fmt.Fprintf(e.stdout, "  %s identificativi senza gli zeri iniziali (numeric_ids): coincidono con quelli scritti senza zeri\n", italian.Count(res.Normalized))

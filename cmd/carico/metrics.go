@@ -183,6 +183,9 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	for _, r := range m.Quality.Rejected {
 		fmt.Fprintf(w, "Righe scartate in %s (importazione %d): %s\n", r.File, r.BatchID, italian.Count(r.Rejected))
 	}
+	if e := m.Quality.EstimatedSentence(); e != "" {
+		fmt.Fprintln(w, e)
+	}
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, "SEGNALAZIONI E REGOLE")
