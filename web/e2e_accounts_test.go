@@ -15,8 +15,8 @@ import (
 // by it and logs in; then her account disabled, and her login refused
 // with the reason. axe-core checks each page on the way.
 func TestAccountsEndToEnd(t *testing.T) {
+	t.Parallel() // before the tab: its timeout must not run while the test waits its turn
 	tab := newTab(t, 1366, 768, 180*time.Second)
-	t.Parallel()
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))

@@ -18,8 +18,8 @@ import (
 // the operatore — the coordinator — reads the new reduction in words in
 // her own statement. axe-core checks the register's page.
 func TestCapacityEndToEnd(t *testing.T) {
+	t.Parallel() // before the tab: its timeout must not run while the test waits its turn
 	tab := newTab(t, 1366, 768, 300*time.Second)
-	t.Parallel()
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
@@ -84,8 +84,8 @@ func TestCapacityEndToEnd(t *testing.T) {
 }
 
 // newTab starts headless Chromium (skipping the test without it) with a
-// window of w × h and returns a tab that times out after timeout; all of
-// it ends with the test.
+// window of w × h and returns a tab that times out after timeout from now
+// (call it after t.Parallel); all of it ends with the test.
 func newTab(t *testing.T, w, h int, timeout time.Duration) context.Context {
 	t.Helper()
 	exe := chromium(t)
