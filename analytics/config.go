@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 
@@ -24,6 +25,10 @@ type Config struct {
 	Timeliness TimelinessConfig `toml:"timeliness" json:"timeliness"`
 	Flows      FlowsConfig      `toml:"flows" json:"flows"`
 	Audit      AuditConfig      `toml:"audit" json:"audit"`
+	// Ente is who runs the service: its name in the web application's
+	// header and the contacts of its privacy notice and accessibility
+	// statement. Empty by default: the pages then say what to complete.
+	Ente EnteConfig `toml:"ente" json:"-"`
 	// Model is the workload model's configuration: available working
 	// time, case weights, the coverage and community-work thresholds.
 	// Analytics reuses it rather than keeping its own copy of them.
@@ -38,6 +43,21 @@ type TimelinessConfig struct {
 	// «Tipo procedimento», compared in lower case); it comes before the
 	// initiative's.
 	Procedures map[string]int `toml:"procedures" json:"procedures"`
+}
+
+// EnteConfig names the ente that runs the service and the contacts its
+// staff's privacy notice (GDPR art. 13) and its accessibility statement
+// (AgID model) give; every key is optional.
+type EnteConfig struct {
+	// Name is the ente's name («Comune di Esempio – Ambito territoriale 1»).
+	Name string `toml:"name"`
+	// Controller is the data controller (titolare del trattamento) with
+	// its address; DPO the data protection officer's contact.
+	Controller string `toml:"controller"`
+	DPO        string `toml:"dpo"`
+	// Accessibility is where to report an accessibility problem (an
+	// e-mail or a web form's address).
+	Accessibility string `toml:"accessibility"`
 }
 
 // FlowsConfig sets the window of re-openings.
@@ -90,6 +110,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 		Timeliness TimelinessConfig `toml:"timeliness"`
 		Flows      FlowsConfig      `toml:"flows"`
 		Audit      AuditConfig      `toml:"audit"`
+		Ente       EnteConfig       `toml:"ente"`
 	}{Config: *def.Model, Timeliness: def.Timeliness, Flows: def.Flows, Audit: def.Audit}
 	md, err := toml.Decode(string(text), &file)
 	if err != nil {
@@ -98,7 +119,7 @@ func ParseConfig(name string, text []byte) (*Config, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("configurazione %s: chiave sconosciuta %q", name, und[0].String())
 	}
-	c := &Config{Timeliness: file.Timeliness, Flows: file.Flows, Audit: file.Audit, Model: &file.Config}
+	c := &Config{Timeliness: file.Timeliness, Flows: file.Flows, Audit: file.Audit, Ente: file.Ente, Model: &file.Config}
 	if err := c.Model.Validate(); err != nil {
 		return nil, fmt.Errorf("configurazione %s: %w", name, err)
 	}
@@ -114,6 +135,19 @@ func (c *Config) TermDays(i carico.Initiative) int {
 		return d
 	}
 	return c.Timeliness.DefaultTermDays
+}
+
+// ProcedureTermDays is the term of one istanza, as the analysis of the
+// procedures applies it (facts/an_procedure.sql): its type of procedure's
+// (timeliness.procedures, the istanza's procedure in lower case), else its
+// initiative's (TermDays).
+func (c *Config) ProcedureTermDays(procedure string, i carico.Initiative) int {
+	if p := strings.ToLower(strings.TrimSpace(procedure)); p != "" {
+		if d, ok := c.Timeliness.Procedures[p]; ok {
+			return d
+		}
+	}
+	return c.TermDays(i)
 }
 
 func (c *Config) validate() error {

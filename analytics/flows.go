@@ -202,6 +202,11 @@ func areaLabel(k string) string {
 }
 
 // ratio is a ÷ b, or nil when b is zero: JSON then says null, never NaN.
+// InflowOutflow is opened ÷ closed, nil when nothing closed: the ratio of
+// MonthFlow and FlowTotals, for whoever sums flows over other periods
+// (the council's quarters).
+func InflowOutflow(opened, closed int) *float64 { return ratio(opened, closed) }
+
 func ratio[T int | int64 | float64](a, b T) *float64 {
 	if b == 0 {
 		return nil

@@ -33,8 +33,8 @@ type Status uint8
 
 const (
 	Published Status = iota
-	Primary          // sensitive by a rule: hidden (a count 1..k−1 reads «<k»)
-	Secondary        // not sensitive, hidden so that no sensitive cell can be worked out
+	Primary          // sensitive by a rule: hidden
+	Secondary        // hidden so that no sensitive cell can be worked out (zeros too)
 )
 
 // Kind tells counts of people or cases from magnitudes (hours).
@@ -58,10 +58,6 @@ type Cell struct {
 	// operator), which sets the protection of a magnitude that is 0 or
 	// tiny: a reader must not learn that one person recorded nothing.
 	Scale float64
-	// Zero marks a «<k» that may stand for 0: in a line whose total is
-	// under k every part reads «<k», zeros too, or two «<k» beside a
-	// zero would each be 1.
-	Zero bool
 	// Cost is the information lost by hiding the cell, which secondary
 	// suppression keeps low; 0 means its value, as τ-ARGUS does by default.
 	// A headline figure costs more than a cell of an annex.
@@ -86,7 +82,7 @@ type Relation struct {
 
 // Rules are the sensitivity rules and protection levels of a Set.
 type Rules struct {
-	// Threshold: a count from 1 to Threshold−1 is sensitive (shown «<3»);
+	// Threshold: a count from 1 to Threshold−1 is sensitive;
 	// a magnitude with fewer than Threshold contributors is sensitive.
 	Threshold int
 	// Dominance rules (n, k): a magnitude is sensitive when its n largest

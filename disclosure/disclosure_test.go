@@ -72,11 +72,6 @@ func leak(t *testing.T, build func() *Set, want string) {
 	if r.Secondary == 0 {
 		t.Error("Protect hid no complementary cell, yet the table leaked")
 	}
-	for _, c := range s.Cells {
-		if c.Status == Secondary && c.Kind == Count && c.Value < float64(s.Rules.Threshold) {
-			t.Errorf("%s: a count of %g hidden as «n.d.»: its mark would lie", c.ID, c.Value)
-		}
-	}
 }
 
 // Flussi hides January's and May's closures; Andamento prints each month's
@@ -288,7 +283,9 @@ func TestRelateKeepsTrueIdentities(t *testing.T) {
 }
 
 // The LP interval matches the closed form on one line: x + y + 10 = T,
-// x, y ∈ [1, 2] from «<3», T published. The cell's own mark is left out.
+// x, y hidden (the mark says only «not negative»), T published. The
+// protection interval of a count under 3 is [0, 3]: the reader must not
+// learn whether it is 0, nor that it is under 3.
 func TestAuditInterval(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -296,9 +293,10 @@ func TestAuditInterval(t *testing.T) {
 		lo, hi      float64
 		safe        bool
 	}{
-		{1, 2, 13, 1, 2, true},  // x = 3 − y: 1 or 2, no more than «<3» says
-		{1, 1, 12, 0, 1, false}, // x = 2 − y: only 1 is left (with its mark)
-		{2, 2, 14, 2, 3, false}, // x = 4 − y: only 2
+		{1, 2, 13, 0, 3, true},  // x = 3 − y: 0 to 3, as much as the rule asks
+		{1, 1, 12, 0, 2, false}, // x = 2 − y: the reader learns x < 3
+		{2, 2, 14, 0, 4, true},  // x = 4 − y
+		{1, 0, 11, 1, 1, false}, // y = 0 is published: x = 1 exactly
 	} {
 		s := New(DefaultRules)
 		count(s, "x", c.x)
@@ -318,8 +316,9 @@ func TestAuditInterval(t *testing.T) {
 	}
 }
 
-// A line of small counts beside its small total is published: each «<3»
-// stays 1 or 2 whatever the reader does.
+// A line of small counts beside its small total is published: the total
+// is small, so hidden too, and each hidden count may be 0 or 3 or more
+// whatever the reader does.
 func TestSmallLine(t *testing.T) {
 	t.Parallel()
 	s := New(DefaultRules)
@@ -339,4 +338,42 @@ func contains(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// The rule on a hand-made line: a count of 1 beside published
+// counts and total that leave it at most 2 must be protected by hiding a
+// complement, which may be a zero (its mark says nothing of the value),
+// until the reader can place it anywhere from 0 to 3.
+func TestProtectionContainsZeroAndThree(t *testing.T) {
+	t.Parallel()
+	s := New(DefaultRules)
+	count(s, "one", 1)
+	count(s, "zero", 0)
+	count(s, "many", 40)
+	count(s, "total", 41)
+	s.Sum("totale", "total", "one", "zero", "many")
+	primaryOnly(s)
+	if got := exposed(t, s); len(got) != 1 {
+		t.Fatalf("primary suppression alone: exposed %v, want «one» ∈ [0,1]", got)
+	}
+	s = New(DefaultRules)
+	count(s, "one", 1)
+	count(s, "zero", 0)
+	count(s, "many", 40)
+	count(s, "total", 41)
+	s.Sum("totale", "total", "one", "zero", "many")
+	r, err := s.Protect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.Findings[0]
+	if f.Lo > 0 || f.Hi < 3 {
+		t.Errorf("«one» ∈ [%g, %g] after protection: 0 and 3 must both stay possible", f.Lo, f.Hi)
+	}
+	if c, _ := s.Cell("zero"); c.Status != Published {
+		t.Errorf("hid the zero: it cannot help (one ≤ total − many = 1 whatever it is)")
+	}
+	if c, _ := s.Cell("many"); c.Status != Secondary {
+		t.Errorf("«many» not hidden: the reader still gets one = 41 − 40 − zero")
+	}
 }

@@ -1,5 +1,7 @@
 package disclosure
 
+import "slices"
+
 // Report is the outcome of Protect, for the method sheet.
 type Report struct {
 	Sensitive int       // cells hidden by a rule
@@ -41,6 +43,9 @@ func (s *Set) Protect() (Report, error) {
 			s.Cells[j].Status = Secondary
 		}
 	}
+	if err := s.release(); err != nil {
+		return Report{}, err
+	}
 	f, err := s.Audit()
 	if err != nil {
 		return Report{}, err
@@ -62,17 +67,22 @@ func (s *Set) Protect() (Report, error) {
 	return r, nil
 }
 
+// cost is what hiding c loses: its Cost, else its value, and a zero as
+// much as a 1 (hiding it is what lets «n.d.» stand for 0 too).
 func cost(c Cell) float64 {
 	if c.Cost > 0 {
 		return c.Cost
+	}
+	if c.Kind == Count {
+		return max(c.Value, 1)
 	}
 	return c.Value
 }
 
 // cheapest is the published cell of smallest cost (value) among the relations
 // that touch target's component: hiding it adds an unknown to an equation
-// the reader uses against target. A zero count is never hidden (its «n.d.»
-// would say «at least k»), nor a Fixed cell. −1 when none is left.
+// the reader uses against target. A zero may be hidden (the mark says
+// nothing of the value); a Fixed cell never is. −1 when none is left.
 func (s *Set) cheapest(target int, comp []int) int {
 	best := -1
 	for _, r := range s.Relations {
@@ -90,7 +100,7 @@ func (s *Set) cheapest(target int, comp []int) int {
 		for _, t := range r.Terms {
 			i := s.index[t.ID]
 			c := s.Cells[i]
-			if c.Status != Published || c.Fixed || c.Value == 0 {
+			if c.Status != Published || c.Fixed {
 				continue
 			}
 			if best < 0 || cost(c) < cost(s.Cells[best]) {
@@ -99,4 +109,44 @@ func (s *Set) cheapest(target int, comp []int) int {
 		}
 	}
 	return best
+}
+
+// release publishes again, dearest first, every complementary cell the
+// protection does not need: the greedy search may have hidden a cell (a
+// zero, say) that a later, larger one made useless. A cell is kept hidden
+// when publishing it would leave a sensitive cell of its component short
+// of its protection interval.
+func (s *Set) release() error {
+	var sec []int
+	for i, c := range s.Cells {
+		if c.Status == Secondary {
+			sec = append(sec, i)
+		}
+	}
+	slices.SortStableFunc(sec, func(a, b int) int { return -cmpFloat(cost(s.Cells[a]), cost(s.Cells[b])) })
+	for _, j := range sec {
+		comp := s.components(s.equations())
+		s.Cells[j].Status = Published
+		eqs := s.equations()
+		after := s.components(eqs)
+		ok := true
+		for i, c := range s.Cells {
+			if c.Status != Primary || comp[i] != comp[j] {
+				continue
+			}
+			lo, hi, err := s.interval(i, after, eqs)
+			if err != nil {
+				return err
+			}
+			nlo, nhi := s.Rules.Need(c)
+			if lo > nlo+eps || hi < nhi-eps {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			s.Cells[j].Status = Secondary
+		}
+	}
+	return nil
 }

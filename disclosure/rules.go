@@ -60,43 +60,26 @@ func top(parts []float64, n int) float64 {
 	return s
 }
 
-// Known is what a reader knows of a hidden cell from its mark alone: a
-// «<k» count lies between 1 and k−1 (a true 0 is published as 0); a count
-// hidden as «n.d.» by secondary suppression is at least k, since smaller
-// ones read «<k»; a hidden magnitude is only non-negative.
+// Known is what a reader knows of a hidden cell from its mark alone:
+// nothing but that it is not negative. Every hidden figure of a council's
+// output reads the same «n.d.», whether a rule hid it (a count of 1 or 2,
+// the work of few people) or it was hidden so that those cannot be worked
+// out, and secondary suppression may hide a zero too: the mark tells
+// neither «small» nor «large» nor «not 0».
 func (r Rules) Known(c Cell) (lo, hi float64) {
-	k := float64(r.Threshold)
-	switch {
-	case c.Status == Published:
+	if c.Status == Published {
 		return c.Value, c.Value
-	case c.Kind == Magnitude:
-		return 0, math.Inf(1)
-	case c.Status == Primary && c.Value < k:
-		return floor(c), k - 1
-	case c.Status == Secondary && c.Value >= k:
-		return k, math.Inf(1)
 	}
 	return 0, math.Inf(1)
 }
 
-// floor is the least value a «<k» allows: 1, or 0 when zeros read «<k» too.
-func floor(c Cell) float64 {
-	if c.Zero {
-		return 0
-	}
-	return min(1, c.Value)
-}
-
 // Need is the protection interval of a sensitive cell: the values a reader
-// must not be able to rule out using everything published except the
-// cell's own mark.
+// must not be able to rule out using everything published.
 //
-//   - A count under the threshold k, published «<k»: the interval must
-//     contain every value the mark allows, 1 to k−1 (0 to k−1 for a 0
-//     hidden in a line whose total is small), so the rest of the output
-//     tells nothing the mark does not. It need not reach 0: a true 0 is
-//     printed as 0, so «<k» already says «not 0»; nor k, or no line of
-//     small counts could ever be published beside its small total.
+//   - A count under the threshold k: the interval must contain 0 and k, so
+//     that nothing published tells whether the count is 0, small, or at
+//     least k — whether anyone, or only one or two, are behind it. This is
+//     possible because the mark says nothing (see Known).
 //   - A magnitude, or a larger count hidden as the work of few people: the
 //     interval must reach the value at which its largest
 //     contributions would no longer dominate it, (x₁+…+xₙ)/k for each
@@ -104,7 +87,7 @@ func floor(c Cell) float64 {
 //     Margin of the cell (or of its Scale, when larger) on either side.
 func (r Rules) Need(c Cell) (lo, hi float64) {
 	if c.Kind == Count && c.Value < float64(r.Threshold) {
-		return floor(c), float64(r.Threshold - 1)
+		return 0, float64(r.Threshold)
 	}
 	upl := r.Margin * max(c.Value, c.Scale)
 	parts, _ := positive(c.Contrib)

@@ -140,3 +140,16 @@ func (e *Evidence) Write(dir string, opt reports.Options) ([]string, error) {
 	opt.Calibration = e.Calibration
 	return reports.Write(dir, e.Metrics, opt)
 }
+
+// Summarize is what a home page shows of the report for one audience: its
+// lead, headline figures and the sections named by ids (reports.Summarize),
+// from the options Write gives the same report. An operatore's digest adds
+// the audit's records among her own.
+func (e *Evidence) Summarize(opt reports.Options, ids ...string) (*reports.Digest, error) {
+	opt.Analysis = e.Analysis
+	if opt.Audience != reports.Operatore {
+		opt.Plan = e.Plan
+	}
+	opt.Calibration = e.Calibration
+	return reports.Summarize(e.Metrics, opt, ids...)
+}

@@ -2,17 +2,14 @@
 -- cartella, the term that applies to each (an_procedure_term for its type
 -- of procedure, else an_term for its cartella's initiative, else
 -- $default_term; "non_indicata" when the cartella does not say its
--- initiative), its days to decision and whether it was pending at $at:
--- applied for by then, no decision by then, and the cartella still open at
--- its end (carico_open_on).
+-- initiative), its days to decision and whether it was pending at $at
+-- (store/rules.sql, carico_istanza_pending).
 CREATE OR REPLACE TEMP TABLE an_procedure AS
     SELECT i.case_id AS id, coalesce(i.initiative, 'non_indicata') AS initiative, i.procedure,
            coalesce(p.term, t.term, $default_term) AS term,
            i.received AS application, i.decision, i.decision - i.received AS days, i.operator_id,
            i.decision BETWEEN $from::DATE AND $to::DATE AS decided_in_period,
-           i.received <= $at::DATE
-             AND (i.decision IS NULL OR i.decision > $at::DATE)
-             AND carico_open_on(i.opened, i.closed, $at::DATE) AS pending,
+           carico_istanza_pending(i.received, i.decision, i.opened, i.closed, $at::DATE) AS pending,
            $at::DATE - i.received AS days_pending
     FROM an_istanza i
     LEFT JOIN an_term t ON t.initiative = i.initiative

@@ -83,6 +83,8 @@ func TestEverySQLFileParses(t *testing.T) {
 			continue // run above, or multi-statement
 		case name == "audit_findings":
 			continue // prepared with each rule below
+		case name == "queue_istanze":
+			q = queueIstanzeText()
 		case strings.HasPrefix(name, "audit_") && !strings.HasPrefix(name, "audit_base") && !strings.HasSuffix(name, ".base"):
 			q = strings.Replace(text("audit_findings"), "/*offending*/", q, 1)
 		}

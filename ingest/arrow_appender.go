@@ -17,21 +17,24 @@ import (
 	"github.com/carico/carico/store"
 )
 
-// insertStream runs insert, an INSERT statement whose %s is the stream's
-// rows, on conn. Built without DuckDB's Arrow interface (the build tag
+// insertStream runs on conn the INSERT statement insert gives for the
+// stream's rows, with args. Built without DuckDB's Arrow interface (the build tag
 // duckdb_arrow), it appends the rows of each batch to a temporary table
 // through the appender, a call into C per value, and insert reads that
 // table: the same rows as arrow_scan.go, about half as fast.
-func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
+func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert func(from string) string, args ...any) error {
 	const tmp = store.IncomingView
 	defs := make([]string, len(s.schema.Fields()))
 	for i, f := range s.schema.Fields() {
 		defs[i] = f.Name + " " + sqlType(f.Type)
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s (%s)`, tmp, strings.Join(defs, ", "))); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlFill("create_incoming", struct {
+		Table string
+		Defs  []string
+	}{tmp, defs})); err != nil {
 		return err
 	}
-	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.`+tmp)
+	defer conn.ExecContext(context.Background(), sqlFill("drop_incoming_table", struct{ Table string }{tmp}))
 	var app *duckdb.Appender
 	if err := conn.Raw(func(dc any) error {
 		var err error
@@ -44,7 +47,7 @@ func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert st
 	if err = errors.Join(err, app.Close()); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(insert, "temp."+tmp))
+	_, err = conn.ExecContext(ctx, insert("temp."+tmp), args...)
 	return err
 }
 

@@ -6,16 +6,15 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
 
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/carico/carico/store"
 )
 
-// insertStream runs insert, an INSERT statement whose %s is the view of
-// the stream's rows, on conn.
-func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert string) error {
+// insertStream runs on conn the INSERT statement insert gives for the
+// view of the stream's rows, with args.
+func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert func(from string) string, args ...any) error {
 	const view = store.IncomingView
 	var release func()
 	err := conn.Raw(func(dc any) error {
@@ -30,7 +29,7 @@ func insertStream(ctx context.Context, conn *sql.Conn, s *batchStream, insert st
 		return err
 	}
 	defer release()
-	defer conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+view)
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(insert, view))
+	defer conn.ExecContext(context.Background(), sqlFill("drop_incoming_view", struct{ View string }{view}))
+	_, err = conn.ExecContext(ctx, insert(view), args...)
 	return err
 }

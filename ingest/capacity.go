@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	_ "embed"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -139,15 +139,12 @@ func nilIfZero(f float64) any {
 	return f
 }
 
-//go:embed capacity_overlaps.sql
-var capacityOverlapsSQL string
-
 // capacityOverlaps rejects the rows whose period overlaps another of the
 // same operator: another row of the file (both are rejected, each naming
 // the other's line) or a stored reduction the file does not replace.
 func capacityOverlaps(m *merger) error {
 	col := strings.Join(m.p.Columns["from"], " + ")
-	n, err := m.exec(capacityOverlapsSQL, m.batch, m.file, col)
+	n, err := m.exec(sqlText("capacity_overlaps"), sql.Named("batch", m.batch), sql.Named("file", m.file), sql.Named("col", col))
 	if err != nil {
 		return fmt.Errorf("controllo delle sovrapposizioni: %w", err)
 	}

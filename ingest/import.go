@@ -165,7 +165,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	}
 	started := time.Now().UTC()
 	base := filepath.Base(path)
-	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.stg; DROP TABLE IF EXISTS temp.rej`)
+	defer conn.ExecContext(context.Background(), sqlText("drop_temps"))
 	first, err := firstLoad(ctx, conn, sp)
 	if err != nil {
 		return nil, err
@@ -181,21 +181,20 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 		}
 	}
 
-	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
-		return nil, fmt.Errorf("inizio della transazione: %w", err)
+	if err := begin(ctx, conn); err != nil {
+		return nil, err
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			// The context may be cancelled already; the rollback must run.
-			conn.ExecContext(context.Background(), `ROLLBACK`)
+			rollback(conn)
 		}
 	}()
 	if err := im.recordKey(ctx, conn); err != nil {
 		return nil, err
 	}
-	if err := conn.QueryRowContext(ctx, `INSERT INTO import_batch (file, sha256, kind, profile, started_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`, base, sum, p.Kind, profileName, started).Scan(&res.BatchID); err != nil {
+	if err := conn.QueryRowContext(ctx, sqlText("insert_batch"), sql.Named("file", base), sql.Named("sha256", sum),
+		sql.Named("kind", p.Kind), sql.Named("profile", profileName), sql.Named("started", started)).Scan(&res.BatchID); err != nil {
 		return nil, fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	if first {
@@ -242,19 +241,19 @@ func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) err
 	if res.Rejections, err = firstRejections(ctx, conn, res.BatchID); err != nil {
 		return err
 	}
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM rejected_row WHERE batch_id = ?`, res.BatchID).Scan(&res.Problems); err != nil {
+	if err := conn.QueryRowContext(ctx, sqlText("count_problems"), sql.Named("batch", res.BatchID)).Scan(&res.Problems); err != nil {
 		return fmt.Errorf("lettura degli scarti: %w", err)
 	}
 	if im.Strict && res.Rejected > 0 {
 		return fmt.Errorf("%s: %d %w", res.File, res.Rejected, ErrRejected)
 	}
-	if _, err := conn.ExecContext(ctx, `UPDATE import_batch SET finished_at = ?, rows_read = ?, inserted = ?,
-		updated = ?, unchanged = ?, rejected = ? WHERE id = ?`,
-		time.Now().UTC(), res.Read, res.Inserted, res.Updated, res.Unchanged, res.Rejected, res.BatchID); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlText("finish_batch"), sql.Named("finished", time.Now().UTC()),
+		sql.Named("read", res.Read), sql.Named("inserted", res.Inserted), sql.Named("updated", res.Updated),
+		sql.Named("unchanged", res.Unchanged), sql.Named("rejected", res.Rejected), sql.Named("batch", res.BatchID)); err != nil {
 		return fmt.Errorf("registrazione del lotto: %w", err)
 	}
 	start := time.Now()
-	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlText("commit")); err != nil {
 		return fmt.Errorf("conferma dell'importazione: %w", err)
 	}
 	if im.Log != nil {
@@ -290,7 +289,7 @@ func firstLoad(ctx context.Context, conn *sql.Conn, sp *spec) (bool, error) {
 		return false, nil
 	}
 	var empty bool
-	if err := conn.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+sp.direct+`)`).Scan(&empty); err != nil {
+	if err := conn.QueryRowContext(ctx, sqlFill("table_empty", struct{ Table string }{sp.direct})).Scan(&empty); err != nil {
 		return false, fmt.Errorf("lettura di %s: %w", sp.direct, err)
 	}
 	return empty, nil
@@ -317,9 +316,15 @@ func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, 
 	if len(sp.keys) != 1 || key < 0 {
 		return fmt.Errorf("tipo %s: il caricamento diretto vuole una sola chiave", p.Kind) // a bug in specs
 	}
-	list := strings.Join(cols, ", ")
 	to := target{schema: arrowSchema(sp, false), keys: newDupFinder(key, expectedRows(res.File)),
-		insert: fmt.Sprintf(`INSERT INTO %s (%s, batch_id) SELECT %s, %d FROM %%s`, sp.direct, list, list, res.BatchID)}
+		insert: func(from string) string {
+			return sqlFill("load_direct", struct {
+				Table string
+				Cols  []string
+				From  string
+			}{sp.direct, cols, from})
+		},
+		args: []any{sql.Named("batch", res.BatchID)}}
 	look, err := loadLookups(ctx, conn, p)
 	if err != nil {
 		return err
@@ -338,7 +343,7 @@ func (im *Importer) load(ctx context.Context, conn *sql.Conn, src table.Reader, 
 		}
 	}
 	res.Skipped += superseded
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+sp.direct).Scan(&res.Inserted); err != nil {
+	if err := conn.QueryRowContext(ctx, sqlFill("count_rows", struct{ Table string }{sp.direct})).Scan(&res.Inserted); err != nil {
 		return fmt.Errorf("conteggio delle righe: %w", err)
 	}
 	if im.Log != nil {
@@ -358,8 +363,7 @@ func expectedRows(path string) int {
 
 // dropSuperseded deletes from table the rows whose key comes again later.
 func dropSuperseded(ctx context.Context, conn *sql.Conn, table, key string) (int, error) {
-	r, err := conn.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %[1]s WHERE rowid IN (
-		SELECT rowid FROM %[1]s QUALIFY row_number() OVER (PARTITION BY %[2]s ORDER BY rowid DESC) > 1)`, table, key))
+	r, err := conn.ExecContext(ctx, sqlFill("drop_superseded", struct{ Table, Key string }{table, key}))
 	if err != nil {
 		return 0, fmt.Errorf("eliminazione dei duplicati: %w", err)
 	}
@@ -369,8 +373,7 @@ func dropSuperseded(ctx context.Context, conn *sql.Conn, table, key string) (int
 
 // storeRejected moves the staged rejections into rejected_row.
 func storeRejected(ctx context.Context, conn *sql.Conn, batch int64) error {
-	if _, err := conn.ExecContext(ctx, `INSERT INTO rejected_row (batch_id, file, line, sheet, col, value, reason)
-		SELECT ?, * FROM temp.rej`, batch); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlText("store_rejected"), sql.Named("batch", batch)); err != nil {
 		return fmt.Errorf("registrazione degli scarti: %w", err)
 	}
 	return nil
@@ -389,15 +392,15 @@ func storeRejected(ctx context.Context, conn *sql.Conn, batch int64) error {
 // more room on disk: 230 MB instead of 148 MB for those rows in the
 // benchmark, where identifiers compress unusually well.
 func importSettings(ctx context.Context, conn *sql.Conn, limit string) (restore func(), err error) {
-	if _, err := conn.ExecContext(ctx, `SET memory_limit = '`+strings.ReplaceAll(limit, "'", "")+`'`); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlFill("memory_limit", struct{ Limit string }{strings.ReplaceAll(limit, "'", "")})); err != nil {
 		return nil, fmt.Errorf("limite di memoria %q: %w", limit, err)
 	}
-	if _, err := conn.ExecContext(ctx, `SET disabled_compression_methods = 'fsst'`); err != nil {
-		conn.ExecContext(context.Background(), `RESET memory_limit`)
+	if _, err := conn.ExecContext(ctx, sqlText("import_compression")); err != nil {
+		conn.ExecContext(context.Background(), sqlText("reset_memory_limit"))
 		return nil, fmt.Errorf("impostazioni di DuckDB: %w", err)
 	}
 	return func() {
-		conn.ExecContext(context.Background(), `RESET memory_limit; RESET disabled_compression_methods`)
+		conn.ExecContext(context.Background(), sqlText("reset_settings"))
 	}, nil
 }
 
@@ -412,7 +415,7 @@ func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
 	if fp != "" {
 		return checkFingerprint(im.Secret, fp, "indicato")
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO pseudonym_key (fingerprint) VALUES (?)`, Fingerprint(im.Secret)); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlText("record_fingerprint"), sql.Named("fingerprint", Fingerprint(im.Secret))); err != nil {
 		return fmt.Errorf("registrazione dell'impronta della chiave: %w", err)
 	}
 	return nil
@@ -436,29 +439,35 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	}
 	// Staged in a transaction of its own: the view DuckDB reads the rows
 	// through lives in the database's schema, and must never be committed.
-	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
-		return fmt.Errorf("inizio della transazione: %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE stg (%s)`, strings.Join(defs, ", "))); err != nil {
-		conn.ExecContext(context.Background(), `ROLLBACK`)
-		return fmt.Errorf("tabella temporanea: %w", err)
-	}
-	list := strings.Join(cols, ", ")
-	if err := im.pump(ctx, conn, src, p, look, file, res,
-		target{schema: arrowSchema(sp, true), insert: fmt.Sprintf(`INSERT INTO temp.stg (%s) SELECT %s FROM %%s`, list, list)}); err != nil {
-		conn.ExecContext(context.Background(), `ROLLBACK`)
+	if err := begin(ctx, conn); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, `COMMIT`)
+	if _, err := conn.ExecContext(ctx, sqlFill("create_stg", struct{ Defs []string }{defs})); err != nil {
+		rollback(conn)
+		return fmt.Errorf("tabella temporanea: %w", err)
+	}
+	insert := func(from string) string {
+		return sqlFill("stage_rows", struct {
+			Cols []string
+			From string
+		}{cols, from})
+	}
+	if err := im.pump(ctx, conn, src, p, look, file, res, target{schema: arrowSchema(sp, true), insert: insert}); err != nil {
+		rollback(conn)
+		return err
+	}
+	_, err = conn.ExecContext(ctx, sqlText("commit"))
 	return err
 }
 
-// target is where pump sends the accepted rows: insert is an INSERT
-// statement whose %s is the view of the rows, with the columns of schema
-// (insert must read them all); keys, on a first load, finds repeated keys.
+// target is where pump sends the accepted rows: insert gives the INSERT
+// statement that reads the rows from a view or table, with the columns of
+// schema (insert must read them all), and args its parameters; keys, on a
+// first load, finds repeated keys.
 type target struct {
 	schema *arrow.Schema
-	insert string
+	insert func(from string) string
+	args   []any
 	keys   *dupFinder
 }
 
@@ -467,8 +476,7 @@ type target struct {
 // in a spool file and go to the temporary table rej after.
 func (im *Importer) pump(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, look *lookups,
 	file string, res *Result, to target) error {
-	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rej
-		(file VARCHAR, line INTEGER, sheet VARCHAR, col VARCHAR, value VARCHAR, reason VARCHAR)`); err != nil {
+	if _, err := conn.ExecContext(ctx, sqlText("create_rej")); err != nil {
 		return fmt.Errorf("tabella temporanea: %w", err)
 	}
 	rejects, err := newSpool()
@@ -488,7 +496,7 @@ func (im *Importer) pump(ctx context.Context, conn *sql.Conn, src table.Reader, 
 			stream.fail(readErr)
 		}
 	})
-	err = insertStream(ctx, conn, stream, to.insert)
+	err = insertStream(ctx, conn, stream, to.insert, to.args...)
 	close(done)
 	reading.Wait()
 	if readErr != nil && readErr != errStopped {
@@ -828,7 +836,7 @@ func readAhead(src table.Reader, out chan<- readBatch, stop <-chan struct{}, fre
 func changeable(sp *spec, p *Profile) (cols, fills []string) {
 	for _, c := range sp.stage {
 		switch {
-		case slices.Contains(sp.keys, c.name) || c.field == "-" || (c.field == "note" && !p.ImportNotes):
+		case slices.Contains(sp.keys, c.name) || c.field == "-" || c.field == stagedOnly || (c.field == "note" && !p.ImportNotes):
 		case c.field != "" && !p.maps(c.field):
 			if slices.Contains(sp.fill, c.name) {
 				fills = append(fills, c.name)
@@ -841,8 +849,7 @@ func changeable(sp *spec, p *Profile) (cols, fills []string) {
 }
 
 func firstRejections(ctx context.Context, conn *sql.Conn, batch int64) ([]Rejection, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT file, line, coalesce(sheet, ''), coalesce(col, ''), coalesce(value, ''), reason
-		FROM rejected_row WHERE batch_id = ? ORDER BY line, rowid LIMIT ?`, batch, MaxRejections)
+	rows, err := conn.QueryContext(ctx, sqlText("first_rejections"), sql.Named("batch", batch), sql.Named("limit", MaxRejections))
 	if err != nil {
 		return nil, fmt.Errorf("lettura degli scarti: %w", err)
 	}

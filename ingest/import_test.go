@@ -120,7 +120,7 @@ func TestImportFixtures(t *testing.T) {
 			rejections: []wantRejection{
 				{4, "Data", "31/02/2025", "data inesistente"},
 				{5, "Operatore", "Mario Bianchi", "operatore sconosciuto: aggiungerlo al personale o agli alias"},
-				{7, "Tipo attività", "Riunione\ndi rete", "aggiungere \"Riunione\\ndi rete\" a [values.kind]"},
+				{7, "Tipo attività", "Riunione\ndi rete", "aggiungere il valore a [values.kind]"},
 				{9, "Comune", "Vattelapesca", "comune sconosciuto"}, // no comune of the national table
 			},
 			query: `SELECT id, day, start_time::VARCHAR, operator_id, coalesce(case_id, '-'), kind, minutes, istat, raw_label, coalesce(note, '-')

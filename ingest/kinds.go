@@ -22,6 +22,10 @@ type column struct {
 	name, typ, field string
 }
 
+// stagedOnly is the field of a staging column that the merge reads and
+// never stores: what a row says about how its values were found.
+const stagedOnly = "+"
+
 // spec describes one import kind: how a source row becomes a staging row,
 // and how staging is merged into the tables.
 type spec struct {
@@ -31,9 +35,10 @@ type spec struct {
 	// staged all the same from another field (a time of day written with
 	// the date): they fill a stored NULL but never overwrite a value.
 	fill []string
-	// current, for records spread over two tables, selects those already
-	// stored with staging's column names, to count inserted, updated and
-	// unchanged rows before the merge; "" counts what the merge did.
+	// current, for records spread over two tables, names the .sql file
+	// that selects those already stored with staging's column names, to
+	// count inserted, updated and unchanged rows before the merge; ""
+	// counts what the merge did.
 	current string
 	// check runs set-based checks on the staging table (named stg) before
 	// deduplication; see staffShares.
@@ -103,15 +108,18 @@ var specs = map[string]*spec{
 		},
 	},
 	"cases": {
-		// The person of a stored case changes only with an export that
-		// carries codici fiscali: one keyed by name and birth date must not
-		// re-key people, nor merge homonyms the codice fiscale told apart.
+		// The person of a stored case changes only with a row that carries
+		// a codice fiscale: an export keyed by name and birth date, or a
+		// row whose codice fiscale is blank, must not re-key people, nor
+		// merge homonyms the codice fiscale told apart (see keepPersons).
 		stage: []column{{"id", "VARCHAR", "id"}, {"person", "VARCHAR", "person_cf"}, {"istat", "VARCHAR", "comune"},
 			{"zone", "VARCHAR", "zone"}, {"area", "VARCHAR", "area"}, {"complexity", "TINYINT", "complexity"},
 			{"initiative", "VARCHAR", "initiative"}, {"opened", "DATE", "opened"}, {"closed", "DATE", "closed"},
 			{"close_reason", "VARCHAR", "close_reason"}, {"application", "DATE", "application"},
-			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"}},
+			{"decision", "DATE", "decision"}, {"operator_id", "VARCHAR", "operator"},
+			{"person_by_name", "BOOLEAN", stagedOnly}},
 		keys:  []string{"id"},
+		check: keepPersons,
 		apply: func(m *merger) error { return m.upsert("cases", true) },
 		build: (*mapper).caseRow,
 	},
@@ -136,23 +144,20 @@ var specs = map[string]*spec{
 			{"employer", "VARCHAR", "employer"}, {"social_services", "BOOLEAN", "social_services"}},
 		// An operator's rows with another start are another contract
 		// period (see applyStaff).
-		keys: []string{"operator_id", "istat", "start_date"},
-		current: `SELECT p.operator_id, p.istat, o.name, o.role, p.weekly_hours, p.contract, p.start_date, p.end_date, p.share,
-			p.employer, p.social_services
-			FROM contract_period p JOIN operator o ON o.id = p.operator_id`,
-		check: staffShares,
-		apply: applyStaff,
-		build: (*mapper).staff,
+		keys:    []string{"operator_id", "istat", "start_date"},
+		current: "staff_current",
+		check:   staffShares,
+		apply:   applyStaff,
+		build:   (*mapper).staff,
 	},
 	"population": {
 		stage: []column{{"istat", "VARCHAR", ""}, {"year", "SMALLINT", "year"}, {"name", "VARCHAR", "comune"},
 			{"province", "VARCHAR", "province"}, {"ambito", "VARCHAR", "ambito"}, {"patron_month", "TINYINT", "patron"},
 			{"patron_day", "TINYINT", "patron"}, {"residents", "INTEGER", "residents"}},
-		keys: []string{"istat", "year"},
-		current: `SELECT c.istat, r.year, c.name, c.province, c.ambito, c.patron_month, c.patron_day, r.residents
-			FROM comune c JOIN residents r ON r.istat = c.istat`,
-		apply: applyPopulation,
-		build: (*mapper).population,
+		keys:    []string{"istat", "year"},
+		current: "population_current",
+		apply:   applyPopulation,
+		build:   (*mapper).population,
 	},
 }
 
@@ -259,7 +264,7 @@ func (m *mapper) shared(r *row, minutes int) any {
 
 func (m *mapper) caseRow(r *row, out []any) []any {
 	id := r.requiredID("id", "numero di cartella mancante")
-	person := m.person(r)
+	person, byName := m.person(r)
 	opened, okOpen := r.requiredDate("opened")
 	closed := r.date("closed")
 	if c, ok := closed.(time.Time); ok && okOpen && c.Before(opened) {
@@ -282,30 +287,31 @@ func (m *mapper) caseRow(r *row, out []any) []any {
 		complexity = int(complexity.(string)[0] - '0')
 	}
 	return append(out, m.sourceID(id), person, istat, nullable(r.text("zone")), area, complexity, initiative, opened, closed,
-		reason, application, decision, op)
+		reason, application, decision, op, byName)
 }
 
 // person is the pseudonym of the case's citizen: the HMAC of the codice
-// fiscale, or of name and birth date when the export has no codice fiscale.
-func (m *mapper) person(r *row) string {
+// fiscale, or of name and birth date when the row has no codice fiscale
+// (byName).
+func (m *mapper) person(r *row) (person string, byName bool) {
 	if raw := r.text("person_cf"); raw != "" {
 		cf := NormalizeCF(raw)
 		if !ValidCF(cf) {
 			r.reject("person_cf", raw, "codice fiscale non valido (formato o carattere di controllo errato)")
-			return ""
+			return "", false
 		}
-		return pseudonym(m.secret, "cf:"+cf)
+		return pseudonym(m.secret, "cf:"+cf), false
 	}
 	name := NameKey(r.text("person_name"))
 	if name == "" {
 		r.reject("person_cf", "", "persona non identificabile: mancano codice fiscale e nome")
-		return ""
+		return "", false
 	}
 	born := ""
 	if t, ok := r.date("birth_date").(time.Time); ok {
 		born = t.Format(time.DateOnly)
 	}
-	return pseudonym(m.secret, "nome:"+name+"|"+born)
+	return pseudonym(m.secret, "nome:"+name+"|"+born), true
 }
 
 func (m *mapper) assignment(r *row, out []any) []any {

@@ -48,31 +48,21 @@ func (m *merger) run() error {
 			return err
 		}
 	}
-	keys := strings.Join(m.spec.keys, ", ")
-	// A later row with the same source ID supersedes an earlier one: exports
-	// list a record again when it changed. Duplicates are deleted in place
-	// rather than copying the staging table, to keep memory down.
-	n, err := m.exec(fmt.Sprintf(`DELETE FROM stg WHERE line IN (
-		SELECT line FROM stg QUALIFY row_number() OVER (PARTITION BY %s ORDER BY line DESC) > 1)`, keys))
+	n, err := m.exec(sqlFill("dedup_stg", struct{ Keys []string }{m.spec.keys}))
 	if err != nil {
 		return fmt.Errorf("eliminazione dei duplicati: %w", err)
 	}
 	m.skipped += int(n)
 	var distinct int
-	if err := m.conn.QueryRowContext(m.ctx, `SELECT count(*) FROM stg`).Scan(&distinct); err != nil {
+	if err := m.conn.QueryRowContext(m.ctx, sqlText("count_stg")).Scan(&distinct); err != nil {
 		return err
 	}
 	if m.spec.current != "" {
 		// Records spread over two tables are counted before the merge.
-		on := make([]string, len(m.spec.keys))
-		for i, k := range m.spec.keys {
-			// A key may be NULL (a staff row without a start date).
-			on[i] = fmt.Sprintf("cur.%s IS NOT DISTINCT FROM s.%s", k, k)
-		}
-		count := fmt.Sprintf(`SELECT count(*) FILTER (WHERE cur.%s IS NULL),
-			count(*) FILTER (WHERE cur.%s IS NOT NULL AND %s)
-			FROM stg s LEFT JOIN (%s) cur ON %s`,
-			m.spec.keys[0], m.spec.keys[0], m.changed("cur", "s", m.cols, m.fills), m.spec.current, strings.Join(on, " AND "))
+		count := sqlFill("count_changes", struct {
+			Current           string
+			Keys, Cols, Fills []string
+		}{sqlText(m.spec.current), m.spec.keys, m.cols, m.fills})
 		if err := m.conn.QueryRowContext(m.ctx, count).Scan(&m.inserted, &m.updated); err != nil {
 			return fmt.Errorf("conteggio delle modifiche: %w", err)
 		}
@@ -84,83 +74,51 @@ func (m *merger) run() error {
 	return nil
 }
 
-// distinctRow is the SQL condition "some of cols differ between a and b";
-// IS DISTINCT FROM treats two NULLs as equal, as a re-import should.
-func distinctRow(a, b string, cols []string) string {
-	if len(cols) == 0 {
-		return "false"
-	}
-	var x, y []string
-	for _, c := range cols {
-		x = append(x, a+"."+c)
-		y = append(y, b+"."+c)
-	}
-	return fmt.Sprintf("(%s) IS DISTINCT FROM (%s)", strings.Join(x, ", "), strings.Join(y, ", "))
-}
-
-// changed is the SQL condition "the record in b changes the record in a":
-// some of cols differ, or b fills a NULL of a fill column.
-func (m *merger) changed(a, b string, cols, fills []string) string {
-	cond := distinctRow(a, b, cols)
-	for _, c := range fills {
-		cond += fmt.Sprintf(" OR (%s.%s IS NULL AND %s.%s IS NOT NULL)", a, c, b, c)
-	}
-	return "(" + cond + ")"
-}
-
 // upsertInto merges the rows of from into target: it updates the records
 // whose cols changed and inserts the new ones, in two set-based statements,
 // and returns how many of each. from must name its columns as target does;
 // insert lists the columns a new record takes from it. With batch, changed
 // and new records point to this import's batch.
 func (m *merger) upsertInto(target, from string, keys, cols, insert []string, batch bool) (inserted, updated int, err error) {
-	on := make([]string, len(keys))
-	for i, k := range keys {
-		on[i] = fmt.Sprintf("t.%s = s.%s", k, k)
-	}
-	set := make([]string, 0, len(cols)+1)
-	for _, c := range cols {
-		set = append(set, fmt.Sprintf("%s = s.%s", c, c))
-	}
-	fills := only(m.fills, insert...)
-	for _, c := range fills {
-		set = append(set, fmt.Sprintf("%s = coalesce(t.%s, s.%s)", c, c, c))
-	}
-	ins, vals := strings.Join(insert, ", "), "s."+strings.Join(insert, ", s.")
+	q := upsertSQL{Target: target, From: from, Keys: keys, Cols: cols, Fills: only(m.fills, insert...), Insert: insert, Batch: batch}
+	var args []any
 	if batch {
-		set = append(set, fmt.Sprintf("batch_id = %d", m.batch))
-		ins += ", batch_id"
-		vals += fmt.Sprintf(", %d", m.batch)
+		args = append(args, sql.Named("batch", m.batch))
 	}
 	// A first load into an empty table has nothing to update or to skip:
 	// the joins that find changed and new records would cost as much as
 	// the insert itself.
 	var empty bool
-	if err := m.conn.QueryRowContext(m.ctx, fmt.Sprintf(`SELECT NOT EXISTS (SELECT 1 FROM %s)`, target)).Scan(&empty); err != nil {
+	if err := m.conn.QueryRowContext(m.ctx, sqlFill("table_empty", struct{ Table string }{target})).Scan(&empty); err != nil {
 		return 0, 0, err
 	}
 	if empty {
-		n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s`, target, ins, vals, from))
+		q.First = true
+		n, err := m.exec(sqlFill("upsert_insert", q), args...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 		}
 		return int(n), 0, nil
 	}
-	if len(cols)+len(fills) > 0 {
-		n, err := m.exec(fmt.Sprintf(`UPDATE %s AS t SET %s FROM (%s) AS s WHERE %s AND %s`,
-			target, strings.Join(set, ", "), from, strings.Join(on, " AND "), m.changed("t", "s", cols, fills)))
+	if len(q.Cols)+len(q.Fills) > 0 {
+		n, err := m.exec(sqlFill("upsert_update", q), args...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("aggiornamento di %s: %w", target, err)
 		}
 		updated = int(n)
 	}
-	n, err := m.exec(fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM (%s) AS s
-		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
-		target, ins, vals, from, target, strings.Join(on, " AND ")))
+	n, err := m.exec(sqlFill("upsert_insert", q), args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)
 	}
 	return int(n), updated, nil
+}
+
+// upsertSQL is what the upsert_*.sql templates fill in.
+type upsertSQL struct {
+	Target, From              string
+	Keys, Cols, Fills, Insert []string
+	Batch, First              bool
 }
 
 // upsert merges the staging rows into a table whose columns are the
@@ -168,10 +126,12 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 func (m *merger) upsert(target string, batch bool) error {
 	var insert []string
 	for _, c := range m.spec.stage {
-		insert = append(insert, c.name)
+		if c.field != stagedOnly {
+			insert = append(insert, c.name)
+		}
 	}
 	var err error
-	m.inserted, m.updated, err = m.upsertInto(target, "SELECT * FROM stg", m.spec.keys, m.cols, insert, batch)
+	m.inserted, m.updated, err = m.upsertInto(target, sqlText("stg_rows"), m.spec.keys, m.cols, insert, batch)
 	return err
 }
 
@@ -195,22 +155,28 @@ func only(cols []string, set ...string) []string {
 func staffShares(m *merger) error {
 	// The shares of one operator sum to 1 in each contract period (the
 	// rows with one start date).
-	if _, err := m.exec(`UPDATE stg SET share = 1.0 / n FROM (SELECT operator_id AS op, start_date AS st, count(*) AS n FROM stg GROUP BY ALL) c
-		WHERE stg.operator_id = c.op AND stg.start_date IS NOT DISTINCT FROM c.st AND stg.share IS NULL`); err != nil {
+	if _, err := m.exec(sqlText("staff_shares_even")); err != nil {
 		return fmt.Errorf("completamento delle quote: %w", err)
 	}
 	col := strings.Join(m.p.Columns["share"], " + ")
-	n, err := m.exec(`INSERT INTO rejected_row (batch_id, file, line, col, value, reason)
-		SELECT ?, ?, s.line, ?, replace(printf('%.2f', s.share), '.', ','),
-		       printf('le quote dell''operatore %s sommano a %s invece che a 1', s.name, replace(printf('%.2f', t.total), '.', ','))
-		FROM stg s JOIN (SELECT operator_id, start_date, sum(share) AS total
-		                 FROM (SELECT DISTINCT ON (operator_id, istat, start_date) * FROM stg ORDER BY line DESC) GROUP BY ALL) t
-		  ON t.operator_id = s.operator_id AND t.start_date IS NOT DISTINCT FROM s.start_date
-		WHERE abs(t.total - 1) > 0.005`, m.batch, m.file, col)
+	n, err := m.exec(sqlText("staff_shares_reject"), sql.Named("batch", m.batch), sql.Named("file", m.file), sql.Named("col", col))
 	if err != nil {
 		return fmt.Errorf("controllo delle quote: %w", err)
 	}
 	return m.dropRejected(n)
+}
+
+// keepPersons applies the rule that a later export never wipes what it
+// does not carry to the person of each row: a row whose codice fiscale is
+// blank keeps the person of a case already stored, whose pseudonym may
+// come from a codice fiscale an earlier export carried. Only a row with a
+// codice fiscale re-keys a stored case; a new case takes the pseudonym of
+// name and birth date.
+func keepPersons(m *merger) error {
+	if _, err := m.exec(sqlText("keep_persons")); err != nil {
+		return fmt.Errorf("persone delle cartelle già registrate: %w", err)
+	}
+	return nil
 }
 
 // dropRejected counts n rows a set-based check rejected and takes the
@@ -220,13 +186,9 @@ func (m *merger) dropRejected(n int64) error {
 	if n == 0 {
 		return nil
 	}
-	_, err := m.exec(`DELETE FROM stg WHERE line IN (SELECT line FROM rejected_row WHERE batch_id = ?)`, m.batch)
+	_, err := m.exec(sqlText("drop_rejected_stg"), sql.Named("batch", m.batch))
 	return err
 }
-
-// latestPeriod selects each operator's rows of her latest contract period:
-// operator and allocation hold it, for the figures at a reference date.
-const latestPeriod = `SELECT * FROM stg QUALIFY dense_rank() OVER (PARTITION BY operator_id ORDER BY start_date DESC NULLS LAST) = 1`
 
 // applyStaff merges a roster. Each operator's rows with one start date
 // are a contract period; the roster is the operator's whole history:
@@ -234,29 +196,22 @@ const latestPeriod = `SELECT * FROM stg QUALIFY dense_rank() OVER (PARTITION BY 
 // The operator's start is that of her first period.
 func applyStaff(m *merger) error {
 	opCols := only(m.cols, "name", "role", "weekly_hours", "contract", "start_date", "end_date")
-	_, _, err := m.upsertInto("operator", `SELECT operator_id AS id, coalesce(name, operator_id) AS name, role, weekly_hours, contract,
-		CASE WHEN bool_or(start_date IS NULL) OVER (PARTITION BY operator_id) THEN NULL
-		     ELSE min(start_date) OVER (PARTITION BY operator_id) END AS start_date, end_date
-		FROM stg QUALIFY row_number() OVER (PARTITION BY operator_id ORDER BY start_date DESC NULLS LAST, line DESC) = 1`,
+	_, _, err := m.upsertInto("operator", sqlText("staff_operators"),
 		[]string{"id"}, opCols, []string{"id", "name", "role", "weekly_hours", "contract", "start_date", "end_date"}, false)
 	if err == nil {
-		_, _, err = m.upsertInto("allocation", `SELECT operator_id, istat, share FROM (`+latestPeriod+`)`,
+		_, _, err = m.upsertInto("allocation", sqlFill("staff_allocation", nil),
 			[]string{"operator_id", "istat"}, []string{"share"}, []string{"operator_id", "istat", "share"}, false)
 	}
 	if err != nil {
 		return err
 	}
-	// The roster is the whole allocation of the operators it lists: comuni
-	// an operator no longer serves are dropped.
-	if _, err := m.exec(`DELETE FROM allocation a WHERE a.operator_id IN (SELECT operator_id FROM stg)
-		AND NOT EXISTS (SELECT 1 FROM (` + latestPeriod + `) s WHERE s.operator_id = a.operator_id AND s.istat = a.istat)`); err != nil {
+	if _, err := m.exec(sqlFill("staff_drop_allocation", nil)); err != nil {
 		return fmt.Errorf("rimozione delle vecchie assegnazioni ai comuni: %w", err)
 	}
 	if err := m.replacePeriods(); err != nil {
 		return fmt.Errorf("periodi di contratto: %w", err)
 	}
-	if _, err := m.exec(`INSERT OR REPLACE INTO operator_alias
-		SELECT alias, operator_id FROM stg WHERE alias IS NOT NULL QUALIFY row_number() OVER (PARTITION BY alias ORDER BY line DESC) = 1`); err != nil {
+	if _, err := m.exec(sqlText("staff_aliases")); err != nil {
 		return fmt.Errorf("registrazione delle grafie degli operatori: %w", err)
 	}
 	return nil
@@ -267,37 +222,19 @@ func applyStaff(m *merger) error {
 // does not carry are kept from the period stored with the same comune and
 // start.
 func (m *merger) replacePeriods() error {
-	keep := func(col string) string {
-		if len(only(m.cols, col)) > 0 {
-			return "s." + col
-		}
-		return "o." + col
-	}
-	steps := []string{
-		`CREATE OR REPLACE TEMP TABLE old_period AS SELECT * FROM contract_period WHERE operator_id IN (SELECT operator_id FROM stg)`,
-		`DELETE FROM contract_period WHERE operator_id IN (SELECT operator_id FROM stg)`,
-		`INSERT INTO contract_period (operator_id, istat, start_date, end_date, weekly_hours, contract, employer, social_services, share)
-		SELECT s.operator_id, s.istat, s.start_date, s.end_date, s.weekly_hours, s.contract, ` + keep("employer") + `, ` + keep("social_services") + `, s.share
-		FROM stg s LEFT JOIN old_period o ON o.operator_id = s.operator_id AND o.istat = s.istat AND o.start_date IS NOT DISTINCT FROM s.start_date`,
-		`DROP TABLE old_period`,
-	}
-	for _, q := range steps {
-		if _, err := m.exec(q); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := m.exec(sqlFill("periods_replace", struct{ KeepEmployer, KeepSocial bool }{
+		len(only(m.cols, "employer")) == 0, len(only(m.cols, "social_services")) == 0}))
+	return err
 }
 
 func applyPopulation(m *merger) error {
 	comuneCols := only(m.cols, "name", "province", "ambito", "patron_month", "patron_day")
-	_, _, err := m.upsertInto("comune", `SELECT istat, coalesce(name, istat) AS name, province, ambito, patron_month, patron_day
-		FROM stg QUALIFY row_number() OVER (PARTITION BY istat ORDER BY line DESC) = 1`,
+	_, _, err := m.upsertInto("comune", sqlText("population_comuni"),
 		[]string{"istat"}, comuneCols, []string{"istat", "name", "province", "ambito", "patron_month", "patron_day"}, false)
 	if err != nil {
 		return err
 	}
-	_, _, err = m.upsertInto("residents", `SELECT istat, year, residents FROM stg`,
+	_, _, err = m.upsertInto("residents", sqlText("population_residents"),
 		[]string{"istat", "year"}, only(m.cols, "residents"), []string{"istat", "year", "residents"}, false)
 	return err
 }

@@ -67,6 +67,19 @@ func TestNarrowerExport(t *testing.T) {
 				(SELECT (a.person = b.person)::VARCHAR FROM cases a, cases b WHERE a.id = 'H1' AND b.id = 'H2')`,
 			want: "2 true",
 		},
+		{
+			// H1 and H3 lose their codice fiscale and keep their people;
+			// H2 changes codice fiscale and takes H3's; the new H4 has
+			// none and takes the pseudonym of name and birth date.
+			name:   "a later full export with blank codici fiscali",
+			first:  [2]string{"cartelle_omonimi.csv", "cartelle_omonimi.toml"},
+			second: [2]string{"cartelle_cf_vuoto.csv", "cartelle_omonimi.toml"},
+			counts: [3]int{1, 1, 2},
+			query: `SELECT (SELECT count(DISTINCT person) FROM cases) || ' ' ||
+				(SELECT string_agg((a.person = b.person)::VARCHAR, ' ' ORDER BY a.id, b.id) FROM cases a, cases b
+				 WHERE (a.id, b.id) IN (('H1', 'H2'), ('H2', 'H3'), ('H1', 'H4')))`,
+			want: "3 false false true", // H1-H2, H1-H4, H2-H3
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,13 +154,13 @@ func (r *row) cell(i int) string {
 }
 
 // reject records a bad cell of field. The value is masked wherever it
-// looks personal (see maskCell), and so is the reason, which may quote it
-// in any spelling (escaped, in capitals).
+// looks personal (see maskCell); the reason never carries it, in any
+// spelling (escaped, in capitals): the value has its own column, kept in
+// the service, while the reason goes into the exports and the reports,
+// and a shifted row can put a case number in any cell (see mask.Without).
 func (r *row) reject(field, val, reason string) {
+	reason = mask.Without(reason, val)
 	if masked := maskCell(field, val); masked != val {
-		if val != "" {
-			reason = mask.Replace(reason, val, masked)
-		}
 		val = masked
 	}
 	r.rejects = append(r.rejects, Rejection{
@@ -355,10 +355,10 @@ func loadLookups(ctx context.Context, q interface {
 		}
 		return rows.Err()
 	}
-	err := load(`SELECT id, id FROM operator UNION ALL SELECT name, id FROM operator UNION ALL SELECT alias, operator_id FROM operator_alias`,
+	err := load(sqlText("operator_names"),
 		func(k, v string) { l.operators[NameKey(k)] = v })
 	if err == nil {
-		err = load(`SELECT name, istat FROM comune`, func(k, v string) {
+		err = load(sqlText("comune_names"), func(k, v string) {
 			l.comuni[ComuneKey(k)] = v
 			l.istat[v] = true
 		})
@@ -457,7 +457,7 @@ func (r *row) mapLabel(field string, l labels, need bool) any {
 	}
 	v, ok := l.lookup(s)
 	if !ok {
-		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere %q a [values.%s] nel profilo", fieldNames[field], s, field))
+		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere il valore a [values.%s] nel profilo", fieldNames[field], field))
 		return nil
 	}
 	return v

@@ -119,7 +119,7 @@ func StoredFingerprint(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) (string, error) {
 	var fp string
-	err := q.QueryRowContext(ctx, `SELECT fingerprint FROM pseudonym_key ORDER BY recorded_at LIMIT 1`).Scan(&fp)
+	err := q.QueryRowContext(ctx, sqlText("stored_fingerprint")).Scan(&fp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

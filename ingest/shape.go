@@ -152,8 +152,8 @@ func sameFileOtherSource(ctx context.Context, db interface {
 	}
 	var batch int64
 	var file, id string
-	err := db.QueryRowContext(ctx, `SELECT b.id, b.file, t.id FROM import_batch b JOIN `+tbl+` t ON t.batch_id = b.id
-		WHERE b.sha256 = ? AND b.kind = ? ORDER BY b.id DESC LIMIT 1`, sum, p.Kind).Scan(&batch, &file, &id)
+	err := db.QueryRowContext(ctx, sqlFill("same_file_batch", struct{ Table string }{tbl}),
+		sql.Named("sha256", sum), sql.Named("kind", p.Kind)).Scan(&batch, &file, &id)
 	if err == sql.ErrNoRows {
 		return nil
 	}

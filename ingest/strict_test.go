@@ -50,6 +50,31 @@ func TestStrayQuote(t *testing.T) {
 	}
 }
 
+// TestMixedEncodingsCountEachRecordOnce: a diario part UTF-8, part
+// Windows-1252 reads as many rows as it has records; each record with a
+// line that is not UTF-8 is one rejection, at the line where it starts.
+func TestMixedEncodingsCountEachRecordOnce(t *testing.T) {
+	t.Parallel()
+	p, err := LoadProfile(filepath.Join("testdata", "activities.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, "")
+	im := &Importer{DB: db, Secret: testSecret}
+	importAll(t, im, "population", "staff")
+	res, err := im.Import(context.Background(), filepath.Join("table", "testdata", "diario_misto.csv"), p, "activities.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Read != 1206 || res.Continued != 5 || res.Lines != 1+1206+5 {
+		t.Errorf("read %d, continued %d, lines %d; want 1206, 5, 1212", res.Read, res.Continued, res.Lines)
+	}
+	got := query(t, db, `SELECT string_agg(line::VARCHAR, ' ' ORDER BY line) FROM rejected_row WHERE reason LIKE '%UTF-8%'`)
+	if got != "1202 1203 1205 1207" {
+		t.Errorf("records rejected for their encoding at lines %s, want 1202 1203 1205 1207", got)
+	}
+}
+
 // TestShiftedRow rejects a row that a ';' inside a surname made wider than
 // the header, and a row whose last cell opens a quote, and imports the rows
 // after them.
@@ -80,7 +105,7 @@ func TestDateLimits(t *testing.T) {
 	want := []wantRejection{
 		{2, "Data", "31/12/9999", "data fuori dall'intervallo plausibile"},
 		{3, "Data", "01/01/1850", "data fuori dall'intervallo plausibile"},
-		{4, "Data", "2025-13-01", "data inesistente: 2025-13-01"},
+		{4, "Data", "2025-13-01", "data inesistente"}, // the value as written, the reason without it
 	}
 	if res.Inserted != 1 {
 		t.Errorf("inserted %d, want 1", res.Inserted)

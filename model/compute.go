@@ -113,6 +113,7 @@ func (p Params) Facts() facts.WorkloadQuery {
 	for _, m := range monthsOf(DateOf(p.From).Time, DateOf(p.To).Time) {
 		q.Days = append(q.Days, m.end)
 	}
+	q.Days = append(q.Days, weekDays(DateOf(at).Time)...)
 	return q
 }
 
@@ -145,6 +146,7 @@ func Measure(w *facts.Workload, p Params) (*Metrics, error) {
 	}
 	m.Quality.Rejected = rejectedRows(w)
 	c.operators(m)
+	c.weekly(m)
 	c.teams(m)
 	c.comuni(m)
 	c.staffing(m)
@@ -422,6 +424,18 @@ func (t *TimeSplit) finish() {
 	t.Shares = t.Minutes.Shares()
 	t.DocumentedHours = float64(t.Minutes.Total()) / 60
 	t.Coverage = ratio(t.DocumentedHours, t.AvailableHours)
+}
+
+// Sum is the time of several spans together (the months of a quarter):
+// minutes and available hours added, shares, documented hours and
+// coverage derived from them as for one span.
+func Sum(spans ...TimeSplit) TimeSplit {
+	t := TimeSplit{Minutes: Minutes{}}
+	for _, o := range spans {
+		t.merge(o)
+	}
+	t.finish()
+	return t
 }
 
 func (t *TimeSplit) merge(o TimeSplit) {

@@ -62,9 +62,12 @@ func (c CaseloadConfig) Weight(area carico.Area, complexity int) float64 {
 
 // ThresholdsConfig holds the amber and red thresholds of the statuses.
 type ThresholdsConfig struct {
-	CaseTimeShare        float64 `toml:"case_time_share" json:"case_time_share"`
-	CaseloadAmber        float64 `toml:"caseload_amber" json:"caseload_amber"`
-	CaseloadRed          float64 `toml:"caseload_red" json:"caseload_red"`
+	CaseTimeShare float64 `toml:"case_time_share" json:"case_time_share"`
+	CaseloadAmber float64 `toml:"caseload_amber" json:"caseload_amber"`
+	CaseloadRed   float64 `toml:"caseload_red" json:"caseload_red"`
+	// SustainedWeeks is how many consecutive weekly snapshots over
+	// CaseloadRed make a sustained overload.
+	SustainedWeeks       int     `toml:"sustained_weeks" json:"sustained_weeks"`
 	WISNAmber            float64 `toml:"wisn_amber" json:"wisn_amber"`
 	WISNRed              float64 `toml:"wisn_red" json:"wisn_red"`
 	CommunityShareTarget float64 `toml:"community_share_target" json:"community_share_target"`
@@ -221,6 +224,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("configurazione: protected.first_year_case_share deve essere tra 0 (escluso) e 1")
 	case c.Thresholds.CaseTimeShare <= 0 || c.Thresholds.CaseTimeShare > 1:
 		return fmt.Errorf("configurazione: thresholds.case_time_share deve essere tra 0 e 1")
+	case c.Thresholds.SustainedWeeks < 1 || c.Thresholds.SustainedWeeks > SustainedLookbackWeeks:
+		return fmt.Errorf("configurazione: thresholds.sustained_weeks deve essere tra 1 e %d", SustainedLookbackWeeks)
 	case c.LEPS.TargetResidents <= 0 || c.LEPS.EssentialResidents <= c.LEPS.TargetResidents || c.LEPS.FloorResidents <= c.LEPS.EssentialResidents:
 		return fmt.Errorf("configurazione: soglie LEPS non valide (serve 0 < target < essenziale < minimo)")
 	}

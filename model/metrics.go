@@ -236,6 +236,11 @@ type OperatorMetrics struct {
 	// Load is weighted caseload ÷ Capacity.CaseHours (YearlyHours ×
 	// case-time share × capacity factor).
 	Load *float64 `json:"load"`
+	// SustainedOverload is her run of weeks over the critical threshold up
+	// to the reference date (weeks 0 when none); Weekly the snapshots it
+	// is judged on, newest first (not in the JSON: one a week for a year).
+	SustainedOverload SustainedOverload `json:"sustained_overload"`
+	Weekly            []WeekLoad        `json:"-"`
 	TimeSplit
 	AWT    []AWT   `json:"awt"` // one per calendar year the period touches
 	Checks []Check `json:"checks"`

@@ -61,8 +61,10 @@ start=$(date +%s.%N)
 }
 end=$(date +%s.%N)
 grep -q "Dimostrazione di carico" "$work/demo.out"
-grep -q "Chiave degli pseudonimi usata (già esistente)" "$work/demo.out" ||
-	{ echo "wine-demo: the demo did not use the moved key" >&2; exit 1; }
+grep -q "Chiave degli pseudonimi della dimostrazione" "$work/demo.out" && [[ -s demo-out/chiave-pseudonimi-demo ]] ||
+	{ echo "wine-demo: the demo did not use a key of its own" >&2; exit 1; }
+[[ $(sha256sum <"$profile/Local/carico/chiave-pseudonimi") == "$sum" ]] ||
+	{ echo "wine-demo: the demo changed the installation's key" >&2; exit 1; }
 for f in carico.duckdb carico.xlsx carico.html carico-politico.xlsx carico-politico.html carico-operatore-M012.xlsx carico-operatore-M012.html; do
 	[[ -s demo-out/$f ]] || { echo "wine-demo: demo-out/$f not written" >&2; exit 1; }
 done

@@ -10,7 +10,6 @@ import (
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/analytics"
-	"github.com/carico/carico/internal/italian"
 )
 
 // The sections drawn from an analytics.Analysis: flows, timeliness, the
@@ -30,7 +29,7 @@ func (b *builder) analysisSections() []section {
 // to the three durations (docs/reports.md).
 const minEvents = 10
 
-// small1 reports whether a count is published «<k»: from 1 to k−1. A true
+// small1 reports whether a count is hidden by the threshold rule: from 1 to k−1. A true
 // 0 is published as 0, and a share of it as 0 %, not «n.d.», which would
 // suggest something hidden.
 func small1(n, k int) bool { return n > 0 && n < k }
@@ -114,8 +113,17 @@ func (b *builder) flowsSection() section {
 	}
 	small := false
 	prev := ""
-	for _, f := range a.Flows {
-		r := []value{text(italian.ShortMonthOf(f.Month)), b.countValue(f.Opened).as("new@" + f.Month), b.countValue(f.Closed).as("closed@" + f.Month),
+	flows, unit := a.Flows, "mese"
+	if b.byQuarter() {
+		unit = "trimestre"
+		flows = quarterFlows(flows)
+		s.Title, s.Table.Columns[0].Name = "Flussi delle cartelle per trimestre", "Trimestre"
+		s.Table.Columns[1].Name, s.Table.Columns[2].Name, s.Table.Columns[3].Name = "Aperte nel trimestre", "Chiuse nel trimestre", "Aperte a fine trimestre"
+		s.Intro = strings.Replace(strings.Replace(s.Intro, "in ogni mese", "in ogni trimestre", 1), "alla fine del mese", "alla fine del trimestre", 1)
+		s.Notes = append(s.Notes, quarterNote(b.k))
+	}
+	for _, f := range flows {
+		r := []value{text(periodLabel(f.Month)), b.countValue(f.Opened).as("new@" + f.Month), b.countValue(f.Closed).as("closed@" + f.Month),
 			b.countValue(f.OpenEnd).as("open@" + f.Month), optional(f.InflowOutflow, "—")}
 		if b.politico() && (small1(f.Opened, b.k) || small1(f.Closed, b.k)) {
 			r[4] = hidden(suppressedMark, 0, withheld) // aperte ÷ chiuse gives a small one back
@@ -124,7 +132,7 @@ func (b *builder) flowsSection() section {
 		if prev == "" {
 			// Open at month end moves by opened − closed: the audit
 			// knows it and hides what would give a small flow back.
-			s.Table.Chain = &chain{In: 1, Out: 2, End: 3, Start: "open@" + monthBefore(f.Month)}
+			s.Table.Chain = &chain{In: 1, Out: 2, End: 3, Start: "open@" + periodBefore(f.Month)}
 		}
 		prev = f.Month
 		s.Table.Rows = append(s.Table.Rows, r)
@@ -135,15 +143,19 @@ func (b *builder) flowsSection() section {
 		period[3] = period[3].as("open@" + prev)
 	}
 	s.Table.Rows = append(s.Table.Rows, period)
-	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(a.Flows)}}
-	if b.politico() {
+	s.Charts = []chart{{Kind: chartColumn, Title: "Cartelle aperte e chiuse nel mese, aperte a fine mese", Category: 0, Series: []int{1, 2}, Lines: []int{3}, Unit: "cartelle", Rows: len(flows)}}
+	switch {
+	case b.byQuarter():
+		s.Charts[0].Title = "Cartelle aperte e chiuse nel trimestre, aperte a fine trimestre"
+		s.Notes = append(s.Notes, "Aperte a fine trimestre = aperte alla fine del trimestre prima + aperte nel trimestre − chiuse nel trimestre.")
+	case b.politico():
 		s.Notes = append(s.Notes, "Aperte a fine mese = aperte alla fine del mese prima + aperte nel mese − chiuse nel mese.")
-	} else {
+	default:
 		s.Notes = append(s.Notes, fmt.Sprintf("Aperte all'inizio del periodo: %s; aperte alla fine: %s (= inizio + aperte − chiuse).", b.countValue(t.OpenStart).textOr(kindCount), b.countValue(t.OpenEnd).textOr(kindCount)))
 	}
 	if small {
 		// The groups would add up to the period's totals.
-		s.Notes = append(s.Notes, "Le cartelle aperte e chiuse per comune e per area di utenza non sono diffuse: in qualche mese del periodo i numeri sono troppo piccoli, e dalla loro somma si ricaverebbero.")
+		s.Notes = append(s.Notes, "Le cartelle aperte e chiuse per comune e per area di utenza non sono diffuse: in qualche "+unit+" del periodo i numeri sono troppo piccoli, e dalla loro somma si ricaverebbero.")
 	} else {
 		areaWork := map[string][]float64{}
 		for a, c := range areaCaseload(b.m) {
@@ -213,7 +225,13 @@ func (b *builder) flowsSection() section {
 		min int64
 	}
 	byMonth := map[string]vol{}
+	if b.byQuarter() {
+		acc.Title, acc.Table.Columns[0].Name = "Segretariato sociale: attività di accesso per trimestre", "Trimestre"
+	}
 	for _, v := range a.Access {
+		if b.byQuarter() {
+			v.Month = quarterOf(v.Month)
+		}
 		x := byMonth[v.Month]
 		x.n += v.Activities
 		x.min += v.Minutes
@@ -225,7 +243,7 @@ func (b *builder) flowsSection() section {
 	}
 	sort.Strings(months)
 	for _, m := range months {
-		acc.Table.Rows = append(acc.Table.Rows, []value{text(italian.ShortMonthOf(m)), b.countValue(byMonth[m].n), num(hours(byMonth[m].min))})
+		acc.Table.Rows = append(acc.Table.Rows, []value{text(periodLabel(m)), b.countValue(byMonth[m].n), num(hours(byMonth[m].min))})
 	}
 	s.More = append(s.More, acc)
 	return s
@@ -453,13 +471,14 @@ func (b *builder) auditSections() []section {
 	if b.politico() {
 		return []section{s}
 	}
-	return []section{s, b.findingsSection()}
+	return []section{s, b.findingsSection("")}
 }
 
 // findingsSection lists, for the responsabile only, the records each audit
 // rule found: a work list on a sheet of its own, one row a record, so that
-// it can be filtered and printed with its header on every page.
-func (b *builder) findingsSection() section {
+// it can be filtered and printed with its header on every page. With an
+// operator's ID it keeps her records only (her home page's priorities).
+func (b *builder) findingsSection(operatorID string) section {
 	s := section{
 		ID: "verifiche", Sheet: "Da verificare", Title: "Cartelle e attività da verificare",
 		Intro: "Un record per riga, per ogni controllo della scheda «Controlli sulla cartella»: le cartelle da chiudere o completare, le annotazioni da correggere, i mesi in cui il diario è incompleto.",
@@ -475,6 +494,9 @@ func (b *builder) findingsSection() section {
 	}
 	for _, r := range b.a.Audit {
 		for _, f := range r.Findings {
+			if operatorID != "" && f.OperatorID != operatorID {
+				continue
+			}
 			when := f.Month
 			if f.Date != "" {
 				when = italianDay(f.Date)
@@ -486,7 +508,11 @@ func (b *builder) findingsSection() section {
 			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text(carico.DisplayID(f.CaseID)), text(carico.DisplayID(f.ActivityID)), text(op), text(when), text(f.Detail)})
 		}
 		if r.FindingsTruncated {
-			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count))})
+			what := fmt.Sprintf("elenco troncato: %d casi in tutto", r.Count)
+			if operatorID != "" {
+				what = fmt.Sprintf("elenco troncato: %d casi in tutto nell'Ambito, qui soltanto i suoi tra i primi %d", r.Count, len(r.Findings))
+			}
+			s.Table.Rows = append(s.Table.Rows, []value{text(ruleLabel(r.Rule)), text("…"), text(""), text(""), text(""), text(what)})
 		}
 	}
 	return s

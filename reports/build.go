@@ -80,12 +80,13 @@ func build(m *model.Metrics, opt Options) (*document, error) {
 		d.Sections = append(d.Sections, b.auditSections()...)
 		d.Sections = append(d.Sections, b.planSections()...)
 		d.Sections = append(d.Sections, b.methodSection())
+		d.Quarterly = b.byQuarter()
 		rep, err := protectDoc(d, b.k)
 		if err != nil {
 			return nil, err
 		}
-		d.Letter = councilLead(d, m, opt.Plan)       // from the protected figures
-		d.LeadChart = chartRef{Section: "andamento"} // open cartelle month by month
+		d.Letter = councilLead(d, m, opt.Plan, b.fewSocialWorkers()) // from the protected figures
+		d.LeadChart = chartRef{Section: "andamento"}                 // open cartelle month by month
 		d.Notes = append(d.Notes, suppressedNote(b.k), protectionNote(rep),
 			"Il documento non contiene nomi di operatori né identificativi di cartelle: il diritto di accesso dell'amministratore «non può tradursi nel libero accesso alla cartella sociale elettronica» (raccomandazioni ANCI-CROAS Lombardia).")
 	default:
@@ -154,11 +155,24 @@ const loneContractsNote = "Assistenti sociali a tempo indeterminato per comune: 
 
 func (b *builder) politico() bool { return b.opt.Audience == Politico }
 
+// fewSocialWorkers reports whether the council's version must withhold the
+// figures of the social workers as a profile — their load, time, community
+// work and WISN ratio — because fewer than k are in service: they would be
+// one or two people's work (issue 22: no per-profile figure of fewer than
+// 3 people). The Ambito's LEPS ratio stays: the law asks for it.
+func (b *builder) fewSocialWorkers() bool {
+	t := team(b.m, string(carico.RoleSocialWorker))
+	return b.politico() && t != nil && t.Operators < b.k
+}
+
+const fewSocialWorkersRule = "Non diffuso: gli assistenti sociali in servizio sono meno di 3, e il dato descriverebbe il lavoro di una o due persone."
+
 // countValue is a count as the audience may see it: in the politico
-// version a count from 1 to k−1 becomes "<k"; a true 0 stays 0.
+// version a count from 1 to k−1 is hidden («n.d.», like every hidden
+// figure); a true 0 stays 0 unless the audit hides it too.
 func (b *builder) countValue(n int) value {
 	if b.politico() && small1(n, b.k) {
-		return hidden(fmt.Sprintf("<%d", b.k), float64(n), byRule)
+		return hidden(suppressedMark, float64(n), byRule)
 	}
 	return count(n)
 }
@@ -247,6 +261,11 @@ func (b *builder) teamHeadline() []headline {
 		h = append(h, hl)
 		h = append(h, checkHeadline("Lavoro di comunità sul tempo documentato, assistenti sociali", kindPercent, check(t.Checks, "community_share"))...)
 		h = append(h, checkHeadline("Ore documentate su ore disponibili, assistenti sociali", kindPercent, check(t.Checks, "coverage"))...)
+		if b.fewSocialWorkers() {
+			for i := len(h) - 3; i < len(h); i++ {
+				h[i].Value, h[i].Status, h[i].Rule = hidden(suppressedMark, 0, withheld), "", fewSocialWorkersRule
+			}
+		}
 	}
 	if !b.politico() {
 		n := 0
@@ -271,7 +290,11 @@ func (b *builder) teamHeadline() []headline {
 	// The social workers' WISN answers "how many social workers are
 	// missing"; the whole staff's follows, named as such.
 	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil {
-		h = append(h, headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
+		hl := headline{Label: "Rapporto WISN degli assistenti sociali (in servizio su necessari)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule}
+		if b.fewSocialWorkers() {
+			hl.Value, hl.Status, hl.Rule = hidden(suppressedMark, 0, withheld), "", fewSocialWorkersRule
+		}
+		h = append(h, hl)
 	}
 	w := m.Staffing.WISN
 	h = append(h, headline{Label: "Rapporto WISN di tutto il personale (in servizio su necessario)", Kind: kindRatio, Value: optional(w.Ratio, "non calcolabile"), Status: conv(w.Status), Rule: w.Rule})
@@ -549,8 +572,14 @@ func (b *builder) timeSection() section {
 		points = b.ownSeries()
 		s.Intro = "Le proprie ore documentate per mese e tipo di attività, a confronto con le ore disponibili secondo il calendario e il contratto."
 	}
+	if b.byQuarter() {
+		points = quarterPoints(points)
+		s.Table.Columns[0].Name = "Trimestre"
+		s.Intro = strings.Replace(s.Intro, "per mese", "per trimestre", 1)
+		s.Notes = append(s.Notes, quarterNote(b.k))
+	}
 	for _, p := range points {
-		r := []value{text(italian.ShortMonthOf(p.Month))}
+		r := []value{text(periodLabel(p.Month))}
 		for _, k := range carico.Kinds {
 			r = append(r, num(hours(p.Minutes[k])))
 		}
@@ -663,7 +692,7 @@ func (b *builder) staffingSection() section {
 	for _, r := range st.WeightedCaseload.Weights {
 		cy, observed := num(r.CaseYears), optional(r.ObservedHours, "—")
 		if b.politico() && r.CaseYears > 0 && r.CaseYears < float64(b.k) {
-			cy = missing(fmt.Sprintf("<%d", b.k))
+			cy = missing(suppressedMark)
 		}
 		if b.politico() && r.ObservedHours != nil && (r.CaseYears < float64(b.k) || sensitive(areaWork[r.Area])) {
 			// Hours on one or two cartelle, or on an area that one or
@@ -806,6 +835,13 @@ func (b *builder) trendSection() section {
 		}},
 	}
 	points := b.m.Monthly.Team.Points
+	if b.byQuarter() {
+		points = quarterPoints(points)
+		s.Title, s.Table.Columns[0].Name = "Andamento trimestre per trimestre", "Trimestre"
+		s.Table.Columns[1].Name, s.Table.Columns[3].Name, s.Table.Columns[4].Name = "Cartelle aperte a fine trimestre", "Ore documentate nel trimestre", "Ore disponibili nel trimestre"
+		s.Intro = "Cartelle aperte e carico ponderato alla fine del trimestre, ore documentate e disponibili nel trimestre."
+		s.Notes = append(s.Notes, quarterNote(b.k))
+	}
 	var med medians
 	if b.op != nil {
 		points = b.ownSeries()
@@ -814,7 +850,7 @@ func (b *builder) trendSection() section {
 		s.Table.Columns = append(s.Table.Columns, column{Name: "Mediana del gruppo: cartelle aperte", Kind: kindDecimal})
 	}
 	for i, p := range points {
-		r := []value{text(italian.ShortMonthOf(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
+		r := []value{text(periodLabel(p.Month)), b.countValue(p.OpenCases), num(p.WeightedCaseload), num(p.DocumentedHours), num(p.AvailableHours)}
 		if b.op == nil {
 			r[1] = r[1].as("open@" + p.Month)
 		}
@@ -831,6 +867,9 @@ func (b *builder) trendSection() section {
 		s.Table.Rows = append(s.Table.Rows, r)
 	}
 	open := chart{Kind: chartLine, Title: "Cartelle aperte a fine mese", Category: 0, Series: []int{1}, Unit: "cartelle"}
+	if b.byQuarter() {
+		open.Title = "Cartelle aperte a fine trimestre"
+	}
 	if b.op != nil {
 		open.Series = []int{1, 5}
 	}
@@ -1131,7 +1170,7 @@ func formulaRows(c *model.Config) [][]value {
 		[]string{"Termine del procedimento", "giorni di calendario dall'istanza (o dalla richiesta di altro ente) alla decisione; termine generale 30 giorni, fino a 90 o 180 se una norma o il regolamento dell'ente lo prevede. Un procedimento avviato su istanza si conclude con un provvedimento espresso: una cartella chiusa senza decisione è segnalata.", "L. 241/1990, art. 2 (c. 1 per il provvedimento espresso; c. 2-4 per i termini)"},
 		[]string{"Previsioni", "metodo scelto per ciascuna serie confrontando le previsioni fatte in passato con i dati poi osservati (origini mobili); Holt-Winters con stagionalità di 12 mesi quando la storia è di almeno 24 mesi; errore misurato con il MASE.", "Hyndman e Athanasopoulos, Forecasting: Principles and Practice, 3ª ed. (2021), cap. 8; Hyndman e Koehler, International Journal of Forecasting 22(4) (2006)"},
 		[]string{"Zone territoriali", "unità confinanti raggruppate in zone con carico ponderato bilanciato; FTE necessari = carico ÷ ore per i casi di un FTE.", "Comune di Crema, riorganizzazione in micro-équipe territoriali (2013)"},
-		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 scritti «<3»; dati sul lavoro di " + fewRule + " non diffusi (regole della soglia e della dominanza); mediane e percentili solo su almeno 10 eventi, misure di dispersione solo su almeno 10 operatori; altre celle nascoste finché un controllo con la programmazione lineare su tutte le tabelle insieme non trova alcun dato riservato ricavabile (intervallo ricavabile che comprenda 0 e 3 per un conteggio, almeno ±25 % per un dato in ore); se il controllo non riesce il rapporto non viene scritto.", "τ-ARGUS (Statistics Netherlands, progetto europeo CASC); Hundepool e altri, Statistical Disclosure Control, Wiley (2012), cap. 4-5 (manuale Eurostat); prassi Istat sulle frequenze piccole (regola della soglia); raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
+		[]string{"Riservatezza (versione per Giunta e Consiglio)", "conteggi da 1 a 2 e dati sul lavoro di " + fewRule + " non diffusi (regole della soglia e della dominanza); mediane e percentili solo su almeno 10 eventi, misure di dispersione solo su almeno 10 operatori; altre celle nascoste, anche zeri, finché un controllo con la programmazione lineare su tutte le tabelle insieme non trova alcun dato riservato ricavabile (intervallo ricavabile che comprenda 0 e 3 per un conteggio, almeno ±25 % per un dato in ore); ogni dato nascosto è scritto «n.d.», qualunque sia il motivo, perché il segno non dica se è piccolo; se il controllo non riesce il rapporto non viene scritto.", "τ-ARGUS (Statistics Netherlands, progetto europeo CASC); Hundepool e altri, Statistical Disclosure Control, Wiley (2012), cap. 4-5 (manuale Eurostat); prassi Istat sulle frequenze piccole (regola della soglia); raccomandazioni ANCI-CROAS Lombardia (accesso dell'amministratore)"},
 	)
 	out := make([][]value, len(rows))
 	for i, r := range rows {

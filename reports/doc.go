@@ -24,6 +24,8 @@ type document struct {
 	// personal statement ("Prospetto") for an operatore.
 	Letter    []string
 	LeadTitle string
+	// Quarterly says the council's series go by quarter (byQuarter).
+	Quarterly bool
 	// LeadChart draws a chart of a section again under the Letter: the
 	// council's lead shows the load in one chart, with its data in the
 	// section (zero: none).
@@ -161,7 +163,7 @@ type value struct {
 	Text    string
 	Time    time.Time
 	Status  status
-	Missing bool // Text replaces the number: "—", "<3", "n.d."
+	Missing bool // Text replaces the number: "—", "n.d."
 	// Key is the code behind the Text of a Dim column's cell: the ISTAT
 	// code of a comune, the code of an area; "" for a total.
 	Key string
@@ -169,7 +171,7 @@ type value struct {
 	// places («open@2025-03»: cartelle open at the end of March 2025), so
 	// that the disclosure audit knows them for one (protect.go).
 	Cell string
-	// Held is the true figure behind a hidden cell («<3», «n.d.») and
+	// Held is the true figure behind a hidden cell («n.d.») and
 	// Secret why it is hidden. Only the disclosure audit reads them; no
 	// renderer prints them.
 	Held   float64
@@ -184,7 +186,7 @@ const (
 	byRule                    // by a rule: a small count, the work of few operators
 	complement                // to keep a sensitive figure from being worked out
 	withheld                  // by the publication rules (a median of few): out of the audit
-	smallLine                 // by a rule, in a line whose total is small: «<k» may be 0
+	smallLine                 // by a rule, in a line whose total is small (zeros too)
 )
 
 // hidden is a figure the council does not see: mark is what it reads, v

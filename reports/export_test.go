@@ -39,3 +39,27 @@ func CouncilAudit(m *model.Metrics, opt Options) (func() (int, error), error) {
 		return len(l.set.Cells), err
 	}, nil
 }
+
+// CouncilFindings builds the council's document of m and opt, as Write
+// would write it to the workbook and the page, reads it again as an
+// attacker would (every figure, every relation, the one mark of what is
+// hidden) and returns the audit of each hidden sensitive cell, and the
+// published figures the rules call sensitive (none, when all is well).
+func CouncilFindings(m *model.Metrics, opt Options) (findings []disclosure.Finding, exposed []string, err error) {
+	opt.Audience = Politico
+	if opt.SmallCell == 0 {
+		opt.SmallCell = DefaultSmallCell
+	}
+	d, err := build(m, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := ledgerOf(d, opt.SmallCell)
+	for _, c := range l.set.Cells {
+		if c.Status == disclosure.Published && !c.Fixed && l.set.Rules.Sensitive(c) {
+			exposed = append(exposed, c.ID)
+		}
+	}
+	findings, err = l.set.Audit()
+	return findings, exposed, err
+}

@@ -15,20 +15,32 @@ import (
 // since last year, what the figures ask for. It is written after the
 // disclosure audit and takes the yearly figures from the protected
 // document, so it can print nothing the tables hide.
-func councilLead(d *document, m *model.Metrics, p *Plan) []string {
+func councilLead(d *document, m *model.Metrics, p *Plan, few bool) []string {
 	out := []string{staffingSentence(m)}
 	if s := leadCost(p); s != "" {
 		out = append(out, s)
 	}
-	if s := leadLoad(m); s != "" {
+	if s := leadLoad(m, d.Quarterly); s != "" && !few {
 		out = append(out, s)
 	}
 	out = append(out, leadChange(d, m))
-	if s := leadAsk(m); s != "" {
+	if s := leadAsk(m, few); s != "" {
 		out = append(out, s)
 	}
 	return out
 }
+
+// LeadChartClause points the council's lead to the chart drawn under it;
+// a digest, which draws no chart, leaves it out.
+const LeadChartClause = "; il grafico qui sotto mostra le cartelle aperte a fine mese"
+
+// LeadChartClauseQuarters is LeadChartClause when the council's series go
+// by quarter.
+const LeadChartClauseQuarters = "; il grafico qui sotto mostra le cartelle aperte a fine trimestre"
+
+// LeadTablesSentence points the council's lead to the tables that follow
+// it in the report; a digest, which has none after the lead, leaves it out.
+const LeadTablesSentence = " Le tabelle che seguono sono l'allegato con il dettaglio."
 
 // leadCost prices the LEPS from the plan's threshold scenarios, as the
 // Scenari sheet does.
@@ -52,13 +64,17 @@ func leadCost(p *Plan) string {
 
 // leadLoad is the load of the social workers in one sentence, with how
 // far the diario can be trusted.
-func leadLoad(m *model.Metrics) string {
+func leadLoad(m *model.Metrics, quarterly bool) string {
 	sw := team(m, string(carico.RoleSocialWorker))
 	c := checkOf(sw, "load")
 	if c == nil || c.Value == nil {
 		return ""
 	}
-	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%); il grafico qui sotto mostra le cartelle aperte a fine mese.", sw.Caseload.WeightedBy(), percent(*c.Value))
+	clause := LeadChartClause
+	if quarterly {
+		clause = LeadChartClauseQuarters
+	}
+	s := fmt.Sprintf("Il carico: le cartelle aperte degli assistenti sociali, %s, chiedono %s delle ore che hanno per il lavoro sui casi (attenzione oltre il 100 %%, critico oltre il 110 %%)"+clause+".", sw.Caseload.WeightedBy(), percent(*c.Value))
 	if cov := checkOf(sw, "coverage"); cov != nil && cov.Value != nil {
 		s += fmt.Sprintf(" I pesi sono da tarare sul servizio; il diario documenta %s delle ore disponibili.", percent(*cov.Value))
 	}
@@ -76,13 +92,17 @@ func leadChange(d *document, m *model.Metrics) string {
 	if ok1 && ok2 && before > 0 {
 		parts = append(parts, fmt.Sprintf("%s nuove cartelle nel %d contro %s nel %d (%s)", italian.Number(this, 0), year, italian.Number(before, 0), year-1, change(this, before)))
 	}
-	end, ok1 := publishedFigure(d, "open@"+strconv.Itoa(year)+"-12")
-	prev, ok2 := publishedFigure(d, "open@"+strconv.Itoa(year-1)+"-12")
+	last := "-12"
+	if d.Quarterly {
+		last = "-T4"
+	}
+	end, ok1 := publishedFigure(d, "open@"+strconv.Itoa(year)+last)
+	prev, ok2 := publishedFigure(d, "open@"+strconv.Itoa(year-1)+last)
 	if ok1 && ok2 && prev > 0 {
 		parts = append(parts, fmt.Sprintf("%s cartelle aperte a fine anno contro %s un anno prima (%s)", italian.Number(end, 0), italian.Number(prev, 0), change(end, prev)))
 	}
 	if len(parts) == 0 {
-		return "Rispetto all'anno prima: il confronto non è disponibile (serve la storia mensile dei due anni, nel foglio Previsioni, senza dati riservati)."
+		return "Rispetto all'anno prima: il confronto non è disponibile (serve la storia dei due anni, nel foglio Previsioni, senza dati riservati)."
 	}
 	s := "Rispetto all'anno prima: " + parts[0]
 	if len(parts) > 1 {
@@ -105,12 +125,12 @@ func change(v, before float64) string {
 
 // leadAsk is what the figures ask for: the social workers missing to the
 // essential level, and the staff the recorded work needs (WISN).
-func leadAsk(m *model.Metrics) string {
+func leadAsk(m *model.Metrics, few bool) string {
 	s := ""
 	if a := m.Ambito; a.FTEMissingLEP > 0 {
 		s = fmt.Sprintf("Che cosa chiedono i dati: %s FTE di assistenti sociali a tempo indeterminato per il livello essenziale", fteText(a.FTEMissingLEP))
 	}
-	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil && *w.Ratio < 1 {
+	if w := m.Staffing.WISN.Category(carico.RoleSocialWorker); w != nil && w.Ratio != nil && *w.Ratio < 1 && !few {
 		wisn := fmt.Sprintf("per il lavoro registrato nel diario servono %s FTE di assistenti sociali, ne sono in servizio %s (metodo WISN dell'OMS)",
 			italian.Number(w.RequiredFTE, 1), italian.Number(w.ActualFTE, 1))
 		if s == "" {
@@ -122,7 +142,7 @@ func leadAsk(m *model.Metrics) string {
 	if s == "" {
 		return ""
 	}
-	return s + ". Le tabelle che seguono sono l'allegato con il dettaglio."
+	return s + "." + LeadTablesSentence
 }
 
 // publishedFigure is the value of the figure named id (value.Cell) when the
@@ -163,15 +183,29 @@ func blockTables(bs []block) []table {
 }
 
 // yearSum adds the twelve published monthly figures prefix+"YYYY-MM" of
-// year; false when a month is missing or hidden.
+// year, or its four quarters prefix+"YYYY-Tn" when the series go by
+// quarter; false when a month or quarter is missing or hidden.
 func yearSum(d *document, prefix string, year int) (float64, bool) {
-	sum := 0.0
-	for mo := 1; mo <= 12; mo++ {
-		v, ok := publishedFigure(d, fmt.Sprintf("%s%d-%02d", prefix, year, mo))
-		if !ok {
-			return 0, false
+	sum := func(keys []string) (float64, bool) {
+		s := 0.0
+		for _, k := range keys {
+			v, ok := publishedFigure(d, prefix+k)
+			if !ok {
+				return 0, false
+			}
+			s += v
 		}
-		sum += v
+		return s, true
 	}
-	return sum, true
+	var months, quarters []string
+	for mo := 1; mo <= 12; mo++ {
+		months = append(months, fmt.Sprintf("%d-%02d", year, mo))
+	}
+	for q := 1; q <= 4; q++ {
+		quarters = append(quarters, fmt.Sprintf("%d-T%d", year, q))
+	}
+	if v, ok := sum(months); ok {
+		return v, true
+	}
+	return sum(quarters)
 }

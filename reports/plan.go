@@ -57,10 +57,12 @@ func (b *builder) forecastSection() section {
 		}
 	}
 	for _, f := range fs {
-		for i := range f.Observed.Values {
-			addMonth(f.Observed.Start.AddDate(0, i, 0).Format("2006-01"))
+		keys, _ := b.history(f)
+		for _, k := range keys {
+			addMonth(k)
 		}
-		for _, p := range f.Points {
+		pts, _ := b.points(f)
+		for _, p := range pts {
 			addMonth(p.Month)
 		}
 	}
@@ -70,7 +72,7 @@ func (b *builder) forecastSection() section {
 	}
 	rows := make([][]value, len(order))
 	for i, m := range order {
-		rows[i] = []value{text(italian.ShortMonthOf(m))}
+		rows[i] = []value{text(periodLabel(m))}
 	}
 	method := block{Title: "Metodo scelto per ciascuna serie", Table: table{Columns: []column{
 		{Name: "Serie", Kind: kindText, Width: 16}, {Name: "Metodo", Kind: kindText, Width: 16}, {Name: "MASE", Kind: kindRatio}, {Name: "Mesi di storia", Kind: kindCount},
@@ -79,6 +81,9 @@ func (b *builder) forecastSection() section {
 	}}}
 	for _, f := range fs {
 		name := measureLabel(f.Measure)
+		if b.byQuarter() {
+			name = strings.NewReplacer("nel mese", "nel trimestre", "a fine mese", "a fine trimestre").Replace(name)
+		}
 		col := len(s.Table.Columns)
 		s.Table.Columns = append(s.Table.Columns,
 			column{Name: name + ": osservate", Kind: kindCount}, column{Name: name + ": previsione", Kind: kindDecimal},
@@ -89,20 +94,30 @@ func (b *builder) forecastSection() section {
 				rows[i] = append(rows[i], missing(""))
 			}
 		}
-		for i, v := range f.Observed.Values {
-			r := rows[months[f.Observed.Start.AddDate(0, i, 0).Format("2006-01")]]
+		keys, vals := b.history(f)
+		for i, v := range vals {
+			r := rows[months[keys[i]]]
 			r[col] = num(v)
 			if b.politico() {
 				// The history is the same series as Flussi and Andamento.
-				r[col] = b.countValue(int(math.Round(v))).as(string(f.Measure) + "@" + f.Observed.Start.AddDate(0, i, 0).Format("2006-01"))
+				r[col] = b.countValue(int(math.Round(v))).as(string(f.Measure) + "@" + keys[i])
 			}
 		}
-		for _, p := range f.Points {
+		pts, bands := b.points(f)
+		for _, p := range pts {
 			r := rows[months[p.Month]]
-			r[col+1], r[col+2], r[col+3], r[col+4], r[col+5] = num(p.Value), num(p.Lo80), num(p.Hi80), num(p.Lo95), num(p.Hi95)
+			r[col+1] = num(p.Value)
+			if bands {
+				r[col+2], r[col+3], r[col+4], r[col+5] = num(p.Lo80), num(p.Hi80), num(p.Lo95), num(p.Hi95)
+			}
 		}
-		s.Charts = append(s.Charts, chart{Kind: chartFan, Title: name + ": storia e previsione (" + f.Method.Label() + ", MASE " + optText(f.MASE, 2) + ")",
-			Category: 0, Series: []int{col, col + 1}, Bands: [][2]int{{col + 2, col + 3}, {col + 4, col + 5}}, Unit: "cartelle"})
+		fan := chart{Kind: chartFan, Title: name + ": storia e previsione (" + f.Method.Label() + ", MASE " + optText(f.MASE, 2) + ")",
+			Category: 0, Series: []int{col, col + 1}, Bands: [][2]int{{col + 2, col + 3}, {col + 4, col + 5}}, Unit: "cartelle"}
+		if !bands {
+			fan.Bands = nil
+			s.Notes = append(s.Notes, name+": storia e previsione per trimestre; gli intervalli di previsione, calcolati mese per mese, non si sommano e non sono riportati.")
+		}
+		s.Charts = append(s.Charts, fan)
 		var c80, c95 *float64
 		for _, sc := range f.Backtest {
 			if sc.Method == f.Method {
@@ -117,6 +132,11 @@ func (b *builder) forecastSection() section {
 		if f.Warning != "" {
 			s.Notes = append(s.Notes, name+": "+f.Warning)
 		}
+	}
+	if b.byQuarter() {
+		s.Table.Columns[0].Name = "Trimestre"
+		s.Intro = strings.Replace(s.Intro, "Storia mensile e previsione", "Storia e previsione per trimestre (nota in fondo)", 1)
+		s.Notes = append(s.Notes, quarterNote(b.k))
 	}
 	s.Table.Rows = rows
 	s.More = append(s.More, method)
@@ -315,4 +335,26 @@ func appendOnce(notes []string, note string) []string {
 		return notes
 	}
 	return append(notes, note)
+}
+
+// history is f's observed series as the audience sees it: month by month
+// ("2025-03"), or by whole quarter ("2025-T1") when the council's series
+// go by quarter (byQuarter).
+func (b *builder) history(f Forecast) (keys []string, vals []float64) {
+	if b.byQuarter() {
+		return quarterHistory(f)
+	}
+	for i := range f.Observed.Values {
+		keys = append(keys, f.Observed.Start.AddDate(0, i, 0).Format("2006-01"))
+	}
+	return keys, f.Observed.Values
+}
+
+// points is f's forecast as the audience sees it, and whether it carries
+// its intervals: see history.
+func (b *builder) points(f Forecast) ([]planning.Point, bool) {
+	if b.byQuarter() {
+		return quarterForecast(f)
+	}
+	return f.Points, true
 }

@@ -72,8 +72,8 @@ func TestPoliticoPrivacy(t *testing.T) {
 			t.Errorf("page contains %q", bad)
 		}
 	}
-	if !strings.Contains(string(page), "&lt;3") {
-		t.Error("page shows no suppressed count, yet the fixture has small cells")
+	if !strings.Contains(string(page), ">"+suppressedMark+"</td>") {
+		t.Error("page shows no suppressed figure, yet the fixture has small cells")
 	}
 
 	// Every count the document publishes (and so the page, which prints the
@@ -260,6 +260,49 @@ func TestPoliticoLoneOperator(t *testing.T) {
 		for _, bad := range []string{">210<", "<td>4</td>", `class="num">4<`} {
 			if strings.Contains(tr, bad) {
 				t.Errorf("page row of Bergamo Alta shows %s: %.200s", bad, tr)
+			}
+		}
+	}
+}
+
+// TestPoliticoFewSocialWorkers: with fewer than 3 social workers in
+// service, their load, time, community work and WISN ratio are one or two
+// people's figures: the council's Sintesi and lead withhold them, without
+// a status that would say how they fare; the responsabile's shows them.
+func TestPoliticoFewSocialWorkers(t *testing.T) {
+	t.Parallel()
+	m := fixtureMetrics()
+	for i := range m.Teams {
+		if m.Teams[i].Role == "assistente_sociale" {
+			m.Teams[i].Operators = 2
+		}
+	}
+	for _, c := range []struct {
+		aud    Audience
+		hidden bool
+	}{{Politico, true}, {Responsabile, false}} {
+		d, err := build(m, Options{Audience: c.aud, SmallCell: DefaultSmallCell})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range d.Headline {
+			if !strings.Contains(h.Label, "assistenti sociali") || strings.Contains(h.Label, "tempo indeterminato") || strings.Contains(h.Label, "FTE mancanti") {
+				continue
+			}
+			n++
+			if got := h.Value.Missing && h.Status == ""; got != c.hidden {
+				t.Errorf("%s, %q: %q status %q, hidden %v want %v", c.aud, h.Label, h.Kind.format(h.Value), h.Status, got, c.hidden)
+			}
+		}
+		if n < 4 {
+			t.Errorf("%s: %d social-worker figures in the Sintesi, want 4", c.aud, n)
+		}
+		if c.aud == Politico {
+			for _, p := range d.Letter {
+				if strings.Contains(p, "Il carico:") || strings.Contains(p, "metodo WISN") {
+					t.Errorf("the lead still says: %q", p)
+				}
 			}
 		}
 	}

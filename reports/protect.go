@@ -64,7 +64,7 @@ func protectDocument(d *document, k int) (disclosure.Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	l.apply(k)
+	l.apply()
 	return rep, nil
 }
 
@@ -98,10 +98,18 @@ func (l *ledger) table(where string, t *table) {
 		if !audited(col.Kind) {
 			continue
 		}
+		// The column's typical figure, hidden ones included at their true
+		// value: the protection asked of a cell must not change when the
+		// audit hides its neighbours (the finished document is audited
+		// again with the same rules).
 		scale, n := 0.0, 0
 		for _, row := range t.Rows {
-			if !row[c].Missing {
-				scale += row[c].Num
+			switch v := row[c]; {
+			case !v.Missing:
+				scale += v.Num
+				n++
+			case v.Secret == byRule || v.Secret == complement || v.Secret == smallLine:
+				scale += v.Held
 				n++
 			}
 		}
@@ -223,7 +231,7 @@ func (l *ledger) add(kind valueKind, v *value, at place, pos string, scale float
 	switch {
 	case !v.Missing:
 	case v.Secret == byRule, v.Secret == smallLine:
-		c.Value, c.Status, c.Zero = v.Held, disclosure.Primary, v.Secret == smallLine
+		c.Value, c.Status = v.Held, disclosure.Primary
 	case v.Secret == complement:
 		c.Value, c.Status = v.Held, disclosure.Secondary
 	default:
@@ -248,10 +256,10 @@ func (l *ledger) add(kind valueKind, v *value, at place, pos string, scale float
 // hours and FTE, the figures that add up along a table.
 func audited(k valueKind) bool { return k == kindCount || k == kindHours || k == kindFTE }
 
-// apply prints each cell as the audit left it: a hidden figure reads «<k»
-// when it is a small count, «n.d.» otherwise, in every place it appears;
-// the shares and ratios of its row go with it.
-func (l *ledger) apply(k int) {
+// apply prints each cell as the audit left it: a hidden figure reads
+// «n.d.», whatever hid it, in every place it appears; the shares and
+// ratios of its row go with it.
+func (l *ledger) apply() {
 	for _, c := range l.set.Cells {
 		if c.Status == disclosure.Published {
 			continue
@@ -259,9 +267,6 @@ func (l *ledger) apply(k int) {
 		mark, why := suppressedMark, complement
 		if c.Status == disclosure.Primary {
 			why = byRule
-			if c.Kind == disclosure.Count && c.Value > 0 && c.Value < float64(k) {
-				mark = "<" + strconv.Itoa(k)
-			}
 		}
 		for _, p := range l.places[c.ID] {
 			if p.v.Missing {
@@ -284,8 +289,15 @@ func (l *ledger) apply(k int) {
 // protectionNote is what the method sheet says of the audit.
 func protectionNote(r disclosure.Report) string {
 	n := r.Sensitive + r.Secondary
-	return fmt.Sprintf("Controllo della riservatezza: %d celle protette (%d per le regole della soglia e della dominanza, %d nascoste perché non si ricavino le prime); nessuna ricavabile dagli altri dati pubblicati (verifica con programmazione lineare su tutte le tabelle del documento).",
-		n, r.Sensitive, r.Secondary)
+	cells, hidden := "celle protette", "nascoste"
+	if n == 1 {
+		cells = "cella protetta"
+	}
+	if r.Secondary == 1 {
+		hidden = "nascosta"
+	}
+	return fmt.Sprintf("Controllo della riservatezza: %d %s (%d per le regole della soglia e della dominanza, %d %s perché non si ricavino le prime); nessuna ricavabile dagli altri dati pubblicati (verifica con programmazione lineare su tutte le tabelle del documento).",
+		n, cells, r.Sensitive, r.Secondary, hidden)
 }
 
 // CouncilDates checks the dates of a council's report: a whole calendar

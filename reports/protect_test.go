@@ -46,12 +46,13 @@ func TestPoliticoAudit(t *testing.T) {
 	}
 }
 
-// TestPoliticoAuditCatchesStockFlow: the same document with August's
-// complementary cells put back in clear leaks August's openings through
-// open at the end of July + opened − closed = open at the end of August.
+// TestPoliticoAuditCatchesStockFlow: the same document with the third
+// quarter's complementary cells put back in clear leaks its openings (2)
+// through open at the end of June + opened − closed = open at the end of
+// September. (A small month alone puts the series by quarter.)
 func TestPoliticoAuditCatchesStockFlow(t *testing.T) {
 	t.Parallel()
-	d, err := build(fixtureMetrics(), Options{Audience: Politico, SmallCell: DefaultSmallCell, Analysis: fixtureAnalysis()})
+	d, err := build(fixtureMetrics(), Options{Audience: Politico, SmallCell: DefaultSmallCell, Analysis: fixtureAnalysisSmallQuarter()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,14 +73,14 @@ func TestPoliticoAuditCatchesStockFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range findings {
-		if f.ID == "new@2025-08" {
+		if f.ID == "new@2025-T3" {
 			if f.Safe || f.Lo != 2 || f.Hi != 2 {
-				t.Errorf("August's openings: [%g, %g] safe=%v, want pinned at 2", f.Lo, f.Hi, f.Safe)
+				t.Errorf("the third quarter's openings: [%g, %g] safe=%v, want pinned at 2", f.Lo, f.Hi, f.Safe)
 			}
 			return
 		}
 	}
-	t.Error("August's openings not audited")
+	t.Error("the third quarter's openings not audited")
 }
 
 // TestPoliticoZeroIsZero: a count of 0 reads 0 and its share 0 %, never

@@ -47,8 +47,8 @@ func ParseAudience(s string) (Audience, error) {
 	return "", fmt.Errorf("destinatario sconosciuto %q: usare operatore, responsabile o politico", s)
 }
 
-// DefaultSmallCell is the threshold under which the politico version shows
-// a count as "<3" (docs/method.md).
+// DefaultSmallCell is the threshold under which the politico version hides
+// a count as "n.d." (docs/method.md).
 const DefaultSmallCell = 3
 
 // Options chooses the audience and the fixed parts of a report.

@@ -24,13 +24,22 @@ func withSections(opt Options) Options {
 // among the closures, two pending procedures over term for one initiative,
 // an audit rule with a single finding, two cases opened in August.
 func fixtureAnalysis() *analytics.Analysis {
+	return fixtureAnalysisOf([]int{30, 25, 28, 31, 22, 27, 24, 2, 29, 33, 26, 20}) // August: small
+}
+
+// fixtureAnalysisSmallQuarter is fixtureAnalysis with the third quarter's
+// openings small too (0, 2, 0): a small count even by quarter.
+func fixtureAnalysisSmallQuarter() *analytics.Analysis {
+	return fixtureAnalysisOf([]int{30, 25, 28, 31, 22, 27, 0, 2, 0, 33, 26, 20})
+}
+
+func fixtureAnalysisOf(opened []int) *analytics.Analysis {
 	a := &analytics.Analysis{
 		Audience: analytics.Responsabile,
 		Period:   analytics.Period{From: "2025-01-01", To: "2025-12-31", At: "2025-12-31"},
 		Config:   analytics.DefaultConfig(),
 	}
 	open := 300
-	opened := []int{30, 25, 28, 31, 22, 27, 24, 2, 29, 33, 26, 20} // August: small
 	closed := []int{22, 27, 30, 25, 24, 21, 28, 18, 20, 35, 24, 27}
 	a.FlowTotals.OpenStart = open
 	for i := range opened {

@@ -33,6 +33,9 @@ type StatementOptions struct {
 
 // statement is what the template prints.
 type statement struct {
+	// Sustained says the run of weeks over the critical threshold, when
+	// it is a sustained overload ("" otherwise).
+	Sustained                       string
 	Name, Role, Contract, Service   string
 	Addressee, Place, Date, Subject string
 	Remarks                         template.HTML
@@ -125,6 +128,10 @@ func Statement(m *model.Metrics, opt StatementOptions) ([]byte, error) {
 	}
 	if c := check(o.Checks, "load"); c != nil {
 		s.Status, s.StatusClass, s.Rule = conv(c.Status).Label(), string(c.Status), c.Rule
+	}
+	if so := o.SustainedOverload; so.Weeks > 0 {
+		s.Sustained = fmt.Sprintf("Sovraccarico prolungato: il carico è oltre la soglia critica del %s in ogni fotografia settimanale da %s settimane consecutive, dal %s (la soglia di allarme è di %d settimane, come nel probation service di Inghilterra e Galles).",
+			pct(&th.CaseloadRed), model.WeeksText(so.Weeks), italian.LongDate(so.Since.Time), th.SustainedWeeks)
 	}
 	var ow *model.OperatorWeighting
 	if idx < len(m.Weights.Operators) && m.Weights.Operators[idx].ID == o.ID {

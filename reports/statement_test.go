@@ -185,3 +185,29 @@ func TestWeightsHeadline(t *testing.T) {
 		t.Error("headline without sets")
 	}
 }
+
+// TestStatementSustainedOverload: the statement says a sustained overload
+// when the model found one, and says nothing of it otherwise.
+func TestStatementSustainedOverload(t *testing.T) {
+	t.Parallel()
+	m := statementFixture(t)
+	page := func() string {
+		html, err := Statement(m, StatementOptions{OperatorID: "as1", History: []*model.Metrics{m}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html)
+	}
+	if strings.Contains(page(), "Sovraccarico prolungato") {
+		t.Error("a sustained overload said without one")
+	}
+	for i := range m.Operators {
+		if m.Operators[i].ID == "as1" {
+			since := model.DateOf(time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC))
+			m.Operators[i].SustainedOverload = model.SustainedOverload{Weeks: 9, Since: &since}
+		}
+	}
+	if p := page(); !strings.Contains(p, "da 9 settimane consecutive, dal 5 novembre 2025") {
+		t.Error("the statement does not say the sustained overload")
+	}
+}

@@ -9,18 +9,20 @@ import (
 // Disclosure control for the politico audience. Two kinds of cell are
 // sensitive and never published:
 //
-//   - a count of cases between 1 and k−1 (primary suppression, shown "<k");
-//     a count that is truly 0 is shown as 0;
+//   - a count of cases between 1 and k−1 (primary suppression);
 //   - a figure built from operators' work (caseload, hours, dormant cartelle
 //     of a comune, area or zone) to which fewer than 3 operators contribute
 //     (threshold rule) or one operator more than 75 %, or two more than
 //     85 % (the (n,k)-dominance rules). Both are the sensitivity
 //     rules for magnitude tables of Hundepool et al., Statistical Disclosure
-//     Control (Wiley, 2012), §4.2; the figure is shown "n.d.".
+//     Control (Wiley, 2012), §4.2.
 //
 // Further cells are then hidden (secondary suppression) until no sensitive
-// cell can be worked out exactly from the published total and the cells
-// still shown.
+// cell can be narrowed, from the published total and the cells still shown,
+// to less than its protection interval (0 to k for a small count). Every
+// hidden cell reads "n.d.": the mark tells nothing of the value. This is a
+// first pass, line by line; the audit of the whole document
+// (protectDocument) has the last word.
 //
 // Every protected table is one line: categories that partition a set, and
 // their total. For one equation with bounded unknowns the values a reader can
@@ -32,7 +34,7 @@ type mark uint8
 
 const (
 	shown     mark = iota
-	primary        // 1 to k−1: published as "<k"
+	primary        // 1 to k−1: published as "n.d."
 	secondary      // at or above the threshold, hidden so a sensitive cell cannot be deduced
 	dominated      // the work of fewer than 3 operators, or mostly of one: "n.d."
 )
@@ -123,38 +125,30 @@ func (p *protected) hideSmallestShown() bool {
 // sensitive cell from what is published.
 func (p *protected) deducible() bool {
 	for i, m := range p.Marks {
-		if m == primary || m == dominated {
-			lo, hi := p.interval(i)
-			if lo >= hi {
-				return true
-			}
+		lo, hi := p.interval(i)
+		switch {
+		case hi < 0: // unbounded: the total is hidden
+		case m == primary && (lo > 0 || hi < p.K):
+			return true // 0 and k must both stay possible
+		case m == dominated && lo >= hi:
+			return true
 		}
 	}
 	return false
 }
 
-// bounds is what a reader knows of a hidden cell from its mark alone.
-func (p *protected) bounds(m mark) (lo, hi int) {
-	switch m {
-	case primary:
-		if p.TotalM == primary {
-			return 0, p.K - 1 // a small line hides its zeros too
-		}
-		return 1, p.K - 1 // elsewhere a true 0 is published as 0
-	case secondary:
-		return p.K, p.Total // at least k, at most the total
-	case dominated:
-		return 1, p.Total // any size: a true 0 is published as 0
-	}
-	return 0, 0
-}
+// bounds is what a reader knows of a hidden cell from its mark alone:
+// every hidden cell reads «n.d.», so only that it lies between 0 and the
+// total.
+func (p *protected) bounds(mark) (lo, hi int) { return 0, p.Total }
 
 // interval is the range of values hidden cell i can take given the published
 // total and the other cells' marks: with one equation Σx = R and box bounds,
 // x_i ranges over [R − Σ hi_others, R − Σ lo_others] clipped to its own box.
+// With a hidden total it is unbounded above (−1 stands for that).
 func (p *protected) interval(i int) (lo, hi int) {
 	if p.TotalM != shown {
-		return p.bounds(p.Marks[i])
+		return 0, -1
 	}
 	rest := p.Total
 	var othersLo, othersHi int
@@ -198,23 +192,19 @@ func (p *protected) cell(i int) string { return p.text(p.Marks[i], p.Counts[i]) 
 func (p *protected) total() string { return p.text(p.TotalM, p.Total) }
 
 func (p *protected) text(m mark, v int) string {
-	switch m {
-	case primary:
-		return "<" + strconv.Itoa(p.K)
-	case secondary, dominated:
-		return suppressedMark
+	if m != shown {
+		return suppressedMark // one mark for every hidden cell: it says nothing of the value
 	}
 	return strconv.Itoa(v)
 }
 
-// suppressedMark stands for a count hidden by secondary suppression; the
-// reports explain it in a note.
+// suppressedMark stands for every hidden figure of the council's version;
+// the reports explain it in a note.
 const suppressedMark = "n.d."
 
-// suppressedNote explains both marks to the reader.
+// suppressedNote explains the mark to the reader.
 func suppressedNote(k int) string {
-	return "«<" + strconv.Itoa(k) + "»: valore inferiore a " + strconv.Itoa(k) +
-		", non diffuso per tutela della riservatezza. «" + suppressedMark +
-		"»: valore non diffuso perché descrive il lavoro di " + fewRule + " (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
-		"oppure perché permetterebbe di ricavare per differenza dal totale un valore non diffuso. Uno zero è uno zero vero."
+	return "«" + suppressedMark + "»: dato non diffuso per tutela della riservatezza. Lo è un conteggio da 1 a " + strconv.Itoa(k-1) +
+		", un dato che descrive il lavoro di " + fewRule + " (regole della soglia e della dominanza, Hundepool e altri, Statistical Disclosure Control, Wiley 2012, §4.2), " +
+		"e ogni dato da cui quelli si ricaverebbero per differenza: il segno è lo stesso per tutti, e un dato «" + suppressedMark + "» può valere 0, poco o molto. Uno zero scritto è uno zero vero."
 }

@@ -30,19 +30,8 @@ func feasible(p protected) map[int]map[int]bool {
 			for _, v := range vals {
 				sum += v
 			}
-			switch p.TotalM {
-			case shown:
-				if sum != p.Total {
-					return
-				}
-			case primary:
-				if sum < 1 || sum >= p.K {
-					return
-				}
-			case secondary:
-				if sum < p.K {
-					return
-				}
+			if p.TotalM == shown && sum != p.Total {
+				return // a hidden total («n.d.», like every hidden cell) says nothing
 			}
 			for _, i := range hidden {
 				seen[i][vals[i]] = true
@@ -50,13 +39,7 @@ func feasible(p protected) map[int]map[int]bool {
 			return
 		}
 		i := hidden[n]
-		lo, hi := 1, p.K-1 // a zero would have been published…
-		if p.TotalM == primary {
-			lo = 0 // …except in a line whose total is small
-		}
-		if p.Marks[i] == secondary || p.Marks[i] == dominated {
-			lo, hi = p.K, limit // the same "n.d."
-		}
+		lo, hi := 0, limit // every hidden cell reads «n.d.»: 0 or more
 		for v := lo; v <= hi; v++ {
 			vals[i] = v
 			walk(n + 1)
@@ -112,9 +95,13 @@ func TestProtectNothingDeducible(t *testing.T) {
 				if !vals[tt.counts[i]] {
 					t.Fatalf("cell %d: true value %d not among feasible %v (enumeration broken)", i, tt.counts[i], vals)
 				}
-				if (p.Marks[i] == primary || p.Marks[i] == dominated) && len(vals) < 2 {
+				if p.Marks[i] == dominated && len(vals) < 2 {
 					t.Errorf("cell %d (value %d) is deducible: only %v fits the published line %v total %s",
 						i, tt.counts[i], vals, texts(p), p.total())
+				}
+				if p.Marks[i] == primary && p.TotalM == shown && (!vals[0] || !vals[p.K]) {
+					t.Errorf("cell %d (value %d): the reader can rule out 0 or %d, only %v fit the published line %v total %s",
+						i, tt.counts[i], p.K, vals, texts(p), p.total())
 				}
 			}
 		})
@@ -152,7 +139,7 @@ func TestProtectKeepsWhatIsSafe(t *testing.T) {
 	}
 	// One small cell needs exactly one partner, the smallest other cell.
 	p = protect([]int{40, 1, 25, 9}, 3)
-	if got := texts(p); got != "40 <3 25 n.d." {
+	if got := texts(p); got != "40 n.d. 25 n.d." {
 		t.Errorf("got %s", got)
 	}
 }

@@ -32,8 +32,8 @@ var (
 		"Mean Absolute Scaled Error: l'errore medio delle previsioni fatte in passato diviso per l'errore della previsione più semplice, «come lo stesso mese dell'anno prima». Sotto 1 il metodo scelto fa meglio di quella."}
 	termInterval = term{"Intervallo di previsione all'80 %",
 		"l'intervallo in cui il valore futuro dovrebbe cadere quattro volte su cinque; al 95 %, diciannove volte su venti."}
-	termDominance = term{"«<3» e «n.d.»",
-		"nella versione per la Giunta e il Consiglio un conteggio da 1 a 2 è scritto «<3»; un dato sul lavoro di " + fewRule + ", è «n.d.» (non diffuso), come ogni dato da cui si ricaverebbe per differenza."}
+	termDominance = term{"«n.d.»",
+		"nella versione per la Giunta e il Consiglio, dato non diffuso: un conteggio da 1 a 2, un dato sul lavoro di " + fewRule + ", o un dato da cui questi si ricaverebbero per differenza. Il segno è lo stesso per tutti: un «n.d.» può valere 0, poco o molto."}
 )
 
 // fteTerm explains the FTE with the full-time week of the configuration

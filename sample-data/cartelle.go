@@ -91,7 +91,7 @@ func (a *Ambito) writeCases(path string) error {
 	badAt := map[int]int{len(a.Cases) / 3: 1, 2 * len(a.Cases) / 3: 2}
 	for i, c := range a.Cases {
 		p := people[c.Person]
-		s := opSpecByID(c.OperatorID)
+		s := a.opSpec(c.OperatorID)
 		vals := []any{atoi(c.ID), p.Surname, p.Name, p.CF, xlDate(p.BirthDate), a.comuneName(c.ISTAT), c.Zone, areaLabelOf(c),
 			complexityVendor[c.Complexity], vendorLabel(initVendor, c.Initiative, c.ID), xlDate(c.Application), xlDate(c.Decision),
 			xlDate(c.Opened), xlDate(c.Closed), closeLabelOf(c), s.name + " " + s.surname}
@@ -154,7 +154,7 @@ func (a *Ambito) writeCases(path string) error {
 	row = 4
 	for _, c := range a.Cases {
 		for _, as := range c.Assignments {
-			s := opSpecByID(as.OperatorID)
+			s := a.opSpec(as.OperatorID)
 			if err := set(asgSheet, row, []any{atoi(c.ID), s.name + " " + s.surname, xlDate(as.From), xlDate(as.To)}); err != nil {
 				return err
 			}

@@ -14,7 +14,7 @@ func (a *Ambito) writePopulation(path string) error {
 	f := newCSV(false)
 	f.write("Codice Istat", "Comune", "Provincia", "Ambito", "Anno", "Residenti al 1° gennaio", "Festa patronale")
 	for _, r := range a.Residents {
-		c := comuni[comuneIndex(r.ISTAT)]
+		c := a.comuneSpec(r.ISTAT)
 		patron := ""
 		for _, cc := range a.Comuni { // by code: a Subset keeps some comuni only
 			if cc.ISTAT == r.ISTAT && cc.PatronDay > 0 {
@@ -34,7 +34,7 @@ func (a *Ambito) writeStaff(path string) error {
 	f.write("Matricola", "Cognome e nome", "Qualifica", "Ore settimanali", "Contratto", "Data assunzione", "Data cessazione", "Comune", "Quota %",
 		"Datore di lavoro", "Servizi sociali")
 	for _, p := range a.Periods {
-		s := opSpecByID(p.OperatorID)
+		s := a.opSpec(p.OperatorID)
 		social := "Sì"
 		if !*p.SocialServices {
 			social = "No"

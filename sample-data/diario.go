@@ -3,7 +3,6 @@ package sampledata
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
@@ -40,10 +39,7 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 	header := []string{"ID intervento", "Data", "Ora", "Operatore", "N. cartella", "Tipo intervento", "Durata", "Comune", "Note"}
 	f.write(header...)
 
-	names := map[string]string{}
-	for _, s := range roster {
-		names[s.id] = strings.ToUpper(s.surname + " " + s.name)
-	}
+	names := a.upperNames()
 	var rows [][]string
 	for _, ac := range a.Activities {
 		if ac.Date.Before(from) || !ac.Date.Before(to.AddDate(0, 0, 1)) {
@@ -58,7 +54,7 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 			note = diaryNotes[(h/7)%uint64(len(diaryNotes))]
 		}
 		rows = append(rows, []string{ac.ID, itDate(ac.Date), ac.Date.Format("15:04"), names[ac.OperatorID],
-			ac.CaseID, ac.RawLabel, hmm(mins), comuni[comuneIndex(ac.ISTAT)].diario, note})
+			ac.CaseID, ac.RawLabel, hmm(mins), a.comuneSpec(ac.ISTAT).diario, note})
 	}
 
 	// Broken rows, each a copy of a real row with a fresh ID and one defect.

@@ -164,7 +164,7 @@ func hash(s string) uint64 {
 	return h.Sum64()
 }
 
-func (a *Ambito) comuneName(istat string) string { return comuni[comuneIndex(istat)].name }
+func (a *Ambito) comuneName(istat string) string { return a.comuneSpec(istat).name }
 
 func (a *Ambito) operatorByID(id string) carico.Operator {
 	for _, o := range a.Operators {

@@ -59,6 +59,8 @@ type Ambito struct {
 	// WriteExports fills it, since lines are known only once written. They
 	// are extra rows: the ground truth above holds none of them.
 	Bad []BadRow
+
+	extra *extraNames // the comuni and operators a Large Ambito adds
 	// Revised lists the diario entries whose duration the later, overlapping
 	// diario export corrects; Activities holds the corrected minutes.
 	Revised []Revision

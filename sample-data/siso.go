@@ -101,8 +101,8 @@ func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 }
 
 // sisoName is an operator as SISO's anagrafica writes one: «Cognome Nome».
-func sisoName(id string) string {
-	s := opSpecByID(id)
+func (a *Ambito) sisoName(id string) string {
+	s := a.opSpec(id)
 	return s.surname + " " + s.name
 }
 
@@ -131,7 +131,7 @@ func (a *Ambito) writeSISOCases(path string) error {
 			opened, state = "", sisoStep("Aperto", c.Opened, h)
 		}
 		rows = append(rows, []string{c.ID, strings.ToUpper(p.Surname + " " + p.Name), itDate(p.BirthDate), p.CF,
-			strings.ToUpper(a.comuneName(c.ISTAT)) + " (BG)", sisoName(c.OperatorID), sisoCategories[c.Area],
+			strings.ToUpper(a.comuneName(c.ISTAT)) + " (BG)", a.sisoName(c.OperatorID), sisoCategories[c.Area],
 			fmt.Sprint(h % 4), fmt.Sprint(h % 3), opened, state})
 	}
 	return writeXLS(path, []xlsSheet{{"ListaCasi", rows}})
@@ -148,7 +148,7 @@ func (a *Ambito) writeSISOAssignments(path string) error {
 			if !as.To.IsZero() {
 				to = itDate(as.To)
 			}
-			f.write(c.ID, sisoName(as.OperatorID), itDate(as.From), to, "1")
+			f.write(c.ID, a.sisoName(as.OperatorID), itDate(as.From), to, "1")
 		}
 	}
 	return os.WriteFile(path, f.bytes(), 0o644)
@@ -165,7 +165,7 @@ func (a *Ambito) writeSISOActivities(path string) error {
 		if ac.RawLabel == sisoSchedaLabel {
 			continue // a scheda of ListaSchede.xls
 		}
-		f.write(ac.ID, ac.Date.Format("02/01/2006 15:04"), sisoName(ac.OperatorID), ac.CaseID, ac.RawLabel,
+		f.write(ac.ID, ac.Date.Format("02/01/2006 15:04"), a.sisoName(ac.OperatorID), ac.CaseID, ac.RawLabel,
 			fmt.Sprintf("%02d:%02d", ac.Minutes/60, ac.Minutes%60), "1", "Comune di "+a.comuneName(ac.ISTAT))
 	}
 	return os.WriteFile(path, f.bytes(), 0o644)
@@ -185,7 +185,7 @@ func (a *Ambito) writeSISOSchede(path string) error {
 		}
 		p := a.Citizens[hash(ac.ID)%uint64(len(a.Citizens))]
 		rows = append(rows, []string{ac.ID, itDate(ac.Date), strings.ToUpper(p.Surname + " " + p.Name), itDate(p.BirthDate), p.CF, "",
-			strings.ToUpper(a.comuneName(ac.ISTAT)) + " (BG)", "Sportello sociale", sisoName(ac.OperatorID), "Informazione e orientamento",
+			strings.ToUpper(a.comuneName(ac.ISTAT)) + " (BG)", "Sportello sociale", a.sisoName(ac.OperatorID), "Informazione e orientamento",
 			"", itDate(ac.Date)})
 	}
 	return writeXLS(path, []xlsSheet{{"ListaSchede", rows}})
@@ -234,12 +234,12 @@ func (a *Ambito) writeSISOOperators(path string) error {
 	f.write("USERNAME", "OPERATORE", "TIPO_OPERATORE", "ENTE", "MATRICOLA", "ORE_SETTIMANALI", "CONTRATTO", "DATA_INIZIO", "DATA_FINE",
 		"QUOTA", "DATORE_LAVORO", "SERVIZI_SOCIALI")
 	for _, p := range a.Periods {
-		s := opSpecByID(p.OperatorID)
+		s := a.opSpec(p.OperatorID)
 		social := "Sì"
 		if !*p.SocialServices {
 			social = "No"
 		}
-		f.write(strings.ToLower(s.name[:1]+s.surname), sisoName(p.OperatorID), s.label, "Comune di "+a.comuneName(p.ISTAT), p.OperatorID,
+		f.write(strings.ToLower(s.name[:1]+s.surname), a.sisoName(p.OperatorID), s.label, "Comune di "+a.comuneName(p.ISTAT), p.OperatorID,
 			itDecimal(p.WeeklyHours), p.Contract.Label(), itDate(p.Start), itDate(p.End), itDecimal(p.Share*100)+"%",
 			employerLabels[p.Employer], social)
 	}

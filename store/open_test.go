@@ -79,3 +79,33 @@ func TestItalianErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNewerSchema: a database written by a newer carico is refused, for
+// reading and for importing alike, with the advice to update carico —
+// never to run an import, which would refuse it too.
+func TestNewerSchema(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "carico.duckdb")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO schema_version (version, name) VALUES (?, 'futura')`, len(ms)+1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := OpenReadOnly(ctx, path); err == nil || !strings.Contains(err.Error(), "aggiornare carico") || strings.Contains(err.Error(), "carico import") {
+		t.Errorf("read only: err = %v, want the advice to update carico", err)
+	}
+	if db, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "aggiornare carico") {
+		if db != nil {
+			db.Close()
+		}
+		t.Errorf("read-write: err = %v, want the advice to update carico", err)
+	}
+}

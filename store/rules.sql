@@ -65,6 +65,14 @@ CREATE OR REPLACE TEMP MACRO carico_open_cases(days) AS TABLE
     JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') > ref.day
     LEFT JOIN carico_holder_spans() h ON h.case_id = c.id AND ref.day BETWEEN h.from_date AND h.until;
 
+-- An istanza is pending on day d when it was filed on or before d, had no
+-- decision by d, and its cartella is still open at the end of d
+-- (carico_open_on). Its L. 241/1990 term runs from the filing: on d it has
+-- waited d − application days. The analysis's «in attesa» and the
+-- allocation queue's istanze are both this rule.
+CREATE OR REPLACE TEMP MACRO carico_istanza_pending(application, decision, opened, closed, d) AS
+    application <= d AND (decision IS NULL OR decision > d) AND carico_open_on(opened, closed, d);
+
 -- A dormant cartella on day d: open on d, with no diario entry in the last
 -- `days` days up to d (with none ever, counted from its opening). The
 -- cartella lab closes a cartella after a year with no access and no

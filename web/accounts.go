@@ -9,15 +9,6 @@ import (
 	"github.com/carico/carico/internal/usererr"
 )
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
-	switch u.Role {
-	case Operatore:
-		http.Redirect(w, r, "/prospetto", http.StatusSeeOther)
-	default:
-		http.Redirect(w, r, "/cruscotto", http.StatusSeeOther)
-	}
-}
-
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, u *User) {
 	if u != nil {
 		http.Redirect(w, r, "/", http.StatusSeeOther)

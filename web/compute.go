@@ -124,9 +124,23 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	return ev, nil
 }
 
-// rendered is one report as the reports package writes it.
+// rendered is one report as the reports package writes it, and the
+// period it was computed for (the model's default when none was asked).
 type rendered struct {
 	HTML, Workbook []byte
+	From, To, At   time.Time
+}
+
+// named is f with the report's period where f leaves it to the model, for
+// the name of a download.
+func (r *rendered) named(f filters) filters {
+	if f.From.IsZero() {
+		f.From, f.To = r.From, r.To
+	}
+	if f.At.IsZero() {
+		f.At = r.At
+	}
+	return f
 }
 
 // cache keeps the evidence of the last periods asked for and the last
@@ -139,6 +153,7 @@ type cache struct {
 	// whose scenarios alone must run again.
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
+	digests lru[*reports.Digest] // the home pages' (home.go)
 }
 
 const (
@@ -151,6 +166,7 @@ func (c *cache) invalidate() {
 	c.mu.Lock()
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
+	c.digests = lru[*reports.Digest]{}
 	c.mu.Unlock()
 }
 
@@ -162,7 +178,7 @@ func (c *cache) rescenario() {
 	for k, ev := range c.evidence.m {
 		c.stale.put(k, ev, evidenceCacheSize)
 	}
-	c.evidence, c.reports = lru[*evidence.Evidence]{}, lru[*rendered]{}
+	c.evidence, c.reports, c.digests = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}
 	c.mu.Unlock()
 }
 
@@ -224,7 +240,8 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if err != nil {
 		return nil, err
 	}
-	r = &rendered{}
+	per := ev.Metrics.Period
+	r = &rendered{From: per.From.Time, To: per.To.Time, At: per.At.Time}
 	if r.Workbook, err = os.ReadFile(files[0]); err != nil {
 		return nil, err
 	}

@@ -203,7 +203,7 @@ func (s *Server) serveReport(w http.ResponseWriter, r *http.Request, u *User, au
 		if f.Operator != "" {
 			what = "prospetto-" + f.Operator
 		}
-		name := downloadName(what, f, ".xlsx")
+		name := downloadName(what, rep.named(f), ".xlsx")
 		s.logAccess(r, u, "scaricamento", name+" "+f.query())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))

@@ -15,15 +15,16 @@ import (
 // by it and logs in; then her account disabled, and her login refused
 // with the reason. axe-core checks each page on the way.
 func TestAccountsEndToEnd(t *testing.T) {
-	t.Parallel() // before the tab: its timeout must not run while the test waits its turn
-	tab := newTab(t, 1366, 768, 180*time.Second)
+	exe := chromium(t)
+	t.Parallel()
+	tab := headlessTab(t, exe, 180*time.Second)
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
 	defer hs.Close()
 	b := &browser{t: t, ctx: tab, base: hs.URL, shot: os.Getenv("CARICO_SCREENSHOTS")}
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/reimposta'] button")
 	b.axe("utenti")
 	b.do("reset link", chromedp.Click("form[action='/utenti/operatore/reimposta'] button"), chromedp.WaitVisible("#collegamento"))
@@ -53,13 +54,13 @@ func TestAccountsEndToEnd(t *testing.T) {
 	}
 	b.do("new password", chromedp.SendKeys("#password", pw), chromedp.SendKeys("#conferma", pw),
 		chromedp.Click("main button[type=submit]"), chromedp.WaitVisible("form[action='/accesso'] #utente"))
-	b.login("operatore", pw, "iframe.rapporto") // her statement: "main" is on the login page too
-	if got := eval[string](b, `location.pathname`); got != "/prospetto" {
+	b.login("operatore", pw, "main")
+	if got := eval[string](b, `location.pathname`); got != "/" {
 		t.Errorf("the operatore with her new password lands on %q", got)
 	}
 	b.logout()
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/utenti", "form[action='/utenti/operatore/disattiva'] button")
 	b.do("disable", chromedp.Click("form[action='/utenti/operatore/disattiva'] button"), chromedp.WaitVisible("form[action='/utenti/operatore/riattiva'] button"))
 	b.axe("utenti, account disattivato")

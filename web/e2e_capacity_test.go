@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -18,8 +17,8 @@ import (
 // the operatore — the coordinator — reads the new reduction in words in
 // her own statement. axe-core checks the register's page.
 func TestCapacityEndToEnd(t *testing.T) {
-	t.Parallel() // before the tab: its timeout must not run while the test waits its turn
-	tab := newTab(t, 1366, 768, 300*time.Second)
+	t.Parallel()
+	tab := headlessTab(t, chromium(t), 300*time.Second)
 
 	ts := newTestServer(t, openCopy(t))
 	hs := httptest.NewServer(withAxe(t, ts.Handler()))
@@ -31,7 +30,7 @@ func TestCapacityEndToEnd(t *testing.T) {
 	const year = "/prospetto/rapporto?dal=2025-01-01&al=2025-12-31&data=2025-12-31"
 	const before, after = "riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025", "riduzione del 25 % per coordinamento dal 01/01/2025 al 31/12/2025"
 
-	b.login("operatore", testPassword, "iframe.rapporto")
+	b.login("operatore", testPassword, ".scheda")
 	b.open(year, "#sintesi")
 	if text := eval[string](b, `document.body.textContent`); !strings.Contains(text, before) {
 		t.Fatalf("the operatore's statement does not say %q", before)
@@ -39,7 +38,7 @@ func TestCapacityEndToEnd(t *testing.T) {
 	b.open("/profilo", "#attuale") // the report alone has no menu to log out from
 	b.logout()
 
-	b.login("responsabile", testPassword, "iframe.rapporto")
+	b.login("responsabile", testPassword, ".scheda")
 	b.open("/riduzioni", "#registro")
 	b.axe("riduzioni di capacità")
 	b.screenshot("riduzioni")
@@ -71,7 +70,7 @@ func TestCapacityEndToEnd(t *testing.T) {
 	b.screenshot("riduzioni-modifiche")
 	b.logout()
 
-	b.login("operatore", testPassword, "iframe.rapporto")
+	b.login("operatore", testPassword, ".scheda")
 	b.open(year, "#sintesi")
 	text := eval[string](b, `document.body.textContent`)
 	if !strings.Contains(text, after) || strings.Contains(text, before) {
@@ -81,19 +80,4 @@ func TestCapacityEndToEnd(t *testing.T) {
 	if eval[bool](b, `!!document.getElementById("registro")`) {
 		t.Error("the operatore opened the register of everybody's reductions")
 	}
-}
-
-// newTab starts headless Chromium (skipping the test without it) with a
-// window of w × h and returns a tab that times out after timeout from now
-// (call it after t.Parallel); all of it ends with the test.
-func newTab(t *testing.T, w, h int, timeout time.Duration) context.Context {
-	t.Helper()
-	exe := chromium(t)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(w, h), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	tab, cancelTab := chromedp.NewContext(alloc)
-	tab, cancelTimeout := context.WithTimeout(tab, timeout)
-	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
-	return tab
 }

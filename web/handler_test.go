@@ -31,7 +31,7 @@ type request struct {
 func matrixRequests(ts *testServer) map[string]request {
 	own := "?operatore=" + url.QueryEscape(ts.operator.ID)
 	return map[string]request{
-		"GET /{$}":                             {"/", http.StatusSeeOther},
+		"GET /{$}":                             {"/", http.StatusOK},
 		"GET /cruscotto":                       {"/cruscotto", http.StatusOK},
 		"GET /cruscotto/rapporto":              {"/cruscotto/rapporto", http.StatusOK},
 		"GET /cruscotto/cartella.xlsx":         {"/cruscotto/cartella.xlsx", http.StatusOK},
@@ -39,6 +39,16 @@ func matrixRequests(ts *testServer) map[string]request {
 		"GET /prospetto/rapporto":              {"/prospetto/rapporto" + own, http.StatusOK},
 		"GET /prospetto/cartella.xlsx":         {"/prospetto/cartella.xlsx" + own, http.StatusOK},
 		"GET /prospetto/prospetto.pdf":         {"/prospetto/prospetto.pdf" + own, http.StatusOK},
+		"GET /coda":                            {"/coda", http.StatusOK},
+		"GET /coda/voce":                       {"/coda/voce?cartella=nessuna&tipo=istanza", http.StatusNotFound},
+		"POST /coda/voce":                      {"/coda/voce", http.StatusNotFound}, // no cartella
+		"GET /coda/decisioni.csv":              {"/coda/decisioni.csv", http.StatusOK},
+		"GET /coda/decisioni.xlsx":             {"/coda/decisioni.xlsx", http.StatusOK},
+		"GET /segnalazioni":                    {"/segnalazioni", http.StatusOK},
+		"POST /segnalazioni":                   {"/segnalazioni", http.StatusBadRequest}, // no remarks
+		"GET /segnalazioni/{id}":               {"/segnalazioni/999", http.StatusNotFound},
+		"POST /segnalazioni/{id}/passo":        {"/segnalazioni/999/passo", http.StatusNotFound},
+		"GET /segnalazioni/{id}/prospetto.pdf": {"/segnalazioni/999/prospetto.pdf", http.StatusNotFound},
 		"GET /importa":                         {"/importa", http.StatusOK},
 		"POST /importa":                        {"/importa", http.StatusBadRequest}, // not a multipart form
 		"GET /importa/{id}":                    {"/importa/sconosciuto", http.StatusNotFound},
@@ -73,6 +83,8 @@ func matrixRequests(ts *testServer) map[string]request {
 		"POST /configura":                      {"/configura", http.StatusNotFound},
 		"GET /reimposta":                       {"/reimposta", http.StatusNotFound},
 		"POST /reimposta":                      {"/reimposta", http.StatusNotFound},
+		"GET /privacy":                         {"/privacy", http.StatusOK},
+		"GET /accessibilita":                   {"/accessibilita", http.StatusOK},
 	}
 }
 

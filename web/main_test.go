@@ -104,7 +104,15 @@ const testPassword = "una-password-lunga"
 
 func newTestServer(t testing.TB, db *store.DB) *testServer {
 	t.Helper()
-	s, err := New(db, Options{Secret: sampledb.Secret, TempDir: t.TempDir()})
+	return newTestServerWith(t, db, Options{})
+}
+
+// newTestServerWith is newTestServer with options (the secret and the
+// temporary directory are the tests').
+func newTestServerWith(t testing.TB, db *store.DB, opt Options) *testServer {
+	t.Helper()
+	opt.Secret, opt.TempDir = sampledb.Secret, t.TempDir()
+	s, err := New(db, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -16,24 +17,33 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	if !ok {
 		return
 	}
-	rep, err := s.report(r.Context(), reports.Operatore, f)
+	pdf, err := s.statementPDFOf(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	page, err := inlineScripts(rep.HTML)
+	rep, err := s.report(r.Context(), reports.Operatore, f) // in the cache: the PDF was printed from it
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
 	}
-	pdf, err := s.printer.Render(r.Context(), page)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	name := downloadName("prospetto-"+f.Operator, f, ".pdf")
+	name := downloadName("prospetto-"+f.Operator, rep.named(f), ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	w.Write(pdf)
+}
+
+// statementPDFOf prints the statement of f's operator: what the statement
+// page downloads and what a segnalazione attaches.
+func (s *Server) statementPDFOf(ctx context.Context, f filters) ([]byte, error) {
+	rep, err := s.report(ctx, reports.Operatore, f)
+	if err != nil {
+		return nil, err
+	}
+	page, err := inlineScripts(rep.HTML)
+	if err != nil {
+		return nil, err
+	}
+	return s.printer.Render(ctx, page)
 }

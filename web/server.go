@@ -148,6 +148,16 @@ func routes() []route {
 		{"GET /prospetto/rapporto", namedRoles, (*Server).statementPage},
 		{"GET /prospetto/cartella.xlsx", namedRoles, (*Server).statementWorkbook},
 		{"GET /prospetto/prospetto.pdf", namedRoles, (*Server).statementPDF},
+		{"GET /coda", onlyResp, (*Server).queuePage},
+		{"GET /coda/voce", onlyResp, (*Server).queueItem},
+		{"POST /coda/voce", onlyResp, (*Server).queueDecide},
+		{"GET /coda/decisioni.csv", onlyResp, (*Server).queueExport},
+		{"GET /coda/decisioni.xlsx", onlyResp, (*Server).queueExport},
+		{"GET /segnalazioni", everyone, (*Server).registerPage},
+		{"POST /segnalazioni", []Role{Operatore}, (*Server).registerFile},
+		{"GET /segnalazioni/{id}", namedRoles, (*Server).registerEntry},
+		{"POST /segnalazioni/{id}/passo", onlyResp, (*Server).registerStep},
+		{"GET /segnalazioni/{id}/prospetto.pdf", namedRoles, (*Server).registerPDF},
 		{"GET /importa", onlyResp, (*Server).importForm},
 		{"POST /importa", onlyResp, (*Server).importUpload},
 		{"GET /importa/{id}", onlyResp, (*Server).importMapping},
@@ -182,6 +192,8 @@ func routes() []route {
 		{"POST /configura", nil, (*Server).setup},
 		{"GET /reimposta", nil, (*Server).resetForm},
 		{"POST /reimposta", nil, (*Server).reset},
+		{"GET /privacy", nil, (*Server).privacyNotice},
+		{"GET /accessibilita", nil, (*Server).accessibility},
 	}
 }
 
@@ -318,6 +330,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 
 // view is what every page template receives.
 type view struct {
+	Ente    string // the ente's name in the header (render sets it)
 	Title   string
 	User    *User
 	Active  string
@@ -329,6 +342,7 @@ type view struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
+	v.Ente = s.ente().Name
 	if err := pages.ExecuteTemplate(w, name, v); err != nil {
 		s.opt.Log.Error("pagina", "template", name, "err", err)
 	}

@@ -23,7 +23,7 @@ func allocateCommand() command {
 }
 
 func runAllocate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "allocate", "--db FILE --area AREA --complexity bassa|media|alta --comune COMUNE [--zona ZONA] [--cf CODICE_FISCALE] [--at DATA] [--config FILE] [--format json|table]")
+	fs := newFlags(e, "allocate", "--db FILE --area AREA --complexity bassa|media|alta --comune COMUNE [--zona ZONA] [--cf CODICE_FISCALE] [--at DATA] [--config FILE] [--format json|table]\n  oppure: --db FILE --queue [--at DATA] [--absent-days N] [--format json|table] [--decide CARTELLA --to OPERATORE --reason MOTIVO [--note TESTO]] [--export-decisions FILE.csv|FILE.xlsx]")
 	var df dbFlags
 	df.register(fs, "data a cui si misura il carico (predefinita: fine dell'ultimo anno completo nei dati)", false, true)
 	area := fs.String("area", "", "area di utenza della nuova cartella: "+areaKeys())
@@ -31,12 +31,24 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	comune := fs.String("comune", "", "comune della persona: codice ISTAT o nome")
 	zone := fs.String("zona", "", "zona o quartiere della cartella, se il servizio li usa")
 	cf := fs.String("cf", "", "codice fiscale della persona, per trovare chi la segue già; trasformato nel suo pseudonimo con la chiave e mai salvato")
-	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione; per il database di una demo, la chiave della demo accanto ad esso)")
+	var qf queueFlags
+	fs.BoolVar(&qf.queue, "queue", false, "mostra la coda di assegnazione: cartelle senza titolare in servizio e istanze in attesa, ordinate per giorni al termine e giorni di attesa")
+	fs.IntVar(&qf.absentDays, "absent-days", allocate.DefaultQueueConfig().AbsentDays, "con --queue: giorni senza annotazioni nel diario dopo i quali il titolare è considerato assente")
+	fs.IntVar(&qf.newDays, "new-days", allocate.DefaultQueueConfig().NewDays, "con --queue: giorni entro i quali una cartella mai assegnata è «nuova»")
+	fs.StringVar(&qf.decide, "decide", "", "con --queue: registra la decisione di assegnazione per la `CARTELLA` della coda")
+	fs.StringVar(&qf.to, "to", "", "con --decide: codice dell'`OPERATORE` scelto")
+	fs.StringVar(&qf.reason, "reason", "", "con --decide: motivo della scelta: "+reasonKeys())
+	fs.StringVar(&qf.note, "note", "", "con --decide: spiegazione scritta (obbligatoria con il motivo altro)")
+	fs.StringVar(&qf.export, "export-decisions", "", "con --queue: scrive in `FILE` (CSV, o Excel se termina in .xlsx) le decisioni in attesa di essere riportate nel software della cartella")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := df.check(fs); err != nil {
 		return err
+	}
+	if qf.queue {
+		return runQueue(ctx, e, &df, qf)
 	}
 	req := allocate.Request{Area: carico.Area(*area), Complexity: carico.ParseComplexity(*complexity), Zone: strings.TrimSpace(*zone)}
 	switch {
@@ -48,7 +60,11 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return usagef("manca --comune")
 	}
 	if *cf != "" {
-		secret, err := loadSecret(*secretPath)
+		dbPath, err := orDefaultDB(df.db)
+		if err != nil {
+			return err
+		}
+		secret, err := loadSecret(*secretPath, dbPath)
 		if err != nil {
 			return err
 		}
@@ -101,6 +117,14 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(w, "\nCriteri, in ordine: continuità con la persona; carico dopo l'assegnazione entro le soglie (100 % attenzione, 110 % critico); comune o zona; carico più basso. La decisione spetta al responsabile.")
 	return nil
+}
+
+func reasonKeys() string {
+	keys := make([]string, len(allocate.Reasons))
+	for i, r := range allocate.Reasons {
+		keys[i] = r.Key
+	}
+	return strings.Join(keys, ", ")
 }
 
 func areaKeys() string {

@@ -36,6 +36,9 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err := df.check(fs); err != nil {
 		return err
 	}
+	if *audience == string(analytics.Politico) && df.parquet != "" {
+		return usagef("%s", councilParquet)
+	}
 	if *audience == string(analytics.Politico) {
 		// Tables and JSON print the raw counts: only the report goes
 		// through the disclosure audit of the whole output (issue 22).

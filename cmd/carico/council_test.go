@@ -12,8 +12,8 @@ import (
 
 // TestCouncilReport writes the council's version of a small Ambito — the
 // six comuni of the sample without Seriate, served by 7 social workers,
-// where a workbook protected table by table gave back what it hid — and of
-// the whole sample, end to end: the audit of the whole document passes (or
+// where a workbook protected table by table gave back what it hid — of
+// the whole sample, and of a large one (30 comuni, 70 operators), end to end: the audit of the whole document passes (or
 // nothing would be written) and the Sintesi says so. It also checks that
 // the CLI takes no other dates than a calendar year (two reports a day
 // apart would be differenced).
@@ -29,6 +29,7 @@ func TestCouncilReport(t *testing.T) {
 	}{
 		{"6 comuni", sample.Subset("Ambito di prova", "016194", "016117", "016066", "016003", "016139", "016160"), 7},
 		{"campione", sample, 17},
+		{"30 comuni", sampledata.Large(sampledata.DefaultSeed), 41},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -67,13 +68,23 @@ func TestCouncilReport(t *testing.T) {
 				t.Error("the page does not state the audit's result")
 			}
 
-			other := t.TempDir()
-			code, _, stderr = runCLI(t, "report", "--db", db, "--out", other, "--audience", "politico", "--at", "15/06/2025")
-			if code == exitOK || !strings.Contains(stderr, "anno solare intero") {
-				t.Errorf("a council's report at 15/06/2025: exit %d, %q; want a refusal", code, stderr)
-			}
-			if files, _ := os.ReadDir(other); len(files) > 0 {
-				t.Errorf("a refused report wrote %d files", len(files))
+			// Two versions a day apart would be differenced: the council's
+			// takes no date but a whole calendar year's.
+			for _, dates := range [][]string{
+				{"--at", "15/06/2025"},
+				{"--at", "30/12/2025"},
+				{"--from", "02/01/2025", "--to", "31/12/2025"},
+				{"--from", "01/01/2025", "--to", "30/12/2025"},
+				{"--from", "01/01/2025", "--to", "31/12/2025", "--at", "30/11/2025"},
+			} {
+				other := t.TempDir()
+				code, _, stderr = runCLI(t, append([]string{"report", "--db", db, "--out", other, "--audience", "politico"}, dates...)...)
+				if code == exitOK || !strings.Contains(stderr, "anno solare intero") {
+					t.Errorf("a council's report with %v: exit %d, %q; want a refusal", dates, code, stderr)
+				}
+				if files, _ := os.ReadDir(other); len(files) > 0 {
+					t.Errorf("a refused report wrote %d files", len(files))
+				}
 			}
 		})
 	}

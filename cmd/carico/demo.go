@@ -38,7 +38,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "[--out CARTELLA] [--seed N] [--as siso] [--overwrite]")
 	out := fs.String("out", "demo-out", "`CARTELLA` in cui scrivere esportazioni, database e report")
 	seed := fs.Int64("seed", sampledata.DefaultSeed, "seme (`N`) del generatore dei dati di esempio")
-	secretPath := fs.String("secret", "", "`FILE` della chiave dei pseudonimi (predefinito: quello dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: la chiave della demo, scritta accanto al suo database)")
 	overwrite := fs.Bool("overwrite", false, "sostituire il contenuto di una cartella --out non vuota")
 	as := fs.String("as", "", "«siso»: le esportazioni nelle forme di SISO (listaCasi.xls ed estrazioni dal database), importate con i profili incorporati")
 	if err := parseFlags(fs, args); err != nil {
@@ -85,12 +85,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 
-	keyPath, err := orDefaultKey(*secretPath)
+	keyFile, err := keyPath(*secretPath, dbPath)
 	if err != nil {
 		return err
 	}
-	newKey := !exists(keyPath)
-	secret, err := ingest.LoadOrCreateSecret(keyPath)
+	newKey := !exists(keyFile)
+	secret, err := ingest.LoadOrCreateSecret(keyFile)
 	if err != nil {
 		return err
 	}
@@ -147,13 +147,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	for _, f := range written {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
-	// The key is the installation's, not the demo's: say where it is and
-	// whether the demo created it, since the user's own imports will use it.
-	if newKey {
-		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  %s\n"+
-			"È la chiave che useranno anche le importazioni dei dati reali: va conservata e copiata a parte (LEGGIMI.txt, «Backup»).\n", keyPath)
+	// The demo's key lives beside its database, never the installation's:
+	// synthetic data must not share a key with real imports. Say so when
+	// --secret chose another.
+	if *secretPath == "" {
+		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi della dimostrazione (solo per questi dati sintetici, non per i dati veri):\n  %s\n", keyFile)
+	} else if newKey {
+		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi creata ora:\n  %s\n", keyFile)
 	} else {
-		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi usata (già esistente):\n  %s\n", keyPath)
+		fmt.Fprintf(e.stdout, "\nChiave degli pseudonimi usata (già esistente):\n  %s\n", keyFile)
 	}
 	fmt.Fprintf(e.stdout, "\nFatto in %.1f s.\n", time.Since(start).Seconds())
 	fmt.Fprintf(e.stdout, "Per consultarli nel browser: %s serve --db %s, poi aprire http://127.0.0.1:8080\n"+
@@ -289,14 +291,15 @@ func printPlanSummary(e *env, m *model.Metrics, an *analytics.Analysis, plan *re
 // database --overwrite may replace.
 const demoMark = ".carico-demo"
 
-// loadSecret reads the pseudonym key at path, or the installation's own.
-func loadSecret(path string) ([]byte, error) {
-	if path == "" {
-		p, err := ingest.DefaultSecretPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+// demoKey names the demo's own pseudonym key, beside its database.
+const demoKey = "chiave-pseudonimi-demo"
+
+// loadSecret reads the pseudonym key the database at dbPath uses (see
+// keyPath), creating it on first use.
+func loadSecret(flag, dbPath string) ([]byte, error) {
+	path, err := keyPath(flag, dbPath)
+	if err != nil {
+		return nil, err
 	}
 	return ingest.LoadOrCreateSecret(path)
 }

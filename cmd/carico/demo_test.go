@@ -35,8 +35,8 @@ func TestDemoEndToEnd(t *testing.T) {
 			t.Errorf("demo did not write %s: %v", f, err)
 		}
 	}
-	// The demo creates the installation's key when there is none, and says where.
-	if want := "Chiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  " + filepath.Join(out, "chiave"); !strings.Contains(stdout, want) {
+	// A key named with --secret is created when there is none, and the demo says where.
+	if want := "Chiave degli pseudonimi creata ora:\n  " + filepath.Join(out, "chiave"); !strings.Contains(stdout, want) {
 		t.Errorf("the demo does not say where it created the key (%q):\n%s", want, stdout)
 	}
 

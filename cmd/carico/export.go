@@ -30,7 +30,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	csvDir := flags.String("csv", "", "`CARTELLA` in cui scrivere un file CSV con intestazione per tabella, con il codice dell'Ambito come ultima colonna")
 	chURLs := flags.String("clickhouse", "", "`URL` HTTP dei nodi del cluster ClickHouse (base di dati a colonne distribuita su più server), separati da virgole, es. http://127.0.0.1:8123/: le tabelle grandi vanno ripartite tra i nodi attraverso le tabelle Distributed del primo, le piccole intere in ogni nodo")
 	cluster := flags.String("cluster", "carico", "`NOME` del cluster ClickHouse nella configurazione remote_servers dei nodi")
-	secretPath := flags.String("secret", "", "`FILE` della chiave degli pseudonimi, con cui i numeri di cartella e di intervento escono pseudonimizzati e di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione")
+	secretPath := flags.String("secret", "", "`FILE` della chiave degli pseudonimi, con cui i numeri di cartella e di intervento escono pseudonimizzati e di cui il manifesto Parquet riporta l'impronta (mai la chiave); predefinito: quello dell'importazione, cioè dell'installazione o, per il database di una demo, della demo")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	// The key pseudonymises the case numbers of every export.
-	key, err := readSecret(*secretPath)
+	key, err := readSecret(*secretPath, df.db)
 	if err != nil {
 		return err
 	}
@@ -107,15 +107,13 @@ func exportParquet(ctx context.Context, e *env, db *store.DB, dir string, key []
 	return nil
 }
 
-// readSecret reads the pseudonym key without ever creating one. A missing
-// key is nil, which the exports refuse (store.ErrNoKey).
-func readSecret(path string) ([]byte, error) {
-	if path == "" {
-		p, err := ingest.DefaultSecretPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+// readSecret reads the pseudonym key the database at dbPath uses (see
+// keyPath) without ever creating one. A missing key is nil, which the
+// exports refuse (store.ErrNoKey).
+func readSecret(flag, dbPath string) ([]byte, error) {
+	path, err := keyPath(flag, dbPath)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

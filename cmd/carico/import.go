@@ -36,7 +36,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	profilePath := fs.String("profile", "", "profilo di mappatura TOML (proporne uno con «carico inspect»), o il nome di un profilo incorporato: "+strings.Join(ingest.BuiltinProfiles(), ", "))
 	strict := fs.Bool("strict", false, "non importare nulla del file se anche una sola riga è scartata")
 	force := fs.Bool("force", false, "importare un file già importato con un'altra origine (source del profilo): ogni riga sarebbe contata due volte, usarlo solo se è davvero un altro insieme di dati")
-	secretPath := fs.String("secret", "", "file della chiave degli pseudonimi (predefinito: cartella di configurazione utente, o CARICO_SECRET_FILE)")
+	secretPath := fs.String("secret", "", "file della chiave degli pseudonimi (predefinito: cartella di configurazione utente, o CARICO_SECRET_FILE; per il database di una demo, la chiave della demo accanto ad esso)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,10 +66,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *dbPath, err = orDefaultDB(*dbPath); err != nil {
 		return err
 	}
-	if *secretPath == "" {
-		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
-			return err
-		}
+	if *secretPath, err = keyPath(*secretPath, *dbPath); err != nil {
+		return err
 	}
 	newDB, newKey := !exists(*dbPath), !exists(*secretPath)
 	if newDB {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,8 @@ func TestImportCommand(t *testing.T) {
 		}
 	}
 	code, out, errOut := imp("activities", "--strict")
-	if code != exitRuntime || !strings.Contains(errOut, "modalità rigorosa") || !strings.Contains(out, "scartate 4") {
+	if code != exitRuntime || !strings.Contains(errOut, "modalità rigorosa") || !strings.Contains(out, "scartate 4") ||
+		strings.Contains(out, "inserite") {
 		t.Errorf("strict: exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	code, out, errOut = imp("activities")
@@ -36,6 +38,20 @@ func TestImportCommand(t *testing.T) {
 	}
 	if !strings.Contains(errOut, `activities.csv:4, colonna "Data", valore "31/02/2025": data inesistente`) {
 		t.Errorf("rejections on stderr = %q", errOut)
+	}
+	// The summary counts the problems beyond the first ten: 15 rows with
+	// one bad date each.
+	many := "ID intervento;Data;Operatore;N. cartella;Tipo attività;Durata;Comune;Note\n"
+	for i := range 15 {
+		many += fmt.Sprintf("Z%d;31/02/2025;Maria Rossi;C1;Colloquio in sede;1,5;Bergamo;\n", i)
+	}
+	manyFile := filepath.Join(dir, "molti.csv")
+	if err := os.WriteFile(manyFile, []byte(many), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "activities", "--profile", filepath.Join(td, "activities.toml"), manyFile)
+	if code != exitOK || !strings.Contains(errOut, "… e altri 5 problemi") {
+		t.Errorf("15 problems: exit %d, stderr %q", code, errOut)
 	}
 	code, _, errOut = runCLI(t, "import", "--db", db, "--kind", "activities", filepath.Join(td, "activities.csv"))
 	if code != exitUsage || !strings.Contains(errOut, "carico inspect") {

@@ -61,6 +61,11 @@ func (f *parquetFlags) openParquet(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
+// councilParquet refuses the council's audience on a Parquet collection
+// (issue 22): the comparison of the Ambiti is not protected for a council,
+// and a collection may join several Ambiti into one.
+const councilParquet = "il destinatario politico non è disponibile con --parquet: il confronto tra Ambiti è un dato per il responsabile e per la Regione, senza il controllo della riservatezza della versione per la Giunta e il Consiglio; quella versione si produce dal database del proprio Ambito con carico report --db FILE --audience politico"
+
 // compare is the per-Ambito comparison of a Parquet collection; nil when
 // reading a database.
 func (f *parquetFlags) compare(ctx context.Context, db *store.DB, m *model.Metrics, a *analytics.Analysis) ([]regional.AmbitoFigures, error) {

@@ -23,11 +23,16 @@ func orDefaultDB(path string) (string, error) {
 	return userdir.DefaultDB()
 }
 
-// orDefaultKey returns path, or the installation's pseudonym key when path
-// is empty.
-func orDefaultKey(path string) (string, error) {
-	if path != "" {
-		return path, nil
+// keyPath returns the pseudonym key a command uses with the database at
+// dbPath: the --secret flag when given; the demo's own key when the
+// database is in a folder written by «carico demo», so that synthetic data
+// never share the installation's key; otherwise the installation's key.
+func keyPath(flag, dbPath string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if dbPath != "" && exists(filepath.Join(filepath.Dir(dbPath), demoMark)) {
+		return filepath.Join(filepath.Dir(dbPath), demoKey), nil
 	}
 	return userdir.DefaultKey()
 }
@@ -70,7 +75,7 @@ func announceFirstRun(e *env, db, key string, newDB, newKey bool) {
 	if newKey {
 		fmt.Fprintf(e.stderr, "  chiave degli pseudonimi:     %s\n", key)
 	} else {
-		fmt.Fprintf(e.stderr, "  chiave degli pseudonimi:     %s (già esistente, creata dalla demo o da un avvio precedente)\n", key)
+		fmt.Fprintf(e.stderr, "  chiave degli pseudonimi:     %s (già esistente, creata da un avvio precedente)\n", key)
 	}
 	fmt.Fprintln(e.stderr, "Per il backup copiare il database e la chiave in due luoghi diversi, a programma chiuso:\nsenza la chiave le nuove importazioni non si collegano più alle persone già registrate.")
 }

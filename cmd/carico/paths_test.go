@@ -58,25 +58,37 @@ func importPopulation(t *testing.T) (int, string) {
 }
 
 // TestFirstRunAfterDemo follows a user who tries the demo first: the demo
-// creates the installation's key and says so; the first import of real
-// data still announces the first start, with the new database and the key
-// the demo created.
+// pseudonymises its synthetic data with a key of its own, beside its
+// database, and never creates or reads the installation's; the first import
+// of real data announces the first start with a new key; serve and export
+// of the demo's database find the demo's key.
 func TestFirstRunAfterDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the demo")
 	}
 	dir, db, key := userFolders(t)
-	code, stdout, errOut := runCLI(t, "demo", "--out", filepath.Join(dir, "demo-out"))
+	out := filepath.Join(dir, "demo-out")
+	code, stdout, errOut := runCLI(t, "demo", "--out", out)
 	if code != exitOK {
 		t.Fatalf("demo: exit %d\n%s", code, errOut)
 	}
-	if !strings.Contains(stdout, "Chiave degli pseudonimi creata ora, fuori dalla cartella della demo:\n  "+key) {
-		t.Errorf("the demo does not say where it created the key:\n%s", stdout)
+	demoKeyFile := filepath.Join(out, demoKey)
+	if !strings.Contains(stdout, "Chiave degli pseudonimi della dimostrazione (solo per questi dati sintetici, non per i dati veri):\n  "+demoKeyFile) {
+		t.Errorf("the demo does not say which key it used:\n%s", stdout)
+	}
+	if exists(key) {
+		t.Errorf("the demo created the installation's key %s", key)
+	}
+	if got, err := keyPath("", filepath.Join(out, "carico.duckdb")); err != nil || got != demoKeyFile {
+		t.Errorf("key for the demo's database = %q, %v; want %q", got, err, demoKeyFile)
+	}
+	if code, _, errOut = runCLI(t, "export", "--db", filepath.Join(out, "carico.duckdb"), "--csv", t.TempDir()); code != exitOK {
+		t.Errorf("export of the demo's database with the demo's key: exit %d\n%s", code, errOut)
 	}
 	if code, errOut = importPopulation(t); code != exitOK {
 		t.Fatalf("import: exit %d, %s", code, errOut)
 	}
-	for _, want := range []string{"primo avvio", db, key + " (già esistente, creata dalla demo", "backup"} {
+	for _, want := range []string{"primo avvio", db, "chiave degli pseudonimi:     " + key + "\n", "backup"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("first import after the demo does not say %q:\n%s", want, errOut)
 		}

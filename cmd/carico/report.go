@@ -25,7 +25,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "`CARTELLA` in cui scrivere i file (obbligatoria)")
 	audience := fs.String("audience", string(reports.Responsabile), "destinatario: responsabile (gruppo con i nomi), operatore (prospetto personale) o politico (solo dati aggregati)")
 	operator := fs.String("operator", "", "identificativo dell'operatore, per --audience operatore")
-	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi inferiori a questa soglia sono mostrati come «<N»")
+	small := fs.Int("small-cell", reports.DefaultSmallCell, "per --audience politico: i conteggi positivi sotto questa soglia non sono diffusi («n.d.»)")
 	title := fs.String("title", "", "titolo del rapporto (predefinito: uno per destinatario)")
 	panelPath := panelWeightsFlag(fs)
 	var ep evidence.Params
@@ -45,6 +45,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	aud, err := reports.ParseAudience(*audience)
 	if err != nil {
 		return usagef("%v", err)
+	}
+	if aud == reports.Politico && df.parquet != "" {
+		return usagef("%s", councilParquet)
 	}
 	if aud == reports.Operatore && *operator == "" {
 		return usagef("con --audience operatore serve --operator ID")

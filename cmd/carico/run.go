@@ -54,6 +54,7 @@ func commands() []command {
 		metricsCommand(),
 		weightsCommand(),
 		allocateCommand(),
+		segnalazioniCommand(),
 		statementCommand(),
 		analyzeCommand(),
 		planCommand(),

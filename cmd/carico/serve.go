@@ -37,7 +37,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return nil
 	})
 	maxMB := fs.Int("max-upload", web.DefaultMaxUpload>>20, "dimensione massima, in `MB`, di un file caricato")
-	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione)")
+	secretPath := fs.String("secret", "", "`FILE` della chiave degli pseudonimi (predefinito: quello dell'installazione; per il database di una demo, la chiave della demo accanto ad esso)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -85,10 +85,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if *secretPath == "" {
-		if *secretPath, err = ingest.DefaultSecretPath(); err != nil {
-			return err
-		}
+	if *secretPath, err = keyPath(*secretPath, df.db); err != nil {
+		return err
 	}
 	fp, err := ingest.StoredFingerprint(ctx, db)
 	if err != nil {

@@ -146,6 +146,40 @@ func Scrub(s string, values ...string) string {
 	return s
 }
 
+// Without takes the value v out of a reason that quotes it, in every
+// spelling (see Spellings, and quoted however short): «: "v"» and a final
+// «: v» go, «"v"» and «v» become «il valore». The value has a place of
+// its own next to the reason (rejected_row.value, kept in the service);
+// the reason travels further — in the exports for the Region and in the
+// reports, grouped — and must not carry what a cell held: a shifted row
+// can put a case number or a person's data in any cell.
+func Without(reason, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return reason
+	}
+	spellings := Spellings(v)
+	q := strconv.Quote(v)
+	for _, w := range []string{q[1 : len(q)-1], v} {
+		if !slicesContains(spellings, w) {
+			spellings = append(spellings, w)
+		}
+	}
+	for _, sp := range spellings {
+		reason = replaceFold(reason, `: "`+sp+`"`, "")
+		reason = replaceFold(reason, `: «`+sp+`»`, "")
+		if len(reason) > len(sp)+2 && strings.EqualFold(reason[len(reason)-len(sp)-2:], ": "+sp) {
+			reason = reason[:len(reason)-len(sp)-2]
+		}
+		reason = replaceFold(reason, `"`+sp+`"`, "il valore")
+		reason = replaceFold(reason, `«`+sp+`»`, "il valore")
+	}
+	for _, sp := range Spellings(v) {
+		reason = replaceFold(reason, sp, "il valore")
+	}
+	return reason
+}
+
 // Replace puts masked in place of every spelling of v in s, ignoring case.
 func Replace(s, v, masked string) string {
 	for _, sp := range Spellings(v) {

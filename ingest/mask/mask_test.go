@@ -91,3 +91,26 @@ func FuzzValue(f *testing.F) {
 		}
 	})
 }
+
+// TestWithout: a reason never repeats the value of its cell, in any
+// spelling, however short; the rest of the reason stays as written.
+func TestWithout(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ reason, value, want string }{
+		{`data non riconosciuta: "C-17" (atteso gg/mm/aaaa)`, "C-17", "data non riconosciuta (atteso gg/mm/aaaa)"},
+		{"data inesistente: 31/02/2025", "31/02/2025", "data inesistente"},
+		{`atteso un numero intero: "12"`, "12", "atteso un numero intero"},
+		{`durata non valida: "7"`, " 7 ", "durata non valida"},
+		{`aggiungere "Riunione\ndi rete" a [values.kind]`, "Riunione\ndi rete", "aggiungere il valore a [values.kind]"},
+		{`quota non valida: "A ""B"""`, `A "B"`, "quota non valida"},
+		{"numero B0042 ripetuto, poi b0042", "B0042", "numero il valore ripetuto, poi il valore"},
+		{"codice ISTAT sconosciuto", "016024", "codice ISTAT sconosciuto"},
+		{"riga 7: durata oltre le 24 ore", "7", "riga 7: durata oltre le 24 ore"}, // a short value is taken out only where it is quoted or last
+		{"motivo", "", "motivo"},
+	}
+	for _, tt := range tests {
+		if got := Without(tt.reason, tt.value); got != tt.want {
+			t.Errorf("Without(%q, %q) = %q, want %q", tt.reason, tt.value, got, tt.want)
+		}
+	}
+}

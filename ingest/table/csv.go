@@ -242,7 +242,12 @@ type csvSource struct {
 type pline struct {
 	n    int
 	text string
-	err  error // a line too long or not valid UTF-8
+	err  error // a line too long, or one that could not be read
+	// notUTF8: the line is not valid UTF-8 in a file guessed as UTF-8. It
+	// still belongs to its record (it may open or continue a quoted
+	// field), which is rejected whole: a line rejected on its own would
+	// turn the lines of its note into records and over-count the rows.
+	notUTF8 bool
 }
 
 func (s *csvSource) close() error { return s.c.Close() }
@@ -316,11 +321,7 @@ func (s *csvSource) readLine() (pline, bool) {
 			text = string(b)
 		}
 		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
-		p := pline{n: s.line, text: text}
-		if s.checkUTF8 && !utf8.ValidString(text) {
-			p.err = errors.New("testo non valido in UTF-8 oltre l'inizio del file: indicare la codifica (per esempio encoding = \"windows-1252\")")
-		}
-		return p, true
+		return pline{n: s.line, text: text, notUTF8: s.checkUTF8 && !utf8.ValidString(text)}, true
 	}
 }
 
@@ -335,8 +336,12 @@ func (s *csvSource) next() record {
 	var open bool
 	var col int
 	s.fields, open, col = splitRecord(first.text, s.delim, s.fields[:0])
+	notUTF8 := 0 // the first line of the record that is not UTF-8
+	if first.notUTF8 {
+		notUTF8 = first.n
+	}
 	if !open {
-		return s.record(first.n)
+		return s.whole(first.n, notUTF8)
 	}
 	// A quoted field goes on over the next lines until its closing quote.
 	// Each line is scanned once for it; the record is split again only
@@ -358,6 +363,9 @@ func (s *csvSource) next() record {
 			why = "le virgolette non sono chiuse prima di una riga illeggibile"
 			break
 		}
+		if p.notUTF8 && notUTF8 == 0 {
+			notUTF8 = p.n
+		}
 		_, _, closes := closingQuote(p.text, -1, s.delim)
 		if s.swallows(ref, p.text, closes) {
 			if closes {
@@ -378,7 +386,7 @@ func (s *csvSource) next() record {
 			}
 			if !open {
 				s.continued += len(held)
-				return s.record(first.n)
+				return s.whole(first.n, notUTF8)
 			}
 		}
 		switch {
@@ -396,6 +404,22 @@ func (s *csvSource) next() record {
 	start := quotedStart(first.text, s.delim, col)
 	return record{line: first.n, col: col + 1, err: &ParseError{File: s.name, Line: first.n,
 		Err: fmt.Errorf("%s; inizio del campo: «%s»; la riga non è importata, le seguenti sì", why, excerpt(start))}}
+}
+
+// errNotUTF8 is why a record of a file guessed as UTF-8 is not read.
+var errNotUTF8 = errors.New("testo non valido in UTF-8 oltre l'inizio del file: indicare la codifica (per esempio encoding = \"windows-1252\"), o correggere le righe scritte in un'altra codifica")
+
+// whole is the record split into s.fields from line on, or its error when
+// one of its lines (bad, if not 0) is not valid UTF-8.
+func (s *csvSource) whole(line, bad int) record {
+	if bad == 0 {
+		return s.record(line)
+	}
+	err := errNotUTF8
+	if bad != line {
+		err = fmt.Errorf("riga %d: %w", bad, errNotUTF8)
+	}
+	return record{line: line, err: &ParseError{File: s.name, Line: line, Err: err}}
 }
 
 // lineError is the record of a line that cannot be read.

@@ -2,8 +2,10 @@ package table
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -26,6 +28,26 @@ const diarioCP1252 = "Comune di Santa Maria Capua Vetere;;;;;;\r\n" +
 	";;;;;;\r\n" +
 	"A-003;03/01/2025;Rossi Maria;C-22;Visita domiciliare è urgente;90;Santa Maria Capua Vetere\r\n" +
 	"Totale;;;;;3,75;\r\n"
+
+// diarioMisto is a diario written in UTF-8 whose last rows were added by
+// a program writing Windows-1252 (the bytes \xe8 \xe0 are «è» «à» there):
+// the first 64 KiB are UTF-8, so the file is read as UTF-8 and every
+// record holding a line that is not is rejected whole — one rejection per
+// record, however many lines its note spans.
+func diarioMisto() string {
+	var b strings.Builder
+	b.WriteString("ID intervento;Data;Operatore;N. cartella;Tipo attività;Durata;Comune;Note\n")
+	for i := 1; i <= 1200; i++ {
+		fmt.Fprintf(&b, "A-%04d;02/01/2025;Niccolò Esposito;C-17;Attività di comunità;1,5;Capua;\n", i)
+	}
+	b.WriteString("B-0001;03/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;urgenza perch\xe8 sola\n" + // line 1202: one line
+		"B-0002;03/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;\"nota perch\xe8\nsu due righe\"\n" + // 1203-1204: opens on it
+		"B-0003;03/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;\"nota\ncontinua l\xe0\"\n" + // 1205-1206: closes on it
+		"B-0004;03/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;\"prima\nseconda l\xe0\nterza\"\n" + // 1207-1209: in the middle
+		"B-0005;04/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;\"nota già\nsu due righe\"\n" + // 1210-1211: UTF-8, a row
+		"B-0006;04/01/2025;Rossi Maria;C-22;Visita domiciliare;90;Capua;ok\n") // 1212
+	return b.String()
+}
 
 const cartelleBOM = "\uFEFF" + "N. cartella,Data apertura,Area di utenza,Note,Quota\n" +
 	"C-17,15/03/2024,Minori e famiglie,\"Segnalazione del Tribunale, \"\"urgente\"\"\",50%\n" +
@@ -68,6 +90,7 @@ func TestFixtures(t *testing.T) {
 		"diario_utf16.txt":    u16,
 		"personale_pipe.csv":  personalePipe,
 		"popolazione_tab.tsv": popolazioneTSV,
+		"diario_misto.csv":    diarioMisto(),
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join("testdata", name), []byte(body), 0o644); err != nil {

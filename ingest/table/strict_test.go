@@ -140,6 +140,38 @@ func TestStrictCSV(t *testing.T) {
 	}
 }
 
+// TestMixedEncodings: a file part UTF-8, part Windows-1252 counts each
+// record once: a record with a line that is not UTF-8 is one rejection,
+// with the lines of its note as continuation lines, never rows of their
+// own.
+func TestMixedEncodings(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(filepath.Join("testdata", "diario_misto.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := readStrict(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(res.errs, ","), "1202:,1203:,1205:,1207:"; got != want {
+		t.Errorf("errors at %s, want %s", got, want)
+	}
+	if len(res.rows) != 1202 {
+		t.Errorf("%d rows, want 1202 (1200 UTF-8 rows, a multi-line UTF-8 note, the last)", len(res.rows))
+	}
+	if res.meta.Continued != 5 {
+		t.Errorf("continued %d, want 5 (1204, 1206, 1208, 1209, 1211)", res.meta.Continued)
+	}
+	wantReasons := []string{"testo non valido in UTF-8", "testo non valido in UTF-8", "riga 1206: testo non valido", "riga 1208: testo non valido"}
+	for i, r := range res.reason {
+		if i < len(wantReasons) && !strings.HasPrefix(r, wantReasons[i]) {
+			t.Errorf("reason %d = %q, want it to start with %q", i, r, wantReasons[i])
+		}
+	}
+	reconciles(t, res)
+}
+
 func TestCROnlyLineEnds(t *testing.T) {
 	t.Parallel()
 	for _, data := range []string{"a;b\r1;2\r3;4\r", "a;b\r1;\"nota\nsu due righe\"\r3;4\r5;6\r"} {

@@ -1,0 +1,146 @@
+package allocate
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/carico/carico/facts/app"
+	"github.com/carico/carico/internal/csvsafe"
+	"github.com/carico/carico/internal/italian"
+	"github.com/xuri/excelize/v2"
+)
+
+// Decision is an allocation the responsabile recorded from the queue: who
+// decided, when, to whom and why. carico never writes into the cartella
+// software; the decision waits there until a cartelle import shows it.
+type Decision struct {
+	ID         int64     `json:"id"`
+	Operator   string    `json:"operator"`
+	Name       string    `json:"operator_name"`
+	Reason     string    `json:"reason"`
+	Note       string    `json:"note,omitempty"`
+	LoadBefore *float64  `json:"load_before"`
+	LoadAfter  *float64  `json:"load_after"`
+	By         string    `json:"decided_by"`
+	At         time.Time `json:"decided_at"`
+}
+
+// Reasons are the recorded reasons of a choice, with their Italian names;
+// «altro» needs the free text.
+var Reasons = []struct{ Key, Label string }{
+	{"continuita", "Continuità con la persona o il nucleo"},
+	{"capacita", "Carico più sostenibile dopo l'assegnazione"},
+	{"territorio", "Opera nel comune o nella zona"},
+	{"competenza", "Competenza specifica per il caso"},
+	{"urgenza", "Urgenza: disponibilità immediata"},
+	{"altro", "Altro (specificare)"},
+}
+
+// ReasonLabel is the Italian name of a reason key.
+func ReasonLabel(key string) string {
+	for _, r := range Reasons {
+		if r.Key == key {
+			return r.Label
+		}
+	}
+	return key
+}
+
+// CheckDecision says in Italian what is missing from a decision before it
+// is recorded: the operator, a reason of the list, the text for «altro».
+func CheckDecision(operator, reason, note string, team []Worker) error {
+	known := false
+	for _, w := range team {
+		known = known || w.ID == operator
+	}
+	switch {
+	case operator == "":
+		return fmt.Errorf("indicare a chi si assegna la cartella")
+	case !known:
+		return fmt.Errorf("l'operatore %q non è tra gli assistenti sociali in servizio", operator)
+	case ReasonLabel(reason) == reason:
+		return fmt.Errorf("motivo %q non previsto: scegliere dall'elenco", reason)
+	case reason == "altro" && note == "":
+		return fmt.Errorf("con il motivo «altro» serve una spiegazione scritta")
+	}
+	return nil
+}
+
+// Mark attaches to each item the latest decision recorded on its
+// cartella for the same need — a holder, or a decision on the istanza —
+// so that a cartella still marked when it turns from «nuova» to «mai
+// assegnata» keeps its mark. The item stays in the queue, marked, until a
+// cartelle import gives the cartella a holder in service and it leaves.
+func Mark(items []Item, ds []app.Decision) {
+	latest := map[[2]string]app.Decision{}
+	for _, d := range ds {
+		latest[[2]string{d.CaseID, need(d.Kind)}] = d
+	}
+	for i := range items {
+		if d, ok := latest[[2]string{items[i].Cartella, need(items[i].Kind)}]; ok {
+			items[i].Decision = &Decision{ID: d.ID, Operator: d.Operator, Name: d.OperatorName, Reason: d.Reason, Note: d.Note,
+				LoadBefore: d.LoadBefore, LoadAfter: d.LoadAfter, By: d.By, At: d.At}
+		}
+	}
+}
+
+// need is what an item of kind waits for: a decision on the istanza, or
+// a holder for the cartella.
+func need(kind string) string {
+	if kind == KindIstanza {
+		return KindIstanza
+	}
+	return "titolare"
+}
+
+// decisionRows are the header and one row per decision still waiting in
+// the queue (the marked items): the cartella, the operator to assign it
+// to, from the day of the decision, and who decided, when and why.
+func decisionRows(items []Item) [][]string {
+	rows := [][]string{{"numero_cartella", "codice_operatore", "operatore", "data_assegnazione", "motivo", "nota", "deciso_da", "deciso_il"}}
+	for _, it := range items {
+		d := it.Decision
+		if d == nil {
+			continue
+		}
+		rows = append(rows, []string{it.Cartella, d.Operator, d.Name, italian.Date(d.At.In(italian.Rome)), ReasonLabel(d.Reason), d.Note, d.By,
+			d.At.In(italian.Rome).Format("02/01/2006 15:04")})
+	}
+	return rows
+}
+
+// WriteDecisionsCSV writes the decisions still waiting in the queue for
+// the cartella software, one row per cartella (decisionRows). The file
+// holds case numbers in clear, as the cartella software needs them: it
+// stays inside the service (docs/import.md).
+func WriteDecisionsCSV(w io.Writer, items []Item) error {
+	cw := csvsafe.NewWriter(w)
+	for _, r := range decisionRows(items) {
+		cw.Write(r)
+	}
+	return cw.Flush()
+}
+
+// WriteDecisionsXLSX writes the same rows as WriteDecisionsCSV as an Excel
+// workbook (every cell text, so nothing in it is run as a formula).
+func WriteDecisionsXLSX(w io.Writer, items []Item) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Assegnazioni"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	for i, r := range decisionRows(items) {
+		cells := make([]any, len(r))
+		for j, v := range r {
+			cells[j] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
+			return err
+		}
+	}
+	_, err := f.WriteTo(w)
+	return err
+}

@@ -1,0 +1,2 @@
+-- Starts the import's transaction on its connection.
+BEGIN TRANSACTION

@@ -1,0 +1,2 @@
+-- Commits the import's transaction.
+COMMIT

@@ -1,0 +1,2 @@
+-- Each comune's registered name, with its ISTAT code.
+SELECT name, istat FROM comune

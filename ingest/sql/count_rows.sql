@@ -1,0 +1,2 @@
+-- The rows of table .Table. Template: .Table.
+SELECT count(*) FROM {{.Table}}

@@ -1,0 +1,2 @@
+-- The staged rows, distinct after deduplication.
+SELECT count(*) FROM stg

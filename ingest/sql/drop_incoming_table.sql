@@ -1,0 +1,2 @@
+-- Drops the appender's temporary table. Template: .Table.
+DROP TABLE IF EXISTS temp.{{.Table}}

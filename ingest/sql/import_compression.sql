@@ -1,0 +1,2 @@
+-- FSST compression is left out while importing (see importSettings).
+SET disabled_compression_methods = 'fsst'

@@ -1,0 +1,2 @@
+-- Records the fingerprint of the pseudonym key, on the first import.
+INSERT INTO pseudonym_key (fingerprint) VALUES ($fingerprint)

@@ -1,0 +1,2 @@
+-- DuckDB's own memory limit again.
+RESET memory_limit

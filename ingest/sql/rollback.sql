@@ -1,0 +1,2 @@
+-- Rolls the import's transaction back.
+ROLLBACK

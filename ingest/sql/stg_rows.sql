@@ -1,0 +1,3 @@
+-- The staged rows, as a table whose columns are the staging columns
+-- merges them.
+SELECT * FROM stg
