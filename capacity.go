@@ -60,3 +60,42 @@ func (r Reduction) Share(weeklyHours float64) float64 {
 	}
 	return min(max(s, 0), 1)
 }
+
+// ReductionProblem is why a reduction cannot enter the register: the
+// field at fault (from, to, percent, hours_per_week, reason) and the
+// reason in Italian.
+type ReductionProblem struct{ Field, Reason string }
+
+// Problems are the rules every entry of the register obeys, whoever
+// writes it (an import, the responsabile's form): a start; an end not
+// before it; a percentage above 0 and at most 100, or hours per week
+// above 0 and at most 60, not both; a reason of the list. The overlap
+// with another period of the same operator is the store's check
+// (carico_periods_overlap).
+func (r Reduction) Problems() []ReductionProblem {
+	var ps []ReductionProblem
+	add := func(field, reason string) { ps = append(ps, ReductionProblem{field, reason}) }
+	if r.From.IsZero() {
+		add("from", "data di inizio della riduzione mancante")
+	} else if !r.To.IsZero() && r.To.Before(r.From) {
+		add("to", "fine della riduzione precedente all'inizio")
+	}
+	switch {
+	case r.Percent != 0 && r.HoursPerWeek != 0:
+		add("hours_per_week", "indicare la riduzione in percentuale oppure in ore settimanali, non entrambe")
+	case r.Percent > 100:
+		add("percent", "percentuale di riduzione oltre il 100 %")
+	case r.Percent < 0:
+		add("percent", "percentuale di riduzione nulla o negativa: una riduzione va da più di 0 a 100 %")
+	case r.HoursPerWeek > 60:
+		add("hours_per_week", "ore settimanali di riduzione oltre 60")
+	case r.HoursPerWeek < 0:
+		add("hours_per_week", "ore settimanali di riduzione negative")
+	case r.Percent == 0 && r.HoursPerWeek == 0:
+		add("percent", "riduzione mancante (percentuale o ore settimanali)")
+	}
+	if !r.Reason.Valid() {
+		add("reason", "motivo della riduzione non previsto")
+	}
+	return ps
+}

@@ -74,67 +74,75 @@ func joined(kind, field string) bool {
 	return field == "person_name" || (kind != "cases" && kind != "assignments" && field == "operator")
 }
 
-// reduction builds a row of the register. A reduction states either a
-// percentage (above 0, at most 100) or hours per week; its reason defaults
-// to «altro» when the export has none.
+// reduction builds a row of the register: the cells parsed here, the
+// rules of a reduction (carico.Reduction.Problems, the form's too) checked
+// on the values; its reason defaults to «altro» when the export has none.
 func (m *mapper) reduction(r *row, out []any) []any {
 	m.reasonLabels()
 	op, _ := m.look.operator(r)
-	from, okFrom := r.requiredDate("from")
+	from, _ := r.requiredDate("from")
 	to := r.date("to")
-	if t, ok := to.(time.Time); ok && okFrom && t.Before(from) {
-		r.reject("to", r.text("to"), "fine della riduzione precedente all'inizio")
+	x := carico.Reduction{From: from, Reason: carico.ReasonOther}
+	if t, ok := to.(time.Time); ok {
+		x.To = t
 	}
-	percent := percentCell(r)
-	hours := r.number("hours_per_week", 60, "ore settimanali di riduzione")
-	if h, ok := hours.(float64); ok && h == 0 {
-		hours = nil
-	}
-	switch {
-	case percent != nil && hours != nil:
-		r.reject("hours_per_week", r.text("hours_per_week"), "indicare la riduzione in percentuale oppure in ore settimanali, non entrambe")
-	case percent == nil && hours == nil && r.text("percent") == "" && r.text("hours_per_week") == "":
-		r.reject("percent", "", "riduzione mancante (percentuale o ore settimanali)")
-	}
-	var reason any = string(carico.ReasonOther)
+	percent, okP := cellNumber(r, "percent", true)
+	hours, okH := cellNumber(r, "hours_per_week", false)
+	x.Percent, x.HoursPerWeek = percent, hours
 	if r.text("reason") != "" {
-		reason = r.mapLabel("reason", m.labels["reason"], true)
+		reason := r.mapLabel("reason", m.labels["reason"], true)
+		s, _ := reason.(string)
+		x.Reason = carico.ReductionReason(s)
+	}
+	if okP && okH && !x.From.IsZero() {
+		for _, p := range x.Problems() {
+			if p.Field != "reason" { // an unknown label is rejected by mapLabel
+				r.reject(p.Field, r.text(p.Field), p.Reason)
+			}
+		}
+	}
+	if len(r.rejects) > 0 {
+		return nil
 	}
 	var note any
 	if s := r.text("note"); s != "" {
 		note = s
 	}
-	if len(r.rejects) > 0 {
-		return nil
-	}
-	return append(out, op, from, to, percent, hours, reason, note)
+	return append(out, op, from, to, nilIfZero(x.Percent), nilIfZero(x.HoursPerWeek), string(x.Reason), note)
 }
 
-// percentCell reads the percentage of a reduction: "20", "20 %" or, as a
-// fraction below 1, "0,2"; nil when empty or rejected (0 or above 100 %).
-func percentCell(r *row) any {
-	s := r.text("percent")
+// cellNumber reads the percentage or the hours of a reduction; 0 when
+// empty. A percentage reads "20", "20 %" or, as a fraction below 1, "0,2".
+// ok is false when the cell is not a number (rejected here).
+func cellNumber(r *row, field string, percent bool) (float64, bool) {
+	s := r.text(field)
 	if s == "" {
-		return nil
+		return 0, true
 	}
-	t := strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	t := s
+	if percent {
+		t = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
 	f, err := value.Number(t)
-	switch {
-	case err != nil:
-		r.reject("percent", s, "percentuale di riduzione non valida")
-		return nil
-	case !strings.HasSuffix(s, "%") && f > 0 && f < 1:
+	if err != nil {
+		what := "ore settimanali di riduzione non valide"
+		if percent {
+			what = "percentuale di riduzione non valida"
+		}
+		r.reject(field, s, what)
+		return 0, false
+	}
+	if percent && !strings.HasSuffix(s, "%") && f > 0 && f < 1 {
 		f *= 100
 	}
-	switch {
-	case f > 100:
-		r.reject("percent", s, "percentuale di riduzione oltre il 100 %")
-	case f <= 0:
-		r.reject("percent", s, "percentuale di riduzione nulla o negativa: una riduzione va da più di 0 a 100 %")
-	default:
-		return f
+	return f, true
+}
+
+func nilIfZero(f float64) any {
+	if f == 0 {
+		return nil
 	}
-	return nil
+	return f
 }
 
 // capacityOverlaps rejects the rows whose period overlaps another of the

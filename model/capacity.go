@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/carico/carico"
@@ -37,16 +38,26 @@ type ReductionView struct {
 	Percent      float64                `json:"percent"`
 	HoursPerWeek float64                `json:"hours_per_week"`
 	Reason       carico.ReductionReason `json:"reason"`
+	// Assumed marks the first year of service of a social worker the
+	// register does not list: the configuration's
+	// protected.first_year_case_share, from her start in the roster.
+	Assumed bool `json:"assumed,omitempty"`
 }
 
 // Sentence says the reduction in words, as the statement writes it:
 // «riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025».
 func (r ReductionView) Sentence() string {
 	s := fmt.Sprintf("riduzione del %s %% per %s dal %s", percentOf(r.Percent/100), r.Reason.Label(), italian.Date(r.From.Time))
-	if r.To == nil {
-		return s + ", senza scadenza"
+	switch {
+	case r.To == nil:
+		s += ", senza scadenza"
+	default:
+		s += " al " + italian.Date(r.To.Time)
 	}
-	return s + " al " + italian.Date(r.To.Time)
+	if r.Assumed {
+		s += " (non dal registro: quota di cartelle del primo anno fissata dalla configurazione, dalla data di inizio servizio in organico)"
+	}
+	return s
 }
 
 // CapacityFactor is 1 − Σ reduction share × the working days (Monday to
@@ -81,13 +92,15 @@ func (c *computation) capacity(om *OperatorMetrics, available float64) Capacity 
 	pm, pd := c.operatorPatron(om.ID)
 	var rs []carico.Reduction
 	cp := Capacity{Reductions: []ReductionView{}}
-	for _, r := range c.ref.reductions[om.ID] {
+	register, assumed := c.reductionsOf(om)
+	for i, r := range register {
 		if r.From.Year() > y || (!r.To.IsZero() && r.To.Year() < y) {
 			continue
 		}
 		rs = append(rs, r)
 		share := r.Share(om.WeeklyHours)
-		v := ReductionView{From: DateOf(r.From), Percent: share * 100, HoursPerWeek: share * om.WeeklyHours, Reason: r.Reason}
+		v := ReductionView{From: DateOf(r.From), Percent: share * 100, HoursPerWeek: share * om.WeeklyHours, Reason: r.Reason,
+			Assumed: i == assumed}
 		if !r.To.IsZero() {
 			to := DateOf(r.To)
 			v.To = &to
@@ -97,6 +110,43 @@ func (c *computation) capacity(om *OperatorMetrics, available float64) Capacity 
 	cp.Factor = CapacityFactor(rs, om.WeeklyHours, y, HolidaysOf(y, pm, pd, c.cfg.AWT))
 	cp.CaseHours = CaseHours(available, c.cfg.Thresholds.CaseTimeShare, cp.Factor)
 	return cp
+}
+
+// FirstYear is the reduction of a newly qualified social worker's
+// caseload in her first year of service (the LGA Standards for employers
+// of social workers, standard 3): from her start to the day before its
+// first anniversary, 1 − caseShare of her time off cartelle. ok is false
+// when it does not apply: another role, no start date, a share not below
+// 1, or a register that already lists a «primo anno» reduction for her
+// (the register's wins).
+func FirstYear(o carico.Operator, register []carico.Reduction, caseShare float64) (carico.Reduction, bool) {
+	if o.Role != carico.RoleSocialWorker || o.Start.IsZero() || caseShare <= 0 || caseShare >= 1 {
+		return carico.Reduction{}, false
+	}
+	for _, r := range register {
+		if r.Reason == carico.ReasonFirstYear {
+			return carico.Reduction{}, false
+		}
+	}
+	start := DateOf(o.Start).Time
+	return carico.Reduction{OperatorID: o.ID, From: start, To: start.AddDate(1, 0, -1), Percent: (1 - caseShare) * 100,
+		Reason: carico.ReasonFirstYear}, true
+}
+
+// reductionsOf is the operator's register, with her first year of
+// service last when the register does not list it; assumed is its index,
+// -1 when there is none.
+func (c *computation) reductionsOf(om *OperatorMetrics) (rs []carico.Reduction, assumed int) {
+	rs = c.ref.reductions[om.ID]
+	for _, o := range c.ref.operators {
+		if o.ID != om.ID {
+			continue
+		}
+		if r, ok := FirstYear(o, rs, c.cfg.Protected.FirstYearCaseShare); ok {
+			return append(slices.Clip(rs), r), len(rs)
+		}
+	}
+	return rs, -1
 }
 
 // CapacityFactor is the operator's capacity factor, 1 when she has none

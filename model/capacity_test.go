@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/model"
 )
 
@@ -107,5 +108,101 @@ func TestMeasureCapacity(t *testing.T) {
 	}
 	if r := a1.Check("load").Rule; !strings.Contains(r, "ridotte al 80 % dal registro delle riduzioni di capacità") {
 		t.Errorf("load rule does not say the reduction: %s", r)
+	}
+}
+
+// TestFirstYear: a social worker in her first year of service carries the
+// configured share of a caseload from her start in the roster to the day
+// before the anniversary, unless the register already lists her first
+// year; other roles, unknown starts and a share of 1 get nothing.
+func TestFirstYear(t *testing.T) {
+	t.Parallel()
+	as := carico.Operator{ID: "as", Role: carico.RoleSocialWorker, Start: date("2025-03-03")}
+	edu := carico.Operator{ID: "edu", Role: carico.RoleEducator, Start: date("2025-03-03")}
+	listed := []carico.Reduction{{OperatorID: "as", From: date("2025-03-03"), Percent: 30, Reason: carico.ReasonFirstYear}}
+	coord := []carico.Reduction{{OperatorID: "as", From: date("2025-01-01"), Percent: 10, Reason: carico.ReasonCoordination}}
+	for _, tc := range []struct {
+		name     string
+		o        carico.Operator
+		register []carico.Reduction
+		share    float64
+		ok       bool
+		percent  float64
+		to       string
+	}{
+		{"newly qualified at 80 %", as, nil, 0.8, true, 20, "2026-03-02"},
+		{"beside another reason", as, coord, 0.8, true, 20, "2026-03-02"},
+		{"at 75 %", as, nil, 0.75, true, 25, "2026-03-02"},
+		{"the register lists her first year", as, listed, 0.8, false, 0, ""},
+		{"share 1 turns it off", as, nil, 1, false, 0, ""},
+		{"not a social worker", edu, nil, 0.8, false, 0, ""},
+		{"no start date", carico.Operator{ID: "x", Role: carico.RoleSocialWorker}, nil, 0.8, false, 0, ""},
+	} {
+		r, ok := model.FirstYear(tc.o, tc.register, tc.share)
+		if ok != tc.ok {
+			t.Errorf("%s: ok = %v, want %v", tc.name, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if math.Abs(r.Percent-tc.percent) > 1e-9 || !r.From.Equal(tc.o.Start) || !r.To.Equal(date(tc.to)) || r.Reason != carico.ReasonFirstYear {
+			t.Errorf("%s: reduction = %+v, want %v %% from %v to %s", tc.name, r, tc.percent, tc.o.Start, tc.to)
+		}
+	}
+}
+
+// TestMeasureFirstYear: a social worker who started on 1 January of the
+// reference year carries exactly 80 % of a caseload all year (load × 1/0,8),
+// the statement's sentence says it comes from the configuration, and a
+// «primo anno» entry in the register replaces the default.
+func TestMeasureFirstYear(t *testing.T) {
+	t.Parallel()
+	w, p := handBuilt()
+	before, err := model.Measure(w, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func(w *facts.Workload) {
+		for i := range w.Operators {
+			if w.Operators[i].ID == "as1" {
+				w.Operators[i].Start = date("2025-01-01")
+			}
+		}
+	}
+	w, p = handBuilt()
+	start(w)
+	after, err := model.Measure(w, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, p = handBuilt()
+	start(w)
+	w.Reductions = []carico.Reduction{{OperatorID: "as1", From: date("2025-01-01"), To: date("2025-12-31"), Percent: 50, Reason: carico.ReasonFirstYear}}
+	listed, err := model.Measure(w, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := func(m *model.Metrics) model.OperatorMetrics {
+		for _, o := range m.Operators {
+			if o.ID == "as1" {
+				return o
+			}
+		}
+		t.Fatal("no operator as1")
+		return model.OperatorMetrics{}
+	}
+	b, a, l := op(before), op(after), op(listed)
+	if math.Abs(a.Capacity.Factor-0.8) > 1e-12 || math.Abs(*a.Load-*b.Load/0.8) > 1e-9 {
+		t.Errorf("first year: factor %v, load %v; want 0,8 and %v", a.Capacity.Factor, *a.Load, *b.Load/0.8)
+	}
+	if len(a.Capacity.Reductions) != 1 || !a.Capacity.Reductions[0].Assumed {
+		t.Fatalf("reductions = %+v, want the assumed first year", a.Capacity.Reductions)
+	}
+	if s := a.Capacity.Reductions[0].Sentence(); !strings.HasPrefix(s, "riduzione del 20 % per primo anno di servizio dal 01/01/2025 al 31/12/2025 (non dal registro") {
+		t.Errorf("sentence = %q", s)
+	}
+	if math.Abs(l.Capacity.Factor-0.5) > 1e-12 || len(l.Capacity.Reductions) != 1 || l.Capacity.Reductions[0].Assumed {
+		t.Errorf("register's first year: factor %v, reductions %+v; want 0,5 from the register only", l.Capacity.Factor, l.Capacity.Reductions)
 	}
 }

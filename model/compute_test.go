@@ -275,8 +275,10 @@ func TestStaffingAndSources(t *testing.T) {
 	if len(w.Categories) == 0 || w.Categories[0].Category != string(carico.RoleSocialWorker) || w.Ratio == nil {
 		t.Fatalf("WISN %+v", w)
 	}
-	// Actual social-worker FTE at 30/06: 1 + 0.5 + 0.75.
-	near(t, "WISN actual social workers", w.Categories[0].ActualFTE, 2.25, 1e-12)
+	// Actual social-worker FTE at 30/06: 1 + 0.5 × 0.8 + 0.75 — Bianchi
+	// started on 1 January 2025, her first year of service: she carries
+	// 80 % of a caseload all the reference year (first_year_case_share).
+	near(t, "WISN actual social workers", w.Categories[0].ActualFTE, 1+0.5*0.8+0.75, 1e-12)
 	if len(m.Sources) != 1 || m.Sources[0].SHA256 != "abc123" || len(m.Quality.Rejected) != 1 || m.Quality.Rejected[0].Reasons["data non valida"] != 2 {
 		t.Errorf("sources %+v, rejected %+v", m.Sources, m.Quality.Rejected)
 	}

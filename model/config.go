@@ -220,6 +220,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("configurazione: awt.full_time_hours deve essere positivo")
 	case !validProfile(c.AWT.LeaveProfile):
 		return fmt.Errorf("configurazione: awt.leave_profile deve avere 12 pesi non negativi, uno per mese, con somma positiva")
+	case c.Protected.FirstYearCaseShare <= 0 || c.Protected.FirstYearCaseShare > 1:
+		return fmt.Errorf("configurazione: protected.first_year_case_share deve essere tra 0 (escluso) e 1")
 	case c.Thresholds.CaseTimeShare <= 0 || c.Thresholds.CaseTimeShare > 1:
 		return fmt.Errorf("configurazione: thresholds.case_time_share deve essere tra 0 e 1")
 	case c.Thresholds.SustainedWeeks < 1 || c.Thresholds.SustainedWeeks > SustainedLookbackWeeks:

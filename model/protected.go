@@ -22,6 +22,11 @@ type ProtectedConfig struct {
 	// operators it names (by ID): community work the service authorised
 	// for that person.
 	CommunityShare map[string]float64 `toml:"community_share" json:"community_share"`
+	// FirstYearCaseShare is the share of a full caseload a newly
+	// qualified social worker carries in her first year of service, from
+	// her start in the roster (LGA Standards for employers of social
+	// workers, standard 3: a protected, reduced caseload); 1 turns it off.
+	FirstYearCaseShare float64 `toml:"first_year_case_share" json:"first_year_case_share"`
 }
 
 // ProtectedTime is whether one social worker's protected time was used in

@@ -36,6 +36,7 @@ const (
 	fileDiary1     = "diario_interventi_2023-01_2025-06.csv"
 	fileDiary2     = "diario_interventi_2025-01_2025-12.csv"
 	fileZones      = "quartieri_seriate_SINTETICI_adiacenze.csv"
+	fileCapacity   = "riduzioni_capacita.csv"
 )
 
 // WriteExports writes the Ambito into dir as the exports of its (fictional)
@@ -65,9 +66,13 @@ func (a *Ambito) WriteExports(dir string) ([]Export, error) {
 			return a.writeDiary(p, time.Date(lastYear, 1, 1, 0, 0, 0, 0, time.UTC), a.To, false)
 		}},
 		{"zones", fileZones, "", a.writeZones},
+		{"capacity", fileCapacity, "riduzioni.toml", a.writeCapacity},
 	}
 	var out []Export
 	for _, s := range steps {
+		if s.kind == "capacity" && len(a.Reductions) == 0 {
+			continue // a subset may keep no reduction: no empty register
+		}
 		path := filepath.Join(dir, s.file)
 		if s.write != nil {
 			if err := s.write(path); err != nil {

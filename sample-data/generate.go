@@ -56,5 +56,6 @@ func generate(seed int64) *generator {
 	}
 	g.buildCases()
 	g.buildDiary()
+	g.plantCapacity()
 	return g
 }

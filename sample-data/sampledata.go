@@ -35,6 +35,11 @@ type Ambito struct {
 	// period and comune; Operators and Allocations hold the latest.
 	Periods  []carico.ContractPeriod
 	Absences []carico.Absence
+	// Reductions are the capacity register the personnel office exports;
+	// Protected is the ground truth of the capacity and protected-time
+	// plants.
+	Reductions []carico.Reduction
+	Protected  Protected
 
 	// Citizens are the synthetic people behind the cases, with valid codici
 	// fiscali. They exist only in the exports and in this ground truth.
@@ -103,7 +108,7 @@ type Revision struct {
 
 // Export is one file written by WriteExports.
 type Export struct {
-	Kind    string // import kind: population, staff, absences, cases, assignments, activities; "zones" for the adjacency file
+	Kind    string // import kind: population, staff, absences, cases, assignments, activities, capacity; "zones" for the adjacency file
 	Path    string
 	Profile string // path of the bundled import profile copied beside the export; "" if none
 	Builtin string // name of the profile built into carico that imports it (siso-lista-casi …); "" if none

@@ -53,8 +53,8 @@ func hashes(t *testing.T, seed int64) (map[string]string, []Export) {
 func TestDeterministicExports(t *testing.T) {
 	h1, exps := hashes(t, DefaultSeed)
 	h2, _ := hashes(t, DefaultSeed)
-	if len(h1) != 13 {
-		t.Errorf("wrote %d files, want 13 (7 exports, 6 profiles): %v", len(h1), h1)
+	if len(h1) != 15 {
+		t.Errorf("wrote %d files, want 15 (8 exports, 7 profiles): %v", len(h1), h1)
 	}
 	names := make([]string, 0, len(h1))
 	for n := range h1 {
@@ -80,7 +80,7 @@ func TestDeterministicExports(t *testing.T) {
 			t.Errorf("%s: no profile", e.Path)
 		}
 	}
-	want := []string{"population", "staff", "absences", "cases", "assignments", "activities", "activities", "zones"}
+	want := []string{"population", "staff", "absences", "cases", "assignments", "activities", "activities", "zones", "capacity"}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("import order %v, want %v", kinds, want)
 	}

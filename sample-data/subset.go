@@ -41,6 +41,7 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 	s.Allocations = keep(a.Allocations, func(al carico.Allocation) bool { return kept[al.OperatorID] })
 	s.Periods = keep(a.Periods, func(p carico.ContractPeriod) bool { return kept[p.OperatorID] })
 	s.Absences = keep(a.Absences, func(ab carico.Absence) bool { return kept[ab.OperatorID] })
+	s.Reductions = keep(a.Reductions, func(r carico.Reduction) bool { return kept[r.OperatorID] })
 	heir := map[string]string{} // comune → a social worker kept there
 	for _, al := range s.Allocations {
 		for _, o := range s.Operators {

@@ -90,16 +90,17 @@ func CasePseudonym(key []byte, id string) string {
 // temporary x_* maps and the expression over them. A row whose Ambito is
 // unknown goes to the database's main Ambito (def).
 var exportAmbito = map[string]struct{ joins, expr string }{
-	"comune":       {"", AmbitoCodeSQL("t.ambito")},
-	"residents":    {"LEFT JOIN x_comune cm ON cm.istat = t.istat", "cm.ambito"},
-	"operator":     {"LEFT JOIN x_operator op ON op.id = t.id", "op.ambito"},
-	"allocation":   {"LEFT JOIN x_operator op ON op.id = t.operator_id", "op.ambito"},
-	"absence":      {"LEFT JOIN x_operator op ON op.id = t.operator_id", "op.ambito"},
-	"cases":        {"LEFT JOIN x_case ca ON ca.id = t.id", "ca.ambito"},
-	"assignment":   {"LEFT JOIN x_case ca ON ca.id = t.case_id", "ca.ambito"},
-	"activity":     {"LEFT JOIN x_case ca ON ca.id = t.case_id LEFT JOIN x_comune cm ON cm.istat = t.istat LEFT JOIN x_operator op ON op.id = t.operator_id", "coalesce(ca.ambito, cm.ambito, op.ambito)"},
-	"import_batch": {"", "NULL"},
-	"rejected_row": {"", "NULL"},
+	"comune":             {"", AmbitoCodeSQL("t.ambito")},
+	"residents":          {"LEFT JOIN x_comune cm ON cm.istat = t.istat", "cm.ambito"},
+	"operator":           {"LEFT JOIN x_operator op ON op.id = t.id", "op.ambito"},
+	"allocation":         {"LEFT JOIN x_operator op ON op.id = t.operator_id", "op.ambito"},
+	"absence":            {"LEFT JOIN x_operator op ON op.id = t.operator_id", "op.ambito"},
+	"capacity_reduction": {"LEFT JOIN x_operator op ON op.id = t.operator_id", "op.ambito"},
+	"cases":              {"LEFT JOIN x_case ca ON ca.id = t.id", "ca.ambito"},
+	"assignment":         {"LEFT JOIN x_case ca ON ca.id = t.case_id", "ca.ambito"},
+	"activity":           {"LEFT JOIN x_case ca ON ca.id = t.case_id LEFT JOIN x_comune cm ON cm.istat = t.istat LEFT JOIN x_operator op ON op.id = t.operator_id", "coalesce(ca.ambito, cm.ambito, op.ambito)"},
+	"import_batch":       {"", "NULL"},
+	"rejected_row":       {"", "NULL"},
 }
 
 // ambitoMaps are the temporary tables behind exportAmbito: the Ambito of

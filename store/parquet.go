@@ -58,6 +58,9 @@ var parquetTables = []parquetTable{
 	{dir: "cartelle", table: "cases", year: "year(t.opened)", ids: []string{"id", "operator_id", "batch_id"}, pseudo: []string{"id"}},
 	{dir: "assignments", table: "assignment", year: "year(t.from_date)", ids: []string{"case_id", "operator_id"}, pseudo: []string{"case_id"}},
 	{dir: "activities", table: "activity", year: "year(t.day)", drop: []string{"note"}, ids: []string{"id", "operator_id", "case_id", "batch_id"}, pseudo: []string{"id", "case_id"}},
+	// The capacity register leaves without its notes, which may name a
+	// person's health (permessi L. 104/1992).
+	{dir: "capacity", table: "capacity_reduction", year: "year(t.from_date)", drop: []string{"note"}, ids: []string{"operator_id", "batch_id"}},
 	{dir: "imports", table: "import_batch", replace: map[string]string{"file": fmt.Sprintf(baseName, "file"), "profile": fmt.Sprintf(baseName, "profile")}, ids: []string{"id"}},
 	{dir: "rejected", table: "rejected_row", drop: []string{"value"}, replace: map[string]string{"file": fmt.Sprintf(baseName, "file")}, ids: []string{"batch_id"}},
 }

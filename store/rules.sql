@@ -97,3 +97,9 @@ CREATE OR REPLACE TEMP MACRO carico_in_service(start_date, end_date, d) AS
 CREATE OR REPLACE TEMP MACRO carico_residents(y) AS TABLE
     SELECT istat, residents, year FROM residents
     QUALIFY row_number() OVER (PARTITION BY istat ORDER BY (year <= y) DESC, abs(year - y)) = 1;
+
+-- Whether two periods share a day; a NULL end is open. The capacity
+-- register never holds two reductions of one operator on the same day:
+-- the import and the responsabile's form both ask this.
+CREATE OR REPLACE TEMP MACRO carico_periods_overlap(a_from, a_to, b_from, b_to) AS
+    a_from <= coalesce(b_to, DATE '9999-12-31') AND b_from <= coalesce(a_to, DATE '9999-12-31');

@@ -74,6 +74,8 @@ func matrixRequests(ts *testServer) map[string]request {
 		"POST /utenti/{nome}/disattiva":        {"/utenti/nessuno/disattiva", http.StatusNotFound},
 		"POST /utenti/{nome}/riattiva":         {"/utenti/nessuno/riattiva", http.StatusNotFound},
 		"POST /utenti/{nome}/reimposta":        {"/utenti/nessuno/reimposta", http.StatusNotFound},
+		"GET /riduzioni":                       {"/riduzioni", http.StatusOK},
+		"POST /riduzioni":                      {"/riduzioni", http.StatusUnprocessableEntity}, // no operator, no dates
 		"GET /profilo":                         {"/profilo", http.StatusOK},
 		"POST /profilo/password":               {"/profilo/password", http.StatusBadRequest}, // no current password
 		"POST /profilo/sessioni":               {"/profilo/sessioni", http.StatusNotFound},   // no such session

@@ -142,7 +142,15 @@ func followUpCards(ctx context.Context, s *Server, h *homeData) ([]card, error) 
 	for _, d := range due {
 		lines = append(lines, italian.Date(d.Date.Time)+": "+d.What)
 	}
+	ending, err := s.ReductionsEnding(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range ending {
+		lines = append(lines, r.To+": scade la riduzione di "+r.Name+" ("+r.Amount+" per "+r.Reason+")")
+	}
 	c.Lines = shortList(lines)
+	c.Links = append(c.Links, link{"/riduzioni", "Riduzioni di capacità"})
 	return []card{c}, nil
 }
 

@@ -175,6 +175,8 @@ func routes() []route {
 		{"GET /sioss/cartella.xlsx", planRoles, (*Server).siossWorkbook},
 		{"GET /sioss/prospetto.pdf", planRoles, (*Server).siossPDF},
 		{"POST /sioss/persona", onlyResp, (*Server).siossEmployer},
+		{"GET /riduzioni", onlyResp, (*Server).capacityPage},
+		{"POST /riduzioni", onlyResp, (*Server).capacitySave},
 		{"GET /utenti", onlyResp, (*Server).accounts},
 		{"POST /utenti", onlyResp, (*Server).accountCreate},
 		{"POST /utenti/{nome}/ruolo", onlyResp, (*Server).accountRole},

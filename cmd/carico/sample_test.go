@@ -29,8 +29,8 @@ func TestSampleCommand(t *testing.T) {
 	// The bundled profiles are valid for the importer: known kind, only
 	// canonical fields.
 	profiles, _ := filepath.Glob(filepath.Join(dir, "*.toml"))
-	if len(profiles) != 6 {
-		t.Errorf("%d profiles written, want 6", len(profiles))
+	if len(profiles) != 7 {
+		t.Errorf("%d profiles written, want 7", len(profiles))
 	}
 	for _, f := range profiles {
 		p, err := ingest.LoadProfile(f)

@@ -18,6 +18,5 @@ SELECT $batch, $file, a.line, $col, strftime(a.from_date, '%d/%m/%Y'),
        END
 FROM stg a JOIN other o
   ON o.operator_id = a.operator_id AND o.from_date <> a.from_date
- AND a.from_date <= coalesce(o.to_date, DATE '9999-12-31')
- AND o.from_date <= coalesce(a.to_date, DATE '9999-12-31')
+ AND carico_periods_overlap(a.from_date, a.to_date, o.from_date, o.to_date)
 QUALIFY row_number() OVER (PARTITION BY a.line ORDER BY o.line NULLS FIRST, o.from_date) = 1
