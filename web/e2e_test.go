@@ -58,9 +58,15 @@ type browser struct {
 	shot string // directory for screenshots (CARICO_SCREENSHOTS), "" for none
 }
 
+// do runs a step of a journey and then lets the page settle — every script
+// run (Bootstrap Italia turns selects into its own widgets on load, which
+// moves a form under a click computed before) and its fonts ready — so
+// that the next step acts on the page as a person would see it.
 func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, steps...); err != nil {
+	settle := chromedp.Poll[chromedp.Void](`document.readyState === "complete" && document.fonts.status === "loaded"`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
+	if err := chromedp.Do(b.ctx, append(steps, settle)...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
 }
