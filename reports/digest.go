@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"errors"
 	"strings"
-	"time"
 
 	"github.com/carico/carico/model"
 )
@@ -66,17 +64,9 @@ const Priorities = "priorita"
 // (those the audience's report has). For an operatore, opt.Analysis adds
 // the Priorities section.
 func Summarize(m *model.Metrics, opt Options, ids ...string) (*Digest, error) {
-	if m == nil {
-		return nil, errors.New("nessun dato da rappresentare")
-	}
-	if opt.Audience == "" {
-		opt.Audience = Responsabile
-	}
-	if opt.SmallCell <= 0 {
-		opt.SmallCell = DefaultSmallCell
-	}
-	if opt.Generated.IsZero() {
-		opt.Generated = time.Now()
+	opt, err := prepare(m, opt)
+	if err != nil {
+		return nil, err
 	}
 	an := opt.Analysis
 	if opt.Audience == Operatore {

@@ -111,17 +111,9 @@ type Zones struct {
 // Write renders m for one audience into dir as a workbook and a dashboard,
 // and returns the paths written.
 func Write(dir string, m *model.Metrics, opt Options) ([]string, error) {
-	if m == nil {
-		return nil, errors.New("nessun dato da rappresentare")
-	}
-	if opt.Audience == "" {
-		opt.Audience = Responsabile
-	}
-	if opt.SmallCell <= 0 {
-		opt.SmallCell = DefaultSmallCell
-	}
-	if opt.Generated.IsZero() {
-		opt.Generated = time.Now()
+	opt, err := prepare(m, opt)
+	if err != nil {
+		return nil, err
 	}
 	doc, err := build(m, opt)
 	if err != nil {
@@ -160,4 +152,22 @@ func safeName(id string) string {
 		}
 	}
 	return string(b)
+}
+
+// prepare refuses a report without data and fills opt's defaults: what
+// every writer of a report (Write, Summarize) starts from.
+func prepare(m *model.Metrics, opt Options) (Options, error) {
+	if m == nil {
+		return opt, errors.New("nessun dato da rappresentare")
+	}
+	if opt.Audience == "" {
+		opt.Audience = Responsabile
+	}
+	if opt.SmallCell <= 0 {
+		opt.SmallCell = DefaultSmallCell
+	}
+	if opt.Generated.IsZero() {
+		opt.Generated = time.Now()
+	}
+	return opt, nil
 }

@@ -29,6 +29,11 @@ func (s *Server) statementPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	name := downloadName("prospetto-"+f.Operator, rep.named(f), ".pdf")
 	s.logAccess(r, u, "scaricamento", name+" "+f.query())
+	sendPDF(w, name, pdf)
+}
+
+// sendPDF answers with pdf as a download named name.
+func sendPDF(w http.ResponseWriter, name string, pdf []byte) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	w.Write(pdf)

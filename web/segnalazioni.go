@@ -300,7 +300,5 @@ func (s *Server) registerPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	name := fmt.Sprintf("segnalazione-%d-prospetto.pdf", e.ID)
 	s.logAccess(r, u, "scaricamento", name)
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
-	w.Write(pdf)
+	sendPDF(w, name, pdf)
 }

@@ -224,7 +224,5 @@ func (s *Server) siossPDF(w http.ResponseWriter, r *http.Request, u *User) {
 	}
 	name := fmt.Sprintf("sioss-%d.pdf", ret.Year)
 	s.logAccess(r, u, "scaricamento", name)
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
-	w.Write(pdf)
+	sendPDF(w, name, pdf)
 }
