@@ -99,3 +99,14 @@ func (r Reduction) Problems() []ReductionProblem {
 	}
 	return ps
 }
+
+// Span says what a reduction is for and when, as every output words it:
+// «per coordinamento dal 01/01/2025 al 31/12/2025», or «…, senza
+// scadenza» when to is zero (open-ended).
+func (r ReductionReason) Span(from, to time.Time) string {
+	s := "per " + r.Label() + " dal " + from.Format("02/01/2006")
+	if to.IsZero() {
+		return s + ", senza scadenza"
+	}
+	return s + " al " + to.Format("02/01/2006")
+}

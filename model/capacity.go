@@ -47,13 +47,11 @@ type ReductionView struct {
 // Sentence says the reduction in words, as the statement writes it:
 // «riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025».
 func (r ReductionView) Sentence() string {
-	s := fmt.Sprintf("riduzione del %s %% per %s dal %s", percentOf(r.Percent/100), r.Reason.Label(), italian.Date(r.From.Time))
-	switch {
-	case r.To == nil:
-		s += ", senza scadenza"
-	default:
-		s += " al " + italian.Date(r.To.Time)
+	var to time.Time
+	if r.To != nil {
+		to = r.To.Time
 	}
+	s := fmt.Sprintf("riduzione del %s %% %s", percentOf(r.Percent/100), r.Reason.Span(r.From.Time, to))
 	if r.Assumed {
 		s += " (non dal registro: quota di cartelle del primo anno fissata dalla configurazione, dalla data di inizio servizio in organico)"
 	}

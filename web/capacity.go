@@ -111,12 +111,7 @@ func describe(r *carico.Reduction) string {
 	if r == nil {
 		return "—"
 	}
-	s := amountOf(*r) + " per " + r.Reason.Label() + " dal " + italian.Date(r.From)
-	if r.To.IsZero() {
-		s += ", senza scadenza"
-	} else {
-		s += " al " + italian.Date(r.To)
-	}
+	s := amountOf(*r) + " " + r.Reason.Span(r.From, r.To)
 	if r.Note != "" {
 		s += " («" + r.Note + "»)"
 	}
