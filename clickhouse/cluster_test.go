@@ -97,7 +97,7 @@ func TestClusterAggregates(t *testing.T) {
 
 // compareAggregates checks two engines' aggregates cell by cell, sums of
 // FTE to 1e-9.
-func compareAggregates(t *testing.T, got, want *regional.Aggregates) {
+func compareAggregates(t testing.TB, got, want *regional.Aggregates) {
 	t.Helper()
 	if fmt.Sprint(got.TimeSplit) != fmt.Sprint(want.TimeSplit) || len(got.TimeSplit) == 0 {
 		t.Errorf("time split: ClickHouse %d cells, DuckDB %d, or different", len(got.TimeSplit), len(want.TimeSplit))
@@ -184,7 +184,7 @@ func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs
 
 // serverBinary finds clickhouse-server; without it the test skips, unless
 // CI is set: CI installs it and must run the test.
-func serverBinary(t *testing.T) string {
+func serverBinary(t testing.TB) string {
 	for _, p := range []string{"clickhouse-server", "/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"} {
 		if bin, err := exec.LookPath(p); err == nil {
 			return bin
@@ -201,7 +201,7 @@ func serverBinary(t *testing.T) string {
 // with its own ports and data directory and the same remote_servers
 // configuration naming them as the two shards of the cluster "carico".
 // They stop when the test ends.
-func startCluster(t *testing.T, bin string) clickhouse.Cluster {
+func startCluster(t testing.TB, bin string) clickhouse.Cluster {
 	t.Helper()
 	ports := freePorts(t, 4)
 	cl := clickhouse.Cluster{Name: "carico"}
@@ -236,7 +236,7 @@ func startCluster(t *testing.T, bin string) clickhouse.Cluster {
 	return cl
 }
 
-func waitReady(t *testing.T, n clickhouse.Node, dir string) {
+func waitReady(t testing.TB, n clickhouse.Node, dir string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -253,7 +253,7 @@ func waitReady(t *testing.T, n clickhouse.Node, dir string) {
 	t.Fatalf("clickhouse-server in %s did not start:\n%s\n%s", dir, log, errLog)
 }
 
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var ports []int
 	var ls []net.Listener

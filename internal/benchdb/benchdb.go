@@ -22,6 +22,12 @@ type Scale struct {
 	Operators, Cases, People, Activities int
 }
 
+// Ambito is one synthetic Ambito of the regional benchmarks (Fill with
+// i ≥ 1): about 225.000 residents in 15 comuni, 40 operators, 25.000
+// cartelle and 500.000 diario rows over 2021–2025, so that 100 Ambiti make
+// the 50 million rows of a large Region.
+var Ambito = Scale{Operators: 40, Cases: 25_000, People: 18_000, Activities: 500_000}
+
 // script fills %[7]d comuni (ISTAT codes %[5]s001…, of the Ambito %[6]s), the operators with two half-time allocations,
 // the cartelle (half on istanza with application and decision dates, a
 // tenth reassigned once) and the diario.
