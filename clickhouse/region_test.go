@@ -164,7 +164,10 @@ func BenchmarkClusterRegion(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		dk, err := best(func() (err error) { inDuckDB, err = regional.Compute(ctx, regional.SQLEngine{DB: db.DB}, p); return err })
+		dk, err := best(func() (err error) {
+			inDuckDB, err = regional.Compute(ctx, regional.SQLEngine{DB: db.DB}, p)
+			return err
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
