@@ -162,3 +162,54 @@ func TestOpenDuring(t *testing.T) {
 		t.Errorf("flows: %d + %d − %d ≠ %d (want 2 + 2 − 2 = 2)", before, opened, closed, after)
 	}
 }
+
+// TestOpenCounts checks carico_open_counts, which counts by steps, against
+// carico_open_cases grouped, on random histories: cartelle closed on a
+// reference day or the day after, never closed, opened after the last day;
+// assignments that cover part of a life, cover periods over open-ended
+// rows, gaps, spans that start before the opening or after the closing;
+// cartelle with no assignment and their own operator or none.
+func TestOpenCounts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `
+		SELECT setseed(0.17);
+		INSERT INTO cases (id, person, opened, closed, area, complexity, operator_id)
+		SELECT 'c' || i, 'p' || i, o, CASE WHEN random() < 0.6 THEN o + floor(random() * 200)::INT END,
+			CASE WHEN i % 5 <> 0 THEN ['anziani', 'disabili', 'poverta'][1 + i % 3] END,
+			CASE WHEN i % 7 <> 0 THEN 1 + i % 3 END,
+			CASE WHEN i % 4 = 0 THEN NULL WHEN i % 9 = 0 THEN '' ELSE 'o' || (i % 6) END
+		FROM (SELECT i, DATE '2025-01-01' + floor(random() * 400)::INT AS o FROM range(0, 3000) t(i));
+		INSERT INTO assignment
+		SELECT 'c' || i, 'o' || (i % 5), DATE '2024-12-01' + floor(random() * 300)::INT, NULL
+		FROM range(0, 3000) t(i) WHERE i % 3 = 0;
+		INSERT INTO assignment
+		SELECT case_id, 'o' || ((hash(case_id) % 6)::INT), from_date + 10 + floor(random() * 60)::INT, NULL FROM assignment WHERE hash(case_id) % 2 = 0;
+		UPDATE assignment SET to_date = from_date + floor(random() * 90)::INT WHERE hash(case_id || from_date) % 3 = 0;
+		INSERT INTO assignment SELECT 'x' || i, 'o1', DATE '2025-01-01', NULL FROM range(0, 5) t(i)`); err != nil {
+		t.Fatal(err)
+	}
+	days := `[DATE '2025-01-01', DATE '2025-01-31', DATE '2025-02-28', DATE '2025-03-01', DATE '2025-06-30',
+		DATE '2025-07-01', DATE '2025-09-17', DATE '2025-12-31', DATE '2025-12-31', DATE '2026-02-10']`
+	var diff, rows int
+	if err := db.QueryRowContext(ctx, `WITH
+		want AS (SELECT day, coalesce(operator_id, '') AS operator_id, coalesce(area, '') AS area, coalesce(complexity, 0) AS complexity, count(*) AS n
+			FROM carico_open_cases(`+days+`) GROUP BY ALL),
+		got AS (SELECT day, operator_id, area, complexity, n FROM carico_open_counts(`+days+`)),
+		d AS ((SELECT * FROM want EXCEPT ALL SELECT * FROM got) UNION ALL (SELECT * FROM got EXCEPT ALL SELECT * FROM want))
+		SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM want)`).Scan(&diff, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if diff != 0 || rows < 100 {
+		t.Errorf("carico_open_counts differs from carico_open_cases in %d of %d groups", diff, rows)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM carico_open_counts([]::DATE[])`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("no days: %d rows, %v", n, err)
+	}
+}
