@@ -1,7 +1,8 @@
 -- The exposure of every cartella in the period $from–$to, month by month and
 -- holder: the days it was open and held (the open and holder rules of
 -- store/rules.sql, as the case-years). One row per cartella, month and
--- holder.
+-- holder, in no order: the calibration adds whole days, which no order
+-- changes, and sorting a Region's 15 million rows cost seconds.
 WITH mon AS (
     SELECT range::DATE AS m_start, (range + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS m_end
     FROM range($from::DATE - (day($from::DATE) - 1)::INTEGER, $to::DATE + INTERVAL 1 DAY, INTERVAL 1 MONTH)
@@ -16,4 +17,4 @@ span AS (
     JOIN mon ON carico_open_during(c.opened, c.closed, mon.m_start, mon.m_end)
     WHERE carico_open_during(c.opened, c.closed, $from::DATE, $to::DATE)
 )
-SELECT id, operator_id, area, complexity, month, sum(days)::INTEGER FROM span WHERE days > 0 GROUP BY ALL ORDER BY ALL
+SELECT id, operator_id, area, complexity, month, sum(days)::INTEGER FROM span WHERE days > 0 GROUP BY ALL

@@ -54,14 +54,36 @@ type CaseMonthMinutes struct {
 // DuckDB: one per cartella, month and operator.
 func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
 	from, to = Day(from), Day(to)
+	// A Region's year is some 15 million case-months, each naming a
+	// cartella, an operator, an area and a month met on many other rows:
+	// each text is kept once.
+	in := interner{}
+	var id, op, area, month sql.RawBytes
 	exposure, err := query(ctx, db, "case_months", func(r *sql.Rows, c *CaseMonth) error {
-		return r.Scan(&c.CaseID, &c.Operator, &c.Area, &c.Complexity, &c.Month, &c.Days)
+		err := r.Scan(&id, &op, &area, &c.Complexity, &month, &c.Days)
+		c.CaseID, c.Operator, c.Area, c.Month = in.text(id), in.text(op), carico.Area(in.text(area)), in.text(month)
+		return err
 	}, sql.Named("from", from), sql.Named("to", to))
 	if err != nil {
 		return nil, nil, err
 	}
 	minutes, err := query(ctx, db, "case_month_minutes", func(r *sql.Rows, c *CaseMonthMinutes) error {
-		return r.Scan(&c.CaseID, &c.Operator, &c.Month, &c.Minutes)
+		err := r.Scan(&id, &op, &month, &c.Minutes)
+		c.CaseID, c.Operator, c.Month = in.text(id), in.text(op), in.text(month)
+		return err
 	}, sql.Named("from", from), sql.Named("to", to))
 	return exposure, minutes, err
+}
+
+// interner keeps one copy of each distinct text scanned.
+type interner map[string]string
+
+// text is b as a string, the copy kept if b was met before.
+func (in interner) text(b sql.RawBytes) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
 }

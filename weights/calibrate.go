@@ -135,41 +135,62 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 		}
 	}
 
-	// Case-months: keep those whose holders all qualify.
-	type key struct{ caseID, month string }
-	days := map[key]int{}
-	bad := map[key]bool{}
-	cellOf := map[string][2]any{}
+	// Case-months: keep those whose holders all qualify. Cartelle and
+	// months are numbered as they are met, so that each case-month (some
+	// 15 million in a Region's year) is counted under one integer.
+	caseNo, monthNo := map[string]uint64{}, map[string]uint64{}
+	var caseIDs []string
+	var cellOf [][2]any // by cartella number
+	days, bad := map[uint64]int{}, map[uint64]bool{}
 	unclassified := map[string]bool{}
 	for _, e := range exposure {
 		if !e.Area.Valid() || e.Complexity < 1 || e.Complexity > 3 {
 			unclassified[e.CaseID] = true
 			continue
 		}
-		k := key{e.CaseID, e.Month}
+		c, ok := caseNo[e.CaseID]
+		if !ok {
+			c = uint64(len(caseIDs))
+			caseNo[e.CaseID] = c
+			caseIDs = append(caseIDs, e.CaseID)
+			cellOf = append(cellOf, [2]any{e.Area, e.Complexity})
+		}
+		m, ok := monthNo[e.Month]
+		if !ok {
+			m = uint64(len(monthNo))
+			monthNo[e.Month] = m
+		}
+		k := c<<32 | m
 		if !holding[role[e.Operator]] || !adequate[[2]string{e.Operator, e.Month}] {
 			bad[k] = true
 			continue
 		}
 		days[k] += e.Days
-		cellOf[e.CaseID] = [2]any{e.Area, e.Complexity}
 	}
 	cal.Unclassified = len(unclassified)
 	type unit struct{ years, hours float64 }
 	// Days are summed as integers and turned into years once, so that the
 	// result does not depend on the order of the map.
-	caseDays := map[string]int{}
+	caseDays, counted := make([]int, len(caseIDs)), make([]bool, len(caseIDs))
 	for k, d := range days {
 		if !bad[k] {
-			caseDays[k.caseID] += d
+			caseDays[k>>32] += d
+			counted[k>>32] = true
 		}
 	}
-	perCase := make(map[string]*unit, len(caseDays))
-	for id, d := range caseDays {
-		perCase[id] = &unit{years: float64(d) / 365.25}
+	perCase := make(map[string]*unit, len(caseIDs))
+	for c, d := range caseDays {
+		if counted[c] {
+			perCase[caseIDs[c]] = &unit{years: float64(d) / 365.25}
+		}
 	}
 	for _, mn := range minutes {
-		k := key{mn.CaseID, mn.Month}
+		c, ok := caseNo[mn.CaseID]
+		m, ok2 := monthNo[mn.Month]
+		if !ok || !ok2 {
+			continue
+		}
+		k := c<<32 | m
 		if _, ok := days[k]; !ok || bad[k] || !holding[role[mn.Operator]] {
 			continue
 		}
@@ -184,7 +205,8 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		byCell[cellOf[id]] = append(byCell[cellOf[id]], *perCase[id])
+		cell := cellOf[caseNo[id]]
+		byCell[cell] = append(byCell[cell], *perCase[id])
 	}
 	std := model.DefaultConfig().Caseload            // the standard set, whatever --config says
 	cal.Cells = make([]Cell, 0, len(carico.Areas)*3) // no reallocation: the bootstraps hold pointers
