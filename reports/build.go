@@ -658,7 +658,7 @@ func (b *builder) staffingSection() section {
 	}
 	s.Table.Rows = append(s.Table.Rows,
 		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
-		[]value{text("Carico ponderato — pesi standard"), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
+		[]value{text("Carico ponderato — " + lowerFirstRune(st.WeightedCaseload.WeightsLabel)), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
 	)
 	// The one observed need: the calibrated observed weights, as in «Pesi
 	// a confronto».
