@@ -90,7 +90,7 @@ type stmtSet struct {
 //go:embed statement.html
 var statementTemplate string
 
-var statementTmpl = template.Must(template.New("statement").Parse(statementTemplate))
+var statementTmpl = template.Must(template.New("statement").Funcs(template.FuncMap{"before": italian.Before}).Parse(statementTemplate))
 
 // Statement renders the personal statement of opt.OperatorID as a
 // self-contained HTML document, ready to print or to turn into PDF.
