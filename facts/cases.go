@@ -54,22 +54,23 @@ type CaseMonthMinutes struct {
 // DuckDB: one per cartella, month and operator.
 func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
 	from, to = Day(from), Day(to)
-	// A Region's year is some 15 million case-months, each naming a
-	// cartella, an operator, an area and a month met on many other rows:
-	// each text is kept once.
+	// A Region's year is some 15 million case-months, each naming an
+	// operator, an area and a month of a few thousand: each of those texts
+	// is kept once. (The cartelle are millions: looking each up would cost
+	// more than the copy it spares.)
 	in := interner{}
-	var id, op, area, month sql.RawBytes
+	var op, area, month sql.RawBytes
 	exposure, err := query(ctx, db, "case_months", func(r *sql.Rows, c *CaseMonth) error {
-		err := r.Scan(&id, &op, &area, &c.Complexity, &month, &c.Days)
-		c.CaseID, c.Operator, c.Area, c.Month = in.text(id), in.text(op), carico.Area(in.text(area)), in.text(month)
+		err := r.Scan(&c.CaseID, &op, &area, &c.Complexity, &month, &c.Days)
+		c.Operator, c.Area, c.Month = in.text(op), carico.Area(in.text(area)), in.text(month)
 		return err
 	}, sql.Named("from", from), sql.Named("to", to))
 	if err != nil {
 		return nil, nil, err
 	}
 	minutes, err := query(ctx, db, "case_month_minutes", func(r *sql.Rows, c *CaseMonthMinutes) error {
-		err := r.Scan(&id, &op, &month, &c.Minutes)
-		c.CaseID, c.Operator, c.Month = in.text(id), in.text(op), in.text(month)
+		err := r.Scan(&c.CaseID, &op, &month, &c.Minutes)
+		c.Operator, c.Month = in.text(op), in.text(month)
 		return err
 	}, sql.Named("from", from), sql.Named("to", to))
 	return exposure, minutes, err
