@@ -69,16 +69,8 @@ func TestClusterAggregates(t *testing.T) {
 		}
 	}
 
-	p := regional.Params{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), Config: model.DefaultConfig()}
-	p.At = p.To
-	onCluster, err := regional.Compute(ctx, cl.Nodes[0], p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inDuckDB, err := regional.Compute(ctx, regional.SQLEngine{DB: db.DB}, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := regionParams()
+	onCluster, inDuckDB := bothEngines(t, cl, db, p)
 	for i := range onCluster.TimeSplit {
 		onCluster.TimeSplit[i].Ambito = "" // a carico database is one Ambito
 	}

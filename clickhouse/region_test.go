@@ -55,6 +55,21 @@ func loadRegion(tb testing.TB, cl clickhouse.Cluster, dir string, n int, s bench
 	}
 }
 
+// bothEngines computes the regional aggregates on the cluster and, with
+// the same SQL, in db.
+func bothEngines(t testing.TB, cl clickhouse.Cluster, db *store.DB, p regional.Params) (onCluster, inDuckDB *regional.Aggregates) {
+	t.Helper()
+	ctx := context.Background()
+	onCluster, err := regional.Compute(ctx, cl.Nodes[0], p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inDuckDB, err = regional.Compute(ctx, regional.SQLEngine{DB: db.DB}, p); err != nil {
+		t.Fatal(err)
+	}
+	return onCluster, inDuckDB
+}
+
 // regionParams are the aggregates' period, the last year of the data.
 func regionParams() regional.Params {
 	p := regional.Params{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), Config: model.DefaultConfig()}
@@ -110,15 +125,7 @@ func TestClusterRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p := regionParams()
-	onCluster, err := regional.Compute(ctx, cl.Nodes[0], p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inDuckDB, err := regional.Compute(ctx, regional.SQLEngine{DB: db.DB}, p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	onCluster, inDuckDB := bothEngines(t, cl, db, regionParams())
 	asCollection(onCluster, ambitoNames(n))
 	compareAggregates(t, onCluster, inDuckDB)
 	if len(inDuckDB.Staffing) != n*16 { // 15 comuni and the Ambito

@@ -172,12 +172,7 @@ func TestOpenDuring(t *testing.T) {
 func TestOpenCounts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, `
+	db := storetest.Open(t, `
 		SELECT setseed(0.17);
 		INSERT INTO cases (id, person, opened, closed, area, complexity, operator_id)
 		SELECT 'c' || i, 'p' || i, o, CASE WHEN random() < 0.6 THEN o + floor(random() * 200)::INT END,
@@ -191,9 +186,7 @@ func TestOpenCounts(t *testing.T) {
 		INSERT INTO assignment
 		SELECT case_id, 'o' || ((hash(case_id) % 6)::INT), from_date + 10 + floor(random() * 60)::INT, NULL FROM assignment WHERE hash(case_id) % 2 = 0;
 		UPDATE assignment SET to_date = from_date + floor(random() * 90)::INT WHERE hash(case_id || from_date) % 3 = 0;
-		INSERT INTO assignment SELECT 'x' || i, 'o1', DATE '2025-01-01', NULL FROM range(0, 5) t(i)`); err != nil {
-		t.Fatal(err)
-	}
+		INSERT INTO assignment SELECT 'x' || i, 'o1', DATE '2025-01-01', NULL FROM range(0, 5) t(i)`)
 	days := `[DATE '2025-01-01', DATE '2025-01-31', DATE '2025-02-28', DATE '2025-03-01', DATE '2025-06-30',
 		DATE '2025-07-01', DATE '2025-09-17', DATE '2025-12-31', DATE '2025-12-31', DATE '2026-02-10']`
 	var diff, rows int
