@@ -65,6 +65,30 @@ CREATE OR REPLACE TEMP MACRO carico_open_cases(days) AS TABLE
     JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') > ref.day
     LEFT JOIN carico_holder_spans() h ON h.case_id = c.id AND ref.day BETWEEN h.from_date AND h.until;
 
+-- The same two rules as events, to count the stock of many days in one
+-- pass over the cartelle instead of one join per day: the open cartelle of
+-- a holder (operator_id, '' = none) at the end of day d are the sum of n
+-- over the events on or before d. A cartella adds one to '' on its opening
+-- day and takes it away on its closing day (carico_open_on); each span in
+-- which an operator holds it while it is open (carico_holder_spans) moves
+-- it from '' to that operator on the span's first open day and back on the
+-- day after the span's last.
+CREATE OR REPLACE TEMP MACRO carico_open_events() AS TABLE
+    WITH held AS (
+        SELECT h.operator_id, c.istat, c.area, c.complexity,
+               greatest(c.opened, h.from_date) AS s,
+               least(coalesce(c.closed, DATE '9999-12-31'), CAST(h.until + 1 AS DATE)) AS e
+        FROM carico_holder_spans() h JOIN cases c ON c.id = h.case_id
+        WHERE h.operator_id <> ''
+    )
+    SELECT '' AS operator_id, istat, area, complexity, opened AS day, 1 AS n FROM cases
+    UNION ALL
+    SELECT '', istat, area, complexity, closed, -1 FROM cases WHERE closed IS NOT NULL
+    UNION ALL
+    SELECT unnest([operator_id, '', operator_id, '']), istat, area, complexity,
+           unnest([s, s, e, e]), unnest([1, -1, -1, 1])
+    FROM held WHERE s < e;
+
 -- An istanza is pending on day d when it was filed on or before d, had no
 -- decision by d, and its cartella is still open at the end of d
 -- (carico_open_on). Its L. 241/1990 term runs from the filing: on d it has
