@@ -121,17 +121,16 @@ func sameCounts(t *testing.T, db *store.DB, at time.Time, days []time.Time) {
 		t.Fatal("the reference counts nothing: the test checks nothing")
 	}
 	if !slices.Equal(have, want) {
-		for i := range max(len(have), len(want)) {
-			var h, w string
-			if i < len(have) {
-				h = have[i]
-			}
-			if i < len(want) {
-				w = want[i]
-			}
-			if h != w {
-				t.Fatalf("at %s, row %d: got %s, want %s (%d rows, want %d)", at.Format(time.DateOnly), i, h, w, len(have), len(want))
-			}
+		i := 0
+		for i < min(len(have), len(want)) && have[i] == want[i] {
+			i++
 		}
+		row := func(rows []string) string {
+			if i < len(rows) {
+				return rows[i]
+			}
+			return "(none)"
+		}
+		t.Fatalf("at %s, row %d: got %s, want %s (%d rows, want %d)", at.Format(time.DateOnly), i, row(have), row(want), len(have), len(want))
 	}
 }
