@@ -66,10 +66,19 @@ func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	settle := chromedp.Poll[chromedp.Void](`document.readyState === "complete" && document.fonts.status === "loaded"`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
-	if err := chromedp.Do(b.ctx, append(steps, settle)...); err != nil {
-		b.t.Fatalf("%s: %v", what, err)
+	// A step that waits for what never comes stops at its own deadline and
+	// says where the page was, instead of holding the whole journey.
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, append(steps, settle)...); err != nil {
+		where, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.href + " — " + document.title`))
+		b.t.Fatalf("%s: %v (page: %s)", what, err, where)
 	}
 }
+
+// stepTimeout bounds one step of a browser journey: a few seconds alone,
+// well under a minute on a loaded CI machine.
+const stepTimeout = 90 * time.Second
 
 func eval[T any](b *browser, expr string) T {
 	b.t.Helper()
