@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/carico/carico/internal/benchdb"
 )
 
 // BenchmarkImportCLI times the import of a diario as a user runs it: the
@@ -44,14 +46,7 @@ import (
 // the CSV in that directory, for profiling by hand; otherwise they go to a
 // temporary directory, deleted at the end.
 func BenchmarkImportCLI(b *testing.B) {
-	rows := 1_000_000
-	if s := os.Getenv("CARICO_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
-		}
-		rows = n
-	}
+	rows := benchdb.Rows(b)
 	dir := os.Getenv("CARICO_BENCH_DIR")
 	if dir == "" {
 		dir = b.TempDir()
