@@ -185,17 +185,19 @@ func headlessTab(t *testing.T, exe string, timeout time.Duration) context.Contex
 	tab, cancelTab := chromedp.NewContext(alloc)
 	tab, cancelTimeout := context.WithTimeout(tab, timeout)
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
-	// Bootstrap Italia scrolls smoothly unless the user asks for reduced
-	// motion. A click scrolls its element into view and reads its place at
-	// once: mid-animation, the place is stale and the click falls beside
-	// the button, so a form is never sent (one journey in eight hung so).
-	reduce := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
-		return err
-	})
-	if err := chromedp.Do(tab, reduce); err != nil {
+	if err := chromedp.Do(tab, reduceMotion); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return tab
 }
+
+// reduceMotion asks the tab's pages for reduced motion. Bootstrap Italia
+// scrolls smoothly unless the user asks so, and a click scrolls its
+// element into view and reads its place at once: mid-animation the place
+// is stale, the click falls beside the button and a form is never sent
+// (one journey in eight hung so).
+var reduceMotion = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+	return err
+})
