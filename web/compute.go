@@ -92,10 +92,50 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	key := filters{From: f.From, To: f.To, At: f.At}.query()
 	s.cache.mu.Lock()
 	ev, stale, gen := s.cache.evidence.get(key), s.cache.stale.get(key), s.cache.gen
+	fl := s.cache.building[key]
+	if ev == nil && (fl == nil || fl.gen != gen) {
+		// This request builds; those that come meanwhile wait for it
+		// rather than build the same evidence again.
+		fl = &flight{gen: gen, done: make(chan struct{})}
+		if s.cache.building == nil {
+			s.cache.building = map[string]*flight{}
+		}
+		s.cache.building[key] = fl
+		s.cache.mu.Unlock()
+		// Not cancelled with the request that started it: others wait.
+		fl.ev, fl.err = s.build(context.WithoutCancel(ctx), f, stale)
+		s.cache.mu.Lock()
+		if s.cache.building[key] == fl {
+			delete(s.cache.building, key)
+		}
+		if fl.err == nil && s.cache.gen == gen {
+			s.cache.evidence.put(key, fl.ev, evidenceCacheSize)
+		}
+		close(fl.done)
+	}
 	s.cache.mu.Unlock()
 	if ev != nil {
 		return ev, nil
 	}
+	select {
+	case <-fl.done:
+		return fl.ev, fl.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// flight is an evidence being built for a generation of the data.
+type flight struct {
+	gen  int
+	done chan struct{} // closed when ev or err is set
+	ev   *evidence.Evidence
+	err  error
+}
+
+// build is the evidence for f's dates, with the published scenarios run
+// again over stale when there is one.
+func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence) (*evidence.Evidence, error) {
 	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
 	text, err := s.publishedScenarios(ctx)
 	if err != nil {
@@ -103,15 +143,24 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	}
 	p.ScenarioText = text
 	if stale != nil {
-		ev, err = stale.WithScenarios(p)
-	} else {
-		ev, err = evidence.Build(ctx, s.db, p)
+		return stale.WithScenarios(p)
 	}
-	if err != nil {
-		return nil, err
+	return evidence.Build(ctx, s.db, p)
+}
+
+// dataChanged forgets every computed figure, then computes again what the
+// responsabile opens first — the evidence of the default period, her
+// report and her home page — so that the first request after an import
+// finds them ready (docs/web.md, «Tempi»). A failure is left for the page
+// that asks to show.
+func (s *Server) dataChanged(ctx context.Context) {
+	s.cache.invalidate()
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := s.report(ctx, reports.Responsabile, filters{}); err != nil {
+		return
 	}
-	s.cache.put(gen, func() { s.cache.evidence.put(key, ev, evidenceCacheSize) })
-	return ev, nil
+	_, _ = s.digest(ctx, homePages()[Responsabile].audience, filters{}, homePages()[Responsabile].sections)
 }
 
 // rendered is one report as the reports package writes it, and the
@@ -144,6 +193,9 @@ type cache struct {
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
 	digests lru[*reports.Digest] // the home pages' (home.go)
+	// building is the evidence being built, by key, for the requests
+	// that ask for it meanwhile.
+	building map[string]*flight
 }
 
 const (

@@ -580,7 +580,12 @@ func (s *Server) runImport(up *upload) {
 	if res != nil {
 		res.File = up.Name
 	}
-	s.cache.invalidate()
+	if err == nil {
+		progressLine{up}.Write([]byte("Aggiornamento degli indicatori…"))
+		s.dataChanged(context.Background())
+	} else {
+		s.cache.invalidate()
+	}
 	up.mu.Lock()
 	defer up.mu.Unlock()
 	if err != nil {

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/carico/carico/evidence"
+	"github.com/carico/carico/reports"
+)
+
+// TestDataChangedWarms: after the data change (an import's end), the
+// evidence of the default period, the responsabile's report and her home
+// page's digest are computed before anyone asks; requests that come while
+// an evidence is being built wait for it instead of building it again.
+func TestDataChangedWarms(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	ctx := context.Background()
+	ts.dataChanged(ctx)
+	home := homePages()[Responsabile]
+	ts.cache.mu.Lock()
+	ev := ts.cache.evidence.get("")
+	rep := ts.cache.reports.get(string(reports.Responsabile) + "?")
+	dig := ts.cache.digests.get(string(home.audience) + "?#" + strings.Join(home.sections, ","))
+	ts.cache.mu.Unlock()
+	if ev == nil || rep == nil || dig == nil {
+		t.Fatalf("after dataChanged: evidence %v, report %v, digest %v; want all three", ev != nil, rep != nil, dig != nil)
+	}
+
+	ts.cache.invalidate()
+	const n = 4
+	got := make([]*evidence.Evidence, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			var err error
+			if got[i], err = ts.compute(ctx, filters{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	for i := 1; i < n; i++ {
+		if got[i] == nil || got[i] != got[0] {
+			t.Fatalf("%d requests at once built the evidence more than once", n)
+		}
+	}
+	if got[0] == ev {
+		t.Error("the evidence was not built again after the data changed")
+	}
+}
