@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
 )
@@ -193,6 +194,10 @@ type cache struct {
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
 	digests lru[*reports.Digest] // the home pages' (home.go)
+	// queues are the allocation queues by reference date (queue.go),
+	// forgotten as well when a decision is recorded (queued counts those).
+	queues lru[[]allocate.Item]
+	queued int
 	// building is the evidence being built, by key, for the requests
 	// that ask for it meanwhile.
 	building map[string]*flight
@@ -209,8 +214,21 @@ func (c *cache) invalidate() {
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
 	c.digests = lru[*reports.Digest]{}
+	c.queues = lru[[]allocate.Item]{}
 	c.mu.Unlock()
 }
+
+// forgetQueues forgets the allocation queues: a decision was recorded.
+func (c *cache) forgetQueues() {
+	c.mu.Lock()
+	c.queued++
+	c.queues = lru[[]allocate.Item]{}
+	c.mu.Unlock()
+}
+
+// queueGen changes with the data, the scenarios and the decisions; c.mu
+// is held.
+func (c *cache) queueGen() [2]int { return [2]int{c.gen, c.queued} }
 
 // rescenario keeps the evidence for its scenarios to run again: the saved
 // scenarios changed, the data did not.
