@@ -58,7 +58,9 @@ type QueueConfig struct {
 
 // DefaultQueueConfig is the design default: 30 days for AbsentDays and
 // NewDays, 7 for NearingDays.
-func DefaultQueueConfig() QueueConfig { return QueueConfig{AbsentDays: 30, NewDays: 30, NearingDays: 7} }
+func DefaultQueueConfig() QueueConfig {
+	return QueueConfig{AbsentDays: 30, NewDays: 30, NearingDays: 7}
+}
 
 // Item is one thing waiting in the queue.
 type Item struct {
