@@ -123,9 +123,15 @@ func TestStaticNoListing(t *testing.T) {
 // uploadFile posts an export through the import form.
 func uploadFile(t *testing.T, ts *testServer, c *http.Client, name, content string) *http.Response {
 	t.Helper()
+	return uploadKind(t, ts, c, "activities", name, content)
+}
+
+// uploadKind is uploadFile for a file of kind.
+func uploadKind(t *testing.T, ts *testServer, c *http.Client, kind, name, content string) *http.Response {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("tipo", "activities")
+	mw.WriteField("tipo", kind)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
