@@ -151,14 +151,17 @@ func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence)
 
 // dataChanged forgets every computed figure, then computes again what the
 // responsabile opens first — the evidence of the default period, her
-// report and her home page — so that the first request after an import
-// finds them ready (docs/web.md, «Tempi»). A failure is left for the page
-// that asks to show.
+// report, her home page and its queue — so that the first request after
+// an import finds them ready (docs/web.md, «Tempi»). A failure is left for
+// the page that asks to show.
 func (s *Server) dataChanged(ctx context.Context) {
 	s.cache.invalidate()
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	if _, err := s.report(ctx, reports.Responsabile, filters{}); err != nil {
+		return
+	}
+	if _, _, err := s.QueueItems(ctx, filters{}); err != nil {
 		return
 	}
 	_, _ = s.digest(ctx, homePages()[Responsabile].audience, filters{}, homePages()[Responsabile].sections)

@@ -11,9 +11,10 @@ import (
 )
 
 // TestDataChangedWarms: after the data change (an import's end), the
-// evidence of the default period, the responsabile's report and her home
-// page's digest are computed before anyone asks; requests that come while
-// an evidence is being built wait for it instead of building it again.
+// evidence of the default period, the responsabile's report, her home
+// page's digest and the queue are computed before anyone asks; requests
+// that come while an evidence is being built wait for it instead of
+// building it again.
 func TestDataChangedWarms(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, openCopy(t))
@@ -24,9 +25,10 @@ func TestDataChangedWarms(t *testing.T) {
 	ev := ts.cache.evidence.get("")
 	rep := ts.cache.reports.get(string(reports.Responsabile) + "?")
 	dig := ts.cache.digests.get(string(home.audience) + "?#" + strings.Join(home.sections, ","))
+	queue := ts.cache.queues.m
 	ts.cache.mu.Unlock()
-	if ev == nil || rep == nil || dig == nil {
-		t.Fatalf("after dataChanged: evidence %v, report %v, digest %v; want all three", ev != nil, rep != nil, dig != nil)
+	if ev == nil || rep == nil || dig == nil || len(queue) != 1 {
+		t.Fatalf("after dataChanged: evidence %v, report %v, digest %v, %d queues; want all four", ev != nil, rep != nil, dig != nil, len(queue))
 	}
 
 	ts.cache.invalidate()
