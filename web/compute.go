@@ -197,6 +197,7 @@ type cache struct {
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
 	digests lru[*reports.Digest] // the home pages' (home.go)
+	pdfs    lru[[]byte]          // the statements printed (pdf.go)
 	// queues are the allocation queues by reference date (queue.go),
 	// forgotten as well when a decision is recorded (queued counts those).
 	queues lru[[]allocate.Item]
@@ -217,7 +218,7 @@ func (c *cache) invalidate() {
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
 	c.digests = lru[*reports.Digest]{}
-	c.queues = lru[[]allocate.Item]{}
+	c.queues, c.pdfs = lru[[]allocate.Item]{}, lru[[]byte]{}
 	c.mu.Unlock()
 }
 
@@ -241,7 +242,7 @@ func (c *cache) rescenario() {
 	for k, ev := range c.evidence.m {
 		c.stale.put(k, ev, evidenceCacheSize)
 	}
-	c.evidence, c.reports, c.digests = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}
+	c.evidence, c.reports, c.digests, c.pdfs = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}, lru[[]byte]{}
 	c.mu.Unlock()
 }
 
