@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -104,15 +105,8 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 		s.cache.building[key] = fl
 		s.cache.mu.Unlock()
 		// Not cancelled with the request that started it: others wait.
-		fl.ev, fl.err = s.build(context.WithoutCancel(ctx), f, stale)
+		s.fly(context.WithoutCancel(ctx), key, f, stale, fl)
 		s.cache.mu.Lock()
-		if s.cache.building[key] == fl {
-			delete(s.cache.building, key)
-		}
-		if fl.err == nil && s.cache.gen == gen {
-			s.cache.evidence.put(key, fl.ev, evidenceCacheSize)
-		}
-		close(fl.done)
 	}
 	s.cache.mu.Unlock()
 	if ev != nil {
@@ -124,6 +118,25 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// fly builds the evidence of fl, keeps it under key if the data have not
+// changed meanwhile, and lets those waiting for it go — even when the
+// build panics, which then goes on up.
+func (s *Server) fly(ctx context.Context, key string, f filters, stale *evidence.Evidence, fl *flight) {
+	fl.err = errors.New("calcolo delle cifre interrotto da un errore interno")
+	defer func() {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		if s.cache.building[key] == fl {
+			delete(s.cache.building, key)
+		}
+		if fl.err == nil && s.cache.gen == fl.gen {
+			s.cache.evidence.put(key, fl.ev, evidenceCacheSize)
+		}
+		close(fl.done)
+	}()
+	fl.ev, fl.err = s.build(ctx, f, stale)
 }
 
 // flight is an evidence being built for a generation of the data.
