@@ -251,7 +251,8 @@ func TestAccessLogSearchAndExport(t *testing.T) {
 }
 
 // TestPDFSharedBrowser: statements asked for at once are printed by one
-// browser, started at the first, a few at a time.
+// browser, started at the first, a few at a time; a statement's PDF is
+// kept until the data change.
 func TestPDFSharedBrowser(t *testing.T) {
 	chromium(t)
 	t.Parallel()
@@ -289,6 +290,27 @@ func TestPDFSharedBrowser(t *testing.T) {
 	if res, _ := ts.get(t, c, path); res.StatusCode != http.StatusOK || ts.printer.Starts() != 1 {
 		t.Errorf("a later PDF: status %d, %d starts", res.StatusCode, ts.printer.Starts())
 	}
+
+	// A statement's PDF is kept with its report: asked for again it is
+	// the same document, not printed again; a change of the data forgets
+	// it.
+	key := string(reports.Operatore) + "?" + filters{Operator: ts.operator.ID}.query()
+	kept := func() []byte {
+		ts.cache.mu.Lock()
+		defer ts.cache.mu.Unlock()
+		return ts.cache.pdfs.get(key)
+	}
+	_, first := ts.get(t, c, path)
+	if !bytes.HasPrefix(first, []byte("%PDF")) || !bytes.Equal(kept(), first) {
+		t.Fatalf("the PDF sent (%d bytes) is not the one kept (%d bytes)", len(first), len(kept()))
+	}
+	if _, again := ts.get(t, c, path); !bytes.Equal(again, first) {
+		t.Error("the same statement asked for again is another document")
+	}
+	ts.cache.invalidate()
+	if kept() != nil {
+		t.Error("a change of the data did not forget the PDF")
+	}
 }
 
 // TestDateRangeBounded: a period or reference date outside the years the
@@ -317,34 +339,5 @@ func TestDateRangeBounded(t *testing.T) {
 		if want == http.StatusBadRequest && !bytes.Contains(body, []byte("fuori dagli anni coperti dai dati")) {
 			t.Errorf("%s: no reason given", path)
 		}
-	}
-}
-
-// TestPDFKept: a statement's PDF is kept with its report: asked for again
-// it is the same document, not printed again; a change of the data
-// forgets it.
-func TestPDFKept(t *testing.T) {
-	chromium(t)
-	t.Parallel()
-	ts := newTestServer(t, openCopy(t))
-	c := client(t)
-	ts.login(t, c, string(Responsabile))
-	f := filters{Operator: ts.operator.ID}
-	path := "/prospetto/prospetto.pdf?" + f.query()
-	kept := func() []byte {
-		ts.cache.mu.Lock()
-		defer ts.cache.mu.Unlock()
-		return ts.cache.pdfs.get(string(reports.Operatore) + "?" + f.query())
-	}
-	_, first := ts.get(t, c, path)
-	if !bytes.HasPrefix(first, []byte("%PDF")) || !bytes.Equal(kept(), first) {
-		t.Fatalf("the PDF printed (%d bytes) is not the one kept (%d bytes)", len(first), len(kept()))
-	}
-	if _, again := ts.get(t, c, path); !bytes.Equal(again, first) {
-		t.Error("the same statement asked for again is another document")
-	}
-	ts.cache.invalidate()
-	if kept() != nil {
-		t.Error("a change of the data did not forget the PDF")
 	}
 }
