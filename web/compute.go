@@ -163,12 +163,17 @@ func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence)
 }
 
 // dataChanged forgets every computed figure, then computes again what the
-// responsabile opens first — the evidence of the default period, her
-// report, her home page and its queue — so that the first request after
-// an import finds them ready (docs/web.md, «Tempi»). A failure is left for
-// the page that asks to show.
+// responsabile opens first (warm), so that the first request after an
+// import finds it ready (docs/web.md, «Tempi»).
 func (s *Server) dataChanged(ctx context.Context) {
 	s.cache.invalidate()
+	s.warm(ctx)
+}
+
+// warm computes what the responsabile opens first — the evidence of the
+// default period, her report, her home page and its queue. A failure is
+// left for the page that asks to show.
+func (s *Server) warm(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	if _, err := s.report(ctx, reports.Responsabile, filters{}); err != nil {
@@ -178,6 +183,15 @@ func (s *Server) dataChanged(ctx context.Context) {
 		return
 	}
 	_, _ = s.digest(ctx, homePages()[Responsabile].audience, filters{}, homePages()[Responsabile].sections)
+}
+
+// changedInPage forgets every computed figure at once, for the page that
+// changed the data, and computes them again in the background (warm): the
+// page answers at once, the next report finds its figures ready or being
+// computed. Close waits for it.
+func (s *Server) changedInPage() {
+	s.cache.invalidate()
+	s.background.Go(func() { s.warm(context.Background()) })
 }
 
 // rendered is one report as the reports package writes it, and the

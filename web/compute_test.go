@@ -53,3 +53,29 @@ func TestDataChangedWarms(t *testing.T) {
 		t.Error("the evidence was not built again after the data changed")
 	}
 }
+
+// TestChangedInPage: a change made in a page (the capacity register)
+// forgets the figures at once and computes them again in the background,
+// which Close waits for.
+func TestChangedInPage(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	ev, err := ts.compute(context.Background(), filters{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.changedInPage()
+	ts.cache.mu.Lock()
+	gone := ts.cache.evidence.get("") == nil
+	ts.cache.mu.Unlock()
+	if !gone {
+		t.Error("the figures computed before the change are still kept")
+	}
+	ts.background.Wait()
+	ts.cache.mu.Lock()
+	again, rep := ts.cache.evidence.get(""), ts.cache.reports.get(string(reports.Responsabile)+"?")
+	ts.cache.mu.Unlock()
+	if again == nil || again == ev || rep == nil {
+		t.Errorf("after the background work: evidence %v (the old one: %v), report %v", again != nil, again == ev, rep != nil)
+	}
+}
