@@ -359,8 +359,19 @@ func (m *mapper) role(r *row) any {
 }
 
 // OtherRolesWarning words, in Italian, the roster rows kept as «altro»
-// (Result.OtherRoles); "" when there are none.
+// (Result.OtherRoles) and how a profile attributes them to a role; ""
+// when there are none.
 func (res *Result) OtherRolesWarning() string {
+	if len(res.OtherRoles) == 0 {
+		return ""
+	}
+	return res.OtherRolesNote() + " Per attribuirle a un ruolo: [values.role] nel profilo."
+}
+
+// OtherRolesNote is OtherRolesWarning without its advice, for a page that
+// gives its own (the web import's preview, where the qualifiche are
+// classified in the form).
+func (res *Result) OtherRolesNote() string {
 	if len(res.OtherRoles) == 0 {
 		return ""
 	}
@@ -380,8 +391,7 @@ func (res *Result) OtherRolesWarning() string {
 	if n == 1 {
 		rows = "1 riga con una qualifica che carico non riconosce, importata come «%s» ed esclusa"
 	}
-	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s. Per attribuirle a un ruolo: [values.role] nel profilo.",
-		carico.RoleOther.Label(), strings.Join(labels, ", "))
+	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s.", carico.RoleOther.Label(), strings.Join(labels, ", "))
 }
 
 func (m *mapper) year(r *row) any {

@@ -72,6 +72,9 @@ type Server struct {
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
 	printer  *reports.Printer
+	// background is the figures computed again after a change made in a
+	// page (changedInPage); Close waits for them.
+	background sync.WaitGroup
 }
 
 // pdfParallel is how many statements the shared browser prints at once;
