@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/csvsafe"
@@ -131,16 +132,46 @@ func WriteDecisionsXLSX(w io.Writer, items []Item) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	for i, r := range decisionRows(items) {
+	rows := decisionRows(items)
+	width := make([]int, len(rows[0]))
+	for i, r := range rows {
 		cells := make([]any, len(r))
 		for j, v := range r {
 			cells[j] = v
+			width[j] = max(width[j], utf8.RuneCountInString(v))
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
 			return err
 		}
 	}
-	_, err := f.WriteTo(w)
+	// Whoever opens it reads every cell whole: each column as wide as its
+	// longest cell (within reason), the header bold and kept in view.
+	for j, n := range width {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, float64(min(max(n, 8), 60)+2)); err != nil {
+			return err
+		}
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetRowStyle(sheet, 1, 1, bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	// Printed, a decision is one line of one page's width.
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
 	return err
 }
+
+func ptr[T any](v T) *T { return &v }

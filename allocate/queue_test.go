@@ -112,6 +112,12 @@ func TestDecisions(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Assegnazioni", "F2"); formula != "" {
 		t.Errorf("the note became a formula: %q", formula)
 	}
+	// Every cell reads whole: the columns are as wide as their longest cell.
+	for col, text := range map[string]string{"A": "numero_cartella", "D": "data_assegnazione", "H": "07/01/2026 10:30"} {
+		if w, err := f.GetColWidth("Assegnazioni", col); err != nil || w < float64(len(text)) {
+			t.Errorf("column %s is %.0f wide, its cell %q is longer (%v)", col, w, text, err)
+		}
+	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "c1;a;Anna;07/01/2026;Altro (specificare);\"'=HYPERLINK") || !strings.HasSuffix(lines[1], ";resp;07/01/2026 10:30") {
 		t.Errorf("csv:\n%s", b.String())
