@@ -2,6 +2,7 @@ package sampledata
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/carico/carico"
@@ -39,6 +40,19 @@ type Board struct {
 	// shorter than the rule's weeks (4 by default) is a near miss the rule
 	// must not flag.
 	OverloadRuns map[string]int
+	// OverloadCases are the cartelle of the runs, by operator.
+	OverloadCases map[string][]string
+}
+
+// Cartelle are all the cartelle the board's plants add: what a test of
+// the drawn sample alone (its arrivals, its caseload over time) leaves
+// out.
+func (b Board) Cartelle() []string {
+	ids := slices.Concat(b.NeverAssigned, b.AbsentCases)
+	for _, op := range slices.Sorted(maps.Keys(b.OverloadCases)) {
+		ids = append(ids, b.OverloadCases[op]...)
+	}
+	return ids
 }
 
 // The board's plants, by operator.
@@ -66,6 +80,7 @@ func (g *generator) plantBoard() {
 		Absent: plantAbsent, LeaveFrom: opSpecByID(plantAbsent).leaveFrom,
 		OverloadedAllYear: []string{"M001", "M009", "M012"},
 		OverloadRuns:      map[string]int{plantOverload: plantOverloadWeeks, plantNearMiss: plantNearMissWeeks},
+		OverloadCases:     map[string][]string{},
 	}
 	var planted []*caseRec
 	open := func(ci int, d day, spec *areaSpec, complexity int, o *operator) *caseRec {
@@ -153,7 +168,8 @@ func (g *generator) plantBoard() {
 			if !g.cal.working(d, ci) {
 				panic("sampledata: an overload plant opens on a holiday")
 			}
-			open(ci, d, family, 3, o)
+			c := open(ci, d, family, 3, o)
+			b.OverloadCases[run.id] = append(b.OverloadCases[run.id], c.id)
 		}
 	}
 

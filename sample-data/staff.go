@@ -154,7 +154,7 @@ var roster = []opSpec{
 	// The allocation board's absent holder (board.go): a part-time
 	// fixed-term social worker on maternity leave since October 2025.
 	{id: plantAbsent, surname: "Cattaneo", name: "Ilaria", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 18, start: "2023-11-06", end: "2026-11-05",
-		alloc: []share{{istatPedren, 1}}, community: 0.05, access: 0.10, coverage: 0.60, plant: true, leaveFrom: "2025-10-13"},
+		alloc: []share{{istatAlbano, 1}}, community: 0.05, access: 0.10, coverage: 0.60, plant: true, leaveFrom: "2025-10-13"},
 }
 
 // operator is an opSpec with its dates resolved and its leave drawn.
