@@ -118,7 +118,8 @@ func loadOr(v *float64) float64 {
 	return *v
 }
 
-func pct(v float64) string { return italian.Number(v*100, 0) + " %" }
+// pct is the percentage v after the article or preposition word.
+func pct(word string, v float64) string { return italian.Before(word, italian.Number(v*100, 0)) + " %" }
 
 // reason is the sentence that explains a candidate's place.
 func reason(c Candidate, req Request, w float64, th model.ThresholdsConfig) string {
@@ -129,14 +130,14 @@ func reason(c Candidate, req Request, w float64, th model.ThresholdsConfig) stri
 	if c.LoadAfter == nil {
 		parts = append(parts, "non ha ore disponibili per il lavoro sui casi alla data di riferimento")
 	} else {
-		load := fmt.Sprintf("con la nuova cartella (%s h/anno) il carico sul tempo per i casi passerebbe dal %s al %s", italian.Number(w, 1), pct(*c.LoadBefore), pct(*c.LoadAfter))
+		load := fmt.Sprintf("con la nuova cartella (%s h/anno) il carico sul tempo per i casi passerebbe %s %s", italian.Number(w, 1), pct("dal", *c.LoadBefore), pct("al", *c.LoadAfter))
 		switch c.Status {
 		case model.StatusOK:
-			load += fmt.Sprintf(", entro la soglia del %s", pct(th.CaseloadAmber))
+			load += fmt.Sprintf(", entro la soglia %s", pct("del", th.CaseloadAmber))
 		case model.StatusWarning:
-			load += fmt.Sprintf(", oltre la soglia di attenzione del %s", pct(th.CaseloadAmber))
+			load += fmt.Sprintf(", oltre la soglia di attenzione %s", pct("del", th.CaseloadAmber))
 		default:
-			load += fmt.Sprintf(", oltre la soglia critica del %s", pct(th.CaseloadRed))
+			load += fmt.Sprintf(", oltre la soglia critica %s", pct("del", th.CaseloadRed))
 		}
 		parts = append(parts, load)
 	}
@@ -146,7 +147,7 @@ func reason(c Candidate, req Request, w float64, th model.ThresholdsConfig) stri
 	}
 	switch c.Territory {
 	case "comune":
-		parts = append(parts, fmt.Sprintf("opera a %s (%s del suo tempo)", name, pct(c.Share)))
+		parts = append(parts, fmt.Sprintf("opera a %s (%s del suo tempo)", name, italian.Number(c.Share*100, 0)+" %"))
 	case "zona":
 		parts = append(parts, fmt.Sprintf("non è assegnata a %s ma segue già cartelle nella zona %s", name, req.Zone))
 	default:

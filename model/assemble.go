@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"github.com/carico/carico"
-	"github.com/carico/carico/internal/italian"
 )
 
 type cell struct {
@@ -71,10 +70,8 @@ func (c *computation) staffing(m *Metrics) {
 	wc.RequiredFTE = b.requiredFTE(cfg.Caseload, cfg.Thresholds)
 	wc.Ratio = ratio(wc.ActualFTE, wc.RequiredFTE)
 	wc.Assessment = assessWISN(wc.Ratio, cfg.Thresholds)
-	if wc.Ratio != nil {
-		wc.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con pesi standard (rapporto %s; metodo NCSC, soglie come per WISN).",
-			FormatFTE(wc.ActualFTE), FormatFTE(wc.RequiredFTE), italian.Number(*wc.Ratio, 2))
-	}
+	// The rule's sentence names the weight set in use: Metrics.weigh
+	// writes it, with every set's.
 }
 
 // staffingBasis is what the staffing need under any weight set rests on:

@@ -51,7 +51,7 @@ func (r ReductionView) Sentence() string {
 	if r.To != nil {
 		to = r.To.Time
 	}
-	s := fmt.Sprintf("riduzione del %s %% %s", percentOf(r.Percent/100), r.Reason.Span(r.From.Time, to))
+	s := fmt.Sprintf("riduzione %s %% %s", italian.Before("del", percentOf(r.Percent/100)), r.Reason.Span(r.From.Time, to))
 	if r.Assumed {
 		s += " (non dal registro: quota di cartelle del primo anno fissata dalla configurazione, dalla data di inizio servizio in organico)"
 	}

@@ -106,7 +106,7 @@ func TestMeasureCapacity(t *testing.T) {
 	if got, want := a1.Capacity.Reductions[0].Sentence(), "riduzione del 20 % per coordinamento dal 01/01/2025 al 31/12/2025"; got != want {
 		t.Errorf("sentence = %q, want %q", got, want)
 	}
-	if r := a1.Check("load").Rule; !strings.Contains(r, "ridotte al 80 % dal registro delle riduzioni di capacità") {
+	if r := a1.Check("load").Rule; !strings.Contains(r, "ridotte all'80 % dal registro delle riduzioni di capacità") {
 		t.Errorf("load rule does not say the reduction: %s", r)
 	}
 }

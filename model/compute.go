@@ -468,17 +468,17 @@ func loadCheck(cfg *Config, weighted, capacity, factor float64) Check {
 	}
 	of := fmt.Sprintf("%s %% di %s h", italian.Number(th.CaseTimeShare*100, 0), italian.Number(capacity, 0))
 	if factor != 1 {
-		of += fmt.Sprintf(", ridotte al %s %% dal registro delle riduzioni di capacità", percentOf(factor))
+		of += fmt.Sprintf(", ridotte %s %% dal registro delle riduzioni di capacità", italian.Before("al", percentOf(factor)))
 	}
 	desc := fmt.Sprintf("Carico ponderato %s h/anno su %s h disponibili per il lavoro sul caso (%s): %s %%",
 		italian.Number(weighted, 0), italian.Number(caseHours, 0), of, italian.Number(*v*100, 0))
 	switch st {
 	case StatusCritical:
-		ch.Rule = fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadRed*100, 0), loadSource)
+		ch.Rule = fmt.Sprintf("%s, oltre %s %% (%s).", desc, italian.Before("il", italian.Number(th.CaseloadRed*100, 0)), loadSource)
 	case StatusWarning:
-		ch.Rule = fmt.Sprintf("%s, oltre il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)
+		ch.Rule = fmt.Sprintf("%s, oltre %s %% (%s).", desc, italian.Before("il", italian.Number(th.CaseloadAmber*100, 0)), loadSource)
 	default:
-		ch.Rule = fmt.Sprintf("%s, entro il %s %% (%s).", desc, italian.Number(th.CaseloadAmber*100, 0), loadSource)
+		ch.Rule = fmt.Sprintf("%s, entro %s %% (%s).", desc, italian.Before("il", italian.Number(th.CaseloadAmber*100, 0)), loadSource)
 	}
 	return ch
 }
@@ -498,7 +498,7 @@ func (c *computation) coverageCheck(documented, available float64) Check {
 	case *v > th.CoverageHigh:
 		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate (%s) oltre le ore disponibili (%s): straordinari o errori nel diario (regola: ore documentate non superiori al tempo di lavoro disponibile).", italian.Number(documented, 1), italian.Number(available, 1))}
 	case *v < th.CoverageLow:
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%), sotto il %s %%: diario incompleto, le misure basate sul diario sottostimano il carico (soglia: scelta di progetto).", italian.Number(documented, 1), italian.Number(available, 1), italian.Number(*v*100, 0), italian.Number(th.CoverageLow*100, 0))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%), sotto %s %%: diario incompleto, le misure basate sul diario sottostimano il carico (soglia: scelta di progetto).", italian.Number(documented, 1), italian.Number(available, 1), italian.Number(*v*100, 0), italian.Before("il", italian.Number(th.CoverageLow*100, 0)))}
 	default:
 		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Ore documentate %s su %s disponibili (%s %%).", italian.Number(documented, 1), italian.Number(available, 1), italian.Number(*v*100, 0))}
 	}
@@ -515,9 +515,9 @@ func (c *computation) communityCheck(t TimeSplit) Check {
 		return ch
 	}
 	if share < target {
-		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato, sotto l'obiettivo del %s %% (obiettivo fissato dal servizio; raccomandazioni ANCI-CROAS Lombardia §5).", italian.Number(share*100, 1), italian.Number(target*100, 1))}
+		ch.Assessment = Assessment{StatusWarning, fmt.Sprintf("Lavoro di comunità %s %% del tempo documentato, sotto l'obiettivo %s %% (obiettivo fissato dal servizio; raccomandazioni ANCI-CROAS Lombardia §5).", italian.Before("al", italian.Number(share*100, 1)), italian.Before("del", italian.Number(target*100, 1)))}
 	} else {
-		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Lavoro di comunità al %s %% del tempo documentato (obiettivo %s %%).", italian.Number(share*100, 1), italian.Number(target*100, 1))}
+		ch.Assessment = Assessment{StatusOK, fmt.Sprintf("Lavoro di comunità %s %% del tempo documentato (obiettivo %s %%).", italian.Before("al", italian.Number(share*100, 1)), italian.Number(target*100, 1))}
 	}
 	return ch
 }

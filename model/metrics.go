@@ -343,6 +343,9 @@ type WeightedCaseloadStaffing struct {
 	// each FTE outside case work is for them.
 	AllowanceFTE float64         `json:"allowance_fte"`
 	Weights      []CaseWeightRow `json:"weights"`
+	// WeightsLabel names the weight set in use (Italian): the standard
+	// set unless the configuration gives other weights.
+	WeightsLabel string `json:"weights_label"`
 	Assessment
 }
 

@@ -82,8 +82,8 @@ func (c *computation) protectedTime(m *Metrics) {
 		}
 		if p.CommunityShare < p.CommunityTarget {
 			p.CommunityGap = true
-			p.Notes = append(p.Notes, fmt.Sprintf("Lavoro di comunità al %s del tempo documentato, sotto l'obiettivo del %s.",
-				percentOf(p.CommunityShare)+" %", percentOf(p.CommunityTarget)+" %"))
+			p.Notes = append(p.Notes, fmt.Sprintf("Lavoro di comunità %s %% del tempo documentato, sotto l'obiettivo %s %%.",
+				italian.Before("al", percentOf(p.CommunityShare)), italian.Before("del", percentOf(p.CommunityTarget))))
 		}
 		if om.CapacityFactor() < 1 && om.Shares[carico.KindCase] > cfg.Thresholds.CaseTimeShare {
 			p.ReductionNotReflected = true

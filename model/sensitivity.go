@@ -187,6 +187,11 @@ func (m *Metrics) weigh(extra []WeightSet) {
 		}
 		ws.Sets = append(ws.Sets, r)
 	}
+	staffing := &m.Staffing.WeightedCaseload
+	staffing.WeightsLabel = sets[inUse].Label
+	if ws.Sets[inUse].Ratio != nil {
+		staffing.Rule = ws.Sets[inUse].Rule
+	}
 }
 
 // WeighCells is the weighted caseload of open cartelle under cfg's weights.

@@ -85,6 +85,15 @@ func TestWeightSensitivity(t *testing.T) {
 	if m.Weights.InUse != SetConfigured || len(m.Weights.Sets) != 2 || !m.Weights.Sets[1].InUse {
 		t.Errorf("custom config: in use %q, %d sets; want configurati, 2", m.Weights.InUse, len(m.Weights.Sets))
 	}
+	// The staffing row says which weights it used: not «standard» when
+	// the configuration gives others.
+	staffing := m.Staffing.WeightedCaseload
+	if staffing.WeightsLabel != "Pesi del file di configurazione" || !strings.Contains(staffing.Rule, "con i pesi del file di configurazione") || strings.Contains(staffing.Rule, "standard") {
+		t.Errorf("custom config: staffing weights %q, rule %q", staffing.WeightsLabel, staffing.Rule)
+	}
+	if staffing.RequiredFTE != m.Weights.Sets[1].RequiredFTE {
+		t.Errorf("custom config: staffing needs %v FTE, the configured set %v", staffing.RequiredFTE, m.Weights.Sets[1].RequiredFTE)
+	}
 }
 
 func checkStatus(cs []Check, measure string) Status {

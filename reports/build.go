@@ -632,7 +632,7 @@ func (b *builder) staffingSection() section {
 	st := b.m.Staffing
 	s := section{
 		ID: "fabbisogno", Sheet: "Fabbisogno di personale", Title: "Fabbisogno di personale: due metodi a confronto",
-		Intro: fmt.Sprintf("Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (cartelle-anno del periodo per il tempo che ciascuna richiede secondo i pesi delle cartelle, più segretariato e attività di supporto registrati nel diario) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore di un FTE per il lavoro sul caso, il %s del suo tempo disponibile, la stessa quota del carico sul tempo per i casi). Rapporto sotto 1: personale inferiore al fabbisogno. Il foglio «Pesi a confronto» mostra entrambi con ciascun insieme di pesi.", italian.Number(b.cfg().Thresholds.CaseTimeShare*100, 0)+" %"),
+		Intro: fmt.Sprintf("Personale necessario calcolato con il metodo WISN (Workload Indicators of Staffing Need) dell'Organizzazione Mondiale della Sanità (cartelle-anno del periodo per il tempo che ciascuna richiede secondo i pesi delle cartelle, più segretariato e attività di supporto registrati nel diario) e con il metodo del carico ponderato (ore richieste dalle cartelle diviso per le ore di un FTE per il lavoro sul caso, %s %% del suo tempo disponibile, la stessa quota del carico sul tempo per i casi). Rapporto sotto 1: personale inferiore al fabbisogno. Il foglio «Pesi a confronto» mostra entrambi con ciascun insieme di pesi.", italian.Before("il", italian.Number(b.cfg().Thresholds.CaseTimeShare*100, 0))),
 		Table: table{Columns: []column{
 			{Name: "Metodo", Kind: kindText}, {Name: "FTE necessari", Kind: kindFTE}, {Name: "FTE effettivi", Kind: kindFTE},
 			{Name: "Rapporto effettivi/necessari", Kind: kindRatio}, {Name: "Differenza (FTE)", Kind: kindFTE},
@@ -658,7 +658,7 @@ func (b *builder) staffingSection() section {
 	}
 	s.Table.Rows = append(s.Table.Rows,
 		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
-		[]value{text("Carico ponderato — pesi standard"), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
+		[]value{text("Carico ponderato — " + lowerFirstRune(st.WeightedCaseload.WeightsLabel)), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
 	)
 	// The one observed need: the calibrated observed weights, as in «Pesi
 	// a confronto».

@@ -90,7 +90,7 @@ type stmtSet struct {
 //go:embed statement.html
 var statementTemplate string
 
-var statementTmpl = template.Must(template.New("statement").Parse(statementTemplate))
+var statementTmpl = template.Must(template.New("statement").Funcs(template.FuncMap{"before": italian.Before}).Parse(statementTemplate))
 
 // Statement renders the personal statement of opt.OperatorID as a
 // self-contained HTML document, ready to print or to turn into PDF.
@@ -294,8 +294,8 @@ func statementMethod(cfg *model.Config, weights string) []string {
 	return []string{
 		"Cartelle aperte: una cartella è aperta a una data se è stata aperta entro quella data e non è chiusa, o è chiusa quel giorno stesso; è dell'operatore che ne ha l'assegnazione in vigore a quella data (in caso di passaggio nello stesso giorno, quella iniziata più tardi).",
 		fmt.Sprintf("Carico ponderato: somma, sulle cartelle aperte alla data di riferimento, del peso della cartella, cioè delle ore di lavoro all'anno che richiede secondo l'area di utenza e la complessità (complessità non indicata = media). Pesi usati: %s. Il metodo è quello del carico ponderato del National Center for State Courts (Stati Uniti): pesi misurati con uno studio dei tempi e rivisti da un gruppo di operatori.", strings.ToLower(weights)),
-		fmt.Sprintf("Carico sul tempo per i casi: carico ponderato ÷ (ore disponibili nell'anno × %s %%). Oltre il %s attenzione, oltre il %s critico: soglie del Workload Measurement Tool del probation service di Inghilterra e Galles (carico oltre il 110 %% mantenuto per quattro settimane considerato eccessivo), adottate come scelta di progetto e configurabili.",
-			italian.Number(th.CaseTimeShare*100, 0), pct(&th.CaseloadAmber), pct(&th.CaseloadRed)),
+		fmt.Sprintf("Carico sul tempo per i casi: carico ponderato ÷ (ore disponibili nell'anno × %s %%). Oltre %s attenzione, oltre %s critico: soglie del Workload Measurement Tool del probation service di Inghilterra e Galles (carico oltre il 110 %% mantenuto per quattro settimane considerato eccessivo), adottate come scelta di progetto e configurabili.",
+			italian.Number(th.CaseTimeShare*100, 0), italian.Before("il", pct(&th.CaseloadAmber)), italian.Before("il", pct(&th.CaseloadRed))),
 		"Ore disponibili: metodo del tempo di lavoro disponibile dell'Organizzazione Mondiale della Sanità (WISN, 2010) sul calendario italiano: giorni lavorativi meno festività nazionali e patronali, ferie (CCNL Funzioni Locali 21/5/2018, art. 28: 28 giorni più 4 per le festività soppresse), malattia e altre assenze, per le ore giornaliere del contratto.",
 		"Raccomandazioni ANCI Lombardia – CROAS Lombardia (2024–2025): l'assistente sociale porta «dati quantitativi per effettuare una segnalazione precisa e circostanziata» del carico eccessivo; il responsabile verifica che il carico sia sostenibile ed equamente distribuito.",
 		"Legge 178/2020, art. 1 c. 797: livello essenziale di un assistente sociale ogni 5.000 residenti nell'Ambito, obiettivo uno ogni 4.000.",
@@ -417,8 +417,8 @@ func loadChart(points []model.MonthPoint, caseHours float64, th model.Thresholds
 	y := func(v float64) float64 { return top + (h-top-bottom)*(1-v/maxV) }
 	bw := (w - left - 8) / float64(len(points))
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="Carico sul tempo per i casi a fine mese, con le soglie del %s e del %s" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="10">`,
-		w, h, pct(&th.CaseloadAmber), pct(&th.CaseloadRed))
+	fmt.Fprintf(&b, `<svg viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="Carico sul tempo per i casi a fine mese, con le soglie %s e %s" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="10">`,
+		w, h, italian.Before("del", pct(&th.CaseloadAmber)), italian.Before("del", pct(&th.CaseloadRed)))
 	for v := 0.0; v <= maxV; v += 0.25 {
 		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%.0f" y="%.1f" text-anchor="end">%s</text>`, left, w-4, y(v), y(v), left-4, y(v)+3, italian.Number(v*100, 0)+" %")
 	}

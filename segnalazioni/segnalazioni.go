@@ -157,7 +157,7 @@ func (f Figures) Sentence() string {
 		s += fmt.Sprintf(" su %s ore per i casi", italian.Number(*f.CaseHours, 0))
 	}
 	if f.Load != nil {
-		s += fmt.Sprintf(": carico al %s (%s)", italian.Number(*f.Load*100, 0)+" %", strings.ToLower(f.Status.Label()))
+		s += fmt.Sprintf(": carico %s %% (%s)", italian.Before("al", italian.Number(*f.Load*100, 0)), strings.ToLower(f.Status.Label()))
 	}
 	if f.SustainedWeeks > 0 {
 		s += fmt.Sprintf("; oltre la soglia critica da %s settimane consecutive", model.WeeksText(f.SustainedWeeks))

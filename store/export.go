@@ -99,6 +99,7 @@ var exportAmbito = map[string]struct{ joins, expr string }{
 	"cases":              {"LEFT JOIN x_case ca ON ca.id = t.id", "ca.ambito"},
 	"assignment":         {"LEFT JOIN x_case ca ON ca.id = t.case_id", "ca.ambito"},
 	"activity":           {"LEFT JOIN x_case ca ON ca.id = t.case_id LEFT JOIN x_comune cm ON cm.istat = t.istat LEFT JOIN x_operator op ON op.id = t.operator_id", "coalesce(ca.ambito, cm.ambito, op.ambito)"},
+	"istanza":            {"LEFT JOIN x_case ca ON ca.id = t.case_id", "ca.ambito"},
 	"import_batch":       {"", "NULL"},
 	"rejected_row":       {"", "NULL"},
 }

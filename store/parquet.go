@@ -61,6 +61,9 @@ var parquetTables = []parquetTable{
 	// The capacity register leaves without its notes, which may name a
 	// person's health (permessi L. 104/1992).
 	{dir: "capacity", table: "capacity_reduction", year: "year(t.from_date)", drop: []string{"note"}, ids: []string{"operator_id", "batch_id"}},
+	// The istanze leave with their protocol numbers as pseudonyms: with
+	// the protocol register a number leads back to the person.
+	{dir: "istanze", table: "istanza", year: "year(t.received)", ids: []string{"case_id", "batch_id"}, pseudo: []string{"case_id", "protocol"}},
 	{dir: "imports", table: "import_batch", replace: map[string]string{"file": fmt.Sprintf(baseName, "file"), "profile": fmt.Sprintf(baseName, "profile")}, ids: []string{"id"}},
 	{dir: "rejected", table: "rejected_row", drop: []string{"value"}, replace: map[string]string{"file": fmt.Sprintf(baseName, "file")}, ids: []string{"batch_id"}},
 }

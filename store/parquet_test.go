@@ -22,12 +22,29 @@ func TestParquetExport(t *testing.T) {
 	}
 	a := sampledata.Generate(sampledata.DefaultSeed)
 	dbPath := sampledb.Write(t, a)
+	addIstanze(t, dbPath)
 	dir := t.TempDir()
 	exportTo(t, dbPath, dir, sampledb.Secret)
 	t.Run("RoundTrip", func(t *testing.T) { testParquetRoundTrip(t, dbPath, dir) })
 	t.Run("NoPersonalData", func(t *testing.T) { testParquetNoPersonalData(t, a, dir) })
 	t.Run("Manifests", func(t *testing.T) { testParquetManifests(t, dir) })
 	t.Run("SeveralAmbiti", func(t *testing.T) { testParquetSeveralAmbiti(t, dbPath, dir) })
+}
+
+// addIstanze gives the sample, whose istanze live in its cartelle's own
+// columns, rows of the istanze kind: the cartella's application, with a
+// protocol number that names the cartella.
+func addIstanze(t *testing.T, dbPath string) {
+	t.Helper()
+	db, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(context.Background(), `INSERT INTO istanza (case_id, received, protocol, procedure, decision)
+		SELECT id, application, 'prot. ' || id, 'contributo economico', decision FROM cases WHERE application IS NOT NULL`); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func exportTo(t *testing.T, dbPath, dir string, key []byte) {
@@ -85,6 +102,7 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		{"cartelle", "cases", "sum(hash(person, istat, area, opened, closed, decision, operator_id, batch_id))"},
 		{"assignments", "assignment", "sum(hash(operator_id, from_date, to_date))"},
 		{"activities", "activity", "sum(hash(day, start_time, operator_id, kind, minutes, istat, batch_id))"},
+		{"istanze", "istanza", "sum(hash(received, procedure, decision, outcome, batch_id))"},
 		{"imports", "import_batch", "sum(id + rows_read + rejected)"},
 		{"rejected", "rejected_row", "sum(hash(batch_id, line, col, reason))"},
 	} {
@@ -115,6 +133,9 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		{"a case number in clear in the diario", `SELECT count(*) FROM activity a JOIN src.cases s ON s.id = a.case_id`},
 		{"an activity whose case does not join", `SELECT count(*) FROM activity a WHERE a.case_id IS NOT NULL AND a.case_id NOT IN (SELECT id FROM cases)`},
 		{"an assignment whose case does not join", `SELECT count(*) FROM assignment a WHERE a.case_id NOT IN (SELECT id FROM cases)`},
+		{"a case number in clear in the istanze", `SELECT count(*) FROM istanza i JOIN src.cases s ON s.id = i.case_id`},
+		{"a protocol number in clear", `SELECT count(*) FROM istanza i JOIN src.istanza s ON s.protocol = i.protocol AND s.protocol <> ''`},
+		{"an istanza whose case does not join", `SELECT count(*) FROM istanza i WHERE i.case_id NOT IN (SELECT id FROM cases)`},
 	} {
 		var n int
 		if err := pq.QueryRowContext(ctx, q.sql).Scan(&n); err != nil {

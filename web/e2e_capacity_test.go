@@ -17,10 +17,7 @@ import (
 // the operatore — the coordinator — reads the new reduction in words in
 // her own statement. axe-core checks the register's page.
 func TestCapacityEndToEnd(t *testing.T) {
-	// Not parallel: run beside the other browser journeys, a form's
-	// submission sometimes never arrives and the journey waits for its
-	// deadline (seen in the full package run only; the cause is not found
-	// yet). Alone it takes about 10 s.
+	t.Parallel()
 	tab := headlessTab(t, chromium(t), 300*time.Second)
 
 	ts := newTestServer(t, openCopy(t))

@@ -23,14 +23,7 @@ import (
 func TestRoleJourneys(t *testing.T) {
 	exe := chromium(t)
 	t.Parallel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.WindowSize(1366, 768), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "it-IT"))
-	defer cancelAlloc()
-	tab, cancelTab := chromedp.NewContext(alloc)
-	defer cancelTab()
-	tab, cancelTimeout := context.WithTimeout(tab, 300*time.Second)
-	defer cancelTimeout()
+	tab := headlessTab(t, exe, 300*time.Second)
 
 	db := openCopy(t)
 	if err := sampledb.ImportAll(context.Background(), db, diario); err != nil {

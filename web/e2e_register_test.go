@@ -3,15 +3,17 @@ package web
 import (
 	"context"
 	"fmt"
-	"github.com/carico/carico"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/facts/app"
 )
 
@@ -183,5 +185,19 @@ func headlessTab(t *testing.T, exe string, timeout time.Duration) context.Contex
 	tab, cancelTab := chromedp.NewContext(alloc)
 	tab, cancelTimeout := context.WithTimeout(tab, timeout)
 	t.Cleanup(func() { cancelTimeout(); cancelTab(); cancelAlloc() })
+	if err := chromedp.Do(tab, reduceMotion); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
 	return tab
 }
+
+// reduceMotion asks the tab's pages for reduced motion. Bootstrap Italia
+// scrolls smoothly unless the user asks so, and a click scrolls its
+// element into view and reads its place at once: mid-animation the place
+// is stale, the click falls beside the button and a form is never sent
+// (one journey in eight hung so).
+var reduceMotion = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+	return err
+})

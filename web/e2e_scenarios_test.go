@@ -15,10 +15,7 @@ import (
 // page on the way.
 func TestScenariosEndToEnd(t *testing.T) {
 	exe := chromium(t)
-	// Not parallel: run beside the other browser journeys, a form's
-	// submission sometimes never arrives and the journey waits for its
-	// deadline (seen in the full package run only; the cause is not found
-	// yet). Alone it takes about 10 s.
+	t.Parallel()
 	ts := newTestServer(t, openCopy(t))
 	b := newBrowser(t, exe, ts, 240*time.Second)
 

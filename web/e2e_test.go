@@ -66,10 +66,24 @@ func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	settle := chromedp.Poll[chromedp.Void](`document.readyState === "complete" && document.fonts.status === "loaded"`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
-	if err := chromedp.Do(b.ctx, append(steps, settle)...); err != nil {
-		b.t.Fatalf("%s: %v", what, err)
+	// A step that waits for what never comes stops at its own deadline and
+	// says where the page was, instead of holding the whole journey. The
+	// deadline is derived once the tab runs: the first run of a context
+	// starts the browser, which would end with the step's context.
+	if err := chromedp.Do(b.ctx); err != nil {
+		b.t.Fatalf("%s: start chromium: %v", what, err)
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, append(steps, settle)...); err != nil {
+		where, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.href + " — " + document.title`))
+		b.t.Fatalf("%s: %v (page: %s)", what, err, where)
 	}
 }
+
+// stepTimeout bounds one step of a browser journey: a few seconds alone,
+// well under a minute on a loaded CI machine.
+const stepTimeout = 90 * time.Second
 
 func eval[T any](b *browser, expr string) T {
 	b.t.Helper()
@@ -218,7 +232,7 @@ func TestEndToEnd(t *testing.T) {
 	defer cancelTimeout()
 	// The browser starts while the database is copied and the server set up.
 	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(tab) }()
+	go func() { started <- chromedp.Do(tab, reduceMotion) }()
 
 	db := openCopy(t)
 	srv, err := New(db, Options{Secret: sampledb.Secret, TempDir: t.TempDir(), Chromium: exe})

@@ -75,7 +75,7 @@ func (cal *Calibration) Header() []string {
 		"Pesi delle cartelle osservati nel diario del servizio (carico weights).",
 		fmt.Sprintf("Periodo: dal %s al %s. Ore di lavoro sul caso per cartella-anno, per area di utenza e complessità", cal.From.Format("02/01/2006"), cal.To.Format("02/01/2006")),
 		fmt.Sprintf("(1 bassa, 2 media, 3 alta), registrate dai profili che hanno cartelle (%s),", strings.Join(roleLabels(cal.Roles), ", ")),
-		fmt.Sprintf("nei soli mesi in cui il diario dell'operatore copre almeno il %s %% delle ore disponibili", italian.Number(cal.CoverageLow*100, 0)),
+		fmt.Sprintf("nei soli mesi in cui il diario dell'operatore copre almeno %s %% delle ore disponibili", italian.Before("il", italian.Number(cal.CoverageLow*100, 0))),
 		fmt.Sprintf("(%d mesi-operatore su %d). Intervallo al 90 %%: bootstrap sulle cartelle (%d ricampionamenti, seme %d).", cal.MonthsUsed, cal.MonthsTotal, cal.Resamples, cal.Seed),
 		fmt.Sprintf("Una cella con meno di %d cartelle prende il peso standard × il rapporto osservato/standard della sua area", cal.MinCartelle),
 		"(o, se l'area non ha celle sufficienti, dell'intero servizio).",

@@ -253,9 +253,9 @@ func checkOneTruth(t *testing.T, db, operator string, common []string) {
 		if set.InUse {
 			agree(t, "FTE necessari per il carico ponderato con i pesi in uso", m.Staffing.WeightedCaseload.RequiredFTE, 0.005, map[string]float64{
 				"metrics Pesi a confronto":      set.RequiredFTE,
-				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — pesi standard", "FTE necessari"),
+				"responsabile Fabbisogno":       tableValue(t, resp, "Fabbisogno di personale", "Metodo", "Carico ponderato — pesi standard (valori di progetto)", "FTE necessari"),
 				"responsabile Pesi a confronto": tableValue(t, resp, "Pesi a confronto", "Pesi", set.Label, "FTE necessari (carico ponderato)"),
-				"CLI metrics Fabbisogno":        cliRowNumber(t, table, "Carico ponderato, pesi standard", 1),
+				"CLI metrics Fabbisogno":        cliRowNumber(t, table, "Carico ponderato, pesi standard (valori di progetto)", 1),
 			})
 		}
 	}

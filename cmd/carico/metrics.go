@@ -169,7 +169,7 @@ func writeMetricsTable(out io.Writer, m *model.Metrics) error {
 	}
 	fmt.Fprintf(w, "WISN — totale\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(ws.RequiredFTE), model.FormatFTE(ws.ActualFTE), optNum(ws.Ratio, 2), ws.Status.Label())
 	wc := m.Staffing.WeightedCaseload
-	fmt.Fprintf(w, "Carico ponderato, pesi standard\t%s\t%s\t%s\t%s\t\n", model.FormatFTE(wc.RequiredFTE), model.FormatFTE(wc.ActualFTE), optNum(wc.Ratio, 2), wc.Status.Label())
+	fmt.Fprintf(w, "Carico ponderato, %s\t%s\t%s\t%s\t%s\t\n", strings.ToLower(wc.WeightsLabel), model.FormatFTE(wc.RequiredFTE), model.FormatFTE(wc.ActualFTE), optNum(wc.Ratio, 2), wc.Status.Label())
 	for _, s := range m.Weights.Sets {
 		if s.Name == model.SetObserved {
 			fmt.Fprintf(w, "Carico ponderato, %s\t%s\t%s\t%s\t%s\t\n", strings.ToLower(s.Label), model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE), optNum(s.Ratio, 2), s.Status.Label())
