@@ -146,11 +146,45 @@ func WriteDecisionsXLSX(w io.Writer, items []Item) error {
 		}
 	}
 	// Whoever opens it reads every cell whole: each column as wide as its
-	// longest cell (within reason), the header bold and kept in view.
+	// longest cell up to maxWidth, a longer one (a written explanation)
+	// wrapped onto more lines; the header bold and kept in view.
+	const maxWidth = 60
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	top, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return err
+	}
 	for j, n := range width {
 		col, _ := excelize.ColumnNumberToName(j + 1)
-		if err := f.SetColWidth(sheet, col, col, float64(min(max(n, 8), 60)+2)); err != nil {
+		if err := f.SetColWidth(sheet, col, col, float64(min(max(n, 8), maxWidth)+2)); err != nil {
 			return err
+		}
+		if len(rows) < 2 {
+			continue
+		}
+		style := top
+		if n > maxWidth {
+			style = wrap
+		}
+		if err := f.SetCellStyle(sheet, col+"2", fmt.Sprintf("%s%d", col, len(rows)), style); err != nil {
+			return err
+		}
+	}
+	// A row holding a wrapped cell is as tall as its lines (spreadsheets
+	// do not grow a row on opening), a tenth more for the breaks between
+	// words.
+	for i, r := range rows[1:] {
+		lines := 1
+		for _, v := range r {
+			lines = max(lines, (utf8.RuneCountInString(v)*11/10+maxWidth-1)/maxWidth)
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(sheet, i+2, 15*float64(lines)); err != nil {
+				return err
+			}
 		}
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
