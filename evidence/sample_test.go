@@ -15,6 +15,7 @@ import (
 	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 )
 
 // TestSampleQueueAndOverload imports the sample Ambito and checks, against
@@ -25,13 +26,8 @@ import (
 // past term»; and that every social worker's weekly snapshots and
 // sustained overload are those of the records.
 func TestSampleQueueAndOverload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports the whole sample Ambito")
-	}
 	ctx := context.Background()
-	amb := sampledata.Generate(sampledata.DefaultSeed)
-	db := sampledb.Load(t, amb)
-	at := day(amb.RefDate)
+	amb, db, at := loadSample(t)
 	p := Params{At: at}
 	qc := allocate.DefaultQueueConfig()
 
@@ -247,13 +243,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // exactly the planted worker-weeks — the run of six weeks, the workers
 // over all year by design — and not the near miss of three weeks.
 func TestSampleBoardPlants(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports the whole sample Ambito")
-	}
 	ctx := context.Background()
-	amb := sampledata.Generate(sampledata.DefaultSeed)
-	db := sampledb.Load(t, amb)
-	at := day(amb.RefDate)
+	amb, db, at := loadSample(t)
 	p := Params{At: at}
 	b := amb.Board
 	items, _, err := Queue(ctx, db, p, allocate.DefaultQueueConfig())
@@ -360,4 +351,15 @@ func precisionRecall(got, want []string) (precision, recall float64) {
 		recall = float64(hit) / float64(len(want))
 	}
 	return precision, recall
+}
+
+// loadSample is the sample Ambito, its database and its reference day;
+// the test is skipped with -short.
+func loadSample(t *testing.T) (*sampledata.Ambito, *store.DB, time.Time) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("imports the whole sample Ambito")
+	}
+	amb := sampledata.Generate(sampledata.DefaultSeed)
+	return amb, sampledb.Load(t, amb), day(amb.RefDate)
 }
