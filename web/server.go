@@ -80,6 +80,7 @@ const pdfParallel = 2
 
 // New makes a server over db.
 func New(db *store.DB, opt Options) (*Server, error) {
+	dummyHash() // before the first login, which must not take longer for it
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = DefaultMaxUpload
 	}
