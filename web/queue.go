@@ -197,6 +197,7 @@ func (s *Server) itemOf(w http.ResponseWriter, r *http.Request, u *User) (itemVi
 		return itemView{}, nil, false
 	}
 	team := allocate.Team(m, holdings)
+	allocate.MarkAbsent(team, items)
 	cfg := m.Config
 	v := itemView{At: italian.Date(m.Period.At.Time), Date: m.Period.At.Format("2006-01-02"),
 		Item: queueRow{Item: *it, KindLabel: allocate.KindLabel(it.Kind), AreaLabel: it.Area.Label(), Complexity: carico.ComplexityLabel(it.Complexity), Left: "—", Since: italian.Date(it.Since.Time)}}
