@@ -5,6 +5,8 @@
 // is an aid, each one explained in a sentence; it never assigns anything.
 //
 // Criteria, in order:
+//  0. presence — a worker the queue finds absent (her cartelle are in it
+//     as «titolare assente») comes last, whatever her load;
 //  1. continuity — a worker who already holds an open cartella of the same
 //     person (matched by pseudonym) comes first;
 //  2. capacity — workers whose load after taking the cartella stays within
@@ -40,6 +42,8 @@ type Worker struct {
 	// cartelle held per person pseudonym.
 	Zones  map[string]int
 	People map[string][]string
+	// Absent is set for a worker the queue finds absent (MarkAbsent).
+	Absent bool
 }
 
 // Request is the new cartella.
@@ -59,6 +63,7 @@ type Candidate struct {
 	Continuity []string // the person's open cartelle the worker holds
 	Territory  string   // "comune", "zona" or ""
 	Share      float64  // allocation share in the comune
+	Absent     bool     // the queue finds her absent
 	LoadBefore *float64
 	LoadAfter  *float64
 	Status     model.Status // of the load after
@@ -71,7 +76,7 @@ func Rank(team []Worker, req Request, weights model.CaseloadConfig, th model.Thr
 	w := weights.Weight(req.Area, req.Complexity)
 	out := make([]Candidate, 0, len(team))
 	for _, wk := range team {
-		c := Candidate{ID: wk.ID, Name: wk.Name, Continuity: wk.People[req.Person], Share: wk.Comuni[req.ISTAT]}
+		c := Candidate{ID: wk.ID, Name: wk.Name, Continuity: wk.People[req.Person], Share: wk.Comuni[req.ISTAT], Absent: wk.Absent}
 		if req.Person == "" {
 			c.Continuity = nil
 		}
@@ -87,6 +92,7 @@ func Rank(team []Worker, req Request, weights model.CaseloadConfig, th model.Thr
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int {
 		return cmp.Or(
+			firstIf(!a.Absent, !b.Absent),
 			firstIf(len(a.Continuity) > 0, len(b.Continuity) > 0),
 			cmp.Compare(a.Status.Rank(), b.Status.Rank()),
 			firstIf(a.Territory != "", b.Territory != ""),
@@ -124,6 +130,9 @@ func pct(word string, v float64) string { return italian.Before(word, italian.Nu
 // reason is the sentence that explains a candidate's place.
 func reason(c Candidate, req Request, w float64, th model.ThresholdsConfig) string {
 	var parts []string
+	if c.Absent {
+		parts = append(parts, "risulta assente: le sue cartelle sono nella coda come «titolare assente»")
+	}
 	if n := len(c.Continuity); n > 0 {
 		parts = append(parts, fmt.Sprintf("segue già la stessa persona (%s)", plural(n, "cartella aperta", "cartelle aperte")))
 	}

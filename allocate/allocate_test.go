@@ -72,3 +72,32 @@ func TestRank(t *testing.T) {
 		t.Errorf("order without person %v, want %s", order, want)
 	}
 }
+
+// A worker the queue finds absent comes last, with the reason said first,
+// even with the lowest load and the person's other cartella.
+func TestRankAbsentLast(t *testing.T) {
+	t.Parallel()
+	cfg := model.DefaultConfig()
+	tm := team()
+	MarkAbsent(tm, []Item{
+		{Kind: KindAbsent, Holder: "bruno"}, {Kind: KindAbsent, Holder: "carla"},
+		{Kind: KindHolderOut, Holder: "anna"}, // left: her holder is out, she is not absent
+	})
+	req := Request{Area: carico.AreaFamily, Complexity: 3, ISTAT: "016203", ComuneName: "Seriate", Zone: "Nord", Person: "p1"}
+	got := Rank(tm, req, cfg.Caseload, cfg.Thresholds)
+	var order []string
+	for _, c := range got {
+		order = append(order, c.ID)
+	}
+	if want := "elena anna dario carla bruno"; strings.Join(order, " ") != want {
+		t.Fatalf("order %v, want %s", order, want)
+	}
+	for _, c := range got[3:] {
+		if !c.Absent || !strings.Contains(c.Reason, ": risulta assente: le sue cartelle sono nella coda come «titolare assente»; ") {
+			t.Errorf("%s: %+v", c.ID, c)
+		}
+	}
+	if got[0].Absent || strings.Contains(got[0].Reason, "assente") {
+		t.Errorf("elena: %+v", got[0])
+	}
+}

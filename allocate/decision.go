@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/carico/carico/facts/app"
 	"github.com/carico/carico/internal/csvsafe"
@@ -131,16 +132,80 @@ func WriteDecisionsXLSX(w io.Writer, items []Item) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	for i, r := range decisionRows(items) {
+	rows := decisionRows(items)
+	width := make([]int, len(rows[0]))
+	for i, r := range rows {
 		cells := make([]any, len(r))
 		for j, v := range r {
 			cells[j] = v
+			width[j] = max(width[j], utf8.RuneCountInString(v))
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &cells); err != nil {
 			return err
 		}
 	}
-	_, err := f.WriteTo(w)
+	// Whoever opens it reads every cell whole: each column as wide as its
+	// longest cell up to maxWidth, a longer one (a written explanation)
+	// wrapped onto more lines; the header bold and kept in view.
+	const maxWidth = 60
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	top, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	for j, n := range width {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(sheet, col, col, float64(min(max(n, 8), maxWidth)+2)); err != nil {
+			return err
+		}
+		if len(rows) < 2 {
+			continue
+		}
+		style := top
+		if n > maxWidth {
+			style = wrap
+		}
+		if err := f.SetCellStyle(sheet, col+"2", fmt.Sprintf("%s%d", col, len(rows)), style); err != nil {
+			return err
+		}
+	}
+	// A row holding a wrapped cell is as tall as its lines (spreadsheets
+	// do not grow a row on opening), a tenth more for the breaks between
+	// words.
+	for i, r := range rows[1:] {
+		lines := 1
+		for _, v := range r {
+			lines = max(lines, (utf8.RuneCountInString(v)*11/10+maxWidth-1)/maxWidth)
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(sheet, i+2, 15*float64(lines)); err != nil {
+				return err
+			}
+		}
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetRowStyle(sheet, 1, 1, bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	// Printed, a decision is one line of one page's width.
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
 	return err
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -10,7 +10,7 @@ import (
 // term, a social worker in sustained overload with no plan agreed, a
 // follow-up of a segnalazione whose date has come.
 type Due struct {
-	Kind     string     `json:"kind"` // "istanza_scaduta", "sovraccarico", "verifica"
+	Kind     string     `json:"kind"` // "istanza_scaduta", "istanza_in_scadenza", "sovraccarico", "verifica"
 	What     string     `json:"what"` // Italian
 	Cartella string     `json:"cartella,omitempty"`
 	Operator string     `json:"operator,omitempty"`
@@ -53,6 +53,30 @@ func DueItems(items []Item, ops []model.OperatorMetrics, planned map[string]bool
 		}
 		out = append(out, Due{Kind: "verifica", Operator: f.Operator, Date: f.Date,
 			What: fmt.Sprintf("Verifica della segnalazione n. %d di %s prevista per il %s", f.ID, f.Name, f.Date.Format("02/01/2006"))})
+	}
+	return out
+}
+
+// NearingItems lists the istanze of items held by holder (an operator's
+// id) that are nearing their term (Item.Nearing), the nearest first as
+// the queue sorts them: what a social worker must decide soon.
+func NearingItems(items []Item, holder string, cfg QueueConfig) []Due {
+	out := []Due{}
+	for _, it := range items {
+		if it.Kind != KindIstanza || it.Holder != holder || !it.Nearing(cfg) {
+			continue
+		}
+		after := "lo stesso giorno della data di riferimento"
+		switch n := *it.DaysLeft; {
+		case n == 1:
+			after = "un giorno dopo la data di riferimento"
+		case n > 1:
+			after = fmt.Sprintf("%d giorni dopo la data di riferimento", n)
+		}
+		term := it.Since.AddDate(0, 0, *it.TermDays)
+		out = append(out, Due{Kind: "istanza_in_scadenza", Cartella: it.Cartella, Operator: holder, Date: model.DateOf(term),
+			What: fmt.Sprintf("Istanza della cartella %s presentata il %s: il termine di %d giorni scade il %s, %s",
+				it.Number(), it.Since.Format("02/01/2006"), *it.TermDays, term.Format("02/01/2006"), after)})
 	}
 	return out
 }

@@ -50,10 +50,17 @@ type QueueConfig struct {
 	// NewDays is how recent an unassigned cartella is still «nuova»
 	// rather than «mai assegnata» (default 30).
 	NewDays int
+	// NearingDays is how many days before its term an istanza is «in
+	// scadenza» (default 7: the term would pass before the next weekly
+	// allocation meeting). A default of carico's, not a rule of law.
+	NearingDays int
 }
 
-// DefaultQueueConfig is the design default: 30 days for both.
-func DefaultQueueConfig() QueueConfig { return QueueConfig{AbsentDays: 30, NewDays: 30} }
+// DefaultQueueConfig is the design default: 30 days for AbsentDays and
+// NewDays, 7 for NearingDays.
+func DefaultQueueConfig() QueueConfig {
+	return QueueConfig{AbsentDays: 30, NewDays: 30, NearingDays: 7}
+}
 
 // Item is one thing waiting in the queue.
 type Item struct {
@@ -89,6 +96,13 @@ func (it Item) Number() string { return carico.DisplayID(it.Cartella) }
 
 // Overdue reports whether an istanza is past its term.
 func (it Item) Overdue() bool { return it.DaysLeft != nil && *it.DaysLeft < 0 }
+
+// Nearing reports whether an istanza is nearing its term: not past it,
+// with at most cfg.NearingDays days left. The one rule of «in scadenza»
+// for an istanza.
+func (it Item) Nearing(cfg QueueConfig) bool {
+	return it.DaysLeft != nil && *it.DaysLeft >= 0 && *it.DaysLeft <= cfg.NearingDays
+}
 
 // Queue builds the queue at at from the cartelle without a holder in
 // service (facts.UnheldCases) and the pending istanze

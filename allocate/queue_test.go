@@ -112,6 +112,30 @@ func TestDecisions(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Assegnazioni", "F2"); formula != "" {
 		t.Errorf("the note became a formula: %q", formula)
 	}
+	// Every cell reads whole: the columns are as wide as their longest cell.
+	for col, text := range map[string]string{"A": "numero_cartella", "D": "data_assegnazione", "H": "07/01/2026 10:30"} {
+		if w, err := f.GetColWidth("Assegnazioni", col); err != nil || w < float64(len(text)) {
+			t.Errorf("column %s is %.0f wide, its cell %q is longer (%v)", col, w, text, err)
+		}
+	}
+	// A written explanation longer than a column should be wraps onto
+	// more lines of a column of bounded width.
+	long := strings.Repeat("Sostituzione per il congedo della titolare. ", 4)
+	items[0].Decision.Note = long
+	x.Reset()
+	if err := WriteDecisionsXLSX(&x, items); err != nil {
+		t.Fatal(err)
+	}
+	if f, err = excelize.OpenReader(&x); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := f.GetColWidth("Assegnazioni", "F")
+	id, _ := f.GetCellStyle("Assegnazioni", "F2")
+	st, _ := f.GetStyle(id)
+	h, _ := f.GetRowHeight("Assegnazioni", 2)
+	if got, _ := f.GetCellValue("Assegnazioni", "F2"); got != long || w > 70 || st == nil || st.Alignment == nil || !st.Alignment.WrapText || h < 45 {
+		t.Errorf("a long note: %q in a column %.0f wide, a row %.0f high, style %+v", got, w, h, st)
+	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "c1;a;Anna;07/01/2026;Altro (specificare);\"'=HYPERLINK") || !strings.HasSuffix(lines[1], ";resp;07/01/2026 10:30") {
 		t.Errorf("csv:\n%s", b.String())

@@ -42,3 +42,19 @@ func Team(m *model.Metrics, holdings []model.Holding) []Worker {
 	}
 	return team
 }
+
+// MarkAbsent marks the workers of team the queue finds absent: the
+// holders of its «titolare assente» items (the queue's rule, read once,
+// in facts/queue_cartelle.sql). A worker absent who holds no open
+// cartella is not in the queue, and is not marked.
+func MarkAbsent(team []Worker, items []Item) {
+	absent := map[string]bool{}
+	for _, it := range items {
+		if it.Kind == KindAbsent && it.Holder != "" {
+			absent[it.Holder] = true
+		}
+	}
+	for i := range team {
+		team[i].Absent = absent[team[i].ID]
+	}
+}

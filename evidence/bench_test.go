@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -32,14 +31,7 @@ import (
 //
 //	CARICO_BENCH_ROWS=10000000 go test -tags duckdb_arrow -run '^$' -bench Pipeline -benchtime 3x -timeout 2h ./evidence/
 func BenchmarkPipeline(b *testing.B) {
-	rows := 1_000_000
-	if s := os.Getenv("CARICO_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
-		}
-		rows = n
-	}
+	rows := benchdb.Rows(b)
 	// The shapes of the model's (1M) and the analytics' (10M) benchmarks.
 	scale := benchdb.Scale{Operators: 40, Cases: 60_000, People: 60_000, Activities: rows}
 	if rows >= 5_000_000 {

@@ -16,7 +16,8 @@ import (
 // cartella never assigned: the queue keeps it, marked, and the export for
 // the cartella software carries it; once the cartelle data show the
 // holder (what a later cartelle import writes: the cartella's operator),
-// the cartella leaves the queue and the export.
+// the cartella leaves the queue and the export. (The real import of the
+// software's next export: cmd/carico's TestQueueDecisionLeavesAfterImport.)
 func TestDecisionLeavesQueueAfterImport(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

@@ -15,6 +15,7 @@ import (
 	"github.com/carico/carico/internal/sampledb"
 	"github.com/carico/carico/model"
 	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
 )
 
 // TestSampleQueueAndOverload imports the sample Ambito and checks, against
@@ -25,13 +26,8 @@ import (
 // past term»; and that every social worker's weekly snapshots and
 // sustained overload are those of the records.
 func TestSampleQueueAndOverload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports the whole sample Ambito")
-	}
 	ctx := context.Background()
-	amb := sampledata.Generate(sampledata.DefaultSeed)
-	db := sampledb.Load(t, amb)
-	at := day(amb.RefDate)
+	amb, db, at := loadSample(t)
 	p := Params{At: at}
 	qc := allocate.DefaultQueueConfig()
 
@@ -237,3 +233,133 @@ func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(),
 func days(from, to time.Time) int { return int(day(to).Sub(day(from)).Hours() / 24) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSampleBoardPlants checks the allocation board against the
+// generator's plants (sampledata.Board), with precision and recall 1: the
+// queue's cartelle never assigned («nuova» within 30 days, «mai
+// assegnata» after) are exactly the planted ones, its «titolare assente»
+// exactly the cartelle of the social worker on leave, waiting since the
+// day after her last diario entry; the sustained-overload flag marks
+// exactly the planted worker-weeks — the run of six weeks, the workers
+// over all year by design — and not the near miss of three weeks.
+func TestSampleBoardPlants(t *testing.T) {
+	ctx := context.Background()
+	amb, db, at := loadSample(t)
+	p := Params{At: at}
+	b := amb.Board
+	items, _, err := Queue(ctx, db, p, allocate.DefaultQueueConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	last, err := time.Parse(time.DateOnly, b.LastEntry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, it := range items {
+		id := it.Cartella[strings.LastIndex(it.Cartella, ":")+1:]
+		switch it.Kind {
+		case allocate.KindNew, allocate.KindNever:
+			got["never"] = append(got["never"], id)
+		case allocate.KindAbsent:
+			got["absent"] = append(got["absent"], id)
+			if it.Holder != b.Absent || it.DaysWaiting != days(last.AddDate(0, 0, 1), at) {
+				t.Errorf("absent holder's cartella %s: holder %s, waiting %d days, want %s since %s", id, it.Holder, it.DaysWaiting, b.Absent, b.LastEntry)
+			}
+		}
+	}
+	for kind, want := range map[string][]string{"never": b.NeverAssigned, "absent": b.AbsentCases} {
+		if len(want) == 0 {
+			t.Fatalf("%s: the generator planted nothing", kind)
+		}
+		if prec, rec := precisionRecall(got[kind], want); prec != 1 || rec != 1 {
+			t.Errorf("%s: the queue lists %v, planted %v: precision %.2f, recall %.2f", kind, got[kind], want, prec, rec)
+		}
+	}
+
+	m, err := Workload(ctx, db, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plantedWeeks := map[string]int{}
+	for _, id := range b.OverloadedAllYear {
+		plantedWeeks[id] = model.SustainedLookbackWeeks
+	}
+	n := m.Config.Thresholds.SustainedWeeks
+	short := 0
+	for id, weeks := range b.OverloadRuns {
+		if weeks >= n {
+			plantedWeeks[id] = weeks
+		} else {
+			short++
+		}
+	}
+	if len(plantedWeeks) == len(b.OverloadedAllYear) || short == 0 {
+		t.Fatalf("the generator should plant a run of at least %d weeks and a shorter one: %v", n, b.OverloadRuns)
+	}
+	var flagged, want []string
+	for _, om := range m.Operators {
+		for k := range om.SustainedOverload.Weeks {
+			flagged = append(flagged, om.ID+" "+om.Weekly[k].Day.Format(time.DateOnly))
+		}
+		if s := om.SustainedOverload.Since; om.SustainedOverload.Weeks > 0 && !s.Equal(at.AddDate(0, 0, -7*(om.SustainedOverload.Weeks-1))) {
+			t.Errorf("%s: overload since %v, %d weeks before %s", om.ID, s, om.SustainedOverload.Weeks, at.Format(time.DateOnly))
+		}
+	}
+	for id, weeks := range plantedWeeks {
+		for k := range weeks {
+			want = append(want, id+" "+at.AddDate(0, 0, -7*k).Format(time.DateOnly))
+		}
+	}
+	if prec, rec := precisionRecall(flagged, want); prec != 1 || rec != 1 {
+		t.Errorf("sustained overload: precision %.2f, recall %.2f\n got %v\nwant %v", prec, rec, flagged, want)
+	}
+	// The near miss is over the threshold for exactly its weeks: the rule,
+	// not the data, keeps it off the board.
+	for _, om := range m.Operators {
+		weeks, ok := b.OverloadRuns[om.ID]
+		if !ok || weeks >= n {
+			continue
+		}
+		run := 0
+		for run < len(om.Weekly) && om.Weekly[run].Status == model.StatusCritical {
+			run++
+		}
+		if run != weeks {
+			t.Errorf("near miss %s: %d weeks over the critical threshold, planted %d", om.ID, run, weeks)
+		}
+	}
+}
+
+// precisionRecall compares a set of keys found with the set planted.
+func precisionRecall(got, want []string) (precision, recall float64) {
+	planted := map[string]bool{}
+	for _, w := range want {
+		planted[w] = true
+	}
+	hit := 0
+	for _, g := range got {
+		if planted[g] {
+			hit++
+		}
+	}
+	precision, recall = 1, 1
+	if len(got) > 0 {
+		precision = float64(hit) / float64(len(got))
+	}
+	if len(want) > 0 {
+		recall = float64(hit) / float64(len(want))
+	}
+	return precision, recall
+}
+
+// loadSample is the sample Ambito, its database and its reference day;
+// the test is skipped with -short.
+func loadSample(t *testing.T) (*sampledata.Ambito, *store.DB, time.Time) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("imports the whole sample Ambito")
+	}
+	amb := sampledata.Generate(sampledata.DefaultSeed)
+	return amb, sampledb.Load(t, amb), day(amb.RefDate)
+}

@@ -3,6 +3,7 @@ package facts
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"github.com/carico/carico"
@@ -26,65 +27,59 @@ func Holdings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error
 	}, sql.Named("at", Day(at)))
 }
 
-// CaseMonth is one cartella's exposure in one calendar month of a period,
-// under one holder: the days it was open and held by that operator. It is
-// the unit the case-weight calibration resamples.
-type CaseMonth struct {
+// CalibrationUnit is one cartella's exposure and case work over the
+// months of a period that count for the case-weight calibration: the unit
+// the calibration resamples (CalibrationUnits).
+type CalibrationUnit struct {
 	CaseID     string
-	Operator   string // the holder; cases.operator_id when there are no assignment rows
-	Area       carico.Area
-	Complexity int // 0 = not recorded
-	Month      string
-	Days       int
+	Area       carico.Area // "" = not recorded
+	Complexity int         // 0 = not recorded
+	Days       int         // open and held in the months that count
+	// Minutes is the case work recorded on it in those months, one
+	// figure per operator and month, by operator, then month.
+	Minutes []int64
 }
 
-// CaseMonthMinutes is the case work one operator recorded on one cartella
-// in one month.
-type CaseMonthMinutes struct {
-	CaseID   string
-	Operator string
-	Month    string
-	Minutes  int64
+// OperatorMonth is one operator in one month (yyyy-mm).
+type OperatorMonth struct {
+	Operator, Month string
 }
 
-// CaseMonths returns, for the period from–to, the exposure of every
-// cartella month by month and holder — the shared open and holder rules,
-// as the case-years of the staffing need — and the case minutes recorded
-// on each cartella month by month and operator. Rows are grouped inside
-// DuckDB: one per cartella, month and operator.
-func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
-	from, to = Day(from), Day(to)
-	// A Region's year is some 15 million case-months, each naming an
-	// operator, an area and a month of a few thousand: each of those texts
-	// is kept once. (The cartelle are millions: looking each up would cost
-	// more than the copy it spares.)
-	in := interner{}
-	var op, area, month sql.RawBytes
-	exposure, err := query(ctx, db, "case_months", func(r *sql.Rows, c *CaseMonth) error {
-		err := r.Scan(&c.CaseID, &op, &area, &c.Complexity, &month, &c.Days)
-		c.Operator, c.Area, c.Month = in.text(op), carico.Area(in.text(area)), in.text(month)
-		return err
-	}, sql.Named("from", from), sql.Named("to", to))
-	if err != nil {
-		return nil, nil, err
+// CaseHolders lists the operators who held a cartella open on at least
+// one day of from–to (the open and holder rules).
+func CaseHolders(ctx context.Context, db *store.DB, from, to time.Time) ([]string, error) {
+	return query(ctx, db, "case_holders", func(r *sql.Rows, s *string) error {
+		return r.Scan(s)
+	}, sql.Named("from", Day(from)), sql.Named("to", Day(to)))
+}
+
+// CalibrationUnits returns one unit per cartella held in from–to. A
+// cartella's month counts when every operator holding it that month is one
+// of counted; its exposure is the days it was open and held (the open and
+// holder rules, as the case-years), its work the case minutes recorded on
+// it by workers. The grouping is done inside DuckDB: one row per cartella.
+func CalibrationUnits(ctx context.Context, db *store.DB, from, to time.Time, counted []OperatorMonth, workers []string) ([]CalibrationUnit, error) {
+	ops, months := make([]string, len(counted)), make([]string, len(counted))
+	for i, c := range counted {
+		ops[i], months[i] = c.Operator, c.Month
 	}
-	minutes, err := query(ctx, db, "case_month_minutes", func(r *sql.Rows, c *CaseMonthMinutes) error {
-		err := r.Scan(&c.CaseID, &op, &month, &c.Minutes)
-		c.Operator, c.Month = in.text(op), in.text(month)
-		return err
-	}, sql.Named("from", from), sql.Named("to", to))
-	return exposure, minutes, err
-}
-
-// interner keeps one copy of each distinct text scanned.
-type interner map[string]string
-
-// text is b as a string, the copy kept if b was met before.
-func (in interner) text(b sql.RawBytes) string {
-	if s, ok := in[string(b)]; ok {
-		return s
+	if workers == nil {
+		workers = []string{}
 	}
-	s := string(b)
-	in[s] = s
-	return s
+	return query(ctx, db, "calibration_units", func(r *sql.Rows, u *CalibrationUnit) error {
+		var minutes []any
+		if err := r.Scan(&u.CaseID, &u.Area, &u.Complexity, &u.Days, &minutes); err != nil {
+			return err
+		}
+		u.Minutes = make([]int64, len(minutes))
+		for i, m := range minutes {
+			n, ok := m.(int64)
+			if !ok {
+				return fmt.Errorf("minuti di tipo %T", m)
+			}
+			u.Minutes[i] = n
+		}
+		return nil
+	}, sql.Named("from", Day(from)), sql.Named("to", Day(to)), sql.Named("operators", ops), sql.Named("months", months),
+		sql.Named("workers", workers))
 }

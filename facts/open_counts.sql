@@ -1,13 +1,23 @@
--- The open cartelle at each reference day ($days: comma-separated ISO dates,
--- $at among them) by holder, area and complexity; by comune too, but only at
--- the reference date $at (the monthly series do not need it, and it would
--- multiply the rows). Open and holder: store/rules.sql, carico_open_cases;
--- the other days are counted by carico_open_counts, its count without a row
--- per cartella and day.
-SELECT day, operator_id, '' AS istat, area, complexity, n
-FROM carico_open_counts(list_filter(string_split($days, ',')::DATE[], d -> d <> $at::DATE))
+-- The open cartelle at each reference day ($days: comma-separated ISO dates)
+-- by holder, area and complexity; by comune too, but only at the reference
+-- date $at (the monthly series do not need it, and it would multiply the
+-- rows). Open and holder: store/rules.sql, counted from carico_open_events
+-- in one pass. Rows of two kinds: with change true, what a holder × area ×
+-- complexity cell gains or loses up to a reference day since the one
+-- before (the events are added to the first reference day on or after
+-- them; OpenCounts adds these up day by day); with change false, the open
+-- cartelle at $at by comune.
+WITH ref AS (SELECT DISTINCT unnest(string_split($days, ',')::DATE[]) AS day),
+ev AS MATERIALIZED (SELECT * FROM carico_open_events()),
+bucket_of AS (
+    SELECT e.day AS event_day, min(ref.day) AS day
+    FROM (SELECT DISTINCT day FROM ev) e JOIN ref ON e.day <= ref.day
+    GROUP BY e.day
+)
+SELECT true AS change, b.day, operator_id, '' AS istat, coalesce(area, ''), coalesce(complexity, 0), sum(n)::BIGINT
+FROM ev JOIN bucket_of b ON ev.day = b.event_day
+GROUP BY ALL HAVING sum(n) <> 0
 UNION ALL
-SELECT day, coalesce(operator_id, ''), coalesce(istat, ''), coalesce(area, ''), coalesce(complexity, 0), count(*)
-FROM carico_open_cases([$at::DATE])
-GROUP BY ALL
-ORDER BY ALL
+SELECT false, $at::DATE, operator_id, coalesce(istat, ''), coalesce(area, ''), coalesce(complexity, 0), sum(n)::BIGINT
+FROM ev WHERE day <= $at::DATE
+GROUP BY ALL HAVING sum(n) > 0

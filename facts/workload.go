@@ -1,8 +1,11 @@
 package facts
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/carico/carico"
@@ -207,14 +210,79 @@ func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
 }
 
 // OpenCounts counts the cartelle open at at and at each of days by holder,
-// area and complexity, and by comune at at only.
+// area and complexity, and by comune at at only; by day, holder, comune,
+// area and complexity.
 func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
 	at = Day(at)
-	return query(ctx, db, "open_counts", func(r *sql.Rows, c *OpenCount) error {
-		err := r.Scan(&c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
+	type row struct {
+		change bool
+		OpenCount
+	}
+	rows, err := query(ctx, db, "open_counts", func(r *sql.Rows, c *row) error {
+		err := r.Scan(&c.change, &c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
 		c.Day = Day(c.Day)
 		return err
 	}, sql.Named("days", dateList(append([]time.Time{at}, days...))), sql.Named("at", at))
+	if err != nil {
+		return nil, err
+	}
+	// The stock of each cell at each day is the sum of its changes up to
+	// the day; at at, the rows by comune replace the cells'.
+	type cell struct {
+		op         string
+		area       carico.Area
+		complexity int
+	}
+	index := map[cell]int{}
+	var cells []cell
+	changes := map[time.Time][]row{}
+	var atRows []OpenCount
+	for _, r := range rows {
+		if !r.change {
+			atRows = append(atRows, r.OpenCount)
+			continue
+		}
+		k := cell{r.Operator, r.Area, r.Complexity}
+		if _, ok := index[k]; !ok {
+			index[k] = len(cells)
+			cells = append(cells, k)
+		}
+		changes[r.Day] = append(changes[r.Day], r)
+	}
+	less := func(a, b cell) int {
+		return cmp.Or(strings.Compare(a.op, b.op), strings.Compare(string(a.area), string(b.area)), cmp.Compare(a.complexity, b.complexity))
+	}
+	slices.SortFunc(cells, less)
+	for i, c := range cells {
+		index[c] = i
+	}
+	slices.SortFunc(atRows, func(a, b OpenCount) int {
+		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(a.ISTAT, b.ISTAT),
+			strings.Compare(string(a.Area), string(b.Area)), cmp.Compare(a.Complexity, b.Complexity), cmp.Compare(a.N, b.N))
+	})
+	refs := append([]time.Time{at}, days...)
+	for i := range refs {
+		refs[i] = Day(refs[i])
+	}
+	slices.SortFunc(refs, func(a, b time.Time) int { return a.Compare(b) })
+	refs = slices.Compact(refs)
+	stock := make([]int, len(cells))
+	var out []OpenCount
+	for _, d := range refs {
+		for _, r := range changes[d] {
+			stock[index[cell{r.Operator, r.Area, r.Complexity}]] += r.N
+		}
+		if d.Equal(at) {
+			out = append(out, atRows...)
+			continue
+		}
+		for i, c := range cells {
+			if stock[i] > 0 {
+				out = append(out, OpenCount{Day: d, Operator: c.op, Area: c.area, Complexity: c.complexity, N: stock[i]})
+			}
+		}
+	}
+	return out, nil
 }
 
 // Batches lists the import batches, oldest first.

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"testing"
 	"time"
 
@@ -44,14 +43,7 @@ func BenchmarkImportActivities(b *testing.B) {
 // benchDiario writes the benchmarks' diario, of CARICO_BENCH_ROWS rows or
 // 1,000,000, in a temporary dir, and resets the timer.
 func benchDiario(b *testing.B) (rows int, dir, file string) {
-	rows = 1_000_000
-	if s := os.Getenv("CARICO_BENCH_ROWS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
-		}
-		rows = n
-	}
+	rows = benchdb.Rows(b)
 	dir = b.TempDir()
 	file = filepath.Join(dir, "diario.csv")
 	writeActivities(b, file, rows)

@@ -177,13 +177,14 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if err != nil {
 		return nil, err
 	}
+	unique := false // the staged rows' keys are known not to repeat
 	if !first {
 		// The rows are staged before the transaction starts, in temporary
 		// tables private to this connection that never reach the database
 		// file: DuckDB inserts from a committed table markedly faster than
 		// from one written in the same transaction, and a killed import
 		// still leaves the database as it was.
-		if err := im.stage(ctx, conn, src, p, base, res); err != nil {
+		if unique, err = im.stage(ctx, conn, src, p, base, res); err != nil {
 			return res, err
 		}
 	}
@@ -210,7 +211,7 @@ func (im *Importer) Import(ctx context.Context, path string, p *Profile, profile
 	if first {
 		err = im.load(ctx, conn, src, p, base, res)
 	} else {
-		err = im.merge(ctx, conn, p, base, res)
+		err = im.merge(ctx, conn, p, base, res, unique)
 	}
 	if err != nil {
 		return res, err
@@ -284,13 +285,14 @@ func (im *Importer) commit(ctx context.Context, conn *sql.Conn, res *Result) err
 }
 
 // merge stores the staged rejections and merges the staged rows into the
-// tables, inside the import's transaction.
-func (im *Importer) merge(ctx context.Context, conn *sql.Conn, p *Profile, file string, res *Result) error {
+// tables, inside the import's transaction; unique says that no key of
+// the staged rows comes twice, and there is nothing to deduplicate.
+func (im *Importer) merge(ctx context.Context, conn *sql.Conn, p *Profile, file string, res *Result, unique bool) error {
 	if err := storeRejected(ctx, conn, res.BatchID); err != nil {
 		return err
 	}
 	sp := specs[p.Kind]
-	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: file}
+	m := &merger{ctx: ctx, conn: conn, spec: sp, p: p, log: im.Log, batch: res.BatchID, file: file, unique: unique}
 	m.cols, m.fills = changeable(sp, p)
 	if err := m.run(); err != nil {
 		return err
@@ -441,11 +443,15 @@ func (im *Importer) recordKey(ctx context.Context, conn *sql.Conn) error {
 }
 
 // stage reads src into the temporary tables stg, the mapped rows with their
-// line, and rej, the bad cells of the rejected rows.
-func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) error {
+// line, and rej, the bad cells of the rejected rows. It reports whether
+// the staged rows' keys are known not to repeat: a kind with one text key
+// has its keys checked as on a first load (see dupFinder), and then the
+// merge skips the deduplication, a sort of the whole staging table (on
+// 10,000,000 rows about as long as the merge itself).
+func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader, p *Profile, file string, res *Result) (unique bool, err error) {
 	look, err := loadLookups(ctx, conn, p)
 	if err != nil {
-		return err
+		return false, err
 	}
 	sp := specs[p.Kind]
 	defs, cols := []string{"line INTEGER"}, []string{"line"}
@@ -459,11 +465,11 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 	// Staged in a transaction of its own: the view DuckDB reads the rows
 	// through lives in the database's schema, and must never be committed.
 	if err := begin(ctx, conn); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := conn.ExecContext(ctx, sqlFill("create_stg", struct{ Defs []string }{defs})); err != nil {
 		rollback(conn)
-		return fmt.Errorf("tabella temporanea: %w", err)
+		return false, fmt.Errorf("tabella temporanea: %w", err)
 	}
 	insert := func(from string) string {
 		return sqlFill("stage_rows", struct {
@@ -471,12 +477,20 @@ func (im *Importer) stage(ctx context.Context, conn *sql.Conn, src table.Reader,
 			From string
 		}{cols, from})
 	}
-	if err := im.pump(ctx, conn, src, p, look, file, res, target{schema: arrowSchema(sp, true), insert: insert}); err != nil {
-		rollback(conn)
-		return err
+	to := target{schema: arrowSchema(sp, true), insert: insert}
+	if len(sp.keys) == 1 {
+		if i := to.schema.FieldIndices(sp.keys[0]); len(i) == 1 && to.schema.Field(i[0]).Type.ID() == arrow.STRING {
+			to.keys = newDupFinder(i[0], expectedRows(res.File))
+		}
 	}
-	_, err = conn.ExecContext(ctx, sqlText("commit"))
-	return err
+	if err := im.pump(ctx, conn, src, p, look, file, res, to); err != nil {
+		rollback(conn)
+		return false, err
+	}
+	if _, err = conn.ExecContext(ctx, sqlText("commit")); err != nil {
+		return false, err
+	}
+	return to.keys != nil && !to.keys.repeated(), nil
 }
 
 // target is where pump sends the accepted rows: insert gives the INSERT

@@ -359,8 +359,19 @@ func (m *mapper) role(r *row) any {
 }
 
 // OtherRolesWarning words, in Italian, the roster rows kept as «altro»
-// (Result.OtherRoles); "" when there are none.
+// (Result.OtherRoles) and how a profile attributes them to a role; ""
+// when there are none.
 func (res *Result) OtherRolesWarning() string {
+	if len(res.OtherRoles) == 0 {
+		return ""
+	}
+	return res.OtherRolesNote() + " Per attribuirle a un ruolo: [values.role] nel profilo."
+}
+
+// OtherRolesNote is OtherRolesWarning without its advice, for a page that
+// gives its own (the web import's preview, where the qualifiche are
+// classified in the form).
+func (res *Result) OtherRolesNote() string {
 	if len(res.OtherRoles) == 0 {
 		return ""
 	}
@@ -380,8 +391,7 @@ func (res *Result) OtherRolesWarning() string {
 	if n == 1 {
 		rows = "1 riga con una qualifica che carico non riconosce, importata come «%s» ed esclusa"
 	}
-	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s. Per attribuirle a un ruolo: [values.role] nel profilo.",
-		carico.RoleOther.Label(), strings.Join(labels, ", "))
+	return fmt.Sprintf(rows+" dagli FTE degli altri ruoli: %s.", carico.RoleOther.Label(), strings.Join(labels, ", "))
 }
 
 func (m *mapper) year(r *row) any {
@@ -527,11 +537,21 @@ func nullable(s string) any {
 	return s
 }
 
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 func clockOf(t time.Time) time.Time {
 	return time.Date(1970, 1, 1, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
 func parseClock(s string) (time.Time, bool) {
+	// hh:mm, as nearly every export writes it, without time.Parse: the
+	// same time of day it gives, on every row of a diario.
+	if len(s) == 5 && s[2] == ':' && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[3]) && isDigit(s[4]) {
+		h, m := int(s[0]-'0')*10+int(s[1]-'0'), int(s[3]-'0')*10+int(s[4]-'0')
+		if h < 24 && m < 60 {
+			return time.Date(0, time.January, 1, h, m, 0, 0, time.UTC), true
+		}
+	}
 	for _, layout := range []string{"15:04", "15:04:05", "15.04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true

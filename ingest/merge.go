@@ -25,6 +25,8 @@ type merger struct {
 	cols []string
 	// fills are the columns that only fill a stored NULL (see changeable).
 	fills []string
+	// unique is whether stg's keys are known not to repeat (see stage).
+	unique bool
 
 	inserted, updated, unchanged, skipped, rejected int
 }
@@ -48,11 +50,13 @@ func (m *merger) run() error {
 			return err
 		}
 	}
-	n, err := m.exec(sqlFill("dedup_stg", struct{ Keys []string }{m.spec.keys}))
-	if err != nil {
-		return fmt.Errorf("eliminazione dei duplicati: %w", err)
+	if !m.unique {
+		n, err := m.exec(sqlFill("dedup_stg", struct{ Keys []string }{m.spec.keys}))
+		if err != nil {
+			return fmt.Errorf("eliminazione dei duplicati: %w", err)
+		}
+		m.skipped += int(n)
 	}
-	m.skipped += int(n)
 	var distinct int
 	if err := m.conn.QueryRowContext(m.ctx, sqlText("count_stg")).Scan(&distinct); err != nil {
 		return err

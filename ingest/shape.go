@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/carico/carico/ingest/mask"
 )
@@ -44,12 +45,47 @@ var cfCandidate = regexp.MustCompile(`(?i)[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRS
 // holdsCF reports whether s contains a valid codice fiscale (check
 // character right). Texts shorter than one are passed at once.
 func holdsCF(s string) bool {
-	if len(s) < 16 {
+	if len(s) < 16 || !cfLongRun(s) {
 		return false
 	}
 	for _, m := range cfCandidate.FindAllString(s, -1) {
 		if ValidCF(strings.ToUpper(m)) {
 			return true
+		}
+	}
+	return false
+}
+
+// cfLongRun reports whether s has 16 runes in a row that cfCandidate's
+// classes can match: ASCII letters and digits, and the two runes that
+// case-fold onto ASCII letters (ſ onto s, the Kelvin sign onto k). No
+// match of cfCandidate lies outside such a run, so a text without one
+// holds no codice fiscale; most cells (names, labels, dates) have none,
+// and this byte loop spares them the regular expression, which on a
+// diario of 1,000,000 rows took a quarter of the import's CPU time.
+func cfLongRun(s string) bool {
+	run := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+				if run++; run >= 16 {
+					return true
+				}
+			} else {
+				run = 0
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == 'ſ' || r == 'K' {
+			if run++; run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
 		}
 	}
 	return false

@@ -68,7 +68,7 @@ func TestStreamStopsOnReadError(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := &Result{}
-		err = im.stage(context.Background(), conn, &failingReader{n: 50_000, err: tt.err}, p, "diario.xlsx", res)
+		_, err = im.stage(context.Background(), conn, &failingReader{n: 50_000, err: tt.err}, p, "diario.xlsx", res)
 		if !errors.Is(err, tt.err) {
 			t.Errorf("%s: stage error = %v, want %v", tt.name, err, tt.err)
 		}
@@ -99,7 +99,7 @@ func TestStreamReadsEveryRow(t *testing.T) {
 	defer conn.Close()
 	res := &Result{}
 	const n = 30_001
-	if err := im.stage(context.Background(), conn, &failingReader{n: n, err: io.EOF}, p, "diario.xlsx", res); err != nil {
+	if _, err := im.stage(context.Background(), conn, &failingReader{n: n, err: io.EOF}, p, "diario.xlsx", res); err != nil {
 		t.Fatal(err)
 	}
 	var rows, ordered int

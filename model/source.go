@@ -12,24 +12,11 @@ import (
 // loads a facts.Workload and measures it with Measure, which sees no
 // database. The functions below keep the model's API for its callers.
 
-// CaseMonth is one cartella's exposure in one month under one holder.
-type CaseMonth = facts.CaseMonth
-
-// CaseMonthMinutes is the case work one operator recorded on one cartella
-// in one month.
-type CaseMonthMinutes = facts.CaseMonthMinutes
-
 // Holding is one cartella open at a date with the operator holding it.
 type Holding = facts.Holding
 
 // Batch is one import, for the "Metodo e fonti" part of a report.
 type Batch = facts.Batch
-
-// CaseMonths returns the exposure of every cartella month by month and
-// holder in from–to, and the case minutes recorded on each (facts.CaseMonths).
-func CaseMonths(ctx context.Context, db *store.DB, from, to time.Time) ([]CaseMonth, []CaseMonthMinutes, error) {
-	return facts.CaseMonths(ctx, db, from, to)
-}
 
 // OpenHoldings lists the cartelle open at `at` and who holds each one.
 func OpenHoldings(ctx context.Context, db *store.DB, at time.Time) ([]Holding, error) {

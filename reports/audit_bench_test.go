@@ -12,8 +12,8 @@ import (
 )
 
 // BenchmarkCouncilAudit times the disclosure audit of the council's version
-// of the sample Ambito (11 comuni, 29 operators) and of the largest the
-// generator makes (sampledata.Large: 30 comuni, 70 operators) against
+// of the sample Ambito (11 comuni, 30 operators) and of the largest the
+// generator makes (sampledata.Large: 30 comuni, 73 operators) against
 // writing that report, in the same run: the audit must not dominate the
 // report's time. It reports audit/report, the audit alone
 // run again on the finished document, and protection/report, the whole

@@ -12,8 +12,8 @@ import (
 
 // TestCouncilThreeSizes audits the council's document — the one the
 // workbook and the page are written from — of three generated Ambiti: 6
-// comuni and 7 social workers, the sample (11 comuni, 29 operators), and
-// the large one (30 comuni, 70 operators). Read again as an attacker
+// comuni and 7 social workers, the sample (11 comuni, 30 operators), and
+// the large one (30 comuni, 73 operators). Read again as an attacker
 // would, it shows no sensitive figure in clear and no hidden sensitive
 // figure that the rest narrows below its protection interval (0 to 3 for
 // a small count).

@@ -86,8 +86,11 @@ func RenderPDF(ctx context.Context, exe string, html []byte) ([]byte, error) {
 }
 
 // Printer prints documents to PDF in one headless browser, started at the
-// first document and kept: each document is a new tab, at most parallel at
-// a time, the others wait their turn (or their context's end).
+// first document and kept: at most parallel documents at a time, the others
+// wait their turn (or their context's end). A tab that printed is kept for
+// the next document: the browser has then already compiled the report's
+// scripts (ECharts, 1 MB) and opens no new tab, which halves a warm PDF's
+// time (docs/web.md, «Tempi»).
 type Printer struct {
 	exe, dir string
 	slots    chan struct{}
@@ -97,6 +100,13 @@ type Printer struct {
 	browser context.Context
 	stop    func()
 	starts  int
+	idle    []tab // tabs of browser waiting for a document
+}
+
+// tab is one of the browser's tabs and what closes it.
+type tab struct {
+	ctx   context.Context
+	close func()
 }
 
 // NewPrinter prints with exe ("" to look for one, FindBrowser), writing
@@ -159,7 +169,7 @@ func (p *Printer) Close() {
 	if p.stop != nil {
 		p.stop()
 	}
-	p.browser, p.stop = nil, nil
+	p.browser, p.stop, p.idle = nil, nil, nil
 }
 
 // Render prints a self-contained HTML document, loaded from a file with
@@ -174,6 +184,7 @@ func (p *Printer) Render(ctx context.Context, html []byte) ([]byte, error) {
 	p.mu.Lock()
 	err := p.start()
 	browser, tmp := p.browser, p.tmp
+	t, reused := p.take()
 	p.mu.Unlock()
 	if err != nil {
 		return nil, err
@@ -186,25 +197,69 @@ func (p *Printer) Render(ctx context.Context, html []byte) ([]byte, error) {
 		}
 	}
 	if err != nil {
+		p.keep(browser, t, reused)
 		return nil, fmt.Errorf("PDF: %w", err)
 	}
 	defer os.Remove(f.Name())
-	tab, cancelTab := chromedp.NewContext(browser)
-	defer cancelTab()
-	defer context.AfterFunc(ctx, cancelTab)()
-	tab, cancel := context.WithTimeout(tab, 60*time.Second)
-	defer cancel()
-	pdf, err := p.print(tab, f.Name())
-	if err != nil && ctx.Err() == nil && browser.Err() != nil {
-		// The browser died: the next document starts another.
-		p.mu.Lock()
-		if p.browser == browser {
-			p.stop()
-			p.browser, p.stop = nil, nil
+	if !reused {
+		// The tab is opened with its own context, so that the timeout
+		// below bounds one document, not the tab's life.
+		t.ctx, t.close = chromedp.NewContext(browser)
+		if err = chromedp.Do(t.ctx); err != nil {
+			err = fmt.Errorf("PDF con %s: %w", filepath.Base(p.exe), err)
 		}
-		p.mu.Unlock()
 	}
-	return pdf, err
+	var pdf []byte
+	kept := true
+	if err == nil {
+		stopAfter := context.AfterFunc(ctx, t.close)
+		timed, cancel := context.WithTimeout(t.ctx, 60*time.Second)
+		pdf, err = p.print(timed, f.Name())
+		cancel()
+		kept = stopAfter()
+	}
+	if !kept || err != nil {
+		// Cancelled, or the tab failed: it is not kept.
+		t.close()
+		if err != nil && ctx.Err() == nil && browser.Err() != nil {
+			// The browser died: the next document starts another.
+			p.mu.Lock()
+			if p.browser == browser {
+				p.stop()
+				p.browser, p.stop, p.idle = nil, nil, nil
+			}
+			p.mu.Unlock()
+		}
+		return pdf, err
+	}
+	p.keep(browser, t, true)
+	return pdf, nil
+}
+
+// take is an idle tab of the running browser, if there is one; p.mu is
+// held.
+func (p *Printer) take() (tab, bool) {
+	if n := len(p.idle); n > 0 {
+		t := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		return t, true
+	}
+	return tab{}, false
+}
+
+// keep puts back t, a tab of browser, for the next document, unless the
+// browser has been stopped or replaced since.
+func (p *Printer) keep(browser context.Context, t tab, ok bool) {
+	if !ok {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.browser != browser {
+		t.close()
+		return
+	}
+	p.idle = append(p.idle, t)
 }
 
 func (p *Printer) print(tab context.Context, src string) ([]byte, error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -168,7 +169,7 @@ func (g *generator) buildDiary() {
 			byComune[c.comune] = append(byComune[c.comune], c)
 		}
 		for i, o := range g.ops {
-			if !o.inService(d) || !g.cal.working(d, o.primary) || o.absent[d-g.from] != present {
+			if o.plant || !o.inService(d) || !g.cal.working(d, o.primary) || o.absent[d-g.from] != present {
 				continue
 			}
 			var pool []*caseRec
@@ -183,48 +184,56 @@ func (g *generator) buildDiary() {
 					}
 				}
 			}
-			budget := o.hours / 5 * 60 * o.coverage * diaryMonthFactor(o.id, d) * (0.8 + 0.4*r.Float64())
-			t := 8*60 + 5*r.IntN(9)
-			used := 0.0
-			for n := 0; used < budget; n++ {
-				k := pick(r, draws[i])
-				lab := pick(r, mixes[o.role][k])
-				mins := max(5, int(math.Round(lognormal(r, lab.median, lab.sigma)/5))*5)
-				mins = min(mins, 480)
-				if n > 0 && used+float64(mins) > budget+30 {
-					break
-				}
-				if t+mins > 19*60 {
-					break
-				}
-				var c *caseRec
-				if lab.onCase {
-					if c = g.pickCase(pool, d); c == nil {
-						lab = lPratica
-					}
-				}
-				ci := -1
-				if c != nil {
-					ci = c.comune
-					c.lastTouch = d
-				} else if ci = g.pickComune(o, d); ci < 0 {
-					break
-				}
-				seq++
-				a := carico.Activity{
-					ID: fmt.Sprint(seq), Date: d.time().Add(time.Duration(t) * time.Minute), OperatorID: o.id,
-					Kind: lab.kind, Minutes: mins, ISTAT: comuni[ci].istat, RawLabel: lab.text,
-				}
-				if c != nil {
-					a.CaseID = c.id
-				}
-				g.a.Activities = append(g.a.Activities, a)
-				t += mins + 5*r.IntN(4)
-				used += float64(mins)
-			}
+			g.writeDay(r, o, draws[i], pool, d, &seq)
 		}
 	}
 	g.revise()
+}
+
+// writeDay writes one working day of o's diario on d, drawing from r: a
+// share of her contract time (her coverage) in activities drawn by kind
+// from draw, the case work on the cartelle of pool. seq numbers the
+// entries.
+func (g *generator) writeDay(r *rand.Rand, o *operator, draw []weighted[carico.Kind], pool []*caseRec, d day, seq *int) {
+	budget := o.hours / 5 * 60 * o.coverage * diaryMonthFactor(o.id, d) * (0.8 + 0.4*r.Float64())
+	t := 8*60 + 5*r.IntN(9)
+	used := 0.0
+	for n := 0; used < budget; n++ {
+		k := pick(r, draw)
+		lab := pick(r, mixes[o.role][k])
+		mins := max(5, int(math.Round(lognormal(r, lab.median, lab.sigma)/5))*5)
+		mins = min(mins, 480)
+		if n > 0 && used+float64(mins) > budget+30 {
+			break
+		}
+		if t+mins > 19*60 {
+			break
+		}
+		var c *caseRec
+		if lab.onCase {
+			if c = g.pickCase(r, pool, d); c == nil {
+				lab = lPratica
+			}
+		}
+		ci := -1
+		if c != nil {
+			ci = c.comune
+			c.lastTouch = d
+		} else if ci = g.pickComune(r, o, d); ci < 0 {
+			break
+		}
+		*seq++
+		a := carico.Activity{
+			ID: fmt.Sprint(*seq), Date: d.time().Add(time.Duration(t) * time.Minute), OperatorID: o.id,
+			Kind: lab.kind, Minutes: mins, ISTAT: comuni[ci].istat, RawLabel: lab.text,
+		}
+		if c != nil {
+			a.CaseID = c.id
+		}
+		g.a.Activities = append(g.a.Activities, a)
+		t += mins + 5*r.IntN(4)
+		used += float64(mins)
+	}
 }
 
 // diaryMonthFactor makes an operator's diario more or less complete from month
@@ -249,8 +258,7 @@ func (c *caseRec) operatorAt(d day) *operator {
 // pickCase chooses the case an activity is about: often the one least
 // recently touched (so that no active case goes a year without an entry),
 // otherwise at random with more weight on complex cases.
-func (g *generator) pickCase(pool []*caseRec, d day) *caseRec {
-	r := g.rDiary
+func (g *generator) pickCase(r *rand.Rand, pool []*caseRec, d day) *caseRec {
 	if len(pool) == 0 {
 		return nil
 	}
@@ -294,7 +302,7 @@ var areaIntensity = map[carico.Area]float64{
 
 // pickComune chooses the comune of non-case work by allocation share,
 // avoiding comuni on their patron-saint day; -1 if none is open.
-func (g *generator) pickComune(o *operator, d day) int {
+func (g *generator) pickComune(r *rand.Rand, o *operator, d day) int {
 	var ws []weighted[int]
 	for _, al := range o.alloc {
 		if ci := comuneIndex(al.istat); g.cal.working(d, ci) {
@@ -304,7 +312,7 @@ func (g *generator) pickComune(o *operator, d day) int {
 	if len(ws) == 0 {
 		return -1
 	}
-	return pick(g.rDiary, ws)
+	return pick(r, ws)
 }
 
 // revise picks a handful of entries in the overlap of the two diario

@@ -88,13 +88,18 @@ func (a *Ambito) writeCases(path string) error {
 		people[a.Citizens[i].CF] = &a.Citizens[i]
 	}
 	row := 5
-	badAt := map[int]int{len(a.Cases) / 3: 1, 2 * len(a.Cases) / 3: 2}
+	drawn := len(a.Cases) - a.plantedCases
+	badAt := map[int]int{drawn / 3: 1, 2 * drawn / 3: 2}
 	for i, c := range a.Cases {
 		p := people[c.Person]
-		s := a.opSpec(c.OperatorID)
+		holder := ""
+		if c.OperatorID != "" { // empty for a cartella never assigned
+			s := a.opSpec(c.OperatorID)
+			holder = s.name + " " + s.surname
+		}
 		vals := []any{atoi(c.ID), p.Surname, p.Name, p.CF, xlDate(p.BirthDate), a.comuneName(c.ISTAT), c.Zone, areaLabelOf(c),
 			complexityVendor[c.Complexity], vendorLabel(initVendor, c.Initiative, c.ID), xlDate(c.Application), xlDate(c.Decision),
-			xlDate(c.Opened), xlDate(c.Closed), closeLabelOf(c), s.name + " " + s.surname}
+			xlDate(c.Opened), xlDate(c.Closed), closeLabelOf(c), holder}
 		if n, ok := badAt[i]; ok {
 			// A cartella whose codice fiscale was mistyped: the check character is wrong.
 			bad := append([]any(nil), vals...)

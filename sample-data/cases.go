@@ -193,7 +193,7 @@ func (g *generator) buildCases() {
 	r := g.rCases
 	perDay := 365.25 / 251 / meanCaseDays / 0.98 // arrivals per working day per open case targeted
 	for _, o := range g.ops {
-		if o.role != carico.RoleSocialWorker {
+		if o.role != carico.RoleSocialWorker || o.plant {
 			continue
 		}
 		type stream struct {
@@ -242,7 +242,7 @@ func (g *generator) newCase(o *operator, ci int, d day, p *Citizen, spec *areaSp
 	c := &caseRec{seq: len(g.cases), comune: ci, spec: spec, opened: d}
 	g.cases = append(g.cases, c)
 	if p == nil {
-		p = g.newCitizen(spec, d)
+		p = g.newCitizen(r, spec, d)
 	}
 	c.person = p
 	c.complexity = pick(r, []weighted[int]{{1, 0.45}, {2, 0.38}, {3, 0.17}})
@@ -381,7 +381,7 @@ func (g *generator) assignCases() {
 				d := lo + day(r.IntN(int(end-lo)))
 				var others []*operator
 				for _, o := range g.ops {
-					if o != last.op && o.role == carico.RoleSocialWorker && o.inService(d) && o.end >= end && o.allocated(c.comune) {
+					if o != last.op && o.role == carico.RoleSocialWorker && !o.plant && o.inService(d) && o.end >= end && o.allocated(c.comune) {
 						others = append(others, o)
 					}
 				}
@@ -441,7 +441,10 @@ func (g *generator) caseRecord(c *caseRec) carico.Case {
 	rec := carico.Case{
 		ID: c.id, Person: c.person.CF, ISTAT: comuni[c.comune].istat, Zone: c.zone,
 		Complexity: c.complexity, Initiative: c.init, Opened: c.opened.time(),
-		CloseReason: c.close, OperatorID: c.asg[len(c.asg)-1].op.id,
+		CloseReason: c.close,
+	}
+	if len(c.asg) > 0 { // a cartella never assigned has no holder
+		rec.OperatorID = c.asg[len(c.asg)-1].op.id
 	}
 	if c.spec != nil {
 		rec.Area = c.spec.area
@@ -479,10 +482,9 @@ func (g *generator) prevWorking(d day, ci int) day {
 	return d
 }
 
-// newCitizen draws a person for a case of area spec opened on d, with a
-// codice fiscale unique in the Ambito.
-func (g *generator) newCitizen(spec *areaSpec, d day) *Citizen {
-	r := g.rCases
+// newCitizen draws from r a person for a case of area spec opened on d,
+// with a codice fiscale unique in the Ambito.
+func (g *generator) newCitizen(r *rand.Rand, spec *areaSpec, d day) *Citizen {
 	for {
 		p := &Citizen{Sex: 'M'}
 		female := 0.5

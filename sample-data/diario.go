@@ -41,7 +41,8 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 
 	names := a.upperNames()
 	var rows [][]string
-	for _, ac := range a.Activities {
+	drawn := 0 // rows before the board's plants (the broken rows go among them)
+	for i, ac := range a.Activities {
 		if ac.Date.Before(from) || !ac.Date.Before(to.AddDate(0, 0, 1)) {
 			continue
 		}
@@ -52,6 +53,9 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 		note := ""
 		if h := hash(ac.ID); h%7 == 0 {
 			note = diaryNotes[(h/7)%uint64(len(diaryNotes))]
+		}
+		if i < len(a.Activities)-a.plantedActs {
+			drawn++
 		}
 		rows = append(rows, []string{ac.ID, itDate(ac.Date), ac.Date.Format("15:04"), names[ac.OperatorID],
 			ac.CaseID, ac.RawLabel, hmm(mins), a.comuneSpec(ac.ISTAT).diario, note})
@@ -82,7 +86,7 @@ func (a *Ambito) writeDiary(path string, from, to time.Time, early bool) error {
 	next := 0
 	total := 0
 	for i, row := range rows {
-		for next < len(defects) && i == int(defects[next].at*float64(len(rows))) {
+		for next < len(defects) && i == int(defects[next].at*float64(drawn)) {
 			d := defects[next]
 			next++
 			if d.col < 0 {

@@ -16,6 +16,7 @@ type generator struct {
 	histFrom day // arrivals are simulated from here so that the caseload at From is in steady state
 
 	rLeave, rCases, rDiary *rand.Rand
+	rBoard                 *rand.Rand // the allocation board's plants (board.go)
 
 	ops    []*operator
 	opByID map[string]*operator
@@ -44,6 +45,7 @@ func generate(seed int64) *generator {
 		rLeave:   rand.New(rand.NewPCG(s, 0x1ea5e)),
 		rCases:   rand.New(rand.NewPCG(s, 0xca5e5)),
 		rDiary:   rand.New(rand.NewPCG(s, 0xd1a7)),
+		rBoard:   rand.New(rand.NewPCG(s, 0xb0a7d)),
 		opByID:   map[string]*operator{},
 		people:   map[string]bool{},
 	}
@@ -56,6 +58,7 @@ func generate(seed int64) *generator {
 	}
 	g.buildCases()
 	g.buildDiary()
+	g.plantBoard()
 	g.plantCapacity()
 	return g
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // Large is a larger Ambito for the tests that need one (the council's
-// disclosure control on three sizes): 30 comuni and 70 operators. It is
+// disclosure control on three sizes): 30 comuni and 73 operators. It is
 // the sample of seed, with two more Ambiti drawn from seeds seed+1 and
 // seed+2 — the whole of the first, the eight comuni of the second without
 // Seriate, Bagnatica and Brusaporto — moved onto other real comuni of the

@@ -40,6 +40,9 @@ type Ambito struct {
 	// plants.
 	Reductions []carico.Reduction
 	Protected  Protected
+	// Board is the ground truth of the allocation board's plants: the
+	// cartelle nobody holds, the overload runs.
+	Board Board
 
 	// Citizens are the synthetic people behind the cases, with valid codici
 	// fiscali. They exist only in the exports and in this ground truth.
@@ -61,6 +64,11 @@ type Ambito struct {
 	Bad []BadRow
 
 	extra *extraNames // the comuni and operators a Large Ambito adds
+	// plantedCases and plantedActs count the cartelle and diario entries
+	// the board's plants appended at the end of Cases and Activities: the
+	// exports place their broken rows among the others, where they were
+	// before the plants.
+	plantedCases, plantedActs int
 	// Revised lists the diario entries whose duration the later, overlapping
 	// diario export corrects; Activities holds the corrected minutes.
 	Revised []Revision

@@ -102,6 +102,9 @@ func (a *Ambito) WriteSISOExports(dir string) ([]Export, error) {
 
 // sisoName is an operator as SISO's anagrafica writes one: «Cognome Nome».
 func (a *Ambito) sisoName(id string) string {
+	if id == "" { // a cartella never assigned
+		return ""
+	}
 	s := a.opSpec(id)
 	return s.surname + " " + s.name
 }

@@ -45,6 +45,13 @@ type opSpec struct {
 	// anyway (Torre de' Roveri), with the weight of that stream.
 	extra      string
 	extraShare float64
+	// plant marks an operator added for the allocation board's plants
+	// (board.go): her cartelle and diario are drawn there, from their own
+	// stream, not by buildCases and buildDiary, and no cartella moves to
+	// her; leaveFrom is the first day of a long leave lasting past the
+	// diario's end.
+	plant     bool
+	leaveFrom string
 }
 
 // pastPeriod is a contract period of an operator's history.
@@ -144,6 +151,10 @@ var roster = []opSpec{
 		alloc: []share{{istatSeriate, 0.5}, {istatScanzo, 0.5}}, access: 0.40, coverage: 0.78},
 	{id: "M029", surname: "Zambelli", name: "Luca", role: carico.RoleClerk, label: "Istruttore amministrativo", hours: 18, permanent: true, start: "2018-05-02",
 		alloc: []share{{istatPedren, 1}}, access: 0.45, coverage: 0.80},
+	// The allocation board's absent holder (board.go): a part-time
+	// fixed-term social worker on maternity leave since October 2025.
+	{id: plantAbsent, surname: "Cattaneo", name: "Ilaria", role: carico.RoleSocialWorker, label: "Assistente Sociale", hours: 18, start: "2023-11-06", end: "2026-11-05",
+		alloc: []share{{istatAlbano, 1}}, community: 0.05, access: 0.10, coverage: 0.60, plant: true, leaveFrom: "2025-10-13"},
 }
 
 // operator is an opSpec with its dates resolved and its leave drawn.
@@ -191,6 +202,11 @@ func (g *generator) buildStaff() {
 			}
 		}
 		o.absent = make([]byte, int(g.to-g.from)+1)
+		if s.leaveFrom != "" {
+			for d := max(mustDay(s.leaveFrom), g.from); d <= g.to; d++ {
+				o.absent[d-g.from] = onOther
+			}
+		}
 		g.ops = append(g.ops, o)
 
 		rec := carico.Operator{ID: s.id, Name: s.surname + " " + s.name, Role: s.role, WeeklyHours: s.hours,

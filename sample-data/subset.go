@@ -51,12 +51,15 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 		}
 	}
 	cases := map[string]bool{}
-	for _, c := range a.Cases {
+	for i, c := range a.Cases {
 		if !in(c.ISTAT) || heir[c.ISTAT] == "" {
 			continue
 		}
 		cases[c.ID] = true
-		if !kept[c.OperatorID] {
+		if i >= len(a.Cases)-a.plantedCases {
+			s.plantedCases++
+		}
+		if !kept[c.OperatorID] && c.OperatorID != "" {
 			c.OperatorID = heir[c.ISTAT]
 		}
 		c.Assignments = slices.Clone(c.Assignments)
@@ -68,8 +71,11 @@ func (a *Ambito) Subset(name string, istat ...string) *Ambito {
 		s.Cases = append(s.Cases, c)
 	}
 	acts := map[string]bool{}
-	for _, x := range a.Activities {
+	for i, x := range a.Activities {
 		if kept[x.OperatorID] && (x.CaseID == "" || cases[x.CaseID]) {
+			if i >= len(a.Activities)-a.plantedActs {
+				s.plantedActs++
+			}
 			acts[x.ID] = true
 			s.Activities = append(s.Activities, x)
 		}

@@ -65,60 +65,29 @@ CREATE OR REPLACE TEMP MACRO carico_open_cases(days) AS TABLE
     JOIN cases c ON c.opened <= ref.day AND coalesce(c.closed, DATE '9999-12-31') > ref.day
     LEFT JOIN carico_holder_spans() h ON h.case_id = c.id AND ref.day BETWEEN h.from_date AND h.until;
 
--- The cartelle open on each of days by holder ('' when none), area ('' when
--- not recorded) and complexity (0): carico_open_cases counted, without
--- listing every cartella on every day (a Region's 60 reference days of a
--- million open cartelle would be 60 million rows). A cartella is open from
--- its opening to the day before its closing (carico_open_on) and a holder
--- span holds it from its first to its last day (carico_holder_spans), so
--- each is a step: +1 on the day it starts, −1 on the day after it ends, and
--- the count on a day is the sum of the steps up to it. A cartella counts
--- under no holder for its whole life and moves to its holder's group for
--- the days a span of it overlaps its life (the spans of a cartella never
--- overlap). Each step is put on the first reference day on or after it
--- (a step after the last one counts nowhere), then summed up to each day.
--- store/rules_test.go (TestOpenCounts) checks it against carico_open_cases
--- on random histories.
-CREATE OR REPLACE TEMP MACRO carico_open_counts(days) AS TABLE
-    WITH ref AS (SELECT DISTINCT unnest(days)::DATE AS day),
-    life AS (
-        SELECT id, opened, closed, coalesce(area, '') AS area, coalesce(complexity, 0) AS complexity
-        FROM cases WHERE opened <= (SELECT max(day) FROM ref)
-    ),
-    held AS (
-        SELECT coalesce(h.operator_id, '') AS operator_id, l.area, l.complexity,
-            greatest(l.opened, h.from_date) AS s,
-            least(coalesce(l.closed, h.until + 1), h.until + 1) AS e
-        FROM life l JOIN carico_holder_spans() h ON h.case_id = l.id
-    ),
-    step AS (
-        SELECT '' AS operator_id, area, complexity, opened AS d, 1 AS n FROM life
-        UNION ALL SELECT '', area, complexity, closed, -1 FROM life WHERE closed IS NOT NULL
-        UNION ALL SELECT operator_id, area, complexity, s, 1 FROM held WHERE s < e
-        UNION ALL SELECT operator_id, area, complexity, e, -1 FROM held WHERE s < e
-        UNION ALL SELECT '', area, complexity, s, -1 FROM held WHERE s < e
-        UNION ALL SELECT '', area, complexity, e, 1 FROM held WHERE s < e
-    ),
-    -- Every day a step can fall on, with the first reference day on or after it.
-    cal AS (
-        SELECT cal.d, ref.day
-        FROM (SELECT range::DATE AS d FROM range((SELECT min(opened) FROM life), (SELECT max(day) FROM ref) + 1, INTERVAL 1 DAY)) cal
-        ASOF JOIN ref ON cal.d <= ref.day
-    ),
-    by_day AS (
-        SELECT step.operator_id, step.area, step.complexity, cal.day, sum(step.n) AS n
-        FROM step JOIN cal ON cal.d = step.d
-        GROUP BY ALL
-    ),
-    running AS (
-        SELECT operator_id, area, complexity, day,
-            sum(n) OVER w AS n, coalesce(lead(day) OVER w, DATE '9999-12-31') AS next
-        FROM by_day
-        WINDOW w AS (PARTITION BY operator_id, area, complexity ORDER BY day)
+-- The same two rules as events, to count the stock of many days in one
+-- pass over the cartelle instead of one join per day: the open cartelle of
+-- a holder (operator_id, '' = none) at the end of day d are the sum of n
+-- over the events on or before d. A cartella adds one to '' on its opening
+-- day and takes it away on its closing day (carico_open_on); each span in
+-- which an operator holds it while it is open (carico_holder_spans) moves
+-- it from '' to that operator on the span's first open day and back on the
+-- day after the span's last.
+CREATE OR REPLACE TEMP MACRO carico_open_events() AS TABLE
+    WITH held AS (
+        SELECT h.operator_id, c.istat, c.area, c.complexity,
+               greatest(c.opened, h.from_date) AS s,
+               least(coalesce(c.closed, DATE '9999-12-31'), CAST(h.until + 1 AS DATE)) AS e
+        FROM carico_holder_spans() h JOIN cases c ON c.id = h.case_id
+        WHERE h.operator_id <> ''
     )
-    SELECT ref.day, r.operator_id, r.area, r.complexity, CAST(r.n AS BIGINT) AS n
-    FROM running r JOIN ref ON ref.day >= r.day AND ref.day < r.next
-    WHERE r.n <> 0;
+    SELECT '' AS operator_id, istat, area, complexity, opened AS day, 1 AS n FROM cases
+    UNION ALL
+    SELECT '', istat, area, complexity, closed, -1 FROM cases WHERE closed IS NOT NULL
+    UNION ALL
+    SELECT unnest([operator_id, '', operator_id, '']), istat, area, complexity,
+           unnest([s, s, e, e]), unnest([1, -1, -1, 1])
+    FROM held WHERE s < e;
 
 -- An istanza is pending on day d when it was filed on or before d, had no
 -- decision by d, and its cartella is still open at the end of d

@@ -250,7 +250,7 @@ func (s *Server) capacitySave(w http.ResponseWriter, r *http.Request, u *User) {
 		s.showCapacity(w, r, u, http.StatusUnprocessableEntity, capacityView{Form: f, Problems: problems}, "")
 		return
 	}
-	s.cache.invalidate()
+	s.changedInPage()
 	s.logAccess(r, u, "riduzione di capacità "+ch.Action, f.Operator+": "+describe(&x))
 	http.Redirect(w, r, "/riduzioni?salvata=1", http.StatusSeeOther)
 }

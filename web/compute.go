@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
 )
@@ -92,10 +94,62 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	key := filters{From: f.From, To: f.To, At: f.At}.query()
 	s.cache.mu.Lock()
 	ev, stale, gen := s.cache.evidence.get(key), s.cache.stale.get(key), s.cache.gen
+	fl := s.cache.building[key]
+	if ev == nil && (fl == nil || fl.gen != gen) {
+		// This request builds; those that come meanwhile wait for it
+		// rather than build the same evidence again.
+		fl = &flight{gen: gen, done: make(chan struct{})}
+		if s.cache.building == nil {
+			s.cache.building = map[string]*flight{}
+		}
+		s.cache.building[key] = fl
+		s.cache.mu.Unlock()
+		// Not cancelled with the request that started it: others wait.
+		s.fly(context.WithoutCancel(ctx), key, f, stale, fl)
+		s.cache.mu.Lock()
+	}
 	s.cache.mu.Unlock()
 	if ev != nil {
 		return ev, nil
 	}
+	select {
+	case <-fl.done:
+		return fl.ev, fl.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// fly builds the evidence of fl, keeps it under key if the data have not
+// changed meanwhile, and lets those waiting for it go — even when the
+// build panics, which then goes on up.
+func (s *Server) fly(ctx context.Context, key string, f filters, stale *evidence.Evidence, fl *flight) {
+	fl.err = errors.New("calcolo delle cifre interrotto da un errore interno")
+	defer func() {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+		if s.cache.building[key] == fl {
+			delete(s.cache.building, key)
+		}
+		if fl.err == nil && s.cache.gen == fl.gen {
+			s.cache.evidence.put(key, fl.ev, evidenceCacheSize)
+		}
+		close(fl.done)
+	}()
+	fl.ev, fl.err = s.build(ctx, f, stale)
+}
+
+// flight is an evidence being built for a generation of the data.
+type flight struct {
+	gen  int
+	done chan struct{} // closed when ev or err is set
+	ev   *evidence.Evidence
+	err  error
+}
+
+// build is the evidence for f's dates, with the published scenarios run
+// again over stale when there is one.
+func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence) (*evidence.Evidence, error) {
 	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
 	text, err := s.publishedScenarios(ctx)
 	if err != nil {
@@ -103,15 +157,41 @@ func (s *Server) compute(ctx context.Context, f filters) (*evidence.Evidence, er
 	}
 	p.ScenarioText = text
 	if stale != nil {
-		ev, err = stale.WithScenarios(p)
-	} else {
-		ev, err = evidence.Build(ctx, s.db, p)
+		return stale.WithScenarios(p)
 	}
-	if err != nil {
-		return nil, err
+	return evidence.Build(ctx, s.db, p)
+}
+
+// dataChanged forgets every computed figure, then computes again what the
+// responsabile opens first (warm), so that the first request after an
+// import finds it ready (docs/web.md, «Tempi»).
+func (s *Server) dataChanged(ctx context.Context) {
+	s.cache.invalidate()
+	s.warm(ctx)
+}
+
+// warm computes what the responsabile opens first — the evidence of the
+// default period, her report, her home page and its queue. A failure is
+// left for the page that asks to show.
+func (s *Server) warm(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := s.report(ctx, reports.Responsabile, filters{}); err != nil {
+		return
 	}
-	s.cache.put(gen, func() { s.cache.evidence.put(key, ev, evidenceCacheSize) })
-	return ev, nil
+	if _, _, err := s.QueueItems(ctx, filters{}); err != nil {
+		return
+	}
+	_, _ = s.digest(ctx, homePages()[Responsabile].audience, filters{}, homePages()[Responsabile].sections)
+}
+
+// changedInPage forgets every computed figure at once, for the page that
+// changed the data, and computes them again in the background (warm): the
+// page answers at once, the next report finds its figures ready or being
+// computed. Close waits for it.
+func (s *Server) changedInPage() {
+	s.cache.invalidate()
+	s.background.Go(func() { s.warm(context.Background()) })
 }
 
 // rendered is one report as the reports package writes it, and the
@@ -144,6 +224,14 @@ type cache struct {
 	stale   lru[*evidence.Evidence]
 	reports lru[*rendered]
 	digests lru[*reports.Digest] // the home pages' (home.go)
+	pdfs    lru[[]byte]          // the statements printed (pdf.go)
+	// queues are the allocation queues by reference date (queue.go),
+	// forgotten as well when a decision is recorded (queued counts those).
+	queues lru[[]allocate.Item]
+	queued int
+	// building is the evidence being built, by key, for the requests
+	// that ask for it meanwhile.
+	building map[string]*flight
 }
 
 const (
@@ -157,8 +245,21 @@ func (c *cache) invalidate() {
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
 	c.digests = lru[*reports.Digest]{}
+	c.queues, c.pdfs = lru[[]allocate.Item]{}, lru[[]byte]{}
 	c.mu.Unlock()
 }
+
+// forgetQueues forgets the allocation queues: a decision was recorded.
+func (c *cache) forgetQueues() {
+	c.mu.Lock()
+	c.queued++
+	c.queues = lru[[]allocate.Item]{}
+	c.mu.Unlock()
+}
+
+// queueGen changes with the data, the scenarios and the decisions; c.mu
+// is held.
+func (c *cache) queueGen() [2]int { return [2]int{c.gen, c.queued} }
 
 // rescenario keeps the evidence for its scenarios to run again: the saved
 // scenarios changed, the data did not.
@@ -168,7 +269,7 @@ func (c *cache) rescenario() {
 	for k, ev := range c.evidence.m {
 		c.stale.put(k, ev, evidenceCacheSize)
 	}
-	c.evidence, c.reports, c.digests = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}
+	c.evidence, c.reports, c.digests, c.pdfs = lru[*evidence.Evidence]{}, lru[*rendered]{}, lru[*reports.Digest]{}, lru[[]byte]{}
 	c.mu.Unlock()
 }
 

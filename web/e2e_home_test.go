@@ -40,7 +40,7 @@ func TestRoleJourneys(t *testing.T) {
 		// report is the element the report one click away shows.
 		report string
 	}{
-		{Operatore, []string{"Il mio carico", "Riduzioni e tempo protetto", "Le mie priorità", "Andamento del mio carico", "Le mie segnalazioni"}, "iframe.rapporto"},
+		{Operatore, []string{"Il mio carico", "Riduzioni e tempo protetto", "Le mie priorità", "Istanze vicine al termine", "Andamento del mio carico", "Le mie segnalazioni"}, "iframe.rapporto"},
 		{Responsabile, []string{"Il gruppo di lavoro", "Coda di assegnazione", "Segnalazioni e verifiche in scadenza", "Qualità dei dati da correggere", "Ultima importazione"}, "iframe.rapporto"},
 		{UfficioDiPiano, []string{"In breve", "LEPS per comune", "Scenari di personale", "Previsioni"}, "iframe.rapporto"},
 		{Politico, []string{"In breve"}, "iframe.rapporto"},

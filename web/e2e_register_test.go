@@ -163,6 +163,11 @@ func TestRegisterEndToEnd(t *testing.T) {
 	b.do("open an item", chromedp.Click("#coda tbody tr td a"), chromedp.WaitVisible("#candidati"))
 	b.axe("voce della coda")
 	b.screenshot("coda-voce")
+	// The sample's social worker on leave, whose cartelle the queue holds
+	// as «titolare assente», is offered last, and the line says why.
+	if last := eval[string](b, `[...document.querySelectorAll("#candidati tbody tr")].pop().textContent`); !strings.Contains(last, "risulta assente") {
+		t.Errorf("the last candidate is not the absent holder: %q", last)
+	}
 	cartella := eval[string](b, `document.querySelector("input[name=cartella]").value`)
 	b.do("no reason", chromedp.SetValue("#operatore", ts.operator.ID), chromedp.Click("#registra"), chromedp.WaitVisible(".alert-danger"))
 	b.do("decide", chromedp.SetValue("#operatore", ts.operator.ID), chromedp.SetValue("#motivo", "capacita"), chromedp.Click("#registra"),

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/carico/carico/allocate"
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/reports"
@@ -70,7 +71,7 @@ type homePage struct {
 func homePages() map[Role]homePage {
 	return map[Role]homePage{
 		Operatore: {reports.Operatore, []string{"carico", "andamento", reports.Priorities},
-			[]cardSource{myLoadCards, myCapacityCards, myPriorityCards, myTrendCards, mySignalCards}},
+			[]cardSource{myLoadCards, myCapacityCards, myPriorityCards, myNearingCards, myTrendCards, mySignalCards}},
 		Responsabile: {reports.Responsabile, []string{"carico", "controlli"},
 			[]cardSource{teamCards, queueCards, followUpCards, qualityCards, latestImportCards}},
 		UfficioDiPiano: {reports.Politico, []string{"leps", "scenari", "previsioni"},
@@ -256,6 +257,26 @@ func myCapacityCards(_ context.Context, _ *Server, h *homeData) ([]card, error) 
 func myPriorityCards(_ context.Context, _ *Server, h *homeData) ([]card, error) {
 	c := sectionCard(h, reports.Priorities, "Le mie priorità", "Nessuna cartella o attività da completare o chiudere secondo i controlli sulla cartella.")
 	c.Links = nil // the statement does not list them: the responsabile's report does
+	return []card{c}, nil
+}
+
+// myNearingCards lists the operatore's istanze nearing their term
+// (allocate.NearingItems, the queue's rule), which the audit's
+// priorities, past the term, do not show yet.
+func myNearingCards(ctx context.Context, s *Server, h *homeData) ([]card, error) {
+	cfg := allocate.DefaultQueueConfig()
+	c := card{ID: "in-scadenza", Title: "Istanze vicine al termine",
+		Empty: "Nessuna istanza delle sue cartelle in attesa di decisione è vicina al termine.",
+		Notes: []string{fmt.Sprintf("Vicine al termine: al massimo %d giorni alla scadenza alla data di riferimento (un'impostazione predefinita di carico, non un termine di legge); quelle già oltre il termine sono tra le priorità.", cfg.NearingDays)}}
+	items, _, err := s.QueueItems(ctx, filters{})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, d := range allocate.NearingItems(items, h.User.OperatorID, cfg) {
+		lines = append(lines, d.What+".")
+	}
+	c.Lines = shortList(lines)
 	return []card{c}, nil
 }
 

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/carico/carico/allocate"
+	"html"
 	"net/http"
 	"regexp"
 	"strings"
@@ -106,5 +108,53 @@ func TestDownloadNamedAfterDefaultPeriod(t *testing.T) {
 	got := res.Header.Get("Content-Disposition")
 	if !regexp.MustCompile(`filename="cruscotto-responsabile_dal-\d{4}-01-01_al-\d{4}-12-31_data-\d{4}-12-31\.xlsx"`).MatchString(got) {
 		t.Errorf("Content-Disposition %q: not named after the default period", got)
+	}
+}
+
+// TestOperatoreNearing: an operatore's home page lists her own istanze
+// nearing their term, as allocate.NearingItems words them over the
+// queue, and no one else's; one with none is told so.
+func TestOperatoreNearing(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	items, _, err := ts.QueueItems(t.Context(), filters{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := allocate.DefaultQueueConfig()
+	// The sample's operator with an istanza nearing its term.
+	var holder string
+	for _, it := range items {
+		if it.Nearing(cfg) && it.Holder != ts.operator.ID {
+			holder = it.Holder
+			break
+		}
+	}
+	if holder == "" || len(allocate.NearingItems(items, ts.operator.ID, cfg)) != 0 {
+		t.Fatalf("the sample changed: want an operator other than %s with an istanza nearing its term, and none for %s", ts.operator.ID, ts.operator.ID)
+	}
+	if err := ts.createUser(t.Context(), User{Username: "vicina", Role: Operatore, OperatorID: holder}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	page := func(user string) string {
+		c := client(t)
+		ts.login(t, c, user)
+		_, body := ts.get(t, c, "/")
+		return html.UnescapeString(string(body))
+	}
+	got := page("vicina")
+	mine := allocate.NearingItems(items, holder, cfg)
+	for _, d := range mine {
+		if !strings.Contains(got, "Istanze vicine al termine") || !strings.Contains(got, d.What) {
+			t.Errorf("%s's home page lacks %q", holder, d.What)
+		}
+	}
+	for _, it := range items {
+		if it.Nearing(cfg) && it.Holder != holder && strings.Contains(got, "cartella "+it.Number()+" ") {
+			t.Errorf("%s's home page shows %s's istanza %s", holder, it.Holder, it.Number())
+		}
+	}
+	if got := page(string(Operatore)); !strings.Contains(got, "Nessuna istanza delle sue cartelle in attesa di decisione è vicina al termine.") {
+		t.Errorf("%s's home page does not say she has no istanza nearing its term", ts.operator.ID)
 	}
 }

@@ -1,13 +1,16 @@
 package web
 
 import (
-	"github.com/carico/carico"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 )
 
 // formValues reads a page's form as a browser would submit it untouched:
@@ -131,5 +134,60 @@ func TestImportPreviewUnclassified(t *testing.T) {
 	ts.db.QueryRow(`SELECT profile_toml FROM web_profile`).Scan(&profile)
 	if !strings.Contains(profile, `"Incontro con associazioni" = "community"`) || !strings.Contains(profile, `operator = ["Cognome", "Nome"]`) {
 		t.Errorf("the saved profile lacks the classified label or the operator:\n%s", profile)
+	}
+}
+
+// TestImportPreviewOtherRoles: a roster whose qualifiche carico does not
+// know (or that has none) is imported with those people as «altro»; the
+// preview says so with the words `carico import` prints
+// (ingest.Result.OtherRolesNote), and points to the form, not to a
+// profile file.
+func TestImportPreviewOtherRoles(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	comuni, err := facts.ComuneNames(t.Context(), ts.db)
+	if err != nil || len(comuni) == 0 {
+		t.Fatalf("comuni: %v, %d", err, len(comuni))
+	}
+	where := comuni[0].Name
+	csv := "Matricola;Operatore;Qualifica;Ore settimanali;Contratto;Comune\n" +
+		"X101;Rossi Maria;Assistente sociale;36;Tempo indeterminato;" + where + "\n" +
+		"X102;Conti Ugo;Tecnico della riabilitazione;12;Tempo determinato;" + where + "\n" +
+		"X103;Fabbri Ada;;20;Tempo determinato;" + where + "\n"
+	res := uploadKind(t, ts, c, "staff", "personale-prova.csv", csv)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: status %d", res.StatusCode)
+	}
+	loc := res.Header.Get("Location")
+	_, body := ts.get(t, c, loc)
+	page := string(body)
+	if strings.Contains(page, `id="qualifiche-altro"`) {
+		t.Error("the warning shows before the preview")
+	}
+	if strings.Contains(page, `id="da-classificare"`) {
+		t.Error("an unknown qualifica is said to reject its rows")
+	}
+	res = ts.post(t, c, loc, formValues(page))
+	page = html.UnescapeString(readBody(t, res))
+	if m := regexp.MustCompile(`alert-danger[^>]*>([^<]*)`).FindStringSubmatch(page); m != nil {
+		t.Logf("error: %s", m[1])
+	}
+	up := ts.uploads.get(strings.TrimPrefix(loc, "/importa/"), ts.now())
+	if up == nil || up.dry == nil {
+		t.Fatalf("preview: status %d, no dry run", res.StatusCode)
+	}
+	note := up.dry.OtherRolesNote()
+	for _, want := range []string{"«Tecnico della riabilitazione» (1)", "qualifica mancante (1)", "2 righe", "«" + carico.RoleOther.Label() + "»"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the dry run's note lacks %q: %s", want, note)
+		}
+	}
+	if !strings.Contains(page, `id="qualifiche-altro"`) || !strings.Contains(page, note) {
+		t.Errorf("the preview does not show the warning %q", note)
+	}
+	if strings.Contains(page, "[values.role]") {
+		t.Error("the preview sends the user to a profile file")
 	}
 }

@@ -288,6 +288,9 @@ type mappingView struct {
 	Dry        *ingest.Result
 	SampleRows [][]string // the dry run's first rows, canonical values named in Italian
 	Rejections []ingest.Rejection
+	// OtherRoles is the dry run's warning of roster rows kept as «altro»
+	// (ingest.Result.OtherRolesNote, the words `carico import` prints).
+	OtherRoles string
 	Running    bool
 }
 
@@ -351,12 +354,19 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 			continue
 		}
 		g := labelGroup{Field: f, Name: ingest.FieldLabel(in.Kind, f), Empty: "da classificare"}
+		// A qualifica no one classifies is not rejected: the person is
+		// imported as «altro» (ingest's mapper.role), and the preview
+		// warns (mappingView.OtherRoles).
+		keeps := f == "role"
+		if keeps {
+			g.Empty = "non riconosciuta: " + carico.RoleOther.Label()
+		}
 		for _, x := range values {
 			g.Options = append(g.Options, option{x, valueLabel(f, x)})
 		}
 		for i, l := range in.Labels[f] {
 			val, ok := look(f, l)
-			if !ok {
+			if !ok && !keeps {
 				v.Unclassified = append(v.Unclassified, unclassified{Field: g.Name, Label: l, Select: fmt.Sprintf("val-%s-%d", f, i)})
 			}
 			g.Labels = append(g.Labels, labelChoice{Index: i, Label: l, Value: val})
@@ -376,6 +386,7 @@ func (s *Server) mappingView(up *upload, comuni []comune) mappingView {
 	up.mu.Lock()
 	if v.Dry = up.dry; v.Dry != nil {
 		v.Rejections = v.Dry.Rejections[:min(len(v.Dry.Rejections), maxShownRejections)]
+		v.OtherRoles = v.Dry.OtherRolesNote()
 		if sm := v.Dry.Sample; sm != nil {
 			for _, row := range sm.Rows {
 				out := make([]string, len(row))
@@ -580,7 +591,12 @@ func (s *Server) runImport(up *upload) {
 	if res != nil {
 		res.File = up.Name
 	}
-	s.cache.invalidate()
+	if err == nil {
+		progressLine{up}.Write([]byte("Aggiornamento degli indicatori…"))
+		s.dataChanged(context.Background())
+	} else {
+		s.cache.invalidate()
+	}
 	up.mu.Lock()
 	defer up.mu.Unlock()
 	if err != nil {

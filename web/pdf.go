@@ -40,8 +40,17 @@ func sendPDF(w http.ResponseWriter, name string, pdf []byte) {
 }
 
 // statementPDFOf prints the statement of f's operator: what the statement
-// page downloads and what a segnalazione attaches.
+// page downloads and what a segnalazione attaches. The PDF is kept with
+// the report it prints, until the data or the scenarios change: the same
+// statement asked for again is not printed again.
 func (s *Server) statementPDFOf(ctx context.Context, f filters) ([]byte, error) {
+	key := string(reports.Operatore) + "?" + f.query()
+	s.cache.mu.Lock()
+	pdf, gen := s.cache.pdfs.get(key), s.cache.gen
+	s.cache.mu.Unlock()
+	if pdf != nil {
+		return pdf, nil
+	}
 	rep, err := s.report(ctx, reports.Operatore, f)
 	if err != nil {
 		return nil, err
@@ -50,5 +59,9 @@ func (s *Server) statementPDFOf(ctx context.Context, f filters) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	return s.printer.Render(ctx, page)
+	if pdf, err = s.printer.Render(ctx, page); err != nil {
+		return nil, err
+	}
+	s.cache.put(gen, func() { s.cache.pdfs.put(key, pdf, reportCacheSize) })
+	return pdf, nil
 }

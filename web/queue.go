@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/allocate"
@@ -48,8 +49,23 @@ func (s *Server) QueueItems(ctx context.Context, f filters) ([]allocate.Item, *m
 		return nil, nil, err
 	}
 	p := evidence.Params{At: ev.Metrics.Period.At.Time, Config: s.opt.Config}
-	items, _, err := evidence.Queue(ctx, s.db, p, allocate.DefaultQueueConfig())
-	return items, ev.Metrics, err
+	key := p.At.Format(time.DateOnly)
+	s.cache.mu.Lock()
+	items, gen := s.cache.queues.get(key), s.cache.queueGen()
+	s.cache.mu.Unlock()
+	if items != nil {
+		return items, ev.Metrics, nil
+	}
+	items, _, err = evidence.Queue(ctx, s.db, p, allocate.DefaultQueueConfig())
+	if err != nil {
+		return nil, nil, err
+	}
+	s.cache.mu.Lock()
+	if s.cache.queueGen() == gen {
+		s.cache.queues.put(key, items, evidenceCacheSize)
+	}
+	s.cache.mu.Unlock()
+	return items, ev.Metrics, nil
 }
 
 // DueItems is what the responsabile must act on at f's reference date
@@ -181,6 +197,7 @@ func (s *Server) itemOf(w http.ResponseWriter, r *http.Request, u *User) (itemVi
 		return itemView{}, nil, false
 	}
 	team := allocate.Team(m, holdings)
+	allocate.MarkAbsent(team, items)
 	cfg := m.Config
 	v := itemView{At: italian.Date(m.Period.At.Time), Date: m.Period.At.Format("2006-01-02"),
 		Item: queueRow{Item: *it, KindLabel: allocate.KindLabel(it.Kind), AreaLabel: it.Area.Label(), Complexity: carico.ComplexityLabel(it.Complexity), Left: "—", Since: italian.Date(it.Since.Time)}}
@@ -218,6 +235,7 @@ func (s *Server) queueDecide(w http.ResponseWriter, r *http.Request, u *User) {
 		s.fail(w, r, u, err)
 		return
 	}
+	s.cache.forgetQueues()
 	s.logAccess(r, u, "assegnazione registrata", fmt.Sprintf("cartella %s a %s (%s)", d.CaseID, op, reason))
 	http.Redirect(w, r, "/coda?"+url.Values{"data": {v.Date}, "registrata": {d.CaseID}}.Encode(), http.StatusSeeOther)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"github.com/carico/carico/reports"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -123,9 +124,15 @@ func TestStaticNoListing(t *testing.T) {
 // uploadFile posts an export through the import form.
 func uploadFile(t *testing.T, ts *testServer, c *http.Client, name, content string) *http.Response {
 	t.Helper()
+	return uploadKind(t, ts, c, "activities", name, content)
+}
+
+// uploadKind is uploadFile for a file of kind.
+func uploadKind(t *testing.T, ts *testServer, c *http.Client, kind, name, content string) *http.Response {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	mw.WriteField("tipo", "activities")
+	mw.WriteField("tipo", kind)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
@@ -244,7 +251,8 @@ func TestAccessLogSearchAndExport(t *testing.T) {
 }
 
 // TestPDFSharedBrowser: statements asked for at once are printed by one
-// browser, started at the first, a few at a time.
+// browser, started at the first, a few at a time; a statement's PDF is
+// kept until the data change.
 func TestPDFSharedBrowser(t *testing.T) {
 	chromium(t)
 	t.Parallel()
@@ -281,6 +289,27 @@ func TestPDFSharedBrowser(t *testing.T) {
 	}
 	if res, _ := ts.get(t, c, path); res.StatusCode != http.StatusOK || ts.printer.Starts() != 1 {
 		t.Errorf("a later PDF: status %d, %d starts", res.StatusCode, ts.printer.Starts())
+	}
+
+	// A statement's PDF is kept with its report: asked for again it is
+	// the same document, not printed again; a change of the data forgets
+	// it.
+	key := string(reports.Operatore) + "?" + filters{Operator: ts.operator.ID}.query()
+	kept := func() []byte {
+		ts.cache.mu.Lock()
+		defer ts.cache.mu.Unlock()
+		return ts.cache.pdfs.get(key)
+	}
+	_, first := ts.get(t, c, path)
+	if !bytes.HasPrefix(first, []byte("%PDF")) || !bytes.Equal(kept(), first) {
+		t.Fatalf("the PDF sent (%d bytes) is not the one kept (%d bytes)", len(first), len(kept()))
+	}
+	if _, again := ts.get(t, c, path); !bytes.Equal(again, first) {
+		t.Error("the same statement asked for again is another document")
+	}
+	ts.cache.invalidate()
+	if kept() != nil {
+		t.Error("a change of the data did not forget the PDF")
 	}
 }
 

@@ -72,6 +72,9 @@ type Server struct {
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
 	printer  *reports.Printer
+	// background is the figures computed again after a change made in a
+	// page (changedInPage); Close waits for them.
+	background sync.WaitGroup
 }
 
 // pdfParallel is how many statements the shared browser prints at once;
@@ -80,6 +83,7 @@ const pdfParallel = 2
 
 // New makes a server over db.
 func New(db *store.DB, opt Options) (*Server, error) {
+	dummyHash() // before the first login, which must not take longer for it
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = DefaultMaxUpload
 	}

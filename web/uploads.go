@@ -70,9 +70,11 @@ func sweepUploads(dir string) error {
 	return err
 }
 
-// Close stops the PDF printer's browser and deletes the uploads still on
+// Close waits for the figures computed in the background, stops the PDF
+// printer's browser and deletes the uploads still on
 // disk; the server calls it at shutdown, after the last request.
 func (s *Server) Close() error {
+	s.background.Wait()
 	s.printer.Close()
 	s.uploads.mu.Lock()
 	defer s.uploads.mu.Unlock()

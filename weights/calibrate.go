@@ -12,9 +12,11 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts"
 	"github.com/carico/carico/internal/italian"
 	"github.com/carico/carico/model"
 	"github.com/carico/carico/store"
@@ -102,7 +104,8 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 	if cfg == nil {
 		cfg = model.DefaultConfig()
 	}
-	exposure, minutes, err := model.CaseMonths(ctx, db, m.Period.From.Time, m.Period.To.Time)
+	from, to := m.Period.From.Time, m.Period.To.Time
+	holders, err := facts.CaseHolders(ctx, db, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("calibrazione dei pesi: %w", err)
 	}
@@ -111,12 +114,11 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 		role[o.ID] = o.Role
 	}
 	holding := map[carico.Role]bool{}
-	for _, e := range exposure {
-		if r := role[e.Operator]; r != "" {
+	for _, id := range holders {
+		if r := role[id]; r != "" {
 			holding[r] = true
 		}
 	}
-	adequate := map[[2]string]bool{}
 	cal := &Calibration{From: m.Period.From, To: m.Period.To, MinCartelle: opt.MinCartelle, Resamples: opt.Resamples, Seed: opt.Seed,
 		CoverageLow: cfg.Thresholds.CoverageLow, Roles: []string{}, AreaFactor: map[carico.Area]*float64{}}
 	for _, r := range carico.Roles {
@@ -124,89 +126,49 @@ func Calibrate(ctx context.Context, db *store.DB, m *model.Metrics, opt Options)
 			cal.Roles = append(cal.Roles, string(r))
 		}
 	}
+	var counted []facts.OperatorMonth
 	for _, c := range m.Quality.Coverage {
 		if !holding[role[c.OperatorID]] {
 			continue
 		}
 		cal.MonthsTotal++
 		if c.Coverage != nil && *c.Coverage >= cfg.Thresholds.CoverageLow {
-			adequate[[2]string{c.OperatorID, c.Month}] = true
+			counted = append(counted, facts.OperatorMonth{Operator: c.OperatorID, Month: c.Month})
 			cal.MonthsUsed++
 		}
 	}
-
-	// Case-months: keep those whose holders all qualify. Cartelle and
-	// months are numbered as they are met, so that each case-month (some
-	// 15 million in a Region's year) is counted under one integer.
-	caseNo, monthNo := map[string]uint64{}, map[string]uint64{}
-	var caseIDs []string
-	var cellOf [][2]any // by cartella number
-	days, bad := map[uint64]int{}, map[uint64]bool{}
-	unclassified := map[string]bool{}
-	for _, e := range exposure {
-		if !e.Area.Valid() || e.Complexity < 1 || e.Complexity > 3 {
-			unclassified[e.CaseID] = true
-			continue
+	var workers []string
+	for id, r := range role {
+		if holding[r] {
+			workers = append(workers, id)
 		}
-		c, ok := caseNo[e.CaseID]
-		if !ok {
-			c = uint64(len(caseIDs))
-			caseNo[e.CaseID] = c
-			caseIDs = append(caseIDs, e.CaseID)
-			cellOf = append(cellOf, [2]any{e.Area, e.Complexity})
-		}
-		m, ok := monthNo[e.Month]
-		if !ok {
-			m = uint64(len(monthNo))
-			monthNo[e.Month] = m
-		}
-		k := c<<32 | m
-		if !holding[role[e.Operator]] || !adequate[[2]string{e.Operator, e.Month}] {
-			bad[k] = true
-			continue
-		}
-		days[k] += e.Days
 	}
-	cal.Unclassified = len(unclassified)
+	slices.Sort(workers)
+
+	// Cartelle, in the order of their ids for the bootstrap: those with a
+	// month that counts, in their cell.
+	units, err := facts.CalibrationUnits(ctx, db, from, to, counted, workers)
+	if err != nil {
+		return nil, fmt.Errorf("calibrazione dei pesi: %w", err)
+	}
+	slices.SortFunc(units, func(a, b facts.CalibrationUnit) int { return strings.Compare(a.CaseID, b.CaseID) })
 	type unit struct{ years, hours float64 }
-	// Days are summed as integers and turned into years once, so that the
-	// result does not depend on the order of the map.
-	caseDays, counted := make([]int, len(caseIDs)), make([]bool, len(caseIDs))
-	for k, d := range days {
-		if !bad[k] {
-			caseDays[k>>32] += d
-			counted[k>>32] = true
-		}
-	}
-	perCase := make(map[string]*unit, len(caseIDs))
-	for c, d := range caseDays {
-		if counted[c] {
-			perCase[caseIDs[c]] = &unit{years: float64(d) / 365.25}
-		}
-	}
-	for _, mn := range minutes {
-		c, ok := caseNo[mn.CaseID]
-		m, ok2 := monthNo[mn.Month]
-		if !ok || !ok2 {
-			continue
-		}
-		k := c<<32 | m
-		if _, ok := days[k]; !ok || bad[k] || !holding[role[mn.Operator]] {
-			continue
-		}
-		perCase[mn.CaseID].hours += float64(mn.Minutes) / 60
-	}
-
-	// Cells, with their cartelle in a stable order for the bootstrap.
 	byCell := map[[2]any][]unit{}
-	ids := make([]string, 0, len(perCase))
-	for id := range perCase {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		cell := cellOf[caseNo[id]]
-		byCell[cell] = append(byCell[cell], *perCase[id])
+	for _, u := range units {
+		if !u.Area.Valid() || u.Complexity < 1 || u.Complexity > 3 {
+			cal.Unclassified++
+			continue
+		}
+		if u.Days == 0 {
+			continue
+		}
+		// Days are summed as integers and turned into years once; the
+		// hours are added in the order of operator and month.
+		x := unit{years: float64(u.Days) / 365.25}
+		for _, mn := range u.Minutes {
+			x.hours += float64(mn) / 60
+		}
+		byCell[[2]any{u.Area, u.Complexity}] = append(byCell[[2]any{u.Area, u.Complexity}], x)
 	}
 	std := model.DefaultConfig().Caseload            // the standard set, whatever --config says
 	cal.Cells = make([]Cell, 0, len(carico.Areas)*3) // no reallocation: the bootstraps hold pointers

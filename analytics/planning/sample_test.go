@@ -54,7 +54,17 @@ func TestForecastCoverageOnSample(t *testing.T) {
 	first := time.Date(a.From.Year(), a.From.Month(), 1, 0, 0, 0, 0, time.UTC)
 	n := monthsBetween(first, a.To) + 1
 	opened, open := make([]float64, n), make([]float64, n)
+	// The allocation board's plants are left out: thirty-odd cartelle
+	// appended by hand, eighteen of them in the last five weeks, a step no
+	// forecast of the drawn arrivals can know.
+	planted := map[string]bool{}
+	for _, id := range a.Board.Cartelle() {
+		planted[id] = true
+	}
 	for _, c := range a.Cases {
+		if planted[c.ID] {
+			continue
+		}
 		if i := monthsBetween(first, c.Opened); i >= 0 && i < n {
 			opened[i]++
 		}

@@ -135,6 +135,7 @@ func decide(ctx context.Context, db *store.DB, p evidence.Params, items []alloca
 		return err
 	}
 	team := allocate.Team(m, holdings)
+	allocate.MarkAbsent(team, items)
 	if err := allocate.CheckDecision(qf.to, qf.reason, qf.note, team); err != nil {
 		return usagef("%v", err)
 	}

@@ -15,7 +15,9 @@ func main() {
 	if len(args) == 0 && startedByExplorer() {
 		os.Exit(runDoubleClick(ctx, os.Stdin, os.Stdout, os.Stderr))
 	}
+	stopProfile := startCPUProfile(os.Stderr)
 	code := Run(ctx, args, os.Stdin, os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
 }

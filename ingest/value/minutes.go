@@ -92,25 +92,32 @@ func Minutes(s, layout string) (int, error) {
 	return int(m), nil
 }
 
-// clockDuration reads h:mm or h:mm:ss; hours may exceed 23.
+// clockDuration reads h:mm or h:mm:ss; hours may exceed 23. It walks the
+// parts without splitting the text: it runs on every row of a diario.
 func clockDuration(t string) (float64, bool) {
-	parts := strings.Split(t, ":")
-	if len(parts) < 2 || len(parts) > 3 {
+	var v [3]float64
+	n := 0
+	for rest := t; ; n++ {
+		p, after, more := strings.Cut(rest, ":")
+		if n == 3 || p == "" || !digits(p) || (n > 0 && len(p) != 2) || len(p) > 7 {
+			return 0, false
+		}
+		x, _ := strconv.Atoi(p)
+		if n > 0 && x > 59 {
+			return 0, false
+		}
+		v[n] = float64(x)
+		if !more {
+			n++
+			break
+		}
+		rest = after
+	}
+	if n < 2 {
 		return 0, false
 	}
-	v := make([]float64, len(parts))
-	for i, p := range parts {
-		if p == "" || !digits(p) || (i > 0 && len(p) != 2) || len(p) > 7 {
-			return 0, false
-		}
-		n, _ := strconv.Atoi(p)
-		if i > 0 && n > 59 {
-			return 0, false
-		}
-		v[i] = float64(n)
-	}
 	m := v[0]*60 + v[1]
-	if len(v) == 3 && v[2] >= 30 {
+	if n == 3 && v[2] >= 30 {
 		m++
 	}
 	return m, true

@@ -7,7 +7,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -139,4 +141,18 @@ func ScanBaseline(b testing.TB, db *store.DB, from, to time.Time) time.Duration 
 // of base; call it after the benchmark loop.
 func ReportBaseline(b *testing.B, base time.Duration) {
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/base.Seconds(), "x_scan")
+}
+
+// Rows is the number of diario rows a benchmark runs on: CARICO_BENCH_ROWS,
+// or 1,000,000.
+func Rows(b testing.TB) int {
+	s := os.Getenv("CARICO_BENCH_ROWS")
+	if s == "" {
+		return 1_000_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		b.Fatalf("CARICO_BENCH_ROWS=%q: not a positive number", s)
+	}
+	return n
 }
