@@ -169,7 +169,7 @@ func (m *Metrics) weigh(extra []WeightSet) {
 		r.Assessment = assessWISN(r.Ratio, cfg.Thresholds)
 		if r.Ratio != nil {
 			r.Rule = fmt.Sprintf("Personale %s FTE su %s richiesti dal carico ponderato con i %s (rapporto %s; metodo NCSC, soglie come per WISN).",
-				FormatFTE(r.ActualFTE), FormatFTE(r.RequiredFTE), lowerFirst(s.Label), italian.Number(*r.Ratio, 2))
+				FormatFTE(r.ActualFTE), FormatFTE(r.RequiredFTE), italian.LowerFirst(s.Label), italian.Number(*r.Ratio, 2))
 		}
 		r.WISN = m.basis.wisn(weights, cfg.Thresholds)
 		for j, ow := range ws.Operators {
@@ -225,15 +225,4 @@ func mergeCells(cs []CellOpen) []CellOpen {
 		return a.Complexity - b.Complexity
 	})
 	return out
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if r[0] >= 'A' && r[0] <= 'Z' {
-		r[0] += 'a' - 'A'
-	}
-	return string(r)
 }

@@ -658,13 +658,13 @@ func (b *builder) staffingSection() section {
 	}
 	s.Table.Rows = append(s.Table.Rows,
 		[]value{text("WISN — totale"), num(st.WISN.RequiredFTE), num(st.WISN.ActualFTE), optional(st.WISN.Ratio, "—"), num(st.WISN.Difference), statusCell(conv(st.WISN.Status)), text(st.WISN.Rule)},
-		[]value{text("Carico ponderato — " + lowerFirstRune(st.WeightedCaseload.WeightsLabel)), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
+		[]value{text("Carico ponderato — " + italian.LowerFirst(st.WeightedCaseload.WeightsLabel)), num(st.WeightedCaseload.RequiredFTE), num(st.WeightedCaseload.ActualFTE), optional(st.WeightedCaseload.Ratio, "—"), num(st.WeightedCaseload.ActualFTE - st.WeightedCaseload.RequiredFTE), statusCell(conv(st.WeightedCaseload.Status)), text(st.WeightedCaseload.Rule)},
 	)
 	// The one observed need: the calibrated observed weights, as in «Pesi
 	// a confronto».
 	for _, set := range b.m.Weights.Sets {
 		if set.Name == model.SetObserved {
-			s.Table.Rows = append(s.Table.Rows, []value{text("Carico ponderato — " + lowerFirstRune(set.Label)), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"), num(set.ActualFTE - set.RequiredFTE), statusCell(conv(set.Status)), text(set.Rule)})
+			s.Table.Rows = append(s.Table.Rows, []value{text("Carico ponderato — " + italian.LowerFirst(set.Label)), num(set.RequiredFTE), num(set.ActualFTE), optional(set.Ratio, "—"), num(set.ActualFTE - set.RequiredFTE), statusCell(conv(set.Status)), text(set.Rule)})
 		}
 	}
 	if hidden > 0 {

@@ -194,7 +194,7 @@ func WeightsHeadline(m *model.Metrics) string {
 	for _, s := range ws.Sets {
 		n := s.Statuses[model.StatusOK] + s.Statuses[model.StatusWarning] + s.Statuses[model.StatusCritical]
 		p := fmt.Sprintf("con i %s%s servono %s FTE (ne sono in servizio %s) e %d operatori su %d sono oltre la soglia critica, %d in attenzione",
-			lowerFirstRune(s.Label), map[bool]string{true: ", usati nel rapporto,", false: ""}[s.InUse], model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE),
+			italian.LowerFirst(s.Label), map[bool]string{true: ", usati nel rapporto,", false: ""}[s.InUse], model.FormatFTE(s.RequiredFTE), model.FormatFTE(s.ActualFTE),
 			s.Statuses[model.StatusCritical], n, s.Statuses[model.StatusWarning])
 		parts = append(parts, p)
 	}
@@ -232,13 +232,13 @@ func WeightsReversal(m *model.Metrics, politico bool) string {
 		if s.InUse || total == 0 || st == base {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("con i %s %s sarebbero %s", lowerFirstRune(s.Label), count(k, total), statusPhrase[st]))
+		parts = append(parts, fmt.Sprintf("con i %s %s sarebbero %s", italian.LowerFirst(s.Label), count(k, total), statusPhrase[st]))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return fmt.Sprintf("Attenzione: la conclusione dipende dai pesi. Con i %s, usati nel rapporto, %s operatori con cartelle sono %s; %s. Finché i pesi non sono tarati sul servizio, nessuna lettura va presa da sola.",
-		lowerFirstRune(inUse.Label), count(baseN, n), statusPhrase[base], strings.Join(parts, "; "))
+		italian.LowerFirst(inUse.Label), count(baseN, n), statusPhrase[base], strings.Join(parts, "; "))
 }
 
 // statusPhrase names a load status as a conclusion about operators.
@@ -261,13 +261,4 @@ func conclusion(statuses map[model.Status]int) (model.Status, int, int) {
 		}
 	}
 	return best, bestN, n
-}
-
-func lowerFirstRune(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = []rune(strings.ToLower(string(r[0])))[0]
-	return string(r)
 }

@@ -1,6 +1,9 @@
 package italian
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // elided are the articles and articulated prepositions that lose their
 // vowel before a word read with an initial vowel.
@@ -37,4 +40,15 @@ func readWithVowel(n string) bool {
 		return true // undici, undicimila, undici milioni
 	}
 	return false
+}
+
+// LowerFirst lowers the first letter of a label that opens a sentence, to
+// use it inside one: «Pesi standard» → «pesi standard».
+func LowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }

@@ -37,3 +37,12 @@ func TestBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerFirst(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"Pesi standard": "pesi standard", "Èra": "èra", "": "", "pesi": "pesi"} {
+		if got := LowerFirst(in); got != want {
+			t.Errorf("LowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
