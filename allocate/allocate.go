@@ -156,11 +156,11 @@ func reason(c Candidate, req Request, w float64, th model.ThresholdsConfig) stri
 	}
 	switch c.Territory {
 	case "comune":
-		parts = append(parts, fmt.Sprintf("opera a %s (%s del suo tempo)", name, italian.Number(c.Share*100, 0)+" %"))
+		parts = append(parts, fmt.Sprintf("opera %s (%s del suo tempo)", italian.At(name), italian.Number(c.Share*100, 0)+" %"))
 	case "zona":
 		parts = append(parts, fmt.Sprintf("non è assegnata a %s ma segue già cartelle nella zona %s", name, req.Zone))
 	default:
-		parts = append(parts, fmt.Sprintf("non opera a %s", name))
+		parts = append(parts, fmt.Sprintf("non opera %s", italian.At(name)))
 	}
 	s := strings.Join(parts, "; ")
 	return fmt.Sprintf("%d. %s: %s.", c.Rank, c.Name, s)

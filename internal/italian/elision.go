@@ -52,3 +52,12 @@ func LowerFirst(s string) string {
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
 }
+
+// At writes the preposition «a» before a place's name, with the euphonic
+// d before a name that starts with a: «ad Albano», «a Seriate».
+func At(place string) string {
+	if r := []rune(place); len(r) > 0 && unicode.ToLower(r[0]) == 'a' {
+		return "ad " + place
+	}
+	return "a " + place
+}

@@ -46,3 +46,12 @@ func TestLowerFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestAt(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"Albano Sant'Alessandro": "ad Albano Sant'Alessandro", "Seriate": "a Seriate", "Azzano San Paolo": "ad Azzano San Paolo", "Entratico": "a Entratico"} {
+		if got := At(in); got != want {
+			t.Errorf("At(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
