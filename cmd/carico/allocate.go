@@ -94,7 +94,14 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ranked := allocate.Rank(allocate.Team(m, holdings), req, cfg.Caseload, cfg.Thresholds)
+	// A worker the queue finds absent is proposed last, as on the queue.
+	items, _, err := evidence.Queue(ctx, db, p, allocate.DefaultQueueConfig())
+	if err != nil {
+		return computeErr(err)
+	}
+	team := allocate.Team(m, holdings)
+	allocate.MarkAbsent(team, items)
+	ranked := allocate.Rank(team, req, cfg.Caseload, cfg.Thresholds)
 	if df.json() {
 		return writeJSON(e.stdout, ranked)
 	}
@@ -115,7 +122,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	for _, c := range ranked {
 		fmt.Fprintln(w, c.Reason)
 	}
-	fmt.Fprintln(w, "\nCriteri, in ordine: continuità con la persona; carico dopo l'assegnazione entro le soglie (100 % attenzione, 110 % critico); comune o zona; carico più basso. La decisione spetta al responsabile.")
+	fmt.Fprintf(w, "\nCriteri, in ordine: chi risulta assente per ultimo; continuità con la persona; carico dopo l'assegnazione entro le soglie (%s attenzione, %s critico); comune o zona; carico più basso. La decisione spetta al responsabile.\n",
+		pct(&cfg.Thresholds.CaseloadAmber), pct(&cfg.Thresholds.CaseloadRed))
 	return nil
 }
 

@@ -186,3 +186,38 @@ func TestQueueDecisionLeavesAfterImport(t *testing.T) {
 		t.Errorf("the export still carries the decision after the import:\n%s", csv)
 	}
 }
+
+// TestAllocateAbsentLast asks the sample for a new cartella in the comune
+// of the planted absent holder, where she works and has the lowest load:
+// `carico allocate` proposes her last, with the reason, as the queue does.
+func TestAllocateAbsentLast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports the whole sample Ambito")
+	}
+	t.Parallel()
+	a := sampledata.Generate(sampledata.DefaultSeed)
+	dbPath := sampledb.Write(t, a)
+	code, out, errOut := runCLI(t, "allocate", "--db", dbPath, "--format", "json", "--area", "famiglia_minori", "--complexity", "media", "--comune", "Albano Sant'Alessandro")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ranked []struct {
+		ID     string
+		Absent bool
+		Reason string
+	}
+	if err := json.Unmarshal([]byte(out), &ranked); err != nil {
+		t.Fatal(err)
+	}
+	if len(ranked) < 2 {
+		t.Fatalf("%d candidates", len(ranked))
+	}
+	for i, c := range ranked {
+		if (c.ID == a.Board.Absent) != (i == len(ranked)-1) || c.Absent != (c.ID == a.Board.Absent) {
+			t.Errorf("candidate %d: %s absent %v; want the planted absent holder %s last and only her absent", i+1, c.ID, c.Absent, a.Board.Absent)
+		}
+	}
+	if last := ranked[len(ranked)-1].Reason; !strings.Contains(last, "risulta assente") {
+		t.Errorf("the absent holder's reason does not say so: %s", last)
+	}
+}
