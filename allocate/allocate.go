@@ -42,7 +42,7 @@ type Worker struct {
 	// cartelle held per person pseudonym.
 	Zones  map[string]int
 	People map[string][]string
-	// Absent is set for a worker the queue finds absent (MarkAbsent).
+	// Absent is set for a worker the queue finds absent (Team).
 	Absent bool
 }
 

@@ -79,7 +79,7 @@ func TestRankAbsentLast(t *testing.T) {
 	t.Parallel()
 	cfg := model.DefaultConfig()
 	tm := team()
-	MarkAbsent(tm, []Item{
+	markAbsent(tm, []Item{
 		{Kind: KindAbsent, Holder: "bruno"}, {Kind: KindAbsent, Holder: "carla"},
 		{Kind: KindHolderOut, Holder: "anna"}, // left: her holder is out, she is not absent
 	})

@@ -8,8 +8,9 @@ import (
 // Team is the social workers in service at the metrics' reference date,
 // with their weighted caseload under the weights in use, their hours for
 // case work, comuni, and the zones and people of the cartelle they hold
-// (holdings, from model.OpenHoldings at the same date).
-func Team(m *model.Metrics, holdings []model.Holding) []Worker {
+// (holdings, from model.OpenHoldings at the same date); those the queue
+// at that date finds absent are marked so (markAbsent).
+func Team(m *model.Metrics, holdings []model.Holding, queue []Item) []Worker {
 	caseHours := map[string]float64{}
 	for _, ow := range m.Weights.Operators {
 		if ow.CaseHours != nil {
@@ -40,14 +41,15 @@ func Team(m *model.Metrics, holdings []model.Holding) []Worker {
 		}
 		team[i].People[h.Person] = append(team[i].People[h.Person], h.CaseID)
 	}
+	markAbsent(team, queue)
 	return team
 }
 
-// MarkAbsent marks the workers of team the queue finds absent: the
+// markAbsent marks the workers of team the queue finds absent: the
 // holders of its «titolare assente» items (the queue's rule, read once,
 // in facts/queue_cartelle.sql). A worker absent who holds no open
 // cartella is not in the queue, and is not marked.
-func MarkAbsent(team []Worker, items []Item) {
+func markAbsent(team []Worker, items []Item) {
 	absent := map[string]bool{}
 	for _, it := range items {
 		if it.Kind == KindAbsent && it.Holder != "" {

@@ -196,8 +196,7 @@ func (s *Server) itemOf(w http.ResponseWriter, r *http.Request, u *User) (itemVi
 		s.fail(w, r, u, err)
 		return itemView{}, nil, false
 	}
-	team := allocate.Team(m, holdings)
-	allocate.MarkAbsent(team, items)
+	team := allocate.Team(m, holdings, items)
 	cfg := m.Config
 	v := itemView{At: italian.Date(m.Period.At.Time), Date: m.Period.At.Format("2006-01-02"),
 		Item: queueRow{Item: *it, KindLabel: allocate.KindLabel(it.Kind), AreaLabel: it.Area.Label(), Complexity: carico.ComplexityLabel(it.Complexity), Left: "—", Since: italian.Date(it.Since.Time)}}

@@ -94,13 +94,14 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// A worker the queue finds absent is proposed last, as on the queue.
+	// A worker the queue finds absent is proposed last, as on the queue
+	// at the same date.
+	p.At = m.Period.At.Time
 	items, _, err := evidence.Queue(ctx, db, p, allocate.DefaultQueueConfig())
 	if err != nil {
 		return computeErr(err)
 	}
-	team := allocate.Team(m, holdings)
-	allocate.MarkAbsent(team, items)
+	team := allocate.Team(m, holdings, items)
 	ranked := allocate.Rank(team, req, cfg.Caseload, cfg.Thresholds)
 	if df.json() {
 		return writeJSON(e.stdout, ranked)

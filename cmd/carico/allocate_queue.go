@@ -134,8 +134,7 @@ func decide(ctx context.Context, db *store.DB, p evidence.Params, items []alloca
 	if err != nil {
 		return err
 	}
-	team := allocate.Team(m, holdings)
-	allocate.MarkAbsent(team, items)
+	team := allocate.Team(m, holdings, items)
 	if err := allocate.CheckDecision(qf.to, qf.reason, qf.note, team); err != nil {
 		return usagef("%v", err)
 	}
