@@ -214,11 +214,7 @@ func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
 // area and complexity.
 func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
 	at = Day(at)
-	type row struct {
-		change bool
-		OpenCount
-	}
-	rows, err := query(ctx, db, "open_counts", func(r *sql.Rows, c *row) error {
+	rows, err := query(ctx, db, "open_counts", func(r *sql.Rows, c *openRow) error {
 		err := r.Scan(&c.change, &c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
 		c.Day = Day(c.Day)
 		return err
@@ -226,35 +222,13 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 	if err != nil {
 		return nil, err
 	}
-	// The stock of each cell at each day is the sum of its changes up to
-	// the day; at at, the rows by comune replace the cells'.
-	type cell struct {
-		op         string
-		area       carico.Area
-		complexity int
-	}
-	index := map[cell]int{}
-	var cells []cell
-	changes := map[time.Time][]row{}
-	var atRows []OpenCount
+	var changes, atRows []OpenCount
 	for _, r := range rows {
-		if !r.change {
+		if r.change {
+			changes = append(changes, r.OpenCount)
+		} else {
 			atRows = append(atRows, r.OpenCount)
-			continue
 		}
-		k := cell{r.Operator, r.Area, r.Complexity}
-		if _, ok := index[k]; !ok {
-			index[k] = len(cells)
-			cells = append(cells, k)
-		}
-		changes[r.Day] = append(changes[r.Day], r)
-	}
-	less := func(a, b cell) int {
-		return cmp.Or(strings.Compare(a.op, b.op), strings.Compare(string(a.area), string(b.area)), cmp.Compare(a.complexity, b.complexity))
-	}
-	slices.SortFunc(cells, less)
-	for i, c := range cells {
-		index[c] = i
 	}
 	slices.SortFunc(atRows, func(a, b OpenCount) int {
 		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(a.ISTAT, b.ISTAT),
@@ -265,12 +239,49 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 		refs[i] = Day(refs[i])
 	}
 	slices.SortFunc(refs, func(a, b time.Time) int { return a.Compare(b) })
-	refs = slices.Compact(refs)
+	return stocks(changes, slices.Compact(refs), at, atRows), nil
+}
+
+// openRow is a row of open_counts.sql: a change of a cell's stock on a
+// day, or (change false) a count by comune at the reference date.
+type openRow struct {
+	change bool
+	OpenCount
+}
+
+// openCell is a cell of the open counts: holder, area and complexity.
+type openCell struct {
+	op         string
+	area       carico.Area
+	complexity int
+}
+
+// stocks is the stock of each cell at each of the sorted days refs, the
+// sum of its changes up to the day; at at, the counts by comune atRows
+// replace the cells'.
+func stocks(changes []OpenCount, refs []time.Time, at time.Time, atRows []OpenCount) []OpenCount {
+	index := map[openCell]int{}
+	var cells []openCell
+	byDay := map[time.Time][]OpenCount{}
+	for _, r := range changes {
+		k := openCell{r.Operator, r.Area, r.Complexity}
+		if _, ok := index[k]; !ok {
+			index[k] = len(cells)
+			cells = append(cells, k)
+		}
+		byDay[r.Day] = append(byDay[r.Day], r)
+	}
+	slices.SortFunc(cells, func(a, b openCell) int {
+		return cmp.Or(strings.Compare(a.op, b.op), strings.Compare(string(a.area), string(b.area)), cmp.Compare(a.complexity, b.complexity))
+	})
+	for i, c := range cells {
+		index[c] = i
+	}
 	stock := make([]int, len(cells))
 	var out []OpenCount
 	for _, d := range refs {
-		for _, r := range changes[d] {
-			stock[index[cell{r.Operator, r.Area, r.Complexity}]] += r.N
+		for _, r := range byDay[d] {
+			stock[index[openCell{r.Operator, r.Area, r.Complexity}]] += r.N
 		}
 		if d.Equal(at) {
 			out = append(out, atRows...)
@@ -282,7 +293,7 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Batches lists the import batches, oldest first.
