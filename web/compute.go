@@ -217,7 +217,7 @@ func (r *rendered) named(f filters) filters {
 // reports rendered, until the data or the scenarios change.
 type cache struct {
 	mu       sync.Mutex
-	gen      int // bumped by every import and saved scenario
+	gen      int // bumped by every import, saved scenario and recorded decision
 	evidence lru[*evidence.Evidence]
 	// stale is the evidence computed before the last saved scenario,
 	// whose scenarios alone must run again.
@@ -226,9 +226,8 @@ type cache struct {
 	digests lru[*reports.Digest] // the home pages' (home.go)
 	pdfs    lru[[]byte]          // the statements printed (pdf.go)
 	// queues are the allocation queues by reference date (queue.go),
-	// forgotten as well when a decision is recorded (queued counts those).
+	// forgotten as well when a decision is recorded.
 	queues lru[[]allocate.Item]
-	queued int
 	// building is the evidence being built, by key, for the requests
 	// that ask for it meanwhile.
 	building map[string]*flight
@@ -252,14 +251,10 @@ func (c *cache) invalidate() {
 // forgetQueues forgets the allocation queues: a decision was recorded.
 func (c *cache) forgetQueues() {
 	c.mu.Lock()
-	c.queued++
+	c.gen++
 	c.queues = lru[[]allocate.Item]{}
 	c.mu.Unlock()
 }
-
-// queueGen changes with the data, the scenarios and the decisions; c.mu
-// is held.
-func (c *cache) queueGen() [2]int { return [2]int{c.gen, c.queued} }
 
 // rescenario keeps the evidence for its scenarios to run again: the saved
 // scenarios changed, the data did not.
@@ -281,6 +276,25 @@ func (c *cache) put(gen int, store func()) {
 		store()
 	}
 	c.mu.Unlock()
+}
+
+// memo is the value pick(c) keeps under key or, when it keeps none, what
+// compute returns, kept up to size values unless something changed while
+// it was computed (put).
+func memo[V any](c *cache, pick func(*cache) *lru[V], key string, size int, compute func() (V, error)) (V, error) {
+	c.mu.Lock()
+	v, ok := pick(c).m[key]
+	gen := c.gen
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := compute()
+	if err != nil {
+		return v, err
+	}
+	c.put(gen, func() { pick(c).put(key, v, size) })
+	return v, nil
 }
 
 // lru keeps the last values put, up to a size; the zero lru is empty.
@@ -311,13 +325,12 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if aud != reports.Operatore {
 		f.Operator = ""
 	}
-	key := string(aud) + "?" + f.query()
-	s.cache.mu.Lock()
-	r, gen := s.cache.reports.get(key), s.cache.gen
-	s.cache.mu.Unlock()
-	if r != nil {
-		return r, nil
-	}
+	return memo(&s.cache, func(c *cache) *lru[*rendered] { return &c.reports }, string(aud)+"?"+f.query(), reportCacheSize,
+		func() (*rendered, error) { return s.renderReport(ctx, aud, f) })
+}
+
+// renderReport writes the report of one audience for f and reads it back.
+func (s *Server) renderReport(ctx context.Context, aud reports.Audience, f filters) (*rendered, error) {
 	ev, err := s.compute(ctx, f)
 	if err != nil {
 		return nil, err
@@ -332,7 +345,7 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 		return nil, err
 	}
 	per := ev.Metrics.Period
-	r = &rendered{From: per.From.Time, To: per.To.Time, At: per.At.Time}
+	r := &rendered{From: per.From.Time, To: per.To.Time, At: per.At.Time}
 	if r.Workbook, err = os.ReadFile(files[0]); err != nil {
 		return nil, err
 	}
@@ -342,6 +355,5 @@ func (s *Server) report(ctx context.Context, aud reports.Audience, f filters) (*
 	if r.HTML, err = externalScripts(r.HTML); err != nil {
 		return nil, err
 	}
-	s.cache.put(gen, func() { s.cache.reports.put(key, r, reportCacheSize) })
 	return r, nil
 }

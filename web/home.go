@@ -199,22 +199,14 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, u *User) {
 // data and the scenarios do not change.
 func (s *Server) digest(ctx context.Context, aud reports.Audience, f filters, ids []string) (*reports.Digest, error) {
 	key := string(aud) + "?" + f.query() + "#" + strings.Join(ids, ",")
-	s.cache.mu.Lock()
-	d, gen := s.cache.digests.get(key), s.cache.gen
-	s.cache.mu.Unlock()
-	if d != nil {
-		return d, nil
-	}
-	ev, err := s.compute(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	d, err = ev.Summarize(reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()}, ids...)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.put(gen, func() { s.cache.digests.put(key, d, reportCacheSize) })
-	return d, nil
+	return memo(&s.cache, func(c *cache) *lru[*reports.Digest] { return &c.digests }, key, reportCacheSize,
+		func() (*reports.Digest, error) {
+			ev, err := s.compute(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			return ev.Summarize(reports.Options{Audience: aud, OperatorID: f.Operator, Generated: s.opt.Now()}, ids...)
+		})
 }
 
 // sectionCard is a card showing one section of the digest, with a link

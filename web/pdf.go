@@ -44,24 +44,16 @@ func sendPDF(w http.ResponseWriter, name string, pdf []byte) {
 // the report it prints, until the data or the scenarios change: the same
 // statement asked for again is not printed again.
 func (s *Server) statementPDFOf(ctx context.Context, f filters) ([]byte, error) {
-	key := string(reports.Operatore) + "?" + f.query()
-	s.cache.mu.Lock()
-	pdf, gen := s.cache.pdfs.get(key), s.cache.gen
-	s.cache.mu.Unlock()
-	if pdf != nil {
-		return pdf, nil
-	}
-	rep, err := s.report(ctx, reports.Operatore, f)
-	if err != nil {
-		return nil, err
-	}
-	page, err := inlineScripts(rep.HTML)
-	if err != nil {
-		return nil, err
-	}
-	if pdf, err = s.printer.Render(ctx, page); err != nil {
-		return nil, err
-	}
-	s.cache.put(gen, func() { s.cache.pdfs.put(key, pdf, reportCacheSize) })
-	return pdf, nil
+	return memo(&s.cache, func(c *cache) *lru[[]byte] { return &c.pdfs }, string(reports.Operatore)+"?"+f.query(), reportCacheSize,
+		func() ([]byte, error) {
+			rep, err := s.report(ctx, reports.Operatore, f)
+			if err != nil {
+				return nil, err
+			}
+			page, err := inlineScripts(rep.HTML)
+			if err != nil {
+				return nil, err
+			}
+			return s.printer.Render(ctx, page)
+		})
 }

@@ -49,22 +49,14 @@ func (s *Server) QueueItems(ctx context.Context, f filters) ([]allocate.Item, *m
 		return nil, nil, err
 	}
 	p := evidence.Params{At: ev.Metrics.Period.At.Time, Config: s.opt.Config}
-	key := p.At.Format(time.DateOnly)
-	s.cache.mu.Lock()
-	items, gen := s.cache.queues.get(key), s.cache.queueGen()
-	s.cache.mu.Unlock()
-	if items != nil {
-		return items, ev.Metrics, nil
-	}
-	items, _, err = evidence.Queue(ctx, s.db, p, allocate.DefaultQueueConfig())
+	items, err := memo(&s.cache, func(c *cache) *lru[[]allocate.Item] { return &c.queues }, p.At.Format(time.DateOnly), evidenceCacheSize,
+		func() ([]allocate.Item, error) {
+			items, _, err := evidence.Queue(ctx, s.db, p, allocate.DefaultQueueConfig())
+			return items, err
+		})
 	if err != nil {
 		return nil, nil, err
 	}
-	s.cache.mu.Lock()
-	if s.cache.queueGen() == gen {
-		s.cache.queues.put(key, items, evidenceCacheSize)
-	}
-	s.cache.mu.Unlock()
 	return items, ev.Metrics, nil
 }
 
