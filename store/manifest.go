@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -16,14 +18,21 @@ import (
 // only; every file listed is there with its SHA-256 and row count; and no
 // Parquet file of the Ambito is left unlisted (a copied file, another
 // Ambito's file dropped in), which the views would read and count twice.
-// The error, in Italian, names the files.
-func (db *DB) verifyParquet(ctx context.Context, dir string, ambiti []string) error {
+// The error, in Italian, names the files. On success it returns the
+// collection's identity (see DB.Collection).
+func (db *DB) verifyParquet(ctx context.Context, dir string, present, ambiti []string) (string, error) {
 	var problems []string
+	id := sha256.New()
+	// The views number the batches by the Ambiti present (OpenParquet):
+	// they are part of what is read, beside the manifests of those read.
+	fmt.Fprintf(id, "carico-parquet|%s|%s\n", strings.Join(present, ","), strings.Join(ambiti, ","))
 	for _, code := range ambiti {
-		problems = append(problems, db.verifyAmbito(ctx, dir, code)...)
+		sum, p := db.verifyAmbito(ctx, dir, code)
+		fmt.Fprintf(id, "%s|%s\n", code, sum)
+		problems = append(problems, p...)
 	}
 	if len(problems) == 0 {
-		return nil
+		return hex.EncodeToString(id.Sum(nil)), nil
 	}
 	const most = 10
 	more := ""
@@ -31,23 +40,25 @@ func (db *DB) verifyParquet(ctx context.Context, dir string, ambiti []string) er
 		more = fmt.Sprintf("\n  … e altri %d", len(problems)-most)
 		problems = problems[:most]
 	}
-	return fmt.Errorf("la cartella Parquet %s non corrisponde ai manifesti (_manifest/*.json): i dati non si leggono\n  %s%s",
+	return "", fmt.Errorf("la cartella Parquet %s non corrisponde ai manifesti (_manifest/*.json): i dati non si leggono\n  %s%s",
 		dir, strings.Join(problems, "\n  "), more)
 }
 
-// verifyAmbito returns the problems of one Ambito's files.
-func (db *DB) verifyAmbito(ctx context.Context, dir, code string) []string {
+// verifyAmbito returns the SHA-256 of one Ambito's manifest and the
+// problems of its files.
+func (db *DB) verifyAmbito(ctx context.Context, dir, code string) (string, []string) {
 	path := ManifestPath(dir, code)
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return []string{fmt.Sprintf("Ambito %s: manifesto %s mancante o illeggibile", code, rel(dir, path))}
+		return "", []string{fmt.Sprintf("Ambito %s: manifesto %s mancante o illeggibile", code, rel(dir, path))}
 	}
+	sum := sha256.Sum256(b)
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil || m.Format != "carico-parquet" {
-		return []string{fmt.Sprintf("Ambito %s: %s non è un manifesto di carico", code, rel(dir, path))}
+		return "", []string{fmt.Sprintf("Ambito %s: %s non è un manifesto di carico", code, rel(dir, path))}
 	}
 	if m.Ambito != code {
-		return []string{fmt.Sprintf("%s è il manifesto dell'Ambito %q, non di %q", rel(dir, path), m.Ambito, code)}
+		return "", []string{fmt.Sprintf("%s è il manifesto dell'Ambito %q, non di %q", rel(dir, path), m.Ambito, code)}
 	}
 	var problems []string
 	listed := map[string]bool{}
@@ -88,7 +99,7 @@ func (db *DB) verifyAmbito(ctx context.Context, dir, code string) []string {
 		})
 	}
 	slices.Sort(problems)
-	return problems
+	return hex.EncodeToString(sum[:]), problems
 }
 
 func rel(dir, path string) string {

@@ -180,7 +180,7 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 		return nil, err
 	}
 	db.path = dir
-	if err := db.verifyParquet(ctx, dir, ambiti); err != nil {
+	if db.collection, err = db.verifyParquet(ctx, dir, present, ambiti); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -192,6 +192,14 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 	}
 	return db, nil
 }
+
+// Collection identifies the data a Parquet collection's views read: the
+// SHA-256 of the manifests of the Ambiti read (each lists its files' own
+// SHA-256, checked when the collection was opened, and no other file is
+// read) and of which Ambiti are present and read. The same identity is
+// the same rows; any file changed, added or exported again changes it.
+// It is "" for a database, whose data changes with every import instead.
+func (db *DB) Collection() string { return db.collection }
 
 // viewParquet replaces the empty table t with a view over its files,
 // casting every column to the schema's type. A table with no file for the

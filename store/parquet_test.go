@@ -28,6 +28,7 @@ func TestParquetExport(t *testing.T) {
 	t.Run("RoundTrip", func(t *testing.T) { testParquetRoundTrip(t, dbPath, dir) })
 	t.Run("NoPersonalData", func(t *testing.T) { testParquetNoPersonalData(t, a, dir) })
 	t.Run("Manifests", func(t *testing.T) { testParquetManifests(t, dir) })
+	t.Run("Identity", func(t *testing.T) { testParquetIdentity(t, dir) })
 	t.Run("SeveralAmbiti", func(t *testing.T) { testParquetSeveralAmbiti(t, dbPath, dir) })
 }
 
@@ -388,5 +389,103 @@ func testParquetManifests(t *testing.T, dir string) {
 				t.Errorf("err = %v, want %q naming %q", err, tt.want, named)
 			}
 		})
+	}
+}
+
+// testParquetIdentity: a collection's identity (DB.Collection, the key of
+// what is kept beside it) is the same for the same files wherever they
+// are, and changes when one file changes (its manifest updated so that it
+// still opens); a database has none.
+func testParquetIdentity(t *testing.T, dir string) {
+	ctx := context.Background()
+	identity := func(dir string, ambiti []string) string {
+		t.Helper()
+		db, err := store.OpenParquet(ctx, dir, ambiti)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		return db.Collection()
+	}
+	orig := identity(dir, nil)
+	if len(orig) != 64 {
+		t.Fatalf("identity %q, want a SHA-256", orig)
+	}
+	copied := copyTree(t, dir)
+	if got := identity(copied, nil); got != orig {
+		t.Errorf("the same files elsewhere: identity %s, want %s", got, orig)
+	}
+	// The only Ambito, named with --ambito: the same rows.
+	if got := identity(copied, []string{"ambito-di-seriate"}); got != orig {
+		t.Errorf("the only Ambito by name: identity %s, want %s", got, orig)
+	}
+
+	// One diario file loses a row; its manifest entry follows, as an
+	// export would write it.
+	files, _ := filepath.Glob(filepath.Join(copied, "activities", "ambito=ambito-di-seriate", "*", "*.parquet"))
+	if len(files) == 0 {
+		t.Fatal("no diario file")
+	}
+	f := files[0]
+	db, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := f + ".new"
+	var rows int64
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`COPY (SELECT * FROM read_parquet('%s') OFFSET 1) TO '%s' (FORMAT parquet)`, f, tmp)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM read_parquet(?)`, tmp).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.Rename(tmp, f); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := store.FileSHA256(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := store.ManifestPath(copied, "ambito-di-seriate")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m store.Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(copied, f)
+	changed := 0
+	for i, tb := range m.Tables {
+		for j, mf := range tb.Files {
+			if mf.Path == filepath.ToSlash(rel) {
+				m.Tables[i].Rows -= mf.Rows - rows
+				m.Tables[i].Files[j].Rows, m.Tables[i].Files[j].SHA256 = rows, sum
+				changed++
+			}
+		}
+	}
+	if changed != 1 {
+		t.Fatalf("%s listed %d times in the manifest", rel, changed)
+	}
+	if b, err = json.MarshalIndent(m, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := identity(copied, nil); got == orig || len(got) != 64 {
+		t.Errorf("one diario file changed: identity %s, the same as before", got)
+	}
+
+	plain, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	if plain.Collection() != "" {
+		t.Errorf("a database has the identity %q", plain.Collection())
 	}
 }

@@ -100,6 +100,9 @@ type DB struct {
 	*sql.DB
 	connector *duckdb.Connector
 	path      string
+	// collection identifies the data of a Parquet collection (see
+	// Collection); "" for a database.
+	collection string
 }
 
 // IncomingView is the name under which an import shows DuckDB its rows

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime/debug"
 
 	"github.com/carico/carico/facts"
@@ -18,22 +19,32 @@ import (
 // changes, so that a database keeps no calibration of an older rule.
 const cacheFormat = 1
 
-// CalibrateCached is Calibrate, computed once per import: the result is
-// kept in the database (table weight_calibration) under a key made of the
-// data version (facts.DataVersion, which every import changes; every
-// import also empties the table) and of everything else Calibrate reads —
-// the period, the options, the operators' roles and which of their months
-// the diario covers adequately — and read back on the next request with
-// the same key. Data without an import batch, a read-only database or a
-// Parquet collection are calibrated on every call, as before.
+// CalibrateCached is Calibrate, computed once per state of the data.
+//
+// On a database the result is kept in the database (table
+// weight_calibration) under a key made of the data version
+// (facts.DataVersion, which every import changes; every import also
+// empties the table) and of everything else Calibrate reads — the period,
+// the options, the operators' roles and which of their months the diario
+// covers adequately — and read back on the next request with the same
+// key. Data without an import batch or a read-only database are
+// calibrated on every call, as before.
+//
+// A Parquet collection is read into a new in-memory database on every
+// request, so its calibration is kept beside it instead, in a file of the
+// user's cache directory (CacheDir) named by the same key, with the
+// collection's identity (store.DB.Collection: the SHA-256 of its
+// manifests, whose files were checked when it was opened) in place of
+// the data version: any file exported again or changed is another key.
 func CalibrateCached(ctx context.Context, db *store.DB, m *model.Metrics, opt Options) (*Calibration, error) {
 	key, err := cacheKey(ctx, db, m, opt)
 	if err != nil || key == "" {
 		return Calibrate(ctx, db, m, opt)
 	}
-	if s, ok, err := facts.CachedCalibration(ctx, db, key); err == nil && ok {
+	kept := keeperOf(db)
+	if s, ok := kept.get(ctx, key); ok {
 		var cal Calibration
-		if err := json.Unmarshal([]byte(s), &cal); err == nil {
+		if err := json.Unmarshal(s, &cal); err == nil {
 			return &cal, nil
 		}
 	}
@@ -45,9 +56,9 @@ func CalibrateCached(ctx context.Context, db *store.DB, m *model.Metrics, opt Op
 	if err != nil {
 		return nil, fmt.Errorf("calibrazione dei pesi: %w", err)
 	}
-	if err := facts.StoreCalibration(ctx, db, key, string(b)); err != nil {
+	if err := kept.put(ctx, key, b); err != nil {
 		// A cache that cannot be written (read-only database, older
-		// schema) costs time, never a figure.
+		// schema, no cache directory) costs time, never a figure.
 		slog.Debug("calibration not cached", "err", err)
 	}
 	return cal, nil
@@ -56,9 +67,13 @@ func CalibrateCached(ctx context.Context, db *store.DB, m *model.Metrics, opt Op
 // cacheKey is the SHA-256 of every input of Calibrate, or "" when the
 // data has no version.
 func cacheKey(ctx context.Context, db *store.DB, m *model.Metrics, opt Options) (string, error) {
-	version, err := facts.DataVersion(ctx, db)
-	if err != nil || version == "" {
-		return "", err
+	version := db.Collection()
+	if version == "" {
+		v, err := facts.DataVersion(ctx, db)
+		if err != nil || v == "" {
+			return "", err
+		}
+		version = v
 	}
 	cfg := m.Config
 	if cfg == nil {
@@ -77,16 +92,28 @@ func cacheKey(ctx context.Context, db *store.DB, m *model.Metrics, opt Options) 
 }
 
 // revision is the build's version control revision, so that a new build
-// of carico never reads a calibration an older one kept.
+// of carico never reads a calibration an older one kept. A build without
+// one, or from a modified work tree (a developer's), adds its
+// executable's size and time, so that every rebuild is a new revision.
 func revision() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" {
-			return s.Key + s.Value
+	rev, clean := "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		rev = bi.Main.Version
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Key + s.Value
+			case "vcs.modified":
+				clean = s.Value == "false"
+			}
 		}
 	}
-	return bi.Main.Version
+	if !clean {
+		if exe, err := os.Executable(); err == nil {
+			if fi, err := os.Stat(exe); err == nil {
+				rev += fmt.Sprintf("|%d|%d", fi.Size(), fi.ModTime().UnixNano())
+			}
+		}
+	}
+	return rev
 }

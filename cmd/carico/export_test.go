@@ -85,6 +85,7 @@ func TestParquetSameFigures(t *testing.T) {
 			t.Errorf("%s: %d differences between --db and --parquet, first ones:\n%s", strings.Join(args, " "), len(diffs), strings.Join(diffs[:min(10, len(diffs))], "\n"))
 		}
 	}
+	t.Run("CalibrationKept", func(t *testing.T) { testParquetCalibrationKept(t, dbPath, dir, secret) })
 	t.Run("TwoAmbiti", func(t *testing.T) { testParquetTwoAmbiti(t, dbPath, dir, secret) })
 }
 
