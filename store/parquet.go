@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"unicode"
@@ -180,6 +181,10 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 		return nil, err
 	}
 	db.path = dir
+	if err := db.limitMemory(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if db.collection, err = db.verifyParquet(ctx, dir, present, ambiti); err != nil {
 		db.Close()
 		return nil, err
@@ -191,6 +196,38 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 		}
 	}
 	return db, nil
+}
+
+// The memory a Parquet collection is read with: DuckDB's limit, beyond
+// which it spills to a temporary directory of its own (os.TempDir),
+// removed when the collection is closed; and the Go heap's soft limit
+// (runtime/debug.SetMemoryLimit), past which the garbage collector works
+// harder, lowered to it unless GOMEMLIMIT sets a lower one. Together they
+// keep the whole process within 4 GB for a Region of 100 Ambiti (50
+// million diario rows, docs/scale.md); without them DuckDB would take up
+// to 80 % of the machine's memory and Go twice what it holds.
+const (
+	ParquetMemoryLimit   = "2500MB"
+	ParquetGoMemoryLimit = 1200 << 20
+)
+
+// limitMemory sets the limits of a Parquet collection and the directory
+// DuckDB spills to (an in-memory database would spill into .tmp under the
+// working directory).
+func (db *DB) limitMemory(ctx context.Context) error {
+	if debug.SetMemoryLimit(-1) > ParquetGoMemoryLimit {
+		debug.SetMemoryLimit(ParquetGoMemoryLimit)
+	}
+	spill, err := os.MkdirTemp("", "carico-duckdb-")
+	if err != nil {
+		return fmt.Errorf("cartella temporanea per i file Parquet: %w", err)
+	}
+	db.spill = spill
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`SET memory_limit = '%s'; SET temp_directory = '%s'`,
+		ParquetMemoryLimit, strings.ReplaceAll(spill, "'", "''"))); err != nil {
+		return fmt.Errorf("limite di memoria per i file Parquet: %w", err)
+	}
+	return nil
 }
 
 // Collection identifies the data a Parquet collection's views read: the

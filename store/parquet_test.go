@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -29,6 +30,7 @@ func TestParquetExport(t *testing.T) {
 	t.Run("NoPersonalData", func(t *testing.T) { testParquetNoPersonalData(t, a, dir) })
 	t.Run("Manifests", func(t *testing.T) { testParquetManifests(t, dir) })
 	t.Run("Identity", func(t *testing.T) { testParquetIdentity(t, dir) })
+	t.Run("Limits", func(t *testing.T) { testParquetLimits(t, dir) })
 	t.Run("SeveralAmbiti", func(t *testing.T) { testParquetSeveralAmbiti(t, dbPath, dir) })
 }
 
@@ -358,6 +360,17 @@ func testParquetManifests(t *testing.T, dir string) {
 			r, _ := filepath.Rel(d, f)
 			return filepath.ToSlash(r)
 		}, "mancante"},
+		{"rows miscounted in the manifest", func(d string) string {
+			p := store.ManifestPath(d, "ambito-di-seriate")
+			b, _ := os.ReadFile(p)
+			var m store.Manifest
+			json.Unmarshal(b, &m)
+			f := &m.Tables[0].Files[0]
+			f.Rows++
+			b, _ = json.Marshal(m)
+			os.WriteFile(p, b, 0o644)
+			return f.Path
+		}, "righe invece delle"},
 		{"the manifest missing", func(d string) string {
 			os.Remove(store.ManifestPath(d, "ambito-di-seriate"))
 			return "_manifest/ambito-di-seriate.json"
@@ -487,5 +500,36 @@ func testParquetIdentity(t *testing.T, dir string) {
 	defer plain.Close()
 	if plain.Collection() != "" {
 		t.Errorf("a database has the identity %q", plain.Collection())
+	}
+}
+
+// testParquetLimits: a collection is read under DuckDB's memory limit for
+// collections, spilling to a directory of its own that Close removes, and
+// under the Go heap's soft limit.
+func testParquetLimits(t *testing.T, dir string) {
+	ctx := context.Background()
+	db, err := store.OpenParquet(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var limit, spill string
+	if err := db.QueryRowContext(ctx, `SELECT current_setting('memory_limit'), current_setting('temp_directory')`).Scan(&limit, &spill); err != nil {
+		t.Fatal(err)
+	}
+	// DuckDB shows 2500MB as 2.3 GiB.
+	if limit != "2.3 GiB" {
+		t.Errorf("memory_limit %q, want %s", limit, store.ParquetMemoryLimit)
+	}
+	if fi, err := os.Stat(spill); err != nil || !fi.IsDir() || !strings.HasPrefix(filepath.Base(spill), "carico-duckdb-") {
+		t.Errorf("temp_directory %q: %v", spill, err)
+	}
+	if got := debug.SetMemoryLimit(-1); got > store.ParquetGoMemoryLimit {
+		t.Errorf("Go memory limit %d, want at most %d", got, store.ParquetGoMemoryLimit)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(spill); !os.IsNotExist(err) {
+		t.Errorf("%s left behind after Close: %v", spill, err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -103,6 +104,9 @@ type DB struct {
 	// collection identifies the data of a Parquet collection (see
 	// Collection); "" for a database.
 	collection string
+	// spill is the directory where DuckDB spills a Parquet collection's
+	// work beyond its memory limit, removed on Close.
+	spill string
 }
 
 // IncomingView is the name under which an import shows DuckDB its rows
@@ -251,7 +255,11 @@ func (db *DB) Connector() *duckdb.Connector { return db.connector }
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.DB.Close(), db.connector.Close())
+	err := errors.Join(db.DB.Close(), db.connector.Close())
+	if db.spill != "" {
+		err = errors.Join(err, os.RemoveAll(db.spill))
+	}
+	return err
 }
 
 // Version is the schema version the database is at.
