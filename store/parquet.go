@@ -207,7 +207,7 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 // million diario rows, docs/scale.md); without them DuckDB would take up
 // to 80 % of the machine's memory and Go twice what it holds.
 const (
-	ParquetMemoryLimit   = "2500MB"
+	ParquetMemoryLimit   = "2000MB"
 	ParquetGoMemoryLimit = 1200 << 20
 )
 
