@@ -191,7 +191,7 @@ func (s *Server) warm(ctx context.Context) {
 // computed. Close waits for it.
 func (s *Server) changedInPage() {
 	s.cache.invalidate()
-	s.background.Go(func() { s.warm(context.Background()) })
+	s.background.Go(func() { s.warm(s.stopping) })
 }
 
 // rendered is one report as the reports package writes it, and the

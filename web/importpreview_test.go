@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"html"
 	"net/http"
 	"net/url"
@@ -189,5 +190,57 @@ func TestImportPreviewOtherRoles(t *testing.T) {
 	}
 	if strings.Contains(page, "[values.role]") {
 		t.Error("the preview sends the user to a profile file")
+	}
+}
+
+// TestShutdownCancelsImport: an import started from the page and still
+// waiting its turn when the server shuts down is cancelled, not lost in a
+// goroutine that outlives the database: Close waits for it, the upload
+// says why it failed, and the database holds nothing of the file.
+func TestShutdownCancelsImport(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
+	csv := "ID intervento;Data;Cognome;Nome;Tipo attività;Durata\n" +
+		"S1;03/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;45\n"
+	res := uploadFile(t, ts, c, "diario-chiusura.csv", csv)
+	loc := res.Header.Get("Location")
+	_, body := ts.get(t, c, loc)
+	if res := ts.post(t, c, loc, formValues(string(body))); res.StatusCode != http.StatusOK {
+		t.Fatalf("preview: status %d", res.StatusCode)
+	}
+	ts.importMu.Lock() // an import before it holds the writer
+	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusSeeOther {
+		ts.importMu.Unlock()
+		t.Fatalf("import: status %d", res.StatusCode)
+	}
+	up := ts.uploads.get(strings.TrimPrefix(loc, "/importa/"), ts.now())
+	if up == nil {
+		ts.importMu.Unlock()
+		t.Fatal("the upload is gone before the import ran")
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- ts.Close() }()
+	for ts.stopping.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	ts.importMu.Unlock()
+	select {
+	case <-closed:
+	case <-time.After(60 * time.Second):
+		t.Fatal("Close did not wait for the import to end")
+	}
+	up.mu.Lock()
+	state, err := up.state, up.err
+	up.mu.Unlock()
+	if state != "fallita" || !errors.Is(err, errStopped) {
+		t.Errorf("the upload after shutdown: %q, %v; want «fallita» with errStopped", state, err)
+	}
+	var batches int
+	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file LIKE '%diario-chiusura%'`).Scan(&batches)
+	if batches != 0 {
+		t.Errorf("the cancelled import left %d batches", batches)
 	}
 }

@@ -555,7 +555,7 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
 		return
 	}
 	s.logAccess(r, u, "importazione", up.Name+" con il profilo "+up.ProfileName)
-	go s.runImport(up)
+	s.background.Go(func() { s.runImport(up) })
 	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
 }
 
@@ -581,19 +581,33 @@ func (p progressLine) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// errStopped is an import the server's shutdown cancelled: it rolled
+// back, as any failed import does.
+var errStopped = errors.New("il server è stato fermato durante l'importazione: nessun dato di questo file è stato scritto; caricarlo di nuovo")
+
+// runImport imports an upload, one at a time, in the background; the
+// server's shutdown cancels it.
 func (s *Server) runImport(up *upload) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
 	defer up.remove()
 	progressLine{up}.Write([]byte("Importazione avviata…"))
 	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, Progress: progressLine{up}}
-	res, err := im.Import(context.Background(), up.path, up.Profile, up.ProfileName)
+	var res *ingest.Result
+	err := errStopped
+	if s.stopping.Err() == nil {
+		res, err = im.Import(s.stopping, up.path, up.Profile, up.ProfileName)
+	}
+	if err != nil && s.stopping.Err() != nil {
+		s.opt.Log.Warn("importazione interrotta dalla chiusura del server", "file", up.Name, "err", usererr.Detail(err))
+		res, err = nil, errStopped
+	}
 	if res != nil {
 		res.File = up.Name
 	}
 	if err == nil {
 		progressLine{up}.Write([]byte("Aggiornamento degli indicatori…"))
-		s.dataChanged(context.Background())
+		s.dataChanged(s.stopping)
 	} else {
 		s.cache.invalidate()
 	}

@@ -70,10 +70,13 @@ func sweepUploads(dir string) error {
 	return err
 }
 
-// Close waits for the figures computed in the background, stops the PDF
-// printer's browser and deletes the uploads still on
-// disk; the server calls it at shutdown, after the last request.
+// Close stops the work still running in the background — an import under
+// way is cancelled and rolls back, so the database stays as it was before
+// it — and waits for it; then it stops the PDF printer's browser and
+// deletes the uploads still on disk. The server calls it at shutdown,
+// after the last request.
 func (s *Server) Close() error {
+	s.stop()
 	s.background.Wait()
 	s.printer.Close()
 	s.uploads.mu.Lock()
