@@ -33,6 +33,26 @@ func formValues(page string) url.Values {
 	return v
 }
 
+// diarioServer is a test server on a copy of the sample, a client logged
+// in as the responsabile, and a maker of diario CSVs whose rows («ID;date;
+// kind;minutes») are the first social worker's, under her surname and name
+// in two columns.
+func diarioServer(t *testing.T) (*testServer, *http.Client, func(rows ...string) string) {
+	ts := newTestServer(t, openCopy(t))
+	c := client(t)
+	ts.login(t, c, string(Responsabile))
+	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
+	return ts, c, func(rows ...string) string {
+		csv := "ID intervento;Data;Cognome;Nome;Tipo attività;Durata\n"
+		for _, r := range rows {
+			id, rest, _ := strings.Cut(r, ";")
+			day, rest, _ := strings.Cut(rest, ";")
+			csv += id + ";" + day + ";" + cognome + ";" + nome + ";" + rest + "\n"
+		}
+		return csv
+	}
+}
+
 // TestImportPreviewUnclassified: a diario with Cognome and Nome columns and
 // a label carico does not know. The mapping proposes Cognome + Nome as the
 // operator and names the fields in Italian; the preview lists the
@@ -42,15 +62,8 @@ func formValues(page string) url.Values {
 // import commits with no rejection and the profile keeps the label.
 func TestImportPreviewUnclassified(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, openCopy(t))
-	c := client(t)
-	ts.login(t, c, string(Responsabile))
-	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
-	csv := "ID intervento;Data;Cognome;Nome;Tipo attività;Durata\n" +
-		"W1;03/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;45\n" +
-		"W2;04/02/2025;" + cognome + ";" + nome + ";Incontro con associazioni;90\n" +
-		"W3;05/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;30\n"
-	res := uploadFile(t, ts, c, "diario-prova.csv", csv)
+	ts, c, diario := diarioServer(t)
+	res := uploadFile(t, ts, c, "diario-prova.csv", diario("W1;03/02/2025;Colloquio in sede;45", "W2;04/02/2025;Incontro con associazioni;90", "W3;05/02/2025;Colloquio in sede;30"))
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: status %d", res.StatusCode)
 	}
@@ -199,13 +212,8 @@ func TestImportPreviewOtherRoles(t *testing.T) {
 // says why it failed, and the database holds nothing of the file.
 func TestShutdownCancelsImport(t *testing.T) {
 	t.Parallel()
-	ts := newTestServer(t, openCopy(t))
-	c := client(t)
-	ts.login(t, c, string(Responsabile))
-	cognome, nome, _ := strings.Cut(ts.operator.Name, " ")
-	csv := "ID intervento;Data;Cognome;Nome;Tipo attività;Durata\n" +
-		"S1;03/02/2025;" + cognome + ";" + nome + ";Colloquio in sede;45\n"
-	res := uploadFile(t, ts, c, "diario-chiusura.csv", csv)
+	ts, c, diario := diarioServer(t)
+	res := uploadFile(t, ts, c, "diario-chiusura.csv", diario("S1;03/02/2025;Colloquio in sede;45"))
 	loc := res.Header.Get("Location")
 	_, body := ts.get(t, c, loc)
 	if res := ts.post(t, c, loc, formValues(string(body))); res.StatusCode != http.StatusOK {
