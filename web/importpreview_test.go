@@ -3,8 +3,10 @@ package web
 import (
 	"errors"
 	"html"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,6 +33,35 @@ func formValues(page string) url.Values {
 		v.Set(m[1], m[2])
 	}
 	return v
+}
+
+// preview posts the mapping form at loc and follows the upload's page
+// while the dry run runs, as the browser does: it returns the page's
+// status and text once the progress is gone.
+func (ts *testServer) preview(t *testing.T, c *http.Client, loc string, form url.Values) (int, string) {
+	t.Helper()
+	res := ts.post(t, c, loc, form)
+	if res.StatusCode != http.StatusSeeOther {
+		return res.StatusCode, readBody(t, res)
+	}
+	return ts.settle(t, c, loc)
+}
+
+// settle opens loc until it no longer shows a preview or an import in
+// progress; an ended import answers with a redirect to its summary.
+func (ts *testServer) settle(t *testing.T, c *http.Client, loc string) (int, string) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, body := ts.get(t, c, loc)
+		if !strings.Contains(string(body), `class="progress-line"`) {
+			return res.StatusCode, string(body)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s still in progress after a minute", loc)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // diarioServer is a test server on a copy of the sample, a client logged
@@ -86,8 +117,7 @@ func TestImportPreviewUnclassified(t *testing.T) {
 		t.Fatalf("the unclassified label is not listed")
 	}
 
-	res = ts.post(t, c, loc, form)
-	page = readBody(t, res)
+	status, page := ts.preview(t, c, loc, form)
 	counts := func(page string) map[string]string {
 		out := map[string]string{}
 		for _, m := range regexp.MustCompile(`id="prev-([a-z]+)">(\d+)<`).FindAllStringSubmatch(page, -1) {
@@ -95,8 +125,8 @@ func TestImportPreviewUnclassified(t *testing.T) {
 		}
 		return out
 	}
-	if got := counts(page); res.StatusCode != http.StatusOK || got["inserite"] != "2" || got["scartate"] != "1" {
-		t.Fatalf("preview: status %d, counts %v; want 2 to insert, 1 to reject", res.StatusCode, got)
+	if got := counts(page); status != http.StatusOK || got["inserite"] != "2" || got["scartate"] != "1" {
+		t.Fatalf("preview: status %d, counts %v; want 2 to insert, 1 to reject", status, got)
 	}
 	if !strings.Contains(page, "<td>03/02/2025</td>") || !strings.Contains(page, "<th scope=\"col\">durata</th>") || !strings.Contains(page, "<td>45</td>") ||
 		!strings.Contains(page, "<td>"+ts.operator.ID+"</td>") || !strings.Contains(page, "<td>"+carico.KindCase.Label()+"</td>") || strings.Contains(page, "<td>case</td>") {
@@ -121,24 +151,15 @@ func TestImportPreviewUnclassified(t *testing.T) {
 	}
 	form = formValues(page)
 	form.Set(sel[1], "community")
-	res = ts.post(t, c, loc, form)
-	page = readBody(t, res)
+	_, page = ts.preview(t, c, loc, form)
 	if got := counts(page); got["inserite"] != "3" || got["scartate"] != "0" || strings.Contains(page, `id="da-classificare"`) || strings.Contains(page, `id="conferma_scarti"`) {
 		t.Fatalf("preview after classifying: counts %v", got)
 	}
 	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("import: status %d", res.StatusCode)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, _ := ts.get(t, c, loc)
-		if res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/importazioni/") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the import did not end: status %d", res.StatusCode)
-		}
-		time.Sleep(100 * time.Millisecond)
+	if status, _ := ts.settle(t, c, loc); status != http.StatusSeeOther {
+		t.Fatalf("the import ended with status %d, want a redirect to its summary", status)
 	}
 	var inserted, rejected int
 	if err := ts.db.QueryRow(`SELECT inserted, rejected FROM import_batch WHERE file = 'diario-prova.csv'`).Scan(&inserted, &rejected); err != nil || inserted != 3 || rejected != 0 {
@@ -183,14 +204,14 @@ func TestImportPreviewOtherRoles(t *testing.T) {
 	if strings.Contains(page, `id="da-classificare"`) {
 		t.Error("an unknown qualifica is said to reject its rows")
 	}
-	res = ts.post(t, c, loc, formValues(page))
-	page = html.UnescapeString(readBody(t, res))
+	status, page := ts.preview(t, c, loc, formValues(page))
+	page = html.UnescapeString(page)
 	if m := regexp.MustCompile(`alert-danger[^>]*>([^<]*)`).FindStringSubmatch(page); m != nil {
 		t.Logf("error: %s", m[1])
 	}
 	up := ts.uploads.get(strings.TrimPrefix(loc, "/importa/"), ts.now())
 	if up == nil || up.dry == nil {
-		t.Fatalf("preview: status %d, no dry run", res.StatusCode)
+		t.Fatalf("preview: status %d, no dry run", status)
 	}
 	note := up.dry.OtherRolesNote()
 	for _, want := range []string{"«Tecnico della riabilitazione» (1)", "qualifica mancante (1)", "2 righe", "«" + carico.RoleOther.Label() + "»"} {
@@ -216,8 +237,8 @@ func TestShutdownCancelsImport(t *testing.T) {
 	res := uploadFile(t, ts, c, "diario-chiusura.csv", diario("S1;03/02/2025;Colloquio in sede;45"))
 	loc := res.Header.Get("Location")
 	_, body := ts.get(t, c, loc)
-	if res := ts.post(t, c, loc, formValues(string(body))); res.StatusCode != http.StatusOK {
-		t.Fatalf("preview: status %d", res.StatusCode)
+	if status, _ := ts.preview(t, c, loc, formValues(string(body))); status != http.StatusOK {
+		t.Fatalf("preview: status %d", status)
 	}
 	ts.importMu.Lock() // an import before it holds the writer
 	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusSeeOther {
@@ -250,5 +271,78 @@ func TestShutdownCancelsImport(t *testing.T) {
 	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file LIKE '%diario-chiusura%'`).Scan(&batches)
 	if batches != 0 {
 		t.Errorf("the cancelled import left %d batches", batches)
+	}
+}
+
+// TestPreviewInBackground: the preview's dry run waits its turn behind the
+// one writer without holding the request: the form is answered at once
+// with the upload's page, which shows the progress and refuses to import
+// until the dry run has ended; then it shows the dry run's counts.
+func TestPreviewInBackground(t *testing.T) {
+	t.Parallel()
+	ts, c, diario := diarioServer(t)
+	res := uploadFile(t, ts, c, "diario-attesa.csv", diario("B1;03/02/2025;Colloquio in sede;45", "B2;04/02/2025;Colloquio in sede;30"))
+	loc := res.Header.Get("Location")
+	_, body := ts.get(t, c, loc)
+	ts.importMu.Lock() // an import before it holds the writer
+	res = ts.post(t, c, loc, formValues(string(body)))
+	_, page := ts.get(t, c, loc)
+	avvia := ts.post(t, c, loc+"/avvia", nil)
+	ts.importMu.Unlock()
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(string(page), "Anteprima dell&#39;importazione di <strong>diario-attesa.csv</strong> in corso") {
+		t.Errorf("the form while the writer is busy: status %d, page without the preview's progress", res.StatusCode)
+	}
+	if avvia.StatusCode != http.StatusSeeOther {
+		t.Errorf("an import asked during the preview: status %d, want a redirect to the progress", avvia.StatusCode)
+	}
+	status, text := ts.settle(t, c, loc)
+	if status != http.StatusOK || !strings.Contains(text, `id="prev-inserite">2<`) {
+		t.Errorf("after the dry run: status %d, no count of 2 rows to insert", status)
+	}
+	var batches int
+	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file LIKE '%diario-attesa%'`).Scan(&batches)
+	if batches != 0 {
+		t.Errorf("the preview or the import asked during it left %d batches", batches)
+	}
+}
+
+// TestFailedImportKeepsFile: an import that fails leaves the uploaded file
+// for the retry the page offers; once corrected, the same upload imports
+// and its file is deleted.
+func TestFailedImportKeepsFile(t *testing.T) {
+	t.Parallel()
+	ts, c, diario := diarioServer(t)
+	good := diario("F1;03/02/2025;Colloquio in sede;45")
+	res := uploadFile(t, ts, c, "diario-riprova.csv", good)
+	loc := res.Header.Get("Location")
+	_, body := ts.get(t, c, loc)
+	if status, _ := ts.preview(t, c, loc, formValues(string(body))); status != http.StatusOK {
+		t.Fatalf("preview: status %d", status)
+	}
+	up := ts.uploads.get(strings.TrimPrefix(loc, "/importa/"), ts.now())
+	// The file changes on disk after the preview: its columns are gone.
+	if err := os.WriteFile(up.path, []byte("Altro;Ancora\nx;y\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts.post(t, c, loc+"/avvia", nil)
+	if status, page := ts.settle(t, c, loc); status != http.StatusOK || !strings.Contains(page, "Importazione non riuscita") {
+		t.Fatalf("the failed import: status %d, no failure said", status)
+	}
+	if _, err := os.Stat(up.path); err != nil {
+		t.Fatalf("the failed import deleted the upload: %v", err)
+	}
+	if err := os.WriteFile(up.path, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, body = ts.get(t, c, loc)
+	if status, _ := ts.preview(t, c, loc, formValues(string(body))); status != http.StatusOK {
+		t.Fatalf("preview again: status %d", status)
+	}
+	ts.post(t, c, loc+"/avvia", nil)
+	if status, _ := ts.settle(t, c, loc); status != http.StatusSeeOther {
+		t.Fatalf("the retried import: status %d, want a redirect to its summary", status)
+	}
+	if _, err := os.Stat(up.path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the imported upload is still on disk: %v", err)
 	}
 }

@@ -42,13 +42,11 @@ func (us *uploads) put(u *upload, now time.Time) {
 }
 
 // expire deletes the uploads untouched for uploadTTL, but those being
-// imported (runImport deletes them when it ends). us.mu is held.
+// previewed or imported (a successful import deletes its file when it
+// ends). us.mu is held.
 func (us *uploads) expire(now time.Time) {
 	for id, u := range us.m {
-		u.mu.Lock()
-		running := u.state == "in corso"
-		u.mu.Unlock()
-		if !running && now.Sub(u.touched) >= uploadTTL {
+		if !u.busy() && now.Sub(u.touched) >= uploadTTL {
 			u.remove()
 			delete(us.m, id)
 		}
