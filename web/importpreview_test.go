@@ -64,6 +64,16 @@ func (ts *testServer) settle(t *testing.T, c *http.Client, loc string) (int, str
 	}
 }
 
+// batchCount counts the import batches of the file named name.
+func (ts *testServer) batchCount(t *testing.T, name string) int {
+	t.Helper()
+	var n int
+	if err := ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file = ?`, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // diarioServer is a test server on a copy of the sample, a client logged
 // in as the responsabile, and a maker of diario CSVs whose rows («ID;date;
 // kind;minutes») are the first social worker's, under her surname and name
@@ -138,9 +148,7 @@ func TestImportPreviewUnclassified(t *testing.T) {
 	if res := ts.post(t, c, loc+"/avvia", nil); res.StatusCode != http.StatusConflict || !strings.Contains(readBody(t, res), "Una riga sarebbe scartata") {
 		t.Errorf("import with a rejection, unconfirmed: status %d, want 409", res.StatusCode)
 	}
-	var batches int
-	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file = 'diario-prova.csv'`).Scan(&batches)
-	if batches != 0 {
+	if batches := ts.batchCount(t, "diario-prova.csv"); batches != 0 {
 		t.Fatalf("the preview or the refused import left %d batches", batches)
 	}
 
@@ -267,9 +275,7 @@ func TestShutdownCancelsImport(t *testing.T) {
 	if state != "fallita" || !errors.Is(err, errStopped) {
 		t.Errorf("the upload after shutdown: %q, %v; want «fallita» with errStopped", state, err)
 	}
-	var batches int
-	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file LIKE '%diario-chiusura%'`).Scan(&batches)
-	if batches != 0 {
+	if batches := ts.batchCount(t, "diario-chiusura.csv"); batches != 0 {
 		t.Errorf("the cancelled import left %d batches", batches)
 	}
 }
@@ -299,9 +305,7 @@ func TestPreviewInBackground(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(text, `id="prev-inserite">2<`) {
 		t.Errorf("after the dry run: status %d, no count of 2 rows to insert", status)
 	}
-	var batches int
-	ts.db.QueryRow(`SELECT count(*) FROM import_batch WHERE file LIKE '%diario-attesa%'`).Scan(&batches)
-	if batches != 0 {
+	if batches := ts.batchCount(t, "diario-attesa.csv"); batches != 0 {
 		t.Errorf("the preview or the import asked during it left %d batches", batches)
 	}
 }
