@@ -521,8 +521,8 @@ func testParquetLimits(t *testing.T, dir string) {
 	if err := db.QueryRowContext(ctx, `SELECT current_setting('memory_limit'), current_setting('temp_directory')`).Scan(&limit, &spill); err != nil {
 		t.Fatal(err)
 	}
-	// DuckDB shows 2000MB as 1.8 GiB.
-	if limit != "1.8 GiB" {
+	// DuckDB shows 2500MB as 2.3 GiB.
+	if limit != "2.3 GiB" {
 		t.Errorf("memory_limit %q, want %s", limit, store.ParquetMemoryLimit)
 	}
 	if fi, err := os.Stat(spill); err != nil || !fi.IsDir() || !strings.HasPrefix(filepath.Base(spill), "carico-duckdb-") {
