@@ -213,10 +213,9 @@ func OpenParquet(ctx context.Context, dir string, ambiti []string) (*DB, error) 
 // keep the whole process within about 4 GB for a Region of 100 Ambiti (50
 // million diario rows, docs/scale.md); without them DuckDB would take up
 // to 80 % of the machine's memory and Go twice what it holds. DuckDB's
-// limit is not lower because not every query spills: the calibration's
-// per-cartella lists (facts/calibration_units.sql) fail with «memoria
-// insufficiente» at 800 MB for that Region, and failed once in five runs
-// at 2000 MB.
+// limit is not lower because not every query spills: for that Region the
+// calibration's per-cartella lists (facts/calibration_units.sql) run out
+// of memory at 800 MB, and at 2000 MB one run in five ended in an error.
 const (
 	ParquetMemoryLimit   = "2500MB"
 	ParquetGoMemoryLimit = 1200 << 20
