@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -527,6 +528,25 @@ func testParquetLimits(t *testing.T, dir string) {
 	}
 	if fi, err := os.Stat(spill); err != nil || !fi.IsDir() || !strings.HasPrefix(filepath.Base(spill), "carico-duckdb-") {
 		t.Errorf("temp_directory %q: %v", spill, err)
+	}
+	// A connection opened after the tables became views has the shared
+	// rules too (store/rules.sql): drop the idle ones, hold two at once.
+	db.SetMaxIdleConns(0)
+	db.SetMaxIdleConns(2)
+	var conns []*sql.Conn
+	for range 2 {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, conn)
+		var n int64
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM carico_open_events()`).Scan(&n); err != nil || n == 0 {
+			t.Errorf("a new connection: %d open events, %v", n, err)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
 	}
 	if got := debug.SetMemoryLimit(-1); got > store.ParquetGoMemoryLimit {
 		t.Errorf("Go memory limit %d, want at most %d", got, store.ParquetGoMemoryLimit)

@@ -38,12 +38,16 @@ var rulesSQL string
 // installRules is the connector's per-connection hook. The macros bind to
 // the tables they read, so a connection opened before the schema exists
 // (the one that migrates a new file) goes without them; Open then drops
-// the idle connections, and every later one installs them.
+// the idle connections, and every later one installs them. A Parquet
+// collection's tables are views (OpenParquet): they count as well, or a
+// connection opened after them would go without the rules.
 func installRules(conn driver.ExecerContext) error {
 	ctx := context.Background()
 	if q, ok := conn.(driver.QueryerContext); ok {
-		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE NOT temporary
-			AND table_name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
+		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM (
+			SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary
+			UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT temporary)
+			WHERE name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
 		if err != nil {
 			return fmt.Errorf("regole condivise: %w", err)
 		}
