@@ -202,6 +202,7 @@ func TestHelperRegional(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer db.Close() // removes the directory DuckDB spills to
 		p := evidence.Params{From: year[0], To: year[1]}
 		var m *model.Metrics
 		var a *analytics.Analysis
