@@ -135,15 +135,16 @@ var auditRules = map[string]struct{ offending, base string }{
 // LoadAnalytics reads the facts of q. It works on one connection, whose
 // working tables (an_*) the facts share, and drops them when done.
 func LoadAnalytics(ctx context.Context, db *store.DB, q AnalyticsQuery) (*Analytics, error) {
+	dormant, year := dormantText(lastEntriesKept(ctx, db), q.At)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	c := &anConn{conn: conn, args: []any{
+	c := &anConn{conn: conn, dormant: dormant, args: []any{
 		sql.Named("from", Day(q.From)), sql.Named("to", Day(q.To)), sql.Named("at", Day(q.At)),
 		sql.Named("dormant", q.DormantDays), sql.Named("months", q.ReopeningMonths),
-		sql.Named("default_term", q.DefaultTerm), sql.Named("limit", q.MaxFindings),
+		sql.Named("default_term", q.DefaultTerm), sql.Named("limit", q.MaxFindings), sql.Named("year", year),
 	}}
 	defer c.exec(context.Background(), "an_drop")
 	if err := c.exec(ctx, "an_prepare"); err != nil {
@@ -285,7 +286,8 @@ func (c *anConn) audit(ctx context.Context, id string, limit int) (AuditCount, e
 	if err := c.row(ctx, files.base, &r.Denominator); err != nil {
 		return r, err
 	}
-	stmt := strings.Replace(text("audit_findings"), "/*offending*/", text(files.offending), 1)
+	offending := strings.Replace(text(files.offending), "/*dormant*/", c.dormant, 1)
+	stmt := strings.Replace(text("audit_findings"), "/*offending*/", offending, 1)
 	rows, err := c.conn.QueryContext(ctx, stmt, c.args...)
 	if err != nil {
 		return r, fmt.Errorf("verifica %s: %w", id, err)
@@ -306,10 +308,14 @@ func (c *anConn) audit(ctx context.Context, id string, limit int) (AuditCount, e
 
 // anConn runs the facts of one analysis on one connection with the named
 // parameters every file may use ($from, $to, $at, $dormant, $months,
-// $default_term, $limit); the driver ignores the ones a file does not use.
+// $default_term, $limit, and $year for the dormant cartelle); the driver
+// ignores the ones a file does not use.
 type anConn struct {
 	conn *sql.Conn
 	args []any
+	// dormant is the SQL of the dormant cartelle (dormantText), for the
+	// dormant audit.
+	dormant string
 }
 
 // exec runs each statement of the named file.

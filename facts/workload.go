@@ -167,7 +167,7 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	if w.Open, err = OpenCounts(ctx, db, at, q.Days); err != nil {
 		return nil, err
 	}
-	if w.Dormant, err = query(ctx, db, "dormant", scanDormant, sql.Named("at", at), sql.Named("dormant", q.DormantDays)); err != nil {
+	if w.Dormant, err = dormant(ctx, db, lastEntriesKept(ctx, db), at, q.DormantDays); err != nil {
 		return nil, err
 	}
 	if w.Time, err = query(ctx, db, "time_split", scanTimeCell, period...); err != nil {

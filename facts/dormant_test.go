@@ -1,0 +1,243 @@
+package facts_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carico/carico/facts"
+	"github.com/carico/carico/ingest"
+	"github.com/carico/carico/internal/benchdb"
+	"github.com/carico/carico/internal/sampledb"
+	"github.com/carico/carico/internal/storetest"
+	sampledata "github.com/carico/carico/sample-data"
+	"github.com/carico/carico/store"
+)
+
+// TestDormantKeptOneRule checks that the dormant cartelle read from the
+// last entries a database keeps per cartella and year (case_last_entry)
+// are exactly those of the rule over the whole diario (store/rules.sql,
+// carico_dormant): with no silence asked (every open cartella, with its
+// last entry) and with a year's, at year ends, on other days, before the
+// first entry and after the last one; on hand-built edges, on the sample
+// Ambito and on a generated archive.
+func TestDormantKeptOneRule(t *testing.T) {
+	t.Parallel()
+	ats := []string{"2019-12-31", "2023-06-30", "2024-01-01", "2024-12-31", "2025-03-15", "2025-12-31", "2026-07-01", "2027-12-31"}
+	t.Run("edges", func(t *testing.T) {
+		t.Parallel()
+		db := storetest.Open(t,
+			`INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
+				VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`,
+			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
+				('k1', 'p1', '016001', 'anziani', 1, DATE '2020-03-10', NULL, 'a'),
+				('k2', 'p2', '016001', 'disabili', 2, DATE '2023-01-01', NULL, 'b'),
+				('k3', 'p3', '016002', NULL, NULL, DATE '2024-05-01', DATE '2025-06-30', NULL),
+				('k4', 'p4', '016002', 'poverta', 3, DATE '2022-02-01', NULL, 'a')`,
+			// k1: entries in 2021, on 31/12/2024 and on 01/01/2025; k2: on 15/03/2025
+			// and later that year; k3: none; k4: only in 2022. An entry on no
+			// cartella and one on a cartella that does not exist.
+			`INSERT INTO activity (id, day, operator_id, case_id, kind, minutes) VALUES
+				('x1', DATE '2021-05-05', 'a', 'k1', 'case', 30), ('x2', DATE '2024-12-31', 'a', 'k1', 'case', 30),
+				('x3', DATE '2025-01-01', 'a', 'k1', 'case', 30), ('x4', DATE '2025-03-15', 'b', 'k2', 'case', 30),
+				('x5', DATE '2025-11-30', 'b', 'k2', 'case', 30), ('x6', DATE '2022-02-02', 'a', 'k4', 'case', 30),
+				('x7', DATE '2025-02-02', 'a', NULL, 'admin', 30), ('x8', DATE '2023-07-07', 'a', 'zz', 'case', 30)`)
+		sameDormant(t, db, ats)
+	})
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		db := sampledb.Load(t, sampledata.Generate(sampledata.DefaultSeed))
+		sameDormant(t, db, ats)
+	})
+	t.Run("generated", func(t *testing.T) {
+		t.Parallel()
+		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 20_000})
+		if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
+			VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
+			t.Fatal(err)
+		}
+		sameDormant(t, db, ats)
+	})
+}
+
+// sameDormant fails unless, at each of ats, the dormant cartelle (silent
+// for any time, and for a year) read from the kept last entries equal the
+// rule's.
+func sameDormant(t *testing.T, db *store.DB, ats []string) {
+	t.Helper()
+	ctx := context.Background()
+	if !facts.LastEntriesKept(ctx, db) {
+		t.Fatal("the last entries were not kept")
+	}
+	for _, s := range ats {
+		at, _ := time.Parse(time.DateOnly, s)
+		for _, days := range []int{0, 365} {
+			want, err := facts.ReadDormant(ctx, db, false, at, days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := facts.ReadDormant(ctx, db, true, at, days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("at %s, %d days: kept gives %d cartelle, the diario %d\n got %v\nwant %v", s, days, len(got), len(want), head(got), head(want))
+			}
+		}
+	}
+}
+
+func head[T any](s []T) []T { return s[:min(len(s), 5)] }
+
+// TestLastEntriesFollowTheImports imports the sample's cartelle and its
+// first diario export, keeps the last entries, then imports the second,
+// overlapping diario export (new entries, corrected ones): the kept ones
+// are no longer current, and once rebuilt they equal the rule over the
+// diario again.
+func TestLastEntriesFollowTheImports(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	exports, err := sampledata.Generate(sampledata.DefaultSeed).WriteExports(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "carico.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var diari []sampledata.Export
+	var rest []sampledata.Export
+	for _, e := range exports {
+		if e.Kind == "activities" && e.Profile != "" {
+			diari = append(diari, e)
+		} else if e.Kind == "staff" || e.Kind == "cases" {
+			rest = append(rest, e)
+		}
+	}
+	if len(diari) < 2 {
+		t.Fatalf("the sample has %d diario exports, want 2", len(diari))
+	}
+	if err := sampledb.ImportAll(ctx, db, append(rest, diari[0])); err != nil {
+		t.Fatal(err)
+	}
+	at, _ := time.Parse(time.DateOnly, "2025-12-31")
+	before := keptDormant(t, db, at)
+	im := &ingest.Importer{DB: db, Secret: sampledb.Secret}
+	p, err := ingest.LoadProfile(diari[1].Profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Import(ctx, diari[1].Path, p, filepath.Base(diari[1].Profile)); err != nil {
+		t.Fatal(err)
+	}
+	var version string
+	if err := db.QueryRowContext(ctx, `SELECT version FROM kept_version`).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := facts.DataVersion(ctx, db); now == version {
+		t.Fatal("the import left the data version the last entries were kept on")
+	}
+	after := keptDormant(t, db, at)
+	if fmt.Sprint(after) == fmt.Sprint(before) {
+		t.Error("the second diario export changed no last entry: the test proves nothing")
+	}
+	for _, s := range []string{"2024-06-30", "2025-06-30"} {
+		d, _ := time.Parse(time.DateOnly, s)
+		keptDormant(t, db, d)
+	}
+}
+
+// keptDormant returns every open cartella at at with its last entry, read
+// from the kept last entries (rebuilt when not current), and fails unless
+// it equals the rule over the diario.
+func keptDormant(t *testing.T, db *store.DB, at time.Time) []facts.Dormant {
+	t.Helper()
+	ctx := context.Background()
+	if !facts.LastEntriesKept(ctx, db) {
+		t.Fatal("the last entries were not kept")
+	}
+	got, err := facts.ReadDormant(ctx, db, true, at, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := facts.ReadDormant(ctx, db, false, at, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("at %s: kept last entries differ from the diario's\n got %v\nwant %v", at.Format(time.DateOnly), head(got), head(want))
+	}
+	return got
+}
+
+// TestFlowsOneRule checks that the analysis' flows, whose open cartelle at
+// each month's end are counted from carico_open_events in one pass, equal
+// the same figures counted one month's end at a time
+// (testdata/an_flows_by_month.sql): on hand-built edges (opened, closed or
+// reassigned on a month's end, a cover period, no holder, no area, no
+// comune, opened before the period), on the sample and on a generated
+// archive, for a year, five years and a few months.
+func TestFlowsOneRule(t *testing.T) {
+	t.Parallel()
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	ref, err := os.ReadFile("testdata/an_flows_by_month.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(t *testing.T, db *store.DB, from, to string) {
+		t.Helper()
+		got, want, err := facts.FlowRows(context.Background(), db, day(from), day(to), string(ref))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s–%s: flows differ from the month-by-month count:\n got %d rows %v\nwant %d rows %v", from, to, len(got), head(got), len(want), head(want))
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Errorf("first difference at row %d: got %s, want %s", i, got[i], want[i])
+					break
+				}
+			}
+		}
+	}
+	t.Run("edges", func(t *testing.T) {
+		t.Parallel()
+		db := storetest.Open(t,
+			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
+				('e1', 'p1', '016001', 'anziani', 1, DATE '2025-03-31', NULL, 'a'),
+				('e2', 'p2', '016001', 'anziani', 1, DATE '2024-11-01', DATE '2025-03-31', 'a'),
+				('e3', 'p3', '016002', 'disabili', 2, DATE '2025-03-05', DATE '2025-03-05', 'b'),
+				('e4', 'p4', '016002', 'disabili', 2, DATE '2025-02-01', NULL, 'a'),
+				('e5', 'p5', '016001', 'poverta', 3, DATE '2025-02-01', DATE '2025-05-20', 'a'),
+				('e6', 'p6', '016003', NULL, NULL, DATE '2025-02-15', NULL, NULL),
+				('e7', 'p7', NULL, 'anziani', 2, DATE '2025-03-10', NULL, ''),
+				('e8', 'p8', '016003', 'anziani', 2, DATE '2025-03-08', DATE '2025-04-12', 'b'),
+				('e9', 'p9', '016003', 'anziani', 2, DATE '2023-03-08', DATE '2024-12-31', 'b')`,
+			`INSERT INTO assignment VALUES
+				('e4', 'a', DATE '2025-02-01', NULL), ('e4', 'b', DATE '2025-03-05', DATE '2025-03-31'),
+				('e5', 'a', DATE '2025-02-01', DATE '2025-02-28'), ('e5', 'c', DATE '2025-04-30', NULL),
+				('e8', 'c', DATE '2025-01-01', DATE '2025-12-31')`)
+		same(t, db, "2025-01-01", "2025-12-31")
+		same(t, db, "2025-03-15", "2025-05-10")
+		same(t, db, "2021-01-01", "2025-12-31")
+	})
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		db := sampledb.Load(t, sampledata.Generate(sampledata.DefaultSeed))
+		same(t, db, "2025-01-01", "2025-12-31")
+		same(t, db, "2021-01-01", "2025-12-31")
+		same(t, db, "2024-03-15", "2024-08-31")
+	})
+	t.Run("generated", func(t *testing.T) {
+		t.Parallel()
+		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 10_000})
+		same(t, db, "2025-01-01", "2025-12-31")
+		same(t, db, "2021-01-01", "2025-12-31")
+	})
+}
