@@ -26,7 +26,8 @@ import (
 // step's time ÷ the scan's.
 //
 //   - metrics_cold: the first request after an import, which calibrates
-//     the observed weights and keeps them (weights.CalibrateCached);
+//     the observed weights and keeps them (weights.CalibrateCached), and
+//     keeps what the model reads over the whole history (facts.Keep);
 //   - metrics: any later request, which reads them back;
 //   - analyze: the model and the analysis.
 //
@@ -159,6 +160,9 @@ func TestHelperPipeline(t *testing.T) {
 	case "metrics_cold", "metrics":
 		if side == "metrics_cold" {
 			if err := facts.ForgetCalibrations(ctx, db); err != nil {
+				t.Fatal(err)
+			}
+			if err := facts.ForgetKept(ctx, db); err != nil {
 				t.Fatal(err)
 			}
 		}

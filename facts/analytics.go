@@ -135,7 +135,7 @@ var auditRules = map[string]struct{ offending, base string }{
 // LoadAnalytics reads the facts of q. It works on one connection, whose
 // working tables (an_*) the facts share, and drops them when done.
 func LoadAnalytics(ctx context.Context, db *store.DB, q AnalyticsQuery) (*Analytics, error) {
-	dormant, year := dormantText(lastEntriesKept(ctx, db), q.At)
+	dormant, year := dormantText(derivedKept(ctx, db), q.At)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err

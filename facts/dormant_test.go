@@ -71,7 +71,7 @@ func TestDormantKeptOneRule(t *testing.T) {
 func sameDormant(t *testing.T, db *store.DB, ats []string) {
 	t.Helper()
 	ctx := context.Background()
-	if !facts.LastEntriesKept(ctx, db) {
+	if !facts.DerivedKept(ctx, db) {
 		t.Fatal("the last entries were not kept")
 	}
 	for _, s := range ats {
@@ -159,7 +159,7 @@ func TestLastEntriesFollowTheImports(t *testing.T) {
 func keptDormant(t *testing.T, db *store.DB, at time.Time) []facts.Dormant {
 	t.Helper()
 	ctx := context.Background()
-	if !facts.LastEntriesKept(ctx, db) {
+	if !facts.DerivedKept(ctx, db) {
 		t.Fatal("the last entries were not kept")
 	}
 	got, err := facts.ReadDormant(ctx, db, true, at, 0)

@@ -14,9 +14,9 @@ import (
 // when kept (which must then be current), else from the diario.
 var ReadDormant = dormant
 
-// LastEntriesKept is lastEntriesKept: whether the kept last entries are
+// DerivedKept is derivedKept: whether the kept derivations are
 // current, rebuilding them when they are not and can be.
-var LastEntriesKept = lastEntriesKept
+var DerivedKept = derivedKept
 
 // FlowRows runs an_flows.sql, and ref (another text of the same figures),
 // on one connection prepared as an analysis prepares it (an_prepare.sql),

@@ -14,6 +14,4 @@ grid AS (
 )
 SELECT grid.year, grid.case_id, max(y.last_day) OVER (PARTITION BY grid.case_id ORDER BY grid.year)
 FROM grid LEFT JOIN y ON y.case_id = grid.case_id AND y.year = grid.year
-ORDER BY grid.year;
-DELETE FROM kept_version WHERE name = 'case_last_entry';
-INSERT INTO kept_version VALUES ('case_last_entry', $version)
+ORDER BY grid.year

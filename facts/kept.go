@@ -1,0 +1,128 @@
+package facts
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/carico/carico/facts/internal/rows"
+	"github.com/carico/carico/store"
+)
+
+// What the model and the analysis read over the whole history, whatever
+// the period — each cartella's last diario entry (store/rules.sql,
+// carico_last_entries: the dormant cartelle of the model and of the
+// analysis' audit) and the changes of the open cartelle by day
+// (carico_open_events: the open cartelle at the reference date and at
+// each month's end and week) — a database keeps with the data (migration
+// 014: case_last_entry, open_event), under the data version they were
+// computed on (DataVersion, which every import changes). The first request
+// after an import that can write rebuilds them — `carico import` does at
+// its end, where it also calibrates the weights. A read-only database with
+// nothing current kept, data without an import batch and a collection
+// read in place compute them from the diario and the cartelle, as before.
+
+// keptName is the kept derivations' name in kept_version.
+const keptName = "derived"
+
+// keptFiles rebuild the kept derivations, in order.
+var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_record"}
+
+// derivedKept says whether the kept derivations are those of the data as
+// it is now, rebuilding them first when they are not and db can keep them.
+// A failure costs time, never a figure: the caller computes them.
+func derivedKept(ctx context.Context, db *store.DB) bool {
+	version, err := DataVersion(ctx, db)
+	if err != nil || version == "" {
+		return false
+	}
+	kept, err := query(ctx, db, "kept_version", scanString, sql.Named("name", keptName))
+	if err == nil && len(kept) == 1 && kept[0] == version {
+		return true
+	}
+	if err := Keep(ctx, db); err != nil {
+		slog.Debug("derived data not kept", "err", err)
+		return false
+	}
+	return true
+}
+
+// Keep rebuilds the kept derivations from the diario and the cartelle in
+// one transaction, recording the data version of the same snapshot. It
+// refuses a read-only database and one whose diario is not a table of its
+// own.
+func Keep(ctx context.Context, db *store.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("dati derivati: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	table, err := query(ctx, tx, "diario_is_table", func(r *sql.Rows, b *bool) error { return r.Scan(b) })
+	if err != nil {
+		return err
+	}
+	if len(table) == 0 || !table[0] {
+		return fmt.Errorf("dati derivati: il diario non è una tabella del database")
+	}
+	version, err := DataVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if version == "" {
+		return fmt.Errorf("dati derivati: dati senza importazione")
+	}
+	for _, name := range keptFiles {
+		for _, stmt := range strings.Split(text(name), ";\n") {
+			if strings.TrimSpace(stripComments(stmt)) == "" {
+				continue
+			}
+			if _, err = tx.ExecContext(ctx, stmt, sql.Named("version", version)); err != nil {
+				return fmt.Errorf("dati derivati (%s): %w", name, err)
+			}
+		}
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("dati derivati: %w", err)
+	}
+	return nil
+}
+
+// ForgetKept drops the record of the kept derivations (kept_forget.sql):
+// the next request that can write rebuilds them.
+func ForgetKept(ctx context.Context, db Execer) error {
+	if _, err := db.ExecContext(ctx, text("kept_forget")); err != nil {
+		return fmt.Errorf("dati derivati: %w", err)
+	}
+	return nil
+}
+
+// dormantText is the SQL of the dormant cartelle at at, whose $year is
+// year: from the kept last entries when kept, else from the diario
+// (store/rules.sql, carico_dormant).
+func dormantText(kept bool, at time.Time) (q string, year int) {
+	at = Day(at)
+	if !kept {
+		return text("dormant"), at.Year()
+	}
+	last, year := text("last_entries_kept"), at.Year()-1
+	if at.Month() == time.December && at.Day() == 31 {
+		last, year = text("last_entries_year_end"), at.Year()
+	}
+	return strings.Replace(text("dormant_kept"), "/*last entries*/", last, 1), year
+}
+
+// dormant reads the dormant cartelle at at, silent for days or more.
+func dormant(ctx context.Context, db Queryer, kept bool, at time.Time, days int) ([]Dormant, error) {
+	q, year := dormantText(kept, at)
+	return rows.Collect(ctx, db, "dormant", q, scanDormant,
+		sql.Named("at", Day(at)), sql.Named("year", year), sql.Named("dormant", days))
+}
+
+func scanString(r *sql.Rows, s *string) error { return r.Scan(s) }
