@@ -8,7 +8,9 @@
 -- cartella (opening, closing, a holder taking it or leaving it) is added
 -- to the month it falls in (those before the period to its first month),
 -- and a month's stock is the sum of the changes up to it; a cartella open
--- at a month's end of the period is open during the period.
+-- at a month's end of the period is open during the period. The marker
+-- below is carico_open_events() or, when the database keeps them added up
+-- by day, open_event (facts/kept.go).
 -- (testdata/an_flows_by_month.sql is the same figures counted one month's
 -- end at a time; TestFlowsOneRule holds the two to each other.)
 WITH event AS (
@@ -38,7 +40,9 @@ WITH event AS (
     FROM (
         SELECT date_trunc('month', greatest(day, $from::DATE)) AS m, coalesce(area, 'non_indicata') AS k_area,
                coalesce(istat, '') AS k_comune, operator_id AS k_operator, n
-        FROM carico_open_events() WHERE day <= $to::DATE
+        FROM (
+/*events*/
+        ) WHERE day <= $to::DATE
     )
     GROUP BY GROUPING SETS ((m), (m, k_area), (m, k_comune), (m, k_operator))
 ), stock AS (

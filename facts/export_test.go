@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/carico/carico/facts/internal/rows"
@@ -18,10 +19,11 @@ var ReadDormant = dormant
 // current, rebuilding them when they are not and can be.
 var DerivedKept = derivedKept
 
-// FlowRows runs an_flows.sql, and ref (another text of the same figures),
-// on one connection prepared as an analysis prepares it (an_prepare.sql),
-// and returns the rows of each as text.
-func FlowRows(ctx context.Context, db *store.DB, from, to time.Time, ref string) (got, want []string, err error) {
+// FlowRows runs an_flows.sql, with the kept open events when kept (which
+// must then be current), and ref (another text of the same figures), on
+// one connection prepared as an analysis prepares it (an_prepare.sql), and
+// returns the rows of each as text.
+func FlowRows(ctx context.Context, db *store.DB, kept bool, from, to time.Time, ref string) (got, want []string, err error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -39,7 +41,8 @@ func FlowRows(ctx context.Context, db *store.DB, from, to time.Time, ref string)
 		*s = fmt.Sprint(dim, "|", key, "|", month, "|", opened, "|", closed, "|", open)
 		return err
 	}
-	if got, err = rows.Collect(ctx, conn, "an_flows", text("an_flows"), scan, c.args...); err != nil {
+	flows := strings.Replace(text("an_flows"), "/*events*/", eventsText(kept), 1)
+	if got, err = rows.Collect(ctx, conn, "an_flows", flows, scan, c.args...); err != nil {
 		return nil, nil, err
 	}
 	want, err = rows.Collect(ctx, conn, "reference", ref, scan, c.args...)

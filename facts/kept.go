@@ -118,6 +118,15 @@ func dormantText(kept bool, at time.Time) (q string, year int) {
 	return strings.Replace(text("dormant_kept"), "/*last entries*/", last, 1), year
 }
 
+// eventsText is the SQL of the open events (store/rules.sql,
+// carico_open_events): as kept, added up by day, when kept.
+func eventsText(kept bool) string {
+	if kept {
+		return "SELECT day, operator_id, istat, area, complexity, n FROM open_event"
+	}
+	return "SELECT day, operator_id, istat, area, complexity, n FROM carico_open_events()"
+}
+
 // dormant reads the dormant cartelle at at, silent for days or more.
 func dormant(ctx context.Context, db Queryer, kept bool, at time.Time, days int) ([]Dormant, error) {
 	q, year := dormantText(kept, at)

@@ -253,11 +253,7 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 // openCounts is OpenCounts, from the kept open events when kept.
 func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days []time.Time) ([]OpenCount, error) {
 	at = Day(at)
-	events := "SELECT * FROM carico_open_events()"
-	if kept {
-		events = "SELECT * FROM open_event"
-	}
-	q := strings.Replace(text("open_counts"), "/*events*/", events, 1)
+	q := strings.Replace(text("open_counts"), "/*events*/", eventsText(kept), 1)
 	found, err := rows.Collect(ctx, db, "open_counts", q, func(r *sql.Rows, c *openRow) error {
 		err := r.Scan(&c.change, &c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
 		c.Day = Day(c.Day)
