@@ -248,3 +248,81 @@ func TestFlowsOneRule(t *testing.T) {
 		same(t, db, "2021-01-01", "2025-12-31")
 	})
 }
+
+// TestDiarioMonthOneRule checks that the time split and the case minutes
+// read from the diario a database keeps added up by month (diario_month)
+// are exactly those read from the diario: for periods of whole months, of
+// parts of months at either end and within one month; on hand-built edges
+// (an entry on a cartella not in the cartelle, one on no cartella, a
+// standard duration, no comune), on the sample Ambito and on
+// a generated archive.
+func TestDiarioMonthOneRule(t *testing.T) {
+	t.Parallel()
+	periods := [][2]string{{"2025-01-01", "2025-12-31"}, {"2021-01-01", "2025-12-31"}, {"2024-03-15", "2024-08-31"},
+		{"2025-02-01", "2025-03-10"}, {"2025-03-05", "2025-03-20"}, {"2024-12-31", "2025-01-01"}}
+	same := func(t *testing.T, db *store.DB) {
+		t.Helper()
+		ctx := context.Background()
+		if !facts.DerivedKept(ctx, db) {
+			t.Fatal("the monthly diario was not kept")
+		}
+		for _, p := range periods {
+			from, _ := time.Parse(time.DateOnly, p[0])
+			to, _ := time.Parse(time.DateOnly, p[1])
+			wantT, err := facts.ReadTimeSplit(ctx, db, false, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotT, err := facts.ReadTimeSplit(ctx, db, true, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gotT, wantT) {
+				t.Errorf("%s–%s: time split, kept %d cells, diario %d\n got %v\nwant %v", p[0], p[1], len(gotT), len(wantT), head(gotT), head(wantT))
+			}
+			wantC, err := facts.ReadCaseMinutes(ctx, db, false, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotC, err := facts.ReadCaseMinutes(ctx, db, true, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gotC, wantC) {
+				t.Errorf("%s–%s: case minutes, kept %d cells, diario %d\n got %v\nwant %v", p[0], p[1], len(gotC), len(wantC), head(gotC), head(wantC))
+			}
+		}
+	}
+	t.Run("edges", func(t *testing.T) {
+		t.Parallel()
+		db := storetest.Open(t,
+			`INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
+				VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`,
+			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
+				('k1', 'p1', '016001', 'anziani', 1, DATE '2020-03-10', NULL, 'a'),
+				('k2', 'p2', '016001', NULL, NULL, DATE '2023-01-01', NULL, 'b')`,
+			`INSERT INTO activity (id, day, operator_id, case_id, kind, minutes, istat, estimated) VALUES
+				('x1', DATE '2025-03-05', 'a', 'k1', 'case', 30, '016001', false),
+				('x2', DATE '2025-03-20', 'a', 'k1', 'case', 45, '016001', true),
+				('x3', DATE '2025-03-31', 'b', 'k2', 'case', 15, NULL, false),
+				('x4', DATE '2025-01-01', 'a', 'zz', 'case', 60, '016002', false),
+				('x5', DATE '2024-12-31', 'a', NULL, 'admin', 20, NULL, true),
+				('x6', DATE '2025-02-10', 'c', NULL, 'access', 10, '016001', false),
+				('x7', DATE '2024-08-31', 'b', 'k1', 'case', 25, '016001', false),
+				('x8', DATE '2024-03-14', 'b', 'k1', 'case', 35, '016001', false)`)
+		same(t, db)
+	})
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		same(t, sampledb.Load(t, sampledata.Generate(sampledata.DefaultSeed)))
+	})
+	t.Run("generated", func(t *testing.T) {
+		t.Parallel()
+		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 20_000})
+		if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
+			VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
+			t.Fatal(err)
+		}
+		same(t, db)
+	})
+}

@@ -48,3 +48,11 @@ func FlowRows(ctx context.Context, db *store.DB, kept bool, from, to time.Time, 
 	want, err = rows.Collect(ctx, conn, "reference", ref, scan, c.args...)
 	return got, want, err
 }
+
+// ReadTimeSplit and ReadCaseMinutes read the period's time split and case
+// minutes, from the kept monthly diario when kept (which must then be
+// current), else from the diario.
+var (
+	ReadTimeSplit   = timeSplit
+	ReadCaseMinutes = caseMinutes
+)

@@ -17,8 +17,10 @@ import (
 // carico_last_entries: the dormant cartelle of the model and of the
 // analysis' audit) and the changes of the open cartelle by day
 // (carico_open_events: the open cartelle at the reference date and at
-// each month's end and week) — a database keeps with the data (migration
-// 014: case_last_entry, open_event), under the data version they were
+// each month's end and week) — and the diario added up by month (the time
+// split and the case minutes of a period of whole months) a database
+// keeps with the data (migration 014: case_last_entry, open_event,
+// diario_month), under the data version they were
 // computed on (DataVersion, which every import changes). The first request
 // after an import that can write rebuilds them — `carico import` does at
 // its end, where it also calibrates the weights. A read-only database with
@@ -29,7 +31,7 @@ import (
 const keptName = "derived"
 
 // keptFiles rebuild the kept derivations, in order.
-var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_record"}
+var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_diario_month", "kept_record"}
 
 // derivedKept says whether the kept derivations are those of the data as
 // it is now, rebuilding them first when they are not and db can keep them.
@@ -125,6 +127,44 @@ func eventsText(kept bool) string {
 		return "SELECT day, operator_id, istat, area, complexity, n FROM open_event"
 	}
 	return "SELECT day, operator_id, istat, area, complexity, n FROM carico_open_events()"
+}
+
+// periodArgs are the arguments of the period's reads: $from and $to and,
+// for the kept monthly diario, the whole months of the period
+// $full_from–$full_to (the first day of the first, the last day of the
+// last; none when $full_from is after $full_to).
+func periodArgs(from, to time.Time) []any {
+	full := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if !full.Equal(from) {
+		full = full.AddDate(0, 1, 0)
+	}
+	fullTo := time.Date(to.Year(), to.Month()+1, 0, 0, 0, 0, 0, time.UTC) // the month's last day
+	if !fullTo.Equal(to) {
+		fullTo = time.Date(to.Year(), to.Month(), 0, 0, 0, 0, 0, time.UTC)
+	}
+	return []any{sql.Named("from", from), sql.Named("to", to), sql.Named("full_from", full), sql.Named("full_to", fullTo)}
+}
+
+// timeSplit reads the time split of the period (time_split.sql), from the
+// kept monthly diario when kept.
+func timeSplit(ctx context.Context, db Queryer, kept bool, from, to time.Time) ([]TimeCell, error) {
+	name := "time_split"
+	if kept {
+		name = "time_split_kept"
+	}
+	return query(ctx, db, name, scanTimeCell, periodArgs(from, to)...)
+}
+
+// caseMinutes reads the case minutes of the period (case_minutes.sql),
+// from the kept monthly diario when kept.
+func caseMinutes(ctx context.Context, db Queryer, kept bool, from, to time.Time) ([]CaseMinutes, error) {
+	name := "case_minutes"
+	if kept {
+		name = "case_minutes_kept"
+	}
+	return query(ctx, db, name, func(r *sql.Rows, c *CaseMinutes) error {
+		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Minutes)
+	}, periodArgs(from, to)...)
 }
 
 // dormant reads the dormant cartelle at at, silent for days or more.

@@ -155,13 +155,11 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 			return err
 		},
 		func() (err error) {
-			w.Time, err = query(ctx, db, "time_split", scanTimeCell, period...)
+			w.Time, err = timeSplit(ctx, db, kept, from, to)
 			return err
 		},
 		func() (err error) {
-			w.CaseMinutes, err = query(ctx, db, "case_minutes", func(r *sql.Rows, c *CaseMinutes) error {
-				return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Minutes)
-			}, period...)
+			w.CaseMinutes, err = caseMinutes(ctx, db, kept, from, to)
 			return err
 		},
 		func() (err error) {

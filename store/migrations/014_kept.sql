@@ -24,6 +24,22 @@ CREATE TABLE open_event (
     complexity  INTEGER,
     n           INTEGER NOT NULL
 );
+-- The diario added up by month, operator, comune and kind, and for the
+-- entries on a known cartella by its area and complexity: the time split
+-- and the case minutes of any period made of whole months are sums of
+-- these rows.
+CREATE TABLE diario_month (
+    month       DATE NOT NULL,    -- its first day
+    operator_id VARCHAR,
+    istat       VARCHAR,
+    kind        VARCHAR NOT NULL,
+    on_case     BOOLEAN NOT NULL, -- the entry's cartella is in the cartelle
+    area        VARCHAR,
+    complexity  INTEGER,
+    minutes     BIGINT,
+    entries     BIGINT NOT NULL,
+    estimated   BIGINT NOT NULL   -- the minutes given by a standard duration
+);
 -- The data version the kept derivations were computed on.
 CREATE TABLE kept_version (
     name    VARCHAR PRIMARY KEY,
