@@ -2,7 +2,7 @@
 -- silence first: store/rules.sql's carico_dormant, with each cartella's
 -- last entry read from what the database keeps (the marker below is
 -- last_entries_kept.sql or last_entries_year_end.sql) instead of grouping
--- the whole diario. facts/dormant_test.go holds it to dormant.sql.
+-- the whole diario. facts/kept_test.go holds it to dormant.sql.
 WITH last AS (
 /*last entries*/
 )

@@ -67,10 +67,7 @@ func TestOpenCountsOneRule(t *testing.T) {
 		}
 		// Imported data keeps the events added up by day (facts/kept.go),
 		// and counts from them.
-		if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-			VALUES ('t', 't', 'cases', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
-			t.Fatal(err)
-		}
+		markImported(t, db)
 		if !facts.DerivedKept(context.Background(), db) {
 			t.Fatal("the open events were not kept")
 		}

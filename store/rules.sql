@@ -100,7 +100,7 @@ CREATE OR REPLACE TEMP MACRO carico_istanza_pending(application, decision, opene
 -- The day of each cartella's last diario entry on or before d; a cartella
 -- with none has no row. (A database keeps the same answer per year,
 -- facts/last_entries_kept.sql, so that a request need not group the whole
--- diario; facts/dormant_test.go holds the two to each other.)
+-- diario; facts/kept_test.go holds the two to each other.)
 CREATE OR REPLACE TEMP MACRO carico_last_entries(d) AS TABLE
     SELECT case_id, max(day) AS last_day FROM activity
     WHERE case_id IS NOT NULL AND day <= d GROUP BY case_id;

@@ -32,8 +32,7 @@ func TestDormantKeptOneRule(t *testing.T) {
 	t.Run("edges", func(t *testing.T) {
 		t.Parallel()
 		db := storetest.Open(t,
-			`INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-				VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`,
+			oneBatch,
 			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
 				('k1', 'p1', '016001', 'anziani', 1, DATE '2020-03-10', NULL, 'a'),
 				('k2', 'p2', '016001', 'disabili', 2, DATE '2023-01-01', NULL, 'b'),
@@ -57,10 +56,7 @@ func TestDormantKeptOneRule(t *testing.T) {
 	t.Run("generated", func(t *testing.T) {
 		t.Parallel()
 		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 20_000})
-		if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-			VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
-			t.Fatal(err)
-		}
+		markImported(t, db)
 		sameDormant(t, db, ats)
 	})
 }
@@ -228,10 +224,7 @@ func TestFlowsOneRule(t *testing.T) {
 			same(t, db, "2025-01-01", "2025-12-31")
 			same(t, db, "2025-03-15", "2025-05-10")
 			same(t, db, "2021-01-01", "2025-12-31")
-			if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-				VALUES ('t', 't', 'cases', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
-				t.Fatal(err)
-			}
+			markImported(t, db)
 		}
 	})
 	t.Run("sample", func(t *testing.T) {
@@ -269,35 +262,18 @@ func TestDiarioMonthOneRule(t *testing.T) {
 		for _, p := range periods {
 			from, _ := time.Parse(time.DateOnly, p[0])
 			to, _ := time.Parse(time.DateOnly, p[1])
-			wantT, err := facts.ReadTimeSplit(ctx, db, false, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotT, err := facts.ReadTimeSplit(ctx, db, true, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(gotT, wantT) {
-				t.Errorf("%s–%s: time split, kept %d cells, diario %d\n got %v\nwant %v", p[0], p[1], len(gotT), len(wantT), head(gotT), head(wantT))
-			}
-			wantC, err := facts.ReadCaseMinutes(ctx, db, false, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotC, err := facts.ReadCaseMinutes(ctx, db, true, from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(gotC, wantC) {
-				t.Errorf("%s–%s: case minutes, kept %d cells, diario %d\n got %v\nwant %v", p[0], p[1], len(gotC), len(wantC), head(gotC), head(wantC))
-			}
+			sameKept(t, p[0]+"–"+p[1]+": time split", func(kept bool) ([]facts.TimeCell, error) {
+				return facts.ReadTimeSplit(ctx, db, kept, from, to)
+			})
+			sameKept(t, p[0]+"–"+p[1]+": case minutes", func(kept bool) ([]facts.CaseMinutes, error) {
+				return facts.ReadCaseMinutes(ctx, db, kept, from, to)
+			})
 		}
 	}
 	t.Run("edges", func(t *testing.T) {
 		t.Parallel()
 		db := storetest.Open(t,
-			`INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-				VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`,
+			oneBatch,
 			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
 				('k1', 'p1', '016001', 'anziani', 1, DATE '2020-03-10', NULL, 'a'),
 				('k2', 'p2', '016001', NULL, NULL, DATE '2023-01-01', NULL, 'b')`,
@@ -319,10 +295,37 @@ func TestDiarioMonthOneRule(t *testing.T) {
 	t.Run("generated", func(t *testing.T) {
 		t.Parallel()
 		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 20_000})
-		if _, err := db.ExecContext(context.Background(), `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
-			VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`); err != nil {
-			t.Fatal(err)
-		}
+		markImported(t, db)
 		same(t, db)
 	})
+}
+
+// sameKept fails unless read gives the same rows from what is kept as from
+// the diario.
+func sameKept[T any](t *testing.T, what string, read func(kept bool) ([]T, error)) {
+	t.Helper()
+	want, err := read(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := read(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: kept %d rows, diario %d\n got %v\nwant %v", what, len(got), len(want), head(got), head(want))
+	}
+}
+
+// oneBatch records an import batch, as imported data has: the data then
+// has a version, and a database keeps what it derives from it.
+const oneBatch = `INSERT INTO import_batch (file, sha256, kind, started_at, finished_at)
+	VALUES ('t', 't', 'activities', TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01')`
+
+// markImported records an import batch in db (oneBatch).
+func markImported(t *testing.T, db *store.DB) {
+	t.Helper()
+	if _, err := db.ExecContext(context.Background(), oneBatch); err != nil {
+		t.Fatal(err)
+	}
 }
