@@ -38,16 +38,16 @@ var rulesSQL string
 // installRules is the connector's per-connection hook. The macros bind to
 // the tables they read, so a connection opened before the schema exists
 // (the one that migrates a new file) goes without them; Open then drops
-// the idle connections, and every later one installs them. A Parquet
-// collection's tables are views (OpenParquet): they count as well, or a
-// connection opened after them would go without the rules.
+// the idle connections, and every later one installs them.
 func installRules(conn driver.ExecerContext) error {
 	ctx := context.Background()
 	if q, ok := conn.(driver.QueryerContext); ok {
+		// Tables, or the views a collection read in place makes of them
+		// (OpenParquet): a connection the pool opens later gets the rules too.
 		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM (
-			SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary
-			UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT temporary)
-			WHERE name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
+			SELECT table_name FROM duckdb_tables() WHERE NOT temporary
+			UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT temporary AND NOT internal)
+			WHERE table_name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
 		if err != nil {
 			return fmt.Errorf("regole condivise: %w", err)
 		}
