@@ -746,8 +746,10 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 					mb.err = err
 					break
 				}
-				if v := sp.build(mp, r, vals[:0]); v != nil {
-					vals = v
+				if accepted, err := mapRow(sp, mp, r, bb, rr.row.Line, &vals); accepted || err != nil {
+					if mb.err = err; err != nil {
+						break // a bug in the kind's build function: the import stops
+					}
 					mb.read++
 					mb.normalized += r.normalized
 					if r.outside {
@@ -758,9 +760,6 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 							mb.otherRoles = map[string]int{}
 						}
 						mb.otherRoles[mask.Excerpt(r.otherRole)]++
-					}
-					if mb.err = bb.add(rr.row.Line, v); mb.err != nil {
-						break // a bug in the kind's build function: the import stops
 					}
 					continue
 				}
@@ -778,7 +777,10 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			r.guard()
 			mb.rejects = append(mb.rejects, r.rejects...)
 		}
-		mb.rec = bb.batch()
+		rec, err := bb.batch()
+		if mb.rec = rec; mb.err == nil {
+			mb.err = err
+		}
 		recycle(free, batch.rows[:0])
 		select {
 		case out <- mb:
@@ -789,6 +791,21 @@ func mapAhead(in <-chan readBatch, out chan<- mappedBatch, stop <-chan struct{},
 			return
 		}
 	}
+}
+
+// mapRow maps the row r holds onto the staging columns of bb, with the
+// kind's write function or, for a kind without one, its build function
+// through vals; it reports whether the row was accepted.
+func mapRow(sp *spec, mp *mapper, r *row, bb *batchBuilder, line int, vals *[]any) (bool, error) {
+	if sp.write != nil {
+		return sp.write(mp, r, bb, line), nil
+	}
+	v := sp.build(mp, r, (*vals)[:0])
+	if v == nil {
+		return false, nil
+	}
+	*vals = v
+	return true, bb.add(line, v)
 }
 
 // reuse takes a used batch from free, or returns fresh() when there is none.
