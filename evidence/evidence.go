@@ -46,6 +46,11 @@ type Params struct {
 	// PanelWeights is the panel's weight set (weights.LoadPanelSet), shown
 	// beside the standard and observed weights; nil leaves it out.
 	PanelWeights *model.WeightSet
+	// Forecasts gives the Ambito's forecasts, which depend on the data
+	// only, not on the period: a caller that builds the evidence of many
+	// periods over the same data (the web application) passes one that
+	// keeps them. Nil computes them (Forecasts).
+	Forecasts func(context.Context) ([]reports.Forecast, error)
 }
 
 // Evidence is everything the reports of one period show.

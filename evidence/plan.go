@@ -17,8 +17,12 @@ import (
 // the scenarios and, when the data allow, the zones.
 func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*reports.Plan, planning.Baseline, error) {
 	plan := &reports.Plan{}
+	forecasts := p.Forecasts
+	if forecasts == nil {
+		forecasts = func(ctx context.Context) ([]reports.Forecast, error) { return Forecasts(ctx, db) }
+	}
 	var err error
-	if plan.Forecasts, err = forecasts(ctx, db); err != nil {
+	if plan.Forecasts, err = forecasts(ctx); err != nil {
 		return nil, planning.Baseline{}, err
 	}
 	base, err := Baseline(ctx, db, m)
@@ -37,9 +41,11 @@ func buildPlan(ctx context.Context, db *store.DB, m *model.Metrics, p Params) (*
 	return plan, base, nil
 }
 
-// forecasts projects the Ambito's new and open cartelle, each from the
-// longest complete history of its measure (planning.HistoryWindow).
-func forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
+// Forecasts projects the Ambito's new and open cartelle, each from the
+// longest complete history of its measure (planning.HistoryWindow): they
+// depend on the data, not on a period. The result is shared by whoever
+// keeps it: it must not be changed.
+func Forecasts(ctx context.Context, db *store.DB) ([]reports.Forecast, error) {
 	var out []reports.Forecast
 	for _, measure := range []planning.Measure{planning.NewCases, planning.OpenCases} {
 		hist, err := planning.HistoryWindow(ctx, db.DB, measure)

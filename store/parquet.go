@@ -49,6 +49,13 @@ type parquetTable struct {
 // baseName strips the directories of a path, which may name the user.
 const baseName = `regexp_extract(t.%s, '[^/\\]*$')`
 
+// exportedFile names an imported file by its content instead of its name,
+// which the user chose and may carry a person's name or a case number
+// («cartella 4711.xlsx»): «esportazione-» and the first twelve digits of
+// the SHA-256 of its import batch (t.%s is the batch's id), then the
+// file's extension. The service finds the file again by that SHA-256.
+const exportedFile = `'esportazione-' || left((SELECT b.sha256 FROM import_batch b WHERE b.id = t.%s), 12) || regexp_extract(t.file, '\.[A-Za-z0-9]{1,5}$')`
+
 var parquetTables = []parquetTable{
 	{dir: "comuni", table: "comune", rename: map[string]string{"ambito": "ambito_name"}},
 	{dir: "residents", table: "residents", year: "t.year"},
@@ -64,8 +71,8 @@ var parquetTables = []parquetTable{
 	// The istanze leave with their protocol numbers as pseudonyms: with
 	// the protocol register a number leads back to the person.
 	{dir: "istanze", table: "istanza", year: "year(t.received)", ids: []string{"case_id", "batch_id"}, pseudo: []string{"case_id", "protocol"}},
-	{dir: "imports", table: "import_batch", replace: map[string]string{"file": fmt.Sprintf(baseName, "file"), "profile": fmt.Sprintf(baseName, "profile")}, ids: []string{"id"}},
-	{dir: "rejected", table: "rejected_row", drop: []string{"value"}, replace: map[string]string{"file": fmt.Sprintf(baseName, "file")}, ids: []string{"batch_id"}},
+	{dir: "imports", table: "import_batch", replace: map[string]string{"file": fmt.Sprintf(exportedFile, "id"), "profile": fmt.Sprintf(baseName, "profile")}, ids: []string{"id"}},
+	{dir: "rejected", table: "rejected_row", drop: []string{"value"}, replace: map[string]string{"file": fmt.Sprintf(exportedFile, "batch_id")}, ids: []string{"batch_id"}},
 }
 
 // ParquetTables are the directory names of the exported tables, in order.

@@ -123,7 +123,8 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		}
 	}
 	// The case and intervention numbers leave as keyed pseudonyms, the
-	// same number the same pseudonym in every table: they still join.
+	// same number the same pseudonym in every table: they still join. The
+	// files leave named by their content, not by the name the user gave.
 	if _, err := pq.ExecContext(ctx, "ATTACH '"+dbPath+"' AS src (READ_ONLY)"); err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +137,10 @@ func testParquetRoundTrip(t *testing.T, dbPath, dir string) {
 		{"a case number in clear in the istanze", `SELECT count(*) FROM istanza i JOIN src.cases s ON s.id = i.case_id`},
 		{"a protocol number in clear", `SELECT count(*) FROM istanza i JOIN src.istanza s ON s.protocol = i.protocol AND s.protocol <> ''`},
 		{"an istanza whose case does not join", `SELECT count(*) FROM istanza i WHERE i.case_id NOT IN (SELECT id FROM cases)`},
+		{"a file under the name it was imported with", `SELECT count(*) FROM import_batch i JOIN src.import_batch s ON regexp_extract(s.file, '[^/\\]*$') = i.file`},
+		{"a rejected row under its file's name", `SELECT count(*) FROM rejected_row r JOIN src.import_batch s ON regexp_extract(s.file, '[^/\\]*$') = r.file`},
+		{"a file not named by its content", `SELECT count(*) FROM import_batch WHERE NOT regexp_full_match(file, 'esportazione-[0-9a-f]{12}\.[A-Za-z0-9]+')`},
+		{"a rejected row named otherwise than its file", `SELECT count(*) FROM rejected_row r JOIN import_batch i ON i.id = r.batch_id WHERE r.file <> i.file`},
 	} {
 		var n int
 		if err := pq.QueryRowContext(ctx, q.sql).Scan(&n); err != nil {

@@ -164,16 +164,26 @@ func (s *Server) baseURL(r *http.Request) string {
 
 func (s *Server) resetForm(w http.ResponseWriter, r *http.Request, u *User) {
 	token := r.URL.Query().Get("codice")
-	name, err := s.resetUser(r.Context(), token)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	if name == "" {
-		s.errorPage(w, r, u, http.StatusNotFound, "Il collegamento per reimpostare la password non è valido, è scaduto o è già stato usato: chiederne un altro al responsabile.")
+	name, ok := s.resetLink(w, r, u, token)
+	if !ok {
 		return
 	}
 	s.render(w, r, http.StatusOK, "reset.html", view{Title: "Nuova password", Data: resetView{Token: token, Username: name, Min: minPassword}})
+}
+
+// resetLink is the account a reset link's token opens; when none, it
+// answers the page itself.
+func (s *Server) resetLink(w http.ResponseWriter, r *http.Request, u *User, token string) (string, bool) {
+	name, err := s.resetUser(r.Context(), token)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return "", false
+	}
+	if name == "" {
+		s.errorPage(w, r, u, http.StatusNotFound, "Il collegamento per reimpostare la password non è valido, è scaduto o è già stato usato: chiederne un altro al responsabile.")
+		return "", false
+	}
+	return name, true
 }
 
 type resetView struct {
@@ -185,13 +195,8 @@ type resetView struct {
 // sessions and lifts its login throttle.
 func (s *Server) reset(w http.ResponseWriter, r *http.Request, u *User) {
 	token := r.PostFormValue("codice")
-	name, err := s.resetUser(r.Context(), token)
-	if err != nil {
-		s.fail(w, r, u, err)
-		return
-	}
-	if name == "" {
-		s.errorPage(w, r, u, http.StatusNotFound, "Il collegamento per reimpostare la password non è valido, è scaduto o è già stato usato: chiederne un altro al responsabile.")
+	name, ok := s.resetLink(w, r, u, token)
+	if !ok {
 		return
 	}
 	v := view{Title: "Nuova password", Data: resetView{Token: token, Username: name, Min: minPassword}}

@@ -111,10 +111,11 @@ func BenchmarkWarmPages(b *testing.B) {
 	}
 }
 
-// BenchmarkColdReport: the responsabile's report when nothing is computed
-// (cache.invalidate, as a change of the capacity register does, or a
-// period no one asked for yet): the evidence is built, then the report
-// rendered.
+// BenchmarkColdReport: the responsabile's report when no figure of its
+// period is computed (cache.invalidateFigures, as a change of the capacity
+// register does, or a period no one asked for yet since the data last
+// changed, whose forecasts another period computed): the evidence is
+// built, then the report rendered.
 func BenchmarkColdReport(b *testing.B) {
 	ts, cs := benchServer(b)
 	fetch(b, ts, cs[Responsabile], "/cruscotto/rapporto")
@@ -129,7 +130,7 @@ func BenchmarkColdReport(b *testing.B) {
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
-				ts.cache.invalidate()
+				ts.cache.invalidateFigures()
 				fetch(b, ts, cs[p.role], p.path)
 			}
 			report(b, base)

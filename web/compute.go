@@ -150,7 +150,7 @@ type flight struct {
 // build is the evidence for f's dates, with the published scenarios run
 // again over stale when there is one.
 func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence) (*evidence.Evidence, error) {
-	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config}
+	p := evidence.Params{At: f.At, From: f.From, To: f.To, Config: s.opt.Config, Forecasts: s.forecasts}
 	text, err := s.publishedScenarios(ctx)
 	if err != nil {
 		return nil, err
@@ -160,6 +160,13 @@ func (s *Server) build(ctx context.Context, f filters, stale *evidence.Evidence)
 		return stale.WithScenarios(p)
 	}
 	return evidence.Build(ctx, s.db, p)
+}
+
+// forecasts are the Ambito's forecasts, computed once for every period of
+// the same data.
+func (s *Server) forecasts(ctx context.Context) ([]reports.Forecast, error) {
+	return memo(&s.cache, func(c *cache) *lru[[]reports.Forecast] { return &c.forecasts }, "ambito", 1,
+		func() ([]reports.Forecast, error) { return evidence.Forecasts(ctx, s.db) })
 }
 
 // dataChanged forgets every computed figure, then computes again what the
@@ -186,12 +193,13 @@ func (s *Server) warm(ctx context.Context) {
 }
 
 // changedInPage forgets every computed figure at once, for the page that
-// changed the data, and computes them again in the background (warm): the
+// changed the capacity register (the forecasts, which depend on the
+// cartelle alone, stay), and computes them again in the background (warm): the
 // page answers at once, the next report finds its figures ready or being
 // computed. Close waits for it.
 func (s *Server) changedInPage() {
-	s.cache.invalidate()
-	s.background.Go(func() { s.warm(context.Background()) })
+	s.cache.invalidateFigures()
+	s.background.Go(func() { s.warm(s.stopping) })
 }
 
 // rendered is one report as the reports package writes it, and the
@@ -228,6 +236,9 @@ type cache struct {
 	// queues are the allocation queues by reference date (queue.go),
 	// forgotten as well when a decision is recorded.
 	queues lru[[]allocate.Item]
+	// forecasts are the Ambito's forecasts, the same for every period:
+	// forgotten only when the data change.
+	forecasts lru[[]reports.Forecast]
 	// building is the evidence being built, by key, for the requests
 	// that ask for it meanwhile.
 	building map[string]*flight
@@ -241,11 +252,26 @@ const (
 // invalidate forgets everything: the data changed.
 func (c *cache) invalidate() {
 	c.mu.Lock()
+	c.forgetFigures()
+	c.forecasts = lru[[]reports.Forecast]{}
+	c.mu.Unlock()
+}
+
+// invalidateFigures forgets every figure but the forecasts, which depend
+// on the cartelle alone: a page changed the capacity register.
+func (c *cache) invalidateFigures() {
+	c.mu.Lock()
+	c.forgetFigures()
+	c.mu.Unlock()
+}
+
+// forgetFigures forgets the evidence and all that is drawn from it;
+// c.mu is held.
+func (c *cache) forgetFigures() {
 	c.gen++
 	c.evidence, c.stale, c.reports = lru[*evidence.Evidence]{}, lru[*evidence.Evidence]{}, lru[*rendered]{}
 	c.digests = lru[*reports.Digest]{}
 	c.queues, c.pdfs = lru[[]allocate.Item]{}, lru[[]byte]{}
-	c.mu.Unlock()
 }
 
 // forgetQueues forgets the allocation queues: a decision was recorded.

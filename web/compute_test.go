@@ -2,9 +2,11 @@ package web
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/carico/carico/evidence"
 	"github.com/carico/carico/reports"
@@ -77,5 +79,52 @@ func TestChangedInPage(t *testing.T) {
 	ts.cache.mu.Unlock()
 	if again == nil || again == ev || rep == nil {
 		t.Errorf("after the background work: evidence %v (the old one: %v), report %v", again != nil, again == ev, rep != nil)
+	}
+}
+
+// TestForecastsSharedByPeriods: the forecasts depend on the cartelle
+// alone, so two periods of the same data share one computation, which a
+// change of the capacity register keeps and an import forgets; and the
+// shared forecasts are those evidence.Build computes by itself.
+func TestForecastsSharedByPeriods(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, openCopy(t))
+	ctx := context.Background()
+	year := func(y int) filters {
+		return filters{From: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)}
+	}
+	first, err := ts.compute(ctx, year(2024))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := ts.compute(ctx, year(2025))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Plan.Forecasts) == 0 || &first.Plan.Forecasts[0] != &second.Plan.Forecasts[0] {
+		t.Fatalf("two periods computed the forecasts twice (%d forecasts)", len(first.Plan.Forecasts))
+	}
+	alone, err := evidence.Build(ctx, ts.db, evidence.Params{From: year(2025).From, To: year(2025).To})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(alone.Plan.Forecasts, second.Plan.Forecasts) {
+		t.Error("the shared forecasts differ from those evidence.Build computes by itself")
+	}
+	ts.cache.invalidateFigures()
+	third, err := ts.compute(ctx, year(2025))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third == second || &third.Plan.Forecasts[0] != &second.Plan.Forecasts[0] {
+		t.Error("a change of the capacity register forgot the forecasts, or not the evidence")
+	}
+	ts.cache.invalidate()
+	fourth, err := ts.compute(ctx, year(2025))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &fourth.Plan.Forecasts[0] == &second.Plan.Forecasts[0] {
+		t.Error("the data changed and the forecasts were kept")
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 // TestScenariosEndToEnd goes the Ufficio di Piano's way through the
 // scenarios in Chromium at 1366×768: a billion hires refused with the
-// range, a preview, two drafts, one published; the politico's report then
+// range, a preview, two drafts, one published, a third deleted after the
+// page asks to confirm; the politico's report then
 // shows the published scenario and never the draft. axe-core checks each
 // page on the way.
 func TestScenariosEndToEnd(t *testing.T) {
@@ -51,6 +52,19 @@ func TestScenariosEndToEnd(t *testing.T) {
 	}
 	b.axe("scenari, pubblicato")
 	b.screenshot("scenari")
+	b.do("third draft", chromedp.SetValue("#nome", "Da eliminare"), chromedp.SetValue("#assunzioni_fte", "3"),
+		chromedp.Click("#salva-bozza"), chromedp.WaitVisible("#scenari tbody tr:nth-child(3)"))
+	b.do("delete, first click", chromedp.Click(`#scenari tbody tr:nth-child(3) form[action="/scenari/elimina"] button`),
+		chromedp.WaitVisible("#conferma-eliminazione"))
+	if n := eval[int](b, `document.querySelectorAll("#scenari tbody tr").length`); n != 3 {
+		t.Errorf("the first click on Elimina deleted: %d scenarios left, want 3", n)
+	}
+	b.axe("scenari, conferma dell'eliminazione")
+	b.screenshot("scenari-conferma-eliminazione")
+	b.do("delete, confirmed", chromedp.Click(`#conferma-eliminazione button[type="submit"]`), chromedp.WaitVisible(".alert-success"))
+	if n := eval[int](b, `document.querySelectorAll("#scenari tbody tr").length`); n != 2 {
+		t.Errorf("after the confirmed deletion: %d scenarios, want 2", n)
+	}
 	b.logout()
 
 	b.login(string(Politico), testPassword, ".scheda")

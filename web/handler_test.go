@@ -487,7 +487,8 @@ func TestScenarioFormRanges(t *testing.T) {
 
 // TestScenarioNamesAndTrail: a duplicate name is refused and the first
 // scenario kept; renaming onto a taken name is refused; a renamed and a
-// deleted scenario leave their steps in the trail shown on the page.
+// deleted scenario leave their steps in the trail shown on the page; a
+// deletion asks first and happens only once confirmed.
 func TestScenarioNamesAndTrail(t *testing.T) {
 	t.Parallel()
 	ts := newTestServer(t, openCopy(t))
@@ -510,7 +511,14 @@ func TestScenarioNamesAndTrail(t *testing.T) {
 	if res := ts.post(t, c, "/scenari/rinomina", url.Values{"scenario": {"Uno"}, "nuovo": {"Un assistente sociale"}}); res.StatusCode != http.StatusOK {
 		t.Errorf("rename: status %d", res.StatusCode)
 	}
-	if res := ts.post(t, c, "/scenari/elimina", url.Values{"scenario": {"Due"}}); res.StatusCode != http.StatusOK {
+	res = ts.post(t, c, "/scenari/elimina", url.Values{"scenario": {"Due"}})
+	if page := readBody(t, res); res.StatusCode != http.StatusOK || !strings.Contains(page, "Eliminare lo scenario «Due»?") || !strings.Contains(page, `name="conferma" value="si"`) {
+		t.Errorf("delete without confirming: status %d, no question asked", res.StatusCode)
+	}
+	if saved, _ := app.Scenarios(context.Background(), ts.db); len(saved) != 2 {
+		t.Fatalf("the first click deleted: %d scenarios left, want 2", len(saved))
+	}
+	if res := ts.post(t, c, "/scenari/elimina", url.Values{"scenario": {"Due"}, "conferma": {"si"}}); res.StatusCode != http.StatusOK {
 		t.Errorf("delete: status %d", res.StatusCode)
 	}
 	saved, _ := app.Scenarios(context.Background(), ts.db)

@@ -49,9 +49,11 @@ type upload struct {
 	// dry is what the import would do with Profile, from the last
 	// preview's dry run; nil until previewed. Guarded by mu.
 	dry *ingest.Result
+	// dryErr is why the last preview's dry run failed. Guarded by mu.
+	dryErr error
 
 	mu       sync.Mutex
-	state    string // "mappatura", "in corso", "conclusa", "fallita"
+	state    string // "mappatura", "anteprima" (the dry run), "in corso", "conclusa", "fallita"
 	progress string
 	result   *ingest.Result
 	err      error
@@ -59,6 +61,13 @@ type upload struct {
 
 // remove deletes the uploaded file and its directory.
 func (up *upload) remove() { os.RemoveAll(filepath.Dir(up.path)) }
+
+// busy reports whether the upload's preview or import is running.
+func (up *upload) busy() bool {
+	up.mu.Lock()
+	defer up.mu.Unlock()
+	return up.state == "anteprima" || up.state == "in corso"
+}
 
 // comuniOrNone lists the comuni for the mapping form; without them the
 // form offers no comune mapping and the importer matches names itself.
@@ -416,20 +425,36 @@ func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) 
 		return
 	}
 	up.mu.Lock()
-	state, progress, res, err := up.state, up.progress, up.result, up.err
+	state, progress, res, err, dry, dryErr := up.state, up.progress, up.result, up.err, up.dry, up.dryErr
 	up.mu.Unlock()
 	switch state {
 	case "in corso":
-		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Importazione in corso", User: u, Active: "importa", Message: progress, Data: up})
+		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Importazione in corso", User: u, Active: "importa", Message: progress,
+			Data: progressView{ID: up.ID, Name: up.Name, What: "Importazione"}})
+	case "anteprima":
+		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Anteprima in corso", User: u, Active: "importa", Message: progress,
+			Data: progressView{ID: up.ID, Name: up.Name, What: "Anteprima dell'importazione"}})
 	case "conclusa":
 		http.Redirect(w, r, fmt.Sprintf("/importazioni/%d", res.BatchID), http.StatusSeeOther)
 	case "fallita":
 		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Importazione non riuscita", User: u, Active: "importa",
 			Error: "Importazione non riuscita, nessuna riga è stata importata: " + usererr.Message(err), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
-	default:
-		s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
+	default: // "mappatura"
+		if dryErr != nil {
+			s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa",
+				Error: "Anteprima non riuscita: " + usererr.Message(dryErr), Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
+			return
+		}
+		title := "Corrispondenze del file"
+		if dry != nil {
+			title = "Anteprima dell'importazione"
+		}
+		s.render(w, r, http.StatusOK, "mapping.html", view{Title: title, User: u, Active: "importa", Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 	}
 }
+
+// progressView is the page of a preview or an import under way.
+type progressView struct{ ID, Name, What string }
 
 // profileFromForm reads the mapping form into a profile.
 func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, error) {
@@ -481,40 +506,53 @@ func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, erro
 	return &p, name, nil
 }
 
-// importPreview checks the mapping and runs the import dry, through the
-// same importer: the page shows what it would insert, update, leave
-// unchanged and reject, and the first rows as they would be stored.
+// importPreview checks the mapping and starts the import's dry run in the
+// background, through the same importer; the upload's page shows its
+// progress, then what the import would insert, update, leave unchanged
+// and reject, and the first rows as they would be stored. A form that
+// does not make a profile is answered at once.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request, u *User) {
 	up := s.upload(w, r, u)
 	if up == nil {
 		return
 	}
+	if up.busy() {
+		http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
+		return
+	}
 	p, name, err := profileFromForm(r, up)
+	up.mu.Lock()
 	if p != nil {
 		up.Profile, up.ProfileName = p, name
 	}
-	var dry *ingest.Result
+	up.dry, up.dryErr = nil, nil
 	if err == nil {
-		dry, err = s.dryRun(r.Context(), up)
+		up.state, up.progress = "anteprima", "In attesa che finiscano le importazioni in corso…"
 	}
-	up.mu.Lock()
-	up.dry = dry
 	up.mu.Unlock()
-	v := s.mappingView(up, s.comuniOrNone(r.Context()))
 	if err != nil {
-		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err), Data: v})
+		s.render(w, r, http.StatusBadRequest, "mapping.html", view{Title: "Corrispondenze del file", User: u, Active: "importa", Error: usererr.Message(err),
+			Data: s.mappingView(up, s.comuniOrNone(r.Context()))})
 		return
 	}
-	s.render(w, r, http.StatusOK, "mapping.html", view{Title: "Anteprima dell'importazione", User: u, Active: "importa", Data: v})
+	s.background.Go(func() { s.runDryRun(up) })
+	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
 }
 
-// dryRun runs the import of up with its profile and rolls it back, as the
-// one writer: imports run one at a time.
-func (s *Server) dryRun(ctx context.Context, up *upload) (*ingest.Result, error) {
+// runDryRun runs the import of up with its profile and rolls it back, as
+// the one writer: imports and previews run one at a time.
+func (s *Server) runDryRun(up *upload) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
-	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, DryRun: true}
-	return im.Import(ctx, up.path, up.Profile, up.ProfileName)
+	progressLine{up}.Write([]byte("Anteprima avviata…"))
+	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, DryRun: true, Progress: progressLine{up}}
+	res, err := im.Import(s.stopping, up.path, up.Profile, up.ProfileName)
+	up.mu.Lock()
+	defer up.mu.Unlock()
+	up.state, up.dry, up.dryErr = "mappatura", res, err
+	if err != nil {
+		up.dry = nil
+	}
 }
 
 // importRun saves the profile by name and queues the import: the server is
@@ -555,7 +593,7 @@ func (s *Server) importRun(w http.ResponseWriter, r *http.Request, u *User) {
 		return
 	}
 	s.logAccess(r, u, "importazione", up.Name+" con il profilo "+up.ProfileName)
-	go s.runImport(up)
+	s.background.Go(func() { s.runImport(up) })
 	http.Redirect(w, r, "/importa/"+up.ID, http.StatusSeeOther)
 }
 
@@ -581,29 +619,45 @@ func (p progressLine) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// errStopped is an import the server's shutdown cancelled: it rolled
+// back, as any failed import does.
+var errStopped = errors.New("il server è stato fermato durante l'importazione: nessun dato di questo file è stato scritto; caricarlo di nuovo")
+
+// runImport imports an upload, one at a time, in the background; the
+// server's shutdown cancels it.
 func (s *Server) runImport(up *upload) {
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
-	defer up.remove()
 	progressLine{up}.Write([]byte("Importazione avviata…"))
 	im := &ingest.Importer{DB: s.db, Secret: s.opt.Secret, Log: s.opt.Log, Progress: progressLine{up}}
-	res, err := im.Import(context.Background(), up.path, up.Profile, up.ProfileName)
+	var res *ingest.Result
+	err := errStopped
+	if s.stopping.Err() == nil {
+		res, err = im.Import(s.stopping, up.path, up.Profile, up.ProfileName)
+	}
+	if err != nil && s.stopping.Err() != nil {
+		s.opt.Log.Warn("importazione interrotta dalla chiusura del server", "file", up.Name, "err", usererr.Detail(err))
+		res, err = nil, errStopped
+	}
 	if res != nil {
 		res.File = up.Name
 	}
 	if err == nil {
 		progressLine{up}.Write([]byte("Aggiornamento degli indicatori…"))
-		s.dataChanged(context.Background())
+		s.dataChanged(s.stopping)
 	} else {
 		s.cache.invalidate()
 	}
 	up.mu.Lock()
 	defer up.mu.Unlock()
 	if err != nil {
+		// The file stays for another try, which the page offers; it goes
+		// when the upload expires.
 		up.state, up.err = "fallita", err
 		return
 	}
 	up.state, up.result = "conclusa", res
+	up.remove()
 }
 
 // Import summaries.

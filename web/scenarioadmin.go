@@ -72,9 +72,24 @@ func (s *Server) scenarioWithdraw(w http.ResponseWriter, r *http.Request, u *Use
 		"Scenario «%s» ritirato: è di nuovo una bozza e i rapporti non lo mostrano più.")
 }
 
-// scenarioDelete deletes a scenario; its text stays in the trail.
+// scenarioDelete deletes a scenario once the user has confirmed it on the
+// page the first click shows; its text stays in the trail.
 func (s *Server) scenarioDelete(w http.ResponseWriter, r *http.Request, u *User) {
-	s.scenarioStep(w, r, u, app.DeleteScenario, "scenario eliminato", "Scenario «%s» eliminato; il suo testo resta nello storico.")
+	if r.PostFormValue("conferma") == "si" {
+		s.scenarioStep(w, r, u, app.DeleteScenario, "scenario eliminato", "Scenario «%s» eliminato; il suo testo resta nello storico.")
+		return
+	}
+	sc, ok := s.scenarioTarget(w, r, u)
+	if !ok {
+		return
+	}
+	v, err := s.scenarioData(r.Context(), nil, nil)
+	if err != nil {
+		s.fail(w, r, u, err)
+		return
+	}
+	v.Confirm = &savedScenario{Scenario: sc, Description: describeScenario(sc)}
+	s.render(w, r, http.StatusOK, "scenarios.html", view{Title: "Scenari", User: u, Active: "scenari", Data: v})
 }
 
 // scenarioStep applies to the form's scenario a change that takes nothing

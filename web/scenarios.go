@@ -73,6 +73,8 @@ type scenarioView struct {
 	Areas   []option
 	Roles   []option
 	Form    map[string]string
+	// Confirm is the scenario whose deletion the page asks to confirm.
+	Confirm *savedScenario
 }
 
 type savedScenario struct {
@@ -108,24 +110,27 @@ func figuresOf(r planning.ScenarioResult) scenarioFigures {
 }
 
 func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, u *User, status int, msg, errMsg string, form map[string]string, preview []planning.ScenarioResult) {
-	v := scenarioView{Form: form}
-	saved, err := app.Scenarios(r.Context(), s.db)
-	for _, x := range saved {
-		sc, derr := decodeScenario(x.TOML)
-		if derr != nil {
-			sc.Description = "(testo non leggibile: " + usererr.Message(derr) + ")"
-		}
-		v.Saved = append(v.Saved, savedScenario{Scenario: x, Description: sc.Description})
-	}
-	if err == nil {
-		v.Trail, err = app.ScenarioTrail(r.Context(), s.db, 20)
-	}
-	if err == nil {
-		v.Comuni, err = s.comuni(r.Context())
-	}
+	v, err := s.scenarioData(r.Context(), form, preview)
 	if err != nil {
 		s.fail(w, r, u, err)
 		return
+	}
+	s.render(w, r, status, "scenarios.html", view{Title: "Scenari", User: u, Active: "scenari", Message: msg, Error: errMsg, Data: v})
+}
+
+// scenarioData is what the scenarios page shows: the saved scenarios,
+// the trail, the form's choices, and the form and preview given.
+func (s *Server) scenarioData(ctx context.Context, form map[string]string, preview []planning.ScenarioResult) (scenarioView, error) {
+	v := scenarioView{Form: form}
+	saved, err := app.Scenarios(ctx, s.db)
+	for _, x := range saved {
+		v.Saved = append(v.Saved, savedScenario{Scenario: x, Description: describeScenario(x)})
+	}
+	if err == nil {
+		v.Trail, err = app.ScenarioTrail(ctx, s.db, 20)
+	}
+	if err == nil {
+		v.Comuni, err = s.comuni(ctx)
 	}
 	for _, p := range preview {
 		v.Preview = append(v.Preview, figuresOf(p))
@@ -136,7 +141,17 @@ func (s *Server) scenarioPage(w http.ResponseWriter, r *http.Request, u *User, s
 	for _, ro := range carico.Roles {
 		v.Roles = append(v.Roles, option{string(ro), ro.Label()})
 	}
-	s.render(w, r, status, "scenarios.html", view{Title: "Scenari", User: u, Active: "scenari", Message: msg, Error: errMsg, Data: v})
+	return v, err
+}
+
+// describeScenario is a saved scenario's description, or why its text
+// cannot be read.
+func describeScenario(x app.Scenario) string {
+	sc, err := decodeScenario(x.TOML)
+	if err != nil {
+		return "(testo non leggibile: " + usererr.Message(err) + ")"
+	}
+	return sc.Description
 }
 
 func (s *Server) scenarios(w http.ResponseWriter, r *http.Request, u *User) {

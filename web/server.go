@@ -72,9 +72,13 @@ type Server struct {
 	cache    cache
 	importMu sync.Mutex // the one writer: imports run one at a time
 	printer  *reports.Printer
-	// background is the figures computed again after a change made in a
-	// page (changedInPage); Close waits for them.
+	// background is the work that outlives its request: the imports
+	// started from a page and the figures computed again after a change
+	// (changedInPage). Close cancels stopping, so that a running import
+	// rolls back and leaves the database as it was, and waits for them.
 	background sync.WaitGroup
+	stopping   context.Context
+	stop       context.CancelFunc
 }
 
 // pdfParallel is how many statements the shared browser prints at once;
@@ -102,6 +106,7 @@ func New(db *store.DB, opt Options) (*Server, error) {
 		}
 	}
 	s := &Server{db: db, opt: opt, printer: reports.NewPrinter(opt.Chromium, opt.TempDir, pdfParallel)}
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.throttle.failures = map[string][]time.Time{}
 	s.uploads.m = map[string]*upload{}
 	return s, nil

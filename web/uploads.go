@@ -42,13 +42,11 @@ func (us *uploads) put(u *upload, now time.Time) {
 }
 
 // expire deletes the uploads untouched for uploadTTL, but those being
-// imported (runImport deletes them when it ends). us.mu is held.
+// previewed or imported (a successful import deletes its file when it
+// ends). us.mu is held.
 func (us *uploads) expire(now time.Time) {
 	for id, u := range us.m {
-		u.mu.Lock()
-		running := u.state == "in corso"
-		u.mu.Unlock()
-		if !running && now.Sub(u.touched) >= uploadTTL {
+		if !u.busy() && now.Sub(u.touched) >= uploadTTL {
 			u.remove()
 			delete(us.m, id)
 		}
@@ -70,10 +68,13 @@ func sweepUploads(dir string) error {
 	return err
 }
 
-// Close waits for the figures computed in the background, stops the PDF
-// printer's browser and deletes the uploads still on
-// disk; the server calls it at shutdown, after the last request.
+// Close stops the work still running in the background — an import under
+// way is cancelled and rolls back, so the database stays as it was before
+// it — and waits for it; then it stops the PDF printer's browser and
+// deletes the uploads still on disk. The server calls it at shutdown,
+// after the last request.
 func (s *Server) Close() error {
+	s.stop()
 	s.background.Wait()
 	s.printer.Close()
 	s.uploads.mu.Lock()

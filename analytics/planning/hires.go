@@ -2,7 +2,9 @@ package planning
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/internal/italian"
@@ -43,7 +45,7 @@ func hiresFor(base Baseline, level float64, cfg *model.Config, missing func(mode
 			total += m
 		}
 	}
-	for _, istat := range sortedKeys(fte) {
+	for _, istat := range slices.Sorted(maps.Keys(fte)) {
 		perm += fte[istat][1]
 	}
 	need := missing(model.LEPS(residents, perm, cfg.LEPS))

@@ -3,6 +3,7 @@ package planning
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -362,7 +363,7 @@ func evaluate(base Baseline, s Scenario, costs map[carico.Role]map[carico.Contra
 	res := ScenarioResult{Name: s.Name, Description: s.Description}
 	var totalRes int
 	var totalAll, totalPerm, totalNet float64
-	for _, istat := range sortedKeys(fte) {
+	for _, istat := range slices.Sorted(maps.Keys(fte)) {
 		totalAll += fte[istat][0]
 		totalPerm += fte[istat][1]
 		totalNet += fte[istat][2]
@@ -579,7 +580,7 @@ func applyStaff(staff []StaffShare, ch StaffChange, comuni map[string]*BaseComun
 		if err != nil {
 			return nil, 0, err
 		}
-		for _, istat := range sortedKeys(alloc) {
+		for _, istat := range slices.Sorted(maps.Keys(alloc)) {
 			staff = append(staff, StaffShare{OperatorID: "nuovo", Role: ch.Role, Contract: contract, ISTAT: istat, FTE: ch.FTE * alloc[istat]})
 		}
 		return staff, cost, nil
@@ -627,7 +628,7 @@ func applyStaff(staff []StaffShare, ch StaffChange, comuni map[string]*BaseComun
 			cost -= c
 			continue
 		}
-		for _, istat := range sortedKeys(alloc) {
+		for _, istat := range slices.Sorted(maps.Keys(alloc)) {
 			m := s
 			m.ISTAT, m.FTE = istat, part*alloc[istat]
 			moved = append(moved, m)
@@ -648,13 +649,4 @@ func byResidents(comuni map[string]*BaseComune, order []string) map[string]float
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -37,13 +37,10 @@ func runQueue(ctx context.Context, e *env, df *dbFlags, qf queueFlags) error {
 	if qf.decide != "" && df.parquet != "" {
 		return usagef("--decide registra la decisione nel database: indicare --db, non --parquet")
 	}
-	var p evidence.Params
-	p.At, p.From, p.To, _ = df.dates()
-	cfg, err := df.loadConfig()
+	p, err := df.params()
 	if err != nil {
 		return err
 	}
-	p.Config = cfg
 	var db *store.DB
 	if qf.decide != "" {
 		db, err = store.Open(ctx, df.db) // a decision is written

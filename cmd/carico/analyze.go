@@ -47,14 +47,7 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if *audience != string(analytics.Responsabile) {
 		return usagef("destinatario %q non valido: usare responsabile (per la Giunta e il Consiglio: carico report --audience politico)", *audience)
 	}
-	var p evidence.Params
-	p.At, p.From, p.To, _ = df.dates()
-	cfg, err := df.loadConfig()
-	if err != nil {
-		return err
-	}
-	p.Config = cfg
-	db, err := df.open(ctx)
+	db, p, err := df.modelParams(ctx)
 	if err != nil {
 		return err
 	}

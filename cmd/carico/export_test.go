@@ -62,6 +62,17 @@ func TestParquetSameFigures(t *testing.T) {
 		names[id] = store.CasePseudonym(sampledb.Secret, id)
 	}
 	rows.Close()
+	// And the files named by their content.
+	rows, err = db.Query(`SELECT file, sha256 FROM import_batch`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var file, sum string
+		rows.Scan(&file, &sum)
+		names[filepath.Base(file)] = "esportazione-" + sum[:12] + filepath.Ext(file)
+	}
+	rows.Close()
 	db.Close()
 	for _, args := range [][]string{
 		{"metrics", "--format", "json"},

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"github.com/carico/carico/evidence"
 	"io"
@@ -35,14 +34,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err := df.check(fs); err != nil {
 		return err
 	}
-	var p evidence.Params
-	p.At, p.From, p.To, _ = df.dates()
-	cfg, err := df.loadConfig()
-	if err != nil {
-		return err
-	}
-	p.Config = cfg
-	db, err := df.open(ctx)
+	db, p, err := df.modelParams(ctx)
 	if err != nil {
 		return err
 	}
@@ -52,11 +44,8 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	m, _, err := evidence.Metrics(ctx, db, p)
-	if errors.Is(err, model.ErrNoData) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("calcolo delle misure: %w", err)
+		return computeErr(err)
 	}
 	e.log.Info("metrics computed", "elapsed", time.Since(start))
 	ambiti, err := df.compare(ctx, db, m, nil)

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/carico/carico/evidence"
-	"github.com/carico/carico/model"
 	"github.com/carico/carico/reports"
 )
 
@@ -74,11 +72,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	ev, err := evidence.Build(ctx, db, ep)
-	if errors.Is(err, model.ErrNoData) {
-		return err
-	}
 	if err != nil {
-		return fmt.Errorf("calcolo delle misure: %w", err)
+		return computeErr(err)
 	}
 	files, err := ev.Write(*out, reports.Options{Audience: aud, OperatorID: *operator, Title: *title, SmallCell: *small})
 	if err != nil {
