@@ -13,7 +13,9 @@ import (
 // TestImportPreviewEndToEnd goes the responsabile's way through an import
 // in Chromium: a diario whose operator is in Cognome and Nome and with a
 // label carico does not know («Incontro con associazioni»). The mapping
-// lists the label to classify; she classifies it in the page, the preview
+// lists the label to classify; the preview, started while another import
+// holds the writer, shows its progress until it can run; she classifies
+// the label in the page, the preview
 // then foresees no rejection, and the import commits with none. axe-core
 // checks each page on the way.
 func TestImportPreviewEndToEnd(t *testing.T) {
@@ -45,8 +47,18 @@ func TestImportPreviewEndToEnd(t *testing.T) {
 		t.Errorf("proposed as the operator: %v, want Cognome+Nome", operator)
 	}
 	b.axe("mappatura con etichette da classificare")
+	// The preview waits behind an import that holds the writer: its page
+	// shows the progress and refreshes itself until the dry run ends.
+	ts.importMu.Lock()
+	b.do("preview, waiting its turn", chromedp.Click("#controlla"), chromedp.WaitVisible(".progress-line"))
+	if got := eval[string](b, `document.querySelector("main").textContent`); !strings.Contains(got, "Anteprima dell'importazione di diario-febbraio.csv in corso") {
+		t.Errorf("the preview's progress page: %q", got)
+	}
+	b.axe("anteprima in corso")
+	b.screenshot("importa-anteprima-in-corso")
+	ts.importMu.Unlock()
 	// #avvia ends the page: the whole preview has arrived.
-	b.do("preview", chromedp.Click("#controlla"), chromedp.WaitVisible("#avvia"))
+	b.do("preview", chromedp.WaitVisible("#avvia"))
 	if got := eval[string](b, `document.querySelector("#prev-scartate").textContent`); got != "2" {
 		t.Errorf("preview before classifying: %s rows to reject, want 2", got)
 	}

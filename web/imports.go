@@ -429,11 +429,11 @@ func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) 
 	up.mu.Unlock()
 	switch state {
 	case "in corso":
-		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Importazione in corso", User: u, Active: "importa", Message: progress,
-			Data: progressView{ID: up.ID, Name: up.Name, What: "Importazione"}})
+		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Importazione in corso", User: u, Active: "importa",
+			Data: progressView{ID: up.ID, Name: up.Name, What: "Importazione", Line: progress}})
 	case "anteprima":
-		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Anteprima in corso", User: u, Active: "importa", Message: progress,
-			Data: progressView{ID: up.ID, Name: up.Name, What: "Anteprima dell'importazione"}})
+		s.render(w, r, http.StatusOK, "progress.html", view{Title: "Anteprima in corso", User: u, Active: "importa",
+			Data: progressView{ID: up.ID, Name: up.Name, What: "Anteprima dell'importazione", Line: progress}})
 	case "conclusa":
 		http.Redirect(w, r, fmt.Sprintf("/importazioni/%d", res.BatchID), http.StatusSeeOther)
 	case "fallita":
@@ -453,8 +453,9 @@ func (s *Server) importMapping(w http.ResponseWriter, r *http.Request, u *User) 
 	}
 }
 
-// progressView is the page of a preview or an import under way.
-type progressView struct{ ID, Name, What string }
+// progressView is the page of a preview or an import under way; Line is
+// the importer's last progress line.
+type progressView struct{ ID, Name, What, Line string }
 
 // profileFromForm reads the mapping form into a profile.
 func profileFromForm(r *http.Request, up *upload) (*ingest.Profile, string, error) {
