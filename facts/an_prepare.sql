@@ -1,7 +1,7 @@
 -- The working tables of one analysis, on its connection: the months of
 -- the period $from–$to clipped to it, who held each cartella when
 -- (store/rules.sql, carico_holder_spans), the cartelle open at $at with
--- their holder and last diario entry, the cartelle open during the period
+-- their holder, the cartelle open during the period
 -- (carico_open_during), and the diario entries of the period dated outside
 -- their cartella or pointing at none.
 CREATE OR REPLACE TEMP TABLE an_month AS
@@ -12,13 +12,8 @@ CREATE OR REPLACE TEMP TABLE an_month AS
 CREATE OR REPLACE TEMP TABLE an_holder AS
     SELECT case_id, operator_id, from_date, until FROM carico_holder_spans();
 CREATE OR REPLACE TEMP TABLE an_open AS
-    WITH last_entry AS (
-        SELECT case_id, max(day) AS last_day FROM activity
-        WHERE case_id IS NOT NULL AND day <= $at::DATE GROUP BY case_id
-    )
-    SELECT o.id, o.person, o.area, o.istat, o.opened, nullif(o.operator_id, '') AS operator_id, l.last_day
-    FROM carico_open_cases([$at::DATE]) o
-    LEFT JOIN last_entry l ON l.case_id = o.id;
+    SELECT o.id, o.person, o.area, o.istat, o.opened, nullif(o.operator_id, '') AS operator_id
+    FROM carico_open_cases([$at::DATE]) o;
 CREATE OR REPLACE TEMP TABLE an_active AS
     SELECT * FROM cases WHERE carico_open_during(opened, closed, $from::DATE, $to::DATE);
 CREATE OR REPLACE TEMP TABLE an_case_activity AS

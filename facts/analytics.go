@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
 )
 
@@ -135,15 +136,17 @@ var auditRules = map[string]struct{ offending, base string }{
 // LoadAnalytics reads the facts of q. It works on one connection, whose
 // working tables (an_*) the facts share, and drops them when done.
 func LoadAnalytics(ctx context.Context, db *store.DB, q AnalyticsQuery) (*Analytics, error) {
+	kept := derivedKept(ctx, db)
+	dormant, year := dormantText(kept, q.At)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	c := &anConn{conn: conn, args: []any{
+	c := &anConn{conn: conn, dormant: dormant, events: eventsText(kept), bases: map[string]int{}, args: []any{
 		sql.Named("from", Day(q.From)), sql.Named("to", Day(q.To)), sql.Named("at", Day(q.At)),
 		sql.Named("dormant", q.DormantDays), sql.Named("months", q.ReopeningMonths),
-		sql.Named("default_term", q.DefaultTerm), sql.Named("limit", q.MaxFindings),
+		sql.Named("default_term", q.DefaultTerm), sql.Named("limit", q.MaxFindings), sql.Named("year", year),
 	}}
 	defer c.exec(context.Background(), "an_drop")
 	if err := c.exec(ctx, "an_prepare"); err != nil {
@@ -189,9 +192,10 @@ func LoadAnalytics(ctx context.Context, db *store.DB, q AnalyticsQuery) (*Analyt
 
 func loadFlows(ctx context.Context, c *anConn, a *Analytics) error {
 	var err error
-	if a.Flows, err = anQuery(ctx, c, "an_flows", func(r *sql.Rows, f *FlowRow) error {
+	flows := strings.Replace(text("an_flows"), "/*events*/", c.events, 1)
+	if a.Flows, err = rows.Collect(ctx, c.conn, "an_flows", flows, func(r *sql.Rows, f *FlowRow) error {
 		return r.Scan(&f.Dim, &f.Key, &f.Month, &f.Opened, &f.Closed, &f.OpenEnd)
-	}); err != nil {
+	}, c.args...); err != nil {
 		return err
 	}
 	if err := c.row(ctx, "an_open_start", &a.OpenStart); err != nil {
@@ -282,10 +286,15 @@ func (c *anConn) audit(ctx context.Context, id string, limit int) (AuditCount, e
 	if !ok {
 		return r, fmt.Errorf("regola di verifica sconosciuta: %s", id)
 	}
-	if err := c.row(ctx, files.base, &r.Denominator); err != nil {
+	if n, ok := c.bases[files.base]; ok {
+		r.Denominator = n
+	} else if err := c.row(ctx, files.base, &r.Denominator); err != nil {
 		return r, err
+	} else {
+		c.bases[files.base] = r.Denominator
 	}
-	stmt := strings.Replace(text("audit_findings"), "/*offending*/", text(files.offending), 1)
+	offending := strings.Replace(text(files.offending), "/*dormant*/", c.dormant, 1)
+	stmt := strings.Replace(text("audit_findings"), "/*offending*/", offending, 1)
 	rows, err := c.conn.QueryContext(ctx, stmt, c.args...)
 	if err != nil {
 		return r, fmt.Errorf("verifica %s: %w", id, err)
@@ -306,10 +315,18 @@ func (c *anConn) audit(ctx context.Context, id string, limit int) (AuditCount, e
 
 // anConn runs the facts of one analysis on one connection with the named
 // parameters every file may use ($from, $to, $at, $dormant, $months,
-// $default_term, $limit); the driver ignores the ones a file does not use.
+// $default_term, $limit, and $year for the dormant cartelle); the driver
+// ignores the ones a file does not use.
 type anConn struct {
 	conn *sql.Conn
 	args []any
+	// dormant is the SQL of the dormant cartelle (dormantText), for the
+	// dormant audit; events that of the open events (eventsText), for the
+	// flows.
+	dormant, events string
+	// bases are the audit bases counted so far, by file: several rules
+	// share one.
+	bases map[string]int
 }
 
 // exec runs each statement of the named file.

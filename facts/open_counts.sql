@@ -6,9 +6,13 @@
 -- complexity cell gains or loses up to a reference day since the one
 -- before (the events are added to the first reference day on or after
 -- them; OpenCounts adds these up day by day); with change false, the open
--- cartelle at $at by comune.
+-- cartelle at $at by comune. The events are those of carico_open_events()
+-- or, when the database keeps them added up by day, open_event (facts/kept.go;
+-- the marker above is replaced with the one or the other).
 WITH ref AS (SELECT DISTINCT unnest(string_split($days, ',')::DATE[]) AS day),
-ev AS MATERIALIZED (SELECT * FROM carico_open_events()),
+ev AS MATERIALIZED (
+/*events*/
+),
 bucket_of AS (
     SELECT e.day AS event_day, min(ref.day) AS day
     FROM (SELECT DISTINCT day FROM ev) e JOIN ref ON e.day <= ref.day

@@ -65,6 +65,15 @@ func TestOpenCountsOneRule(t *testing.T) {
 		for _, at := range []string{"2025-03-05", "2025-03-10", "2025-03-31"} {
 			sameCounts(t, db, day(at), every("2025-02-25", "2025-03-25"))
 		}
+		// Imported data keeps the events added up by day (facts/kept.go),
+		// and counts from them.
+		markImported(t, db)
+		if !facts.DerivedKept(context.Background(), db) {
+			t.Fatal("the open events were not kept")
+		}
+		for _, at := range []string{"2025-03-05", "2025-03-10", "2025-03-31"} {
+			sameCounts(t, db, day(at), every("2025-02-25", "2025-03-25"))
+		}
 	})
 	t.Run("sample", func(t *testing.T) {
 		t.Parallel()

@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/carico/carico"
+	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
 )
 
@@ -139,59 +141,89 @@ type Rejected struct {
 	N       int
 }
 
-// LoadWorkload reads the Workload of q.
+// LoadWorkload reads the Workload of q. The reads are independent of
+// each other: they run two at a time, so that one's rows are scanned in
+// Go while DuckDB computes the other's.
 func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload, error) {
 	at, from, to := Day(q.At), Day(q.From), Day(q.To)
 	w := &Workload{}
 	period := []any{sql.Named("from", from), sql.Named("to", to)}
-	var err error
-	if w.Operators, err = query(ctx, db, "operators", scanOperator, sql.Named("at", at)); err != nil {
-		return nil, err
+	kept := derivedKept(ctx, db)
+	return w, concurrently(2,
+		func() (err error) {
+			w.Open, err = openCounts(ctx, db, kept, at, q.Days)
+			return err
+		},
+		func() (err error) {
+			w.Time, err = timeSplit(ctx, db, kept, from, to)
+			return err
+		},
+		func() (err error) {
+			w.CaseMinutes, err = caseMinutes(ctx, db, kept, from, to)
+			return err
+		},
+		func() (err error) {
+			w.Dormant, err = dormant(ctx, db, kept, at, q.DormantDays)
+			return err
+		},
+		func() (err error) {
+			w.CaseYears, err = query(ctx, db, "case_years", func(r *sql.Rows, c *CaseYears) error {
+				return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Years)
+			}, period...)
+			return err
+		},
+		func() (err error) {
+			if w.Operators, err = query(ctx, db, "operators", scanOperator, sql.Named("at", at)); err != nil {
+				return err
+			}
+			if w.Allocations, err = query(ctx, db, "allocations", func(r *sql.Rows, a *Allocation) error {
+				return r.Scan(&a.Operator, &a.ISTAT, &a.Share)
+			}); err != nil {
+				return err
+			}
+			if w.Comuni, err = query(ctx, db, "comuni", scanComune, sql.Named("year", at.Year())); err != nil {
+				return err
+			}
+			if w.Absences, err = query(ctx, db, "absences", func(r *sql.Rows, a *carico.Absence) error {
+				return r.Scan(&a.OperatorID, &a.Year, &a.LeaveDays, &a.SickDays, &a.OtherDays)
+			}); err != nil {
+				return err
+			}
+			if w.Reductions, err = Reductions(ctx, db); err != nil {
+				return err
+			}
+			if w.Batches, err = Batches(ctx, db); err != nil {
+				return err
+			}
+			w.Rejected, err = query(ctx, db, "rejected", func(r *sql.Rows, x *Rejected) error {
+				return r.Scan(&x.BatchID, &x.File, &x.Reason, &x.N)
+			})
+			return err
+		})
+}
+
+// concurrently runs the reads, n at a time, and returns the first error
+// in the order given.
+func concurrently(n int, reads ...func() error) error {
+	errs := make([]error, len(reads))
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			errs[i] = read()
+			<-sem
+		}()
 	}
-	if w.Allocations, err = query(ctx, db, "allocations", func(r *sql.Rows, a *Allocation) error {
-		return r.Scan(&a.Operator, &a.ISTAT, &a.Share)
-	}); err != nil {
-		return nil, err
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	if w.Comuni, err = query(ctx, db, "comuni", scanComune, sql.Named("year", at.Year())); err != nil {
-		return nil, err
-	}
-	if w.Absences, err = query(ctx, db, "absences", func(r *sql.Rows, a *carico.Absence) error {
-		return r.Scan(&a.OperatorID, &a.Year, &a.LeaveDays, &a.SickDays, &a.OtherDays)
-	}); err != nil {
-		return nil, err
-	}
-	if w.Reductions, err = Reductions(ctx, db); err != nil {
-		return nil, err
-	}
-	if w.Open, err = OpenCounts(ctx, db, at, q.Days); err != nil {
-		return nil, err
-	}
-	if w.Dormant, err = query(ctx, db, "dormant", scanDormant, sql.Named("at", at), sql.Named("dormant", q.DormantDays)); err != nil {
-		return nil, err
-	}
-	if w.Time, err = query(ctx, db, "time_split", scanTimeCell, period...); err != nil {
-		return nil, err
-	}
-	if w.CaseYears, err = query(ctx, db, "case_years", func(r *sql.Rows, c *CaseYears) error {
-		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Years)
-	}, period...); err != nil {
-		return nil, err
-	}
-	if w.CaseMinutes, err = query(ctx, db, "case_minutes", func(r *sql.Rows, c *CaseMinutes) error {
-		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Minutes)
-	}, period...); err != nil {
-		return nil, err
-	}
-	if w.Batches, err = Batches(ctx, db); err != nil {
-		return nil, err
-	}
-	if w.Rejected, err = query(ctx, db, "rejected", func(r *sql.Rows, x *Rejected) error {
-		return r.Scan(&x.BatchID, &x.File, &x.Reason, &x.N)
-	}); err != nil {
-		return nil, err
-	}
-	return w, nil
+	return nil
 }
 
 // Reductions is the capacity register, oldest first; an open-ended
@@ -213,8 +245,14 @@ func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
 // area and complexity, and by comune at at only; by day, holder, comune,
 // area and complexity.
 func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
+	return openCounts(ctx, db, derivedKept(ctx, db), at, days)
+}
+
+// openCounts is OpenCounts, from the kept open events when kept.
+func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days []time.Time) ([]OpenCount, error) {
 	at = Day(at)
-	rows, err := query(ctx, db, "open_counts", func(r *sql.Rows, c *openRow) error {
+	q := strings.Replace(text("open_counts"), "/*events*/", eventsText(kept), 1)
+	found, err := rows.Collect(ctx, db, "open_counts", q, func(r *sql.Rows, c *openRow) error {
 		err := r.Scan(&c.change, &c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
 		c.Day = Day(c.Day)
 		return err
@@ -223,7 +261,7 @@ func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Tim
 		return nil, err
 	}
 	var changes, atRows []OpenCount
-	for _, r := range rows {
+	for _, r := range found {
 		if r.change {
 			changes = append(changes, r.OpenCount)
 		} else {
@@ -278,7 +316,7 @@ func stocks(changes []OpenCount, refs []time.Time, at time.Time, atRows []OpenCo
 		index[c] = i
 	}
 	stock := make([]int, len(cells))
-	var out []OpenCount
+	out := make([]OpenCount, 0, len(atRows)+(len(refs)-1)*len(cells))
 	for _, d := range refs {
 		for _, r := range byDay[d] {
 			stock[index[openCell{r.Operator, r.Area, r.Complexity}]] += r.N

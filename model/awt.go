@@ -255,7 +255,9 @@ func HolidaysOf(year int, patronMonth time.Month, patronDay int, cfg AWTConfig) 
 
 func netWorkdays(from, to time.Time, holidays map[time.Time]string) int {
 	n := 0
-	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+	// The days are UTC midnights (as the holidays' keys): the next one is
+	// 24 hours later, without AddDate's calendar normalisation.
+	for d := from; !d.After(to); d = d.Add(24 * time.Hour) {
 		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && holidays[d] == "" {
 			n++
 		}

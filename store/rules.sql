@@ -97,19 +97,28 @@ CREATE OR REPLACE TEMP MACRO carico_open_events() AS TABLE
 CREATE OR REPLACE TEMP MACRO carico_istanza_pending(application, decision, opened, closed, d) AS
     application <= d AND (decision IS NULL OR decision > d) AND carico_open_on(opened, closed, d);
 
+-- The day of each cartella's last diario entry on or before d; a cartella
+-- with none has no row. (A database keeps the same answer per year,
+-- facts/last_entries_kept.sql, so that a request need not group the whole
+-- diario; facts/kept_test.go holds the two to each other.)
+CREATE OR REPLACE TEMP MACRO carico_last_entries(d) AS TABLE
+    SELECT case_id, max(day) AS last_day FROM activity
+    WHERE case_id IS NOT NULL AND day <= d GROUP BY case_id;
+
+-- How long a cartella open on d has gone without a diario entry: the days
+-- from its last entry on or before d, or from its opening when it has none.
+CREATE OR REPLACE TEMP MACRO carico_silent_days(last_day, opened, d) AS
+    date_diff('day', coalesce(last_day, opened), d);
+
 -- A dormant cartella on day d: open on d, with no diario entry in the last
 -- `days` days up to d (with none ever, counted from its opening). The
 -- cartella lab closes a cartella after a year with no access and no
 -- intervention; `days` is caseload.dormant_days of the model's settings.
 CREATE OR REPLACE TEMP MACRO carico_dormant(d, days) AS TABLE
-    WITH last AS (
-        SELECT case_id, max(day) AS last_day FROM activity
-        WHERE case_id IS NOT NULL AND day <= d GROUP BY case_id
-    )
     SELECT o.id, o.operator_id, o.istat, o.area, o.opened, l.last_day,
-           date_diff('day', coalesce(l.last_day, o.opened), o.day) AS silent_days
-    FROM carico_open_cases([d]) o LEFT JOIN last l ON l.case_id = o.id
-    WHERE date_diff('day', coalesce(l.last_day, o.opened), o.day) >= days;
+           carico_silent_days(l.last_day, o.opened, o.day) AS silent_days
+    FROM carico_open_cases([d]) o LEFT JOIN carico_last_entries(d) l ON l.case_id = o.id
+    WHERE carico_silent_days(l.last_day, o.opened, o.day) >= days;
 
 -- An operator is in service on d from the first to the last day of the
 -- contract, both included; an empty start or end is open-ended.

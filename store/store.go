@@ -41,8 +41,12 @@ var rulesSQL string
 func installRules(conn driver.ExecerContext) error {
 	ctx := context.Background()
 	if q, ok := conn.(driver.QueryerContext); ok {
-		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM duckdb_tables() WHERE NOT temporary
-			AND table_name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
+		// Tables, or the views a collection read in place makes of them
+		// (OpenParquet): a connection the pool opens later gets the rules too.
+		rows, err := q.QueryContext(ctx, `SELECT count(*) FROM (
+			SELECT table_name FROM duckdb_tables() WHERE NOT temporary
+			UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT temporary AND NOT internal)
+			WHERE table_name IN ('cases', 'assignment', 'activity', 'residents')`, nil)
 		if err != nil {
 			return fmt.Errorf("regole condivise: %w", err)
 		}
