@@ -72,18 +72,20 @@ type batchBuilder struct {
 	n     int // rows added since the last batch
 	// rows and text are the sizes of the last batch, reserved for the next
 	// one so that its buffers are not grown value by value.
-	rows int
-	text []int
+	rows    int
+	textLen []int
+	// scratch builds the prefixed IDs.
+	scratch []byte
 }
 
 func newBatchBuilder(schema *arrow.Schema) *batchBuilder {
-	return &batchBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, schema), text: make([]int, len(schema.Fields())),
+	return &batchBuilder{b: array.NewRecordBuilder(memory.DefaultAllocator, schema), textLen: make([]int, len(schema.Fields())),
 		lines: schema.Field(0).Name == "line"}
 }
 
 func (bb *batchBuilder) reserve() {
 	bb.b.Reserve(bb.rows)
-	for i, n := range bb.text {
+	for i, n := range bb.textLen {
 		if s, ok := bb.b.Field(i).(*array.StringBuilder); ok && n > 0 {
 			s.ReserveData(n)
 		}
@@ -94,36 +96,134 @@ func (bb *batchBuilder) reserve() {
 // the staging columns. A value of a Go type the column cannot take is a
 // bug in the kind's build function, reported as such.
 func (bb *batchBuilder) add(line int, vals []any) error {
-	if bb.n == 0 {
-		bb.reserve()
-	}
-	bb.n++
-	first := 0
-	if bb.lines {
-		bb.b.Field(0).(*array.Int32Builder).Append(int32(line))
-		first = 1
-	}
+	bb.row(line)
 	for i, v := range vals {
-		if err := appendValue(bb.b.Field(first+i), v); err != nil {
-			return fmt.Errorf("colonna %s, riga %d: %w", bb.b.Schema().Field(first+i).Name, line, err)
+		if err := appendValue(bb.col(i), v); err != nil {
+			return fmt.Errorf("colonna %s, riga %d: %w", bb.b.Schema().Field(bb.first()+i).Name, line, err)
 		}
 	}
 	return nil
 }
 
+// row starts a staging row: its line, when the batch carries it. Every
+// staging column then takes one value, through add or, for a kind's write
+// function, the typed appenders below.
+func (bb *batchBuilder) row(line int) {
+	if bb.n == 0 {
+		bb.reserve()
+	}
+	bb.n++
+	if bb.lines {
+		bb.b.Field(0).(*array.Int32Builder).Append(int32(line))
+	}
+}
+
+// first is the position of the first staging column in the batch.
+func (bb *batchBuilder) first() int {
+	if bb.lines {
+		return 1
+	}
+	return 0
+}
+
+// col is the builder of the i-th staging column.
+func (bb *batchBuilder) col(i int) array.Builder { return bb.b.Field(bb.first() + i) }
+
+// The typed appenders write one value into the i-th staging column. A
+// column of another type is a bug in the kind's write function: the value
+// is not written, the batch is refused (see batch) and the import stops.
+
+func (bb *batchBuilder) text(i int, s string) {
+	if c, ok := bb.col(i).(*array.StringBuilder); ok {
+		c.Append(s)
+	}
+}
+
+// textIf appends s when ok, NULL otherwise.
+func (bb *batchBuilder) textIf(i int, s string, ok bool) {
+	if !ok {
+		bb.col(i).AppendNull()
+		return
+	}
+	bb.text(i, s)
+}
+
+// prefixed appends id under the namespace source ("source:id", as
+// mapper.sourceID writes it) without building the string; NULL when id
+// is "".
+func (bb *batchBuilder) prefixed(i int, source, id string) {
+	c, ok := bb.col(i).(*array.StringBuilder)
+	switch {
+	case !ok:
+	case id == "":
+		c.AppendNull()
+	case source == "":
+		c.Append(id)
+	default:
+		bb.scratch = append(append(append(bb.scratch[:0], source...), ':'), id...)
+		c.BinaryBuilder.Append(bb.scratch)
+	}
+}
+
+func (bb *batchBuilder) date(i int, t time.Time) {
+	if c, ok := bb.col(i).(*array.Date32Builder); ok {
+		c.Append(arrow.Date32FromTime(t))
+	}
+}
+
+// clock appends the time of day of t when ok, NULL otherwise.
+func (bb *batchBuilder) clock(i int, t time.Time, ok bool) {
+	c, isTime := bb.col(i).(*array.Time64Builder)
+	switch {
+	case !isTime:
+	case ok:
+		c.Append(time64Of(t))
+	default:
+		c.AppendNull()
+	}
+}
+
+func (bb *batchBuilder) int32(i int, n int) {
+	if c, ok := bb.col(i).(*array.Int32Builder); ok {
+		c.Append(int32(n))
+	}
+}
+
+func (bb *batchBuilder) boolean(i int, v bool) {
+	if c, ok := bb.col(i).(*array.BooleanBuilder); ok {
+		c.Append(v)
+	}
+}
+
+// time64Of is the time of day of t as an Arrow TIME (microseconds).
+func time64Of(t time.Time) arrow.Time64 {
+	h, m, s := t.Clock()
+	return arrow.Time64((int64(h)*3600+int64(m)*60+int64(s))*1e6 + int64(t.Nanosecond()/1e3))
+}
+
 // batch returns the rows added so far as a record batch and empties the
-// builder; nil when there were none.
-func (bb *batchBuilder) batch() arrow.RecordBatch {
+// builder; nil when there were none. A column with fewer or more values
+// than the batch has rows — a bug in a kind's write function — is an
+// error, never a batch.
+func (bb *batchBuilder) batch() (arrow.RecordBatch, error) {
 	bb.rows, bb.n = bb.n, 0
 	if bb.rows == 0 {
-		return nil
+		return nil, nil
 	}
-	for i := range bb.text {
-		if s, ok := bb.b.Field(i).(*array.StringBuilder); ok {
-			bb.text[i] = s.DataLen()
+	for i := range bb.textLen {
+		f := bb.b.Field(i)
+		if f.Len() != bb.rows {
+			err := fmt.Errorf("colonna %s: %d valori per %d righe", bb.b.Schema().Field(i).Name, f.Len(), bb.rows)
+			for j := range bb.textLen { // empties the builder
+				bb.b.Field(j).NewArray().Release()
+			}
+			return nil, err
+		}
+		if s, ok := f.(*array.StringBuilder); ok {
+			bb.textLen[i] = s.DataLen()
 		}
 	}
-	return bb.b.NewRecordBatch()
+	return bb.b.NewRecordBatch(), nil
 }
 
 func (bb *batchBuilder) release() { bb.b.Release() }
@@ -146,8 +246,7 @@ func appendValue(b array.Builder, v any) error {
 		}
 	case *array.Time64Builder:
 		if t, ok := v.(time.Time); ok {
-			h, m, s := t.Clock()
-			b.Append(arrow.Time64((int64(h)*3600+int64(m)*60+int64(s))*1e6 + int64(t.Nanosecond()/1e3)))
+			b.Append(time64Of(t))
 			return nil
 		}
 	case *array.Float64Builder:

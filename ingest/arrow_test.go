@@ -50,3 +50,21 @@ func TestAppendValue(t *testing.T) {
 		b.Release()
 	}
 }
+
+// TestBatchRefusesShortColumns: a kind's write function that leaves a
+// column without its value (a bug) makes the batch an error, never a
+// record whose columns disagree, and the builder starts afresh.
+func TestBatchRefusesShortColumns(t *testing.T) {
+	t.Parallel()
+	bb := newBatchBuilder(arrowSchema(specs["activities"], true))
+	defer bb.release()
+	bb.row(2)
+	bb.text(0, "A1")
+	if rec, err := bb.batch(); err == nil || rec != nil {
+		t.Fatalf("batch with one column filled: %v, %v", rec, err)
+	}
+	rec, err := bb.batch()
+	if err != nil || rec != nil {
+		t.Errorf("the builder after a refused batch: %v, %v", rec, err)
+	}
+}

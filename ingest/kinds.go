@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +53,11 @@ type spec struct {
 	// build appends the staging values of a row to out, or returns nil
 	// when the row is rejected.
 	build func(m *mapper, r *row, out []any) []any
+	// write, for a kind of many rows (the diario), replaces build: it
+	// appends the row of the given line straight to the staging columns
+	// of bb, typed, with no value boxed in an []any on the way, and
+	// returns false, writing nothing, when the row is rejected.
+	write func(m *mapper, r *row, bb *batchBuilder, line int) bool
 	// enums lists, for the staging columns whose values come from a set
 	// known before the rows are read, that set. Such a column is staged as
 	// an ENUM: the appender then hands DuckDB a small integer per row
@@ -100,7 +106,7 @@ var specs = map[string]*spec{
 		fill:   []string{"start_time"},
 		direct: "activity",
 		apply:  func(m *merger) error { return m.upsert("activity", true) },
-		build:  (*mapper).activity,
+		write:  (*mapper).writeActivity,
 		enums: map[string]func(*lookups) []string{
 			"operator_id": (*lookups).operatorIDs,
 			"kind":        func(*lookups) []string { return strs(carico.Kinds) },
@@ -161,9 +167,43 @@ var specs = map[string]*spec{
 	},
 }
 
-func (m *mapper) activity(r *row, out []any) []any {
-	var day time.Time
-	var start any
+// activityRow is a diario row as staged, before it reaches its Arrow
+// columns: typed, so that nothing is boxed on the way (the diario is the
+// kind with millions of rows). caseID and note are NULL when "", istat
+// without hasIstat.
+type activityRow struct {
+	id, op, caseID, kind, istat, label, note string
+	day, start                               time.Time
+	hasStart, hasIstat                       bool
+	minutes                                  int
+	estimated                                bool
+}
+
+// writeActivity maps a diario row straight into the staging columns of bb;
+// false, with nothing written, when the row is rejected.
+func (m *mapper) writeActivity(r *row, bb *batchBuilder, line int) bool {
+	a, ok := m.activity(r)
+	if !ok {
+		return false
+	}
+	bb.row(line)
+	bb.prefixed(0, m.p.Source, a.id)
+	bb.date(1, a.day)
+	bb.clock(2, a.start, a.hasStart)
+	bb.text(3, a.op)
+	bb.prefixed(4, m.p.Source, a.caseID)
+	bb.text(5, a.kind)
+	bb.int32(6, a.minutes)
+	bb.textIf(7, a.istat, a.hasIstat)
+	bb.text(8, a.label)
+	bb.textIf(9, a.note, a.note != "")
+	bb.boolean(10, a.estimated)
+	return true
+}
+
+// activity maps a diario row; false when it is rejected.
+func (m *mapper) activity(r *row) (activityRow, bool) {
+	var a activityRow
 	if s, ok := r.required("date", "data mancante"); ok {
 		t, hasTime, err := value.DateTime(s, m.p.Formats.Date)
 		switch {
@@ -171,21 +211,22 @@ func (m *mapper) activity(r *row, out []any) []any {
 			r.reject("date", s, err.Error())
 		case !r.plausible("date", s, t):
 		case hasTime:
-			day, start = t.Truncate(24*time.Hour), clockOf(t)
+			a.day, a.start, a.hasStart = t.Truncate(24*time.Hour), clockOf(t), true
 		default:
-			day = t
+			a.day = t
 		}
 	}
 	if s := r.text("time"); s != "" {
 		if t, ok := parseClock(s); ok {
-			start = t
+			a.start, a.hasStart = t, true
 		} else {
 			r.reject("time", s, "ora non valida (attesa hh:mm)")
 		}
 	}
-	op, _ := m.look.operator(r)
-	kind := r.mapLabel("kind", m.labels["kind"], true)
-	minutes, estimated := any(nil), false
+	a.op, _ = m.look.operator(r)
+	a.label = r.text("kind")
+	kind, hasKind := r.label("kind", m.labels["kind"], true)
+	a.kind = kind
 	if s := r.text("minutes"); s != "" {
 		n, err := value.Minutes(s, m.p.Formats.Duration)
 		switch {
@@ -194,37 +235,43 @@ func (m *mapper) activity(r *row, out []any) []any {
 		case n > 1440:
 			r.reject("minutes", s, "durata oltre le 24 ore")
 		default:
-			minutes = m.shared(r, n)
+			a.minutes = m.shared(r, n)
 		}
-	} else if n, ok := m.standardMinutes(r, kind); ok {
-		minutes, estimated = m.shared(r, n), true
+	} else if n, ok := m.standardMinutes(r, kind, hasKind); ok {
+		a.minutes, a.estimated = m.shared(r, n), true
 	} else {
 		r.reject("minutes", "", "durata mancante (o una durata standard per il tipo di attività in [standard_minutes] del profilo)")
 	}
-	istat := m.look.comune(r)
-	var note any
-	if m.p.ImportNotes && r.text("note") != "" {
-		note = r.text("note")
+	a.istat, a.hasIstat = m.look.comuneCode(r)
+	if m.p.ImportNotes {
+		a.note = r.text("note")
 	}
-	id, caseID := r.id("id"), r.id("case_id")
+	a.id, a.caseID = r.id("id"), r.id("case_id")
 	if len(r.rejects) > 0 {
-		return nil
+		return a, false
 	}
-	if id == "" {
+	if a.id == "" {
 		// No source ID: derive one from the content, so that re-importing
-		// the same row still finds it.
-		h := sha256.Sum256([]byte(strings.Join([]string{day.Format(time.DateOnly), fmt.Sprint(start), op,
-			r.text("case_id"), r.text("kind"), fmt.Sprint(minutes), fmt.Sprint(istat)}, "\x1f")))
-		id = "h" + hex.EncodeToString(h[:10])
+		// the same row still finds it. (The values are written as they
+		// were when they were boxed: "<nil>" for a missing one.)
+		start, istat := any(nil), any(nil)
+		if a.hasStart {
+			start = a.start
+		}
+		if a.hasIstat {
+			istat = a.istat
+		}
+		h := sha256.Sum256([]byte(strings.Join([]string{a.day.Format(time.DateOnly), fmt.Sprint(start), a.op,
+			r.text("case_id"), a.label, strconv.Itoa(a.minutes), fmt.Sprint(istat)}, "\x1f")))
+		a.id = "h" + hex.EncodeToString(h[:10])
 	}
-	return append(out, m.sourceID(id), day, start, op, nullable(m.sourceCase(caseID)), kind, minutes, istat,
-		r.text("kind"), note, estimated)
+	return a, true
 }
 
 // standardMinutes is the profile's standard duration for the row's
 // activity, for a contact the source records without one: by the label as
 // written, else by its canonical kind.
-func (m *mapper) standardMinutes(r *row, kind any) (int, bool) {
+func (m *mapper) standardMinutes(r *row, kind string, hasKind bool) (int, bool) {
 	if len(m.p.StandardMinutes) == 0 {
 		return 0, false
 	}
@@ -237,16 +284,17 @@ func (m *mapper) standardMinutes(r *row, kind any) (int, bool) {
 	if n, ok := m.std[NameKey(r.text("kind"))]; ok {
 		return n, true
 	}
-	if k, ok := kind.(string); ok {
-		n, ok := m.std[NameKey(k)]
+	if hasKind {
+		n, ok := m.std[NameKey(kind)]
 		return n, ok
 	}
 	return 0, false
 }
 
 // shared gives the recorder's minutes of an activity that the operators
-// field says several operators did, as the profile's shared option says.
-func (m *mapper) shared(r *row, minutes int) any {
+// field says several operators did, as the profile's shared option says;
+// a bad number of operators rejects the row.
+func (m *mapper) shared(r *row, minutes int) int {
 	s := r.text("operators")
 	if s == "" || m.p.Shared == "" || m.p.Shared == SharedRecorder {
 		return minutes
@@ -254,7 +302,7 @@ func (m *mapper) shared(r *row, minutes int) any {
 	n, err := value.Int(s)
 	if err != nil || n < 1 || n > 50 {
 		r.reject("operators", s, "numero di operatori non valido (da 1 a 50)")
-		return nil
+		return 0
 	}
 	if m.p.Shared == SharedSplit {
 		return int(math.Round(float64(minutes) / float64(n)))

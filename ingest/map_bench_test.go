@@ -98,22 +98,18 @@ func BenchmarkMapDiario(b *testing.B) {
 			if bad, err := r.personShaped(); err != nil || bad {
 				continue
 			}
-			if v := sp.build(mp, r, vals[:0]); v != nil {
-				vals = v
+			ok, err := mapRow(sp, mp, r, bb, rr.row.Line, &vals)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if ok {
 				accepted++
-				if err := bb.add(rr.row.Line, v); err != nil {
-					b.Fatal(err)
-				}
 			}
 			if i%2048 == 2047 {
-				if rec := bb.batch(); rec != nil {
-					rec.Release()
-				}
+				flushBatch(b, bb)
 			}
 		}
-		if rec := bb.batch(); rec != nil {
-			rec.Release()
-		}
+		flushBatch(b, bb)
 	}
 	b.StopTimer()
 	cpu = cpuTime() - cpu
@@ -133,4 +129,14 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func flushBatch(b *testing.B, bb *batchBuilder) {
+	rec, err := bb.batch()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if rec != nil {
+		rec.Release()
+	}
 }

@@ -104,13 +104,21 @@ func (m *merger) upsertInto(target, from string, keys, cols, insert []string, ba
 		}
 		return int(n), 0, nil
 	}
+	// One join finds the new and the changed rows; the UPDATE and the
+	// INSERT read only those.
+	if _, err := m.exec(sqlFill("upsert_delta", q)); err != nil {
+		return 0, 0, fmt.Errorf("confronto con %s: %w", target, err)
+	}
 	if len(q.Cols)+len(q.Fills) > 0 {
-		n, err := m.exec(sqlFill("upsert_update", q), args...)
+		u := q
+		u.From = sqlFill("delta_rows", struct{ New bool }{false})
+		n, err := m.exec(sqlFill("upsert_update", u), args...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("aggiornamento di %s: %w", target, err)
 		}
 		updated = int(n)
 	}
+	q.From, q.First = sqlFill("delta_rows", struct{ New bool }{true}), true
 	n, err := m.exec(sqlFill("upsert_insert", q), args...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("inserimento in %s: %w", target, err)

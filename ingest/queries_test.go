@@ -107,6 +107,11 @@ func TestUpsertTemplates(t *testing.T) {
 			"FROM (SELECT * FROM stg) AS s WHERE NOT EXISTS (SELECT 1 FROM cases AS t WHERE t.id = s.id)"},
 		{"first load", body("upsert_insert", upsertSQL{Target: "a", From: "x", Keys: []string{"k"}, Insert: []string{"k", "v"}, First: true}),
 			"INSERT INTO a (k, v) SELECT s.k, s.v FROM (x) AS s"},
+		{"delta", body("upsert_delta", q), "CREATE OR REPLACE TEMP TABLE delta AS SELECT s.*, t.found IS NULL AS is_new FROM (SELECT * FROM stg) AS s " +
+			"LEFT JOIN (SELECT id, area, opened, start_time, true AS found FROM cases) AS t ON t.id = s.id " +
+			"WHERE t.found IS NULL OR ((t.area, t.opened) IS DISTINCT FROM (s.area, s.opened) OR (t.start_time IS NULL AND s.start_time IS NOT NULL))"},
+		{"delta, changed", body("delta_rows", struct{ New bool }{false}), "SELECT * EXCLUDE (is_new) FROM temp.delta WHERE NOT is_new"},
+		{"delta, new", body("delta_rows", struct{ New bool }{true}), "SELECT * EXCLUDE (is_new) FROM temp.delta WHERE is_new"},
 		{"count", body("count_changes", struct {
 			Current           string
 			Keys, Cols, Fills []string

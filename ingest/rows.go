@@ -480,47 +480,63 @@ func istatOf(s string) (string, bool) {
 // comune resolves an optional comune cell by ISTAT code or name; nil when
 // empty or unknown.
 func (l *lookups) comune(r *row) any {
+	if code, ok := l.comuneCode(r); ok {
+		return code
+	}
+	return nil
+}
+
+// comuneCode is comune without boxing: false when empty or unknown.
+func (l *lookups) comuneCode(r *row) (string, bool) {
 	s := r.text("comune")
 	if s == "" {
-		return nil
+		return "", false
 	}
 	if code, ok := istatOf(s); ok && l.istat[code] {
-		return code
+		return code, true
 	}
 	if code, ok := l.comuneByName(s); ok {
 		if outsideComune(code) {
-			return nil
+			return "", false
 		}
-		return code
+		return code, true
 	}
 	switch c, ok := comuni.Find(s); {
 	case ok && l.istat[c.ISTAT]:
-		return c.ISTAT // by cadastral code, or a spelling of the national table
+		return c.ISTAT, true // by cadastral code, or a spelling of the national table
 	case ok && c.Current() && len(l.istat) > 0:
 		// A real comune, not one of the Ambito's: the row is kept without
 		// it and counted «fuori Ambito».
 		r.outside = true
-		return nil
+		return "", false
 	}
 	r.reject("comune", s, "comune sconosciuto: importare prima la popolazione o aggiungerlo a [values.comune] nel profilo")
-	return nil
+	return "", false
 }
 
 // mapLabel maps a required or optional labelled field; nil when empty or unmapped.
 func (r *row) mapLabel(field string, l labels, need bool) any {
+	if v, ok := r.label(field, l, need); ok {
+		return v
+	}
+	return nil
+}
+
+// label is mapLabel without boxing: false when empty or unmapped.
+func (r *row) label(field string, l labels, need bool) (string, bool) {
 	s := r.text(field)
 	if s == "" {
 		if need {
 			r.reject(field, "", "valore mancante")
 		}
-		return nil
+		return "", false
 	}
 	v, ok := l.lookup(s)
 	if !ok {
 		r.reject(field, s, fmt.Sprintf("%s non mappato: aggiungere il valore a [values.%s] nel profilo", fieldNames[field], field))
-		return nil
+		return "", false
 	}
-	return v
+	return v, true
 }
 
 var fieldNames = map[string]string{

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 )
 
 // spool keeps the rejections of an import in a temporary file while the
@@ -13,19 +14,39 @@ import (
 // the import's connection: the rejections are stored after it, from the
 // file, so that memory stays flat when every row of a large file is wrong.
 // The file holds what rejected_row will hold (values already masked), each
-// text as its length and its bytes, and is removed when the import ends.
+// text as its length and its bytes, and is removed when the import ends
+// (newSpool: or at once).
 type spool struct {
 	f   *os.File
 	w   *bufio.Writer
 	buf []byte
 }
 
+// spoolPattern names the spools in the system's temporary directory.
+const spoolPattern = "carico-scarti-*"
+
+// newSpool makes the spool of an import. Where the system allows it (not
+// on Windows) the file loses its name at once, so that an import killed
+// midway leaves nothing behind; on Windows an open file cannot be removed,
+// so each new spool first removes those that imports killed before it
+// left — an import still running keeps its own.
 func newSpool() (*spool, error) {
-	f, err := os.CreateTemp("", "carico-scarti-*")
+	sweepSpools(os.TempDir())
+	f, err := os.CreateTemp("", spoolPattern)
 	if err != nil {
 		return nil, fmt.Errorf("file temporaneo degli scarti: %w", err)
 	}
+	os.Remove(f.Name())
 	return &spool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+}
+
+// sweepSpools removes the spools left in dir by imports that ended
+// without closing them; those open elsewhere on Windows stay.
+func sweepSpools(dir string) {
+	left, _ := filepath.Glob(filepath.Join(dir, spoolPattern))
+	for _, p := range left {
+		os.Remove(p)
+	}
 }
 
 func (s *spool) add(r Rejection) error {

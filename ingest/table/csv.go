@@ -50,7 +50,9 @@ func newCSV(name string, rc io.ReadCloser, opt Options) (*framer, error) {
 	}
 	raw.Discard(skip)
 	var text io.Reader = raw
-	if dec != nil {
+	if cm, ok := dec.(*charmap.Charmap); ok {
+		text = transform.NewReader(raw, newSingleByte(cm))
+	} else if dec != nil {
 		text = transform.NewReader(raw, dec.NewDecoder())
 	}
 	buf := bufio.NewReaderSize(text, sampleSize)
