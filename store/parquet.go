@@ -228,7 +228,7 @@ func (db *DB) limitMemory(ctx context.Context) error {
 	if debug.SetMemoryLimit(-1) > ParquetGoMemoryLimit {
 		debug.SetMemoryLimit(ParquetGoMemoryLimit)
 	}
-	spill, err := os.MkdirTemp("", "carico-duckdb-")
+	spill, err := spillDir()
 	if err != nil {
 		return fmt.Errorf("cartella temporanea per i file Parquet: %w", err)
 	}
