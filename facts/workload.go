@@ -6,12 +6,12 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/carico/carico"
 	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
+	"golang.org/x/sync/errgroup"
 )
 
 // Workload is everything the workload model reads from the database for
@@ -149,7 +149,9 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	w := &Workload{}
 	period := []any{sql.Named("from", from), sql.Named("to", to)}
 	kept := derivedKept(ctx, db)
-	return w, concurrently(2,
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
+	for _, read := range []func() error{
 		func() (err error) {
 			w.Open, err = openCounts(ctx, db, kept, at, q.Days)
 			return err
@@ -199,31 +201,11 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 				return r.Scan(&x.BatchID, &x.File, &x.Reason, &x.N)
 			})
 			return err
-		})
-}
-
-// concurrently runs the reads, n at a time, and returns the first error
-// in the order given.
-func concurrently(n int, reads ...func() error) error {
-	errs := make([]error, len(reads))
-	sem := make(chan struct{}, n)
-	var wg sync.WaitGroup
-	for i, read := range reads {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			errs[i] = read()
-			<-sem
-		}()
+		},
+	} {
+		g.Go(read)
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return w, g.Wait()
 }
 
 // Reductions is the capacity register, oldest first; an open-ended
