@@ -49,6 +49,19 @@ func query[T any](ctx context.Context, db Queryer, name string, scan func(*sql.R
 	return rows.Collect(ctx, db, name, text(name), scan, args...)
 }
 
+// each runs the fact q (named name) and reads each row with read: query
+// for the facts with many rows, which rows.Each reads as Arrow batches.
+func each[T any](ctx context.Context, db Queryer, name, q string, read func(rows.Row, *T), args ...any) ([]T, error) {
+	var out []T
+	err := rows.Each(ctx, db, name, q, func(r rows.Row) error {
+		var v T
+		read(r, &v)
+		out = append(out, v)
+		return nil
+	}, args...)
+	return out, err
+}
+
 // Day truncates t to its calendar day in UTC, the form every date of a
 // fact takes.
 func Day(t time.Time) time.Time {

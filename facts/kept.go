@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carico/carico"
 	"github.com/carico/carico/facts/internal/rows"
 	"github.com/carico/carico/store"
 )
@@ -152,7 +153,7 @@ func timeSplit(ctx context.Context, db Queryer, kept bool, from, to time.Time) (
 	if kept {
 		name = "time_split_kept"
 	}
-	return query(ctx, db, name, scanTimeCell, periodArgs(from, to)...)
+	return each(ctx, db, name, text(name), readTimeCell, periodArgs(from, to)...)
 }
 
 // caseMinutes reads the case minutes of the period (case_minutes.sql),
@@ -162,15 +163,15 @@ func caseMinutes(ctx context.Context, db Queryer, kept bool, from, to time.Time)
 	if kept {
 		name = "case_minutes_kept"
 	}
-	return query(ctx, db, name, func(r *sql.Rows, c *CaseMinutes) error {
-		return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Minutes)
+	return each(ctx, db, name, text(name), func(r rows.Row, c *CaseMinutes) {
+		*c = CaseMinutes{Operator: r.String(0), Area: carico.Area(r.String(1)), Complexity: int(r.Int(2)), Minutes: r.Int(3)}
 	}, periodArgs(from, to)...)
 }
 
 // dormant reads the dormant cartelle at at, silent for days or more.
 func dormant(ctx context.Context, db Queryer, kept bool, at time.Time, days int) ([]Dormant, error) {
 	q, year := dormantText(kept, at)
-	return rows.Collect(ctx, db, "dormant", q, scanDormant,
+	return each(ctx, db, "dormant", q, readDormant,
 		sql.Named("at", Day(at)), sql.Named("year", year), sql.Named("dormant", days))
 }
 

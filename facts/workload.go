@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ type Workload struct {
 	Comuni      []Comune
 	Absences    []carico.Absence
 	Reductions  []carico.Reduction
-	Open        []OpenCount
+	Open        []OpenCount // at the reference date, by comune too
+	Series      OpenSeries  // at the query's further days
 	Dormant     []Dormant
 	Time        []TimeCell
 	CaseYears   []CaseYears
@@ -62,6 +64,56 @@ type Comune struct {
 	carico.Comune
 	Residents     int
 	ResidentsYear int
+}
+
+// AllOpen yields the open counts of the reference date (Open), then those
+// of the further days (Series.All).
+func (w *Workload) AllOpen() iter.Seq[OpenCount] {
+	return func(yield func(OpenCount) bool) {
+		for _, c := range w.Open {
+			if !yield(c) {
+				return
+			}
+		}
+		w.Series.All()(yield)
+	}
+}
+
+// OpenSeries is the open cartelle of each holder × area × complexity
+// cell at each of a list of days: N[d][c] on Days[d] in Cells[c]. It
+// carries what the monthly and weekly series need in a table rather than
+// one OpenCount per day and cell (hundreds of thousands of them on a
+// large Ambito).
+type OpenSeries struct {
+	Days  []time.Time // ascending
+	Cells []OpenCell  // by holder, area and complexity
+	N     [][]int
+}
+
+// OpenCell is a cell of the open counts: holder ("" = none), area and
+// complexity.
+type OpenCell struct {
+	Operator   string
+	Area       carico.Area
+	Complexity int
+}
+
+// All yields the series as open counts, day by day and each day's cells
+// in order, leaving out the empty ones.
+func (s OpenSeries) All() iter.Seq[OpenCount] {
+	return func(yield func(OpenCount) bool) {
+		for d, day := range s.Days {
+			for c, n := range s.N[d] {
+				if n <= 0 {
+					continue
+				}
+				cell := s.Cells[c]
+				if !yield(OpenCount{Day: day, Operator: cell.Operator, Area: cell.Area, Complexity: cell.Complexity, N: n}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // OpenCount is the number of cartelle of one cell open at one day.
@@ -153,7 +205,7 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 	g.SetLimit(2)
 	for _, read := range []func() error{
 		func() (err error) {
-			w.Open, err = openCounts(ctx, db, kept, at, q.Days)
+			w.Open, w.Series, err = openCounts(ctx, db, kept, at, q.Days)
 			return err
 		},
 		func() (err error) {
@@ -169,8 +221,8 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 			return err
 		},
 		func() (err error) {
-			w.CaseYears, err = query(ctx, db, "case_years", func(r *sql.Rows, c *CaseYears) error {
-				return r.Scan(&c.Operator, &c.Area, &c.Complexity, &c.Years)
+			w.CaseYears, err = each(ctx, db, "case_years", text("case_years"), func(r rows.Row, c *CaseYears) {
+				*c = CaseYears{Operator: r.String(0), Area: carico.Area(r.String(1)), Complexity: int(r.Int(2)), Years: r.Float(3)}
 			}, period...)
 			return err
 		},
@@ -227,93 +279,100 @@ func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
 // area and complexity, and by comune at at only; by day, holder, comune,
 // area and complexity.
 func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
-	return openCounts(ctx, db, derivedKept(ctx, db), at, days)
-}
-
-// openCounts is OpenCounts, from the kept open events when kept.
-func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days []time.Time) ([]OpenCount, error) {
-	at = Day(at)
-	q := strings.Replace(text("open_counts"), "/*events*/", eventsText(kept), 1)
-	found, err := rows.Collect(ctx, db, "open_counts", q, func(r *sql.Rows, c *openRow) error {
-		err := r.Scan(&c.change, &c.Day, &c.Operator, &c.ISTAT, &c.Area, &c.Complexity, &c.N)
-		c.Day = Day(c.Day)
-		return err
-	}, sql.Named("days", dateList(append([]time.Time{at}, days...))), sql.Named("at", at))
+	atRows, series, err := openCounts(ctx, db, derivedKept(ctx, db), at, days)
 	if err != nil {
 		return nil, err
 	}
-	var changes, atRows []OpenCount
-	for _, r := range found {
-		if r.change {
-			changes = append(changes, r.OpenCount)
-		} else {
-			atRows = append(atRows, r.OpenCount)
+	var out []OpenCount
+	before := func(c OpenCount) bool { return c.Day.Before(Day(at)) }
+	for c := range series.All() {
+		if before(c) {
+			out = append(out, c)
 		}
+	}
+	out = append(out, atRows...)
+	for c := range series.All() {
+		if !before(c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// openCounts is the open counts at at, by comune too, and the series of
+// the other days, from the kept open events when kept.
+func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days []time.Time) ([]OpenCount, OpenSeries, error) {
+	at = Day(at)
+	refs := []time.Time{at}
+	for _, d := range days {
+		refs = append(refs, Day(d))
+	}
+	slices.SortFunc(refs, func(a, b time.Time) int { return a.Compare(b) })
+	refs = slices.Compact(refs)
+	dayIndex := make(map[time.Time]int, len(refs))
+	for i, d := range refs {
+		dayIndex[d] = i
+	}
+	var atRows []OpenCount
+	var changes []openChange
+	cells := map[OpenCell]int{}
+	q := strings.Replace(text("open_counts"), "/*events*/", eventsText(kept), 1)
+	err := rows.Each(ctx, db, "open_counts", q, func(r rows.Row) error {
+		if !r.Bool(0) {
+			atRows = append(atRows, OpenCount{Day: at, Operator: r.String(2), ISTAT: r.String(3),
+				Area: carico.Area(r.String(4)), Complexity: int(r.Int(5)), N: int(r.Int(6))})
+			return nil
+		}
+		cell := OpenCell{r.String(2), carico.Area(r.String(4)), int(r.Int(5))}
+		c, ok := cells[cell]
+		if !ok {
+			c = len(cells)
+			cells[cell] = c
+		}
+		changes = append(changes, openChange{day: dayIndex[r.Day(1)], cell: c, n: int(r.Int(6))})
+		return nil
+	}, sql.Named("days", dateList(refs)), sql.Named("at", at))
+	if err != nil {
+		return nil, OpenSeries{}, err
 	}
 	slices.SortFunc(atRows, func(a, b OpenCount) int {
 		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(a.ISTAT, b.ISTAT),
 			strings.Compare(string(a.Area), string(b.Area)), cmp.Compare(a.Complexity, b.Complexity), cmp.Compare(a.N, b.N))
 	})
-	refs := append([]time.Time{at}, days...)
-	for i := range refs {
-		refs[i] = Day(refs[i])
+	return atRows, stocks(changes, cells, refs, at), nil
+}
+
+// openChange is what cell gains or loses up to refs[day] since the
+// reference day before.
+type openChange struct{ day, cell, n int }
+
+// stocks is the series of the sorted days refs other than at: the stock
+// of each cell at each day, the sum of its changes up to the day.
+func stocks(changes []openChange, index map[OpenCell]int, refs []time.Time, at time.Time) OpenSeries {
+	s := OpenSeries{Cells: make([]OpenCell, 0, len(index))}
+	for c := range index {
+		s.Cells = append(s.Cells, c)
 	}
-	slices.SortFunc(refs, func(a, b time.Time) int { return a.Compare(b) })
-	return stocks(changes, slices.Compact(refs), at, atRows), nil
-}
-
-// openRow is a row of open_counts.sql: a change of a cell's stock on a
-// day, or (change false) a count by comune at the reference date.
-type openRow struct {
-	change bool
-	OpenCount
-}
-
-// openCell is a cell of the open counts: holder, area and complexity.
-type openCell struct {
-	op         string
-	area       carico.Area
-	complexity int
-}
-
-// stocks is the stock of each cell at each of the sorted days refs, the
-// sum of its changes up to the day; at at, the counts by comune atRows
-// replace the cells'.
-func stocks(changes []OpenCount, refs []time.Time, at time.Time, atRows []OpenCount) []OpenCount {
-	index := map[openCell]int{}
-	var cells []openCell
-	byDay := map[time.Time][]OpenCount{}
-	for _, r := range changes {
-		k := openCell{r.Operator, r.Area, r.Complexity}
-		if _, ok := index[k]; !ok {
-			index[k] = len(cells)
-			cells = append(cells, k)
-		}
-		byDay[r.Day] = append(byDay[r.Day], r)
-	}
-	slices.SortFunc(cells, func(a, b openCell) int {
-		return cmp.Or(strings.Compare(a.op, b.op), strings.Compare(string(a.area), string(b.area)), cmp.Compare(a.complexity, b.complexity))
+	slices.SortFunc(s.Cells, func(a, b OpenCell) int {
+		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(string(a.Area), string(b.Area)), cmp.Compare(a.Complexity, b.Complexity))
 	})
-	for i, c := range cells {
-		index[c] = i
+	order := make([]int, len(s.Cells)) // a change's cell → its place in s.Cells
+	for i, c := range s.Cells {
+		order[index[c]] = i
 	}
-	stock := make([]int, len(cells))
-	out := make([]OpenCount, 0, len(atRows)+(len(refs)-1)*len(cells))
-	for _, d := range refs {
-		for _, r := range byDay[d] {
-			stock[index[openCell{r.Operator, r.Area, r.Complexity}]] += r.N
+	slices.SortFunc(changes, func(a, b openChange) int { return cmp.Compare(a.day, b.day) })
+	stock := make([]int, len(s.Cells))
+	for d, day := range refs {
+		for len(changes) > 0 && changes[0].day == d {
+			stock[order[changes[0].cell]] += changes[0].n
+			changes = changes[1:]
 		}
-		if d.Equal(at) {
-			out = append(out, atRows...)
-			continue
-		}
-		for i, c := range cells {
-			if stock[i] > 0 {
-				out = append(out, OpenCount{Day: d, Operator: c.op, Area: c.area, Complexity: c.complexity, N: stock[i]})
-			}
+		if !day.Equal(at) {
+			s.Days = append(s.Days, day)
+			s.N = append(s.N, slices.Clone(stock))
 		}
 	}
-	return out
+	return s
 }
 
 // Batches lists the import batches, oldest first.
@@ -341,19 +400,12 @@ func scanComune(r *sql.Rows, c *Comune) error {
 	return err
 }
 
-func scanDormant(r *sql.Rows, d *Dormant) error {
-	var last sql.NullTime
-	err := r.Scan(&d.CaseID, &d.Operator, &d.ISTAT, &d.Area, &d.Opened, &last, &d.SilentDays)
-	d.Opened = Day(d.Opened)
-	if last.Valid {
-		d.LastDay = Day(last.Time)
-	}
-	return err
+func readDormant(r rows.Row, d *Dormant) {
+	*d = Dormant{CaseID: r.String(0), Operator: r.String(1), ISTAT: r.String(2), Area: carico.Area(r.String(3)),
+		Opened: r.Day(4), LastDay: r.Day(5), SilentDays: int(r.Int(6))}
 }
 
-func scanTimeCell(r *sql.Rows, c *TimeCell) error {
-	var byOperator bool
-	err := r.Scan(&byOperator, &c.Key, &c.Month, &c.Kind, &c.Minutes, &c.Entries, &c.Estimated)
-	c.ByComune = !byOperator
-	return err
+func readTimeCell(r rows.Row, c *TimeCell) {
+	*c = TimeCell{ByComune: !r.Bool(0), Key: r.String(1), Month: r.String(2), Kind: carico.Kind(r.String(3)),
+		Minutes: r.Int(4), Entries: r.Int(5), Estimated: r.Int(6)}
 }

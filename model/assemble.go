@@ -1,8 +1,12 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/carico/carico"
 )
@@ -10,6 +14,20 @@ import (
 type cell struct {
 	area       carico.Area
 	complexity int
+}
+
+// sortedCells is the cells of m by area and complexity: the order in which
+// their values are added up, so that a sum is the same to the last bit
+// from one run to the next (a map's order changes every time).
+func sortedCells[V any](m map[cell]V) []cell {
+	out := make([]cell, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b cell) int {
+		return cmp.Or(strings.Compare(string(a.area), string(b.area)), cmp.Compare(a.complexity, b.complexity))
+	})
+	return out
 }
 
 // fullTimeAWT is the available working time of one full-time worker in the
@@ -118,8 +136,8 @@ func (c *computation) staffingBasis(m *Metrics) *staffingBasis {
 		b.cyAll[k] += cy.Years
 	}
 	var totalCaseYears float64
-	for _, v := range b.cyAll {
-		totalCaseYears += v
+	for _, k := range sortedCells(b.cyAll) {
+		totalCaseYears += b.cyAll[k]
 	}
 	minutes := map[carico.Role]Minutes{}
 	access := map[carico.Role]int64{}
@@ -184,8 +202,8 @@ func (b *staffingBasis) wisn(weights CaseloadConfig, th ThresholdsConfig) WISNSt
 		in := WISNInput{Category: string(r), AWTHours: b.perFTE, ActualFTE: b.fte[r], Main: []WISNActivity{}, Support: []WISNSupport{}, Individual: []WISNIndividual{}}
 		for _, a := range append(append([]carico.Area{}, carico.Areas...), "") {
 			var units, hours float64
-			for k, v := range b.cyRole[r] {
-				if k.area == a {
+			for _, k := range sortedCells(b.cyRole[r]) {
+				if v := b.cyRole[r][k]; k.area == a {
 					units += v
 					hours += v * weights.Weight(k.area, k.complexity)
 				}
@@ -244,14 +262,25 @@ func (c *computation) monthly(m *Metrics) {
 			team.Points[j].TimeSplit.merge(p.TimeSplit)
 		}
 	}
-	endIdx := map[string]int{}
+	endIdx := map[time.Time]int{}
 	for j, mo := range c.months {
-		endIdx[mo.end.Format("2006-01-02")] = j
+		endIdx[mo.end] = j
+	}
+	unheld := func(j int, area carico.Area, complexity, n int) {
+		team.Points[j].OpenCases += n
+		team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(area, complexity, n)
 	}
 	for _, cc := range c.open {
-		if j, ok := endIdx[cc.Day.Format("2006-01-02")]; ok && cc.Operator == "" {
-			team.Points[j].OpenCases += cc.N
-			team.Points[j].WeightedCaseload += c.cfg.Caseload.Weigh(cc.Area, cc.Complexity, cc.N)
+		if j, ok := endIdx[cc.Day]; ok && cc.Operator == "" {
+			unheld(j, cc.Area, cc.Complexity, cc.N)
+		}
+	}
+	// The series' cells without a holder one by one, in their order.
+	for k, cell := range c.openSeries.Cells {
+		for d, day := range c.openSeries.Days {
+			if j, ok := endIdx[day]; ok && cell.Operator == "" && c.openSeries.N[d][k] > 0 {
+				unheld(j, cell.Area, cell.Complexity, c.openSeries.N[d][k])
+			}
 		}
 	}
 	for j := range team.Points {

@@ -134,7 +134,7 @@ func Measure(w *facts.Workload, p Params) (*Metrics, error) {
 	p.At = DateOf(p.At).Time
 	cfg := p.Config
 	c := &computation{cfg: cfg, p: p, ref: newReference(w),
-		open: w.Open, dormant: dormantCases(w), time: w.Time, caseYears: w.CaseYears, caseMinutes: w.CaseMinutes}
+		open: w.Open, openSeries: w.Series, held: holderDays(w.Series, cfg.Caseload), dormant: dormantCases(w), time: w.Time, caseYears: w.CaseYears, caseMinutes: w.CaseMinutes}
 	c.months = monthsOf(p.From, p.To)
 	m := &Metrics{
 		Period:  Period{From: Date{p.From}, To: Date{p.To}, At: Date{p.At}, Years: c.years()},
@@ -184,7 +184,9 @@ type computation struct {
 	p           Params
 	months      []month
 	ref         *reference
-	open        []facts.OpenCount
+	open        []facts.OpenCount      // at the reference date
+	openSeries  facts.OpenSeries       // at the months' ends and the weekly snapshots
+	held        map[string][]holderDay // openSeries by holder and day
 	dormant     []DormantCase
 	time        []facts.TimeCell
 	caseYears   []facts.CaseYears
@@ -217,6 +219,9 @@ func (c *computation) operators(m *Metrics) {
 	seen := map[string]bool{}
 	for _, cc := range c.open {
 		seen[cc.Operator] = true
+	}
+	for op := range c.held {
+		seen[op] = true
 	}
 	for _, t := range c.time {
 		if !t.ByComune {
@@ -300,6 +305,18 @@ func (c *computation) operators(m *Metrics) {
 			pt := &c.series[cc.Operator][j]
 			pt.OpenCases += cc.N
 			pt.WeightedCaseload += h
+		}
+	}
+	for op, days := range c.held {
+		if _, ok := c.opIndex[op]; !ok {
+			continue
+		}
+		for d, day := range c.openSeries.Days {
+			if j, ok := monthOf[day]; ok && days[d].open > 0 {
+				pt := &c.series[op][j]
+				pt.OpenCases += days[d].open
+				pt.WeightedCaseload += days[d].weighted
+			}
 		}
 	}
 	for _, d := range c.dormant {

@@ -67,6 +67,16 @@ func (c *computation) weekly(m *Metrics) {
 		index[d] = i
 	}
 	weighted := map[string][]float64{}
+	for op, held := range c.held {
+		for d, day := range c.openSeries.Days {
+			if i, ok := index[day]; ok && held[d].open > 0 {
+				if weighted[op] == nil {
+					weighted[op] = make([]float64, len(days))
+				}
+				weighted[op][i] += held[d].weighted
+			}
+		}
+	}
 	for _, cc := range c.open {
 		i, ok := index[cc.Day]
 		if !ok {
