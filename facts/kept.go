@@ -133,7 +133,8 @@ func eventsText(kept bool) string {
 // periodArgs are the arguments of the period's reads: $from and $to and,
 // for the kept monthly diario, the whole months of the period
 // $full_from–$full_to (the first day of the first, the last day of the
-// last; none when $full_from is after $full_to).
+// last; none when $full_from is after $full_to) and whether the period has
+// days outside them ($partial).
 func periodArgs(from, to time.Time) []any {
 	full := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
 	if !full.Equal(from) {
@@ -143,7 +144,9 @@ func periodArgs(from, to time.Time) []any {
 	if !fullTo.Equal(to) {
 		fullTo = time.Date(to.Year(), to.Month(), 0, 0, 0, 0, 0, time.UTC)
 	}
-	return []any{sql.Named("from", from), sql.Named("to", to), sql.Named("full_from", full), sql.Named("full_to", fullTo)}
+	partial := from.Before(full) || to.After(fullTo)
+	return []any{sql.Named("from", from), sql.Named("to", to), sql.Named("full_from", full), sql.Named("full_to", fullTo),
+		sql.Named("partial", partial)}
 }
 
 // timeSplit reads the time split of the period (time_split.sql), from the
