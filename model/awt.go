@@ -253,13 +253,25 @@ func HolidaysOf(year int, patronMonth time.Month, patronDay int, cfg AWTConfig) 
 	return hs
 }
 
+// netWorkdays is the days from from to to, both included, that are
+// neither a Saturday, a Sunday nor one of holidays (UTC midnights, as the
+// dates are): the weekdays counted by whole weeks, then the holidays on a
+// weekday taken away, instead of a lookup per day (it runs for every
+// operator and month).
 func netWorkdays(from, to time.Time, holidays map[time.Time]string) int {
-	n := 0
-	// The days are UTC midnights (as the holidays' keys): the next one is
-	// 24 hours later, without AddDate's calendar normalisation.
-	for d := from; !d.After(to); d = d.Add(24 * time.Hour) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && holidays[d] == "" {
+	if to.Before(from) {
+		return 0
+	}
+	days := int(to.Sub(from)/(24*time.Hour)) + 1
+	n := days / 7 * 5
+	for i, wd := 0, from.Weekday(); i < days%7; i++ {
+		if d := (wd + time.Weekday(i)) % 7; d != time.Saturday && d != time.Sunday {
 			n++
+		}
+	}
+	for d, name := range holidays {
+		if wd := d.Weekday(); name != "" && wd != time.Saturday && wd != time.Sunday && !d.Before(from) && !d.After(to) {
+			n--
 		}
 	}
 	return n
