@@ -15,6 +15,11 @@ import (
 // when kept (which must then be current), else from the diario.
 var ReadDormant = dormant
 
+// ReadCaseYears reads the case-years of a period, from the kept timeline
+// of the cartelle when kept (which must then be current), else from the
+// cartelle and their holder spans.
+var ReadCaseYears = caseYears
+
 // DerivedKept is derivedKept: whether the kept derivations are
 // current, rebuilding them when they are not and can be.
 var DerivedKept = derivedKept

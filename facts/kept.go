@@ -21,7 +21,9 @@ import (
 // each month's end and week) — and the diario added up by month (the time
 // split and the case minutes of a period of whole months) a database
 // keeps with the data (migration 014: case_last_entry, open_event,
-// diario_month), under the data version they were
+// diario_month; migration 015: case_timeline, the cartelle's open lives
+// cut by holder, for the cartelle open on a day and the case-years),
+// under the data version they were
 // computed on (DataVersion, which every import changes). The first request
 // after an import that can write rebuilds them — `carico import` does at
 // its end, where it also calibrates the weights. A read-only database with
@@ -32,7 +34,7 @@ import (
 const keptName = "derived"
 
 // keptFiles rebuild the kept derivations, in order.
-var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_diario_month", "kept_record"}
+var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_diario_month", "kept_case_timeline", "kept_record"}
 
 // derivedKept says whether the kept derivations are those of the data as
 // it is now, rebuilding them first when they are not and db can keep them.
@@ -169,6 +171,18 @@ func caseMinutes(ctx context.Context, db Queryer, kept bool, from, to time.Time)
 	return each(ctx, db, name, text(name), func(r rows.Row, c *CaseMinutes) {
 		*c = CaseMinutes{Operator: r.String(0), Area: carico.Area(r.String(1)), Complexity: int(r.Int(2)), Minutes: r.Int(3)}
 	}, periodArgs(from, to)...)
+}
+
+// caseYears reads the case-years of the period (case_years.sql), from the
+// kept timeline of the cartelle when kept.
+func caseYears(ctx context.Context, db Queryer, kept bool, from, to time.Time) ([]CaseYears, error) {
+	name := "case_years"
+	if kept {
+		name = "case_years_kept"
+	}
+	return each(ctx, db, name, text(name), func(r rows.Row, c *CaseYears) {
+		*c = CaseYears{Operator: r.String(0), Area: carico.Area(r.String(1)), Complexity: int(r.Int(2)), Years: r.Float(3)}
+	}, sql.Named("from", from), sql.Named("to", to))
 }
 
 // dormant reads the dormant cartelle at at, silent for days or more.

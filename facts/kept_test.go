@@ -329,3 +329,74 @@ func markImported(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 }
+
+// TestTimelineOneRule checks the kept timeline of the cartelle
+// (case_timeline: each one's open life cut by holder) against the rules it
+// stands for (store/rules.sql, carico_open_cases and carico_holder_spans):
+// the cartelle open on a day with their holder (the dormant cartelle,
+// silent for any time and for a year) on every day around the edges, and
+// the case-years of periods of whole and part months; on hand-built edges
+// (a cover period, a gap with no holder, assignments before the opening
+// and after the closing, an assignment wholly outside the cartella's life,
+// a cartella opened and closed on the same day, no operator, no area), on
+// the sample Ambito and on a generated archive with reassignments.
+func TestTimelineOneRule(t *testing.T) {
+	t.Parallel()
+	periods := [][2]string{{"2025-01-01", "2025-12-31"}, {"2021-01-01", "2025-12-31"}, {"2025-03-05", "2025-03-10"},
+		{"2025-02-01", "2025-03-31"}, {"2025-03-10", "2025-03-10"}, {"2026-01-01", "2026-06-30"}}
+	same := func(t *testing.T, db *store.DB, days []string) {
+		t.Helper()
+		sameDormant(t, db, days)
+		ctx := context.Background()
+		for _, p := range periods {
+			from, _ := time.Parse(time.DateOnly, p[0])
+			to, _ := time.Parse(time.DateOnly, p[1])
+			sameKept(t, p[0]+"–"+p[1]+": case-years", func(kept bool) ([]facts.CaseYears, error) {
+				return facts.ReadCaseYears(ctx, db, kept, from, to)
+			})
+		}
+	}
+	t.Run("edges", func(t *testing.T) {
+		t.Parallel()
+		db := storetest.Open(t,
+			oneBatch,
+			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
+				('e1', 'p1', '016001', 'anziani', 1, DATE '2025-03-10', NULL, 'a'),
+				('e2', 'p2', '016001', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-10', 'a'),
+				('e3', 'p3', '016002', 'disabili', 2, DATE '2025-03-05', DATE '2025-03-05', 'b'),
+				('e4', 'p4', '016002', 'disabili', 2, DATE '2025-02-01', NULL, 'a'),
+				('e5', 'p5', '016001', 'poverta', 3, DATE '2025-02-01', DATE '2025-03-20', 'a'),
+				('e6', 'p6', '016003', NULL, NULL, DATE '2025-02-15', NULL, NULL),
+				('e7', 'p7', NULL, 'anziani', 2, DATE '2025-03-10', NULL, ''),
+				('e8', 'p8', '016003', 'anziani', 2, DATE '2025-03-08', DATE '2025-03-12', 'b'),
+				('e9', 'p9', '016003', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-25', 'a'),
+				('e10', 'p10', '016001', 'disabili', 3, DATE '2025-03-03', NULL, 'c'),
+				('e11', 'p11', '016002', 'poverta', 2, DATE '2025-02-20', NULL, 'a')`,
+			// e4: a's, covered by b 05/03–10/03, then a again; e5: a's until
+			// 09/03, then nobody's from 10/03, then c's from 15/03; e8:
+			// assigned to c from before its opening until after its closing;
+			// e9: assigned only after its closing; e10: b's from 07/03, nobody's
+			// before; e11: a's until 15/03, nobody's after.
+			`INSERT INTO assignment VALUES
+				('e4', 'a', DATE '2025-02-01', NULL), ('e4', 'b', DATE '2025-03-05', DATE '2025-03-10'),
+				('e5', 'a', DATE '2025-02-01', DATE '2025-03-09'), ('e5', 'c', DATE '2025-03-15', NULL),
+				('e8', 'c', DATE '2025-01-01', DATE '2025-12-31'), ('e9', 'b', DATE '2025-04-01', NULL),
+				('e10', 'b', DATE '2025-03-07', NULL), ('e11', 'a', DATE '2025-02-20', DATE '2025-03-15')`)
+		var days []string
+		for d := time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2025, 4, 5, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+			days = append(days, d.Format(time.DateOnly))
+		}
+		same(t, db, days)
+	})
+	ats := []string{"2019-12-31", "2023-06-30", "2024-01-01", "2024-12-31", "2025-03-15", "2025-12-31", "2026-07-01"}
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		same(t, sampledb.Load(t, sampledata.Generate(sampledata.DefaultSeed)), ats)
+	})
+	t.Run("generated", func(t *testing.T) {
+		t.Parallel()
+		db := benchdb.Load(t, benchdb.Scale{Operators: 30, Cases: 5_000, People: 4_000, Activities: 20_000})
+		markImported(t, db)
+		same(t, db, ats)
+	})
+}

@@ -195,17 +195,20 @@ type Rejected struct {
 
 // LoadWorkload reads the Workload of q. The reads are independent of
 // each other: they run two at a time, so that one's rows are scanned in
-// Go while DuckDB computes the other's.
+// Go while DuckDB computes the other's, the longest first.
 func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload, error) {
 	at, from, to := Day(q.At), Day(q.From), Day(q.To)
 	w := &Workload{}
-	period := []any{sql.Named("from", from), sql.Named("to", to)}
 	kept := derivedKept(ctx, db)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(2)
 	for _, read := range []func() error{
 		func() (err error) {
 			w.Open, w.Series, err = openCounts(ctx, db, kept, at, q.Days)
+			return err
+		},
+		func() (err error) {
+			w.Dormant, err = dormant(ctx, db, kept, at, q.DormantDays)
 			return err
 		},
 		func() (err error) {
@@ -217,13 +220,7 @@ func LoadWorkload(ctx context.Context, db *store.DB, q WorkloadQuery) (*Workload
 			return err
 		},
 		func() (err error) {
-			w.Dormant, err = dormant(ctx, db, kept, at, q.DormantDays)
-			return err
-		},
-		func() (err error) {
-			w.CaseYears, err = each(ctx, db, "case_years", text("case_years"), func(r rows.Row, c *CaseYears) {
-				*c = CaseYears{Operator: r.String(0), Area: carico.Area(r.String(1)), Complexity: int(r.Int(2)), Years: r.Float(3)}
-			}, period...)
+			w.CaseYears, err = caseYears(ctx, db, kept, from, to)
 			return err
 		},
 		func() (err error) {
