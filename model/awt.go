@@ -130,6 +130,30 @@ func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
 // cannot lose more days than it has; what a profile puts beyond that stays
 // with the other months. Over the whole year the parts add up to Hours.
 func (a AWT) HoursBetween(from, to time.Time, patronMonth time.Month, patronDay int, cfg AWTConfig) float64 {
+	return a.months(patronMonth, patronDay, cfg).between(from, to)
+}
+
+// awtMonths is an AWT with its holidays and each month's working days
+// worked out once, for the many ranges the model asks of one operator's
+// year (the period, then each month).
+type awtMonths struct {
+	a        AWT
+	holidays map[time.Time]string
+	working  [12]float64
+}
+
+func (a AWT) months(patronMonth time.Month, patronDay int, cfg AWTConfig) awtMonths {
+	m := awtMonths{a: a}
+	if a.NetWorkdays != 0 && a.WorkingDays != 0 {
+		m.holidays = HolidaysOf(a.Year, patronMonth, patronDay, cfg)
+		m.working = a.monthlyWorkingDays(m.holidays, cfg)
+	}
+	return m
+}
+
+// between is AWT.HoursBetween.
+func (m awtMonths) between(from, to time.Time) float64 {
+	a := m.a
 	if a.NetWorkdays == 0 || a.WorkingDays == 0 {
 		return 0
 	}
@@ -142,19 +166,17 @@ func (a AWT) HoursBetween(from, to time.Time, patronMonth time.Month, patronDay 
 	if to.Before(from) {
 		return 0
 	}
-	holidays := HolidaysOf(a.Year, patronMonth, patronDay, cfg)
-	working := a.monthlyWorkingDays(holidays, cfg)
 	var hours float64
-	for m := time.Month(1); m <= 12; m++ {
-		first := time.Date(a.Year, m, 1, 0, 0, 0, 0, time.UTC)
+	for mo := time.Month(1); mo <= 12; mo++ {
+		first := time.Date(a.Year, mo, 1, 0, 0, 0, 0, time.UTC)
 		last := first.AddDate(0, 1, -1)
 		mFrom, mTo := maxTime(first, a.From.Time), minTime(last, a.To.Time)
-		if mTo.Before(mFrom) || working[m-1] == 0 {
+		if mTo.Before(mFrom) || m.working[mo-1] == 0 {
 			continue
 		}
-		in := netWorkdays(maxTime(mFrom, from), minTime(mTo, to), holidays)
+		in := netWorkdays(maxTime(mFrom, from), minTime(mTo, to), m.holidays)
 		if in > 0 {
-			hours += working[m-1] * float64(in) / float64(netWorkdays(mFrom, mTo, holidays)) * a.HoursPerDay
+			hours += m.working[mo-1] * float64(in) / float64(netWorkdays(mFrom, mTo, m.holidays)) * a.HoursPerDay
 		}
 	}
 	return hours

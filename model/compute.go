@@ -276,10 +276,11 @@ func (c *computation) operators(m *Metrics) {
 				a := AvailableTime(AWTInput{Year: y, WeeklyHours: o.WeeklyHours, Start: o.Start, End: o.End,
 					PatronMonth: pm, PatronDay: pd, Absence: c.ref.absences[o.ID][y]}, cfg.AWT)
 				om.AWT = append(om.AWT, a)
-				om.AvailableHours += a.HoursBetween(c.p.From, c.p.To, pm, pd, cfg.AWT)
+				months := a.months(pm, pd, cfg.AWT)
+				om.AvailableHours += months.between(c.p.From, c.p.To)
 				for j, mo := range c.months {
 					if mo.start.Year() == y {
-						points[j].AvailableHours = a.HoursBetween(mo.start, mo.end, pm, pd, cfg.AWT)
+						points[j].AvailableHours = months.between(mo.start, mo.end)
 					}
 				}
 			}
