@@ -22,7 +22,8 @@ import (
 // split and the case minutes of a period of whole months) a database
 // keeps with the data (migration 014: case_last_entry, open_event,
 // diario_month; migration 015: case_timeline, the cartelle's open lives
-// cut by holder, for the cartelle open on a day and the case-years),
+// cut by holder, for the cartelle open on a day and the case-years;
+// migration 016: open_stock, the open cartelle at each year's end),
 // under the data version they were
 // computed on (DataVersion, which every import changes). The first request
 // after an import that can write rebuilds them — `carico import` does at
@@ -34,7 +35,7 @@ import (
 const keptName = "derived"
 
 // keptFiles rebuild the kept derivations, in order.
-var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_diario_month", "kept_case_timeline", "kept_record"}
+var keptFiles = []string{"kept_last_entries", "kept_open_events", "kept_open_stock", "kept_diario_month", "kept_case_timeline", "kept_record"}
 
 // derivedKept says whether the kept derivations are those of the data as
 // it is now, rebuilding them first when they are not and db can keep them.
@@ -121,6 +122,16 @@ func dormantText(kept bool, at time.Time) (q string, year int) {
 		last, year = text("last_entries_year_end"), at.Year()
 	}
 	return strings.Replace(text("dormant_kept"), "/*last entries*/", last, 1), year
+}
+
+// openEventsText is the SQL of the open events of open_counts.sql: from
+// the kept year-end stocks and events when kept, else those of
+// store/rules.sql (eventsText).
+func openEventsText(kept bool) string {
+	if kept {
+		return text("open_events_kept")
+	}
+	return eventsText(false)
 }
 
 // eventsText is the SQL of the open events (store/rules.sql,

@@ -74,6 +74,11 @@ func TestOpenCountsOneRule(t *testing.T) {
 		for _, at := range []string{"2025-03-05", "2025-03-10", "2025-03-31"} {
 			sameCounts(t, db, day(at), every("2025-02-25", "2025-03-25"))
 		}
+		// From a year-end stock kept (the open cartelle on 31/12/2025),
+		// from before the first event, and past the last year kept.
+		sameCounts(t, db, day("2026-02-15"), every("2026-01-01", "2026-02-20"))
+		sameCounts(t, db, day("2024-12-31"), every("2024-12-20", "2025-02-05"))
+		sameCounts(t, db, day("2027-03-01"), every("2027-02-25", "2027-03-05"))
 	})
 	t.Run("sample", func(t *testing.T) {
 		t.Parallel()

@@ -313,7 +313,7 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	var atRows []OpenCount
 	var changes []openChange
 	cells := map[OpenCell]int{}
-	q := strings.Replace(text("open_counts"), "/*events*/", eventsText(kept), 1)
+	q := strings.Replace(text("open_counts"), "/*events*/", openEventsText(kept), 1)
 	err := rows.Each(ctx, db, "open_counts", q, func(r rows.Row) error {
 		if !r.Bool(0) {
 			atRows = append(atRows, OpenCount{Day: at, Operator: r.String(2), ISTAT: r.String(3),
