@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/carico/carico"
@@ -93,17 +94,18 @@ func AvailableTime(in AWTInput, cfg AWTConfig) AWT {
 	if in.PatronMonth > 0 && in.PatronDay > 0 {
 		a.PatronDay = fmt.Sprintf("%02d/%02d", in.PatronDay, in.PatronMonth)
 	}
-	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-		a.CalendarDays++
-		switch {
-		case d.Weekday() == time.Saturday || d.Weekday() == time.Sunday:
-			a.WeekendDays++
-		case holidays[d] != "":
+	// The days counted by whole weeks, then the holidays on a weekday
+	// (netWorkdays), in date order.
+	a.CalendarDays = int(to.Sub(from)/(24*time.Hour)) + 1
+	a.WeekendDays = a.CalendarDays - netWorkdays(from, to, nil)
+	for d, name := range holidays {
+		if wd := d.Weekday(); name != "" && wd != time.Saturday && wd != time.Sunday && !d.Before(from) && !d.After(to) {
 			a.Holidays++
-			a.HolidayList = append(a.HolidayList, Holiday{Date{d}, holidays[d]})
-			a.PatronCounted = a.PatronCounted || holidays[d] == patronName
+			a.HolidayList = append(a.HolidayList, Holiday{Date{d}, name})
+			a.PatronCounted = a.PatronCounted || name == patronName
 		}
 	}
+	slices.SortFunc(a.HolidayList, func(x, y Holiday) int { return x.Date.Compare(y.Date.Time) })
 	a.NetWorkdays = a.CalendarDays - a.WeekendDays - a.Holidays
 	if in.Absence != nil {
 		a.AbsenceSource = "dati"
