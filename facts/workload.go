@@ -326,7 +326,7 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 			c = len(cells)
 			cells[cell] = c
 		}
-		changes = append(changes, openChange{day: dayIndex[r.Day(1)], cell: c, n: int(r.Int(6))})
+		changes = append(changes, openChange{day: int32(dayIndex[r.Day(1)]), cell: int32(c), n: int32(r.Int(6))})
 		return nil
 	}, sql.Named("days", dateList(refs)), sql.Named("at", at))
 	if err != nil {
@@ -341,7 +341,7 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 
 // openChange is what cell gains or loses up to refs[day] since the
 // reference day before.
-type openChange struct{ day, cell, n int }
+type openChange struct{ day, cell, n int32 }
 
 // stocks is the series of the sorted days refs other than at: the stock
 // of each cell at each day, the sum of its changes up to the day.
@@ -360,8 +360,8 @@ func stocks(changes []openChange, index map[OpenCell]int, refs []time.Time, at t
 	slices.SortFunc(changes, func(a, b openChange) int { return cmp.Compare(a.day, b.day) })
 	stock := make([]int, len(s.Cells))
 	for d, day := range refs {
-		for len(changes) > 0 && changes[0].day == d {
-			stock[order[changes[0].cell]] += changes[0].n
+		for len(changes) > 0 && int(changes[0].day) == d {
+			stock[order[changes[0].cell]] += int(changes[0].n)
 			changes = changes[1:]
 		}
 		if !day.Equal(at) {

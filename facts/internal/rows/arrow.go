@@ -68,6 +68,44 @@ type arrowRow struct {
 	cols []arrow.Array
 	i    int
 	err  error // the first value of a type its reader does not take
+	// kept holds, per column, the strings already copied out of the
+	// batches: a column of few values (holders, comuni, areas) is copied
+	// once per value instead of once per row.
+	kept []keptStrings
+}
+
+// keptStrings is one column's copied strings; a column of more distinct
+// values than maxKept (identifiers) is copied row by row.
+type keptStrings struct {
+	m    map[string]string
+	many bool
+}
+
+const maxKept = 4096
+
+// keep is v, which points into a batch's buffers (freed with the next
+// batch), as a string of its own.
+func (r *arrowRow) keep(col int, v string) string {
+	if r.kept == nil {
+		r.kept = make([]keptStrings, len(r.cols))
+	}
+	k := &r.kept[col]
+	if k.many {
+		return strings.Clone(v)
+	}
+	if s, ok := k.m[v]; ok {
+		return s
+	}
+	s := strings.Clone(v)
+	switch {
+	case k.m == nil:
+		k.m = map[string]string{s: s}
+	case len(k.m) < maxKept:
+		k.m[s] = s
+	default:
+		k.many, k.m = true, nil
+	}
+	return s
 }
 
 func (r *arrowRow) Null(col int) bool { return r.cols[col].IsNull(r.i) }
@@ -76,17 +114,15 @@ func (r *arrowRow) String(col int) string {
 	if r.Null(col) {
 		return ""
 	}
-	// A batch's strings point into its buffers, which the next batch
-	// frees: each is copied.
 	switch a := r.cols[col].(type) {
 	case *array.String:
-		return strings.Clone(a.Value(r.i))
+		return r.keep(col, a.Value(r.i))
 	case *array.LargeString:
-		return strings.Clone(a.Value(r.i))
+		return r.keep(col, a.Value(r.i))
 	case *array.StringView:
-		return strings.Clone(a.Value(r.i))
+		return r.keep(col, a.Value(r.i))
 	case *array.Dictionary:
-		return strings.Clone(a.Dictionary().ValueStr(a.GetValueIndex(r.i)))
+		return r.keep(col, a.Dictionary().ValueStr(a.GetValueIndex(r.i)))
 	}
 	r.wrong(col, "testo")
 	return ""
