@@ -306,9 +306,11 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	}
 	slices.SortFunc(refs, func(a, b time.Time) int { return a.Compare(b) })
 	refs = slices.Compact(refs)
-	dayIndex := make(map[time.Time]int, len(refs))
+	// The place of each reference day in refs, by its distance in days
+	// from the first (a slice: looked up once per row).
+	dayIndex := make([]int32, int(refs[len(refs)-1].Sub(refs[0])/(24*time.Hour))+1)
 	for i, d := range refs {
-		dayIndex[d] = i
+		dayIndex[d.Sub(refs[0])/(24*time.Hour)] = int32(i)
 	}
 	var atRows []OpenCount
 	var changes []openChange
@@ -326,17 +328,33 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 			c = len(cells)
 			cells[cell] = c
 		}
-		changes = append(changes, openChange{day: int32(dayIndex[r.Day(1)]), cell: int32(c), n: int32(r.Int(6))})
+		changes = append(changes, openChange{day: dayIndex[r.Day(1).Sub(refs[0])/(24*time.Hour)], cell: int32(c), n: int32(r.Int(6))})
 		return nil
 	}, sql.Named("days", dateList(refs)), sql.Named("at", at))
 	if err != nil {
 		return nil, OpenSeries{}, err
 	}
-	slices.SortFunc(atRows, func(a, b OpenCount) int {
-		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(a.ISTAT, b.ISTAT),
-			strings.Compare(string(a.Area), string(b.Area)), cmp.Compare(a.Complexity, b.Complexity), cmp.Compare(a.N, b.N))
-	})
+	slices.SortFunc(atRows, compareAt)
 	return atRows, stocks(changes, cells, refs, at), nil
+}
+
+// compareAt orders the counts of one day by holder, comune, area and
+// complexity. (Each comparison is made only when the ones before it tie:
+// cmp.Or would make them all, and this sorts tens of thousands of rows.)
+func compareAt(a, b OpenCount) int {
+	if c := strings.Compare(a.Operator, b.Operator); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.ISTAT, b.ISTAT); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Area), string(b.Area)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Complexity, b.Complexity); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.N, b.N)
 }
 
 // openChange is what cell gains or loses up to refs[day] since the
