@@ -17,6 +17,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,14 +53,24 @@ func query[T any](ctx context.Context, db Queryer, name string, scan func(*sql.R
 // each runs the fact q (named name) and reads each row with read: query
 // for the facts with many rows, which rows.Each reads as Arrow batches.
 func each[T any](ctx context.Context, db Queryer, name, q string, read func(rows.Row, *T), args ...any) ([]T, error) {
-	var out []T
+	// The rows are read into blocks and copied once into the result,
+	// instead of the result growing (and being copied) as they come: a
+	// fact can have a hundred thousand rows.
+	const block = 4096
+	var full [][]T
+	cur := make([]T, 0, block)
 	err := rows.Each(ctx, db, name, q, func(r rows.Row) error {
-		var v T
-		read(r, &v)
-		out = append(out, v)
+		if len(cur) == block {
+			full, cur = append(full, cur), make([]T, 0, block)
+		}
+		cur = cur[:len(cur)+1]
+		read(r, &cur[len(cur)-1])
 		return nil
 	}, args...)
-	return out, err
+	if err != nil || len(full)*block+len(cur) == 0 {
+		return nil, err
+	}
+	return slices.Concat(append(full, cur)...), nil
 }
 
 // Day truncates t to its calendar day in UTC, the form every date of a

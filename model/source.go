@@ -31,14 +31,17 @@ func DiarioSpan(ctx context.Context, db *store.DB) (first, last time.Time, err e
 
 // dormantCases turns the dormant facts into the report's rows.
 func dormantCases(w *facts.Workload) []DormantCase {
-	var out []DormantCase
-	for _, d := range w.Dormant {
-		dc := DormantCase{CaseID: d.CaseID, OperatorID: d.Operator, ISTAT: d.ISTAT, Area: d.Area, Opened: DateOf(d.Opened), DaysSilent: d.SilentDays}
+	if len(w.Dormant) == 0 {
+		return nil
+	}
+	out := make([]DormantCase, len(w.Dormant))
+	last := make([]Date, len(w.Dormant)) // one allocation for every LastActivity
+	for i, d := range w.Dormant {
+		out[i] = DormantCase{CaseID: d.CaseID, OperatorID: d.Operator, ISTAT: d.ISTAT, Area: d.Area, Opened: DateOf(d.Opened), DaysSilent: d.SilentDays}
 		if !d.LastDay.IsZero() {
-			l := DateOf(d.LastDay)
-			dc.LastActivity = &l
+			last[i] = DateOf(d.LastDay)
+			out[i].LastActivity = &last[i]
 		}
-		out = append(out, dc)
 	}
 	return out
 }
