@@ -277,8 +277,11 @@ func (c *computation) monthly(m *Metrics) {
 	}
 	// The series' cells without a holder one by one, in their order.
 	for k, cell := range c.openSeries.Cells {
+		if cell.Operator != "" {
+			continue
+		}
 		for d, day := range c.openSeries.Days {
-			if j, ok := endIdx[day]; ok && cell.Operator == "" && c.openSeries.N[d][k] > 0 {
+			if j, ok := endIdx[day]; ok && c.openSeries.N[d][k] > 0 {
 				unheld(j, cell.Area, cell.Complexity, c.openSeries.N[d][k])
 			}
 		}

@@ -142,6 +142,7 @@ type awtMonths struct {
 	a        AWT
 	holidays map[time.Time]string
 	working  [12]float64
+	net      [12]int // each month's net working days within the contract
 }
 
 func (a AWT) months(patronMonth time.Month, patronDay int, cfg AWTConfig) awtMonths {
@@ -149,6 +150,10 @@ func (a AWT) months(patronMonth time.Month, patronDay int, cfg AWTConfig) awtMon
 	if a.NetWorkdays != 0 && a.WorkingDays != 0 {
 		m.holidays = HolidaysOf(a.Year, patronMonth, patronDay, cfg)
 		m.working = a.monthlyWorkingDays(m.holidays, cfg)
+		for mo := time.Month(1); mo <= 12; mo++ {
+			first := time.Date(a.Year, mo, 1, 0, 0, 0, 0, time.UTC)
+			m.net[mo-1] = netWorkdays(maxTime(first, a.From.Time), minTime(first.AddDate(0, 1, -1), a.To.Time), m.holidays)
+		}
 	}
 	return m
 }
@@ -176,9 +181,12 @@ func (m awtMonths) between(from, to time.Time) float64 {
 		if mTo.Before(mFrom) || m.working[mo-1] == 0 {
 			continue
 		}
-		in := netWorkdays(maxTime(mFrom, from), minTime(mTo, to), m.holidays)
+		in := m.net[mo-1] // the whole month, or the part of it in from–to
+		if from.After(mFrom) || to.Before(mTo) {
+			in = netWorkdays(maxTime(mFrom, from), minTime(mTo, to), m.holidays)
+		}
 		if in > 0 {
-			hours += m.working[mo-1] * float64(in) / float64(netWorkdays(mFrom, mTo, m.holidays)) * a.HoursPerDay
+			hours += m.working[mo-1] * float64(in) / float64(m.net[mo-1]) * a.HoursPerDay
 		}
 	}
 	return hours
