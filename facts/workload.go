@@ -314,21 +314,22 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	}
 	var atRows []OpenCount
 	var changes []openChange
-	cells := map[OpenCell]int{}
+	var cells []OpenCell // by number
 	q := strings.Replace(text("open_counts"), "/*events*/", openEventsText(kept), 1)
 	err := rows.Each(ctx, db, "open_counts", q, func(r rows.Row) error {
-		if !r.Bool(0) {
-			atRows = append(atRows, OpenCount{Day: at, Operator: r.String(2), ISTAT: r.String(3),
-				Area: carico.Area(r.String(4)), Complexity: int(r.Int(5)), N: int(r.Int(6))})
-			return nil
+		switch r.Int(0) {
+		case 0:
+			no := int(r.Int(2))
+			if no >= len(cells) {
+				cells = slices.Grow(cells, no+1-len(cells))[:no+1]
+			}
+			cells[no] = OpenCell{r.String(3), carico.Area(r.String(5)), int(r.Int(6))}
+		case 1:
+			changes = append(changes, openChange{day: dayIndex[r.Day(1).Sub(refs[0])/(24*time.Hour)], cell: int32(r.Int(2)), n: int32(r.Int(7))})
+		default:
+			atRows = append(atRows, OpenCount{Day: at, Operator: r.String(3), ISTAT: r.String(4),
+				Area: carico.Area(r.String(5)), Complexity: int(r.Int(6)), N: int(r.Int(7))})
 		}
-		cell := OpenCell{r.String(2), carico.Area(r.String(4)), int(r.Int(5))}
-		c, ok := cells[cell]
-		if !ok {
-			c = len(cells)
-			cells[cell] = c
-		}
-		changes = append(changes, openChange{day: dayIndex[r.Day(1).Sub(refs[0])/(24*time.Hour)], cell: int32(c), n: int32(r.Int(6))})
 		return nil
 	}, sql.Named("days", dateList(refs)), sql.Named("at", at))
 	if err != nil {
@@ -336,6 +337,17 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	}
 	slices.SortFunc(atRows, compareAt)
 	return atRows, stocks(changes, cells, refs, at), nil
+}
+
+// compareCells orders cells by holder, area and complexity.
+func compareCells(a, b OpenCell) int {
+	if c := strings.Compare(a.Operator, b.Operator); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Area), string(b.Area)); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Complexity, b.Complexity)
 }
 
 // compareAt orders the counts of one day by holder, comune, area and
@@ -362,18 +374,21 @@ func compareAt(a, b OpenCount) int {
 type openChange struct{ day, cell, n int32 }
 
 // stocks is the series of the sorted days refs other than at: the stock
-// of each cell at each day, the sum of its changes up to the day.
-func stocks(changes []openChange, index map[OpenCell]int, refs []time.Time, at time.Time) OpenSeries {
-	s := OpenSeries{Cells: make([]OpenCell, 0, len(index))}
-	for c := range index {
-		s.Cells = append(s.Cells, c)
+// of each of cells (by number) at each day, the sum of its changes up to
+// the day.
+func stocks(changes []openChange, cells []OpenCell, refs []time.Time, at time.Time) OpenSeries {
+	// The numbers follow the holder, area and complexity as DuckDB orders
+	// them; the series takes Go's order of the same (they agree, but the
+	// model's sums must not depend on a collation).
+	byOrder := make([]int, len(cells)) // the cells' numbers in Go's order
+	for i := range byOrder {
+		byOrder[i] = i
 	}
-	slices.SortFunc(s.Cells, func(a, b OpenCell) int {
-		return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(string(a.Area), string(b.Area)), cmp.Compare(a.Complexity, b.Complexity))
-	})
-	order := make([]int, len(s.Cells)) // a change's cell → its place in s.Cells
-	for i, c := range s.Cells {
-		order[index[c]] = i
+	slices.SortFunc(byOrder, func(a, b int) int { return compareCells(cells[a], cells[b]) })
+	s := OpenSeries{Cells: make([]OpenCell, len(cells))}
+	order := make([]int, len(cells)) // a cell's number → its place in s.Cells
+	for i, no := range byOrder {
+		s.Cells[i], order[no] = cells[no], i
 	}
 	slices.SortFunc(changes, func(a, b openChange) int { return cmp.Compare(a.day, b.day) })
 	stock := make([]int, len(s.Cells))
