@@ -53,24 +53,45 @@ func query[T any](ctx context.Context, db Queryer, name string, scan func(*sql.R
 // each runs the fact q (named name) and reads each row with read: query
 // for the facts with many rows, which rows.Each reads as Arrow batches.
 func each[T any](ctx context.Context, db Queryer, name, q string, read func(rows.Row, *T), args ...any) ([]T, error) {
-	// The rows are read into blocks and copied once into the result,
-	// instead of the result growing (and being copied) as they come: a
-	// fact can have a hundred thousand rows.
-	const block = 4096
-	var full [][]T
-	cur := make([]T, 0, block)
+	var b blocks[T]
 	err := rows.Each(ctx, db, name, q, func(r rows.Row) error {
-		if len(cur) == block {
-			full, cur = append(full, cur), make([]T, 0, block)
-		}
-		cur = cur[:len(cur)+1]
-		read(r, &cur[len(cur)-1])
+		read(r, b.next())
 		return nil
 	}, args...)
-	if err != nil || len(full)*block+len(cur) == 0 {
+	if err != nil {
 		return nil, err
 	}
-	return slices.Concat(append(full, cur)...), nil
+	return b.all(), nil
+}
+
+// blocks gathers the rows of a fact in blocks and copies them once into
+// one slice at the end, instead of a slice growing (and being copied) as
+// they come: a fact can have a hundred thousand rows.
+type blocks[T any] struct {
+	full [][]T
+	cur  []T
+}
+
+const blockRows = 4096
+
+// next is the place of one more row, zero.
+func (b *blocks[T]) next() *T {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]T, 0, blockRows)
+	}
+	b.cur = b.cur[:len(b.cur)+1]
+	return &b.cur[len(b.cur)-1]
+}
+
+// all is the rows gathered, nil when none.
+func (b *blocks[T]) all() []T {
+	if len(b.full) == 0 && len(b.cur) == 0 {
+		return nil
+	}
+	return slices.Concat(append(b.full, b.cur)...)
 }
 
 // Day truncates t to its calendar day in UTC, the form every date of a

@@ -312,8 +312,8 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	for i, d := range refs {
 		dayIndex[d.Sub(refs[0])/(24*time.Hour)] = int32(i)
 	}
-	var atRows []OpenCount
-	var changes []openChange
+	var atBlocks blocks[OpenCount]
+	var changeBlocks blocks[openChange]
 	var cells []OpenCell // by number
 	q := strings.Replace(text("open_counts"), "/*events*/", openEventsText(kept), 1)
 	err := rows.Each(ctx, db, "open_counts", q, func(r rows.Row) error {
@@ -325,18 +325,19 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 			}
 			cells[no] = OpenCell{r.String(3), carico.Area(r.String(5)), int(r.Int(6))}
 		case 1:
-			changes = append(changes, openChange{day: dayIndex[r.Day(1).Sub(refs[0])/(24*time.Hour)], cell: int32(r.Int(2)), n: int32(r.Int(7))})
+			*changeBlocks.next() = openChange{day: dayIndex[r.Day(1).Sub(refs[0])/(24*time.Hour)], cell: int32(r.Int(2)), n: int32(r.Int(7))}
 		default:
-			atRows = append(atRows, OpenCount{Day: at, Operator: r.String(3), ISTAT: r.String(4),
-				Area: carico.Area(r.String(5)), Complexity: int(r.Int(6)), N: int(r.Int(7))})
+			*atBlocks.next() = OpenCount{Day: at, Operator: r.String(3), ISTAT: r.String(4),
+				Area: carico.Area(r.String(5)), Complexity: int(r.Int(6)), N: int(r.Int(7))}
 		}
 		return nil
 	}, sql.Named("days", dateList(refs)), sql.Named("at", at))
 	if err != nil {
 		return nil, OpenSeries{}, err
 	}
+	atRows := atBlocks.all()
 	slices.SortFunc(atRows, compareAt)
-	return atRows, stocks(changes, cells, refs, at), nil
+	return atRows, stocks(changeBlocks.all(), cells, refs, at), nil
 }
 
 // compareCells orders cells by holder, area and complexity.
@@ -390,12 +391,14 @@ func stocks(changes []openChange, cells []OpenCell, refs []time.Time, at time.Ti
 	for i, no := range byOrder {
 		s.Cells[i], order[no] = cells[no], i
 	}
-	slices.SortFunc(changes, func(a, b openChange) int { return cmp.Compare(a.day, b.day) })
+	byDay := make([][]openChange, len(refs)) // the changes of each reference day
+	for _, c := range changes {
+		byDay[c.day] = append(byDay[c.day], c)
+	}
 	stock := make([]int, len(s.Cells))
 	for d, day := range refs {
-		for len(changes) > 0 && int(changes[0].day) == d {
-			stock[order[changes[0].cell]] += int(changes[0].n)
-			changes = changes[1:]
+		for _, c := range byDay[d] {
+			stock[order[c.cell]] += int(c.n)
 		}
 		if !day.Equal(at) {
 			s.Days = append(s.Days, day)
