@@ -358,30 +358,7 @@ func TestTimelineOneRule(t *testing.T) {
 	}
 	t.Run("edges", func(t *testing.T) {
 		t.Parallel()
-		db := storetest.Open(t,
-			oneBatch,
-			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
-				('e1', 'p1', '016001', 'anziani', 1, DATE '2025-03-10', NULL, 'a'),
-				('e2', 'p2', '016001', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-10', 'a'),
-				('e3', 'p3', '016002', 'disabili', 2, DATE '2025-03-05', DATE '2025-03-05', 'b'),
-				('e4', 'p4', '016002', 'disabili', 2, DATE '2025-02-01', NULL, 'a'),
-				('e5', 'p5', '016001', 'poverta', 3, DATE '2025-02-01', DATE '2025-03-20', 'a'),
-				('e6', 'p6', '016003', NULL, NULL, DATE '2025-02-15', NULL, NULL),
-				('e7', 'p7', NULL, 'anziani', 2, DATE '2025-03-10', NULL, ''),
-				('e8', 'p8', '016003', 'anziani', 2, DATE '2025-03-08', DATE '2025-03-12', 'b'),
-				('e9', 'p9', '016003', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-25', 'a'),
-				('e10', 'p10', '016001', 'disabili', 3, DATE '2025-03-03', NULL, 'c'),
-				('e11', 'p11', '016002', 'poverta', 2, DATE '2025-02-20', NULL, 'a')`,
-			// e4: a's, covered by b 05/03–10/03, then a again; e5: a's until
-			// 09/03, then nobody's from 10/03, then c's from 15/03; e8:
-			// assigned to c from before its opening until after its closing;
-			// e9: assigned only after its closing; e10: b's from 07/03, nobody's
-			// before; e11: a's until 15/03, nobody's after.
-			`INSERT INTO assignment VALUES
-				('e4', 'a', DATE '2025-02-01', NULL), ('e4', 'b', DATE '2025-03-05', DATE '2025-03-10'),
-				('e5', 'a', DATE '2025-02-01', DATE '2025-03-09'), ('e5', 'c', DATE '2025-03-15', NULL),
-				('e8', 'c', DATE '2025-01-01', DATE '2025-12-31'), ('e9', 'b', DATE '2025-04-01', NULL),
-				('e10', 'b', DATE '2025-03-07', NULL), ('e11', 'a', DATE '2025-02-20', DATE '2025-03-15')`)
+		db := storetest.Open(t, append([]string{oneBatch}, holderEdges...)...)
 		var days []string
 		for d := time.Date(2025, 1, 31, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2025, 4, 5, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
 			days = append(days, d.Format(time.DateOnly))

@@ -22,10 +22,8 @@ import (
 // every reference day in one pass over the opening, closing and holder
 // events (carico_open_events), gives at every day exactly what the rules
 // give one day at a time (carico_open_cases, testdata/open_counts_by_day.sql):
-// on hand-built edges (opened, closed or reassigned on a reference day, a
-// cover period, a gap with no holder, an assignment before the opening, a
-// cartella opened and closed on the same day, no operator, no area), on
-// the sample Ambito and on a generated archive with reassignments.
+// on hand-built edges (holderEdges), on the sample Ambito and on a
+// generated archive with reassignments.
 func TestOpenCountsOneRule(t *testing.T) {
 	t.Parallel()
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
@@ -45,23 +43,7 @@ func TestOpenCountsOneRule(t *testing.T) {
 	}
 	t.Run("edges", func(t *testing.T) {
 		t.Parallel()
-		db := storetest.Open(t,
-			`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
-				('e1', 'p1', '016001', 'anziani', 1, DATE '2025-03-10', NULL, 'a'),
-				('e2', 'p2', '016001', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-10', 'a'),
-				('e3', 'p3', '016002', 'disabili', 2, DATE '2025-03-05', DATE '2025-03-05', 'b'),
-				('e4', 'p4', '016002', 'disabili', 2, DATE '2025-02-01', NULL, 'a'),
-				('e5', 'p5', '016001', 'poverta', 3, DATE '2025-02-01', DATE '2025-03-20', 'a'),
-				('e6', 'p6', '016003', NULL, NULL, DATE '2025-02-15', NULL, NULL),
-				('e7', 'p7', NULL, 'anziani', 2, DATE '2025-03-10', NULL, ''),
-				('e8', 'p8', '016003', 'anziani', 2, DATE '2025-03-08', DATE '2025-03-12', 'b')`,
-			// e4: a's, covered by b 05/03–10/03, then a again; e5: a's until
-			// 09/03, then nobody's from 10/03, then c's from 15/03;
-			// e8: assigned to c from before its opening until after its closing.
-			`INSERT INTO assignment VALUES
-				('e4', 'a', DATE '2025-02-01', NULL), ('e4', 'b', DATE '2025-03-05', DATE '2025-03-10'),
-				('e5', 'a', DATE '2025-02-01', DATE '2025-03-09'), ('e5', 'c', DATE '2025-03-15', NULL),
-				('e8', 'c', DATE '2025-01-01', DATE '2025-12-31')`)
+		db := storetest.Open(t, holderEdges...)
 		for _, at := range []string{"2025-03-05", "2025-03-10", "2025-03-31"} {
 			sameCounts(t, db, day(at), every("2025-02-25", "2025-03-25"))
 		}
@@ -147,4 +129,35 @@ func sameCounts(t *testing.T, db *store.DB, at time.Time, days []time.Time) {
 		}
 		t.Fatalf("at %s, row %d: got %s, want %s (%d rows, want %d)", at.Format(time.DateOnly), i, row(have), row(want), len(have), len(want))
 	}
+}
+
+// holderEdges are hand-built cartelle and assignments at the edges of the
+// rules of an open cartella and its holder (store/rules.sql): opened,
+// closed or reassigned on a reference day, a cover period, a gap with no
+// holder, assignments before the opening, after the closing and ending
+// before it, a cartella opened and closed on the same day, no operator,
+// no area.
+var holderEdges = []string{
+	`INSERT INTO cases (id, person, istat, area, complexity, opened, closed, operator_id) VALUES
+		('e1', 'p1', '016001', 'anziani', 1, DATE '2025-03-10', NULL, 'a'),
+		('e2', 'p2', '016001', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-10', 'a'),
+		('e3', 'p3', '016002', 'disabili', 2, DATE '2025-03-05', DATE '2025-03-05', 'b'),
+		('e4', 'p4', '016002', 'disabili', 2, DATE '2025-02-01', NULL, 'a'),
+		('e5', 'p5', '016001', 'poverta', 3, DATE '2025-02-01', DATE '2025-03-20', 'a'),
+		('e6', 'p6', '016003', NULL, NULL, DATE '2025-02-15', NULL, NULL),
+		('e7', 'p7', NULL, 'anziani', 2, DATE '2025-03-10', NULL, ''),
+		('e8', 'p8', '016003', 'anziani', 2, DATE '2025-03-08', DATE '2025-03-12', 'b'),
+		('e9', 'p9', '016003', 'anziani', 1, DATE '2025-03-01', DATE '2025-03-25', 'a'),
+		('e10', 'p10', '016001', 'disabili', 3, DATE '2025-03-03', NULL, 'c'),
+		('e11', 'p11', '016002', 'poverta', 2, DATE '2025-02-20', NULL, 'a')`,
+	// e4: a's, covered by b 05/03–10/03, then a again; e5: a's until
+	// 09/03, then nobody's from 10/03, then c's from 15/03; e8: assigned
+	// to c from before its opening until after its closing; e9: assigned
+	// only after its closing; e10: b's from 07/03, nobody's before; e11:
+	// a's until 15/03, nobody's after.
+	`INSERT INTO assignment VALUES
+		('e4', 'a', DATE '2025-02-01', NULL), ('e4', 'b', DATE '2025-03-05', DATE '2025-03-10'),
+		('e5', 'a', DATE '2025-02-01', DATE '2025-03-09'), ('e5', 'c', DATE '2025-03-15', NULL),
+		('e8', 'c', DATE '2025-01-01', DATE '2025-12-31'), ('e9', 'b', DATE '2025-04-01', NULL),
+		('e10', 'b', DATE '2025-03-07', NULL), ('e11', 'a', DATE '2025-02-20', DATE '2025-03-15')`,
 }

@@ -18,11 +18,7 @@ import (
 func TestEachSameValues(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, tx := poolAndTx(t)
 	const q = `SELECT 'c' || i AS s, CASE WHEN i % 7 = 0 THEN NULL ELSE 'op' || (i % 5) END AS maybe,
 		i::INTEGER AS i32, (i * 1000000000)::BIGINT AS i64, sum(i) OVER () AS huge,
 		i / 3.0 AS f, (i % 3)::TINYINT AS small,
@@ -44,13 +40,7 @@ func TestEachSameValues(t *testing.T) {
 		}
 		return out
 	}
-	pooled := read(db)
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	scanned := read(tx)
+	pooled, scanned := read(db), read(tx)
 	if len(pooled) != 5000 || len(scanned) != 5000 {
 		t.Fatalf("%d and %d rows, want 5000", len(pooled), len(scanned))
 	}
@@ -69,20 +59,29 @@ func TestEachSameValues(t *testing.T) {
 func TestEachWrongType(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
+	db, tx := poolAndTx(t)
 	for _, q := range []Queryer{db, tx} {
 		err := Each(ctx, q, "prova", "SELECT 'testo' AS s", func(r Row) error { r.Int(0); return nil })
 		if err == nil || !strings.Contains(err.Error(), "lettura di prova: la colonna 1") {
 			t.Errorf("%T: %v", q, err)
 		}
 	}
+}
+
+// poolAndTx is an in-memory DuckDB pool, which Each reads through Arrow
+// in a build with the duckdb_arrow tag, and a transaction of it, which it
+// always reads through database/sql.
+func poolAndTx(t *testing.T) (*sql.DB, *sql.Tx) {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tx, err := db.BeginTx(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	return db, tx
 }
