@@ -124,14 +124,17 @@ func dormantText(kept bool, at time.Time) (q string, year int) {
 	return strings.Replace(text("dormant_kept"), "/*last entries*/", last, 1), year
 }
 
-// openEventsText is the SQL of the open events of open_counts.sql: from
-// the kept year-end stocks and events when kept, else those of
-// store/rules.sql (eventsText).
-func openEventsText(kept bool) string {
+// openCountsText is the SQL of open_counts.sql: its events (ev, for the
+// reference days ref; ev_at, for the reference date at_ref) from the kept
+// year-end stocks and events when kept (open_events_kept.sql, for each of
+// the two), else those of store/rules.sql, computed once (eventsText).
+func openCountsText(kept bool) string {
+	events, atEvents := eventsText(false), "SELECT * FROM ev"
 	if kept {
-		return text("open_events_kept")
+		events = strings.ReplaceAll(text("open_events_kept"), "/*days*/ref", "ref")
+		atEvents = strings.ReplaceAll(text("open_events_kept"), "/*days*/ref", "at_ref")
 	}
-	return eventsText(false)
+	return strings.NewReplacer("/*events*/", events, "/*events at*/", atEvents).Replace(text("open_counts"))
 }
 
 // eventsText is the SQL of the open events (store/rules.sql,

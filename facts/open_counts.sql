@@ -11,11 +11,17 @@
 --      only, as there are a hundred thousand of them on a large Ambito;
 --   2, the open cartelle at $at by comune.
 -- The events are those of carico_open_events() or, when the database keeps
--- them, its year-end stocks and events (facts/kept.go; the marker below is
--- replaced with the one or the other).
+-- them, its year-end stocks and events (facts/kept.go, openCountsText: the
+-- markers below are replaced with the one or the other). Those of the
+-- reference date alone (ev_at) start, when kept, from the last year-end
+-- stock on or before it: on a 31 December, that stock is the count.
 WITH ref AS (SELECT DISTINCT unnest(string_split($days, ',')::DATE[]) AS day),
+at_ref AS (SELECT $at::DATE AS day),
 ev AS MATERIALIZED (
 /*events*/
+),
+ev_at AS (
+/*events at*/
 ),
 bucket_of AS (
     SELECT e.day AS event_day, min(ref.day) AS day
@@ -37,5 +43,5 @@ SELECT 1, c.day, cell.no, NULL, NULL, NULL, NULL, c.n
 FROM change c JOIN cell ON cell.operator_id = c.operator_id AND cell.area = c.area AND cell.complexity = c.complexity
 UNION ALL
 SELECT 2, $at::DATE, NULL, operator_id, coalesce(istat, ''), coalesce(area, ''), coalesce(complexity, 0), sum(n)::BIGINT
-FROM ev WHERE day <= $at::DATE
+FROM ev_at WHERE day <= $at::DATE
 GROUP BY ALL HAVING sum(n) > 0

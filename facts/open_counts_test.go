@@ -67,6 +67,10 @@ func TestOpenCountsOneRule(t *testing.T) {
 		db := sampledb.Load(t, sampledata.Generate(sampledata.DefaultSeed))
 		sameCounts(t, db, day("2025-12-31"), monthEnds("2021-01-01", "2025-12-01"))
 		sameCounts(t, db, day("2025-06-30"), every("2025-06-01", "2025-07-10"))
+		// Reference days from a 30 and a 31 December: the kept counts start
+		// from the year-end stock on or before the first.
+		sameCounts(t, db, day("2025-01-02"), every("2024-12-30", "2025-01-02"))
+		sameCounts(t, db, day("2024-12-31"), every("2024-12-31", "2025-01-02"))
 	})
 	t.Run("generated", func(t *testing.T) {
 		t.Parallel()

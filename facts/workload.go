@@ -315,8 +315,7 @@ func openCounts(ctx context.Context, db Queryer, kept bool, at time.Time, days [
 	var atBlocks blocks[OpenCount]
 	var changeBlocks blocks[openChange]
 	var cells []OpenCell // by number
-	q := strings.Replace(text("open_counts"), "/*events*/", openEventsText(kept), 1)
-	err := rows.Each(ctx, db, "open_counts", q, func(r rows.Row) error {
+	err := rows.Each(ctx, db, "open_counts", openCountsText(kept), func(r rows.Row) error {
 		switch r.Int(0) {
 		case 0:
 			no := int(r.Int(2))
