@@ -61,3 +61,28 @@ var (
 	ReadTimeSplit   = timeSplit
 	ReadCaseMinutes = caseMinutes
 )
+
+// OpenCounts is what LoadWorkload reads of the open cartelle (openCounts)
+// as one list, for the tests that hold it to the rules: the cartelle open
+// at at and at each of days by holder, area and complexity, and by comune
+// at at only; by day, holder, comune, area and complexity.
+func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
+	atRows, series, err := openCounts(ctx, db, derivedKept(ctx, db), at, days)
+	if err != nil {
+		return nil, err
+	}
+	var out []OpenCount
+	before := func(c OpenCount) bool { return c.Day.Before(Day(at)) }
+	for c := range series.All() {
+		if before(c) {
+			out = append(out, c)
+		}
+	}
+	out = append(out, atRows...)
+	for c := range series.All() {
+		if !before(c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}

@@ -66,19 +66,6 @@ type Comune struct {
 	ResidentsYear int
 }
 
-// AllOpen yields the open counts of the reference date (Open), then those
-// of the further days (Series.All).
-func (w *Workload) AllOpen() iter.Seq[OpenCount] {
-	return func(yield func(OpenCount) bool) {
-		for _, c := range w.Open {
-			if !yield(c) {
-				return
-			}
-		}
-		w.Series.All()(yield)
-	}
-}
-
 // OpenSeries is the open cartelle of each holder × area × complexity
 // cell at each of a list of days: N[d][c] on Days[d] in Cells[c]. It
 // carries what the monthly and weekly series need in a table rather than
@@ -270,30 +257,6 @@ func Reductions(ctx context.Context, db Queryer) ([]carico.Reduction, error) {
 		}
 		return err
 	})
-}
-
-// OpenCounts counts the cartelle open at at and at each of days by holder,
-// area and complexity, and by comune at at only; by day, holder, comune,
-// area and complexity.
-func OpenCounts(ctx context.Context, db *store.DB, at time.Time, days []time.Time) ([]OpenCount, error) {
-	atRows, series, err := openCounts(ctx, db, derivedKept(ctx, db), at, days)
-	if err != nil {
-		return nil, err
-	}
-	var out []OpenCount
-	before := func(c OpenCount) bool { return c.Day.Before(Day(at)) }
-	for c := range series.All() {
-		if before(c) {
-			out = append(out, c)
-		}
-	}
-	out = append(out, atRows...)
-	for c := range series.All() {
-		if !before(c) {
-			out = append(out, c)
-		}
-	}
-	return out, nil
 }
 
 // openCounts is the open counts at at, by comune too, and the series of

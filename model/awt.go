@@ -149,13 +149,21 @@ func (a AWT) months(patronMonth time.Month, patronDay int, cfg AWTConfig) awtMon
 	m := awtMonths{a: a}
 	if a.NetWorkdays != 0 && a.WorkingDays != 0 {
 		m.holidays = HolidaysOf(a.Year, patronMonth, patronDay, cfg)
-		m.working = a.monthlyWorkingDays(m.holidays, cfg)
 		for mo := time.Month(1); mo <= 12; mo++ {
-			first := time.Date(a.Year, mo, 1, 0, 0, 0, 0, time.UTC)
-			m.net[mo-1] = netWorkdays(maxTime(first, a.From.Time), minTime(first.AddDate(0, 1, -1), a.To.Time), m.holidays)
+			if mFrom, mTo := a.month(mo); !mTo.Before(mFrom) {
+				m.net[mo-1] = netWorkdays(mFrom, mTo, m.holidays)
+			}
 		}
+		m.working = a.monthlyWorkingDays(m.net, cfg)
 	}
 	return m
+}
+
+// month is the part of month mo of the year that the contract covers
+// (empty, to before from, when it covers none).
+func (a AWT) month(mo time.Month) (from, to time.Time) {
+	first := time.Date(a.Year, mo, 1, 0, 0, 0, 0, time.UTC)
+	return maxTime(first, a.From.Time), minTime(first.AddDate(0, 1, -1), a.To.Time)
 }
 
 // between is AWT.HoursBetween.
@@ -175,9 +183,7 @@ func (m awtMonths) between(from, to time.Time) float64 {
 	}
 	var hours float64
 	for mo := time.Month(1); mo <= 12; mo++ {
-		first := time.Date(a.Year, mo, 1, 0, 0, 0, 0, time.UTC)
-		last := first.AddDate(0, 1, -1)
-		mFrom, mTo := maxTime(first, a.From.Time), minTime(last, a.To.Time)
+		mFrom, mTo := a.month(mo)
 		if mTo.Before(mFrom) || m.working[mo-1] == 0 {
 			continue
 		}
@@ -193,16 +199,13 @@ func (m awtMonths) between(from, to time.Time) float64 {
 }
 
 // monthlyWorkingDays spreads the year's absences over the months of the
-// contract (see HoursBetween) and returns each month's working days.
-func (a AWT) monthlyWorkingDays(holidays map[time.Time]string, cfg AWTConfig) [12]float64 {
+// contract, whose net working days are days (see HoursBetween), and
+// returns each month's working days.
+func (a AWT) monthlyWorkingDays(days [12]int, cfg AWTConfig) [12]float64 {
 	var net, weight [12]float64
 	var profile float64
 	for m := time.Month(1); m <= 12; m++ {
-		first := time.Date(a.Year, m, 1, 0, 0, 0, 0, time.UTC)
-		mFrom, mTo := maxTime(first, a.From.Time), minTime(first.AddDate(0, 1, -1), a.To.Time)
-		if !mTo.Before(mFrom) {
-			net[m-1] = float64(netWorkdays(mFrom, mTo, holidays))
-		}
+		net[m-1] = float64(days[m-1])
 		if net[m-1] > 0 {
 			weight[m-1] = cfg.leaveShare(m, net[m-1])
 			profile += weight[m-1]

@@ -33,7 +33,8 @@ func TestSeriesSameFigures(t *testing.T) {
 		t.Fatalf("the series has %d days and %d cells: the test checks nothing", len(w.Series.Days), len(w.Series.Cells))
 	}
 	rowsOnly := *w
-	rowsOnly.Open, rowsOnly.Series = slices.Collect(w.AllOpen()), facts.OpenSeries{}
+	rowsOnly.Open = append(slices.Clone(w.Open), slices.Collect(w.Series.All())...)
+	rowsOnly.Series = facts.OpenSeries{}
 	var out [2][]byte
 	for i, f := range []*facts.Workload{w, &rowsOnly} {
 		m, err := model.Measure(f, p)

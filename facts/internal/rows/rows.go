@@ -1,5 +1,8 @@
-// Package rows runs one query and scans every row into a typed value:
-// the one loop the facts packages (facts, facts/app) read rows with.
+// Package rows runs one query and reads every row into a typed value: the
+// loops the facts packages (facts, facts/app) read rows with. Collect
+// scans each row through database/sql; Each, for the facts with many rows,
+// hands each row's columns to a reader, from Arrow batches where the
+// driver has them (row.go).
 package rows
 
 import (
